@@ -1,0 +1,132 @@
+/**
+ * The check: the unit of everything (see DESIGN.md). A check is data first; the suites run it,
+ * the reports, `list`, profiles and the matrix all key on its id.
+ */
+
+/** Table 2 of the seed, exactly as written there. */
+export const INTERFACES = [
+  "PUT Object",
+  "POST Object",
+  "PUT Object - Copy",
+  "HEAD Object",
+  "GET Object",
+  "Initiate Multipart Upload",
+  "Upload Part",
+  "Upload Part - Copy",
+] as const;
+export type InterfaceName = (typeof INTERFACES)[number];
+
+/** File/id slug per interface: `suites/interfaces/<slug>.test.ts`, check ids `<slug>.<case>`. */
+export const INTERFACE_SLUGS: Record<InterfaceName, string> = {
+  "PUT Object": "put-object",
+  "POST Object": "post-object",
+  "PUT Object - Copy": "copy-object",
+  "HEAD Object": "head-object",
+  "GET Object": "get-object",
+  "Initiate Multipart Upload": "initiate-multipart-upload",
+  "Upload Part": "upload-part",
+  "Upload Part - Copy": "upload-part-copy",
+};
+
+export const CATEGORIES = [
+  "round-trip",
+  "echo",
+  "missing-headers",
+  "bad-md5",
+  "bad-key",
+  "wrong-key",
+  "algorithm",
+  "copy-source",
+  "multipart",
+  "range",
+  "transport",
+  "etag",
+  "policy",
+  "property",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type Level = "MUST" | "SHOULD";
+
+/** An expected answer: HTTP status and S3 error Code. `code: null` = no body expected (HEAD). */
+export interface Expectation {
+  status: number;
+  code?: string | null;
+}
+
+export interface CheckDef {
+  /** `<interface-slug>.<case>`, stable forever. */
+  id: string;
+  interface: InterfaceName;
+  category: Category;
+  level: Level;
+  /** Seed table + row (`seed Table 1 row 2`) or a BEHAVIOUR.md entry (`BEHAVIOUR E11`, `BEHAVIOUR §7.31`). */
+  citation: string;
+  /** A plain sentence of what the server must do. No "should", no "test that". */
+  title: string;
+  /** Key into the profile's `expectations` where servers differ (e.g. `wrong-key-read`). */
+  expect?: string;
+}
+
+/** Graded outcome of one check (DESIGN.md "Statuses"). */
+export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error";
+
+/** One request/response as recorded by the client, keys NOT yet redacted (redact before output). */
+export interface ExchangeRecord {
+  method: string;
+  url: string;
+  requestHeaders: [string, string][];
+  requestBodyPreview?: string;
+  status?: number;
+  responseHeaders?: [string, string][];
+  responseBodyPreview?: string;
+  error?: string;
+  durationMs?: number;
+}
+
+/**
+ * What a check leaves in vitest's task meta (`task.meta.ssec`), read by the CLI/report from the
+ * reporter API (`testCase.meta().ssec`). Already redacted: it crosses the worker boundary.
+ */
+export interface CheckOutcome {
+  id: string;
+  status: Verdict;
+  durationMs: number;
+  /** Human summary: `expected: 403 AccessDenied` / `actual: 400 InvalidArgument`, skip reason, etc. */
+  message?: string;
+  expected?: string;
+  actual?: string;
+  /** For properties: fast-check seed, path and the (redacted) counterexample. */
+  seed?: number;
+  path?: string;
+  counterexample?: string;
+  /** Redacted transcript of the exchanges of a failing check. */
+  transcript?: string;
+}
+
+declare module "@vitest/runner" {
+  interface TaskMeta {
+    ssec?: CheckOutcome;
+  }
+}
+
+/** A profile (fixtures/profiles/*.json), after `extends` is resolved. */
+export interface Profile {
+  name: string;
+  description?: string;
+  dialect: "amz" | "obs";
+  /** Named expectations where servers differ; checks refer to them by `CheckDef.expect`. */
+  expectations: Record<string, Expectation>;
+  /** Declared deviations keyed by check id or glob. */
+  deviations: Record<string, Deviation>;
+}
+
+export interface Deviation {
+  /** `fail`: the check is known to fail (xfail/xpass); `skip`: do not run it; absent: override only. */
+  expect?: "fail" | "skip";
+  reason: string;
+  link?: string;
+  /** Vendor answers differently by design: override the expected status/code for this check. */
+  status?: number;
+  code?: string | null;
+}

@@ -1,0 +1,44 @@
+/**
+ * The target of a run, as handed to the suites (vitest `provide('target', …)` / `inject('target')`).
+ * Serializable plain data: it crosses into vitest workers. It carries credentials, so it is never
+ * written to disk or printed; reports print `describeTarget()` of it instead.
+ */
+export interface Target {
+  /** https URL of the S3 endpoint, no trailing slash, e.g. `https://127.0.0.1:9000`. */
+  endpoint: string;
+  /** Optional plain-http URL of the same server, used only to check that SSE-C over HTTP is refused. */
+  httpEndpoint?: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Bucket the run works in; created by the run unless `bucketOwned` is false. */
+  bucket: string;
+  /** true when the run created the bucket and must delete it at the end. */
+  bucketOwned: boolean;
+  /** Every object key the run creates starts with this prefix (cleanup deletes exactly these). */
+  keyPrefix: string;
+  /** Virtual-hosted addressing (`bucket.host`) instead of path-style (`host/bucket`). */
+  virtualHosted: boolean;
+  /** PEM text of a CA to trust (e.g. the bundled server's fixtures/tls/ca.pem). */
+  caPem?: string;
+  /** Skip TLS verification. */
+  insecure: boolean;
+  /** Header dialect of the target: `amz` → x-amz-…, `obs` → x-obs-…. From the profile. */
+  dialect: "amz" | "obs";
+  /** Name of the active profile (built-in name or file path) — the resolved profile travels separately. */
+  profileName: string;
+  /** true when the target is the bundled reference server (lets a few server-internal checks run). */
+  reference: boolean;
+  /** Property-based settings: fixed seed for reproducibility, runs per property. */
+  seed: number;
+  runs: number;
+  /** Per-request timeout in ms. */
+  timeoutMs: number;
+  /** SHOULD failures become `fail` instead of `warn`. */
+  strict: boolean;
+}
+
+/** One line, no secrets: what the banner and reports show of a target. */
+export function describeTarget(t: Pick<Target, "endpoint" | "region" | "bucket" | "virtualHosted">): string {
+  return `${t.endpoint} (region ${t.region}, bucket ${t.bucket}, ${t.virtualHosted ? "virtual-hosted" : "path-style"})`;
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Three projects, kept apart (DESIGN.md):
+ * - unit: the harness's own tests (client, server, catalogue, CLI), `harness/**\/*.test.ts`;
+ * - conformance: the suites against the bundled reference server, `suites/**\/*.test.ts`;
+ * - selftest: the CLI end to end, fault injection, reports, `harness/selftest/**\/*.test.ts`.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["harness/**/*.test.ts"],
+          exclude: ["harness/selftest/**", "**/node_modules/**"],
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
