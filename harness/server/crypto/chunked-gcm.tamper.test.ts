@@ -105,6 +105,15 @@ describe("tamper detection (64 KiB chunks)", () => {
     }
   });
 
+  it("detects a valid next chunk appended after the last one (from a longer object, same key and binding)", async () => {
+    // Without an explicit length check this chunk would authenticate as chunk 4 and be dropped
+    // silently by the range trim: no wrong bytes, but a stored object longer than it should be.
+    const sealed = await sealedP;
+    const longer = await encrypt(KEY, BINDING, [deterministicBytes(6 * C, "longer object")]);
+    const appended = Buffer.concat([sealed, chunkAt(longer, 4)]);
+    expectTampered(await decrypt(KEY, BINDING, [appended], whole(size)), plaintext, size, "chunk 4 appended");
+  });
+
   it("detects a chunk spliced from another object sealed under the same data key", async () => {
     // Never done by the server (a data key seals one stream); the binding in the AAD still stops it.
     const sealed = await sealedP;

@@ -15,9 +15,10 @@
  *   node's HKDF caps `info` at 1024 bytes and an S3 key alone may be 1024 bytes long.
  * - To tell a wrong customer key (403 AccessDenied) from a damaged record (500) the record holds
  *   mac = HMAC-SHA256(HKDF-SHA256(customerKey, salt, "ssec-conformance mac v1"), binding). It
- *   is the only stored value computed from the customer key besides the sealed data key; HKDF
- *   with a random salt makes it useless for confirming guesses across records, and it is compared
- *   with crypto.timingSafeEqual before anything is decrypted (issue 3: "only a salted MAC of the
+ *   is the only stored value computed from the customer key besides the sealed data key; the
+ *   random salt makes records of the same key unrecognisable as such (and rules out precomputed
+ *   tables; a 256-bit random key cannot be searched for anyway), and it is compared with
+ *   crypto.timingSafeEqual before anything is decrypted (issue 3: "only a salted MAC of the
  *   customer key is stored, compared in constant time").
  *
  * Consumers: a right key whose record nevertheless fails to unseal (customerKeyMatches true,
