@@ -57,7 +57,6 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
   let payloadHash: string;
   let wireBody = body;
   let bodyDescription: string | undefined;
-  let trailerAlg: ChecksumAlgorithm | undefined;
   switch (payload) {
     case "signed":
       if (!buffered) throw new ClientUsageError("payload 'signed' needs a Buffer or string body; use 'unsigned' or a streaming mode for streams");
@@ -79,7 +78,7 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
       break;
     case "streaming-unsigned-trailer": {
       payloadHash = STREAMING_UNSIGNED_TRAILER;
-      trailerAlg = trailerAlgorithm(get("x-amz-trailer"));
+      const trailerAlg = trailerAlgorithm(get("x-amz-trailer"));
       add("content-encoding", "aws-chunked");
       add("x-amz-trailer", trailerHeaderName(trailerAlg));
       if (decodedLength !== undefined) {
