@@ -88,8 +88,11 @@ export async function signHeader(r: Req, signingDate = SIGNING_DATE): Promise<Au
   return toInput(signed as unknown as Parameters<typeof toInput>[0]);
 }
 
+/** Presigns as @aws-sdk/s3-request-presigner does (payload UNSIGNED-PAYLOAD, hoisted into the query). */
 export async function presign(r: Req, expiresIn: number, signingDate = SIGNING_DATE): Promise<AuthInput> {
-  const signed = await signer.presign(httpRequest(r), {
+  const request = httpRequest(r);
+  request.headers["x-amz-content-sha256"] ??= "UNSIGNED-PAYLOAD";
+  const signed = await signer.presign(request, {
     signingDate,
     expiresIn,
     // As @aws-sdk/s3-request-presigner does: SSE headers stay headers (signed), the rest is hoisted.
