@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createDigester, decodeDigest } from "./checksums.ts";
+import { crc32Base64 } from "./test-support.ts";
 
 // Check values ("123456789") from the CRC catalogue (reveng.sourceforge.io/crc-catalogue):
 // CRC-32/ISO-HDLC cbf43926, CRC-32/ISCSI (CRC32C) e3069283, CRC-64/NVME ae8b14860a799888.
@@ -35,6 +36,15 @@ describe("checksums", () => {
     const split = createDigester(algorithm);
     for (let i = 0; i < data.length; i += 17) split.update(data.subarray(i, i + 17));
     expect(split.digest().equals(whole.digest())).toBe(true);
+  });
+
+  it("sliced CRC32 equals a bitwise CRC32 on every length up to 64 and on 10 kB", () => {
+    const data = Buffer.from(Array.from({ length: 10_000 }, (_, i) => (i * 7919 + 13) & 0xff));
+    for (const len of [...Array.from({ length: 65 }, (_, i) => i), 10_000]) {
+      const d = createDigester("crc32");
+      d.update(data.subarray(0, len));
+      expect(d.digest().toString("base64"), `length ${len}`).toBe(crc32Base64(data.subarray(0, len)));
+    }
   });
 
   it("sha1/sha256/md5 equal node:crypto", () => {

@@ -31,28 +31,54 @@ export interface Digester {
   digest(): Buffer;
 }
 
-function crc32Table(poly: number): Uint32Array {
-  const table = new Uint32Array(256);
+/**
+ * Slicing-by-8 tables (Intel, "A Systematic Approach to Building High Performance
+ * Software-based CRC Generators", 2006): table k maps a byte to its CRC after k more zero bytes,
+ * so eight input bytes cost eight lookups and no per-bit work. Table 0 is the classic one.
+ */
+function crc32Tables(poly: number): Uint32Array {
+  const t = new Uint32Array(256 * 8);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ poly : c >>> 1;
-    table[n] = c >>> 0;
+    t[n] = c >>> 0;
   }
-  return table;
+  for (let n = 0; n < 256; n++) {
+    for (let k = 1; k < 8; k++) {
+      const prev = t[(k - 1) * 256 + n]!;
+      t[k * 256 + n] = ((prev >>> 8) ^ t[prev & 0xff]!) >>> 0;
+    }
+  }
+  return t;
 }
 
-const CRC32_TABLE = crc32Table(0xedb88320);
-const CRC32C_TABLE = crc32Table(0x82f63b78);
+const CRC32_TABLES = crc32Tables(0xedb88320);
+const CRC32C_TABLES = crc32Tables(0x82f63b78);
 
 class Crc32 implements Digester {
   private crc = 0xffffffff;
-  constructor(private readonly table: Uint32Array) {}
+  constructor(private readonly t: Uint32Array) {}
 
   update(data: Uint8Array): void {
-    const t = this.table;
+    const t = this.t;
     let c = this.crc;
-    for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-    this.crc = c;
+    let i = 0;
+    const end8 = data.length - (data.length % 8);
+    for (; i < end8; i += 8) {
+      const one = c ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
+      const two = data[i + 4]! | (data[i + 5]! << 8) | (data[i + 6]! << 16) | (data[i + 7]! << 24);
+      c =
+        t[1792 + (one & 0xff)]! ^
+        t[1536 + ((one >>> 8) & 0xff)]! ^
+        t[1280 + ((one >>> 16) & 0xff)]! ^
+        t[1024 + (one >>> 24)]! ^
+        t[768 + (two & 0xff)]! ^
+        t[512 + ((two >>> 8) & 0xff)]! ^
+        t[256 + ((two >>> 16) & 0xff)]! ^
+        t[two >>> 24]!;
+    }
+    for (; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+    this.crc = c >>> 0;
   }
 
   digest(): Buffer {
@@ -125,9 +151,9 @@ class NodeHash implements Digester {
 export function createDigester(algorithm: ChecksumAlgorithm | "md5"): Digester {
   switch (algorithm) {
     case "crc32":
-      return new Crc32(CRC32_TABLE);
+      return new Crc32(CRC32_TABLES);
     case "crc32c":
-      return new Crc32(CRC32C_TABLE);
+      return new Crc32(CRC32C_TABLES);
     case "crc64nvme":
       return new Crc64Nvme();
     case "sha1":
