@@ -314,7 +314,18 @@ export function expectBytes(ctx: CheckContext, actual: Buffer, expected: Buffer,
 export async function expectStreamBytes(ctx: CheckContext, stream: Readable | undefined, expected: Buffer, what: string): Promise<void> {
   if (!stream) ctx.fail(`${what}: a body`, "no body stream");
   let offset = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  for (;;) {
+    let step: IteratorResult<Buffer>;
+    try {
+      step = await chunks.next();
+    } catch (err) {
+      // The status line promised a body; a server that aborts mid-body (e.g. on a failed
+      // decryption, rather than send wrong bytes) answered wrongly: a verdict, not a harness fault.
+      ctx.fail(`${what}: ${expected.length} bytes`, `the connection closed after ${offset} bytes (${(err as Error).message})`);
+    }
+    if (step.done) break;
+    const chunk = step.value;
     const end = offset + chunk.length;
     if (end > expected.length || !chunk.equals(expected.subarray(offset, end))) {
       let i = 0;
