@@ -185,7 +185,15 @@ function isGenericParam(name: string): boolean {
 }
 
 export function resolveOperation(method: string, addr: Address, q: Query, headers: RequestHeaders): OpName {
-  const op = pickOperation(method, addr, q, headers);
+  let op: OpName;
+  try {
+    op = pickOperation(method, addr, q, headers);
+  } catch (e) {
+    // POST /bucket/key?restore, PUT /bucket?website…: an unimplemented subresource, not a bad method.
+    const sub = [...q.params.keys()].find((n) => !isGenericParam(n));
+    if (sub !== undefined) throw new S3Fault("NotImplemented", `The reference server does not implement '${sub}'.`);
+    throw e;
+  }
   const allowed = ALLOWED[op];
   for (const name of q.params.keys()) {
     if (!allowed.includes(name) && !isGenericParam(name)) {
