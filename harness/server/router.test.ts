@@ -57,7 +57,7 @@ describe("resolveOperation", () => {
     ["GET", "/bkt/k", "partNumber=2", [], "GetObject"],
     ["GET", "/bkt/k", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=ab", [], "GetObject"],
   ] as const)("%s %s?%s → %s", (method, path, query, headers, expected) => {
-    expect(op(method, path, query, [...headers])).toBe(expected);
+    expect(op(method, path, query, headers.map(([k, v]) => [k, v] as [string, string]))).toBe(expected);
   });
 
   it.each([

@@ -16,13 +16,19 @@ import { MemoryStorage } from "./storage/memory.ts";
 import type { ServerRequest } from "./request.ts";
 import type { RunningServer } from "./types.ts";
 
+function toBuffer(d: string | ArrayBuffer | ArrayBufferView): Buffer {
+  if (typeof d === "string") return Buffer.from(d, "utf8");
+  if (ArrayBuffer.isView(d)) return Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+  return Buffer.from(d);
+}
+
 class NodeSha256 {
   private h;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret ? createHmac("sha256", Buffer.from(secret as Uint8Array)) : createHash("sha256");
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.h = secret ? createHmac("sha256", toBuffer(secret)) : createHash("sha256");
   }
-  update(data: string | Uint8Array): void {
-    this.h.update(typeof data === "string" ? Buffer.from(data) : data);
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.h.update(toBuffer(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.h.digest());
