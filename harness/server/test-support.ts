@@ -134,7 +134,7 @@ export function inProcess(opts: { faults?: string[]; creds?: Creds } = {}) {
     async send(r: RawRequest & { secure?: boolean; signAs?: Creds }): Promise<RawResponse> {
       const headers = await signRequest(r.signAs ?? creds, r.host ?? host, r);
       const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body);
-      if (body.length > 0 && headers["content-length"] === undefined) headers["content-length"] = String(body.length);
+      if (r.body !== undefined && headers["content-length"] === undefined) headers["content-length"] = String(body.length);
       const req: ServerRequest = {
         method: r.method,
         rawPath: r.path,
