@@ -29,6 +29,9 @@ export function serveNode(handler: Handler, req: IncomingMessage, res: NodeRespo
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const body = new PassThrough();
+  // Errors reach whoever reads the body (verifiedBody, busboy); a body nobody opened must not
+  // turn a client disconnect into an uncaught 'error' event.
+  body.on("error", () => undefined);
   let received = 0;
   let continued = false;
   req.on("data", (c: Buffer) => (received += c.length));
