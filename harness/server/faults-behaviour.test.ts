@@ -4,11 +4,9 @@
  * (Whether the conformance suites catch each fault is the self-test's job, issue 7.)
  */
 import { createHash } from "node:crypto";
-import { S3Client } from "@aws-sdk/client-s3";
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { describe, expect, it } from "vitest";
 import { FAULTS, type FaultName } from "./faults.ts";
-import { inProcess, newKey, payload, ssecHeaders } from "./test-support.ts";
+import { inProcess, newKey, payload, postForm as buildPostForm, ssecFormFields, ssecHeaders } from "./test-support.ts";
 
 type Server = ReturnType<typeof inProcess>;
 const KEY = newKey();
@@ -37,37 +35,12 @@ async function multipart(s: Server, parts: Buffer[], headers: Record<string, str
 const completeXml = (etags: string[]) =>
   `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`).join("")}</CompleteMultipartUpload>`;
 
-/** A multipart/form-data POST Object request signed with a real POST policy. */
 async function postForm(s: Server, fields: Record<string, string>, file: Buffer, secure: boolean) {
-  const client = new S3Client({
-    endpoint: "https://127.0.0.1:1",
-    region: s.creds.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s.creds.accessKey, secretAccessKey: s.creds.secretKey },
-  });
-  const post = await createPresignedPost(client, {
-    Bucket: "fbk",
-    Key: "posted",
-    Fields: fields,
-    Conditions: Object.entries(fields).map(([k, v]) => ({ [k]: v })),
-  });
-  client.destroy();
-  const boundary = "----ssec-boundary";
-  const parts = Object.entries(post.fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  const body = Buffer.concat([
-    Buffer.from(parts.join("")),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return s.send({ method: "POST", path: "/fbk", body, sign: false, secure, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
+  const form = await buildPostForm(s.creds, "fbk", "posted", fields, file);
+  return s.send({ method: "POST", path: "/fbk", body: form.body, sign: false, secure, headers: form.headers });
 }
 
-const postSsecFields = {
-  "x-amz-server-side-encryption-customer-algorithm": "AES256",
-  "x-amz-server-side-encryption-customer-key": KEY.toString("base64"),
-  "x-amz-server-side-encryption-customer-key-MD5": createHash("md5").update(KEY).digest("base64"),
-};
+const postSsecFields = ssecFormFields(KEY);
 
 const blockedConfig =
   "<ServerSideEncryptionConfiguration><Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>";

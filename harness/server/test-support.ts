@@ -7,6 +7,8 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
 import { Readable } from "node:stream";
+import { S3Client } from "@aws-sdk/client-s3";
+import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { ServerContext } from "./context.ts";
@@ -216,4 +218,48 @@ export function payload(size: number, seed = 1): Buffer {
     out[i] = x & 0xff;
   }
   return out;
+}
+
+/**
+ * A POST Object form (multipart/form-data) signed with a real SigV4 POST policy by
+ * @aws-sdk/s3-presigned-post; every extra field is an exact-match condition.
+ */
+export async function postForm(
+  creds: Creds,
+  bucket: string,
+  key: string,
+  fields: Record<string, string>,
+  file: Buffer,
+): Promise<{ body: Buffer; headers: Record<string, string> }> {
+  const client = new S3Client({
+    endpoint: "https://127.0.0.1:1",
+    region: creds.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: creds.accessKey, secretAccessKey: creds.secretKey },
+  });
+  const post = await createPresignedPost(client, {
+    Bucket: bucket,
+    Key: key,
+    Fields: fields,
+    Conditions: Object.entries(fields).map(([k, v]) => ({ [k]: v })),
+  });
+  client.destroy();
+  const boundary = "----ssec-conformance-boundary";
+  const parts = Object.entries(post.fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  const body = Buffer.concat([
+    Buffer.from(parts.join("")),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** The three SSE-C POST form fields for a key. */
+export function ssecFormFields(key: Buffer): Record<string, string> {
+  return {
+    "x-amz-server-side-encryption-customer-algorithm": "AES256",
+    "x-amz-server-side-encryption-customer-key": key.toString("base64"),
+    "x-amz-server-side-encryption-customer-key-MD5": createHash("md5").update(key).digest("base64"),
+  };
 }

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as https from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "./index.ts";
-import { newKey, payload, sendTo, ssecHeaders, type RawRequest, type RawResponse } from "./test-support.ts";
+import { newKey, payload, postForm, sendTo, ssecFormFields, ssecHeaders, type RawRequest, type RawResponse } from "./test-support.ts";
 import type { RunningServer } from "./types.ts";
 
 let server: RunningServer;
@@ -177,8 +177,43 @@ describe("plain HTTP (E33): refused with 400 InvalidRequest, nothing stored", ()
     const copy = await send({ method: "PUT", path: "/tls/h4", headers: { "x-amz-copy-source": "/tls/h2", ...ssecHeaders(KEY, { copySource: true }) }, plain: true });
     expectError(copy, 400, "InvalidRequest");
     await nothingStored("h4");
+    const part = await send({ method: "POST", path: "/tls/h6", query: { uploads: "" }, headers: K });
+    const uploadId = /<UploadId>([^<]+)</.exec(part.body.toString())![1];
+    expectError(await send({ method: "PUT", path: "/tls/h6", query: { partNumber: "1", uploadId }, body: "x", headers: K, plain: true }), 400, "InvalidRequest");
+    expect((await send({ method: "GET", path: "/tls/h6", query: { uploadId } })).body.toString()).not.toContain("<Part>");
     // Plain requests work over HTTP.
     expect((await send({ method: "PUT", path: "/tls/h5", body: "ok", plain: true })).status).toBe(200);
+  });
+});
+
+describe("POST Object", () => {
+  it("stores an SSE-C form upload over TLS and refuses the same form over plain HTTP, storing nothing", async () => {
+    const form = await postForm(server, "tls", "posted", ssecFormFields(KEY), Buffer.from("form body"));
+    const refused = await send({ method: "POST", path: "/tls", body: form.body, headers: form.headers, sign: false, plain: true });
+    expectError(refused, 400, "InvalidRequest");
+    await nothingStored("posted");
+    const ok = await send({ method: "POST", path: "/tls", body: form.body, headers: form.headers, sign: false });
+    expect(ok.status).toBe(204);
+    expect(ok.headers[`${A}key-md5`]).toBe(md5b64(KEY));
+    expect((await send({ method: "GET", path: "/tls/posted", headers: K })).body.toString()).toBe("form body");
+    expectError(await send({ method: "GET", path: "/tls/posted" }), 400, "InvalidRequest");
+  });
+
+  it("refuses a form whose policy does not cover a field", async () => {
+    const form = await postForm(server, "tls", "posted2", {}, Buffer.from("x"));
+    const extra = Buffer.from(form.body.toString("latin1").replace('name="file"', 'name="x-amz-meta-sneaky"\r\n\r\nvalue\r\n--' + form.headers["content-type"].split("boundary=")[1] + '\r\nContent-Disposition: form-data; name="file"'), "latin1");
+    const r = await send({ method: "POST", path: "/tls", body: extra, headers: form.headers, sign: false });
+    expect(r.status).toBe(403);
+    await nothingStored("posted2");
+  });
+});
+
+describe("virtual-hosted addressing", () => {
+  it("addresses the bucket through <bucket>.localhost", async () => {
+    const port = new URL(server.endpoint).port;
+    const put = await send({ method: "PUT", path: "/vh-key", body: "virtual", host: `tls.localhost:${port}` });
+    expect(put.status).toBe(200);
+    expect((await send({ method: "GET", path: "/tls/vh-key" })).body.toString()).toBe("virtual");
   });
 });
 
