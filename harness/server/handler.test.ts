@@ -142,6 +142,11 @@ describe("plain objects", () => {
     expect((await s.send({ method: "GET", path: "/bkt/k" })).code).toBe("NoSuchKey");
   });
 
+  it("refuses a body declared larger than 5 GiB before reading it", async () => {
+    const r = await s.send({ method: "PUT", path: "/bkt/huge", body: "x", headers: { "content-length": String(5 * 1024 ** 3 + 1) }, payloadHash: "UNSIGNED-PAYLOAD" });
+    expect(r.code).toBe("EntityTooLarge");
+  });
+
   it("keeps keys with '..' inside the bucket", async () => {
     await s.send({ method: "PUT", path: "/bkt/../../escape", body: "x" });
     expect((await s.send({ method: "GET", path: "/bkt/../../escape" })).body.toString()).toBe("x");

@@ -14,7 +14,8 @@ import { newKey, sendTo, signRequest, ssecHeaders } from "./test-support.ts";
 import type { RunningServer } from "./types.ts";
 
 const MiB = 1024 * 1024;
-const SIZE = 256 * MiB;
+/** 256 MiB by default; SSEC_STREAMING_MIB=1024 runs the 1 GiB case of issue 3 (slower). */
+const SIZE = Number(process.env.SSEC_STREAMING_MIB ?? 256) * MiB;
 /**
  * Allowed growth of the process's memory (heap + buffers, sampled, garbage included) while SIZE
  * bytes go through it each way. Whole-object buffering anywhere (client, server or storage)
@@ -106,4 +107,4 @@ it("PUTs and GETs 256 MiB with SSE-C within a bounded memory budget", async () =
   }
   console.log(`streaming: peak memory growth ${(peak / MiB).toFixed(1)} MiB for ${SIZE / MiB} MiB each way`);
   expect(peak).toBeLessThan(BUDGET);
-}, 120_000);
+}, 600_000);

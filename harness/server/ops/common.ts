@@ -65,11 +65,21 @@ export function parseLimit(v: string | undefined, name: string, dflt: number, ca
   return Math.min(Number(v), cap);
 }
 
-/** A declared body length is required on uploads (PUT without Content-Length → 411). */
-export function requireLength(rc: RequestContext): void {
+/**
+ * A declared body length is required on uploads (PUT without Content-Length → 411), and a body
+ * declared larger than `limit` is refused before it is read (EntityTooLarge).
+ */
+export function requireLength(rc: RequestContext, limit: number): void {
   const h = rc.headers;
   if (!h.has("content-length") && !h.has("transfer-encoding")) {
     throw new S3Fault("MissingContentLength", "You must provide the Content-Length HTTP header.");
+  }
+  const declared = rc.bodyPlan?.decodedLength;
+  if (declared !== undefined && declared > limit) {
+    throw new S3Fault("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", {
+      ProposedSize: String(declared),
+      MaxSizeAllowed: String(limit),
+    });
   }
 }
 

@@ -20,7 +20,7 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   if (faults.has("ssec-ignored")) customerKey = undefined;
   const echo = customerKey ? echoHeaders(customerKey, faults) : [];
   const meta = metadataFromHeaders(rc.headers);
-  requireLength(rc);
+  requireLength(rc, MAX_PUT_SIZE);
   checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
 
   const id = newObjectId();

@@ -55,7 +55,7 @@ export async function storePart(rc: RequestContext, t: PartTarget, body: Readabl
 
 export async function uploadPart(rc: RequestContext): Promise<ServerResponse> {
   const t = await partTarget(rc);
-  requireLength(rc);
+  requireLength(rc, MAX_PUT_SIZE);
   const written = await storePart(rc, t, rc.body());
   return emptyResponse(200, [["ETag", `"${written.etag}"`], ...(t.key ? echoHeaders(t.key, rc.server.faults) : [])]);
 }
