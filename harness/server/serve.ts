@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { FAULTS, isFaultName } from "./faults.ts";
-import { DEFAULT_ACCESS_KEY, DEFAULT_REGION, DEFAULT_SECRET_KEY, startServer } from "./index.ts";
+import { DEFAULT_ACCESS_KEY, DEFAULT_REGION, startServer } from "./index.ts";
 import type { ServerOptions } from "./types.ts";
 
 export const SERVE_HELP = `Usage: ssec-conformance serve [options]
