@@ -181,6 +181,16 @@ describe("SSE-C objects", () => {
     expect(put.headers["x-amz-server-side-encryption-customer-key-md5"]).toBeUndefined();
     expect((await s.send({ method: "GET", path: "/bkt/obs" })).code).toBe("InvalidRequest");
     expect((await s.send({ method: "GET", path: "/bkt/obs", headers: ssecHeaders(key) })).body.toString()).toBe("obs");
+    const other = newKey();
+    const copy = await s.send({
+      method: "PUT",
+      path: "/bkt/obs2",
+      headers: { "x-obs-copy-source": "/bkt/obs", ...ssecHeaders(key, { dialect: "obs", copySource: true }), ...ssecHeaders(other, { dialect: "obs" }) },
+    });
+    expect(copy.status).toBe(200);
+    expect(copy.headers["x-obs-server-side-encryption-customer-key-md5"]).toBe(ssecHeaders(other, { dialect: "obs" })["x-obs-server-side-encryption-customer-key-md5"]);
+    const noSourceKey = await s.send({ method: "PUT", path: "/bkt/obs3", headers: { "x-obs-copy-source": "/bkt/obs", ...ssecHeaders(other, { dialect: "obs" }) } });
+    expect(noSourceKey.code).toBe("InvalidRequest");
   });
 
   it("copies: plain → SSE-C, rotation in place, SSE-C → plain; refuses an in-place copy that changes nothing", async () => {

@@ -155,7 +155,8 @@ function pickOperation(method: string, addr: Address, q: Query, headers: Request
         throw methodNotAllowed();
     }
   }
-  const copy = headers.has("x-amz-copy-source");
+  // OBS names the copy source x-obs-copy-source (BEHAVIOUR §2).
+  const copy = headers.has("x-amz-copy-source") || headers.has("x-obs-copy-source");
   switch (method) {
     case "PUT":
       if (q.has("partNumber") || q.has("uploadId")) return copy ? "UploadPartCopy" : "UploadPart";

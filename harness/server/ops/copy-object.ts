@@ -23,7 +23,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   const key = keyOf(rc);
   checkKeyLength(key);
   const targetKey = writeKey(rc, bucket);
-  const directive = rc.headers.get("x-amz-metadata-directive") ?? "COPY";
+  const directive = rc.headers.get("x-amz-metadata-directive") ?? rc.headers.get("x-obs-metadata-directive") ?? "COPY";
   if (directive !== "COPY" && directive !== "REPLACE") {
     throw new S3Fault("InvalidArgument", "Unknown metadata directive.", {
       ArgumentName: "x-amz-metadata-directive",

@@ -29,7 +29,7 @@ export interface CopySourceOptions {
 
 export async function readCopySource(rc: RequestContext, opts: CopySourceOptions = {}): Promise<CopySourceRead> {
   const { faults } = rc.server;
-  const header = rc.headers.get("x-amz-copy-source") ?? "";
+  const header = rc.headers.get("x-amz-copy-source") ?? rc.headers.get("x-obs-copy-source") ?? "";
   const source = parseCopySource(header);
   let key = copySourceKey(rc); // E22: the trio is validated before the source is looked at
   await requireBucket(rc, source.bucket);

@@ -18,7 +18,7 @@ import { MAX_PUT_SIZE } from "../data.ts";
 export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse> {
   const t = await partTarget(rc);
   const src = await readCopySource(rc, { targetKey: t.key });
-  const rangeHeader = rc.headers.get("x-amz-copy-source-range");
+  const rangeHeader = rc.headers.get("x-amz-copy-source-range") ?? rc.headers.get("x-obs-copy-source-range");
   const range = rangeHeader !== undefined ? parseCopySourceRange(rangeHeader, src.obj.size) : { start: 0, end: src.obj.size - 1 };
   if (range.end - range.start + 1 > MAX_PUT_SIZE) {
     throw new S3Fault("InvalidRequest", `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`);
