@@ -35,7 +35,6 @@ export const S3_ERRORS = {
   MethodNotAllowed: 405,
   MissingContentLength: 411,
   MissingSecurityHeader: 400,
-  MissingRequestBodyError: 400,
   NoSuchBucket: 404,
   NoSuchKey: 404,
   NoSuchUpload: 404,
