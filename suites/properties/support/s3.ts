@@ -19,8 +19,9 @@ import { CheckFailure, satisfies } from "../../../harness/checks/run-check.ts";
 import { describeActual, describeExpectation } from "../../../harness/checks/grade.ts";
 import { deviationFor } from "../../../harness/checks/profile.ts";
 import { payload } from "../../../harness/checks/kit.ts";
+import { derivedBytes } from "../../../harness/checks/customer-key.ts";
 import type { Expectation } from "../../../harness/checks/types.ts";
-import { copySourceHeaders, ssecFormFields, ssecHeaders, SSEC_ALGORITHM, echoHeaderNames } from "../../../harness/ssec/index.ts";
+import { copySourceHeaders, echoHeaderNames, keyFromBytes, ssecFormFields, ssecHeaders, SSEC_ALGORITHM } from "../../../harness/ssec/index.ts";
 import type { CustomerKey, SsecHeaderOptions, SsecPart } from "../../../harness/ssec/index.ts";
 
 type Ctx = CheckContext;
@@ -55,9 +56,12 @@ export function badMd5Expectations(text: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Bodies
 
-/** Object sizes: empty (B9: a zero-byte object must still check the key), small, across a 64 KiB chunk. */
+/**
+ * Object sizes: empty (B9: a zero-byte object must still check the key), small, across a
+ * 64 KiB chunk. Shrinks across the three towards 0, the smallest counterexample.
+ */
 export function objectSize(): fc.Arbitrary<number> {
-  return fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 65_536 - 16, max: 65_536 + 64 }));
+  return fc.oneof({ withCrossShrink: true }, fc.constant(0), fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 65_536 - 16, max: 65_536 + 64 }));
 }
 
 /** Deterministic bytes for a case (seeded; the same size gives the same bytes within a check). */
@@ -114,6 +118,11 @@ export const uploadPartCopy = (ctx: Ctx, u: Upload, partNumber: number, source: 
 
 export const abortUpload = (ctx: Ctx, u: Upload) =>
   ctx.send({ method: "DELETE", key: u.objectKey, query: [["uploadId", u.uploadId]] });
+
+/** A fixture's key, reproducible from the run's seed and the check id (registered with the redactor). */
+export function fixtureKey(ctx: Ctx, label: string): CustomerKey {
+  return keyFromBytes(derivedBytes(ctx.target.seed, `${ctx.def.id}/${label}`, 32));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures (arrangement: a failure is a precondition error, never a verdict)
