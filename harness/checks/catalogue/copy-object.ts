@@ -1,13 +1,17 @@
 /**
  * PUT Object - Copy (seed Table 2 row 3: the SSE-C headers apply to the target; seed Table 3: the
  * copy-source trio decrypts an SSE-C source). Checks specific to copying; the shared header matrix
- * (target trio and copy-source trio) is appended by the generator.
+ * (target trio, then copy-source trio) comes first.
  */
 import type { CheckDef } from "../types.ts";
+import { matrixChecks } from "../matrix.ts";
+import { copySourceMatrixChecks } from "../copy-source-matrix.ts";
 
 const iface = "PUT Object - Copy" as const;
 
 export const checks: CheckDef[] = [
+  ...matrixChecks(iface),
+  ...copySourceMatrixChecks(iface),
   // --- every source × target encryption mode (BEHAVIOUR §1.5, s3-tests test_copy_enc, mint §4.4)
   {
     id: "copy-object.ssec-to-ssec-same-key",
@@ -15,7 +19,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §1.5 (same-key copy, S7); seed Table 3",
-    title: "Copies an SSE-C object to an SSE-C target under the same key, readable with that key byte for byte.",
+    title: "copies an SSE-C object to an SSE-C target under the same key, readable with that key byte for byte",
   },
   {
     id: "copy-object.ssec-to-ssec-new-key",
@@ -23,7 +27,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §7.42; §3 test_copy_enc",
-    title: "Copies an SSE-C object to an SSE-C target under a different key, readable with the new key byte for byte.",
+    title: "copies an SSE-C object to an SSE-C target under a different key, readable with the new key byte for byte",
   },
   {
     id: "copy-object.echo-target",
@@ -31,7 +35,7 @@ export const checks: CheckDef[] = [
     category: "echo",
     level: "MUST",
     citation: "BEHAVIOUR §1.2 (CopyObject echo); seed Table 2 row 3",
-    title: "Echoes the target algorithm AES256 and the target key-MD5, never the key, on a copy to an SSE-C target.",
+    title: "echoes the target algorithm AES256 and the target key-MD5, never the key, on a copy to an SSE-C target",
   },
   {
     id: "copy-object.new-key-copy-refuses-old-key",
@@ -39,7 +43,7 @@ export const checks: CheckDef[] = [
     category: "wrong-key",
     level: "MUST",
     citation: "BEHAVIOUR §7.42; E11",
-    title: "Refuses a GET of the copy with the source's key once the copy was made under a different key.",
+    title: "refuses a GET of the copy with the source's key once the copy was made under a different key",
     expect: "wrong-key-read",
   },
   {
@@ -48,7 +52,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §7.47; §1.5",
-    title: "Copies an SSE-C object to an unencrypted target that is then readable without a key byte for byte.",
+    title: "copies an SSE-C object to an unencrypted target that is then readable without a key byte for byte",
   },
   {
     id: "copy-object.plain-to-ssec",
@@ -56,7 +60,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §4.4 (testUnencryptedToSSECCopyObject); §1.5",
-    title: "Copies an unencrypted object to an SSE-C target that is readable with the key byte for byte.",
+    title: "copies an unencrypted object to an SSE-C target that is readable with the key byte for byte",
   },
   {
     id: "copy-object.plain-to-ssec-requires-key",
@@ -64,8 +68,8 @@ export const checks: CheckDef[] = [
     category: "missing-headers",
     level: "MUST",
     citation: "BEHAVIOUR E10; §1.5",
-    title: "Refuses a GET without the key of an SSE-C target copied from an unencrypted source.",
-    expect: "missing-key-read",
+    title: "refuses a GET without the key of an SSE-C target copied from an unencrypted source",
+    expect: "read-without-key",
   },
   {
     id: "copy-object.plain-to-plain",
@@ -73,7 +77,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §4.4 (testUnencryptedToUnencryptedCopyObject)",
-    title: "Copies an unencrypted object to an unencrypted target byte for byte (control case).",
+    title: "copies an unencrypted object to an unencrypted target byte for byte (control case)",
   },
   // --- key rotation by copying an object onto itself (§1.5, mint testEncryptedSSECToSSECCopyObject)
   {
@@ -82,7 +86,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §7.49; §1.5",
-    title: "Rotates the key of an SSE-C object by copying it onto itself, after which the new key reads it byte for byte.",
+    title: "rotates the key of an SSE-C object by copying it onto itself, after which the new key reads it byte for byte",
   },
   {
     id: "copy-object.rotate-in-place-refuses-old-key",
@@ -90,7 +94,7 @@ export const checks: CheckDef[] = [
     category: "wrong-key",
     level: "MUST",
     citation: "BEHAVIOUR §7.49; E11",
-    title: "Refuses a GET with the old key once an object's key was rotated in place.",
+    title: "refuses a GET with the old key once an object's key was rotated in place",
     expect: "wrong-key-read",
   },
   {
@@ -99,8 +103,8 @@ export const checks: CheckDef[] = [
     category: "wrong-key",
     level: "MUST",
     citation: "BEHAVIOUR E26; B8; §7.50",
-    title: "Refuses an in-place copy whose source and target key are the same wrong key, and the object stays readable with its key.",
-    expect: "rotate-in-place-wrong-key",
+    title: "refuses an in-place copy whose source and target key are the same wrong key, and the object stays readable with its key",
+    expect: "copy-source-wrong-key",
   },
   // --- copy-source trio (seed Table 3)
   {
@@ -109,7 +113,7 @@ export const checks: CheckDef[] = [
     category: "copy-source",
     level: "MUST",
     citation: "BEHAVIOUR E21; §7.43; B15",
-    title: "Refuses to copy an SSE-C source without the copy-source headers and creates no target.",
+    title: "refuses to copy an SSE-C source without the copy-source headers and creates no target",
     expect: "copy-source-missing",
   },
   {
@@ -118,7 +122,7 @@ export const checks: CheckDef[] = [
     category: "copy-source",
     level: "MUST",
     citation: "BEHAVIOUR E25; §7.44",
-    title: "Refuses to copy an SSE-C source given the wrong copy-source key and creates no target.",
+    title: "refuses to copy an SSE-C source given the wrong copy-source key and creates no target",
     expect: "copy-source-wrong-key",
   },
   {
@@ -127,8 +131,8 @@ export const checks: CheckDef[] = [
     category: "copy-source",
     level: "MUST",
     citation: "BEHAVIOUR E22; §7.45",
-    title: "Refuses a copy-source algorithm of KMS and creates no target.",
-    expect: "algorithm",
+    title: "refuses a copy-source algorithm of KMS and creates no target",
+    expect: "invalid-algorithm",
   },
   {
     id: "copy-object.source-headers-on-plain-source",
@@ -136,8 +140,8 @@ export const checks: CheckDef[] = [
     category: "copy-source",
     level: "MUST",
     citation: "BEHAVIOUR §7.48; B7; §4.4 (aws-sdk-go-v2 testSSECopyObject)",
-    title: "Refuses copy-source SSE-C headers on an unencrypted source and creates no target.",
-    expect: "copy-source-on-plain",
+    title: "refuses copy-source SSE-C headers on an unencrypted source and creates no target",
+    expect: "copy-source-on-plain-source",
   },
   {
     id: "copy-object.source-headers-on-plain-source-keeps-target",
@@ -145,8 +149,8 @@ export const checks: CheckDef[] = [
     category: "copy-source",
     level: "MUST",
     citation: "BEHAVIOUR B7",
-    title: "Leaves an existing target intact when it refuses copy-source SSE-C headers on an unencrypted source.",
-    expect: "copy-source-on-plain",
+    title: "leaves an existing target intact when it refuses copy-source SSE-C headers on an unencrypted source",
+    expect: "copy-source-on-plain-source",
   },
   {
     id: "copy-object.zero-byte-source-wrong-key",
@@ -154,7 +158,7 @@ export const checks: CheckDef[] = [
     category: "wrong-key",
     level: "MUST",
     citation: "BEHAVIOUR B9; §7.44",
-    title: "Refuses to copy a zero-byte SSE-C source given the wrong copy-source key.",
+    title: "refuses to copy a zero-byte SSE-C source given the wrong copy-source key",
     expect: "copy-source-wrong-key",
   },
   // --- metadata directive, sizes, multipart source
@@ -164,7 +168,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §1.1 (only object data is encrypted, not metadata); §1.5",
-    title: "Keeps the source's user metadata and Content-Type on an SSE-C copy with the COPY metadata directive.",
+    title: "keeps the source's user metadata and Content-Type on an SSE-C copy with the COPY metadata directive",
   },
   {
     id: "copy-object.metadata-directive-replace",
@@ -172,7 +176,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §1.1; §1.5",
-    title: "Replaces the user metadata on an SSE-C copy with the REPLACE metadata directive.",
+    title: "replaces the user metadata on an SSE-C copy with the REPLACE metadata directive",
   },
   ...[
     ["0", "an empty object", "BEHAVIOUR §4.4 (testEncryptedEmptyObject); B9"],
@@ -188,7 +192,7 @@ export const checks: CheckDef[] = [
       category: "round-trip",
       level: "MUST",
       citation: citation!,
-      title: `Copies ${what} from one SSE-C key to another byte for byte.`,
+      title: `copies ${what} from one SSE-C key to another byte for byte`,
     }),
   ),
   {
@@ -197,7 +201,7 @@ export const checks: CheckDef[] = [
     category: "multipart",
     level: "MUST",
     citation: "BEHAVIOUR B14; §4.4 (awscli test_serverside_encryption_multipart_copy)",
-    title: "Copies a multipart SSE-C object with unaligned parts to an SSE-C target byte for byte.",
+    title: "copies a multipart SSE-C object with unaligned parts to an SSE-C target byte for byte",
   },
   // --- ETags (§1.6)
   {
@@ -206,7 +210,7 @@ export const checks: CheckDef[] = [
     category: "etag",
     level: "SHOULD",
     citation: "BEHAVIOUR §1.6 (S8: Copy with SSE-C gives an ETag that is not the MD5)",
-    title: "Gives an SSE-C copy an ETag that is not the MD5 of its plaintext.",
+    title: "gives an SSE-C copy an ETag that is not the MD5 of its plaintext",
   },
   {
     id: "copy-object.plain-target-etag-md5",
@@ -214,6 +218,6 @@ export const checks: CheckDef[] = [
     category: "etag",
     level: "SHOULD",
     citation: "BEHAVIOUR §1.6 (S7: copy of an SSE-C object to SSE-S3 returned the plaintext MD5)",
-    title: "Gives an unencrypted copy of an SSE-C object the MD5 of its plaintext as ETag.",
+    title: "gives an unencrypted copy of an SSE-C object the MD5 of its plaintext as ETag",
   },
 ];

@@ -1,20 +1,22 @@
 /**
  * Initiate Multipart Upload (seed Table 2 row 6) and what the upload's SSE-C setting means for the
- * completed object (BEHAVIOUR §1.4). The shared header matrix (target trio) is appended by the
- * generator.
+ * completed object (BEHAVIOUR §1.4). The shared header matrix (target trio) comes
+ * first.
  */
 import type { CheckDef } from "../types.ts";
+import { matrixChecks } from "../matrix.ts";
 
 const iface = "Initiate Multipart Upload" as const;
 
 export const checks: CheckDef[] = [
+  ...matrixChecks(iface),
   {
     id: "initiate-multipart-upload.echo",
     interface: iface,
     category: "echo",
     level: "MUST",
     citation: "BEHAVIOUR §7.33; §1.2 (CreateMultipartUpload echo, S5/S7)",
-    title: "Echoes the algorithm AES256 and the key-MD5, never the key, when it initiates an SSE-C upload.",
+    title: "echoes the algorithm AES256 and the key-MD5, never the key, when it initiates an SSE-C upload",
   },
   {
     id: "initiate-multipart-upload.completed-round-trip",
@@ -22,7 +24,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §7.40; §1.4",
-    title: "Serves a completed SSE-C multipart object with its key byte for byte, echoing algorithm and key-MD5.",
+    title: "serves a completed SSE-C multipart object with its key byte for byte, echoing algorithm and key-MD5",
   },
   {
     id: "initiate-multipart-upload.completed-requires-key",
@@ -30,8 +32,8 @@ export const checks: CheckDef[] = [
     category: "missing-headers",
     level: "MUST",
     citation: "BEHAVIOUR E10; §1.4; §7.40",
-    title: "Refuses a GET without the key of a completed SSE-C multipart object.",
-    expect: "missing-key-read",
+    title: "refuses a GET without the key of a completed SSE-C multipart object",
+    expect: "read-without-key",
   },
   {
     id: "initiate-multipart-upload.completed-wrong-key",
@@ -39,7 +41,7 @@ export const checks: CheckDef[] = [
     category: "wrong-key",
     level: "MUST",
     citation: "BEHAVIOUR E11; §3 test_encryption_sse_c_multipart_bad_download",
-    title: "Refuses a GET with a wrong key of a completed SSE-C multipart object.",
+    title: "refuses a GET with a wrong key of a completed SSE-C multipart object",
     expect: "wrong-key-read",
   },
   {
@@ -48,7 +50,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §7.40; §7.62; B11",
-    title: "Answers HEAD of a completed SSE-C multipart object with its key with the sum of the plaintext part sizes as Content-Length.",
+    title: "answers HEAD of a completed SSE-C multipart object with its key with the sum of the plaintext part sizes as Content-Length",
   },
   {
     id: "initiate-multipart-upload.completed-etag-part-count",
@@ -56,7 +58,7 @@ export const checks: CheckDef[] = [
     category: "etag",
     level: "SHOULD",
     citation: "BEHAVIOUR §1.4 (multipart ETag has a -N suffix, S7)",
-    title: "Gives a completed SSE-C multipart object an ETag ending in the number of its parts, the same on Complete, HEAD and GET.",
+    title: "gives a completed SSE-C multipart object an ETag ending in the number of its parts, the same on Complete, HEAD and GET",
   },
   {
     id: "initiate-multipart-upload.complete-without-key",
@@ -64,7 +66,7 @@ export const checks: CheckDef[] = [
     category: "multipart",
     level: "MUST",
     citation: "BEHAVIOUR E30; §1.10 item 2",
-    title: "Answers CompleteMultipartUpload of an SSE-C upload sent without the SSE-C headers as the profile states (AWS: completes it).",
+    title: "answers CompleteMultipartUpload of an SSE-C upload sent without the SSE-C headers as the profile states (AWS: completes it)",
     expect: "complete-without-key",
   },
   {
@@ -73,7 +75,7 @@ export const checks: CheckDef[] = [
     category: "multipart",
     level: "MUST",
     citation: "BEHAVIOUR E31; §7.38",
-    title: "Lists the parts of an SSE-C upload without the SSE-C headers.",
+    title: "lists the parts of an SSE-C upload without the SSE-C headers",
   },
   {
     id: "initiate-multipart-upload.blocked-bucket",
@@ -81,6 +83,7 @@ export const checks: CheckDef[] = [
     category: "policy",
     level: "MUST",
     citation: "BEHAVIOUR E32; §7.59; §1.1 (S4)",
-    title: "Refuses to initiate an SSE-C upload in a bucket that blocks SSE-C, with 403 AccessDenied.",
+    title: "refuses to initiate an SSE-C upload in a bucket that blocks SSE-C",
+    expect: "blocked-ssec-write",
   },
 ];
