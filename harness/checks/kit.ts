@@ -342,6 +342,8 @@ export function expectNoPlaintext(ctx: CheckContext, res: S3Response, body: Buff
 // The header matrix
 
 export interface MatrixAdapter {
+  /** The valid key the variants are built from (reads: the fixture's key). Default: a fresh key. */
+  key?(ctx: CheckContext): Promise<CustomerKey>;
   /**
    * Send the interface's request with `sse` in place of the valid trio (headers, or form fields
    * for POST Object). Return the response and a verification that nothing was stored / the old
@@ -358,7 +360,7 @@ export function runMatrix(iface: InterfaceName, adapter: MatrixAdapter): void {
       if (c.variant.kind === "plain-http" && !ctx.target.httpEndpoint) {
         ctx.skip("the target has no plain-HTTP endpoint (--http-endpoint), so refusal over HTTP cannot be checked");
       }
-      const key = ctx.customerKey("matrix");
+      const key = adapter.key ? await adapter.key(ctx) : ctx.customerKey("matrix");
       const sse = matrixHeaders(c.variant, ctx.dialect, key, (label, length) => ctx.customerKey(label, length));
       ctx.note(`matrix case ${c.case} (${MATRIX_SUBJECT[iface].kind})`);
       const { res, verify } = await adapter.send(ctx, sse, key);
@@ -372,34 +374,58 @@ export function runMatrix(iface: InterfaceName, adapter: MatrixAdapter): void {
 // ---------------------------------------------------------------------------------------------
 // A bucket that blocks SSE-C (BEHAVIOUR E32, §1.1; AWS BlockedEncryptionTypes)
 
+function encryptionXml(blocked: "SSE-C" | "NONE"): string {
+  return serverSideEncryptionConfigurationXml([{ sseAlgorithm: "AES256", blockedEncryptionTypes: [blocked] }]);
+}
+
+export interface SecondBucket {
+  bucket: string;
+  /** Block (or unblock) SSE-C on it; skips the check when the target does not support it. */
+  setSsecBlocked(blocked: boolean): Promise<void>;
+}
+
 /**
- * Create a second bucket for the run, block SSE-C on it, run `body`, then delete what was put in
- * it and the bucket. Skips (with the reason) when the target does not implement
- * PutBucketEncryption or BlockedEncryptionTypes.
+ * Create a second bucket for the run (named after the run's bucket), run `body`, then delete
+ * what is in it and the bucket — only what this check created.
  */
-export async function withBlockedBucket(ctx: CheckContext, body: (bucket: string) => Promise<void>): Promise<void> {
-  const bucket = `${ctx.target.bucket}-blk-${createHash("sha256").update(`${ctx.def.id}/${ctx.target.keyPrefix}`).digest("hex").slice(0, 8)}`.slice(0, 63);
+export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket) => Promise<void>): Promise<void> {
+  const suffix = createHash("sha256").update(`${ctx.def.id}/${ctx.target.keyPrefix}`).digest("hex").slice(0, 8);
+  const bucket = `${ctx.target.bucket.slice(0, 50).replace(/[.-]+$/, "")}-blk-${suffix}`;
   const created = await ctx.client.send({ method: "PUT", bucket });
   if (created.status !== 200) {
-    ctx.skip(`cannot create a second bucket to block SSE-C on (${created.status} ${created.error?.code ?? ""})`.trim());
+    ctx.skip(`cannot create a second bucket for the blocked-SSE-C setting (${describe(created)})`);
   }
   try {
-    const xml = serverSideEncryptionConfigurationXml([{ sseAlgorithm: "AES256", blockedEncryptionTypes: ["SSE-C"] }]);
-    const put = await ctx.client.send({
-      method: "PUT", bucket, query: [["encryption", ""]], body: xml,
-      headers: [["content-type", "application/xml"], ["content-md5", createHash("md5").update(xml).digest("base64")]],
+    await body({
+      bucket,
+      async setSsecBlocked(blocked) {
+        const xml = encryptionXml(blocked ? "SSE-C" : "NONE");
+        const put = await ctx.client.send({
+          method: "PUT", bucket, query: [["encryption", ""]], body: xml,
+          headers: [["content-type", "application/xml"], ["content-md5", createHash("md5").update(xml).digest("base64")]],
+        });
+        if (put.status === 501 || put.error?.code === "NotImplemented") {
+          ctx.skip("the target does not implement PutBucketEncryption (501 NotImplemented)");
+        }
+        if (put.status !== 200) ctx.skip(`the target does not accept BlockedEncryptionTypes (${describe(put)})`);
+      },
     });
-    if (put.status === 501 || put.error?.code === "NotImplemented") {
-      ctx.skip("the target does not implement PutBucketEncryption (501 NotImplemented)");
-    }
-    if (put.status !== 200) {
-      ctx.skip(`the target does not accept BlockedEncryptionTypes (${put.status} ${put.error?.code ?? ""})`.trim());
-    }
-    await body(bucket);
   } finally {
     await deleteAllIn(ctx, bucket);
     await ctx.client.send({ method: "DELETE", bucket }).catch(() => undefined);
   }
+}
+
+/** A second bucket that blocks SSE-C (BEHAVIOUR E32). */
+export async function withBlockedBucket(ctx: CheckContext, body: (bucket: string) => Promise<void>): Promise<void> {
+  await withSecondBucket(ctx, async (b) => {
+    await b.setSsecBlocked(true);
+    await body(b.bucket);
+  });
+}
+
+function describe(res: S3Response): string {
+  return `${res.status} ${res.error?.code ?? ""}`.trim();
 }
 
 /** Delete every object in a bucket this check created (nothing else is ever touched). */

@@ -63,6 +63,8 @@ export interface CheckContext {
   customerKey(label?: string, length?: number): CustomerKey;
   /** The check's expectation: the profile's named one (or `fallback`), with deviations applied. */
   expected(fallback?: Expectation): Expectation;
+  /** Another named profile expectation (a secondary step of the check, e.g. the wrong-key read after a rotation). */
+  expectation(name: string): Expectation;
   /** Asserts status and S3 error Code (never Message) against `expectation` (default: expected()). */
   expectError(res: S3Response, expectation?: Expectation): void;
   /** Asserts a 4xx refusal, whatever the code (the MUST half of a transport check). */
@@ -140,8 +142,15 @@ function makeContext(def: CheckDef, target: Target, profile: Profile, c: S3Clien
       return deriveCustomerKey(target.seed, `${def.id}/${label}/${n}`, length);
     },
     expected: (fallback) => expectationFor(profile, def, fallback),
+    expectation(name) {
+      const e = profile.expectations[name];
+      if (!e) throw new Error(`profile "${profile.name}" has no expectation "${name}" (used by ${def.id})`);
+      return e;
+    },
     expectError(res, expectation) {
-      const e = expectation ?? ctx.expected();
+      let e = expectation ?? ctx.expected();
+      // A HEAD response has no body, so no error Code to compare (BEHAVIOUR E14-E16).
+      if (res.exchange.method === "HEAD" && e.code) e = { ...e, code: null };
       if (!satisfies(res, e)) {
         const msg = res.error?.message ? `server message: ${res.error.message}` : undefined;
         throw new CheckFailure(describeExpectation(e), describeResponse(res), msg);
