@@ -36,9 +36,9 @@ export function copySourceMatrixChecks(iface: CopyInterface): CheckDef[] {
     level: c.level,
     citation: `${c.citation}; seed Table 3; seed Table 2 row ${table2Row(iface)}`,
     title: c.title.replace("{req}", SUBJECT[iface]),
-    // Malformed copy-source headers are refused as a malformed write would be: the request is
-    // validated before the source is read.
-    expect: c.expect.write,
+    // The copy-source key is used to read the source, so a key that cannot be the object's is
+    // refused as on a GET (E12: 403 AccessDenied on AWS), not as on a write (E5: 400).
+    expect: c.expect.read,
   }));
 }
 
