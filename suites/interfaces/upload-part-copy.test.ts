@@ -71,18 +71,19 @@ async function expectCompletedBytes(ctx: CheckContext, upload: Upload, parts: Pa
   await expectBody(ctx, res, expected, "the completed object's bytes");
 }
 
-/** Copy into part `n` of `upload` from `source` under `from` (undefined = plain source). */
-function copyPart(
-  ctx: CheckContext,
-  upload: Upload,
-  n: number,
-  source: { objectKey: string },
-  from: CustomerKey | undefined,
-  range?: ByteRange,
-  to: CustomerKey | undefined = upload.key,
-): Promise<S3Response> {
-  const headers: HeaderList = [...sourceTrio(ctx, from), ...targetTrio(ctx, to)];
-  return uploadPartCopy(ctx, upload, n, source.objectKey, headers, range);
+interface PartCopyKeys {
+  /** The copy-source trio's key; absent = no copy-source trio (a plain source). */
+  from?: CustomerKey;
+  /** The target trio's key; absent = the upload's own key, `null` = no target trio. */
+  to?: CustomerKey | null;
+  range?: ByteRange;
+}
+
+/** Copy into part `n` of `upload` from `source`. */
+function copyPart(ctx: CheckContext, upload: Upload, n: number, source: { objectKey: string }, keys: PartCopyKeys): Promise<S3Response> {
+  const to = keys.to === undefined ? upload.key : (keys.to ?? undefined);
+  const headers: HeaderList = [...sourceTrio(ctx, keys.from), ...targetTrio(ctx, to)];
+  return uploadPartCopy(ctx, upload, n, source.objectKey, headers, keys.range);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -93,7 +94,7 @@ check("upload-part-copy.echo", async (ctx) => {
   const key = ctx.customerKey("target");
   const upload = await initiateFixture(ctx, key);
   try {
-    const res = await copyPart(ctx, upload, 1, src, src.key);
+    const res = await copyPart(ctx, upload, 1, src, { from: src.key });
     expectPartCopied(ctx, res, 1, "part copy from an SSE-C source");
     expectEcho(ctx, res, key);
     expectNoKeyLeak(ctx, res, key);
@@ -106,7 +107,7 @@ check("upload-part-copy.echo", async (ctx) => {
 check("upload-part-copy.from-ssec-source", async (ctx) => {
   const src = await ssecSource(ctx);
   const upload = await initiateFixture(ctx, ctx.customerKey("target"));
-  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, src.key), 1, "part copy of a whole SSE-C source");
+  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, { from: src.key }), 1, "part copy of a whole SSE-C source");
   await expectCompletedBytes(ctx, upload, [part], src.body);
 });
 
@@ -115,14 +116,14 @@ check("upload-part-copy.from-ssec-source-range", async (ctx) => {
   const upload = await initiateFixture(ctx, ctx.customerKey("target"));
   // Starts one byte before a 64 KiB boundary and ends mid-block in the next chunk.
   const range = { first: 64 * KIB - 1, last: 64 * KIB + 1000 };
-  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, src.key, range), 1, "ranged part copy of an SSE-C source");
+  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, { from: src.key, range }), 1, "ranged part copy of an SSE-C source");
   await expectCompletedBytes(ctx, upload, [part], src.body.subarray(range.first, range.last + 1));
 });
 
 check("upload-part-copy.from-plain-source", async (ctx) => {
   const src = await plainSource(ctx);
   const upload = await initiateFixture(ctx, ctx.customerKey("target"));
-  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, undefined), 1, "part copy of an unencrypted source");
+  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, {}), 1, "part copy of an unencrypted source");
   await expectCompletedBytes(ctx, upload, [part], src.body);
 });
 
@@ -136,8 +137,8 @@ check(
     // Part 2: from 10 bytes before the source's boundary to its end.
     const r1 = { first: 0, last: MPU_PART };
     const r2 = { first: MPU_PART - 10, last: total - 1 };
-    const p1 = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, src.key, r1), 1, `part copy bytes=${r1.first}-${r1.last}`);
-    const p2 = expectPartCopied(ctx, await copyPart(ctx, upload, 2, src, src.key, r2), 2, `part copy bytes=${r2.first}-${r2.last}`);
+    const p1 = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, { from: src.key, range: r1 }), 1, `part copy bytes=${r1.first}-${r1.last}`);
+    const p2 = expectPartCopied(ctx, await copyPart(ctx, upload, 2, src, { from: src.key, range: r2 }), 2, `part copy bytes=${r2.first}-${r2.last}`);
     const expected = Buffer.concat([src.body.subarray(r1.first, r1.last + 1), src.body.subarray(r2.first, r2.last + 1)]);
     await expectCompletedBytes(ctx, upload, [p1, p2], expected);
   },
@@ -153,7 +154,7 @@ check(
     const own = payload(ctx.target.seed, `${ctx.def.id}/own`, 5 * MIB + 1);
     const p1 = await uploadPartFixture(ctx, upload, 1, own);
     const range = { first: 10, last: 1009 };
-    const p2 = expectPartCopied(ctx, await copyPart(ctx, upload, 2, src, src.key, range), 2, "ranged part copy of an SSE-C source");
+    const p2 = expectPartCopied(ctx, await copyPart(ctx, upload, 2, src, { from: src.key, range }), 2, "ranged part copy of an SSE-C source");
     await expectCompletedBytes(ctx, upload, [p1, p2], Buffer.concat([own, src.body.subarray(range.first, range.last + 1)]));
   },
   MPU_TIMEOUT,
@@ -165,35 +166,35 @@ check(
 check("upload-part-copy.missing-target-key", async (ctx) => {
   const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
   const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, src.key, undefined, undefined));
+  ctx.expectError(await copyPart(ctx, upload, n, src, { from: src.key, to: null }));
   await expectNoPart(ctx, upload, n);
 });
 
 check("upload-part-copy.source-key-as-target-key", async (ctx) => {
   const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
   const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, src.key, undefined, src.key));
+  ctx.expectError(await copyPart(ctx, upload, n, src, { from: src.key, to: src.key }));
   await expectNoPart(ctx, upload, n);
 });
 
 check("upload-part-copy.source-key-missing", async (ctx) => {
   const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
   const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, undefined));
+  ctx.expectError(await copyPart(ctx, upload, n, src, {}));
   await expectNoPart(ctx, upload, n);
 });
 
 check("upload-part-copy.source-key-wrong", async (ctx) => {
   const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
   const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, ctx.customerKey("wrong")));
+  ctx.expectError(await copyPart(ctx, upload, n, src, { from: ctx.customerKey("wrong") }));
   await expectNoPart(ctx, upload, n);
 });
 
 check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
   const [src, upload] = [await plainSource(ctx), await refusals(ctx)];
   const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, ctx.customerKey("source")));
+  ctx.expectError(await copyPart(ctx, upload, n, src, { from: ctx.customerKey("source") }));
   await expectNoPart(ctx, upload, n);
 });
 
