@@ -1,12 +1,15 @@
 /**
- * Customer keys as the suites use them: raw bytes plus the two header values. Every key made
- * here is registered with the redactor first, so no output can carry it (DESIGN.md "Reports").
+ * Customer keys as the suites use them: raw bytes plus the two header values, as plain
+ * properties. Built on harness/ssec's CustomerKey, so the key is registered with the redactor
+ * before anything can print it, and printing the object shows only a fingerprint.
  *
  * Keys are derived from the run's seed and the check id, so a failing check replays with the
  * same keys (`--seed`), and two checks never share a key by accident.
  */
-import { createHash, createHmac } from "node:crypto";
-import { registerSecret } from "../report/redact.ts";
+import { createHmac } from "node:crypto";
+import { inspect } from "node:util";
+import { keyFromBase64, keyFromBytes, keyMd5Base64 } from "../ssec/index.ts";
+import type { CustomerKey as SsecKey } from "../ssec/index.ts";
 
 export interface CustomerKey {
   /** The key bytes; 32 for a valid AES256 key, other lengths for negative checks. */
@@ -18,18 +21,27 @@ export interface CustomerKey {
 }
 
 export function md5Base64(data: Uint8Array): string {
-  return createHash("md5").update(data).digest("base64");
+  return keyMd5Base64(data);
+}
+
+function wrap(k: SsecKey): CustomerKey {
+  const shown = k.toString();
+  return Object.freeze({
+    raw: k.bytes(),
+    base64: k.base64(),
+    md5: k.md5Base64(),
+    toString: () => shown,
+    toJSON: () => shown,
+    [inspect.custom]: () => shown,
+  });
 }
 
 export function customerKeyFromRaw(raw: Buffer): CustomerKey {
-  registerSecret(raw);
-  const base64 = raw.toString("base64");
-  registerSecret(base64);
-  return { raw, base64, md5: md5Base64(raw) };
+  return wrap(keyFromBytes(raw));
 }
 
 export function customerKeyFromBase64(base64: string): CustomerKey {
-  return customerKeyFromRaw(Buffer.from(base64, "base64"));
+  return wrap(keyFromBase64(base64));
 }
 
 /** Deterministic bytes for (seed, label): HMAC-SHA256 blocks, as many as needed. */

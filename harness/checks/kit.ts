@@ -17,9 +17,10 @@ import {
 } from "../client/index.ts";
 import type { CheckContext } from "./run-check.ts";
 import { check } from "./run-check.ts";
-import { customerKeyFromBase64, customerKeyFromRaw, derivedBytes, md5Base64 } from "./customer-key.ts";
+import { customerKeyFromRaw, derivedBytes, md5Base64 } from "./customer-key.ts";
 import type { CustomerKey } from "./customer-key.ts";
 import type { HeaderVariant } from "./matrix.ts";
+import { keyVector } from "../ssec/index.ts";
 import { MATRIX, MATRIX_SUBJECT } from "./matrix.ts";
 import type { InterfaceName } from "./types.ts";
 import { INTERFACE_SLUGS } from "./types.ts";
@@ -29,11 +30,12 @@ export type Dialect = "amz" | "obs";
 
 export const SSEC_ALGORITHM = "AES256";
 
-/** The seed's example pair (Table 1 rows 2-3), valid (BEHAVIOUR §0). */
-export const SEED_KEY_BASE64 = "K7QkYpBkM5+hcs27fsNkUnNVaobncnLht/rCB2o/9Cw=";
-export const SEED_KEY_MD5 = "4XvB3tbNTN+tIEVa0/fGaQ==";
+/** The seed's example pair (Table 1 rows 2-3), valid (BEHAVIOUR §0; fixtures/keys.json). */
+export const SEED_KEY_BASE64 = keyVector("seed-example").keyBase64;
+export const SEED_KEY_MD5 = keyVector("seed-example").md5Base64;
 /** The OBS native-API page's key (`hca27`), printed next to the seed MD5: a mismatching pair (§0). */
-export const OBS_TYPO_KEY_BASE64 = "K7QkYpBkM5+hca27fsNkUnNVaobncnLht/rCB2o/9Cw=";
+export const OBS_TYPO_KEY_BASE64 = keyVector("obs-typo").keyBase64;
+export const OBS_TYPO_STATED_MD5 = keyVector("obs-typo").md5Base64;
 
 // ---------------------------------------------------------------------------------------------
 // Headers
@@ -123,7 +125,7 @@ export function matrixHeaders(
       return { plainHttp: false, headers: trio(SSEC_ALGORITHM, key.base64, value) };
     }
     case "obs-typo-pair":
-      return { plainHttp: false, headers: trio(SSEC_ALGORITHM, customerKeyFromBase64(OBS_TYPO_KEY_BASE64).base64, SEED_KEY_MD5) };
+      return { plainHttp: false, headers: trio(SSEC_ALGORITHM, OBS_TYPO_KEY_BASE64, OBS_TYPO_STATED_MD5) };
     case "with-sse":
       return { plainHttp: false, headers: [...ssecHeaders(dialect, key), [sseHeaderName(dialect), variant.value]] };
     case "plain-http":

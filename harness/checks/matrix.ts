@@ -110,13 +110,14 @@ export const MATRIX: readonly MatrixCase[] = [
     title: "refuses {req} with the OBS documentation's key and key-MD5 pair, which do not match",
     variant: { kind: "obs-typo-pair" }, expect: { write: "md5-mismatch", read: "md5-mismatch" } },
 
-  // SSE-C together with another server-side encryption method (E1, §7.24, E20).
-  { case: "with-sse-aes256", category: "algorithm", level: "MUST", citation: `${T1}; BEHAVIOUR E1`,
+  // SSE-C together with another server-side encryption method (E1, §7.24); on reads the
+  // x-amz-server-side-encryption header is refused as such (E20, §7.28), code not recorded.
+  { case: "with-sse-aes256", category: "algorithm", level: "MUST", citation: `${T1}; BEHAVIOUR E1; BEHAVIOUR E20`,
     title: "refuses {req} that carries the SSE-C headers together with server-side-encryption AES256",
-    variant: { kind: "with-sse", value: "AES256" }, expect: { write: "sse-c-with-sse", read: "sse-c-with-sse" } },
+    variant: { kind: "with-sse", value: "AES256" }, expect: { write: "sse-c-with-sse", read: "sse-header-on-read" } },
   { case: "with-sse-kms", category: "algorithm", level: "MUST", citation: `${T1}; BEHAVIOUR §7.24`,
     title: "refuses {req} that carries the SSE-C headers together with server-side-encryption aws:kms",
-    variant: { kind: "with-sse", value: "aws:kms" }, expect: { write: "sse-c-with-sse", read: "sse-c-with-sse" } },
+    variant: { kind: "with-sse", value: "aws:kms" }, expect: { write: "sse-c-with-sse", read: "sse-header-on-read" } },
 
   // Plain HTTP (E33): refusing it is a MUST, the exact code a SHOULD (decision table).
   { case: "plain-http-refused", category: "transport", level: "MUST", citation: "BEHAVIOUR E33; BEHAVIOUR §1.1",

@@ -16,6 +16,13 @@ export interface Address {
   origin: string;
   /** Host header value, port included when not the default. */
   host: string;
+  /**
+   * TLS server name (SNI and certificate check): the endpoint's host name, also when Host names
+   * `bucket.host`. We verify the server we connect to; and Node refuses single-label wildcards
+   * such as `*.localhost` ("*.tld wildcards are not allowed", tls.checkServerIdentity), so
+   * `bucket.localhost` could never verify against a local test certificate. Undefined for IPs.
+   */
+  servername?: string;
   /** Path as sent and signed (URI-encoded once). */
   path: string;
   /** Query string as sent (no leading `?`), in the given order. */
@@ -68,5 +75,6 @@ export function resolveAddress(opts: ClientOptions, req: S3Request): Address {
   } else {
     path = `${prefix}/`;
   }
-  return { origin: base.origin, host, path, queryString: queryString(req.query) };
+  const servername = isIP(base.hostname.replace(/^\[|\]$/g, "")) ? undefined : base.hostname;
+  return { origin: base.origin, host, servername, path, queryString: queryString(req.query) };
 }

@@ -36,8 +36,12 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
   const headers: HeaderList = (req.headers ?? []).map(([n, v]) => [n, v]);
   const has = (name: string) => headers.some(([n]) => n.toLowerCase() === name);
   const get = (name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
+  const added = new Set<string>();
   const add = (name: string, value: string) => {
-    if (!has(name)) headers.push([name, value]);
+    if (!has(name)) {
+      headers.push([name, value]);
+      added.add(name);
+    }
   };
   if (!has("host")) headers.unshift(["host", address.host]);
 
@@ -53,7 +57,6 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
   let payloadHash: string;
   let wireBody = body;
   let bodyDescription: string | undefined;
-  let trailerAlg: ChecksumAlgorithm | undefined;
   switch (payload) {
     case "signed":
       if (!buffered) throw new ClientUsageError("payload 'signed' needs a Buffer or string body; use 'unsigned' or a streaming mode for streams");
@@ -75,7 +78,7 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
       break;
     case "streaming-unsigned-trailer": {
       payloadHash = STREAMING_UNSIGNED_TRAILER;
-      trailerAlg = trailerAlgorithm(get("x-amz-trailer"));
+      const trailerAlg = trailerAlgorithm(get("x-amz-trailer"));
       add("content-encoding", "aws-chunked");
       add("x-amz-trailer", trailerHeaderName(trailerAlg));
       if (decodedLength !== undefined) {
@@ -117,7 +120,12 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
     if (payload.startsWith("streaming")) add("x-amz-content-sha256", payloadHash);
     const { query } = await signer.presign(
       { ...signable, payloadHash: payload === "signed" && body !== undefined ? payloadHash : undefined },
-      { signingDate, expiresIn: req.expiresIn ?? DEFAULT_EXPIRES_IN, unsignedHeaders: req.unsignedHeaders },
+      {
+        signingDate,
+        expiresIn: req.expiresIn ?? DEFAULT_EXPIRES_IN,
+        // A presigned URL does not fix the body length unless the caller signs Content-Length itself.
+        unsignedHeaders: [...(req.unsignedHeaders ?? []), ...(added.has("content-length") ? ["content-length"] : [])],
+      },
     );
     const extra = query.map(([n, v]) => `${n}=${s3UriEncode(v)}`).join("&");
     path += (address.queryString ? "&" : "?") + extra;
@@ -126,7 +134,7 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
     add("x-amz-content-sha256", payloadHash);
   }
 
-  return { method: req.method, origin: address.origin, path, headers, body: wireBody, bodyDescription };
+  return { method: req.method, origin: address.origin, servername: address.servername, path, headers, body: wireBody, bodyDescription };
 }
 
 function bodySource(body: Buffer | Readable | AsyncIterable<Uint8Array> | undefined): BodySource {

@@ -22,6 +22,8 @@ export interface PreparedRequest {
   origin: string;
   /** Path + query exactly as sent. */
   path: string;
+  /** TLS server name when it must differ from the Host header (see Address.servername). */
+  servername?: string;
   /** Headers exactly as sent (Host included). */
   headers: HeaderList;
   body?: Buffer | Readable | AsyncIterable<Uint8Array>;
@@ -97,6 +99,8 @@ async function exchange(
   try {
     const res = await undiciRequest(`${req.origin}${req.path}`, {
       method: req.method,
+      // Accepted by undici's Request (lib/core/request.js) though missing from its option types.
+      ...({ servername: req.servername } as object),
       headers: req.headers.flat(),
       body: req.body === undefined || Buffer.isBuffer(req.body) || req.body instanceof Readable ? req.body : Readable.from(req.body),
       dispatcher: agent,

@@ -4,15 +4,23 @@
  * naming what was missing (a server answering 200 with a malformed result is a finding).
  * Element names follow the S3 API reference (2006-03-01).
  */
-import { XMLBuilder, XMLParser } from "fast-xml-parser";
+import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 import type { S3Error } from "./types.ts";
 
 export class XmlShapeError extends Error {
   override name = "XmlShapeError";
 }
 
-// Elements that repeat inside the documents we parse; always arrays, even when there is one.
-const REPEATED = new Set(["Part", "Contents", "CommonPrefixes", "Upload", "Bucket", "Rule", "EncryptionType"]);
+// Elements that repeat inside the documents we parse (by path); always arrays, even when there is one.
+const REPEATED = new Set([
+  "ListPartsResult.Part",
+  "ListBucketResult.Contents",
+  "ListBucketResult.CommonPrefixes",
+  "ListMultipartUploadsResult.Upload",
+  "ListAllMyBucketsResult.Buckets.Bucket",
+  "ServerSideEncryptionConfiguration.Rule",
+  "ServerSideEncryptionConfiguration.Rule.BlockedEncryptionTypes.EncryptionType",
+]);
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -20,19 +28,22 @@ const parser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: true,
   processEntities: true,
-  isArray: (name) => REPEATED.has(name),
+  isArray: (_name, path) => REPEATED.has(String(path)),
 });
+
+/** Well-formed XML or an error message (fast-xml-parser's parser alone is lenient). */
+function validate(text: string): string | undefined {
+  const r = XMLValidator.validate(text);
+  return r === true ? undefined : r.err.msg;
+}
 
 type Node = Record<string, unknown>;
 
 function parseRoot(body: Buffer | string, root: string): Node {
   const text = typeof body === "string" ? body : body.toString("utf8");
-  let doc: Node;
-  try {
-    doc = parser.parse(text) as Node;
-  } catch (e) {
-    throw new XmlShapeError(`body is not XML (${(e as Error).message}): expected <${root}>`);
-  }
+  const invalid = text.trim() === "" ? "empty body" : validate(text);
+  if (invalid) throw new XmlShapeError(`expected <${root}>, but the body is not XML (${invalid})`);
+  const doc = parser.parse(text) as Node;
   const node = doc[root];
   if (node === undefined) {
     const found = Object.keys(doc).join(", ") || "nothing";
@@ -78,13 +89,8 @@ function bool(node: Node, name: string): boolean {
  */
 export function parseS3Error(body: Buffer | string): S3Error | undefined {
   const raw = typeof body === "string" ? body : body.toString("utf8");
-  if (!/^\s*(<\?xml[^>]*>\s*)?<Error[\s>]/.test(raw)) return undefined;
-  let doc: Node;
-  try {
-    doc = parser.parse(raw) as Node;
-  } catch {
-    return undefined;
-  }
+  if (!/^\s*(<\?xml[^>]*>\s*)?<Error[\s>]/.test(raw) || validate(raw)) return undefined;
+  const doc = parser.parse(raw) as Node;
   const node = doc["Error"];
   if (typeof node !== "object" || node === null) return undefined;
   const fields: Record<string, string> = {};
@@ -96,7 +102,7 @@ export function parseS3Error(body: Buffer | string): S3Error | undefined {
     else if (name === "Message") message = t;
     else fields[name] = t;
   }
-  if (code === undefined) return undefined;
+  if (!code) return undefined;
   return { code, message, fields };
 }
 

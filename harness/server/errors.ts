@@ -6,6 +6,8 @@
 
 export const S3_ERRORS = {
   AccessDenied: 403,
+  AuthorizationHeaderMalformed: 400,
+  AuthorizationQueryParametersError: 400,
   BadDigest: 400,
   BucketAlreadyExists: 409,
   BucketAlreadyOwnedByYou: 409,
@@ -20,6 +22,7 @@ export const S3_ERRORS = {
   InvalidDigest: 400,
   InvalidEncryptionAlgorithmError: 400,
   InvalidPart: 400,
+  InvalidPolicyDocument: 400,
   InvalidPartOrder: 400,
   InvalidRange: 416,
   InvalidRequest: 400,
