@@ -23,7 +23,7 @@ import {
   ssecNames,
 } from "../../harness/checks/kit.ts";
 import type { CustomerKey, StoredObject } from "../../harness/checks/kit.ts";
-import type { HeaderList } from "../../harness/client/types.ts";
+import type { HeaderList, S3Response } from "../../harness/client/types.ts";
 import { copyObject, copyObjectEtag, sourceTrio, targetTrio } from "../kit/parts.ts";
 import { runCopySourceMatrix } from "../kit/copy-source-matrix.ts";
 
@@ -46,7 +46,7 @@ const ssecSource = shared((ctx) =>
 const plainSource = shared((ctx) => putPlain(ctx, { size: SOURCE_SIZE, label: "plain-source" }));
 
 /** The copy succeeded: 200 and a CopyObjectResult (S3 can answer 200 with an <Error> body). */
-function expectCopied(ctx: CheckContext, res: Awaited<ReturnType<typeof copyObject>>, what: string): void {
+function expectCopied(ctx: CheckContext, res: S3Response, what: string): void {
   ctx.expectStatus(res, 200, what);
   if (!/<CopyObjectResult[\s>]/.test(res.body.toString("utf8"))) {
     ctx.fail(`${what}: a CopyObjectResult body`, "200 without a CopyObjectResult (an <Error> body?)");
@@ -68,7 +68,7 @@ async function copyTo(
   from: CustomerKey | undefined,
   to: CustomerKey | undefined,
   extra: HeaderList = [],
-): Promise<{ target: string; res: Awaited<ReturnType<typeof copyObject>> }> {
+): Promise<{ target: string; res: S3Response }> {
   const target = ctx.objectKey("target");
   const res = await copyObject(ctx, source.objectKey, target, [...sourceTrio(ctx, from), ...targetTrio(ctx, to), ...extra]);
   return { target, res };
