@@ -29,6 +29,12 @@ export interface Target {
   profileName: string;
   /** true when the target is the bundled reference server (lets a few server-internal checks run). */
   reference: boolean;
+  /**
+   * Storage directory (`--data-dir`) of the bundled reference server, readable by the suites.
+   * Set only when `reference` is true and the server stores on disk: lets the at-rest checks
+   * (BEHAVIOUR §7.60/61: stored bytes are not the plaintext, no key in storage) look inside.
+   */
+  referenceDataDir?: string;
   /** Property-based settings: fixed seed for reproducibility, runs per property. */
   seed: number;
   runs: number;

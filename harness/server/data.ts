@@ -168,6 +168,18 @@ export function unlockObject(ctx: ServerContext, obj: ObjectRecord, key: Custome
 }
 
 /**
+ * The data keys as a reader that never checks the customer key up front would get them (the
+ * get-wrong-key-accepted fault): the right key unseals them; a wrong key yields a key derived
+ * from it, which fails at the first chunk's tag — after the response has begun.
+ */
+export function unlockWhileDecrypting(obj: ObjectRecord, key: CustomerKey): (Buffer | undefined)[] {
+  return obj.segments.map((seg) => {
+    if (!seg.sealed) return undefined;
+    return unsealDataKey(key.bytes(), segmentBinding(obj, seg), asSealedKey(seg.sealed)) ?? createHash("sha256").update(key.bytes()).digest();
+  });
+}
+
+/**
  * Plaintext bytes [start, endInclusive] of an object, streamed segment by segment. `dataKeys`
  * comes from unlockObject (undefined entries: segment stored plain).
  */
@@ -188,6 +200,8 @@ export function readData(
     at += obj.ssec && faults.has("multipart-offsets-sealed") ? seg.stored : seg.size;
   }
   const cipherOn = !faults.has("plaintext-at-rest");
+  // B13: a reader that ignores part boundaries decrypts every part as if it were the first.
+  const asFirstPart = obj.multipart && obj.ssec && faults.has("multipart-part-keys-ignored");
 
   async function* bytes(): AsyncGenerator<Buffer> {
     for (let i = 0; i < obj.segments.length; i++) {
@@ -197,12 +211,12 @@ export function readData(
       if (seg.size === 0 || segEnd < start || segStart > endInclusive) continue;
       const s = Math.max(start, segStart) - segStart;
       const e = Math.min(endInclusive, segEnd) - segStart;
-      const dataKey = dataKeys?.[i];
+      const dataKey = dataKeys?.[asFirstPart ? 0 : i];
       let src: Readable;
       if (dataKey && seg.sealed && cipherOn) {
         const span = sealedSpan(seg.size, s, e);
         const raw = await storage.readBlob(seg.blob, span.sealedStart, span.sealedEndExclusive);
-        const dec = createDecryptStream(dataKey, segmentBinding(obj, seg), {
+        const dec = createDecryptStream(dataKey, segmentBinding(obj, asFirstPart ? obj.segments[0] : seg), {
           plainLength: seg.size,
           plainStart: s,
           plainEndInclusive: e,

@@ -78,6 +78,14 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await put(s, "a", "x", K);
     return (await get(s, "a", ssecHeaders(OTHER))).status;
   },
+  "get-wrong-key-accepted": async (s) => {
+    await put(s, "a", payload(1000), K);
+    try {
+      return (await get(s, "a", ssecHeaders(OTHER))).status;
+    } catch {
+      return "body broke off";
+    }
+  },
   "head-wrong-key-accepted": async (s) => {
     await put(s, "a", "x", K);
     return (await get(s, "a", ssecHeaders(OTHER), "HEAD")).status;
@@ -116,6 +124,16 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
       return "stream failed";
     }
   },
+  "multipart-part-keys-ignored": async (s) => {
+    const parts = [payload(5 * MiB + 1, 1), payload(2000, 2)];
+    const { uploadId, etags } = await multipart(s, parts, K);
+    await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml(etags) });
+    try {
+      return (await get(s, "mp", { ...K, range: `bytes=${5 * MiB + 100}-${5 * MiB + 199}` })).body.equals(parts[1].subarray(99, 199));
+    } catch {
+      return "stream failed";
+    }
+  },
   "part-key-not-checked": async (s) => {
     const { etags } = await multipart(s, [Buffer.from("p")], K, ssecHeaders(OTHER));
     return etags[0] !== undefined;
@@ -127,6 +145,12 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   "copy-source-uses-target-key": async (s) => {
     await put(s, "a", "x", K);
     return (await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...K } })).status;
+  },
+  "part-copy-source-key-ignored": async (s) => {
+    await put(s, "a", "x", K);
+    const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers: K });
+    const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+    return (await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers: { "x-amz-copy-source": "/fbk/a", ...K } })).status;
   },
   "copy-source-keys-on-plain-accepted": async (s) => {
     await put(s, "a", "x");

@@ -57,6 +57,10 @@ export const FAULTS = {
     description: "GET with a wrong key is not refused up front; the failed unseal surfaces as 500 InternalError.",
     modelledOn: "B1/B2 (MinIO #5202, #6431: XMinioObjectTampered instead of AccessDenied)",
   },
+  "get-wrong-key-accepted": {
+    description: "GET checks the key only while decrypting: a wrong key gets 200 and a body that breaks off at the first chunk.",
+    modelledOn: "B9 (pgsty/silo #82: key authenticated only by the decrypting reader), B1/B2 (decrypt errors after the response began)",
+  },
   "head-wrong-key-accepted": {
     description: "HEAD does not verify the key, so a wrong key gets 200.",
     modelledOn: "B3 (MinIO #6600)",
@@ -97,6 +101,10 @@ export const FAULTS = {
     description: "Reads of SSE-C multipart objects locate parts by their stored (sealed) sizes, not plaintext sizes.",
     modelledOn: "B5 (MinIO #5576, #6776), B13 (ceph #27130)",
   },
+  "multipart-part-keys-ignored": {
+    description: "Reads of SSE-C multipart objects decrypt every part with the first part's data key and binding, so parts after the first fail.",
+    modelledOn: "B13 (ceph #27130: each part has its own IV; the decrypt filter ignored part boundaries), B19 (corrupted encrypted MPUs)",
+  },
   "part-key-not-checked": {
     description: "Upload Part accepts a key that differs from the one given at initiate.",
     modelledOn: "E29; MinIO answers 403 where AWS answers 400 (BEHAVIOUR §4.2)",
@@ -108,6 +116,10 @@ export const FAULTS = {
   "copy-source-uses-target-key": {
     description: "Copy and Upload Part - Copy decrypt an SSE-C source with the target key when no copy-source key is sent.",
     modelledOn: "B24 (aws-cli #9559 applied the destination key to the source), E21",
+  },
+  "part-copy-source-key-ignored": {
+    description: "Upload Part - Copy neither requires nor checks the copy-source key of an SSE-C source and copies its stored (sealed) bytes into the part.",
+    modelledOn: "B19 (SeaweedFS #9281: UploadPartCopy corrupted encrypted MPUs), B15 (ceph #38537: copy of an SSE-C source without its key succeeded)",
   },
   "copy-source-keys-on-plain-accepted": {
     description: "Copy-source SSE-C headers on a plain source are ignored instead of refused.",

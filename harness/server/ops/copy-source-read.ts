@@ -23,6 +23,8 @@ export interface CopySourceRead {
 export interface CopySourceOptions {
   /** The target's key, which the copy-source-uses-target-key fault (B24) applies to the source. */
   targetKey?: CustomerKey;
+  /** The part-copy-source-key-ignored fault: an SSE-C source is read as stored, whatever key was sent. */
+  ignoreSourceKey?: boolean;
   /** Checked between locating the source and unlocking it (E26 needs the source's encryption). */
   beforeUnlock?: (obj: ObjectRecord, key: CustomerKey | undefined) => void;
 }
@@ -34,7 +36,9 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   let key = copySourceKey(rc); // E22: the trio is validated before the source is looked at
   await requireBucket(rc, source.bucket);
   const obj = await requireObject(rc, source.bucket, source.key);
-  if (obj.ssec) {
+  if (obj.ssec && opts.ignoreSourceKey) {
+    key = undefined; // readData then serves the sealed bytes as they are stored
+  } else if (obj.ssec) {
     if (!key) {
       if (faults.has("copy-source-uses-target-key") && opts.targetKey) key = opts.targetKey;
       else throw missingKeyFault(rc); // E21

@@ -17,7 +17,8 @@ import { MAX_PUT_SIZE } from "../data.ts";
 
 export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse> {
   const t = await partTarget(rc);
-  const src = await readCopySource(rc, { targetKey: t.key });
+  // B19/B15: a part copy that skips the source's decryption (and so its key) altogether.
+  const src = await readCopySource(rc, { targetKey: t.key, ignoreSourceKey: rc.server.faults.has("part-copy-source-key-ignored") });
   const rangeHeader = rc.headers.get("x-amz-copy-source-range") ?? rc.headers.get("x-obs-copy-source-range");
   const range = rangeHeader !== undefined ? parseCopySourceRange(rangeHeader, src.obj.size) : { start: 0, end: src.obj.size - 1 };
   if (range.end - range.start + 1 > MAX_PUT_SIZE) {
