@@ -6,6 +6,7 @@
  * both trios. Checks are declared in harness/checks/catalogue/copy-object.ts.
  */
 import { check, shared } from "../../harness/checks/run-check.ts";
+import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
 import type { CheckContext } from "../../harness/checks/run-check.ts";
 import {
   expectAbsent,
@@ -314,6 +315,35 @@ check("copy-object.plain-target-etag-md5", async (ctx) => {
 // ---------------------------------------------------------------------------------------------
 // The shared header matrix: on the target trio (valid source trio), then on the copy-source trio
 // (valid target trio). A refused copy creates no target.
+
+// ---------------------------------------------------------------------------------------------
+// At rest (BEHAVIOUR §7.60, §7.61): only the bundled reference server's storage can be read.
+
+/** An SSE-C source of this check, copied under a new key; `since` is taken before the copy. */
+async function copiedAtRest(ctx: CheckContext): Promise<{ src: StoredObject; key2: CustomerKey; since: number }> {
+  const src = await putSsec(ctx, { size: 3000, label: "at-rest-source" });
+  const key2 = ctx.customerKey("target");
+  const since = Date.now();
+  const { res } = await copyTo(ctx, src, src.key, key2);
+  ctx.require(res, 200, "SSE-C → SSE-C copy under a new key");
+  return { src, key2, since };
+}
+
+check("copy-object.at-rest-encrypted", async (ctx) => {
+  referenceStorage(ctx);
+  const { src, since } = await copiedAtRest(ctx);
+  await expectNotAtRest(ctx, since, plaintextNeedles(src.body), "plaintext");
+});
+
+check("copy-object.at-rest-no-key", async (ctx) => {
+  referenceStorage(ctx);
+  const { src, key2, since } = await copiedAtRest(ctx);
+  const needles = [
+    ...keyNeedles(key2).map((n) => ({ ...n, what: `${n.what} (target key)` })),
+    ...keyNeedles(src.key).map((n) => ({ ...n, what: `${n.what} (copy-source key)` })),
+  ];
+  await expectNotAtRest(ctx, since, needles, "customer key");
+});
 
 runMatrix("PUT Object - Copy", {
   async send(ctx, sse) {

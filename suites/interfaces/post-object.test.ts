@@ -7,6 +7,7 @@ import { buildPostForm } from "../../harness/client/index.ts";
 import type { PolicyCondition } from "../../harness/client/index.ts";
 import type { HeaderList, S3Response } from "../../harness/client/types.ts";
 import { check } from "../../harness/checks/run-check.ts";
+import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
 import type { CheckContext } from "../../harness/checks/run-check.ts";
 import {
   etagOf,
@@ -136,6 +137,29 @@ check("post-object.blocked-bucket-refused", async (ctx) => {
     ctx.expectError(res);
     await expectAbsent(ctx, objectKey, bucket);
   });
+});
+
+// At rest (BEHAVIOUR §7.60, §7.61): only the bundled reference server's storage can be read.
+async function postFixture(ctx: CheckContext): Promise<{ key: CustomerKey; body: Buffer }> {
+  const key = ctx.customerKey();
+  const body = payload(ctx.target.seed, ctx.def.id, 3000);
+  const res = await post(ctx, { objectKey: ctx.objectKey(), body, fields: ssecHeaders(ctx.dialect, key) });
+  ctx.require(res, POSTED, "POST with SSE-C form fields");
+  return { key, body };
+}
+
+check("post-object.at-rest-encrypted", async (ctx) => {
+  referenceStorage(ctx);
+  const since = Date.now();
+  const { body } = await postFixture(ctx);
+  await expectNotAtRest(ctx, since, plaintextNeedles(body), "plaintext");
+});
+
+check("post-object.at-rest-no-key", async (ctx) => {
+  referenceStorage(ctx);
+  const since = Date.now();
+  const { key } = await postFixture(ctx);
+  await expectNotAtRest(ctx, since, keyNeedles(key), "customer key");
 });
 
 runMatrix("POST Object", {

@@ -9,6 +9,7 @@ import { check } from "../../harness/checks/run-check.ts";
 import type { CheckContext } from "../../harness/checks/run-check.ts";
 import { ROUND_TRIP_SIZES } from "../../harness/checks/catalogue/put-object.ts";
 import { customerKeyFromBase64 } from "../../harness/checks/customer-key.ts";
+import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
 import {
   SEED_KEY_BASE64,
   etagOf,
@@ -178,6 +179,21 @@ check("put-object.blocked-bucket-allows-plain", async (ctx) => {
     await expectBody(ctx, back, body);
     ctx.note(`ETag ${etagOf(res)}`);
   });
+});
+
+// At rest (BEHAVIOUR §7.60, §7.61): only the bundled reference server's storage can be read.
+check("put-object.at-rest-encrypted", async (ctx) => {
+  referenceStorage(ctx);
+  const since = Date.now();
+  const obj = await putSsec(ctx, { size: 3000 });
+  await expectNotAtRest(ctx, since, plaintextNeedles(obj.body), "plaintext");
+});
+
+check("put-object.at-rest-no-key", async (ctx) => {
+  referenceStorage(ctx);
+  const since = Date.now();
+  const obj = await putSsec(ctx, { size: 3000 });
+  await expectNotAtRest(ctx, since, keyNeedles(obj.key), "customer key");
 });
 
 runMatrix("PUT Object", {

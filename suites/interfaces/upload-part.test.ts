@@ -18,8 +18,9 @@ import {
   runMatrix,
   ssecHeaders,
 } from "../../harness/checks/kit.ts";
-import type { StoredObject } from "../../harness/checks/kit.ts";
-import { abort, expectNoPart, initiateFixture, partNumbers, uploadPart } from "../kit/parts.ts";
+import type { CustomerKey, StoredObject } from "../../harness/checks/kit.ts";
+import { abort, completeFixture, expectNoPart, initiateFixture, partNumbers, uploadPart, uploadPartFixture } from "../kit/parts.ts";
+import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
 import type { Upload } from "../kit/parts.ts";
 
 const KIB = 1024;
@@ -143,6 +144,30 @@ check(
 
 // The shared header matrix on a part of an SSE-C upload: variants are built from the upload's own
 // key; a refused part is never stored.
+// At rest (BEHAVIOUR §7.60, §7.61): only the bundled reference server's storage can be read.
+
+/** A completed one-part SSE-C upload of this check; `since` is taken before the initiate. */
+async function uploadedAtRest(ctx: CheckContext): Promise<{ key: CustomerKey; body: Buffer; since: number }> {
+  const since = Date.now();
+  const key = ctx.customerKey();
+  const upload = await initiateFixture(ctx, key, "at-rest");
+  const body = partBody(ctx, "part", 3000);
+  await completeFixture(ctx, upload, [await uploadPartFixture(ctx, upload, 1, body)]);
+  return { key, body, since };
+}
+
+check("upload-part.at-rest-encrypted", async (ctx) => {
+  referenceStorage(ctx);
+  const { body, since } = await uploadedAtRest(ctx);
+  await expectNotAtRest(ctx, since, plaintextNeedles(body), "plaintext");
+});
+
+check("upload-part.at-rest-no-key", async (ctx) => {
+  referenceStorage(ctx);
+  const { key, since } = await uploadedAtRest(ctx);
+  await expectNotAtRest(ctx, since, keyNeedles(key), "customer key");
+});
+
 runMatrix("Upload Part", {
   key: async (ctx) => (await refusals(ctx)).key!,
   async send(ctx, sse) {

@@ -221,4 +221,21 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR §1.6 (S7: copy of an SSE-C object to SSE-S3 returned the plaintext MD5)",
     title: "gives an unencrypted copy of an SSE-C object the MD5 of its plaintext as ETag",
   },
+  // --- At rest (bundled reference server only: harness/checks/at-rest.ts)
+  {
+    id: "copy-object.at-rest-encrypted",
+    interface: iface,
+    category: "at-rest",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.60; BEHAVIOUR §4.3",
+    title: "stores the bytes of a copy made under a new SSE-C key encrypted, so no run of its plaintext appears in storage (bundled reference server only)",
+  },
+  {
+    id: "copy-object.at-rest-no-key",
+    interface: iface,
+    category: "at-rest",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
+    title: "keeps the target and copy-source keys of an SSE-C copy out of storage in every encoding (bundled reference server only)",
+  },
 ];

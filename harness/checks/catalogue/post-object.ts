@@ -39,5 +39,11 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR E32; BEHAVIOUR §1.8",
     title: "refuses an SSE-C POST into a bucket that blocks SSE-C and stores nothing",
     expect: "blocked-ssec-write" },
+  { id: "post-object.at-rest-encrypted", interface: I, category: "at-rest", level: "MUST",
+    citation: "BEHAVIOUR §7.60; BEHAVIOUR §4.3",
+    title: "stores the bytes of an object posted with SSE-C form fields encrypted, so no run of its plaintext appears in storage (bundled reference server only)" },
+  { id: "post-object.at-rest-no-key", interface: I, category: "at-rest", level: "MUST",
+    citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
+    title: "keeps the customer key of an SSE-C POST out of storage in every encoding (bundled reference server only)" },
   ...matrixChecks(I),
 ];

@@ -66,5 +66,11 @@ export const checks: CheckDef[] = [
   { id: "put-object.blocked-bucket-allows-plain", interface: I, category: "policy", level: "MUST",
     citation: "BEHAVIOUR §1.1; BEHAVIOUR E32",
     title: "accepts a PUT without SSE-C into a bucket that blocks SSE-C" },
+  { id: "put-object.at-rest-encrypted", interface: I, category: "at-rest", level: "MUST",
+    citation: "BEHAVIOUR §7.60; BEHAVIOUR §4.3",
+    title: "stores the bytes of an SSE-C object encrypted, so no run of its plaintext appears in storage (bundled reference server only)" },
+  { id: "put-object.at-rest-no-key", interface: I, category: "at-rest", level: "MUST",
+    citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
+    title: "keeps the customer key of an SSE-C PUT out of storage in every encoding (bundled reference server only)" },
   ...matrixChecks(I),
 ];

@@ -68,4 +68,21 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR §7.31; B13; B5",
     title: "serves ranges that start, end and cross at the part boundaries of an unaligned SSE-C multipart object exactly",
   },
+  // --- At rest (bundled reference server only: harness/checks/at-rest.ts)
+  {
+    id: "upload-part.at-rest-encrypted",
+    interface: iface,
+    category: "at-rest",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.60; BEHAVIOUR §4.3",
+    title: "stores the parts of an SSE-C multipart upload encrypted, so no run of their plaintext appears in storage (bundled reference server only)",
+  },
+  {
+    id: "upload-part.at-rest-no-key",
+    interface: iface,
+    category: "at-rest",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
+    title: "keeps the customer key of an SSE-C multipart upload out of storage in every encoding (bundled reference server only)",
+  },
 ];
