@@ -71,8 +71,29 @@ export function createTransport(opts: TransportOptions): Transport {
   const agent = new Agent({ connect, keepAliveTimeout: 10_000 });
   return {
     send: (req, sendOpts) => exchange(agent, req, sendOpts, opts.onExchange),
-    close: () => agent.close(),
+    close: () => closeAgent(agent),
   };
+}
+
+/** How long close() lets in-flight exchanges finish before it cuts their connections. */
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Agent.close() waits for every in-flight request, including a streamed response body that no
+ * one will drain (a check that failed on the headers of a streamed GET): that would hang the
+ * caller forever (a vitest afterAll then times out). After a grace period, destroy instead.
+ */
+async function closeAgent(agent: Agent): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), CLOSE_GRACE_MS);
+    timer.unref();
+  });
+  try {
+    if ((await Promise.race([agent.close().then(() => "closed" as const), grace])) === "timeout") await agent.destroy();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function exchange(

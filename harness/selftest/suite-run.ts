@@ -9,6 +9,7 @@
  * result printed as one `@@result` JSON line), so the nested vitest run shares nothing with
  * the vitest that runs the self-test, and several faults can run side by side.
  */
+import { appendFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { join, resolve } from "node:path";
@@ -36,6 +37,8 @@ export interface SuiteRunRequest {
   /** Runs per property check. */
   runs: number;
   profile?: string;
+  /** Append the server's one-line request logs (never key material) to this file: for debugging a run. */
+  serverLog?: string;
 }
 
 export interface CheckVerdict {
@@ -63,7 +66,12 @@ export function exitCodeOf(checks: readonly CheckVerdict[]): 0 | 1 | 3 {
 export async function runSuites(r: SuiteRunRequest): Promise<SuiteRunResult> {
   const started = performance.now();
   const dataDir = r.dataDir ? await mkdtemp(join(tmpdir(), "ssec-selftest-data-")) : undefined;
-  const server = await startServer({ faults: r.faults, ...(dataDir ? { dataDir } : {}) });
+  const log = r.serverLog;
+  const server = await startServer({
+    faults: r.faults,
+    ...(dataDir ? { dataDir } : {}),
+    ...(log ? { log: (line: string) => appendFileSync(log, `${line}\n`) } : {}),
+  });
   try {
     const bucket = `selftest-${process.pid}-${Date.now().toString(36)}`;
     const client = createClient({
