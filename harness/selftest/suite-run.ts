@@ -37,6 +37,8 @@ export interface SuiteRunRequest {
   /** Runs per property check. */
   runs: number;
   profile?: string;
+  /** `--strict`: SHOULD failures are graded `fail` (and fail the gate) instead of `warn`. */
+  strict?: boolean;
   /** Append the server's one-line request logs (never key material) to this file: for debugging a run. */
   serverLog?: string;
 }
@@ -86,7 +88,7 @@ export async function runSuites(r: SuiteRunRequest): Promise<SuiteRunResult> {
       region: server.region, accessKeyId: server.accessKey, secretAccessKey: server.secretKey,
       bucket, bucketOwned: true, keyPrefix: "selftest/", virtualHosted: false, caPem: server.caPem, insecure: false,
       dialect: profile.dialect, profileName: profile.name, reference: true, ...(dataDir ? { referenceDataDir: dataDir } : {}),
-      seed: r.seed, runs: r.runs, timeoutMs: 30_000, strict: false,
+      seed: r.seed, runs: r.runs, timeoutMs: 30_000, strict: r.strict ?? false,
     };
     const vitest = await createVitest(
       "test",

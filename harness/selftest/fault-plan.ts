@@ -1,0 +1,108 @@
+/**
+ * From the fault map to suite runs and back: which checks (and so which suite files) a fault's
+ * run selects, whether the run caught the fault, and the kill matrix the self-test prints.
+ * Pure functions; faults.test.ts does the running.
+ */
+import { matchesGlob } from "../checks/profile.ts";
+import type { CheckVerdict, SuiteRunResult } from "./suite-run.ts";
+import type { FaultExpectation } from "./fault-map.ts";
+
+export interface FaultPlan {
+  fault: string;
+  /** `--only` globs: breaks + neighbours. */
+  only: string[];
+  /** Check ids the declared `breaks` globs select: each must fail. */
+  declared: string[];
+  /** Every check id the run selects. */
+  ids: string[];
+  /** Suite files that register those checks. */
+  files: string[];
+  dataDir: boolean;
+  strict: boolean;
+}
+
+/** Ids (in catalogue order) matched by any of the globs. */
+export function matchIds(globs: readonly string[], ids: readonly string[]): string[] {
+  return ids.filter((id) => globs.some((g) => matchesGlob(g, id)));
+}
+
+/** The run for one fault (`exp`), or for a whole-suite run when `everything` is set. */
+export function planFor(
+  fault: string,
+  exp: FaultExpectation,
+  fileOf: ReadonlyMap<string, string>,
+  everything = false,
+): FaultPlan {
+  const all = [...fileOf.keys()];
+  const only = everything ? [] : [...exp.breaks, ...(exp.neighbours ?? [])];
+  const ids = everything ? all : matchIds(only, all);
+  return {
+    fault,
+    only,
+    declared: matchIds(exp.breaks, all),
+    ids,
+    files: [...new Set(ids.map((id) => fileOf.get(id)!))].sort(),
+    dataDir: exp.atRest ?? false,
+    strict: exp.strict ?? false,
+  };
+}
+
+/** A verdict that says the server answered wrongly (warn: a SHOULD check saw it). */
+export function isFailing(c: CheckVerdict): boolean {
+  return c.status === "fail" || c.status === "warn";
+}
+
+export interface FaultOutcome {
+  fault: string;
+  /** The run failed the gate (exit 1) and every declared check failed. */
+  caught: boolean;
+  exitCode: number;
+  failing: string[];
+  /** Declared to break, but did not fail (or did not run). */
+  missed: string[];
+  /** Checks with no verdict (harness or connection errors): shown, never counted as catching. */
+  errors: string[];
+  durationMs: number;
+  strict: boolean;
+  full: boolean;
+}
+
+export function outcomeOf(plan: FaultPlan, r: SuiteRunResult, full = false): FaultOutcome {
+  const failing = r.checks.filter(isFailing).map((c) => c.id);
+  const failed = new Set(failing);
+  const missed = plan.declared.filter((id) => !failed.has(id));
+  return {
+    fault: plan.fault,
+    caught: r.exitCode === 1 && missed.length === 0,
+    exitCode: r.exitCode,
+    failing,
+    missed,
+    errors: r.checks.filter((c) => c.status === "error").map((c) => c.id),
+    durationMs: r.durationMs,
+    strict: plan.strict,
+    full,
+  };
+}
+
+/**
+ * The kill matrix, one block per fault: the failing checks (`*` = declared to break), the
+ * declared ones that did not fail, errors; then `faults: K caught, S missed`.
+ */
+export function killMatrix(outcomes: readonly FaultOutcome[], declared: ReadonlyMap<string, readonly string[]>): string {
+  const lines = ["kill matrix: fault × failing checks (* declared to break; [strict] graded with --strict)"];
+  const width = Math.max(...outcomes.map((o) => o.fault.length + (o.full ? " (full suite)".length : 0)));
+  for (const o of outcomes) {
+    const name = `${o.fault}${o.full ? " (full suite)" : ""}`.padEnd(width);
+    const decl = new Set(declared.get(o.fault) ?? []);
+    const verdict = o.caught ? "caught" : "MISSED";
+    lines.push(`  ${name}  ${verdict}  exit ${o.exitCode}${o.strict ? " [strict]" : ""}  ${(o.durationMs / 1000).toFixed(1)} s  ${o.failing.length} failing`);
+    const shown = o.full ? o.failing.filter((id) => decl.has(id)).concat(o.failing.filter((id) => !decl.has(id))) : o.failing;
+    for (const id of shown) lines.push(`      ${decl.has(id) ? "*" : " "} ${id}`);
+    for (const id of o.missed) lines.push(`      ! ${id}  (declared, did not fail)`);
+    for (const id of o.errors) lines.push(`      E ${id}  (error: no verdict)`);
+  }
+  const perFault = outcomes.filter((o) => !o.full);
+  const caught = perFault.filter((o) => o.caught).length;
+  lines.push(`faults: ${caught} caught, ${perFault.length - caught} missed`);
+  return lines.join("\n");
+}
