@@ -24,6 +24,7 @@ import type { CustomerKey } from "./customer-key.ts";
 import { openClient } from "./connect.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
 import { redact } from "../report/redact.ts";
+import { S3TransportError } from "../client/index.ts";
 
 /** What a property check leaves for replay (`--seed`), shown in every report (keys redacted). */
 export interface PropertyReplay {
@@ -208,6 +209,17 @@ function makeContext(def: CheckDef, target: Target, profile: Profile, c: S3Clien
 function classify(err: unknown): RawOutcome {
   if (err instanceof CheckFailure) return { kind: "failed", expected: err.expected, actual: err.actual, detail: err.detail };
   if (err instanceof CheckSkip) return { kind: "skipped", reason: err.reason };
+  // The server sent its status line and then cut the body off (not a timeout): it answered, and
+  // wrongly — a verdict, as for streamed bodies (kit.ts expectStreamBytes). A server that
+  // answers 200 to a wrong key and aborts once decryption fails must fail, not error.
+  if (err instanceof S3TransportError && err.exchange.status !== undefined && err.kind !== "timeout") {
+    return {
+      kind: "failed",
+      expected: "a complete response",
+      actual: `${err.exchange.status}, then the connection closed before the body was complete`,
+      detail: err.message,
+    };
+  }
   // vitest `expect` inside a body is a verdict on the server, like CheckFailure.
   if (err instanceof Error && err.name === "AssertionError") {
     const a = err as Error & { expected?: unknown; actual?: unknown };

@@ -168,15 +168,13 @@ export function unlockObject(ctx: ServerContext, obj: ObjectRecord, key: Custome
 }
 
 /**
- * The data keys as a reader that never checks the customer key up front would get them (the
- * get-wrong-key-accepted fault): the right key unseals them; a wrong key yields a key derived
- * from it, which fails at the first chunk's tag — after the response has begun.
+ * The data keys as a reader that never verifies the customer key gets them (the
+ * get-wrong-key-accepted fault): the right key unseals them; for a wrong key there is none, and
+ * readData serves the stored bytes undecrypted — what an unauthenticated cipher (AES-CTR, as in
+ * SeaweedFS's SSE-C) gives for a wrong key: 200 and bytes that are not the object's.
  */
-export function unlockWhileDecrypting(obj: ObjectRecord, key: CustomerKey): (Buffer | undefined)[] {
-  return obj.segments.map((seg) => {
-    if (!seg.sealed) return undefined;
-    return unsealDataKey(key.bytes(), segmentBinding(obj, seg), asSealedKey(seg.sealed)) ?? createHash("sha256").update(key.bytes()).digest();
-  });
+export function unlockUnverified(obj: ObjectRecord, key: CustomerKey): (Buffer | undefined)[] {
+  return obj.segments.map((seg) => (seg.sealed ? unsealDataKey(key.bytes(), segmentBinding(obj, seg), asSealedKey(seg.sealed)) : undefined));
 }
 
 /**

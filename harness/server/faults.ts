@@ -58,8 +58,8 @@ export const FAULTS = {
     modelledOn: "B1/B2 (MinIO #5202, #6431: XMinioObjectTampered instead of AccessDenied)",
   },
   "get-wrong-key-accepted": {
-    description: "GET checks the key only while decrypting: a wrong key gets 200 and a body that breaks off at the first chunk.",
-    modelledOn: "B9 (pgsty/silo #82: key authenticated only by the decrypting reader), B1/B2 (decrypt errors after the response began)",
+    description: "GET never verifies the key: a wrong key gets 200 and the stored bytes undecrypted, as an unauthenticated cipher would give.",
+    modelledOn: "B9 (pgsty/silo #82: wrong key → 200), B16/B17 (SeaweedFS SSE-C: AES-CTR, no key check on read)",
   },
   "head-wrong-key-accepted": {
     description: "HEAD does not verify the key, so a wrong key gets 200.",

@@ -4,7 +4,7 @@
  */
 import { bucketOf, keyOf, type RequestContext } from "../context.ts";
 import { checkPreconditions } from "../conditions.ts";
-import { readData, unlockObject, unlockWhileDecrypting } from "../data.ts";
+import { readData, unlockObject, unlockUnverified } from "../data.ts";
 import { S3Fault } from "../errors.ts";
 import { objectHeaders } from "../metadata.ts";
 import { parseRange, type ByteRange } from "../range.ts";
@@ -48,9 +48,8 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     } else if (!(head && faults.has("head-wrong-key-accepted"))) {
       // B3: a HEAD that never reads data may forget to check the key.
       try {
-        // B9 generalised: a GET that leaves the key check to the decrypting reader answers 200
-        // before the first chunk fails to authenticate.
-        dataKeys = !head && faults.has("get-wrong-key-accepted") ? unlockWhileDecrypting(obj, key) : unlockObject(rc.server, obj, key);
+        // B9 generalised, B16/B17: a GET that never verifies the key serves whatever the cipher yields.
+        dataKeys = !head && faults.has("get-wrong-key-accepted") ? unlockUnverified(obj, key) : unlockObject(rc.server, obj, key);
       } catch (e) {
         throw mapWrongKey(rc, e);
       }
