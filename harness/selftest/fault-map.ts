@@ -191,10 +191,11 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["get-object.range-last-byte", "get-object.range-suffix", "get-object.part-number", "upload-part-copy.from-ssec-source-range"],
   },
   "multipart-offsets-sealed": {
-    breaks: ["get-object.multipart-round-trip", "get-object.range-across-parts", "upload-part.unaligned-parts-round-trip",
-      "initiate-multipart-upload.completed-round-trip", "head-object.multipart-length", "copy-object.multipart-source",
+    // Few checks on purpose: each GET here waits ~5 s for the server to drop a body it cut
+    // short (its keep-alive timeout), since Content-Length promised more.
+    breaks: ["get-object.multipart-round-trip", "get-object.range-across-parts", "copy-object.multipart-source",
       "upload-part-copy.from-multipart-source-across-parts"],
-    neighbours: ["upload-part.range-across-part-boundary", "get-object.part-number"],
+    neighbours: ["head-object.wrong-key-multipart"],
   },
   "multipart-part-keys-ignored": {
     breaks: ["get-object.multipart-round-trip", "upload-part.unaligned-parts-round-trip", "initiate-multipart-upload.completed-round-trip",

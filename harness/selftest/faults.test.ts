@@ -6,9 +6,12 @@
  * One fault also runs over the whole suite, and a control run of every selected check against
  * the correct server must pass — so a failure is the fault's doing, not the check's.
  *
- * Each run is a child process (suite-run.ts: vitest's Node API, as the CLI drives it), several
- * side by side (SSEC_SELFTEST_JOBS, default: the machine's parallelism, at most 4). The kill
- * matrix and `faults: K caught, S missed` are printed at the end.
+ * The runs go through child processes (suite-run.ts: vitest's Node API, as the CLI drives it):
+ * the full-suite run in its own, isolated per file as the CLI runs; the targeted runs batched
+ * through one vitest instance per child, files sharing a worker (seconds instead of minutes).
+ * Up to SSEC_SELFTEST_JOBS children run side by side (default: the machine's parallelism, at
+ * most 4). SSEC_SELFTEST_SERVER_LOG=<dir> keeps each run's server log. The kill matrix and
+ * `faults: K caught, S missed` are printed at the end.
  */
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
@@ -20,12 +23,17 @@ import { FAULTS, type FaultName } from "../server/faults.ts";
 import { collectRegisteredIds } from "../checks/run-check.ts";
 import { FAULT_MAP, FULL_SUITE_FAULT } from "./fault-map.ts";
 import { killMatrix, outcomeOf, planFor, type FaultOutcome, type FaultPlan } from "./fault-plan.ts";
-import type { SuiteRunRequest, SuiteRunResult } from "./suite-run.ts";
+import type { SuiteBatch, SuiteRunRequest, SuiteRunResult } from "./suite-run.ts";
 
 const RUNNER = fileURLToPath(new URL("./suite-run.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SEED = 42;
-const RUNS = 100;
+/**
+ * Runs per property check. Below the CLI's 100: here the properties are witnesses of which
+ * faults they catch (a failing property stops at its first counterexample; a passing one runs
+ * them all), and properties-fault.test.ts covers their shrinking and replay at 100 runs.
+ */
+const RUNS = 30;
 
 function suiteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -42,22 +50,65 @@ async function registry(): Promise<Map<string, string>> {
   return fileOf;
 }
 
-function runSuites(req: SuiteRunRequest): Promise<SuiteRunResult> {
-  return new Promise((resolve, reject) => {
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(v: T): void;
+  reject(e: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => undefined); // reported by the test that awaits it
+  return { promise, resolve, reject };
+}
+
+/** One child process running a batch of suite runs; each run's result settles as it arrives. */
+interface BatchJob {
+  batch: SuiteBatch;
+  results: Deferred<SuiteRunResult>[];
+}
+
+function job(runs: SuiteRunRequest[], isolate: boolean): BatchJob {
+  return { batch: { runs, isolate }, results: runs.map(() => deferred<SuiteRunResult>()) };
+}
+
+function launch(j: BatchJob): Promise<void> {
+  return new Promise((done) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     for (const k of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete env[k];
-    const child = spawn(process.execPath, ["--import", "tsx", RUNNER, JSON.stringify(req)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("@@result "));
-      if (code !== 0 || !line) reject(new Error(`suite-run exited ${code} for faults [${req.faults.join(", ")}]\n${err.slice(-4000)}\n${out.slice(-4000)}`));
-      else resolve(JSON.parse(line.slice("@@result ".length)) as SuiteRunResult);
+    const child = spawn(process.execPath, ["--import", "tsx", RUNNER, JSON.stringify(j.batch)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let pending = "";
+    let tail = "";
+    child.stdout.on("data", (d: Buffer) => {
+      pending += d.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        const m = /^@@result (\d+) (.*)$/.exec(line);
+        if (m) j.results[Number(m[1])].resolve(JSON.parse(m[2]) as SuiteRunResult);
+        else tail = (tail + line + "\n").slice(-4000);
+      }
     });
+    child.stderr.on("data", (d: Buffer) => (tail = (tail + d.toString()).slice(-4000)));
+    const fail = (why: string) => {
+      // Runs that never reported (the child died): reject with what it printed last.
+      for (const r of j.results) r.reject(new Error(`suite-run ${why}\n${tail}`));
+      done();
+    };
+    child.on("error", (e) => fail(e.message));
+    child.on("close", (code) => fail(`exited ${code} before reporting this run`));
   });
+}
+
+/** Runs the jobs, `width` child processes at a time, in the order given. */
+async function pool(jobs: BatchJob[], width: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) await launch(jobs[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
 }
 
 function request(plan: FaultPlan, faults: string[]): SuiteRunRequest {
@@ -65,24 +116,6 @@ function request(plan: FaultPlan, faults: string[]): SuiteRunRequest {
     faults, files: plan.files, only: plan.only, dataDir: plan.dataDir, strict: plan.strict, seed: SEED, runs: RUNS,
     ...(process.env.SSEC_SELFTEST_SERVER_LOG ? { serverLog: join(process.env.SSEC_SELFTEST_SERVER_LOG, `${plan.fault}.log`) } : {}),
   };
-}
-
-/** Runs `jobs` with at most `width` at a time, longest first (they are listed that way). */
-function pool<T>(jobs: (() => Promise<T>)[], width: number): Promise<T>[] {
-  const results: Promise<T>[] = [];
-  let next = 0;
-  const settle: ((v: Promise<T>) => void)[] = [];
-  for (let i = 0; i < jobs.length; i++) results.push(new Promise<T>((r) => settle.push(r)));
-  const lane = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      const p = jobs[i]();
-      settle[i](p);
-      await p.catch(() => undefined);
-    }
-  };
-  for (let i = 0; i < Math.min(width, jobs.length); i++) void lane();
-  return results;
 }
 
 const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
@@ -98,24 +131,21 @@ const controlPlan: FaultPlan = {
 
 const width = Math.max(1, Math.min(4, Number(process.env.SSEC_SELFTEST_JOBS) || availableParallelism()));
 const started = Date.now();
-let fullRun: Promise<SuiteRunResult>;
-let controlRun: Promise<SuiteRunResult>;
+// The full-suite run goes through its own child with per-file isolation, exactly as the CLI
+// runs; it is the longest, so it starts first. The targeted runs share `width` batch children.
+const fullJob = job([request(fullPlan, [FULL_SUITE_FAULT])], true);
+// Twice as many batches as lanes, so the lane that finishes the full-suite run takes the rest.
+const groups: FaultName[][] = Array.from({ length: 2 * width }, () => []);
+FAULT_NAMES.forEach((f, i) => groups[i % groups.length].push(f));
+const faultJobs = groups.map((g, i) => job([...(i === 0 ? [request(controlPlan, [])] : []), ...g.map((f) => request(plans.get(f)!, [f]))], false));
+const controlRun = faultJobs[0].results[0].promise;
+const fullRun = fullJob.results[0].promise;
 const faultRuns = new Map<FaultName, Promise<SuiteRunResult>>();
+groups.forEach((g, i) => g.forEach((f, k) => faultRuns.set(f, faultJobs[i].results[k + (i === 0 ? 1 : 0)].promise)));
 const outcomes: FaultOutcome[] = [];
 
 beforeAll(() => {
-  // The full-suite run is the longest: start it first so the short ones fill the other lanes.
-  const jobs: (() => Promise<SuiteRunResult>)[] = [
-    () => runSuites(request(fullPlan, [FULL_SUITE_FAULT])),
-    () => runSuites(request(controlPlan, [])),
-    ...FAULT_NAMES.map((f) => () => runSuites(request(plans.get(f)!, [f]))),
-  ];
-  const promises = pool(jobs, width);
-  fullRun = promises[0];
-  controlRun = promises[1];
-  FAULT_NAMES.forEach((f, i) => faultRuns.set(f, promises[i + 2]));
-  // Tests await them one by one; unawaited rejections are reported by the test that awaits them.
-  for (const p of promises) p.catch(() => undefined);
+  void pool([fullJob, ...faultJobs], width);
 });
 
 afterAll(() => {
@@ -123,7 +153,7 @@ afterAll(() => {
   const declared = new Map([...plans].map(([f, p]) => [f as string, p.declared]));
   const order = (o: FaultOutcome) => (o.full ? FAULT_NAMES.length : FAULT_NAMES.indexOf(o.fault as FaultName));
   const text = killMatrix([...outcomes].sort((a, b) => order(a) - order(b)), declared);
-  console.log(`${text}\nself-test wall time: ${((Date.now() - started) / 1000).toFixed(1)} s (${width} runs at a time)`);
+  console.log(`${text}\nself-test wall time: ${((Date.now() - started) / 1000).toFixed(1)} s (${width} child processes at a time)`);
 });
 
 describe("the suites catch every injected fault", () => {
