@@ -44,9 +44,10 @@ const ECHO_CHECKS = [
 export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   // --- header validation (seed Table 1; BEHAVIOUR E2-E9)
   "md5-not-checked": {
-    breaks: ["*.md5-mismatch", "*.md5-of-other-key", "*.md5-obs-typo-pair", "*.copy-source-md5-mismatch",
-      "put-object.refused-overwrite-keeps-object", "put-object.error-hides-key", "put-object.property-bad-md5"],
-    neighbours: ["*.md5-hex", "get-object.property-bad-md5", "put-object.round-trip-17-bytes"],
+    // Any key-MD5 passes, so every bad-MD5 case on every interface and both trios fails.
+    breaks: ["*.md5-*", "*.copy-source-md5-*", "put-object.refused-overwrite-keeps-object", "put-object.error-hides-key",
+      "*.property-bad-md5"],
+    neighbours: ["put-object.round-trip-17-bytes", "get-object.wrong-key"],
   },
   "hex-md5-accepted": {
     breaks: ["*.md5-hex", "*.copy-source-md5-hex", "get-object.property-bad-md5"],
