@@ -93,9 +93,8 @@ describe("fault plan", () => {
       ],
       new Map([["a", ["put-object.md5-hex"]], ["b", ["put-object.echo"]]]),
     );
-    expect(text).toContain("* put-object.md5-hex");
-    expect(text).toContain("  get-object.md5-hex");
-    expect(text).toContain("! put-object.echo  (declared, did not fail)");
+    expect(text).toContain("caught  exit 1  1.5 s  2 failing: *put-object.md5-hex, get-object.md5-hex");
+    expect(text).toContain("declared, did not fail: put-object.echo");
     expect(text.split("\n").at(-1)).toBe("faults: 1 caught, 1 missed");
   });
 });

@@ -85,8 +85,9 @@ export function outcomeOf(plan: FaultPlan, r: SuiteRunResult, full = false): Fau
 }
 
 /**
- * The kill matrix, one block per fault: the failing checks (`*` = declared to break), the
- * declared ones that did not fail, errors; then `faults: K caught, S missed`.
+ * The kill matrix, one line per fault: verdict, exit status, time and the failing checks (`*` =
+ * declared to break), then lines for declared checks that did not fail and for errors; last
+ * `faults: K caught, S missed`.
  */
 export function killMatrix(outcomes: readonly FaultOutcome[], declared: ReadonlyMap<string, readonly string[]>): string {
   const lines = ["kill matrix: fault × failing checks (* declared to break; [strict] graded with --strict)"];
@@ -96,10 +97,10 @@ export function killMatrix(outcomes: readonly FaultOutcome[], declared: Readonly
     const decl = new Set(declared.get(o.fault) ?? []);
     const verdict = o.caught ? "caught" : "MISSED";
     lines.push(`  ${name}  ${verdict}  exit ${o.exitCode}${o.strict ? " [strict]" : ""}  ${(o.durationMs / 1000).toFixed(1)} s  ${o.failing.length} failing`);
-    const shown = o.full ? o.failing.filter((id) => decl.has(id)).concat(o.failing.filter((id) => !decl.has(id))) : o.failing;
-    for (const id of shown) lines.push(`      ${decl.has(id) ? "*" : " "} ${id}`);
-    for (const id of o.missed) lines.push(`      ! ${id}  (declared, did not fail)`);
-    for (const id of o.errors) lines.push(`      E ${id}  (error: no verdict)`);
+    const shown = o.failing.filter((id) => decl.has(id)).concat(o.failing.filter((id) => !decl.has(id)));
+    if (shown.length) lines[lines.length - 1] += `: ${shown.map((id) => `${decl.has(id) ? "*" : ""}${id}`).join(", ")}`;
+    if (o.missed.length) lines.push(`      declared, did not fail: ${o.missed.join(", ")}`);
+    if (o.errors.length) lines.push(`      error, no verdict: ${o.errors.join(", ")}`);
   }
   const perFault = outcomes.filter((o) => !o.full);
   const caught = perFault.filter((o) => o.caught).length;
