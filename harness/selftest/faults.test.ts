@@ -132,7 +132,7 @@ const controlPlan: FaultPlan = {
 const width = Math.max(1, Math.min(4, Number(process.env.SSEC_SELFTEST_JOBS) || availableParallelism()));
 const started = Date.now();
 // The full-suite run goes through its own child with per-file isolation, exactly as the CLI
-// runs; it is the longest, so it starts first. The targeted runs share `width` batch children.
+// runs; it is the longest, so it starts first. The targeted runs are spread over batch children.
 const fullJob = job([request(fullPlan, [FULL_SUITE_FAULT])], true);
 // Twice as many batches as lanes, so the lane that finishes the full-suite run takes the rest.
 const groups: FaultName[][] = Array.from({ length: 2 * width }, () => []);
@@ -143,6 +143,17 @@ const fullRun = fullJob.results[0].promise;
 const faultRuns = new Map<FaultName, Promise<SuiteRunResult>>();
 groups.forEach((g, i) => g.forEach((f, k) => faultRuns.set(f, faultJobs[i].results[k + (i === 0 ? 1 : 0)].promise)));
 const outcomes: FaultOutcome[] = [];
+
+/** A run whose child died before reporting: counted as missed, with the reason among its errors. */
+async function settled(plan: FaultPlan, run: Promise<SuiteRunResult>, full = false): Promise<SuiteRunResult> {
+  return run.catch((e: unknown) => {
+    outcomes.push({
+      fault: plan.fault, caught: false, exitCode: -1, failing: [], missed: plan.declared, durationMs: 0, strict: plan.strict, full,
+      errors: [`suite-run crashed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`],
+    });
+    throw e;
+  });
+}
 
 beforeAll(() => {
   void pool([fullJob, ...faultJobs], width);
@@ -167,7 +178,7 @@ describe("the suites catch every injected fault", () => {
 
   it.each(FAULT_NAMES)("%s: the run fails and the declared checks are among the failing ones", async (fault) => {
     const plan = plans.get(fault)!;
-    const r = await faultRuns.get(fault)!;
+    const r = await settled(plan, faultRuns.get(fault)!);
     const o = outcomeOf(plan, r);
     outcomes.push(o);
     // Every selected check ran (none lost to a file that failed to load).
@@ -177,7 +188,7 @@ describe("the suites catch every injected fault", () => {
   });
 
   it(`full suite with ${FULL_SUITE_FAULT}: fails, the declared checks among the failing ones`, async () => {
-    const r = await fullRun;
+    const r = await settled(fullPlan, fullRun, true);
     const o = outcomeOf(fullPlan, r, true);
     outcomes.push(o);
     expect(r.checks.length).toBe(fileOf.size);
