@@ -1,15 +1,16 @@
 /**
  * `--only` / `--skip` semantics over check ids (harness/config/provided.ts): `*` matches any run
- * of characters, dots included; everything else is literal. A check runs when it matches some
+ * of characters, dots included, `?` exactly one; everything else is literal (the same rule as the
+ * check runner's matchesGlob in harness/checks/profile.ts). A check runs when it matches some
  * `only` glob (or there are none) and no `skip` glob.
  */
 import type { CheckFilters } from "./provided.ts";
 
 export function globToRegExp(glob: string): RegExp {
   const body = glob
-    .split("*")
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`);
 }
 

@@ -136,9 +136,9 @@ export function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** Check-id globs: the characters of check ids plus `*` (harness/config/provided.ts). */
+/** Check-id globs: the characters of check ids plus `*` (any run) and `?` (one character). */
 function globProblem(glob: string): string | undefined {
-  if (!/^[A-Za-z0-9.*_-]+$/.test(glob)) return `"${glob}" is not a check-id glob (letters, digits, . - _ and *)`;
+  if (!/^[A-Za-z0-9.*?_-]+$/.test(glob)) return `"${glob}" is not a check-id glob (letters, digits, . - _ * ?)`;
   return undefined;
 }
 

@@ -20,21 +20,33 @@ export function xmlText(s: string): string {
 
 const secs = (ms: number) => (ms / 1000).toFixed(3);
 
-/** The h2spec-style text of a result: expected/actual, message, citation, replay data. */
+/**
+ * The h2spec-style body of a result (without the `× id [LEVEL] title` head): expected/actual,
+ * detail, citation, replay data. The check runner's message may already be the whole h2spec
+ * block; then its head is dropped and its lines are used as they are.
+ */
 export function detailText(c: CheckResult): string {
   const lines: string[] = [];
-  if (c.expected !== undefined) lines.push(`expected: ${c.expected}`);
-  if (c.actual !== undefined) lines.push(`actual: ${c.actual}`);
-  if (c.message && !(c.expected !== undefined && c.message.includes(c.expected))) lines.push(c.message);
-  if (c.citation) lines.push(`citation: ${c.citation}`);
-  if (c.seed !== undefined) lines.push(`seed: ${c.seed}${c.path !== undefined ? `, path: ${c.path}` : ""}`);
-  if (c.counterexample !== undefined) lines.push(`counterexample: ${c.counterexample}`);
-  return lines.join("\n");
+  const msg = c.message?.split("\n") ?? [];
+  const formatted = msg.length > 0 && msg[0].includes(`${c.id} [`);
+  if (formatted) {
+    lines.push(...msg.slice(1).map((l) => l.replace(/^ {2}/, "")));
+  } else {
+    if (c.expected !== undefined) lines.push(`expected: ${c.expected}`);
+    if (c.actual !== undefined) lines.push(`actual: ${c.actual}`);
+    if (c.message && !(c.expected !== undefined && c.message.includes(c.expected))) lines.push(...msg);
+    if (c.citation) lines.push(`citation: ${c.citation}`);
+  }
+  const text = lines.join("\n");
+  if (c.seed !== undefined && !/\bseed\b/.test(text)) lines.push(`seed: ${c.seed}${c.path !== undefined ? `, path: ${c.path}` : ""}`);
+  if (c.counterexample !== undefined && !text.includes(c.counterexample)) lines.push(`counterexample: ${c.counterexample}`);
+  return lines.filter((l) => l.trim() !== "").join("\n");
 }
 
-function firstLine(c: CheckResult): string {
+/** One line for attributes and summaries. */
+export function firstLine(c: CheckResult): string {
   if (c.expected !== undefined && c.actual !== undefined) return `expected ${c.expected}, got ${c.actual}`;
-  return (c.message ?? c.status).split("\n")[0];
+  return detailText(c).split("\n")[0] || c.status;
 }
 
 function testcase(c: CheckResult): string {
@@ -57,7 +69,7 @@ function testcase(c: CheckResult): string {
       body.push(`      <error message="${xmlText(firstLine(c))}" type="harness">${xmlText(detail)}</error>`);
       break;
     case "skip":
-      body.push(`      <skipped message="${xmlText(c.message ?? "skipped")}"/>`);
+      body.push(`      <skipped message="${xmlText(firstLine(c))}"/>`);
       break;
     case "warn":
       body.push(`      <system-out>${xmlText(`WARN: a SHOULD requirement is not met (passes the gate unless --strict)\n${detail}`)}</system-out>`);

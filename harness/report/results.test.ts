@@ -128,3 +128,12 @@ describe("parseResultsFile", () => {
     expect(() => parseResultsFile(JSON.stringify({ ...r, checks: [{ id: "x", status: "great" }] }), "f")).toThrow(/checks\[0\]/);
   });
 });
+
+describe("detailText with the check runner's h2spec message", () => {
+  it("drops the head line and keeps the rest once", async () => {
+    const { detailText } = await import("./junit.ts");
+    const c = { id: "a.b", interface: "PUT Object", category: "echo", level: "MUST", status: "fail", durationMs: 1, citation: "BEHAVIOUR E1", expected: "400 X", actual: "200 OK",
+      message: "× a.b [MUST] echoes the MD5\n  expected: 400 X\n  actual: 200 OK\n  BEHAVIOUR E1" } as const;
+    expect(detailText(c)).toBe("expected: 400 X\nactual: 200 OK\nBEHAVIOUR E1");
+  });
+});
