@@ -17,6 +17,15 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: "selftest",
+          include: ["harness/selftest/**/*.test.ts"],
+          // Each test drives the real CLI through whole runs.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

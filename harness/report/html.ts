@@ -32,7 +32,8 @@ export interface HtmlOptions {
 /** Generates outDir/index.html; rejects with allure's own output when it fails. */
 export async function generateHtml(opts: HtmlOptions): Promise<string> {
   rmSync(opts.outDir, { recursive: true, force: true });
-  const args = [allureCli(), "awesome", opts.resultsDir, "--single-file", "-o", opts.outDir, "--lang", "en", "--report-name", opts.reportName];
+  // Grouped as the checks are: interface (epic) → category (feature) → check id (story).
+  const args = [allureCli(), "awesome", opts.resultsDir, "--single-file", "-o", opts.outDir, "--lang", "en", "--report-name", opts.reportName, "--group-by", "epic,feature,story"];
   const output: Buffer[] = [];
   const code = await new Promise<number>((res, rej) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
