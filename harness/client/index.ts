@@ -1,0 +1,61 @@
+/**
+ * The raw S3 client the suites and the CLI use. `createClient(options).send(request)` signs and
+ * sends exactly what the request says — headers omitted, duplicated or malformed on purpose
+ * included — and returns status, headers, body and the parsed S3 `<Error>`.
+ *
+ * A response is always returned when the server answered (any status). When it did not (timeout,
+ * TLS, refused connection, a request undici will not send) `send` throws `S3TransportError`;
+ * when the request cannot be built (plain HTTP without httpEndpoint, virtual-hosted on an IP, a
+ * stream with payload 'signed') it throws `ClientUsageError`. Either way no verdict on the server.
+ */
+import type { ClientOptions, S3Client, S3Request, S3Response } from "./types.ts";
+import { prepareRequest } from "./prepare.ts";
+import { createTransport } from "./send.ts";
+import { SigV4 } from "./sign.ts";
+
+/** Per-request timeout when neither the request nor the client sets one. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createClient(options: ClientOptions): S3Client {
+  const signer = new SigV4({
+    credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+    region: options.region,
+  });
+  const transport = createTransport(options);
+  return {
+    async send(req: S3Request): Promise<S3Response> {
+      const prepared = await prepareRequest(options, signer, req);
+      return transport.send(prepared, {
+        timeoutMs: req.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        streamResponse: req.streamResponse,
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+export type * from "./types.ts";
+export { ClientUsageError, s3UriEncode } from "./address.ts";
+export { S3TransportError, type TransportFailure } from "./send.ts";
+export {
+  amzDate,
+  chunkSignature,
+  credentialScope,
+  signingKey,
+  SigV4,
+  EMPTY_SHA256,
+  STREAMING_SIGNED_PAYLOAD,
+  STREAMING_UNSIGNED_TRAILER,
+  UNSIGNED_PAYLOAD,
+} from "./sign.ts";
+export {
+  checksumBase64,
+  crc32,
+  crc32c,
+  crcToBase64,
+  md5Base64,
+  sha256Hex,
+  type ChecksumAlgorithm,
+} from "./checksums.ts";
+export * from "./xml.ts";
+export { buildPostForm, signPolicy, type PostFormOptions, type PostForm, type PolicyCondition } from "./post-policy.ts";

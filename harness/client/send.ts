@@ -1,0 +1,158 @@
+/**
+ * The wire: one undici Agent per client (keep-alive, TLS trust), one function that sends a fully
+ * prepared request and returns status, headers, body (or stream) and the parsed S3 error.
+ *
+ * Headers go out in the given order, duplicates included (undici's flat-array form writes each
+ * pair as a line). undici itself refuses a few things no negative test can then send: a second
+ * Host or Content-Length, Transfer-Encoding/Upgrade/Keep-Alive set by hand, `Expect`, CR/LF in a
+ * value, and a Content-Length that does not match a Buffer body. Those surface as
+ * `S3TransportError` kind `request`.
+ */
+import { rootCertificates } from "node:tls";
+import { Readable } from "node:stream";
+import { Agent, request as undiciRequest } from "undici";
+import type { ExchangeRecord } from "../checks/types.ts";
+import type { HeaderList, S3Response } from "./types.ts";
+import { previewBytes } from "./exchange.ts";
+import { parseS3Error } from "./xml.ts";
+
+export interface PreparedRequest {
+  method: string;
+  /** Connection target, e.g. `https://127.0.0.1:9000`. */
+  origin: string;
+  /** Path + query exactly as sent. */
+  path: string;
+  /** TLS server name when it must differ from the Host header (see Address.servername). */
+  servername?: string;
+  /** Headers exactly as sent (Host included). */
+  headers: HeaderList;
+  body?: Buffer | Readable | AsyncIterable<Uint8Array>;
+  /** What the record shows for a body that is not a Buffer. */
+  bodyDescription?: string;
+}
+
+export interface SendOptions {
+  timeoutMs: number;
+  streamResponse?: boolean;
+}
+
+export type TransportFailure = "timeout" | "tls" | "connect" | "request" | "other";
+
+/** The exchange did not produce an HTTP response: not a verdict on the server's S3 behaviour. */
+export class S3TransportError extends Error {
+  override name = "S3TransportError";
+  constructor(
+    readonly kind: TransportFailure,
+    message: string,
+    readonly exchange: ExchangeRecord,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface TransportOptions {
+  caPem?: string;
+  insecure?: boolean;
+  onExchange?: (e: ExchangeRecord) => void;
+}
+
+export interface Transport {
+  send(req: PreparedRequest, opts: SendOptions): Promise<S3Response>;
+  close(): Promise<void>;
+}
+
+export function createTransport(opts: TransportOptions): Transport {
+  const connect = opts.insecure
+    ? { rejectUnauthorized: false }
+    : opts.caPem
+      ? { ca: [...rootCertificates, opts.caPem] } // the given CA in addition to the system's
+      : {};
+  const agent = new Agent({ connect, keepAliveTimeout: 10_000 });
+  return {
+    send: (req, sendOpts) => exchange(agent, req, sendOpts, opts.onExchange),
+    close: () => agent.close(),
+  };
+}
+
+async function exchange(
+  agent: Agent,
+  req: PreparedRequest,
+  opts: SendOptions,
+  onExchange: ((e: ExchangeRecord) => void) | undefined,
+): Promise<S3Response> {
+  const host = req.headers.find(([n]) => n.toLowerCase() === "host")?.[1];
+  const record: ExchangeRecord = {
+    method: req.method,
+    url: `${req.origin.replace(/\/\/[^/]+$/, `//${host ?? new URL(req.origin).host}`)}${req.path}`,
+    requestHeaders: req.headers.map(([n, v]) => [n, v]),
+    requestBodyPreview: Buffer.isBuffer(req.body) ? previewBytes(req.body) : req.body ? (req.bodyDescription ?? "<stream>") : undefined,
+  };
+  const started = performance.now();
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error(`no complete response within ${opts.timeoutMs} ms`)), opts.timeoutMs);
+  const finish = (): ExchangeRecord => {
+    record.durationMs = Math.round(performance.now() - started);
+    onExchange?.(record);
+    return record;
+  };
+  try {
+    const res = await undiciRequest(`${req.origin}${req.path}`, {
+      method: req.method,
+      // Accepted by undici's Request (lib/core/request.js) though missing from its option types.
+      ...({ servername: req.servername } as object),
+      headers: req.headers.flat(),
+      body: req.body === undefined || Buffer.isBuffer(req.body) || req.body instanceof Readable ? req.body : Readable.from(req.body),
+      dispatcher: agent,
+      signal: abort.signal,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+    });
+    const headers: Record<string, string> = {};
+    const headerPairs: [string, string][] = [];
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value === undefined) continue;
+      const values = Array.isArray(value) ? value : [value];
+      for (const v of values) headerPairs.push([name, v]);
+      headers[name.toLowerCase()] = values.join(", ");
+    }
+    record.status = res.statusCode;
+    record.responseHeaders = headerPairs;
+    if (opts.streamResponse) {
+      clearTimeout(timer); // the caller reads at its own pace; bodyTimeout still bounds idle gaps
+      record.responseBodyPreview = "<streamed to caller>";
+      return { status: res.statusCode, headers, body: Buffer.alloc(0), stream: res.body, exchange: finish() };
+    }
+    const body = Buffer.from(await res.body.arrayBuffer());
+    clearTimeout(timer);
+    record.responseBodyPreview = previewBytes(body);
+    const error = req.method.toUpperCase() === "HEAD" ? undefined : parseS3Error(body);
+    return { status: res.statusCode, headers, body, error, exchange: finish() };
+  } catch (e) {
+    clearTimeout(timer);
+    const kind = classify(e, abort.signal.aborted);
+    record.error = `${kind}: ${describe(e)}`;
+    throw new S3TransportError(kind, `${req.method} ${record.url}: ${record.error}`, finish(), { cause: e });
+  }
+}
+
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause instanceof Error ? ` (${e.cause.message})` : "";
+  const code = (e as { code?: string }).code;
+  return `${code ? `${code} ` : ""}${e.message}${cause}`;
+}
+
+function classify(e: unknown, aborted: boolean): TransportFailure {
+  const codes: string[] = [];
+  for (let x: unknown = e; x instanceof Error; x = x.cause) {
+    const c = (x as { code?: string }).code;
+    if (c) codes.push(c);
+  }
+  const any = (re: RegExp) => codes.some((c) => re.test(c));
+  if (aborted || any(/^UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT$/)) return "timeout";
+  if (any(/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|HOSTNAME_MISMATCH)/)) return "tls";
+  if (any(/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/)) return "connect";
+  if (any(/^UND_ERR_(INVALID_ARG|NOT_SUPPORTED|REQ_CONTENT_LENGTH_MISMATCH)$/)) return "request";
+  return "other";
+}

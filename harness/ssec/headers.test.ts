@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { copySourceHeaders, echoHeaderNames, ssecFormFields, ssecHeaders } from "./headers.ts";
+import { vectorKey } from "./fixtures.ts";
+
+const key = vectorKey("seed-example");
+const KEY = "K7QkYpBkM5+hcs27fsNkUnNVaobncnLht/rCB2o/9Cw=";
+const MD5 = "4XvB3tbNTN+tIEVa0/fGaQ==";
+
+describe("SSE-C header sets", () => {
+  it("gives seed Table 1 with the seed's example values", () => {
+    expect(ssecHeaders(key)).toEqual([
+      ["x-amz-server-side-encryption-customer-algorithm", "AES256"],
+      ["x-amz-server-side-encryption-customer-key", KEY],
+      ["x-amz-server-side-encryption-customer-key-MD5", MD5],
+    ]);
+  });
+
+  it("gives seed Table 3 for copy sources, in both dialects", () => {
+    expect(copySourceHeaders(key).map(([n]) => n)).toEqual([
+      "x-amz-copy-source-server-side-encryption-customer-algorithm",
+      "x-amz-copy-source-server-side-encryption-customer-key",
+      "x-amz-copy-source-server-side-encryption-customer-key-MD5",
+    ]);
+    expect(copySourceHeaders(key, { dialect: "obs" }).map(([n]) => n)).toEqual([
+      "x-obs-copy-source-server-side-encryption-customer-algorithm",
+      "x-obs-copy-source-server-side-encryption-customer-key",
+      "x-obs-copy-source-server-side-encryption-customer-key-MD5",
+    ]);
+    expect(ssecHeaders(key, { dialect: "obs" })[0][0]).toBe("x-obs-server-side-encryption-customer-algorithm");
+  });
+
+  it("omits and overrides any part", () => {
+    expect(ssecHeaders(key, { omit: ["md5"] }).map(([n]) => n)).toEqual([
+      "x-amz-server-side-encryption-customer-algorithm",
+      "x-amz-server-side-encryption-customer-key",
+    ]);
+    expect(ssecHeaders(key, { omit: ["algorithm", "key", "md5"] })).toEqual([]);
+    const odd = ssecHeaders(key, { algorithm: "KMS", keyText: "not-base64", md5Text: "e17bc1ded6cd4cdfad20455ad3f7c669" });
+    expect(odd.map(([, v]) => v)).toEqual(["KMS", "not-base64", "e17bc1ded6cd4cdfad20455ad3f7c669"]);
+  });
+
+  it("names the echo headers lower-cased, per dialect, and never the key", () => {
+    expect(echoHeaderNames()).toEqual({
+      algorithm: "x-amz-server-side-encryption-customer-algorithm",
+      md5: "x-amz-server-side-encryption-customer-key-md5",
+    });
+    expect(echoHeaderNames("obs").md5).toBe("x-obs-server-side-encryption-customer-key-md5");
+  });
+
+  it("gives the POST form fields with the header names", () => {
+    expect(ssecFormFields(key)).toEqual(ssecHeaders(key));
+  });
+});
