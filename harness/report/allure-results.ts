@@ -4,8 +4,9 @@
  * run), the run's environment, and a redaction pass over everything in the directory.
  */
 import { randomUUID, createHash } from "node:crypto";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import type { Verdict } from "../checks/types.ts";
 import type { CheckResult } from "./results.ts";
 import { writeJson, writeRedacted } from "./write.ts";
 
@@ -28,7 +29,7 @@ export function syntheticResult(c: CheckResult, params: Record<string, string>, 
     testCaseId: md5(`ssec-conformance:${c.id}`),
     name,
     fullName: `ssec-conformance:${c.id}`,
-    status: c.status === "error" ? "broken" : "skipped",
+    status: allureStatus(c.status, false),
     statusDetails: { message: c.message ?? c.status },
     stage: "finished",
     description: c.citation ? `Citation: ${c.citation}` : undefined,
@@ -67,4 +68,56 @@ export function removeSyntheticResults(resultsDir: string): void {
 export function writeEnvironment(resultsDir: string, info: Record<string, string>): void {
   const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/([=:])/g, "\\$1");
   writeRedacted(join(resultsDir, "environment.properties"), Object.entries(info).map(([k, v]) => `${esc(k)}=${esc(v)}`).join("\n") + "\n");
+}
+
+/** Allure has passed/failed/broken/skipped; the graded verdicts map onto them so the HTML counts what results.json counts. */
+export function allureStatus(v: Verdict, strict: boolean): "passed" | "failed" | "broken" | "skipped" {
+  switch (v) {
+    case "pass":
+    case "warn":
+      return "passed";
+    case "xpass":
+      return strict ? "failed" : "passed";
+    case "fail":
+      return "failed";
+    case "error":
+      return "broken";
+    case "skip":
+    case "xfail":
+      return "skipped";
+  }
+}
+
+const VERDICT_NOTE: Partial<Record<Verdict, string>> = {
+  warn: "WARN: a SHOULD requirement is not met (passes the gate unless --strict)",
+  xfail: "XFAIL: fails as the profile declares (a declared deviation)",
+  xpass: "XPASS: passes although the profile declares it failing; remove the deviation",
+};
+
+type AllureResultJson = { status?: string; statusDetails?: { message?: string }; labels?: { name: string; value: string }[]; name?: string };
+
+/**
+ * Sets each test result's Allure status from the check's graded verdict (allure-vitest only knows
+ * that the test threw or not: a failing check would show as "broken"), and tags it `ssec:<verdict>`.
+ */
+export function alignStatuses(resultsDir: string, checks: readonly CheckResult[], strict: boolean): void {
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  for (const f of readdirSync(resultsDir)) {
+    if (!f.endsWith("-result.json") || f.startsWith(SYNTHETIC_PREFIX)) continue;
+    const path = join(resultsDir, f);
+    let r: AllureResultJson;
+    try {
+      r = JSON.parse(readFileSync(path, "utf8")) as AllureResultJson;
+    } catch {
+      continue;
+    }
+    const id = r.labels?.find((l) => l.name === "story")?.value ?? r.name?.split(" — ")[0];
+    const c = id ? byId.get(id) : undefined;
+    if (!c) continue;
+    r.status = allureStatus(c.status, strict);
+    r.labels = [...(r.labels ?? []).filter((l) => !(l.name === "tag" && l.value.startsWith("ssec:"))), { name: "tag", value: `ssec:${c.status}` }];
+    const note = VERDICT_NOTE[c.status];
+    if (note) r.statusDetails = { ...r.statusDetails, message: `${note}${r.statusDetails?.message ? `\n${r.statusDetails.message}` : c.message ? `\n${c.message}` : ""}` };
+    writeJson(path, r);
+  }
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { CheckResult, ResultsFile } from "./results.ts";
 import { junitXml } from "./junit.ts";
 import { writeJson, writeRedacted, redactTree } from "./write.ts";
-import { writeEnvironment, writeSyntheticResults } from "./allure-results.ts";
+import { alignStatuses, writeEnvironment, writeSyntheticResults } from "./allure-results.ts";
 import { generateHtml } from "./html.ts";
 
 export const REPORT_FILES = { results: "results.json", junit: "junit.xml", allure: "allure-results", html: "html" } as const;
@@ -55,6 +55,7 @@ export async function writeReports(reportDir: string, r: ResultsFile, o: Finaliz
   mkdirSync(paths.allure, { recursive: true });
   writeJson(paths.results, r);
   writeRedacted(paths.junit, junitXml(r));
+  alignStatuses(paths.allure, r.checks, r.strict === true);
   writeSyntheticResults(paths.allure, o.withoutTest, { profile: r.profile, target: r.target, seed: String(r.seed) });
   if (!existsSync(join(paths.allure, "environment.properties"))) writeEnvironment(paths.allure, o.environment);
   // allure-vitest wrote these itself; the check runner redacts what it attaches, this is the backstop.

@@ -100,7 +100,7 @@ describe("terminal", () => {
       expect(lines.some((l) => l.startsWith(i + " "))).toBe(true);
     }
     const put = lines.find((l) => l.startsWith("PUT Object "))!;
-    expect(put).toMatch(/✗1/);
+    expect(put).toMatch(/ ✗1 /);
     const all = lines.find((l) => l.startsWith("all "))!;
     expect(all.trim().split(/\s+/).slice(-6)).toEqual(["1", "1", "1", "1", "1", "2"]);
     expect(lines[0]).toMatch(/pass\s+fail\s+warn\s+skip\s+xfail\s+error/);

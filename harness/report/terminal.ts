@@ -54,7 +54,7 @@ const CATEGORY_HEAD: Record<Category, string> = {
 };
 
 /**
- * A cell: `6` when all six ran checks passed, `5✗1` with a failure, `5!1` with a warning, `E1` an
+ * A cell: `6` when all six ran checks passed, `5 ✗1` with a failure, `5 !1` with a warning, `E1` an
  * error, `s3` when all were skipped, `·` when the interface has no check in the category.
  */
 export function cell(cs: readonly CheckResult[], st: Style): { text: string; width: number } {
@@ -68,8 +68,8 @@ export function cell(cs: readonly CheckResult[], st: Style): { text: string; wid
   if (s.warn) parts.push([`!${s.warn}`, st.yellow]);
   if (s.xpass) parts.push([`X${s.xpass}`, st.yellow]);
   if (s.skip && parts.length === 0) parts.push([`s${s.skip}`, st.dim]);
-  const plain = parts.map(([t]) => t).join("");
-  return { text: parts.map(([t, f]) => f(t)).join(""), width: [...plain].length };
+  const plain = parts.map(([t]) => t).join(" ");
+  return { text: parts.map(([t, f]) => f(t)).join(" "), width: [...plain].length };
 }
 
 function pad(text: string, width: number, to: number, left = false): string {
@@ -79,28 +79,27 @@ function pad(text: string, width: number, to: number, left = false): string {
 
 export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   const cats = CATEGORIES.filter((c) => checks.some((x) => x.category === c));
-  const colW = Math.max(5, ...cats.map((c) => CATEGORY_HEAD[c].length)) + 1;
   const nameW = Math.max(...INTERFACES.map((i) => i.length)) + 2;
   const totals = ["pass", "fail", "warn", "skip"] as const;
   const extra = (["xfail", "xpass", "error"] as const).filter((v) => checks.some((c) => c.status === v));
   const tail = [...totals, ...extra];
-  const head = pad("", 0, nameW, true) + cats.map((c) => pad(CATEGORY_HEAD[c], CATEGORY_HEAD[c].length, colW)).join("") + "  " + tail.map((t) => pad(t, t.length, 6)).join("");
+  const rows: [string, readonly CheckResult[]][] = [...INTERFACES.map((i): [string, CheckResult[]] => [i, checks.filter((c) => c.interface === i)]), ["all", checks]];
+  const cells = rows.map(([, cs]) => cats.map((c) => cell(cs.filter((k) => k.category === c), st)));
+  // Each column as wide as its widest cell or head, plus a space.
+  const colW = cats.map((c, j) => Math.max(CATEGORY_HEAD[c].length, ...cells.map((r) => r[j].width)) + 1);
+  const numW = tail.map((t) => Math.max(t.length, ...rows.map(([, cs]) => String(summarize(cs)[t]).length)) + 1);
+  const head = pad("", 0, nameW, true) + cats.map((c, j) => pad(CATEGORY_HEAD[c], CATEGORY_HEAD[c].length, colW[j])).join("") + "  " + tail.map((t, j) => pad(t, t.length, numW[j])).join("");
   const lines = [st.bold(head)];
-  const row = (name: string, cs: readonly CheckResult[]) => {
+  rows.forEach(([name, cs], i) => {
     const s: Summary = summarize(cs);
-    const cells = cats.map((c) => {
-      const x = cell(cs.filter((k) => k.category === c), st);
-      return pad(x.text, x.width, colW);
-    });
-    const nums = tail.map((t) => {
+    const nums = tail.map((t, j) => {
       const n = String(s[t]);
       const colored = s[t] === 0 ? st.dim(n) : t === "fail" || t === "error" ? st.red(n) : t === "warn" || t === "xpass" ? st.yellow(n) : n;
-      return pad(colored, n.length, 6);
+      return pad(colored, n.length, numW[j]);
     });
-    return pad(name, name.length, nameW, true) + cells.join("") + "  " + nums.join("");
-  };
-  for (const iface of INTERFACES) lines.push(row(iface, checks.filter((c) => c.interface === iface)));
-  lines.push(st.bold(row("all", checks)));
+    const line = pad(name, name.length, nameW, true) + cells[i].map((x, j) => pad(x.text, x.width, colW[j])).join("") + "  " + nums.join("");
+    lines.push(name === "all" ? st.bold(line) : line);
+  });
   lines.push(
     st.dim(
       `cells: checks passed (or failing as declared); ✗ failed, ! SHOULD warning, X passed against a declared deviation, E harness error, s all skipped, · none. ` +
