@@ -137,3 +137,10 @@ describe("detailText with the check runner's h2spec message", () => {
     expect(detailText(c)).toBe("expected: 400 X\nactual: 200 OK\nBEHAVIOUR E1");
   });
 });
+
+describe("gradeChecks after an interrupt", () => {
+  it("says the run was interrupted", () => {
+    const checks = gradeChecks(CATALOGUE, new Map(), { collected: new Set(), filteredOut: () => undefined, interrupted: true });
+    expect(checks.every((c) => c.status === "error" && c.message === "not run: the run was interrupted")).toBe(true);
+  });
+});

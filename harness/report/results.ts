@@ -71,6 +71,8 @@ export interface GradeContext {
   filteredOut: (id: string) => string | undefined;
   /** `i/n` when sharded. */
   shard?: string;
+  /** The run was cancelled (SIGINT/SIGTERM): checks without a verdict were not run for that reason. */
+  interrupted?: boolean;
 }
 
 /**
@@ -98,7 +100,9 @@ export function gradeChecks(catalogue: readonly CheckDef[], outcomes: ReadonlyMa
     const filtered = ctx.filteredOut(def.id);
     if (filtered) return { ...base, status: "skip" as const, durationMs: 0, message: filtered };
     if (ctx.shard && !ctx.collected.has(def.id)) return { ...base, status: "skip" as const, durationMs: 0, message: otherShardMessage(ctx.shard) };
-    const message = ctx.collected.has(def.id)
+    const message = ctx.interrupted
+      ? "not run: the run was interrupted"
+      : ctx.collected.has(def.id)
       ? "not run: its test recorded no verdict (see the errors above)"
       : "not run: no test registers this check, or its suite file failed to load";
     return { ...base, status: "error" as const, durationMs: 0, message };
