@@ -1,0 +1,102 @@
+/**
+ * Test-only: signs requests with the AWS SDK's own signer (@smithy/signature-v4), the independent
+ * implementation the server is checked against. Allowed in tests only (prompts/api-auth.md);
+ * the server never imports this file.
+ */
+import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { AuthInput } from "./index.ts";
+
+export const ACCESS_KEY = "AKIDSMITHYEXAMPLE";
+export const SECRET_KEY = "smithy/secret+key/EXAMPLEKEY0123456789abc";
+export const REGION = "eu-west-3";
+export const SIGNING_DATE = new Date("2026-11-26T10:00:00Z");
+
+/** node:crypto behind smithy's Checksum interface (TOOLCHAIN.md §4). */
+class NodeSha256 {
+  private h: Hash | Hmac;
+  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.h = this.make();
+  }
+  private make(): Hash | Hmac {
+    if (this.secret === undefined) return createHash("sha256");
+    const key =
+      typeof this.secret === "string"
+        ? this.secret
+        : Buffer.from(
+            ArrayBuffer.isView(this.secret)
+              ? new Uint8Array(this.secret.buffer, this.secret.byteOffset, this.secret.byteLength)
+              : new Uint8Array(this.secret),
+          );
+    return createHmac("sha256", key);
+  }
+  update(d: string | Uint8Array): void {
+    this.h.update(typeof d === "string" ? Buffer.from(d, "utf8") : d);
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.h.digest());
+  }
+  reset(): void {
+    this.h = this.make();
+  }
+}
+
+export const signer = new SignatureV4({
+  credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
+  region: REGION,
+  service: "s3",
+  sha256: NodeSha256,
+  uriEscapePath: false,
+});
+
+export interface Req {
+  method: string;
+  /** Already percent-encoded, as S3 clients send it. */
+  path: string;
+  query?: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  host?: string;
+}
+
+function toInput(signed: { method: string; path: string; query?: Record<string, unknown>; headers: Record<string, string> }): AuthInput {
+  const q = signed.query ?? {};
+  const parts: string[] = [];
+  // The wire form a client would send: components escaped as smithy escapes them.
+  const esc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  for (const [k, v] of Object.entries(q)) {
+    for (const one of Array.isArray(v) ? v : [v]) parts.push(`${esc(k)}=${esc(String(one))}`);
+  }
+  return { method: signed.method, rawPath: signed.path, rawQuery: parts.join("&"), headers: Object.entries(signed.headers) };
+}
+
+function httpRequest(r: Req): HttpRequest {
+  const host = r.host ?? "127.0.0.1:9000";
+  return new HttpRequest({
+    method: r.method,
+    protocol: "https:",
+    hostname: host.split(":")[0]!,
+    port: host.includes(":") ? Number(host.split(":")[1]) : undefined,
+    path: r.path,
+    query: r.query ?? {},
+    headers: { host, ...r.headers },
+  });
+}
+
+export async function signHeader(r: Req, signingDate = SIGNING_DATE): Promise<AuthInput> {
+  const signed = await signer.sign(httpRequest(r), { signingDate });
+  return toInput(signed as unknown as Parameters<typeof toInput>[0]);
+}
+
+/** Presigns as @aws-sdk/s3-request-presigner does (payload UNSIGNED-PAYLOAD, hoisted into the query). */
+export async function presign(r: Req, expiresIn: number, signingDate = SIGNING_DATE): Promise<AuthInput> {
+  const request = httpRequest(r);
+  request.headers["x-amz-content-sha256"] ??= "UNSIGNED-PAYLOAD";
+  const signed = await signer.presign(request, {
+    signingDate,
+    expiresIn,
+    // As @aws-sdk/s3-request-presigner does: SSE headers stay headers (signed), the rest is hoisted.
+    unhoistableHeaders: new Set(Object.keys(r.headers).filter((h) => h.startsWith("x-amz-server-side-encryption"))),
+  });
+  return toInput(signed as unknown as Parameters<typeof toInput>[0]);
+}
