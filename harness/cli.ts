@@ -137,6 +137,12 @@ async function exit(code: number): Promise<never> {
   process.exit(code);
 }
 
+// `ssec-conformance list | head`: a closed pipe ends the output, it is not a crash.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 try {
   await exit(await main(process.argv.slice(2)));
 } catch (e) {

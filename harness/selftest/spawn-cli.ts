@@ -1,6 +1,6 @@
 /** Runs the real bin (bin/ssec-conformance.js) as a user would, capturing everything it prints. */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../config/version.ts";
@@ -13,9 +13,19 @@ export interface CliResult {
   stderr: string;
 }
 
+const scratch: string[] = [];
+// Each report directory holds a multi-megabyte HTML file: remove them when the test process ends
+// (set SSEC_KEEP_SELFTEST=1 to keep them for a look).
+process.once("exit", () => {
+  if (process.env.SSEC_KEEP_SELFTEST) return;
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+});
+
 /** A scratch working directory, so reports land outside the repository. */
 export function scratchDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `ssec-selftest-${label}-`));
+  const d = mkdtempSync(join(tmpdir(), `ssec-selftest-${label}-`));
+  scratch.push(d);
+  return d;
 }
 
 /**
