@@ -12,6 +12,7 @@ import { checks as getObject } from "./catalogue/get-object.ts";
 import { checks as initiateMultipartUpload } from "./catalogue/initiate-multipart-upload.ts";
 import { checks as uploadPart } from "./catalogue/upload-part.ts";
 import { checks as uploadPartCopy } from "./catalogue/upload-part-copy.ts";
+import { checks as properties } from "./catalogue/properties.ts";
 
 export const CATALOGUE: readonly CheckDef[] = Object.freeze([
   ...putObject,
@@ -22,6 +23,7 @@ export const CATALOGUE: readonly CheckDef[] = Object.freeze([
   ...initiateMultipartUpload,
   ...uploadPart,
   ...uploadPartCopy,
+  ...properties,
 ]);
 
 const BY_ID = new Map(CATALOGUE.map((c) => [c.id, c]));

@@ -23,10 +23,24 @@ import { deriveCustomerKey } from "./customer-key.ts";
 import type { CustomerKey } from "./customer-key.ts";
 import { openClient } from "./connect.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
+import { redact } from "../report/redact.ts";
+
+/** What a property check leaves for replay (`--seed`), shown in every report (keys redacted). */
+export interface PropertyReplay {
+  seed: number;
+  path: string;
+  counterexample: string;
+}
 
 /** The server answered wrongly: graded fail / warn / xfail. */
 export class CheckFailure extends Error {
-  constructor(readonly expected: string, readonly actual: string, readonly detail?: string) {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+    readonly detail?: string,
+    /** Set by property checks (suites/properties): lands in the outcome's seed/path/counterexample. */
+    readonly replay?: PropertyReplay,
+  ) {
     super(`expected: ${expected}\nactual: ${actual}${detail ? `\n${detail}` : ""}`);
     this.name = "CheckFailure";
   }
@@ -272,12 +286,14 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
   const transcript = new Transcript();
   current = transcript;
   let raw: RawOutcome;
+  let replay: PropertyReplay | undefined;
   try {
     const c = await fileClient(target);
     await body(makeContext(def, target, profile, c, transcript));
     raw = { kind: "passed" };
   } catch (err) {
     raw = classify(err);
+    if (err instanceof CheckFailure) replay = err.replay;
   } finally {
     current = undefined;
   }
@@ -306,6 +322,7 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
     message: verdict === "pass" ? undefined : text,
     expected: raw.kind === "failed" ? raw.expected : undefined,
     actual: raw.kind === "failed" ? raw.actual : undefined,
+    ...(replay ? { seed: replay.seed, path: replay.path, counterexample: redact(replay.counterexample) } : {}),
     transcript: rendered,
   });
   if (rendered) await attachTranscript(rendered);

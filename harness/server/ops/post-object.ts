@@ -103,10 +103,17 @@ async function storeFile(
   const key = rawKey.split("${filename}").join(filename ?? "");
   checkKeyLength(key);
 
-  const sseValue = fields.get("x-amz-server-side-encryption");
+  // Either dialect's server-side-encryption field conflicts with SSE-C fields (BEHAVIOUR E1).
+  const amzSse = fields.get("x-amz-server-side-encryption");
+  const obsSse = fields.get("x-obs-server-side-encryption");
   let customerKey = writeKey(rc, bucket, {
     ssec: readSsecFormFields(fields),
-    sse: sseValue !== undefined ? { dialect: "amz", value: sseValue } : undefined,
+    sse:
+      amzSse !== undefined
+        ? { dialect: "amz", value: amzSse }
+        : obsSse !== undefined
+          ? { dialect: "obs", value: obsSse }
+          : undefined,
   });
   const echo = customerKey ? echoHeaders(customerKey, faults) : [];
   if (faults.has("post-ssec-ignored")) customerKey = undefined;
