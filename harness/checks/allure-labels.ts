@@ -1,0 +1,38 @@
+/**
+ * Allure metadata for a check (DESIGN.md "Reports"): epic = interface, feature = category,
+ * story = id, severity from the level, citation in the description, profile/target/seed as
+ * parameters, and the redacted transcript attached to a failing check.
+ *
+ * Calls are made only when allure-vitest's runtime is installed (its setup file); without it
+ * allure-js-commons prints a warning per call, which would bury a unit run in noise.
+ */
+import * as allure from "allure-js-commons";
+import type { CheckDef, Deviation } from "./types.ts";
+
+function runtimeInstalled(): boolean {
+  return typeof (globalThis as Record<string, unknown>).allureTestRuntime === "function";
+}
+
+export async function labelCheck(
+  def: CheckDef,
+  params: { profile: string; target: string; seed: number },
+  deviation?: Deviation,
+): Promise<void> {
+  if (!runtimeInstalled()) return;
+  await allure.epic(def.interface);
+  await allure.feature(def.category);
+  await allure.story(def.id);
+  await allure.severity(def.level === "MUST" ? "critical" : "normal");
+  await allure.tag(def.level);
+  await allure.description(`${def.title}\n\nSource: ${def.citation}${deviation ? `\n\nDeclared deviation: ${deviation.reason}` : ""}`);
+  if (deviation?.link) await allure.link(deviation.link, "deviation");
+  await allure.parameter("profile", params.profile);
+  await allure.parameter("target", params.target);
+  await allure.parameter("seed", String(params.seed));
+}
+
+/** Attach an already-redacted transcript. */
+export async function attachTranscript(text: string): Promise<void> {
+  if (!runtimeInstalled()) return;
+  await allure.attachment("transcript (keys redacted)", text, "text/plain");
+}

@@ -1,0 +1,89 @@
+/**
+ * Initiate Multipart Upload (seed Table 2 row 6) and what the upload's SSE-C setting means for the
+ * completed object (BEHAVIOUR §1.4). The shared header matrix (target trio) comes
+ * first.
+ */
+import type { CheckDef } from "../types.ts";
+import { matrixChecks } from "../matrix.ts";
+
+const iface = "Initiate Multipart Upload" as const;
+
+export const checks: CheckDef[] = [
+  ...matrixChecks(iface),
+  {
+    id: "initiate-multipart-upload.echo",
+    interface: iface,
+    category: "echo",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.33; §1.2 (CreateMultipartUpload echo, S5/S7)",
+    title: "echoes the algorithm AES256 and the key-MD5, never the key, when it initiates an SSE-C upload",
+  },
+  {
+    id: "initiate-multipart-upload.completed-round-trip",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.40; §1.4",
+    title: "serves a completed SSE-C multipart object with its key byte for byte, echoing algorithm and key-MD5",
+  },
+  {
+    id: "initiate-multipart-upload.completed-requires-key",
+    interface: iface,
+    category: "missing-headers",
+    level: "MUST",
+    citation: "BEHAVIOUR E10; §1.4; §7.40",
+    title: "refuses a GET without the key of a completed SSE-C multipart object",
+    expect: "read-without-key",
+  },
+  {
+    id: "initiate-multipart-upload.completed-wrong-key",
+    interface: iface,
+    category: "wrong-key",
+    level: "MUST",
+    citation: "BEHAVIOUR E11; §3 test_encryption_sse_c_multipart_bad_download",
+    title: "refuses a GET with a wrong key of a completed SSE-C multipart object",
+    expect: "wrong-key-read",
+  },
+  {
+    id: "initiate-multipart-upload.completed-head",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.40; §7.62; B11",
+    title: "answers HEAD of a completed SSE-C multipart object with its key with the sum of the plaintext part sizes as Content-Length",
+  },
+  {
+    id: "initiate-multipart-upload.completed-etag-part-count",
+    interface: iface,
+    category: "etag",
+    level: "SHOULD",
+    citation: "BEHAVIOUR §1.4 (multipart ETag has a -N suffix, S7)",
+    title: "gives a completed SSE-C multipart object an ETag ending in the number of its parts, the same on Complete, HEAD and GET",
+  },
+  {
+    id: "initiate-multipart-upload.complete-without-key",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    citation: "BEHAVIOUR E30; §1.10 item 2",
+    title: "answers CompleteMultipartUpload of an SSE-C upload sent without the SSE-C headers as the profile states (AWS: completes it)",
+    expect: "complete-without-key",
+  },
+  {
+    id: "initiate-multipart-upload.list-parts-without-key",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    citation: "BEHAVIOUR E31; §7.38",
+    title: "lists the parts of an SSE-C upload without the SSE-C headers",
+  },
+  {
+    id: "initiate-multipart-upload.blocked-bucket",
+    interface: iface,
+    category: "policy",
+    level: "MUST",
+    citation: "BEHAVIOUR E32; §7.59; §1.1 (S4)",
+    title: "refuses to initiate an SSE-C upload in a bucket that blocks SSE-C",
+    expect: "blocked-ssec-write",
+  },
+];

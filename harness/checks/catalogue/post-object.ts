@@ -1,0 +1,43 @@
+/**
+ * POST Object (seed Table 2 row 2): the SSE-C values travel as form fields with the headers'
+ * names (BEHAVIOUR §1.8), so the matrix here varies form fields, not headers.
+ */
+import type { CheckDef } from "../types.ts";
+import { matrixChecks } from "../matrix.ts";
+
+const I = "POST Object" as const;
+
+export const checks: CheckDef[] = [
+  { id: "post-object.round-trip", interface: I, category: "round-trip", level: "MUST",
+    citation: "seed Table 2 row 2; BEHAVIOUR §7.54",
+    title: "stores an object posted with SSE-C form fields that GET with the same key returns byte for byte" },
+  { id: "post-object.round-trip-0-bytes", interface: I, category: "round-trip", level: "MUST",
+    citation: "BEHAVIOUR §7.54; BEHAVIOUR §7.4",
+    title: "stores an empty object posted with SSE-C form fields" },
+  { id: "post-object.round-trip-5mib-plus-1", interface: I, category: "round-trip", level: "MUST",
+    citation: "BEHAVIOUR §7.54; BEHAVIOUR §7.4",
+    title: "stores a 5 MiB + 1 byte object posted with SSE-C form fields" },
+  { id: "post-object.echo", interface: I, category: "echo", level: "SHOULD",
+    citation: "BEHAVIOUR §1.2",
+    title: "echoes the algorithm and key-MD5, never the key, in the response to an SSE-C POST" },
+  { id: "post-object.stored-encrypted", interface: I, category: "wrong-key", level: "MUST",
+    citation: "BEHAVIOUR E10; BEHAVIOUR §1.8",
+    title: "serves a posted SSE-C object neither without the key nor with another key",
+    expect: "read-without-key" },
+  { id: "post-object.policy-without-ssec-conditions", interface: I, category: "policy", level: "MUST",
+    citation: "BEHAVIOUR §1.8; BEHAVIOUR §7.55",
+    title: "refuses a POST whose policy has no conditions for the SSE-C form fields and stores nothing",
+    expect: "post-policy-violation" },
+  { id: "post-object.policy-condition-mismatch", interface: I, category: "policy", level: "MUST",
+    citation: "BEHAVIOUR §1.8",
+    title: "refuses a POST whose key-MD5 field differs from the value its policy requires and stores nothing",
+    expect: "post-policy-violation" },
+  { id: "post-object.etag-not-plaintext-md5", interface: I, category: "etag", level: "SHOULD",
+    citation: "BEHAVIOUR §1.6",
+    title: "gives a posted SSE-C object an ETag that is not the MD5 of its plaintext" },
+  { id: "post-object.blocked-bucket-refused", interface: I, category: "policy", level: "MUST",
+    citation: "BEHAVIOUR E32; BEHAVIOUR §1.8",
+    title: "refuses an SSE-C POST into a bucket that blocks SSE-C and stores nothing",
+    expect: "blocked-ssec-write" },
+  ...matrixChecks(I),
+];

@@ -1,0 +1,70 @@
+/** PUT Object (seed Table 2 row 1): the shared header matrix plus the PUT-specific checks. */
+import type { CheckDef } from "../types.ts";
+import { matrixChecks } from "../matrix.ts";
+
+const I = "PUT Object" as const;
+
+/** Plaintext sizes that must round-trip: empty, AES block edges, 64 KiB chunk edges, a 5 MiB + 1 body. */
+export const ROUND_TRIP_SIZES: readonly { name: string; bytes: number }[] = [
+  { name: "0-bytes", bytes: 0 },
+  { name: "1-byte", bytes: 1 },
+  { name: "15-bytes", bytes: 15 },
+  { name: "16-bytes", bytes: 16 },
+  { name: "17-bytes", bytes: 17 },
+  { name: "64kib-minus-1", bytes: 64 * 1024 - 1 },
+  { name: "64kib", bytes: 64 * 1024 },
+  { name: "64kib-plus-1", bytes: 64 * 1024 + 1 },
+  { name: "5mib-plus-1", bytes: 5 * 1024 * 1024 + 1 },
+];
+
+export const checks: CheckDef[] = [
+  { id: "put-object.echo", interface: I, category: "echo", level: "MUST",
+    citation: "seed Table 1 rows 1-3; BEHAVIOUR §7.1",
+    title: "accepts a PUT with a valid SSE-C trio and echoes the algorithm and key-MD5 but never the key" },
+  { id: "put-object.seed-example-pair", interface: I, category: "round-trip", level: "MUST",
+    citation: "seed Table 1 rows 2-3; BEHAVIOUR §0",
+    title: "accepts the seed's example key and key-MD5 and returns the object for them" },
+  ...ROUND_TRIP_SIZES.map((s): CheckDef => ({
+    id: `put-object.round-trip-${s.name}`, interface: I, category: "round-trip", level: "MUST",
+    citation: "BEHAVIOUR §7.4",
+    title: `stores a ${s.bytes}-byte SSE-C object that GET with the same key returns byte for byte`,
+  })),
+  { id: "put-object.aws-chunked-upload", interface: I, category: "round-trip", level: "MUST",
+    citation: "seed Table 2 row 1; BEHAVIOUR §1.2",
+    title: "accepts an SSE-C PUT sent as an aws-chunked stream, as current SDKs send it, and stores the decoded bytes" },
+  { id: "put-object.presigned", interface: I, category: "round-trip", level: "MUST",
+    citation: "BEHAVIOUR §1.9; BEHAVIOUR §7.56",
+    title: "accepts a presigned PUT whose SSE-C trio is sent as headers" },
+  { id: "put-object.metadata-kept", interface: I, category: "round-trip", level: "MUST",
+    citation: "BEHAVIOUR §1.1",
+    title: "keeps Content-Type and user metadata of an SSE-C object readable in the clear with the key" },
+  { id: "put-object.stored-encrypted", interface: I, category: "wrong-key", level: "MUST",
+    citation: "BEHAVIOUR E10; BEHAVIOUR E11",
+    title: "serves an SSE-C object neither without the key nor with another key after a PUT",
+    expect: "read-without-key" },
+  { id: "put-object.overwrite-rekeys", interface: I, category: "wrong-key", level: "MUST",
+    citation: "BEHAVIOUR §1.1; BEHAVIOUR E11",
+    title: "replaces an SSE-C object overwritten under a new key, so only the new key reads it",
+    expect: "wrong-key-read" },
+  { id: "put-object.refused-overwrite-keeps-object", interface: I, category: "bad-md5", level: "MUST",
+    citation: "BEHAVIOUR E7; BEHAVIOUR §7.13",
+    title: "leaves the existing object intact when an overwriting PUT is refused for a bad key-MD5",
+    expect: "md5-mismatch" },
+  { id: "put-object.error-hides-key", interface: I, category: "echo", level: "MUST",
+    citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
+    title: "leaves the customer key out of the headers and body of an error response" },
+  { id: "put-object.etag-not-plaintext-md5", interface: I, category: "etag", level: "SHOULD",
+    citation: "BEHAVIOUR §1.6; BEHAVIOUR §7.5",
+    title: "gives an SSE-C object an ETag that is not the MD5 of its plaintext" },
+  { id: "put-object.etag-differs-per-write", interface: I, category: "etag", level: "SHOULD",
+    citation: "BEHAVIOUR §1.6; BEHAVIOUR §7.5",
+    title: "gives two SSE-C PUTs of identical bytes different ETags" },
+  { id: "put-object.blocked-bucket-refused", interface: I, category: "policy", level: "MUST",
+    citation: "BEHAVIOUR E32; BEHAVIOUR §7.59",
+    title: "refuses an SSE-C PUT into a bucket that blocks SSE-C and stores nothing",
+    expect: "blocked-ssec-write" },
+  { id: "put-object.blocked-bucket-allows-plain", interface: I, category: "policy", level: "MUST",
+    citation: "BEHAVIOUR §1.1; BEHAVIOUR E32",
+    title: "accepts a PUT without SSE-C into a bucket that blocks SSE-C" },
+  ...matrixChecks(I),
+];

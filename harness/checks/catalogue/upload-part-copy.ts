@@ -1,0 +1,108 @@
+/**
+ * Upload Part - Copy (seed Table 2 row 8: the SSE-C headers apply to the target part; seed Table 3:
+ * the copy-source trio decrypts an SSE-C source). The shared header matrix (target trio, then
+ * copy-source trio) comes first.
+ */
+import type { CheckDef } from "../types.ts";
+import { matrixChecks } from "../matrix.ts";
+import { copySourceMatrixChecks } from "../copy-source-matrix.ts";
+
+const iface = "Upload Part - Copy" as const;
+
+export const checks: CheckDef[] = [
+  ...matrixChecks(iface),
+  ...copySourceMatrixChecks(iface),
+  {
+    id: "upload-part-copy.echo",
+    interface: iface,
+    category: "echo",
+    level: "MUST",
+    citation: "BEHAVIOUR §1.2 (UploadPartCopy echo, S5; s3-tests test_copy_part_enc)",
+    title: "echoes the target algorithm AES256 and key-MD5, never the key, on a part copied into an SSE-C upload",
+  },
+  {
+    id: "upload-part-copy.from-ssec-source",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.51; B6; B19",
+    title: "copies a whole SSE-C source into a part of an SSE-C upload under another key, byte for byte once completed",
+  },
+  {
+    id: "upload-part-copy.from-ssec-source-range",
+    interface: iface,
+    category: "range",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.51; B6; B19",
+    title: "copies a byte range of an SSE-C source with x-amz-copy-source-range into a part of an SSE-C upload exactly",
+  },
+  {
+    id: "upload-part-copy.from-plain-source",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    citation: "BEHAVIOUR §4.4 (testUnencryptedToSSECCopyObjectPart)",
+    title: "copies an unencrypted source into a part of an SSE-C upload byte for byte once completed",
+  },
+  {
+    id: "upload-part-copy.from-multipart-source-across-parts",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.53; §4.4 (testSSECMultipartEncryptedToSSECCopyObjectPart); B13",
+    title: "copies ranges of an unaligned SSE-C multipart source that span its part boundaries into an SSE-C upload exactly",
+  },
+  {
+    id: "upload-part-copy.completed-exact-bytes",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    citation: "BEHAVIOUR §3 test_copy_part_enc; §7.51",
+    title: "completes an SSE-C upload built from copied and uploaded parts into an object whose bytes are the parts' bytes in order",
+  },
+  {
+    id: "upload-part-copy.missing-target-key",
+    interface: iface,
+    category: "missing-headers",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.52; E28; §3 test_copy_part_enc",
+    title: "refuses a part copy into an SSE-C upload sent with only the copy-source headers and stores no part",
+    expect: "part-missing-key",
+  },
+  {
+    id: "upload-part-copy.source-key-as-target-key",
+    interface: iface,
+    category: "wrong-key",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.52; E29; §3 test_copy_part_enc",
+    title: "refuses a part copy that gives the source's key as the target key of an upload under another key and stores no part",
+    expect: "part-different-key",
+  },
+  {
+    id: "upload-part-copy.source-key-missing",
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    citation: "BEHAVIOUR E21; §7.43",
+    title: "refuses a part copy from an SSE-C source without the copy-source headers and stores no part",
+    expect: "copy-source-missing",
+  },
+  {
+    id: "upload-part-copy.source-key-wrong",
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    citation: "BEHAVIOUR E25; §7.44",
+    title: "refuses a part copy from an SSE-C source given the wrong copy-source key and stores no part",
+    expect: "copy-source-wrong-key",
+  },
+  {
+    id: "upload-part-copy.source-headers-on-plain-source",
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.48; B7",
+    title: "refuses copy-source SSE-C headers on an unencrypted source of a part copy and stores no part",
+    expect: "copy-source-on-plain-source",
+  },
+];

@@ -1,0 +1,71 @@
+/**
+ * Upload Part (seed Table 2 row 7): every part carries the trio given at initiate (BEHAVIOUR §1.4).
+ * The shared header matrix (target trio, sent on a part of an SSE-C upload) comes first.
+ */
+import type { CheckDef } from "../types.ts";
+import { matrixChecks } from "../matrix.ts";
+
+const iface = "Upload Part" as const;
+
+export const checks: CheckDef[] = [
+  ...matrixChecks(iface),
+  {
+    id: "upload-part.same-key-echo",
+    interface: iface,
+    category: "echo",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.33; §1.2 (UploadPart echo, S5/S7)",
+    title: "accepts every part sent with the upload's key and echoes algorithm AES256 and key-MD5, never the key, on each",
+  },
+  {
+    id: "upload-part.without-ssec-headers",
+    interface: iface,
+    category: "missing-headers",
+    level: "MUST",
+    citation: "BEHAVIOUR E28; §7.34",
+    title: "refuses a part without the SSE-C headers on an SSE-C upload and stores no part",
+    expect: "part-missing-key",
+  },
+  {
+    id: "upload-part.ssec-on-plain-upload",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    citation: "BEHAVIOUR E27; §7.35",
+    title: "refuses a part with SSE-C headers on an upload initiated without SSE-C and stores no part",
+    expect: "part-ssec-on-plain-upload",
+  },
+  {
+    id: "upload-part.key-differs-from-initiate",
+    interface: iface,
+    category: "wrong-key",
+    level: "MUST",
+    citation: "BEHAVIOUR E29; §7.36; §3 test_encryption_sse_c_multipart_invalid_chunks_1",
+    title: "refuses a part sent with a key other than the upload's and stores no part",
+    expect: "part-different-key",
+  },
+  {
+    id: "upload-part.identical-bodies-distinct-etags",
+    interface: iface,
+    category: "etag",
+    level: "SHOULD",
+    citation: "BEHAVIOUR §1.4 (three identical parts, three ETags, S7); §7.38",
+    title: "gives identical SSE-C part bodies distinct ETags that are not the MD5 of the plaintext",
+  },
+  {
+    id: "upload-part.unaligned-parts-round-trip",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    citation: "BEHAVIOUR B13; §3 test_encryption_sse_c_unaligned_multipart_upload; B5",
+    title: "serves an SSE-C multipart object made of unaligned 5 MiB + 1 byte parts byte for byte",
+  },
+  {
+    id: "upload-part.range-across-part-boundary",
+    interface: iface,
+    category: "range",
+    level: "MUST",
+    citation: "BEHAVIOUR §7.31; B13; B5",
+    title: "serves ranges that start, end and cross at the part boundaries of an unaligned SSE-C multipart object exactly",
+  },
+];

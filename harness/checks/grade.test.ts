@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { describeExpectation, formatOutcome, grade } from "./grade.ts";
+import type { RawOutcome } from "./grade.ts";
+import { filteredOut, satisfies } from "./run-check.ts";
+import type { S3Response } from "../client/types.ts";
+
+const passed: RawOutcome = { kind: "passed" };
+const failed: RawOutcome = { kind: "failed", expected: "403 AccessDenied", actual: "400 InvalidArgument" };
+const declared = { expect: "fail" as const, reason: "known" };
+
+describe("grade", () => {
+  it("pass: a MUST or SHOULD that held", () => {
+    expect(grade(passed, "MUST", false)).toBe("pass");
+    expect(grade(passed, "SHOULD", true)).toBe("pass");
+  });
+  it("fail: a violated MUST, strict or not", () => {
+    expect(grade(failed, "MUST", false)).toBe("fail");
+    expect(grade(failed, "MUST", true)).toBe("fail");
+  });
+  it("warn: a violated SHOULD; fail under --strict", () => {
+    expect(grade(failed, "SHOULD", false)).toBe("warn");
+    expect(grade(failed, "SHOULD", true)).toBe("fail");
+  });
+  it("xfail / xpass against a declared failing deviation", () => {
+    expect(grade(failed, "MUST", false, declared)).toBe("xfail");
+    expect(grade(failed, "SHOULD", true, declared)).toBe("xfail");
+    expect(grade(passed, "MUST", false, declared)).toBe("xpass");
+  });
+  it("an override-only deviation grades normally", () => {
+    expect(grade(failed, "MUST", false, { reason: "code differs", status: 400 })).toBe("fail");
+    expect(grade(passed, "MUST", false, { reason: "code differs", status: 400 })).toBe("pass");
+  });
+  it("skip and error whatever the level or deviation", () => {
+    expect(grade({ kind: "skipped", reason: "no http endpoint" }, "MUST", true, declared)).toBe("skip");
+    expect(grade({ kind: "errored", message: "ECONNREFUSED" }, "MUST", false, declared)).toBe("error");
+    expect(grade({ kind: "errored", message: "x" }, "SHOULD", false)).toBe("error");
+  });
+});
+
+describe("formatOutcome", () => {
+  it("prints the h2spec-style failure", () => {
+    const text = formatOutcome(
+      { id: "get-object.wrong-key", level: "MUST", title: "refuses GET with another key", citation: "BEHAVIOUR E11" },
+      "fail",
+      { expected: "403 AccessDenied", actual: "400 InvalidArgument" },
+    );
+    expect(text).toBe(
+      "× get-object.wrong-key [MUST] refuses GET with another key\n  expected: 403 AccessDenied\n  actual: 400 InvalidArgument\n  BEHAVIOUR E11",
+    );
+  });
+  it("describes expectations without code and without body", () => {
+    expect(describeExpectation({ status: 400, code: null })).toBe("400 (no error body)");
+    expect(describeExpectation({ status: 400 })).toBe("400 (any error code)");
+  });
+});
+
+const res = (status: number, code?: string): S3Response => ({
+  status, headers: {}, body: Buffer.alloc(0), error: code ? { code, fields: {} } : undefined,
+  exchange: { method: "GET", url: "https://x/", requestHeaders: [] },
+});
+
+describe("satisfies", () => {
+  it("compares status and Code, never Message", () => {
+    expect(satisfies(res(403, "AccessDenied"), { status: 403, code: "AccessDenied" })).toBe(true);
+    expect(satisfies(res(403, "SignatureDoesNotMatch"), { status: 403, code: "AccessDenied" })).toBe(false);
+    expect(satisfies(res(400, "AccessDenied"), { status: 403, code: "AccessDenied" })).toBe(false);
+    expect(satisfies(res(400, "Whatever"), { status: 400 })).toBe(true);
+    expect(satisfies(res(400), { status: 400, code: null })).toBe(true);
+    expect(satisfies(res(400, "InvalidRequest"), { status: 400, code: null })).toBe(false);
+  });
+});
+
+describe("filteredOut", () => {
+  it("honours --only and --skip globs", () => {
+    expect(filteredOut("get-object.wrong-key", undefined)).toBeUndefined();
+    expect(filteredOut("get-object.wrong-key", { only: [], skip: [] })).toBeUndefined();
+    expect(filteredOut("get-object.wrong-key", { only: ["head-object.*"], skip: [] })).toMatch(/not matched by --only/);
+    expect(filteredOut("get-object.wrong-key", { only: ["*.wrong-key"], skip: [] })).toBeUndefined();
+    expect(filteredOut("get-object.wrong-key", { only: [], skip: ["get-*"] })).toBe("filtered out by --skip get-*");
+  });
+});

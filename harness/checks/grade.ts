@@ -1,0 +1,72 @@
+/**
+ * Grading: turns what happened in a check's body into a verdict (DESIGN.md "Statuses"), and
+ * prints a failure the h2spec way — one failure's text is enough to understand it.
+ * Pure functions: unit-tested in grade.test.ts.
+ */
+import type { CheckDef, Deviation, Expectation, Level, Verdict } from "./types.ts";
+
+/** What the body of a check produced, before grading. */
+export type RawOutcome =
+  | { kind: "passed" }
+  | { kind: "failed"; expected: string; actual: string; detail?: string }
+  | { kind: "skipped"; reason: string }
+  | { kind: "errored"; message: string };
+
+/**
+ * - passed → pass, or xpass when the profile declares the check failing;
+ * - failed → xfail when declared; warn for a SHOULD unless strict; otherwise fail;
+ * - skipped → skip; errored → error (harness or connection fault, never a verdict on the server).
+ */
+export function grade(outcome: RawOutcome, level: Level, strict: boolean, deviation?: Deviation): Verdict {
+  const declaredFailing = deviation?.expect === "fail";
+  switch (outcome.kind) {
+    case "passed":
+      return declaredFailing ? "xpass" : "pass";
+    case "failed":
+      if (declaredFailing) return "xfail";
+      return level === "SHOULD" && !strict ? "warn" : "fail";
+    case "skipped":
+      return "skip";
+    case "errored":
+      return "error";
+  }
+}
+
+/** `403 AccessDenied`, `400 (no body)` for HEAD, `400` when the profile leaves the code open. */
+export function describeExpectation(e: Expectation): string {
+  if (e.code === null) return `${e.status} (no error body)`;
+  if (e.code === undefined) return `${e.status} (any error code)`;
+  return `${e.status} ${e.code}`;
+}
+
+/** What a response was, in the same words as an expectation. */
+export function describeActual(status: number, code: string | undefined): string {
+  return code ? `${status} ${code}` : `${status} (no error code)`;
+}
+
+const MARK: Record<Verdict, string> = {
+  pass: "✓", fail: "×", warn: "!", skip: "-", xfail: "×", xpass: "✓", error: "E",
+};
+
+/**
+ * h2spec-style report of one check:
+ *   × put-object.md5-mismatch [MUST] refuses …
+ *     expected: 400 InvalidArgument
+ *     actual: 400 InvalidRequest
+ *     BEHAVIOUR E7; …
+ */
+export function formatOutcome(
+  def: Pick<CheckDef, "id" | "level" | "title" | "citation">,
+  verdict: Verdict,
+  lines: { expected?: string; actual?: string; detail?: string; reason?: string },
+): string {
+  const out = [`${MARK[verdict]} ${def.id} [${def.level}] ${def.title}`];
+  if (verdict === "xfail" || verdict === "xpass") out[0] += ` (${verdict}: declared deviation)`;
+  if (verdict === "warn") out[0] += " (warn: SHOULD)";
+  if (lines.expected !== undefined) out.push(`  expected: ${lines.expected}`);
+  if (lines.actual !== undefined) out.push(`  actual: ${lines.actual}`);
+  if (lines.detail) out.push(...lines.detail.split("\n").map((l) => `  ${l}`));
+  if (lines.reason) out.push(`  ${lines.reason}`);
+  out.push(`  ${def.citation}`);
+  return out.join("\n");
+}

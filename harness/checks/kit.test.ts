@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { MATRIX } from "./matrix.ts";
+import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, matrixHeaders, payload, ssecHeaders, ssecNames } from "./kit.ts";
+import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "./customer-key.ts";
+
+const key = deriveCustomerKey(42, "kit-test");
+const make = (label: string, length = 32) => deriveCustomerKey(42, `kit-test/${label}`, length);
+const valid = new Map(ssecHeaders("amz", key));
+const n = ssecNames("amz");
+
+describe("seed vectors", () => {
+  it("the seed pair matches and the OBS typo key does not (BEHAVIOUR §0)", () => {
+    expect(customerKeyFromBase64(SEED_KEY_BASE64).md5).toBe(SEED_KEY_MD5);
+    expect(customerKeyFromBase64(OBS_TYPO_KEY_BASE64).md5).not.toBe(SEED_KEY_MD5);
+  });
+});
+
+describe("matrixHeaders", () => {
+  it("changes exactly one thing of the valid trio per case (plain-http changes only the transport)", () => {
+    for (const c of MATRIX) {
+      const r = matrixHeaders(c.variant, "amz", key, make);
+      const got = new Map(r.headers);
+      const changed = [n.algorithm, n.key, n.md5].filter((h) => got.get(h) !== valid.get(h));
+      const extra = [...got.keys()].filter((h) => !valid.has(h));
+      const expectedChanges: Record<string, number> = {
+        "key-empty": 2, "key-16-bytes": 2, "key-31-bytes": 2, "key-33-bytes": 2, "key-44-bytes": 2, "key-not-base64": 2,
+        "md5-obs-typo-pair": 2,
+      };
+      expect(changed.length + extra.length + (r.plainHttp ? 1 : 0), c.case).toBe(expectedChanges[c.case] ?? 1);
+    }
+  });
+
+  it("sends keys of the declared lengths with their correct MD5", () => {
+    for (const bytes of [0, 16, 31, 33]) {
+      const r = new Map(matrixHeaders({ kind: "key-length", bytes }, "amz", key, make).headers);
+      const raw = Buffer.from(r.get(n.key)!, "base64");
+      expect(raw.length).toBe(bytes);
+      expect(r.get(n.md5)).toBe(md5Base64(raw));
+    }
+    const twice = new Map(matrixHeaders({ kind: "key-double-base64" }, "amz", key, make).headers);
+    expect(Buffer.from(twice.get(n.key)!, "base64").length).toBe(44);
+  });
+
+  it("sends a hex MD5 of the right digest and a non-base64 key", () => {
+    const hex = new Map(matrixHeaders({ kind: "md5", value: "hex" }, "amz", key, make).headers);
+    expect(hex.get(n.md5)).toBe(Buffer.from(key.md5, "base64").toString("hex"));
+    const nb = new Map(matrixHeaders({ kind: "key-not-base64" }, "amz", key, make).headers);
+    expect(nb.get(n.key)).toMatch(/[^A-Za-z0-9+/=]/);
+  });
+
+  it("uses the target's dialect for every header", () => {
+    for (const c of MATRIX) {
+      for (const [name] of matrixHeaders(c.variant, "obs", key, make).headers) expect(name, c.case).toMatch(/^x-obs-/);
+    }
+  });
+});
+
+describe("payload", () => {
+  it("is deterministic per seed and label and differs otherwise", () => {
+    expect(payload(1, "a", 100).equals(payload(1, "a", 100))).toBe(true);
+    expect(payload(1, "a", 100).equals(payload(2, "a", 100))).toBe(false);
+    expect(payload(1, "a", 100).equals(payload(1, "b", 100))).toBe(false);
+    expect(payload(1, "a", 5 * 1024 * 1024 + 1).length).toBe(5 * 1024 * 1024 + 1);
+  });
+});

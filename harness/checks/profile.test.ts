@@ -1,0 +1,136 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUILTIN_PROFILES, ProfileError, deviationFor, expectationFor, loadProfile, matchesGlob } from "./profile.ts";
+import type { CheckDef, Profile } from "./types.ts";
+
+const IDS = ["get-object.wrong-key", "get-object.without-key", "head-object.wrong-key", "put-object.md5-mismatch"];
+
+function writeProfile(json: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), "ssec-profile-"));
+  const file = join(dir, "vendor.json");
+  writeFileSync(file, typeof json === "string" ? json : JSON.stringify(json));
+  return file;
+}
+
+const def = (over: Partial<CheckDef>): CheckDef => ({
+  id: "get-object.wrong-key", interface: "GET Object", category: "wrong-key", level: "MUST",
+  citation: "BEHAVIOUR E11", title: "refuses a wrong key", expect: "wrong-key-read", ...over,
+});
+
+describe("matchesGlob", () => {
+  it("matches exact ids, * across dots, ? as one character", () => {
+    expect(matchesGlob("get-object.wrong-key", "get-object.wrong-key")).toBe(true);
+    expect(matchesGlob("get-object.wrong", "get-object.wrong-key")).toBe(false);
+    expect(matchesGlob("*.wrong-key", "head-object.wrong-key")).toBe(true);
+    expect(matchesGlob("get-*", "get-object.range.x")).toBe(true);
+    expect(matchesGlob("get-object.key-3?-bytes", "get-object.key-31-bytes")).toBe(true);
+    expect(matchesGlob("a.b", "aXb")).toBe(false);
+  });
+});
+
+describe("loadProfile", () => {
+  it("loads every built-in profile", () => {
+    for (const name of BUILTIN_PROFILES) expect(loadProfile(name, IDS).name).toBe(name);
+  });
+
+  it("resolves extends: obs keeps aws's expectations it does not override and switches dialect", () => {
+    const aws = loadProfile("aws", IDS);
+    const obs = loadProfile("obs", IDS);
+    expect(obs.dialect).toBe("obs");
+    expect(aws.dialect).toBe("amz");
+    expect(obs.expectations["invalid-algorithm"]).toEqual({ status: 400, code: "InvalidEncryptionAlgorithmError" });
+    expect(obs.expectations["md5-mismatch"]).toEqual({ status: 400 });
+    expect(loadProfile("ceph", IDS).expectations["wrong-key-read"]).toEqual({ status: 400 });
+    expect(loadProfile("minio", IDS).expectations["key-invalid-write"]).toEqual({ status: 403, code: "AccessDenied" });
+  });
+
+  it("lets a vendor file extend a built-in and declare deviations", () => {
+    const file = writeProfile({
+      name: "acme", extends: "minio",
+      expectations: { "wrong-key-read": { status: 400, code: "InvalidArgument" } },
+      deviations: { "head-object.*": { expect: "fail", reason: "HEAD not implemented for SSE-C", link: "https://acme/1" } },
+    });
+    const p = loadProfile(file, IDS);
+    expect(p.name).toBe("acme");
+    expect(p.expectations["wrong-key-read"]).toEqual({ status: 400, code: "InvalidArgument" });
+    expect(p.expectations["key-invalid-write"]).toEqual({ status: 403, code: "AccessDenied" });
+    expect(deviationFor(p, "head-object.wrong-key")?.expect).toBe("fail");
+  });
+
+  it("names an unknown check id in a deviation, with a suggestion", () => {
+    const file = writeProfile({ extends: "aws", deviations: { "get-object.wrong-kee": { expect: "skip", reason: "x" } } });
+    expect(() => loadProfile(file, IDS)).toThrow(ProfileError);
+    expect(() => loadProfile(file, IDS)).toThrow(/deviations\["get-object.wrong-kee"\]: no check has this id \(did you mean "get-object.wrong-key"\?\)/);
+  });
+
+  it("names a glob that matches no check", () => {
+    const file = writeProfile({ extends: "aws", deviations: { "upload-part.*": { expect: "skip", reason: "x" } } });
+    expect(() => loadProfile(file, IDS)).toThrow(/deviations\["upload-part\.\*"\]: no check has this id/);
+  });
+
+  it("names the field and why for malformed deviations and expectations", () => {
+    const cases: [unknown, RegExp][] = [
+      [{ extends: "aws", deviations: { "get-object.wrong-key": { expect: "fail" } } }, /deviations\["get-object.wrong-key"\].reason/],
+      [{ extends: "aws", deviations: { "get-object.wrong-key": { expect: "maybe", reason: "r" } } }, /\.expect: must be "fail" or "skip"/],
+      [{ extends: "aws", deviations: { "get-object.wrong-key": { reason: "r" } } }, /says nothing/],
+      [{ extends: "aws", deviations: { "get-object.wrong-key": { reason: "r", why: 1 } } }, /unknown field "why"/],
+      [{ extends: "aws", expectations: { "wrong-key-read": { status: 99 } } }, /expectations\["wrong-key-read"\].status: must be an HTTP status/],
+      [{ extends: "aws", expectations: { "wrong-key-read": { status: 403, code: 7 } } }, /\.code: must be an S3 error Code/],
+      [{ extends: "aws", expectations: { "wrong-key-reed": { status: 403 } } }, /unknown expectation name \(did you mean "wrong-key-read"\?\)/],
+      [{ extends: "aws", dialect: "xyz" }, /"dialect" must be "amz" or "obs"/],
+      [{ extends: "aws", colour: "red" }, /unknown field "colour"/],
+      [{ name: "lonely", expectations: {} }, /expectations\["[a-z-]+"\] missing \(extend a built-in profile/],
+      ["{ not json", /not valid JSON/],
+    ];
+    for (const [json, re] of cases) {
+      const file = writeProfile(json);
+      expect(() => loadProfile(file, IDS), re.source).toThrow(re);
+    }
+  });
+
+  it("names a profile that is neither built in nor a file", () => {
+    expect(() => loadProfile("no-such-profile", IDS)).toThrow(/profile "no-such-profile": neither a built-in profile/);
+  });
+
+  it("detects an extends cycle", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ssec-profile-"));
+    writeFileSync(join(dir, "a.json"), JSON.stringify({ extends: "./b.json" }));
+    writeFileSync(join(dir, "b.json"), JSON.stringify({ extends: "./a.json" }));
+    expect(() => loadProfile(join(dir, "a.json"), IDS)).toThrow(/cycle/);
+  });
+});
+
+describe("deviationFor / expectationFor", () => {
+  const profile: Profile = {
+    name: "t", dialect: "amz",
+    expectations: { "wrong-key-read": { status: 403, code: "AccessDenied" } },
+    deviations: {
+      "get-object.*": { expect: "fail", reason: "broad" },
+      "get-object.wrong-*": { status: 400, code: "InvalidArgument", reason: "narrower" },
+      "head-object.wrong-key": { reason: "override code", code: "Forbidden" },
+    },
+  };
+
+  it("prefers an exact id, then the most specific glob", () => {
+    expect(deviationFor(profile, "get-object.wrong-key")?.reason).toBe("narrower");
+    expect(deviationFor(profile, "get-object.range-suffix")?.reason).toBe("broad");
+    expect(deviationFor(profile, "put-object.echo")).toBeUndefined();
+  });
+
+  it("applies deviation overrides to the named expectation", () => {
+    expect(expectationFor(profile, def({}))).toEqual({ status: 400, code: "InvalidArgument" });
+  });
+
+  it("grades HEAD by status only unless a deviation names a code", () => {
+    expect(expectationFor(profile, def({ id: "head-object.other", interface: "HEAD Object" }))).toEqual({ status: 403, code: null });
+    expect(expectationFor(profile, def({ id: "head-object.wrong-key", interface: "HEAD Object" }))).toEqual({ status: 403, code: "Forbidden" });
+  });
+
+  it("uses the fallback for checks without a named expectation, and names what is missing", () => {
+    expect(expectationFor(profile, def({ id: "put-object.echo", expect: undefined }), { status: 200 })).toEqual({ status: 200 });
+    expect(() => expectationFor(profile, def({ expect: "nope" }))).toThrow(/no expectation "nope" \(needed by get-object.wrong-key\)/);
+    expect(() => expectationFor(profile, def({ id: "put-object.echo", expect: undefined }))).toThrow(/no profile expectation and no fallback/);
+  });
+});

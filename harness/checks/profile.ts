@@ -1,0 +1,272 @@
+/**
+ * Profiles: what a family of servers answers where public behaviours differ, plus a vendor's
+ * declared deviations (DESIGN.md "Target and profile"; WPT-style metadata kept out of test code).
+ *
+ * Built-in profiles live in fixtures/profiles/<name>.json; a vendor's file `"extends"` one of them
+ * (or another file, relative to itself). Loading validates everything and names the offending
+ * field or check id, because a typo in a deviation would otherwise silently fail a gate.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CheckDef, Deviation, Expectation, Profile } from "./types.ts";
+
+export const BUILTIN_PROFILES = ["aws", "ceph", "minio", "obs"] as const;
+
+const PROFILE_DIR = fileURLToPath(new URL("../../fixtures/profiles/", import.meta.url));
+
+export class ProfileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProfileError";
+  }
+}
+
+/** `*` matches any run of characters (dots included), `?` exactly one; everything else literally. */
+export function matchesGlob(glob: string, id: string): boolean {
+  if (!glob.includes("*") && !glob.includes("?")) return glob === id;
+  const re = new RegExp(
+    "^" + glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$",
+  );
+  return re.test(id);
+}
+
+/**
+ * The deviation the profile declares for a check: an exact id wins over globs; among globs the
+ * most specific (most literal characters) wins, so `put-object.*` can be refined per id.
+ */
+export function deviationFor(profile: Profile, id: string): Deviation | undefined {
+  const exact = profile.deviations[id];
+  if (exact) return exact;
+  let best: { literal: number; dev: Deviation } | undefined;
+  for (const [glob, dev] of Object.entries(profile.deviations)) {
+    if (!matchesGlob(glob, id)) continue;
+    const literal = glob.replace(/[*?]/g, "").length;
+    if (!best || literal > best.literal) best = { literal, dev };
+  }
+  return best?.dev;
+}
+
+/**
+ * What the server is expected to answer for a check: the profile's named expectation (or the
+ * check's own `fallback` when it has none), overridden by a deviation's status/code. HEAD
+ * responses carry no body (BEHAVIOUR E14–E16), so for HEAD Object only the status is graded.
+ */
+export function expectationFor(profile: Profile, check: CheckDef, fallback?: Expectation): Expectation {
+  let base: Expectation | undefined = fallback;
+  if (check.expect) {
+    base = profile.expectations[check.expect];
+    if (!base) {
+      throw new ProfileError(`profile "${profile.name}": no expectation "${check.expect}" (needed by ${check.id})`);
+    }
+  }
+  if (!base) throw new ProfileError(`${check.id}: no profile expectation and no fallback expectation`);
+  const out: Expectation = { ...base };
+  const dev = deviationFor(profile, check.id);
+  if (dev?.status !== undefined) out.status = dev.status;
+  if (dev && "code" in dev && dev.code !== undefined) out.code = dev.code;
+  if (check.interface === "HEAD Object" && !(dev && dev.code !== undefined)) out.code = null;
+  return out;
+}
+
+/** Profile file contents before `extends` is resolved. */
+interface RawProfile {
+  name?: string;
+  description?: string;
+  extends?: string;
+  dialect?: "amz" | "obs";
+  expectations: Record<string, Expectation>;
+  deviations: Record<string, Deviation>;
+}
+
+const TOP_FIELDS = new Set(["name", "description", "extends", "dialect", "expectations", "deviations"]);
+const EXPECTATION_FIELDS = new Set(["status", "code", "source"]);
+const DEVIATION_FIELDS = new Set(["expect", "reason", "link", "status", "code"]);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function checkStatus(where: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 100 || v > 599) {
+    throw new ProfileError(`${where}.status: must be an HTTP status (integer 100-599), got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+function checkCode(where: string, v: unknown): string | null | undefined {
+  if (v === undefined || v === null) return v;
+  if (typeof v !== "string" || !/^[A-Za-z][A-Za-z0-9.]*$/.test(v)) {
+    throw new ProfileError(`${where}.code: must be an S3 error Code (e.g. "AccessDenied") or null, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+function unknownFields(where: string, obj: Record<string, unknown>, allowed: Set<string>): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.has(k)) throw new ProfileError(`${where}: unknown field "${k}" (allowed: ${[...allowed].join(", ")})`);
+  }
+}
+
+function parseExpectation(where: string, v: unknown): Expectation {
+  if (!isRecord(v)) throw new ProfileError(`${where}: must be an object {status, code?}`);
+  unknownFields(where, v, EXPECTATION_FIELDS);
+  if (v.source !== undefined && typeof v.source !== "string") throw new ProfileError(`${where}.source: must be a string`);
+  const out: Expectation = { status: checkStatus(where, v.status) };
+  const code = checkCode(where, v.code);
+  if (code !== undefined) out.code = code;
+  return out;
+}
+
+function parseDeviation(where: string, v: unknown): Deviation {
+  if (!isRecord(v)) throw new ProfileError(`${where}: must be an object {reason, expect?, link?, status?, code?}`);
+  unknownFields(where, v, DEVIATION_FIELDS);
+  if (typeof v.reason !== "string" || v.reason.trim() === "") {
+    throw new ProfileError(`${where}.reason: a declared deviation needs a reason (non-empty string)`);
+  }
+  const out: Deviation = { reason: v.reason };
+  if (v.expect !== undefined) {
+    if (v.expect !== "fail" && v.expect !== "skip") {
+      throw new ProfileError(`${where}.expect: must be "fail" or "skip", got ${JSON.stringify(v.expect)}`);
+    }
+    out.expect = v.expect;
+  }
+  if (v.link !== undefined) {
+    if (typeof v.link !== "string") throw new ProfileError(`${where}.link: must be a string`);
+    out.link = v.link;
+  }
+  if (v.status !== undefined) out.status = checkStatus(where, v.status);
+  const code = checkCode(where, v.code);
+  if (code !== undefined) out.code = code;
+  if (out.expect === undefined && out.status === undefined && out.code === undefined) {
+    throw new ProfileError(`${where}: says nothing (give "expect": "fail"|"skip", or override "status"/"code")`);
+  }
+  return out;
+}
+
+function parseRaw(source: string, text: string): RawProfile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ProfileError(`${source}: not valid JSON (${(e as Error).message})`);
+  }
+  if (!isRecord(json)) throw new ProfileError(`${source}: must be a JSON object`);
+  unknownFields(source, json, TOP_FIELDS);
+  const raw: RawProfile = { expectations: {}, deviations: {} };
+  for (const f of ["name", "description", "extends"] as const) {
+    if (json[f] !== undefined) {
+      if (typeof json[f] !== "string" || json[f] === "") throw new ProfileError(`${source}: "${f}" must be a non-empty string`);
+      raw[f] = json[f] as string;
+    }
+  }
+  if (json.dialect !== undefined) {
+    if (json.dialect !== "amz" && json.dialect !== "obs") {
+      throw new ProfileError(`${source}: "dialect" must be "amz" or "obs", got ${JSON.stringify(json.dialect)}`);
+    }
+    raw.dialect = json.dialect;
+  }
+  for (const f of ["expectations", "deviations"] as const) {
+    if (json[f] !== undefined && !isRecord(json[f])) throw new ProfileError(`${source}: "${f}" must be an object`);
+  }
+  for (const [name, v] of Object.entries((json.expectations as Record<string, unknown>) ?? {})) {
+    raw.expectations[name] = parseExpectation(`${source}: expectations["${name}"]`, v);
+  }
+  for (const [id, v] of Object.entries((json.deviations as Record<string, unknown>) ?? {})) {
+    raw.deviations[id] = parseDeviation(`${source}: deviations["${id}"]`, v);
+  }
+  return raw;
+}
+
+function isBuiltin(name: string): boolean {
+  return (BUILTIN_PROFILES as readonly string[]).includes(name);
+}
+
+/** Where a profile reference points: a built-in name, or a file (relative to `baseDir`). */
+function locate(ref: string, baseDir: string): { file: string; label: string } {
+  if (isBuiltin(ref)) return { file: resolve(PROFILE_DIR, `${ref}.json`), label: ref };
+  const file = resolve(baseDir, ref);
+  if (!existsSync(file)) {
+    throw new ProfileError(
+      `profile "${ref}": neither a built-in profile (${BUILTIN_PROFILES.join(", ")}) nor an existing file (${file})`,
+    );
+  }
+  return { file, label: ref };
+}
+
+function readChain(ref: string, baseDir: string, seen: string[]): { raw: RawProfile; label: string }[] {
+  const { file, label } = locate(ref, baseDir);
+  if (seen.includes(file)) throw new ProfileError(`profile "${label}": "extends" forms a cycle (${[...seen, file].join(" -> ")})`);
+  const raw = parseRaw(label, readFileSync(file, "utf8"));
+  const parent = raw.extends ? readChain(raw.extends, dirname(file), [...seen, file]) : [];
+  return [...parent, { raw, label }];
+}
+
+let awsNames: Set<string> | undefined;
+/** The expectation names the built-in `aws` profile defines: the vocabulary every profile uses. */
+function knownExpectationNames(): Set<string> {
+  awsNames ??= new Set(Object.keys(parseRaw("aws", readFileSync(resolve(PROFILE_DIR, "aws.json"), "utf8")).expectations));
+  return awsNames;
+}
+
+/** Closest known string, for "did you mean" hints. */
+function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: { d: number; s: string } | undefined;
+  for (const s of candidates) {
+    const d = editDistance(word, s);
+    if (!best || d < best.d) best = { d, s };
+  }
+  return best && best.d <= Math.max(2, Math.floor(word.length / 4)) ? best.s : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Load a built-in profile by name or a profile file by path, resolve `extends`, and validate it
+ * against the catalogue's ids. Throws `ProfileError` naming the field or check id and why.
+ */
+export function loadProfile(nameOrFile: string, knownIds: readonly string[]): Profile {
+  const chain = readChain(nameOrFile, process.cwd(), []);
+  const names = knownExpectationNames();
+  const profile: Profile = { name: "", dialect: "amz", expectations: {}, deviations: {} };
+  for (const { raw, label } of chain) {
+    for (const name of Object.keys(raw.expectations)) {
+      if (!names.has(name)) {
+        const hint = closest(name, names);
+        throw new ProfileError(
+          `${label}: expectations["${name}"]: unknown expectation name${hint ? ` (did you mean "${hint}"?)` : ""}`,
+        );
+      }
+    }
+    profile.name = raw.name ?? (isBuiltin(label) ? label : basename(label, ".json"));
+    if (raw.description !== undefined) profile.description = raw.description;
+    if (raw.dialect) profile.dialect = raw.dialect;
+    Object.assign(profile.expectations, raw.expectations);
+    Object.assign(profile.deviations, raw.deviations);
+  }
+  const root = chain[0];
+  for (const name of names) {
+    if (!profile.expectations[name]) {
+      throw new ProfileError(`${root.label}: expectations["${name}"] missing (extend a built-in profile such as "aws")`);
+    }
+  }
+  for (const key of Object.keys(profile.deviations)) {
+    if (!knownIds.some((id) => matchesGlob(key, id))) {
+      const hint = closest(key, knownIds);
+      throw new ProfileError(
+        `profile "${profile.name}": deviations["${key}"]: no check has this id${hint ? ` (did you mean "${hint}"?)` : ""}`,
+      );
+    }
+  }
+  return profile;
+}

@@ -1,0 +1,43 @@
+/**
+ * A check's wire transcript: every exchange its requests made, printed for a reviewer and
+ * always passed through the one redactor (harness/report/redact.ts) before it leaves the worker.
+ */
+import type { ExchangeRecord } from "./types.ts";
+import { redact } from "../report/redact.ts";
+
+export function formatExchange(e: ExchangeRecord, n: number): string {
+  const lines = [`#${n} ${e.method} ${e.url}`];
+  for (const [k, v] of e.requestHeaders) lines.push(`> ${k}: ${v}`);
+  if (e.requestBodyPreview) lines.push(">", ...e.requestBodyPreview.split("\n").map((l) => `> ${l}`));
+  if (e.error) lines.push(`! ${e.error}`);
+  if (e.status !== undefined) {
+    lines.push(`< ${e.status}${e.durationMs !== undefined ? ` (${Math.round(e.durationMs)} ms)` : ""}`);
+    for (const [k, v] of e.responseHeaders ?? []) lines.push(`< ${k}: ${v}`);
+    if (e.responseBodyPreview) lines.push("<", ...e.responseBodyPreview.split("\n").map((l) => `< ${l}`));
+  }
+  return lines.join("\n");
+}
+
+/** Collects one check's exchanges and notes, in order. */
+export class Transcript {
+  private readonly entries: ({ exchange: ExchangeRecord } | { note: string })[] = [];
+
+  record(exchange: ExchangeRecord): void {
+    this.entries.push({ exchange });
+  }
+
+  note(text: string): void {
+    this.entries.push({ note: text });
+  }
+
+  get exchangeCount(): number {
+    return this.entries.filter((e) => "exchange" in e).length;
+  }
+
+  /** Redacted text; safe to print, attach and store. */
+  render(): string {
+    let n = 0;
+    const parts = this.entries.map((e) => ("note" in e ? `# ${e.note}` : formatExchange(e.exchange, ++n)));
+    return redact(parts.join("\n\n"));
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * Object bytes in and out of storage: metering, size limits, ETags, and encryption at rest
+ * through the crypto module. A random data key per object and per part, sealed under the
+ * customer key and bound to bucket/key/object-id (or upload/part), data in 64 KiB AES-256-GCM
+ * chunks (crypto/chunked-gcm.ts). Only the sealed record is stored (BEHAVIOUR §4.3, MinIO's
+ * design; binding against "object rebinding", minio#6121). Range reads decrypt only the chunks
+ * they need, part by part, each part with its own data key (B13: part boundaries matter).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { PassThrough, Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createDecryptStream, createEncryptStream, sealedSpan } from "./crypto/chunked-gcm.ts";
+import {
+  customerKeyMatches,
+  objectBinding,
+  partBinding,
+  sealNewDataKey,
+  unsealDataKey,
+  type SealedKey,
+} from "./crypto/sealed-key.ts";
+import { S3Fault } from "./errors.ts";
+import type { ServerContext } from "./context.ts";
+import type { CustomerKey } from "./ssec.ts";
+import type { ObjectRecord, Segment, SealedRecord, UploadRecord } from "./storage/types.ts";
+
+/** AWS limits: 5 GiB per PUT and per part (S3 User Guide, "Amazon S3 multipart upload limits"). */
+export const MAX_PUT_SIZE = 5 * 1024 ** 3;
+export const MIN_PART_SIZE = 5 * 1024 ** 2;
+export const MAX_PART_NUMBER = 10000;
+
+/** What each sealed data key is bound to (JSON arrays: unambiguous whatever the key contains). */
+export const bindings = {
+  object: objectBinding,
+  part: partBinding,
+  upload: (bucket: string, key: string, uploadId: string) => JSON.stringify(["upload", bucket, key, uploadId]),
+};
+
+/** Binding of one segment of a stored object, recomputed from where the object is (not stored). */
+export function segmentBinding(obj: ObjectRecord, seg: Segment): string {
+  return obj.uploadId !== undefined
+    ? bindings.part(obj.bucket, obj.key, obj.uploadId, seg.partNumber)
+    : bindings.object(obj.bucket, obj.key, obj.id);
+}
+
+export function newObjectId(): string {
+  return randomBytes(16).toString("hex");
+}
+
+/** A random 32-hex ETag: SSE-C ETags are not the plaintext MD5 (BEHAVIOUR §1.6, S1, S8). */
+export function randomEtag(): string {
+  return randomBytes(16).toString("hex");
+}
+
+const asSealedKey = (r: SealedRecord): SealedKey => r as unknown as SealedKey;
+const asRecord = (k: SealedKey): SealedRecord => k as unknown as SealedRecord;
+
+/** Counts bytes, enforces a size limit, and (when asked) computes the plaintext MD5. */
+class Meter extends Transform {
+  bytes = 0;
+  private readonly md5 = createHash("md5");
+
+  constructor(private readonly limit: number, private readonly hash: boolean) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null, d?: Buffer) => void): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.limit) {
+      cb(new S3Fault("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { MaxSizeAllowed: String(this.limit) }));
+      return;
+    }
+    if (this.hash) this.md5.update(chunk);
+    cb(null, chunk);
+  }
+
+  digestHex(): string {
+    return this.md5.digest("hex");
+  }
+}
+
+export interface WriteOptions {
+  /** Encrypt under this customer key, sealed with this binding. */
+  encrypt?: { key: CustomerKey; binding: string };
+  limit: number;
+}
+
+export interface Written {
+  blob: string;
+  size: number;
+  stored: number;
+  etag: string;
+  sealed?: SealedRecord;
+}
+
+/**
+ * Streams `src` into a new blob. Nothing is stored unless `src` ends cleanly (a client abort,
+ * a failed body verification or a size-limit breach leaves no blob behind).
+ */
+export async function writeData(ctx: ServerContext, src: Readable, opts: WriteOptions): Promise<Written> {
+  const { faults, storage } = ctx;
+  const enc = opts.encrypt;
+  const meter = new Meter(opts.limit, !enc || faults.has("etag-is-md5"));
+  const stages: NodeJS.ReadWriteStream[] = [meter];
+  let sealed: SealedRecord | undefined;
+  if (enc) {
+    const { dataKey, sealed: s } = sealNewDataKey(enc.key.bytes(), enc.binding);
+    sealed = asRecord(s);
+    // The plaintext-at-rest fault models a data path that records SSE-C but skips the cipher
+    // (in both directions, so only the bytes at rest show it).
+    if (!faults.has("plaintext-at-rest")) stages.push(createEncryptStream(dataKey, enc.binding));
+  }
+  const staged = new PassThrough();
+  const piping = pipeline([src, ...stages, staged] as (NodeJS.ReadableStream | NodeJS.WritableStream)[]);
+  const [pipe, stored] = await Promise.allSettled([piping, storage.writeBlob(staged)]);
+  if (pipe.status === "rejected" || stored.status === "rejected") {
+    if (stored.status === "fulfilled") await storage.deleteBlob(stored.value.id);
+    throw pipe.status === "rejected" ? pipe.reason : (stored as PromiseRejectedResult).reason;
+  }
+  const etag = !enc || faults.has("etag-is-md5") ? meter.digestHex() : randomEtag();
+  return { blob: stored.value.id, size: meter.bytes, stored: stored.value.length, etag, sealed };
+}
+
+/** Does the key open this sealed record? (A MAC check; constant time in the crypto module.) */
+export function keyMatches(key: CustomerKey, binding: string, sealed: SealedRecord): boolean {
+  return customerKeyMatches(key.bytes(), binding, asSealedKey(sealed));
+}
+
+/** Seals a throwaway data key to remember an upload's customer key (E29 check); the data key is discarded. */
+export function sealUploadKey(key: CustomerKey, upload: Pick<UploadRecord, "bucket" | "key" | "uploadId">): SealedRecord {
+  return asRecord(sealNewDataKey(key.bytes(), bindings.upload(upload.bucket, upload.key, upload.uploadId)).sealed);
+}
+
+export function uploadKeyMatches(key: CustomerKey, upload: UploadRecord): boolean {
+  if (!upload.ssec) return false;
+  return keyMatches(key, bindings.upload(upload.bucket, upload.key, upload.uploadId), upload.ssec);
+}
+
+const wrongKey = () =>
+  new S3Fault(
+    "AccessDenied",
+    "Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key.",
+  );
+
+/**
+ * The data keys of every segment of an SSE-C object, or 403 AccessDenied for a wrong key
+ * (E11). Every segment is checked before the first byte is sent, so a wrong key can never
+ * produce a 200 with a broken body.
+ */
+export function unlockObject(ctx: ServerContext, obj: ObjectRecord, key: CustomerKey): (Buffer | undefined)[] {
+  const { faults } = ctx;
+  // B9: a server that checks the key only while decrypting chunks never checks it for 0 bytes.
+  if (obj.size === 0 && faults.has("zero-byte-key-not-checked")) return obj.segments.map(() => undefined);
+  return obj.segments.map((seg) => {
+    if (!seg.sealed) return undefined; // a part stored plain by the part-without-key-accepted fault
+    const binding = segmentBinding(obj, seg);
+    const checkFirst = !faults.has("get-wrong-key-tampered");
+    if (checkFirst && !keyMatches(key, binding, seg.sealed)) throw wrongKey();
+    const dataKey = unsealDataKey(key.bytes(), binding, asSealedKey(seg.sealed));
+    if (!dataKey) {
+      // B1/B2: the unseal failure surfaces as a tamper error instead of 403.
+      if (faults.has("get-wrong-key-tampered")) {
+        throw new S3Fault("InternalError", "The requested object was modified and may be compromised");
+      }
+      throw wrongKey();
+    }
+    return dataKey;
+  });
+}
+
+/**
+ * Plaintext bytes [start, endInclusive] of an object, streamed segment by segment. `dataKeys`
+ * comes from unlockObject (undefined entries: segment stored plain).
+ */
+export function readData(
+  ctx: ServerContext,
+  obj: ObjectRecord,
+  dataKeys: (Buffer | undefined)[] | undefined,
+  start: number,
+  endInclusive: number,
+): Readable {
+  const { faults, storage } = ctx;
+  // Where each segment starts in the plaintext. The multipart-offsets-sealed fault adds up
+  // stored (sealed) lengths instead, as B5/B13 did.
+  const offsets: number[] = [];
+  let at = 0;
+  for (const seg of obj.segments) {
+    offsets.push(at);
+    at += obj.ssec && faults.has("multipart-offsets-sealed") ? seg.stored : seg.size;
+  }
+  const cipherOn = !faults.has("plaintext-at-rest");
+
+  async function* bytes(): AsyncGenerator<Buffer> {
+    for (let i = 0; i < obj.segments.length; i++) {
+      const seg = obj.segments[i];
+      const segStart = offsets[i];
+      const segEnd = segStart + seg.size - 1;
+      if (seg.size === 0 || segEnd < start || segStart > endInclusive) continue;
+      const s = Math.max(start, segStart) - segStart;
+      const e = Math.min(endInclusive, segEnd) - segStart;
+      const dataKey = dataKeys?.[i];
+      let src: Readable;
+      if (dataKey && seg.sealed && cipherOn) {
+        const span = sealedSpan(seg.size, s, e);
+        const raw = await storage.readBlob(seg.blob, span.sealedStart, span.sealedEndExclusive);
+        const dec = createDecryptStream(dataKey, segmentBinding(obj, seg), {
+          plainLength: seg.size,
+          plainStart: s,
+          plainEndInclusive: e,
+        });
+        raw.on("error", (err) => dec.destroy(err));
+        src = raw.pipe(dec);
+        src.once("close", () => raw.destroy());
+      } else {
+        src = await storage.readBlob(seg.blob, s, e + 1);
+      }
+      try {
+        for await (const chunk of src) yield chunk as Buffer;
+      } finally {
+        src.destroy();
+      }
+    }
+  }
+  return Readable.from(bytes(), { objectMode: false });
+}
+
+/** Deletes the blobs of data written but not committed (a later check refused the request). */
+export async function discard(ctx: ServerContext, written: Written | undefined): Promise<void> {
+  if (written) await ctx.storage.deleteBlob(written.blob);
+}

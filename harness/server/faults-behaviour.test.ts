@@ -1,0 +1,186 @@
+/**
+ * Every injectable fault changes what the server does: for each fault, one scenario whose
+ * observable outcome differs between the correct server and the server with that fault on.
+ * (Whether the conformance suites catch each fault is the self-test's job, issue 7.)
+ */
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { FAULTS, type FaultName } from "./faults.ts";
+import { inProcess, newKey, payload, postForm as buildPostForm, ssecFormFields, ssecHeaders } from "./test-support.ts";
+
+type Server = ReturnType<typeof inProcess>;
+const KEY = newKey();
+const OTHER = newKey();
+const K = ssecHeaders(KEY);
+const A = "x-amz-server-side-encryption-customer-";
+const MiB = 1024 * 1024;
+const md5hex = (b: Buffer | string) => createHash("md5").update(b).digest("hex");
+
+async function put(s: Server, key: string, body: Buffer | string, headers: Record<string, string> = {}) {
+  return s.send({ method: "PUT", path: `/fbk/${key}`, body, headers });
+}
+const get = (s: Server, key: string, headers: Record<string, string> = {}, method = "GET") =>
+  s.send({ method, path: `/fbk/${key}`, headers });
+
+async function multipart(s: Server, parts: Buffer[], headers: Record<string, string>, partHeaders = headers) {
+  const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers });
+  const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+  const etags: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const r = await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: String(i + 1), uploadId }, body: parts[i], headers: partHeaders });
+    etags.push(r.headers.etag);
+  }
+  return { uploadId, etags };
+}
+const completeXml = (etags: string[]) =>
+  `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`).join("")}</CompleteMultipartUpload>`;
+
+async function postForm(s: Server, fields: Record<string, string>, file: Buffer, secure: boolean) {
+  const form = await buildPostForm(s.creds, "fbk", "posted", fields, file);
+  return s.send({ method: "POST", path: "/fbk", body: form.body, sign: false, secure, headers: form.headers });
+}
+
+const postSsecFields = ssecFormFields(KEY);
+
+const blockedConfig =
+  "<ServerSideEncryptionConfiguration><Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>";
+
+/** One observable per fault: a value that differs when the fault is on. */
+const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
+  "md5-not-checked": async (s) => (await put(s, "a", "x", { ...K, [`${A}key-md5`]: md5hex("nope").slice(0, 22) + "==" })).status,
+  "hex-md5-accepted": async (s) => (await put(s, "a", "x", { ...K, [`${A}key-md5`]: md5hex(KEY) })).status,
+  "algorithm-not-checked": async (s) => (await put(s, "a", "x", { ...K, [`${A}algorithm`]: "KMS" })).status,
+  "sse-conflict-accepted": async (s) => (await put(s, "a", "x", { ...K, "x-amz-server-side-encryption": "AES256" })).status,
+  "short-key-accepted": async (s) => {
+    const short = Buffer.alloc(16, 3);
+    return (await put(s, "a", "x", ssecHeaders(short))).status;
+  },
+  "ssec-over-http": async (s) => (await s.send({ method: "PUT", path: "/fbk/a", body: "x", headers: K, secure: false })).status,
+  "post-ssec-over-http": async (s) => (await postForm(s, postSsecFields, Buffer.from("form"), false)).status,
+  "ssec-ignored": async (s) => {
+    await put(s, "a", "x", K);
+    return (await get(s, "a")).status;
+  },
+  "plaintext-at-rest": async (s) => {
+    const data = payload(1000);
+    await put(s, "a", data, K);
+    const obj = (await s.storage.getObject("fbk", "a"))!;
+    const stored = await s.storage.readBlob(obj.segments[0].blob, 0, obj.segments[0].stored);
+    const chunks: Buffer[] = [];
+    for await (const c of stored) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).includes(data.subarray(0, 64));
+  },
+  "key-at-rest": async (s) => {
+    await put(s, "a", "x", K);
+    return JSON.stringify(await s.storage.getObject("fbk", "a")).includes(KEY.toString("base64"));
+  },
+  "get-wrong-key-tampered": async (s) => {
+    await put(s, "a", "x", K);
+    return (await get(s, "a", ssecHeaders(OTHER))).status;
+  },
+  "head-wrong-key-accepted": async (s) => {
+    await put(s, "a", "x", K);
+    return (await get(s, "a", ssecHeaders(OTHER), "HEAD")).status;
+  },
+  "head-without-key-accepted": async (s) => {
+    await put(s, "a", "x", K);
+    return (await get(s, "a", {}, "HEAD")).status;
+  },
+  "zero-byte-key-not-checked": async (s) => {
+    await put(s, "a", "", K);
+    return (await get(s, "a", ssecHeaders(OTHER))).status;
+  },
+  "ssec-on-plain-accepted": async (s) => {
+    await put(s, "a", "x");
+    return (await get(s, "a", K)).status;
+  },
+  "echo-missing": async (s) => (await put(s, "a", "x", K)).headers[`${A}key-md5`],
+  "echo-key": async (s) => (await put(s, "a", "x", K)).headers[`${A}key`],
+  "etag-is-md5": async (s) => (await put(s, "a", "x", K)).headers.etag === `"${md5hex("x")}"`,
+  "head-ciphertext-length": async (s) => {
+    await put(s, "a", payload(1000), K);
+    return (await get(s, "a", K, "HEAD")).headers["content-length"];
+  },
+  "range-off-by-one": async (s) => {
+    await put(s, "a", payload(1000), K);
+    return (await get(s, "a", { ...K, range: "bytes=10-19" })).body.toString("hex");
+  },
+  "multipart-offsets-sealed": async (s) => {
+    const parts = [payload(5 * MiB + 1, 1), payload(2000, 2)];
+    const { uploadId, etags } = await multipart(s, parts, K);
+    await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml(etags) });
+    try {
+      const r = await get(s, "mp", { ...K, range: `bytes=${5 * MiB + 100}-${5 * MiB + 199}` });
+      return r.body.equals(parts[1].subarray(99, 199));
+    } catch {
+      return "stream failed";
+    }
+  },
+  "part-key-not-checked": async (s) => {
+    const { etags } = await multipart(s, [Buffer.from("p")], K, ssecHeaders(OTHER));
+    return etags[0] !== undefined;
+  },
+  "part-without-key-accepted": async (s) => {
+    const { etags } = await multipart(s, [Buffer.from("p")], K, {});
+    return etags[0] !== undefined;
+  },
+  "copy-source-uses-target-key": async (s) => {
+    await put(s, "a", "x", K);
+    return (await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...K } })).status;
+  },
+  "copy-source-keys-on-plain-accepted": async (s) => {
+    await put(s, "a", "x");
+    return (await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...ssecHeaders(KEY, { copySource: true }) } })).status;
+  },
+  "copy-drops-encryption": async (s) => {
+    await put(s, "a", "x");
+    await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...K } });
+    return (await get(s, "b")).status;
+  },
+  "complete-drops-encryption": async (s) => {
+    const { uploadId, etags } = await multipart(s, [Buffer.from("part")], K);
+    await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml(etags) });
+    return (await get(s, "mp")).status;
+  },
+  "complete-requires-key": async (s) => {
+    const { uploadId, etags } = await multipart(s, [Buffer.from("part")], K);
+    return (await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml(etags) })).status;
+  },
+  "post-ssec-ignored": async (s) => {
+    expect((await postForm(s, postSsecFields, Buffer.from("form"), true)).status).toBe(204);
+    return (await get(s, "posted")).status;
+  },
+  "blocked-bucket-ignored": async (s) => {
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
+    return (await put(s, "a", "x", K)).status;
+  },
+  "wrong-key-400": async (s) => {
+    await put(s, "a", "x", K);
+    return (await get(s, "a", ssecHeaders(OTHER))).status;
+  },
+  "missing-key-403": async (s) => {
+    await put(s, "a", "x", K);
+    return (await get(s, "a")).status;
+  },
+  "validation-500": async (s) => (await put(s, "a", "x", { ...K, [`${A}algorithm`]: "KMS" })).status,
+  "error-body-not-xml": async (s) => (await get(s, "missing")).headers["content-type"],
+};
+
+/** A fresh in-process server with one bucket, optionally with a fault switched on. */
+async function serverWith(faults: FaultName[]): Promise<Server> {
+  const s = inProcess({ faults });
+  expect((await s.send({ method: "PUT", path: "/fbk" })).status).toBe(200);
+  return s;
+}
+
+describe("injected faults", () => {
+  it("have a scenario each", () => {
+    expect(Object.keys(SCENARIOS).sort()).toEqual(Object.keys(FAULTS).sort());
+  });
+
+  it.each(Object.keys(FAULTS) as FaultName[])("%s changes the server's behaviour", async (fault) => {
+    const correct = await SCENARIOS[fault](await serverWith([]));
+    const faulty = await SCENARIOS[fault](await serverWith([fault]));
+    expect(faulty).not.toEqual(correct);
+  });
+});

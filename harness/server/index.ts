@@ -1,0 +1,116 @@
+/**
+ * The reference server's entry point: `startServer(opts)` (contract in types.ts). HTTPS on the
+ * fixture certificate (fixtures/tls: SAN localhost, *.localhost, 127.0.0.1, ::1), plus an
+ * optional plain-HTTP listener that serves everything except SSE-C (E33).
+ */
+import { readFileSync } from "node:fs";
+import * as http from "node:http";
+import * as https from "node:https";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { ServerContext } from "./context.ts";
+import { Faults } from "./faults.ts";
+import { serveNode } from "./front.ts";
+import { createHandler } from "./handler.ts";
+import { DiskStorage } from "./storage/disk.ts";
+import { MemoryStorage } from "./storage/memory.ts";
+import type { Storage } from "./storage/types.ts";
+import type { RunningServer, ServerOptions } from "./types.ts";
+
+export type { RunningServer, ServerOptions } from "./types.ts";
+export { FAULTS } from "./faults.ts";
+
+/** Fixture paths resolved from this module, never from the cwd. */
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/tls/${name}`, import.meta.url));
+export const TLS_FILES = { cert: fixture("server.pem"), key: fixture("server.key"), ca: fixture("ca.pem") };
+
+export const DEFAULT_ACCESS_KEY = "ssec-conformance";
+/** A fixed, public secret: the reference server guards test data on loopback, nothing else. */
+export const DEFAULT_SECRET_KEY = "ssec-conformance-reference-secret-key";
+export const DEFAULT_REGION = "us-east-1";
+
+function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function origin(scheme: string, host: string, port: number): string {
+  const h = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : host;
+  return `${scheme}://${h}:${port}`;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const faults = new Faults(opts.faults ?? []);
+  const host = opts.host ?? "127.0.0.1";
+  const accessKey = opts.accessKey ?? DEFAULT_ACCESS_KEY;
+  const secretKey = opts.secretKey ?? DEFAULT_SECRET_KEY;
+  const region = opts.region ?? DEFAULT_REGION;
+  const storage: Storage = opts.dataDir ? await DiskStorage.open(opts.dataDir) : new MemoryStorage();
+  const ctx: ServerContext = {
+    storage,
+    faults,
+    region,
+    auth: { region, secretFor: (id) => (id === accessKey ? secretKey : undefined) },
+    log: opts.log,
+  };
+  const handler = createHandler(ctx);
+  const caPem = readFileSync(TLS_FILES.ca, "utf8");
+
+  const servers: (http.Server | https.Server)[] = [];
+  const attach = (server: http.Server | https.Server, secure: boolean) => {
+    server.on("request", (req, res) => serveNode(handler, req, res, secure, false));
+    server.on("checkContinue", (req, res) => serveNode(handler, req, res, secure, true));
+    server.on("clientError", (_err, socket) => {
+      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      else socket.destroy();
+    });
+    servers.push(server);
+  };
+  const tls = https.createServer({ cert: readFileSync(TLS_FILES.cert), key: readFileSync(TLS_FILES.key) });
+  attach(tls, true);
+  let httpEndpoint: string | undefined;
+  try {
+    const port = await listen(tls, opts.port ?? 0, host);
+    const endpoint = origin("https", host, port);
+    if (opts.httpPort !== null) {
+      const plain = http.createServer();
+      attach(plain, false);
+      httpEndpoint = origin("http", host, await listen(plain, opts.httpPort ?? 0, host));
+    }
+    let closing: Promise<void> | undefined;
+    return {
+      endpoint,
+      httpEndpoint,
+      accessKey,
+      secretKey,
+      region,
+      caFile: TLS_FILES.ca,
+      caPem,
+      faults: faults.list(),
+      close() {
+        closing ??= (async () => {
+          await Promise.all(
+            servers.map(
+              (s) =>
+                new Promise<void>((resolve) => {
+                  s.close(() => resolve());
+                  s.closeAllConnections();
+                }),
+            ),
+          );
+          await storage.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    for (const s of servers) s.close();
+    await storage.close();
+    throw e;
+  }
+}

@@ -1,0 +1,11 @@
+/** AbortMultipartUpload: DELETE /bucket/key?uploadId (frees every part). */
+import type { RequestContext } from "../context.ts";
+import type { ServerResponse } from "../request.ts";
+import { requireBucket, requireUpload } from "./common.ts";
+
+export async function abortMultipartUpload(rc: RequestContext): Promise<ServerResponse> {
+  const bucket = await requireBucket(rc);
+  const upload = await requireUpload(rc, bucket.name);
+  await rc.server.storage.abortUpload(bucket.name, upload.uploadId);
+  return { status: 204, headers: [] };
+}

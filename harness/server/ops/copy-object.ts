@@ -1,0 +1,83 @@
+/**
+ * CopyObject: PUT /bucket/key with x-amz-copy-source (Table 2 "PUT Object - Copy"). The target
+ * encryption is chosen by the request (§1.5): SSE-C target trio, or plain. The source is
+ * decrypted with the copy-source key and re-encrypted under a fresh data key, so a copy onto
+ * itself with a new key rotates the key (§1.5, minio-go in-place rotation).
+ */
+import { keyOf, type RequestContext } from "../context.ts";
+import { bindings, keyMatches, MAX_PUT_SIZE, newObjectId, readData, segmentBinding, writeData } from "../data.ts";
+import { S3Fault } from "../errors.ts";
+import { metadataFromHeaders } from "../metadata.ts";
+import type { ServerResponse } from "../request.ts";
+import { xmlResponse } from "../respond.ts";
+import { echoHeaders, type CustomerKey } from "../ssec.ts";
+import { MSG_PARAMS_MISMATCH, writeKey } from "../ssec-policy.ts";
+import type { ObjectRecord } from "../storage/types.ts";
+import { isoTime } from "../xml.ts";
+import { checkKeyLength, requireBucket } from "./common.ts";
+import { readCopySource } from "./copy-source-read.ts";
+
+export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
+  const { faults, storage } = rc.server;
+  const bucket = await requireBucket(rc);
+  const key = keyOf(rc);
+  checkKeyLength(key);
+  const targetKey = writeKey(rc, bucket);
+  const directive = rc.headers.get("x-amz-metadata-directive") ?? rc.headers.get("x-obs-metadata-directive") ?? "COPY";
+  if (directive !== "COPY" && directive !== "REPLACE") {
+    throw new S3Fault("InvalidArgument", "Unknown metadata directive.", {
+      ArgumentName: "x-amz-metadata-directive",
+      ArgumentValue: directive,
+    });
+  }
+
+  const inPlaceCheck = (obj: ObjectRecord, sourceKey: CustomerKey | undefined) => {
+    if (obj.bucket !== bucket.name || obj.key !== key || directive === "REPLACE") return;
+    const sameEncryption = sourceKey && targetKey ? sourceKey.sameAs(targetKey) : !sourceKey && !targetKey;
+    if (!sameEncryption) return; // a key rotation, or encrypting / decrypting in place
+    // E26 (minio#5625): equal source and target keys that do not open the object.
+    if (sourceKey && obj.segments.some((s) => s.sealed && !keyMatches(sourceKey, segmentBinding(obj, s), s.sealed))) {
+      throw new S3Fault("InvalidArgument", MSG_PARAMS_MISMATCH);
+    }
+    throw new S3Fault(
+      "InvalidRequest",
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+    );
+  };
+  const src = await readCopySource(rc, { targetKey, beforeUnlock: inPlaceCheck });
+  if (src.obj.size > MAX_PUT_SIZE) {
+    throw new S3Fault(
+      "InvalidRequest",
+      `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`,
+    );
+  }
+  const meta = directive === "REPLACE" ? metadataFromHeaders(rc.headers) : { contentType: src.obj.contentType, metadata: src.obj.metadata };
+
+  // B19: a copy path that forgets the target's encryption.
+  const encryptWith = targetKey && !faults.has("copy-drops-encryption") ? targetKey : undefined;
+  const id = newObjectId();
+  const body = readData(rc.server, src.obj, src.dataKeys, 0, src.obj.size - 1);
+  const written = await writeData(rc.server, body, {
+    limit: MAX_PUT_SIZE,
+    encrypt: encryptWith && { key: encryptWith, binding: bindings.object(bucket.name, key, id) },
+  });
+  const rec: ObjectRecord = {
+    bucket: bucket.name,
+    key,
+    id,
+    multipart: false,
+    size: written.size,
+    etag: written.etag,
+    lastModified: Date.now(),
+    ...meta,
+    ssec: encryptWith !== undefined,
+    segments: [{ blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed }],
+  };
+  if (encryptWith && faults.has("key-at-rest")) rec.leakedKey = encryptWith.base64;
+  await storage.putObject(rec);
+  return xmlResponse(
+    200,
+    ["CopyObjectResult", ["ETag", `"${rec.etag}"`], ["LastModified", isoTime(rec.lastModified)]],
+    targetKey ? echoHeaders(targetKey, faults) : [],
+  );
+}

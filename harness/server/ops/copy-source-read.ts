@@ -1,0 +1,57 @@
+/**
+ * The source side of Copy and Upload Part - Copy: x-amz-copy-source, the copy-source SSE-C
+ * trio (seed Table 3; E21, E22, E25; B7), x-amz-copy-source-if-* conditions.
+ */
+import type { RequestContext } from "../context.ts";
+import { checkPreconditions } from "../conditions.ts";
+import { parseCopySource, type CopySource } from "../copy-source.ts";
+import { unlockObject } from "../data.ts";
+import type { CustomerKey } from "../ssec.ts";
+import { copySourceKey, mapWrongKey, missingKeyFault, notApplicableFault } from "../ssec-policy.ts";
+import type { ObjectRecord } from "../storage/types.ts";
+import { requireBucket, requireObject } from "./common.ts";
+
+export interface CopySourceRead {
+  source: CopySource;
+  obj: ObjectRecord;
+  /** The validated copy-source key (undefined for plain sources). */
+  key?: CustomerKey;
+  /** Data keys of the source's segments (undefined for plain sources). */
+  dataKeys?: (Buffer | undefined)[];
+}
+
+export interface CopySourceOptions {
+  /** The target's key, which the copy-source-uses-target-key fault (B24) applies to the source. */
+  targetKey?: CustomerKey;
+  /** Checked between locating the source and unlocking it (E26 needs the source's encryption). */
+  beforeUnlock?: (obj: ObjectRecord, key: CustomerKey | undefined) => void;
+}
+
+export async function readCopySource(rc: RequestContext, opts: CopySourceOptions = {}): Promise<CopySourceRead> {
+  const { faults } = rc.server;
+  const header = rc.headers.get("x-amz-copy-source") ?? rc.headers.get("x-obs-copy-source") ?? "";
+  const source = parseCopySource(header);
+  let key = copySourceKey(rc); // E22: the trio is validated before the source is looked at
+  await requireBucket(rc, source.bucket);
+  const obj = await requireObject(rc, source.bucket, source.key);
+  if (obj.ssec) {
+    if (!key) {
+      if (faults.has("copy-source-uses-target-key") && opts.targetKey) key = opts.targetKey;
+      else throw missingKeyFault(rc); // E21
+    }
+  } else if (key) {
+    if (!faults.has("copy-source-keys-on-plain-accepted")) throw notApplicableFault(); // B7
+    key = undefined;
+  }
+  opts.beforeUnlock?.(obj, key);
+  let dataKeys: (Buffer | undefined)[] | undefined;
+  if (obj.ssec && key) {
+    try {
+      dataKeys = unlockObject(rc.server, obj, key); // E25: wrong key → 403
+    } catch (e) {
+      throw mapWrongKey(rc, e);
+    }
+  }
+  checkPreconditions(rc.headers, obj, "x-amz-copy-source-");
+  return { source, obj, key, dataKeys };
+}

@@ -1,0 +1,34 @@
+/** CreateMultipartUpload: POST /bucket/key?uploads (Table 2 "Initiate Multipart Upload"). */
+import { randomBytes } from "node:crypto";
+import { keyOf, type RequestContext } from "../context.ts";
+import { sealUploadKey } from "../data.ts";
+import { metadataFromHeaders } from "../metadata.ts";
+import type { ServerResponse } from "../request.ts";
+import { xmlResponse } from "../respond.ts";
+import { echoHeaders } from "../ssec.ts";
+import { writeKey } from "../ssec-policy.ts";
+import type { UploadRecord } from "../storage/types.ts";
+import { checkKeyLength, requireBucket } from "./common.ts";
+
+export async function createMultipartUpload(rc: RequestContext): Promise<ServerResponse> {
+  const { faults, storage } = rc.server;
+  const bucket = await requireBucket(rc);
+  const key = keyOf(rc);
+  checkKeyLength(key);
+  const customerKey = writeKey(rc, bucket);
+  const upload: UploadRecord = {
+    bucket: bucket.name,
+    key,
+    uploadId: randomBytes(24).toString("base64url"),
+    initiated: Date.now(),
+    ...metadataFromHeaders(rc.headers),
+  };
+  // Only a sealed record is kept: it tells the upload's key from any other (E29).
+  if (customerKey) upload.ssec = sealUploadKey(customerKey, upload);
+  await storage.createUpload(upload);
+  return xmlResponse(
+    200,
+    ["InitiateMultipartUploadResult", ["Bucket", bucket.name], ["Key", key], ["UploadId", upload.uploadId]],
+    customerKey ? echoHeaders(customerKey, faults) : [],
+  );
+}

@@ -1,0 +1,10 @@
+/** DeleteObject: DELETE /bucket/key (204 whether or not the key existed, as S3 answers). */
+import { keyOf, type RequestContext } from "../context.ts";
+import type { ServerResponse } from "../request.ts";
+import { requireBucket } from "./common.ts";
+
+export async function deleteObject(rc: RequestContext): Promise<ServerResponse> {
+  const bucket = await requireBucket(rc);
+  await rc.server.storage.deleteObject(bucket.name, keyOf(rc));
+  return { status: 204, headers: [] };
+}

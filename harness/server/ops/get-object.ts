@@ -1,0 +1,116 @@
+/**
+ * GetObject and HeadObject: GET/HEAD /bucket/key — SSE-C reads (Table 2 "GET Object", "HEAD
+ * Object"), Range (incl. suffix and open-ended; 416), conditionals, partNumber.
+ */
+import { bucketOf, keyOf, type RequestContext } from "../context.ts";
+import { checkPreconditions } from "../conditions.ts";
+import { readData, unlockObject } from "../data.ts";
+import { S3Fault } from "../errors.ts";
+import { objectHeaders } from "../metadata.ts";
+import { parseRange, type ByteRange } from "../range.ts";
+import type { HeaderPairs, ServerResponse } from "../request.ts";
+import { echoHeaders, readSseHeader } from "../ssec.ts";
+import { mapWrongKey, missingKeyFault, notApplicableFault, readKey } from "../ssec-policy.ts";
+import { requireBucket, requireObject, parsePartNumber } from "./common.ts";
+
+const OVERRIDES: [string, string][] = [
+  ["response-content-type", "Content-Type"],
+  ["response-content-language", "Content-Language"],
+  ["response-expires", "Expires"],
+  ["response-cache-control", "Cache-Control"],
+  ["response-content-disposition", "Content-Disposition"],
+  ["response-content-encoding", "Content-Encoding"],
+];
+
+function applyOverrides(rc: RequestContext, headers: HeaderPairs): HeaderPairs {
+  let out = headers;
+  for (const [param, header] of OVERRIDES) {
+    const v = rc.query.get(param);
+    if (v === undefined) continue;
+    out = [...out.filter(([n]) => n.toLowerCase() !== header.toLowerCase()), [header, v]];
+  }
+  return out;
+}
+
+export async function getObject(rc: RequestContext, head = false): Promise<ServerResponse> {
+  const { faults } = rc.server;
+  await requireBucket(rc);
+  const obj = await requireObject(rc, bucketOf(rc), keyOf(rc));
+
+  // E20: x-amz-server-side-encryption belongs to writes; on a read it is refused.
+  if (readSseHeader(rc.headers)) throw notApplicableFault();
+  const key = readKey(rc);
+  let dataKeys: (Buffer | undefined)[] | undefined;
+  if (obj.ssec) {
+    if (!key) {
+      // B20: HEAD answered without the key.
+      if (!(head && faults.has("head-without-key-accepted"))) throw missingKeyFault(rc);
+    } else if (!(head && faults.has("head-wrong-key-accepted"))) {
+      // B3: a HEAD that never reads data may forget to check the key.
+      try {
+        dataKeys = unlockObject(rc.server, obj, key);
+      } catch (e) {
+        throw mapWrongKey(rc, e);
+      }
+    }
+  } else if (key && !faults.has("ssec-on-plain-accepted")) {
+    throw notApplicableFault(); // E19
+  }
+
+  checkPreconditions(rc.headers, obj);
+
+  // The part of the object this request addresses: all of it, or one part (partNumber).
+  let base: ByteRange = { start: 0, end: obj.size - 1 };
+  let partsCount: number | undefined;
+  const partParam = rc.query.get("partNumber");
+  if (partParam !== undefined) {
+    const n = parsePartNumber(partParam);
+    if (rc.headers.has("range")) {
+      throw new S3Fault("InvalidRequest", "Cannot specify both Range header and partNumber query parameter");
+    }
+    const invalidPart = () => new S3Fault("InvalidPart", "The requested partnumber is not satisfiable", { PartNumberRequested: String(n) });
+    if (obj.multipart) {
+      let at = 0;
+      const i = obj.segments.findIndex((s) => {
+        if (s.partNumber === n) return true;
+        at += s.size;
+        return false;
+      });
+      if (i < 0) throw invalidPart();
+      base = { start: at, end: at + obj.segments[i].size - 1 };
+      partsCount = obj.segments.length;
+    } else if (n !== 1) {
+      throw invalidPart();
+    }
+  }
+
+  const range = partsCount !== undefined ? base : parseRange(rc.headers.get("range"), obj.size);
+  const span = range ?? base;
+  const length = Math.max(0, span.end - span.start + 1);
+
+  const headers: HeaderPairs = [...objectHeaders(obj), ...(key && obj.ssec ? echoHeaders(key, faults) : [])];
+  if (partsCount !== undefined) headers.push(["x-amz-mp-parts-count", String(partsCount)]);
+  if (range) headers.push(["Content-Range", `bytes ${span.start}-${span.end}/${obj.size}`]);
+  let contentLength = length;
+  // B11: a HEAD reporting the stored (sealed) size instead of the plaintext size.
+  if (head && obj.ssec && faults.has("head-ciphertext-length") && !range) {
+    contentLength = obj.segments.reduce((n, s) => n + s.stored, 0);
+  }
+  headers.push(["Content-Length", String(contentLength)]);
+  const status = range ? 206 : 200;
+  const out = applyOverrides(rc, headers);
+  if (head) return { status, headers: out };
+  if (length === 0) return { status, headers: out, body: Buffer.alloc(0) };
+
+  let { start, end } = span;
+  // B17/B18: an encrypted range served from the wrong offset.
+  if (range && obj.ssec && faults.has("range-off-by-one") && end + 1 < obj.size) {
+    start += 1;
+    end += 1;
+  }
+  return { status, headers: out, body: readData(rc.server, obj, dataKeys, start, end) };
+}
+
+export async function headObject(rc: RequestContext): Promise<ServerResponse> {
+  return getObject(rc, true);
+}

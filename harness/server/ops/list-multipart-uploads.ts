@@ -1,0 +1,49 @@
+/** ListMultipartUploads: GET /bucket?uploads (prefix, key-marker/upload-id-marker, max-uploads). */
+import type { RequestContext } from "../context.ts";
+import type { ServerResponse } from "../request.ts";
+import { xmlResponse } from "../respond.ts";
+import { compareKeys } from "../storage/types.ts";
+import { isoTime, type Node } from "../xml.ts";
+import { keyEncoder, owner, parseLimit, requireBucket } from "./common.ts";
+
+export async function listMultipartUploads(rc: RequestContext): Promise<ServerResponse> {
+  const bucket = await requireBucket(rc);
+  const q = rc.query;
+  const enc = keyEncoder(rc);
+  const prefix = q.get("prefix") ?? "";
+  const keyMarker = q.get("key-marker") ?? "";
+  const idMarker = q.get("upload-id-marker") ?? "";
+  const max = parseLimit(q.get("max-uploads"), "max-uploads", 1000, 1000);
+  const all = (await rc.server.storage.listUploads(bucket.name))
+    .filter((u) => u.key.startsWith(prefix))
+    .filter((u) => {
+      const c = compareKeys(u.key, keyMarker);
+      return c > 0 || (c === 0 && idMarker !== "" && u.uploadId > idMarker);
+    })
+    .sort((a, b) => compareKeys(a.key, b.key) || a.initiated - b.initiated || (a.uploadId < b.uploadId ? -1 : 1));
+  const page = all.slice(0, max);
+  const truncated = all.length > max;
+  const last = page[page.length - 1];
+  return xmlResponse(200, [
+    "ListMultipartUploadsResult",
+    ["Bucket", bucket.name],
+    ["KeyMarker", enc(keyMarker)],
+    ["UploadIdMarker", idMarker],
+    truncated && last && ["NextKeyMarker", enc(last.key)],
+    truncated && last && ["NextUploadIdMarker", last.uploadId],
+    prefix !== "" && ["Prefix", enc(prefix)],
+    ["MaxUploads", max],
+    ["IsTruncated", String(truncated)],
+    page.map(
+      (u): Node => [
+        "Upload",
+        ["Key", enc(u.key)],
+        ["UploadId", u.uploadId],
+        ["Initiator", ["ID", "ssec-conformance"], ["DisplayName", "ssec-conformance"]],
+        owner(),
+        ["StorageClass", "STANDARD"],
+        ["Initiated", isoTime(u.initiated)],
+      ],
+    ),
+  ]);
+}

@@ -1,0 +1,174 @@
+/**
+ * POST Object: a browser form upload to POST /bucket (Table 2 "POST Object"), streamed with
+ * busboy. SSE-C arrives as form fields named like the headers (S2, BEHAVIOUR §1.8); over plain
+ * HTTP they are refused like headers (E33), before anything is stored. Authentication is the
+ * SigV4 POST policy (auth's verifyPostPolicy); fields after the file are ignored, as S3 does.
+ */
+import busboy from "busboy";
+import type { Readable } from "node:stream";
+import { verifyPostPolicy } from "../auth/index.ts";
+import type { RequestContext } from "../context.ts";
+import { bindings, MAX_PUT_SIZE, newObjectId, writeData } from "../data.ts";
+import { S3Fault } from "../errors.ts";
+import { metadataFromForm } from "../metadata.ts";
+import type { HeaderPairs, ServerResponse } from "../request.ts";
+import { emptyResponse, xmlResponse } from "../respond.ts";
+import { echoHeaders, isSsecName, readSsecFormFields } from "../ssec.ts";
+import { writeKey } from "../ssec-policy.ts";
+import type { BucketRecord, ObjectRecord } from "../storage/types.ts";
+import { checkKeyLength, requireBucket } from "./common.ts";
+
+const malformedPost = () =>
+  new S3Fault("MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
+
+export async function postObject(rc: RequestContext): Promise<ServerResponse> {
+  const bucket = await requireBucket(rc);
+  let bb: busboy.Busboy;
+  try {
+    bb = busboy({
+      headers: { "content-type": rc.headers.get("content-type") },
+      limits: { fields: 200, fieldSize: 1024 * 1024, parts: 400 },
+    });
+  } catch {
+    throw malformedPost();
+  }
+  return new Promise<ServerResponse>((resolve, reject) => {
+    let settled = false;
+    const settle = (p: Promise<ServerResponse>) => {
+      if (settled) return;
+      settled = true;
+      p.then(resolve, reject);
+    };
+    const fields: [string, string][] = [];
+    let fileSeen = false;
+    bb.on("field", (name, value) => {
+      if (!fileSeen) fields.push([name.toLowerCase(), value]);
+    });
+    bb.on("file", (name, stream, info) => {
+      if (fileSeen || name.toLowerCase() !== "file") {
+        stream.resume();
+        return;
+      }
+      fileSeen = true;
+      settle(storeFile(rc, bucket, fields, stream, info.filename));
+    });
+    bb.on("error", () => settle(Promise.reject(malformedPost())));
+    bb.on("close", () => {
+      if (!fileSeen) {
+        settle(
+          Promise.reject(
+            new S3Fault("InvalidArgument", "POST requires exactly one file upload per request.", {
+              ArgumentName: "file",
+              ArgumentValue: "0",
+            }),
+          ),
+        );
+      }
+    });
+    rc.req.sendContinue?.();
+    rc.req.body.on("error", (e) => bb.destroy(e));
+    rc.req.body.pipe(bb);
+  });
+}
+
+async function storeFile(
+  rc: RequestContext,
+  bucket: BucketRecord,
+  fieldList: [string, string][],
+  file: Readable,
+  filename: string | undefined,
+): Promise<ServerResponse> {
+  const { faults, storage } = rc.server;
+  const fields = new Map<string, string>();
+  for (const [n, v] of fieldList) if (!fields.has(n)) fields.set(n, v);
+
+  // E33 for form fields: refused over plain HTTP like the headers (MinIO's gate only looks at
+  // headers, BEHAVIOUR §4.2 — the post-ssec-over-http fault models that gap).
+  if (!rc.req.secure && fieldList.some(([n]) => isSsecName(n)) && !faults.has("post-ssec-over-http")) {
+    throw new S3Fault(
+      "InvalidRequest",
+      "Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.",
+    );
+  }
+  const auth = verifyPostPolicy(fieldList, bucket.name, rc.server.auth, filename);
+  if (!auth.ok) throw auth.fault;
+
+  const rawKey = fields.get("key");
+  if (rawKey === undefined || rawKey === "") {
+    throw new S3Fault("InvalidArgument", "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", {
+      ArgumentName: "key",
+      ArgumentValue: "",
+    });
+  }
+  const key = rawKey.split("${filename}").join(filename ?? "");
+  checkKeyLength(key);
+
+  // Either dialect's server-side-encryption field conflicts with SSE-C fields (BEHAVIOUR E1).
+  const amzSse = fields.get("x-amz-server-side-encryption");
+  const obsSse = fields.get("x-obs-server-side-encryption");
+  let customerKey = writeKey(rc, bucket, {
+    ssec: readSsecFormFields(fields),
+    sse:
+      amzSse !== undefined
+        ? { dialect: "amz", value: amzSse }
+        : obsSse !== undefined
+          ? { dialect: "obs", value: obsSse }
+          : undefined,
+  });
+  const echo = customerKey ? echoHeaders(customerKey, faults) : [];
+  if (faults.has("post-ssec-ignored")) customerKey = undefined;
+  const meta = metadataFromForm(fields);
+
+  const id = newObjectId();
+  const written = await writeData(rc.server, file, {
+    limit: MAX_PUT_SIZE,
+    encrypt: customerKey && { key: customerKey, binding: bindings.object(bucket.name, key, id) },
+  });
+  const tooBig = auth.checkLength(written.size);
+  if (tooBig) {
+    await storage.deleteBlob(written.blob);
+    throw tooBig;
+  }
+  const rec: ObjectRecord = {
+    bucket: bucket.name,
+    key,
+    id,
+    multipart: false,
+    size: written.size,
+    etag: written.etag,
+    lastModified: Date.now(),
+    ...meta,
+    ssec: customerKey !== undefined,
+    segments: [{ blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed }],
+  };
+  if (customerKey && faults.has("key-at-rest")) rec.leakedKey = customerKey.base64;
+  await storage.putObject(rec);
+
+  const location = `${rc.req.secure ? "https" : "http"}://${rc.headers.get("host") ?? "localhost"}/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
+  const headers: HeaderPairs = [["ETag", `"${rec.etag}"`], ["Location", location], ...echo];
+  const redirect = fields.get("success_action_redirect") ?? fields.get("redirect");
+  if (redirect) {
+    let target: URL | undefined;
+    try {
+      target = new URL(redirect);
+    } catch {
+      target = undefined;
+    }
+    if (target) {
+      target.searchParams.set("bucket", bucket.name);
+      target.searchParams.set("key", key);
+      target.searchParams.set("etag", `"${rec.etag}"`);
+      return emptyResponse(303, [...headers.filter(([n]) => n !== "Location"), ["Location", target.toString()]]);
+    }
+  }
+  const status = fields.get("success_action_status");
+  if (status === "201") {
+    return xmlResponse(
+      201,
+      ["PostResponse", ["Location", location], ["Bucket", bucket.name], ["Key", key], ["ETag", `"${rec.etag}"`]],
+      headers,
+    );
+  }
+  if (status === "200") return emptyResponse(200, headers);
+  return { status: 204, headers };
+}

@@ -1,0 +1,53 @@
+/** PutObject: PUT /bucket/key — plain, or SSE-C (Table 2 "PUT Object"). */
+import { keyOf, type RequestContext } from "../context.ts";
+import { checkWriteConditions } from "../conditions.ts";
+import { bindings, MAX_PUT_SIZE, newObjectId, writeData } from "../data.ts";
+import { metadataFromHeaders } from "../metadata.ts";
+import type { ServerResponse } from "../request.ts";
+import { emptyResponse } from "../respond.ts";
+import { echoHeaders } from "../ssec.ts";
+import { writeKey } from "../ssec-policy.ts";
+import type { ObjectRecord } from "../storage/types.ts";
+import { checkKeyLength, requireBucket, requireLength } from "./common.ts";
+
+export async function putObject(rc: RequestContext): Promise<ServerResponse> {
+  const { storage, faults } = rc.server;
+  const bucket = await requireBucket(rc);
+  const key = keyOf(rc);
+  checkKeyLength(key);
+  let customerKey = writeKey(rc, bucket);
+  // B16/B22: SSE-C headers validated, then ignored: the object is stored and served in plain.
+  if (faults.has("ssec-ignored")) customerKey = undefined;
+  const echo = customerKey ? echoHeaders(customerKey, faults) : [];
+  const meta = metadataFromHeaders(rc.headers);
+  requireLength(rc, MAX_PUT_SIZE);
+  checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
+
+  const id = newObjectId();
+  const written = await writeData(rc.server, rc.body(), {
+    limit: MAX_PUT_SIZE,
+    encrypt: customerKey && { key: customerKey, binding: bindings.object(bucket.name, key, id) },
+  });
+  const rec: ObjectRecord = {
+    bucket: bucket.name,
+    key,
+    id,
+    multipart: false,
+    size: written.size,
+    etag: written.etag,
+    lastModified: Date.now(),
+    ...meta,
+    ssec: customerKey !== undefined,
+    segments: [{ blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed }],
+  };
+  if (customerKey && faults.has("key-at-rest")) rec.leakedKey = customerKey.base64;
+  try {
+    // Conditional writes are re-checked at commit time: another PUT may have landed meanwhile.
+    checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
+  } catch (e) {
+    await storage.deleteBlob(written.blob);
+    throw e;
+  }
+  await storage.putObject(rec);
+  return emptyResponse(200, [["ETag", `"${rec.etag}"`], ...echo]);
+}

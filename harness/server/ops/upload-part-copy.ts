@@ -1,0 +1,32 @@
+/**
+ * UploadPartCopy: PUT /bucket/key?partNumber=N&uploadId=… with x-amz-copy-source and optional
+ * x-amz-copy-source-range (Table 2 "Upload Part - Copy"): target key as for Upload Part, source
+ * key as for Copy (Table 3).
+ */
+import type { RequestContext } from "../context.ts";
+import { readData } from "../data.ts";
+import { S3Fault } from "../errors.ts";
+import { parseCopySourceRange } from "../range.ts";
+import type { ServerResponse } from "../request.ts";
+import { xmlResponse } from "../respond.ts";
+import { echoHeaders } from "../ssec.ts";
+import { isoTime } from "../xml.ts";
+import { readCopySource } from "./copy-source-read.ts";
+import { partTarget, storePart } from "./upload-part.ts";
+import { MAX_PUT_SIZE } from "../data.ts";
+
+export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse> {
+  const t = await partTarget(rc);
+  const src = await readCopySource(rc, { targetKey: t.key });
+  const rangeHeader = rc.headers.get("x-amz-copy-source-range") ?? rc.headers.get("x-obs-copy-source-range");
+  const range = rangeHeader !== undefined ? parseCopySourceRange(rangeHeader, src.obj.size) : { start: 0, end: src.obj.size - 1 };
+  if (range.end - range.start + 1 > MAX_PUT_SIZE) {
+    throw new S3Fault("InvalidRequest", `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`);
+  }
+  const written = await storePart(rc, t, readData(rc.server, src.obj, src.dataKeys, range.start, range.end));
+  return xmlResponse(
+    200,
+    ["CopyPartResult", ["ETag", `"${written.etag}"`], ["LastModified", isoTime(Date.now())]],
+    t.key ? echoHeaders(t.key, rc.server.faults) : [],
+  );
+}

@@ -1,0 +1,334 @@
+/**
+ * PUT Object - Copy (seed Table 2 row 3: the SSE-C headers apply to the target; seed Table 3: the
+ * copy-source trio decrypts an SSE-C source). Every source × target encryption mode, in-place key
+ * rotation, the copy-source trio missing / wrong / on a plain source, sizes where encryption
+ * layouts break, a multipart source, metadata directives, ETags, and the shared header matrix on
+ * both trios. Checks are declared in harness/checks/catalogue/copy-object.ts.
+ */
+import { check, shared } from "../../harness/checks/run-check.ts";
+import type { CheckContext } from "../../harness/checks/run-check.ts";
+import {
+  expectAbsent,
+  expectBody,
+  expectEcho,
+  expectIntact,
+  expectNoKeyLeak,
+  getSsec,
+  headSsec,
+  md5Hex,
+  putPlain,
+  putSsec,
+  putSsecMultipart,
+  runMatrix,
+  ssecNames,
+} from "../../harness/checks/kit.ts";
+import type { CustomerKey, StoredObject } from "../../harness/checks/kit.ts";
+import type { HeaderList, S3Response } from "../../harness/client/types.ts";
+import { copyObject, copyObjectEtag, sourceTrio, targetTrio } from "../kit/parts.ts";
+import { runCopySourceMatrix } from "../kit/copy-source-matrix.ts";
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/** Bodies above this are compared as they stream in rather than buffered. */
+const STREAM_OVER = 256 * KIB;
+/** A few 64 KiB chunks and an unaligned tail: a copy has to re-encrypt across chunk boundaries. */
+const SOURCE_SIZE = 2 * 64 * KIB + 33;
+/** Unaligned parts: boundaries inside AES blocks and chunks (B5, B13). */
+const MULTIPART_SIZES = [5 * MIB + 1, 1000];
+const CONTENT_TYPE = "text/x-ssec-conformance";
+const META = ["x-amz-meta-origin", "copy-source"] as const;
+
+/** One SSE-C source for the file, with a Content-Type and user metadata. */
+const ssecSource = shared((ctx) =>
+  putSsec(ctx, { size: SOURCE_SIZE, label: "ssec-source", headers: [["content-type", CONTENT_TYPE], [...META]] }),
+);
+/** One unencrypted source for the file. */
+const plainSource = shared((ctx) => putPlain(ctx, { size: SOURCE_SIZE, label: "plain-source" }));
+
+/** The copy succeeded: 200 and a CopyObjectResult (S3 can answer 200 with an <Error> body). */
+function expectCopied(ctx: CheckContext, res: S3Response, what: string): void {
+  ctx.expectStatus(res, 200, what);
+  if (!/<CopyObjectResult[\s>]/.test(res.body.toString("utf8"))) {
+    ctx.fail(`${what}: a CopyObjectResult body`, "200 without a CopyObjectResult (an <Error> body?)");
+  }
+}
+
+/** GET `objectKey` with `key` (or without SSE-C) returns exactly `body`. */
+async function expectReadsBack(ctx: CheckContext, objectKey: string, key: CustomerKey | undefined, body: Buffer): Promise<void> {
+  const res = await getSsec(ctx, { objectKey }, key, { streamResponse: body.length > STREAM_OVER });
+  ctx.expectStatus(res, 200, key ? "GET of the copy with its key" : "GET of the copy without SSE-C headers");
+  ctx.expectEqual(res.headers["content-length"], String(body.length), "Content-Length of the copy");
+  await expectBody(ctx, res, body, "the copy's bytes");
+}
+
+/** Copy `source` to a fresh target, source under `from`, target under `to` (undefined = plain). */
+async function copyTo(
+  ctx: CheckContext,
+  source: { objectKey: string },
+  from: CustomerKey | undefined,
+  to: CustomerKey | undefined,
+  extra: HeaderList = [],
+): Promise<{ target: string; res: S3Response }> {
+  const target = ctx.objectKey("target");
+  const res = await copyObject(ctx, source.objectKey, target, [...sourceTrio(ctx, from), ...targetTrio(ctx, to), ...extra]);
+  return { target, res };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every source × target mode (BEHAVIOUR §1.5, §3 test_copy_enc, §4.4)
+
+check("copy-object.ssec-to-ssec-same-key", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const { target, res } = await copyTo(ctx, src, src.key, src.key);
+  expectCopied(ctx, res, "SSE-C → SSE-C copy under the same key");
+  await expectReadsBack(ctx, target, src.key, src.body);
+});
+
+check("copy-object.ssec-to-ssec-new-key", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const key2 = ctx.customerKey("target");
+  const { target, res } = await copyTo(ctx, src, src.key, key2);
+  expectCopied(ctx, res, "SSE-C → SSE-C copy under a new key");
+  await expectReadsBack(ctx, target, key2, src.body);
+});
+
+check("copy-object.echo-target", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const key2 = ctx.customerKey("target");
+  const { res } = await copyTo(ctx, src, src.key, key2);
+  expectCopied(ctx, res, "SSE-C → SSE-C copy");
+  expectEcho(ctx, res, key2);
+  expectNoKeyLeak(ctx, res, key2);
+  expectNoKeyLeak(ctx, res, src.key);
+});
+
+check("copy-object.new-key-copy-refuses-old-key", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const { target, res } = await copyTo(ctx, src, src.key, ctx.customerKey("target"));
+  expectCopied(ctx, res, "SSE-C → SSE-C copy under a new key");
+  ctx.expectError(await getSsec(ctx, { objectKey: target }, src.key));
+});
+
+check("copy-object.ssec-to-plain", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const { target, res } = await copyTo(ctx, src, src.key, undefined);
+  expectCopied(ctx, res, "SSE-C → unencrypted copy");
+  await expectReadsBack(ctx, target, undefined, src.body);
+});
+
+check("copy-object.plain-to-ssec", async (ctx) => {
+  const src = await plainSource(ctx);
+  const key = ctx.customerKey("target");
+  const { target, res } = await copyTo(ctx, src, undefined, key);
+  expectCopied(ctx, res, "unencrypted → SSE-C copy");
+  expectEcho(ctx, res, key);
+  await expectReadsBack(ctx, target, key, src.body);
+});
+
+check("copy-object.plain-to-ssec-requires-key", async (ctx) => {
+  const src = await plainSource(ctx);
+  const { target, res } = await copyTo(ctx, src, undefined, ctx.customerKey("target"));
+  expectCopied(ctx, res, "unencrypted → SSE-C copy");
+  ctx.expectError(await getSsec(ctx, { objectKey: target }, undefined));
+});
+
+check("copy-object.plain-to-plain", async (ctx) => {
+  const src = await plainSource(ctx);
+  const { target, res } = await copyTo(ctx, src, undefined, undefined);
+  expectCopied(ctx, res, "unencrypted → unencrypted copy");
+  await expectReadsBack(ctx, target, undefined, src.body);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Key rotation in place (BEHAVIOUR §1.5, §7.49, §7.50)
+
+/** An SSE-C object of this check's own, copied onto itself from its key to a new one. */
+async function rotate(ctx: CheckContext): Promise<{ obj: StoredObject; key2: CustomerKey }> {
+  const obj = await putSsec(ctx, { size: 5000, label: "rotated" });
+  const key2 = ctx.customerKey("new");
+  const res = await copyObject(ctx, obj.objectKey, obj.objectKey, [...sourceTrio(ctx, obj.key), ...targetTrio(ctx, key2)]);
+  expectCopied(ctx, res, "in-place copy under a new key");
+  expectEcho(ctx, res, key2);
+  return { obj, key2 };
+}
+
+check("copy-object.rotate-in-place", async (ctx) => {
+  const { obj, key2 } = await rotate(ctx);
+  await expectReadsBack(ctx, obj.objectKey, key2, obj.body);
+});
+
+check("copy-object.rotate-in-place-refuses-old-key", async (ctx) => {
+  const { obj } = await rotate(ctx);
+  ctx.expectError(await getSsec(ctx, obj, obj.key));
+});
+
+check("copy-object.rotate-in-place-wrong-key", async (ctx) => {
+  // B8: MinIO accepted an in-place "rotation" whose source and target key were the same wrong key.
+  const obj = await putSsec(ctx, { size: 5000, label: "rotated" });
+  const wrong = ctx.customerKey("wrong");
+  const res = await copyObject(ctx, obj.objectKey, obj.objectKey, [...sourceTrio(ctx, wrong), ...targetTrio(ctx, wrong)]);
+  // E26: "The provided encryption parameters did not match the ones used originally." (MinIO,
+  // reported as AWS behaviour in minio#5625).
+  ctx.expectError(res, ctx.expected({ status: 400, code: "InvalidArgument" }));
+  await expectIntact(ctx, obj);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The copy-source trio (seed Table 3)
+
+check("copy-object.source-key-missing", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const { target, res } = await copyTo(ctx, src, undefined, ctx.customerKey("target"));
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+check("copy-object.source-key-wrong", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const { target, res } = await copyTo(ctx, src, ctx.customerKey("wrong"), ctx.customerKey("target"));
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+check("copy-object.source-algorithm-kms", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const target = ctx.objectKey("target");
+  const n = ssecNames(ctx.dialect, true);
+  const res = await copyObject(ctx, src.objectKey, target, [
+    [n.algorithm, "KMS"],
+    [n.key, src.key.base64],
+    [n.md5, src.key.md5],
+    ...targetTrio(ctx, ctx.customerKey("target")),
+  ]);
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+check("copy-object.source-headers-on-plain-source", async (ctx) => {
+  // B7: MinIO once "decrypted" a plain source with the given key and stored an unreadable target.
+  const src = await plainSource(ctx);
+  const { target, res } = await copyTo(ctx, src, ctx.customerKey("source"), ctx.customerKey("target"));
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+check("copy-object.source-headers-on-plain-source-keeps-target", async (ctx) => {
+  const src = await plainSource(ctx);
+  const existing = await putSsec(ctx, { size: 777, label: "existing-target" });
+  const res = await copyObject(ctx, src.objectKey, existing.objectKey, [
+    ...sourceTrio(ctx, ctx.customerKey("source")),
+    ...targetTrio(ctx, ctx.customerKey("target")),
+  ]);
+  ctx.expectError(res);
+  await expectIntact(ctx, existing);
+});
+
+check("copy-object.zero-byte-source-wrong-key", async (ctx) => {
+  // B9: an empty SSE-C object has no ciphertext to fail authentication on; the key check must not depend on it.
+  const src = await putSsec(ctx, { size: 0, label: "empty-source" });
+  const { target, res } = await copyTo(ctx, src, ctx.customerKey("wrong"), ctx.customerKey("target"));
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Metadata directive (only data is encrypted, metadata travels as usual: BEHAVIOUR §1.1)
+
+check("copy-object.metadata-directive-copy", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const key2 = ctx.customerKey("target");
+  const { target, res } = await copyTo(ctx, src, src.key, key2, [["x-amz-metadata-directive", "COPY"]]);
+  expectCopied(ctx, res, "SSE-C copy with metadata directive COPY");
+  const head = await headSsec(ctx, { objectKey: target }, key2);
+  ctx.expectStatus(head, 200, "HEAD of the copy with its key");
+  ctx.expectEqual(head.headers["content-type"], CONTENT_TYPE, "Content-Type of the copy");
+  ctx.expectEqual(head.headers[META[0]], META[1], `${META[0]} of the copy`);
+});
+
+check("copy-object.metadata-directive-replace", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const key2 = ctx.customerKey("target");
+  const { target, res } = await copyTo(ctx, src, src.key, key2, [
+    ["x-amz-metadata-directive", "REPLACE"],
+    ["content-type", "application/x-replaced"],
+    [META[0], "replaced"],
+  ]);
+  expectCopied(ctx, res, "SSE-C copy with metadata directive REPLACE");
+  const head = await headSsec(ctx, { objectKey: target }, key2);
+  ctx.expectStatus(head, 200, "HEAD of the copy with its key");
+  ctx.expectEqual(head.headers["content-type"], "application/x-replaced", "Content-Type of the copy");
+  ctx.expectEqual(head.headers[META[0]], "replaced", `${META[0]} of the copy`);
+  await expectReadsBack(ctx, target, key2, src.body);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Sizes and a multipart source
+
+for (const size of [0, 1, 16, 17, 64 * KIB + 1, 5 * MIB + 1]) {
+  check(`copy-object.size-${size}`, async (ctx) => {
+    const src = await putSsec(ctx, { size, label: "source" });
+    const key2 = ctx.customerKey("target");
+    const { target, res } = await copyTo(ctx, src, src.key, key2);
+    expectCopied(ctx, res, `SSE-C → SSE-C copy of ${size} bytes`);
+    await expectReadsBack(ctx, target, key2, src.body);
+  });
+}
+
+check(
+  "copy-object.multipart-source",
+  async (ctx) => {
+    const src = await putSsecMultipart(ctx, MULTIPART_SIZES, { label: "mpu-source" });
+    const key2 = ctx.customerKey("target");
+    const { target, res } = await copyTo(ctx, src, src.key, key2);
+    expectCopied(ctx, res, "copy of a multipart SSE-C object");
+    expectEcho(ctx, res, key2);
+    await expectReadsBack(ctx, target, key2, src.body);
+  },
+  { timeout: 300_000 },
+);
+
+// ---------------------------------------------------------------------------------------------
+// ETags (BEHAVIOUR §1.6)
+
+check("copy-object.etag-not-plaintext-md5", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const key2 = ctx.customerKey("target");
+  const { target, res } = await copyTo(ctx, src, src.key, key2);
+  expectCopied(ctx, res, "SSE-C → SSE-C copy");
+  const plainMd5 = md5Hex(src.body);
+  const copyEtag = copyObjectEtag(res).toLowerCase();
+  if (copyEtag === plainMd5) ctx.fail("a copy ETag other than the plaintext MD5", `CopyObjectResult ETag ${copyEtag} = MD5 of the plaintext`);
+  const head = await headSsec(ctx, { objectKey: target }, key2);
+  ctx.expectStatus(head, 200, "HEAD of the copy with its key");
+  const headEtag = (head.headers["etag"] ?? "").replace(/^"|"$/g, "").toLowerCase();
+  if (headEtag === plainMd5) ctx.fail("an ETag other than the plaintext MD5 on HEAD", `HEAD ETag ${headEtag} = MD5 of the plaintext`);
+});
+
+check("copy-object.plain-target-etag-md5", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const { res } = await copyTo(ctx, src, src.key, undefined);
+  expectCopied(ctx, res, "SSE-C → unencrypted copy");
+  ctx.expectEqual(copyObjectEtag(res).toLowerCase(), md5Hex(src.body), "CopyObjectResult ETag (MD5 of the plaintext)");
+});
+
+// ---------------------------------------------------------------------------------------------
+// The shared header matrix: on the target trio (valid source trio), then on the copy-source trio
+// (valid target trio). A refused copy creates no target.
+
+runMatrix("PUT Object - Copy", {
+  async send(ctx, sse) {
+    const src = await ssecSource(ctx);
+    const target = ctx.objectKey("matrix");
+    const res = await copyObject(ctx, src.objectKey, target, [...sourceTrio(ctx, src.key), ...sse.headers], sse.plainHttp);
+    return { res, verify: () => expectAbsent(ctx, target) };
+  },
+});
+
+runCopySourceMatrix("PUT Object - Copy", {
+  source: (ctx) => ssecSource(ctx),
+  async send(ctx, req, src) {
+    const target = ctx.objectKey("matrix");
+    const res = await copyObject(ctx, src.objectKey, target, [...req.headers, ...targetTrio(ctx, ctx.customerKey("target"))], req.plainHttp);
+    return { res, verify: () => expectAbsent(ctx, target) };
+  },
+});

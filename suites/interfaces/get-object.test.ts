@@ -1,0 +1,301 @@
+/**
+ * GET Object (seed Table 2 row 5): reads with the key (echo, ETag), refusals without it and with
+ * another key (empty, ranged and multipart objects too), ranges at every boundary an encryption
+ * layout has (AES block, 64 KiB chunk, unaligned part), 416, conditionals, partNumber, presigned
+ * GET, SSE-C headers on a plain object, the blocked-SSE-C bucket, and the shared matrix (reads).
+ * Checks are declared in harness/checks/catalogue/get-object.ts.
+ */
+import { URL } from "node:url";
+import { check, shared } from "../../harness/checks/run-check.ts";
+import type { CheckContext } from "../../harness/checks/run-check.ts";
+import {
+  etagOf,
+  expectBody,
+  expectEcho,
+  expectNoKeyLeak,
+  expectNoPlaintext,
+  getSsec,
+  payload,
+  putPlain,
+  putSsec,
+  putSsecMultipart,
+  runMatrix,
+  ssecHeaders,
+  withSecondBucket,
+} from "../../harness/checks/kit.ts";
+import type { StoredObject } from "../../harness/checks/kit.ts";
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/** Three 64 KiB chunks and a 17-byte tail: ranges can cross every chunk boundary. */
+const SINGLE_SIZE = 3 * 64 * KIB + 17;
+/** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (B5, B13). */
+const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
+const MPU_TIMEOUT = { timeout: 300_000 };
+
+const single = shared((ctx) => putSsec(ctx, { size: SINGLE_SIZE, label: "single" }));
+const empty = shared((ctx) => putSsec(ctx, { size: 0, label: "empty" }));
+const multipart = shared((ctx) => putSsecMultipart(ctx, PART_SIZES, { label: "get-mpu" }));
+
+/**
+ * GET `bytes=<spec>` with the key: 206, Content-Range `bytes first-last/total`, exactly those
+ * bytes. Always streamed, so a server that aborts mid-body is graded, not reported as a transport error.
+ */
+async function expectRange(ctx: CheckContext, obj: StoredObject, spec: string, first: number, last: number): Promise<void> {
+  const total = obj.body.length;
+  const res = await getSsec(ctx, obj, obj.key, { headers: [["range", `bytes=${spec}`]], streamResponse: true });
+  ctx.expectStatus(res, 206, `GET Range bytes=${spec}`);
+  ctx.expectEqual(res.headers["content-range"], `bytes ${first}-${last}/${total}`, `Content-Range of bytes=${spec}`);
+  ctx.expectEqual(res.headers["content-length"], String(last - first + 1), `Content-Length of bytes=${spec}`);
+  await expectBody(ctx, res, obj.body.subarray(first, last + 1), `bytes=${spec}`);
+}
+
+check("get-object.echo", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, obj.key);
+  ctx.expectStatus(res, 200);
+  ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length");
+  expectEcho(ctx, res, obj.key);
+  expectNoKeyLeak(ctx, res, obj.key);
+  await expectBody(ctx, res, obj.body);
+});
+
+check("get-object.etag-matches-put", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, obj.key);
+  ctx.expectStatus(res, 200);
+  ctx.expectEqual(etagOf(res), obj.etag, "ETag");
+});
+
+check("get-object.without-key", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, undefined);
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
+check("get-object.without-key-zero-bytes", async (ctx) => {
+  ctx.expectError(await getSsec(ctx, await empty(ctx), undefined));
+});
+
+check("get-object.wrong-key", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, ctx.customerKey("other"));
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
+check("get-object.wrong-key-zero-bytes", async (ctx) => {
+  ctx.expectError(await getSsec(ctx, await empty(ctx), ctx.customerKey("other")));
+});
+
+check("get-object.wrong-key-range", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, ctx.customerKey("other"), { headers: [["range", "bytes=0-99"]] });
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
+check("get-object.without-key-range", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, undefined, { headers: [["range", "bytes=0-99"]] });
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
+check("get-object.error-hides-key", async (ctx) => {
+  const obj = await single(ctx);
+  const wrong = ctx.customerKey("other");
+  const res = await getSsec(ctx, obj, wrong);
+  if (res.status < 400) ctx.fail("a refusal of another key", `${res.status}`);
+  expectNoKeyLeak(ctx, res, wrong);
+  expectNoKeyLeak(ctx, res, obj.key);
+});
+
+check("get-object.ssec-on-plain-object", async (ctx) => {
+  const plain = await putPlain(ctx, { size: 300 });
+  ctx.expectError(await getSsec(ctx, plain, ctx.customerKey()));
+});
+
+check("get-object.range-first-byte", async (ctx) => {
+  await expectRange(ctx, await single(ctx), "0-0", 0, 0);
+});
+
+check("get-object.range-last-byte", async (ctx) => {
+  const last = SINGLE_SIZE - 1;
+  await expectRange(ctx, await single(ctx), `${last}-${last}`, last, last);
+});
+
+check("get-object.range-suffix", async (ctx) => {
+  const obj = await single(ctx);
+  await expectRange(ctx, obj, "-1", SINGLE_SIZE - 1, SINGLE_SIZE - 1);
+  await expectRange(ctx, obj, "-100", SINGLE_SIZE - 100, SINGLE_SIZE - 1);
+});
+
+check("get-object.range-open-ended", async (ctx) => {
+  await expectRange(ctx, await single(ctx), "65530-", 65530, SINGLE_SIZE - 1);
+});
+
+check("get-object.range-mid-object", async (ctx) => {
+  const obj = await putSsec(ctx, { size: 10 * KIB, label: "10kib" });
+  await expectRange(ctx, obj, "500-999", 500, 999);
+});
+
+check("get-object.range-aes-block-edge", async (ctx) => {
+  const obj = await single(ctx);
+  await expectRange(ctx, obj, "15-16", 15, 16);
+  await expectRange(ctx, obj, "10-40", 10, 40);
+});
+
+check("get-object.range-chunk-boundary", async (ctx) => {
+  const obj = await single(ctx);
+  await expectRange(ctx, obj, "65535-65536", 65535, 65536);
+  await expectRange(ctx, obj, "131000-131100", 131000, 131100);
+});
+
+check("get-object.range-several-chunks", async (ctx) => {
+  await expectRange(ctx, await single(ctx), `100-${2 * 64 * KIB + 100}`, 100, 2 * 64 * KIB + 100);
+});
+
+check("get-object.range-unsatisfiable", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, obj.key, { headers: [["range", `bytes=${SINGLE_SIZE + 10}-${SINGLE_SIZE + 20}`]] });
+  ctx.expectError(res);
+});
+
+check("get-object.multipart-round-trip", async (ctx) => {
+  const obj = await multipart(ctx);
+  const res = await getSsec(ctx, obj, obj.key, { streamResponse: true });
+  ctx.expectStatus(res, 200);
+  ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length (sum of plaintext parts)");
+  if (!etagOf(res).endsWith(`-${PART_SIZES.length}`)) ctx.fail(`an ETag ending in -${PART_SIZES.length}`, `ETag ${etagOf(res)}`);
+  ctx.expectEqual(etagOf(res), obj.etag, "ETag (the one Complete returned)");
+  expectEcho(ctx, res, obj.key);
+  await expectBody(ctx, res, obj.body);
+}, MPU_TIMEOUT);
+
+check("get-object.multipart-without-key", async (ctx) => {
+  const obj = await multipart(ctx);
+  const res = await getSsec(ctx, obj, undefined);
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+}, MPU_TIMEOUT);
+
+check("get-object.multipart-wrong-key", async (ctx) => {
+  const obj = await multipart(ctx);
+  const res = await getSsec(ctx, obj, ctx.customerKey("other"));
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+}, MPU_TIMEOUT);
+
+check("get-object.range-across-parts", async (ctx) => {
+  const obj = await multipart(ctx);
+  const b1 = PART_SIZES[0];
+  const b2 = PART_SIZES[0] + PART_SIZES[1];
+  await expectRange(ctx, obj, `${b1 - 10}-${b1 + 10}`, b1 - 10, b1 + 10);
+  await expectRange(ctx, obj, `${b1 - 1}-${b1}`, b1 - 1, b1);
+  await expectRange(ctx, obj, `${b2 - 70000}-${b2 + 500}`, b2 - 70000, b2 + 500);
+}, MPU_TIMEOUT);
+
+check("get-object.range-part-edges", async (ctx) => {
+  const obj = await multipart(ctx);
+  const p = PART_SIZES[0];
+  for (const len of [p - 1, p, p + 1]) await expectRange(ctx, obj, `0-${len - 1}`, 0, len - 1);
+}, MPU_TIMEOUT);
+
+check("get-object.part-number", async (ctx) => {
+  const obj = await multipart(ctx);
+  const res = await getSsec(ctx, obj, obj.key, { query: [["partNumber", "2"]], streamResponse: true });
+  ctx.expectStatus(res, [200, 206]);
+  ctx.expectEqual(res.headers["content-length"], String(PART_SIZES[1]), "Content-Length of part 2");
+  ctx.expectEqual(res.headers["x-amz-mp-parts-count"] ?? res.headers["x-obs-mp-parts-count"], String(PART_SIZES.length), "parts count");
+  ctx.expectEqual(etagOf(res), obj.etag, "ETag (of the completed object)");
+  await expectBody(ctx, res, obj.body.subarray(PART_SIZES[0], PART_SIZES[0] + PART_SIZES[1]), "part 2");
+}, MPU_TIMEOUT);
+
+check("get-object.part-number-single-part", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, obj.key, { query: [["partNumber", "1"]] });
+  ctx.expectStatus(res, [200, 206]);
+  ctx.expectEqual(etagOf(res), obj.etag, "ETag");
+  await expectBody(ctx, res, obj.body);
+});
+
+check("get-object.part-number-out-of-range", async (ctx) => {
+  const obj = await single(ctx);
+  ctx.expectError(await getSsec(ctx, obj, obj.key, { query: [["partNumber", "2"]] }));
+});
+
+check("get-object.if-match", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, obj.key, { headers: [["if-match", `"${obj.etag}"`]] });
+  ctx.expectStatus(res, 200);
+  await expectBody(ctx, res, obj.body);
+});
+
+check("get-object.if-match-mismatch", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, obj.key, { headers: [["if-match", '"0123456789abcdef0123456789abcdef"']] });
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
+check("get-object.if-none-match", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, obj.key, { headers: [["if-none-match", `"${obj.etag}"`]] });
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
+check("get-object.presigned", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, obj.key, { auth: "presign" });
+  ctx.expectStatus(res, 200, "presigned GET with the SSE-C headers");
+  expectEcho(ctx, res, obj.key);
+  await expectBody(ctx, res, obj.body);
+});
+
+check("get-object.presigned-without-headers", async (ctx) => {
+  const obj = await single(ctx);
+  // Presign with the SSE-C headers signed (BEHAVIOUR §1.9), then use the URL without them.
+  const signed = await getSsec(ctx, obj, obj.key, { auth: "presign" });
+  ctx.require(signed, 200, "presigned GET with the SSE-C headers");
+  const url = new URL(signed.exchange.url);
+  const query = [...url.searchParams.entries()] as [string, string][];
+  const res = await ctx.send({ method: "GET", key: obj.objectKey, query, auth: "none" });
+  // Either refusal is right: the signature no longer covers what is sent (403) or the key is missing (400, E10).
+  const allowed = [
+    { status: 400, code: "InvalidRequest" },
+    { status: 403, code: "SignatureDoesNotMatch" },
+    { status: 403, code: "AccessDenied" },
+  ];
+  if (!allowed.some((a) => a.status === res.status && a.code === res.error?.code)) {
+    ctx.fail("400 InvalidRequest, 403 SignatureDoesNotMatch or 403 AccessDenied", `${res.status} ${res.error?.code ?? "(no error code)"}`);
+  }
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
+check("get-object.blocked-bucket-readable", async (ctx) => {
+  await withSecondBucket(ctx, async (b) => {
+    // AWS blocks SSE-C on new buckets (BEHAVIOUR §1.1): allow it, write, then block and read.
+    await b.setSsecBlocked(false);
+    const key = ctx.customerKey();
+    const body = payload(ctx.target.seed, ctx.def.id, 5000);
+    const objectKey = ctx.objectKey();
+    const put = await ctx.send({ bucket: b.bucket, method: "PUT", key: objectKey, body, headers: ssecHeaders(ctx.dialect, key) });
+    ctx.require(put, 200, "SSE-C PUT before blocking");
+    await b.setSsecBlocked(true);
+    const res = await ctx.send({ bucket: b.bucket, method: "GET", key: objectKey, headers: ssecHeaders(ctx.dialect, key) });
+    ctx.expectStatus(res, 200, "GET with the key after blocking");
+    await expectBody(ctx, res, body);
+  });
+});
+
+runMatrix("GET Object", {
+  key: async (ctx) => (await single(ctx)).key,
+  async send(ctx, sse) {
+    const obj = await single(ctx);
+    const res = await ctx.send({ method: "GET", key: obj.objectKey, headers: sse.headers, plainHttp: sse.plainHttp });
+    return { res, verify: () => expectNoPlaintext(ctx, res, obj.body) };
+  },
+});

@@ -1,0 +1,159 @@
+/**
+ * HEAD Object (seed Table 2 row 4): the plaintext length and echo with the key; refusals without
+ * a body (BEHAVIOUR E14–E16) without the key, with another key, for empty and multipart objects;
+ * ranges, part numbers, conditionals, presigned HEAD, and the shared matrix (reads). Checks are
+ * declared in harness/checks/catalogue/head-object.ts.
+ */
+import { check, shared } from "../../harness/checks/run-check.ts";
+import type { CheckContext } from "../../harness/checks/run-check.ts";
+import {
+  etagOf,
+  expectBody,
+  expectEcho,
+  expectNoKeyLeak,
+  getSsec,
+  headSsec,
+  putPlain,
+  putSsec,
+  putSsecMultipart,
+  runMatrix,
+} from "../../harness/checks/kit.ts";
+
+const MIB = 1024 * 1024;
+/** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (B5, B13). */
+const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
+
+const fixture = shared((ctx) => putSsec(ctx, { size: 1000, label: "head" }));
+const empty = shared((ctx) => putSsec(ctx, { size: 0, label: "empty" }));
+const multipart = shared((ctx) => putSsecMultipart(ctx, PART_SIZES, { label: "head-mpu" }));
+
+/** HEAD responses never carry a body. */
+function expectNoBody(ctx: CheckContext, res: { body: Buffer }): void {
+  if (res.body.length > 0) ctx.fail("no body in a HEAD response", `${res.body.length} body bytes`);
+}
+
+/** The parts count header (AWS name; the OBS dialect may use its own prefix). */
+function partsCount(res: { headers: Record<string, string> }): string | undefined {
+  return res.headers["x-amz-mp-parts-count"] ?? res.headers["x-obs-mp-parts-count"];
+}
+
+check("head-object.echo", async (ctx) => {
+  const obj = await fixture(ctx);
+  const res = await headSsec(ctx, obj, obj.key);
+  ctx.expectStatus(res, 200);
+  ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length");
+  expectEcho(ctx, res, obj.key);
+  expectNoKeyLeak(ctx, res, obj.key);
+  expectNoBody(ctx, res);
+});
+
+check("head-object.content-length-plaintext", async (ctx) => {
+  for (const size of [1, 15, 16, 17, 64 * 1024 - 1, 64 * 1024 + 1]) {
+    const obj = await putSsec(ctx, { size, label: `len-${size}` });
+    const res = await headSsec(ctx, obj, obj.key);
+    ctx.expectStatus(res, 200, `HEAD of the ${size}-byte object`);
+    ctx.expectEqual(res.headers["content-length"], String(size), `Content-Length of the ${size}-byte object`);
+  }
+});
+
+check("head-object.etag-matches-put", async (ctx) => {
+  const obj = await fixture(ctx);
+  const res = await headSsec(ctx, obj, obj.key);
+  ctx.expectStatus(res, 200);
+  ctx.expectEqual(etagOf(res), obj.etag, "ETag");
+});
+
+check("head-object.without-key", async (ctx) => {
+  const obj = await fixture(ctx);
+  const res = await headSsec(ctx, obj, undefined);
+  ctx.expectError(res);
+  expectNoBody(ctx, res);
+});
+
+check("head-object.without-key-zero-bytes", async (ctx) => {
+  const obj = await empty(ctx);
+  ctx.expectError(await headSsec(ctx, obj, undefined));
+});
+
+check("head-object.wrong-key", async (ctx) => {
+  const obj = await fixture(ctx);
+  const res = await headSsec(ctx, obj, ctx.customerKey("other"));
+  ctx.expectError(res);
+  expectNoBody(ctx, res);
+});
+
+check("head-object.wrong-key-zero-bytes", async (ctx) => {
+  const obj = await empty(ctx);
+  ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
+});
+
+check("head-object.wrong-key-multipart", async (ctx) => {
+  const obj = await multipart(ctx);
+  ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
+}, { timeout: 300_000 });
+
+check("head-object.multipart-length", async (ctx) => {
+  const obj = await multipart(ctx);
+  const total = PART_SIZES.reduce((a, b) => a + b, 0);
+  const res = await headSsec(ctx, obj, obj.key);
+  ctx.expectStatus(res, 200);
+  ctx.expectEqual(res.headers["content-length"], String(total), "Content-Length (sum of plaintext parts)");
+  const got = await getSsec(ctx, obj, obj.key, { streamResponse: true });
+  ctx.expectStatus(got, 200, "GET with the key");
+  await expectBody(ctx, got, obj.body, "GET body");
+}, { timeout: 300_000 });
+
+check("head-object.range", async (ctx) => {
+  const obj = await fixture(ctx);
+  const res = await headSsec(ctx, obj, obj.key, { headers: [["range", "bytes=100-199"]] });
+  // BEHAVIOUR §1.7: a Range on HEAD changes only Content-Length (AWS answers 206).
+  ctx.expectStatus(res, [200, 206]);
+  ctx.expectEqual(res.headers["content-length"], "100", "Content-Length of bytes=100-199");
+});
+
+check("head-object.part-number", async (ctx) => {
+  const obj = await multipart(ctx);
+  const res = await headSsec(ctx, obj, obj.key, { query: [["partNumber", "1"]] });
+  ctx.expectStatus(res, [200, 206]);
+  ctx.expectEqual(res.headers["content-length"], String(PART_SIZES[0]), "Content-Length of part 1");
+  ctx.expectEqual(partsCount(res), String(PART_SIZES.length), "parts count");
+  ctx.expectEqual(etagOf(res), obj.etag, "ETag (of the completed object)");
+  expectEcho(ctx, res, obj.key);
+}, { timeout: 300_000 });
+
+check("head-object.part-number-out-of-range", async (ctx) => {
+  const obj = await multipart(ctx);
+  ctx.expectError(await headSsec(ctx, obj, obj.key, { query: [["partNumber", String(PART_SIZES.length + 1)]] }));
+}, { timeout: 300_000 });
+
+check("head-object.if-none-match", async (ctx) => {
+  const obj = await fixture(ctx);
+  ctx.expectError(await headSsec(ctx, obj, obj.key, { headers: [["if-none-match", `"${obj.etag}"`]] }));
+});
+
+check("head-object.if-match-mismatch", async (ctx) => {
+  const obj = await fixture(ctx);
+  ctx.expectError(await headSsec(ctx, obj, obj.key, { headers: [["if-match", '"0123456789abcdef0123456789abcdef"']] }));
+});
+
+check("head-object.ssec-on-plain-object", async (ctx) => {
+  const plain = await putPlain(ctx, { size: 300 });
+  ctx.expectError(await headSsec(ctx, plain, ctx.customerKey()));
+});
+
+check("head-object.presigned", async (ctx) => {
+  const obj = await fixture(ctx);
+  const res = await headSsec(ctx, obj, obj.key, { auth: "presign" });
+  ctx.expectStatus(res, 200, "presigned HEAD with the SSE-C headers");
+  ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length");
+  expectEcho(ctx, res, obj.key);
+});
+
+runMatrix("HEAD Object", {
+  key: async (ctx) => (await fixture(ctx)).key,
+  async send(ctx, sse) {
+    const obj = await fixture(ctx);
+    const res = await ctx.send({ method: "HEAD", key: obj.objectKey, headers: sse.headers, plainHttp: sse.plainHttp });
+    return { res, verify: () => expectNoBody(ctx, res) };
+  },
+});

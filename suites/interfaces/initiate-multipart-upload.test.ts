@@ -1,0 +1,178 @@
+/**
+ * Initiate Multipart Upload (seed Table 2 row 6): the echo, what the upload's SSE-C setting means
+ * for the completed object (key required, ETag `-N`, size = sum of parts; BEHAVIOUR §1.4),
+ * Complete and ListParts without the key (E30, E31), the blocked-SSE-C bucket (E32) and the shared
+ * header matrix. Checks are declared in harness/checks/catalogue/initiate-multipart-upload.ts.
+ */
+import { check, shared } from "../../harness/checks/run-check.ts";
+import {
+  expectAbsent,
+  expectBody,
+  expectEcho,
+  expectNoKeyLeak,
+  expectNoPlaintext,
+  getSsec,
+  headSsec,
+  payload,
+  putSsecMultipart,
+  runMatrix,
+  ssecHeaders,
+  withBlockedBucket,
+} from "../../harness/checks/kit.ts";
+import { parseCompleteMultipartUpload } from "../../harness/client/index.ts";
+import {
+  abort,
+  complete,
+  completedOk,
+  expectNoUpload,
+  initiate,
+  initiateFixture,
+  listParts,
+  uploadIdOf,
+  uploadPartFixture,
+} from "../kit/parts.ts";
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/** Two parts, the first unaligned (5 MiB + 1): the smallest multipart object with a real boundary. */
+const PART_SIZES = [5 * MIB + 1, 1000];
+const MPU_TIMEOUT = { timeout: 300_000 };
+
+/** One completed SSE-C multipart object for the file (initiated, uploaded and completed with the key). */
+const completed = shared((ctx) => putSsecMultipart(ctx, PART_SIZES, { label: "initiate-mpu" }));
+
+check("initiate-multipart-upload.echo", async (ctx) => {
+  const key = ctx.customerKey();
+  const objectKey = ctx.objectKey();
+  const res = await initiate(ctx, objectKey, ssecHeaders(ctx.dialect, key));
+  ctx.expectStatus(res, 200, "SSE-C Initiate Multipart Upload");
+  try {
+    expectEcho(ctx, res, key);
+    expectNoKeyLeak(ctx, res, key);
+  } finally {
+    await abort(ctx, { objectKey, uploadId: uploadIdOf(res) });
+  }
+});
+
+check(
+  "initiate-multipart-upload.completed-round-trip",
+  async (ctx) => {
+    const obj = await completed(ctx);
+    const res = await getSsec(ctx, obj, obj.key, { streamResponse: true });
+    ctx.expectStatus(res, 200, "GET of the completed object with its key");
+    expectEcho(ctx, res, obj.key);
+    await expectBody(ctx, res, obj.body, "the completed object's bytes");
+  },
+  MPU_TIMEOUT,
+);
+
+check(
+  "initiate-multipart-upload.completed-requires-key",
+  async (ctx) => {
+    const obj = await completed(ctx);
+    const res = await getSsec(ctx, obj, undefined);
+    ctx.expectError(res);
+    expectNoPlaintext(ctx, res, obj.body);
+  },
+  MPU_TIMEOUT,
+);
+
+check(
+  "initiate-multipart-upload.completed-wrong-key",
+  async (ctx) => {
+    const obj = await completed(ctx);
+    const res = await getSsec(ctx, obj, ctx.customerKey("wrong"));
+    ctx.expectError(res);
+    expectNoPlaintext(ctx, res, obj.body);
+  },
+  MPU_TIMEOUT,
+);
+
+check(
+  "initiate-multipart-upload.completed-head",
+  async (ctx) => {
+    const obj = await completed(ctx);
+    const res = await headSsec(ctx, obj, obj.key);
+    ctx.expectStatus(res, 200, "HEAD of the completed object with its key");
+    ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length (sum of the plaintext parts)");
+    expectEcho(ctx, res, obj.key);
+  },
+  MPU_TIMEOUT,
+);
+
+check(
+  "initiate-multipart-upload.completed-etag-part-count",
+  async (ctx) => {
+    const obj = await completed(ctx);
+    const suffix = `-${PART_SIZES.length}`;
+    if (!obj.etag.endsWith(suffix)) ctx.fail(`a Complete ETag ending in ${suffix}`, `ETag ${obj.etag}`);
+    const head = await headSsec(ctx, obj, obj.key);
+    ctx.expectStatus(head, 200, "HEAD with the key");
+    ctx.expectEqual((head.headers["etag"] ?? "").replace(/^"|"$/g, ""), obj.etag, "HEAD ETag (the Complete ETag)");
+    const get = await getSsec(ctx, obj, obj.key, { headers: [["range", "bytes=0-0"]] });
+    ctx.expectStatus(get, 206, "ranged GET with the key");
+    ctx.expectEqual((get.headers["etag"] ?? "").replace(/^"|"$/g, ""), obj.etag, "GET ETag (the Complete ETag)");
+  },
+  MPU_TIMEOUT,
+);
+
+check("initiate-multipart-upload.complete-without-key", async (ctx) => {
+  const key = ctx.customerKey();
+  const upload = await initiateFixture(ctx, key);
+  const body = payload(ctx.target.seed, ctx.def.id, 4321);
+  const part = await uploadPartFixture(ctx, upload, 1, body);
+  const res = await complete(ctx, upload, [part]);
+  // Whatever the answer, leave no upload open.
+  if (!completedOk(res)) await abort(ctx, upload);
+  ctx.expectError(res);
+  if (res.status !== 200) return; // refused, as the profile expects (Ceph)
+  if (!completedOk(res)) ctx.fail("a CompleteMultipartUploadResult", "200 with an <Error> body");
+  ctx.note(`completed without SSE-C headers, ETag ${parseCompleteMultipartUpload(res.body).etag}`);
+  // Completing without the key must not have changed what the object needs to be read (E10).
+  const back = await getSsec(ctx, upload, key);
+  ctx.expectStatus(back, 200, "GET of the completed object with its key");
+  await expectBody(ctx, back, body, "the completed object's bytes");
+  ctx.expectError(await getSsec(ctx, upload, undefined), ctx.expectation("read-without-key"));
+});
+
+check("initiate-multipart-upload.list-parts-without-key", async (ctx) => {
+  const upload = await initiateFixture(ctx, ctx.customerKey());
+  try {
+    const body = payload(ctx.target.seed, ctx.def.id, 100);
+    await uploadPartFixture(ctx, upload, 1, body);
+    await uploadPartFixture(ctx, upload, 2, body);
+    const { res, partNumbers } = await listParts(ctx, upload);
+    ctx.expectStatus(res, 200, "ListParts without SSE-C headers");
+    ctx.expectEqual(partNumbers.join(","), "1,2", "listed part numbers");
+  } finally {
+    await abort(ctx, upload);
+  }
+});
+
+check("initiate-multipart-upload.blocked-bucket", async (ctx) => {
+  await withBlockedBucket(ctx, async (bucket) => {
+    const objectKey = ctx.objectKey();
+    const res = await ctx.send({
+      bucket, method: "POST", key: objectKey, query: [["uploads", ""]], headers: ssecHeaders(ctx.dialect, ctx.customerKey()),
+    });
+    if (res.status === 200) await ctx.send({ bucket, method: "DELETE", key: objectKey, query: [["uploadId", uploadIdOf(res)]] });
+    ctx.expectError(res);
+  });
+});
+
+// The shared header matrix. A refused initiate has no upload to leave behind; the object key
+// stays absent. An initiate that wrongly succeeds is aborted so the run leaves nothing open.
+runMatrix("Initiate Multipart Upload", {
+  async send(ctx, sse) {
+    const objectKey = ctx.objectKey("matrix");
+    const res = await initiate(ctx, objectKey, sse.headers, sse.plainHttp);
+    if (res.status === 200) await abort(ctx, { objectKey, uploadId: uploadIdOf(res) });
+    return {
+      res,
+      verify: async () => {
+        await expectNoUpload(ctx, objectKey);
+        await expectAbsent(ctx, objectKey);
+      },
+    };
+  },
+});

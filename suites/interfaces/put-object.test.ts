@@ -1,0 +1,191 @@
+/**
+ * PUT Object (seed Table 2 row 1): success and echo, round trips at the sizes where encryption
+ * layouts break (AES blocks, 64 KiB chunks, a 5 MiB + 1 body), SDK-style aws-chunked and presigned
+ * uploads, refusals that must store nothing or leave the old object intact, ETags, the
+ * blocked-SSE-C bucket, and the shared header matrix. Checks are declared in
+ * harness/checks/catalogue/put-object.ts.
+ */
+import { check } from "../../harness/checks/run-check.ts";
+import type { CheckContext } from "../../harness/checks/run-check.ts";
+import { ROUND_TRIP_SIZES } from "../../harness/checks/catalogue/put-object.ts";
+import { customerKeyFromBase64 } from "../../harness/checks/customer-key.ts";
+import {
+  SEED_KEY_BASE64,
+  etagOf,
+  expectAbsent,
+  expectBody,
+  expectEcho,
+  expectIntact,
+  expectNoKeyLeak,
+  getSsec,
+  headSsec,
+  md5Hex,
+  payload,
+  putSsec,
+  runMatrix,
+  ssecHeaders,
+  withBlockedBucket,
+} from "../../harness/checks/kit.ts";
+
+const STREAM_OVER = 256 * 1024;
+
+/** GET with the key returns `body` exactly, with the plaintext length (streamed when large). */
+async function expectReadsBack(ctx: CheckContext, obj: { objectKey: string }, key: Parameters<typeof getSsec>[2], body: Buffer): Promise<void> {
+  const res = await getSsec(ctx, obj, key, { streamResponse: body.length > STREAM_OVER });
+  ctx.expectStatus(res, 200, "GET with the key");
+  ctx.expectEqual(res.headers["content-length"], String(body.length), "Content-Length");
+  await expectBody(ctx, res, body);
+}
+
+check("put-object.echo", async (ctx) => {
+  const key = ctx.customerKey();
+  const res = await ctx.send({
+    method: "PUT", key: ctx.objectKey(), body: payload(ctx.target.seed, ctx.def.id, 1024), headers: ssecHeaders(ctx.dialect, key),
+  });
+  ctx.expectStatus(res, 200);
+  expectEcho(ctx, res, key);
+  expectNoKeyLeak(ctx, res, key);
+});
+
+check("put-object.seed-example-pair", async (ctx) => {
+  const key = customerKeyFromBase64(SEED_KEY_BASE64);
+  const body = payload(ctx.target.seed, ctx.def.id, 333);
+  const objectKey = ctx.objectKey();
+  const res = await ctx.send({ method: "PUT", key: objectKey, body, headers: ssecHeaders(ctx.dialect, key) });
+  ctx.expectStatus(res, 200, "PUT with the seed's example key and key-MD5");
+  await expectReadsBack(ctx, { objectKey }, key, body);
+});
+
+for (const size of ROUND_TRIP_SIZES) {
+  check(`put-object.round-trip-${size.name}`, async (ctx) => {
+    const key = ctx.customerKey();
+    const body = payload(ctx.target.seed, ctx.def.id, size.bytes);
+    const objectKey = ctx.objectKey();
+    const res = await ctx.send({ method: "PUT", key: objectKey, body, headers: ssecHeaders(ctx.dialect, key) });
+    ctx.expectStatus(res, 200, "PUT");
+    await expectReadsBack(ctx, { objectKey }, key, body);
+  });
+}
+
+check("put-object.aws-chunked-upload", async (ctx) => {
+  // What current SDKs send (TOOLCHAIN §7): signed chunks, and unsigned chunks with a trailing checksum.
+  for (const mode of ["streaming-signed", "streaming-unsigned-trailer"] as const) {
+    const key = ctx.customerKey(mode);
+    const body = payload(ctx.target.seed, `${ctx.def.id}/${mode}`, 150 * 1024 + 7);
+    const objectKey = ctx.objectKey(mode);
+    const res = await ctx.send({ method: "PUT", key: objectKey, body, payload: mode, headers: ssecHeaders(ctx.dialect, key) });
+    ctx.expectStatus(res, 200, `aws-chunked PUT (${mode})`);
+    expectEcho(ctx, res, key);
+    await expectReadsBack(ctx, { objectKey }, key, body);
+  }
+});
+
+check("put-object.presigned", async (ctx) => {
+  const key = ctx.customerKey();
+  const body = payload(ctx.target.seed, ctx.def.id, 2048);
+  const objectKey = ctx.objectKey();
+  const res = await ctx.send({
+    method: "PUT", key: objectKey, body, auth: "presign", payload: "unsigned", headers: ssecHeaders(ctx.dialect, key),
+  });
+  ctx.expectStatus(res, 200, "presigned PUT with the SSE-C headers");
+  expectEcho(ctx, res, key);
+  await expectReadsBack(ctx, { objectKey }, key, body);
+});
+
+check("put-object.metadata-kept", async (ctx) => {
+  const obj = await putSsec(ctx, {
+    size: 100, headers: [["content-type", "text/x-ssec-conformance"], ["x-amz-meta-colour", "ultramarine"]],
+  });
+  const res = await headSsec(ctx, obj, obj.key);
+  ctx.expectStatus(res, 200, "HEAD with the key");
+  ctx.expectEqual(res.headers["content-type"], "text/x-ssec-conformance", "Content-Type");
+  ctx.expectEqual(res.headers["x-amz-meta-colour"], "ultramarine", "x-amz-meta-colour");
+});
+
+check("put-object.stored-encrypted", async (ctx) => {
+  const obj = await putSsec(ctx, { size: 4096 });
+  ctx.expectError(await getSsec(ctx, obj, undefined));
+  ctx.expectError(await getSsec(ctx, obj, ctx.customerKey("other")), ctx.expectation("wrong-key-read"));
+});
+
+check("put-object.overwrite-rekeys", async (ctx) => {
+  const first = await putSsec(ctx, { size: 2000, label: "first" });
+  const key2 = ctx.customerKey("second");
+  const body2 = payload(ctx.target.seed, `${ctx.def.id}/second`, 1500);
+  const res = await ctx.send({ method: "PUT", key: first.objectKey, body: body2, headers: ssecHeaders(ctx.dialect, key2) });
+  ctx.expectStatus(res, 200, "overwriting PUT under a new key");
+  ctx.expectError(await getSsec(ctx, first, first.key));
+  await expectReadsBack(ctx, first, key2, body2);
+});
+
+check("put-object.refused-overwrite-keeps-object", async (ctx) => {
+  const obj = await putSsec(ctx, { size: 3000 });
+  const key2 = ctx.customerKey("second");
+  const res = await ctx.send({
+    method: "PUT", key: obj.objectKey, body: payload(ctx.target.seed, `${ctx.def.id}/second`, 10),
+    headers: [...ssecHeaders(ctx.dialect, key2).filter(([n]) => !/key-md5$/i.test(n)), [`x-${ctx.dialect}-server-side-encryption-customer-key-MD5`, obj.key.md5]],
+  });
+  ctx.expectError(res);
+  await expectIntact(ctx, obj);
+});
+
+check("put-object.error-hides-key", async (ctx) => {
+  const key = ctx.customerKey();
+  const objectKey = ctx.objectKey();
+  const headers = ssecHeaders(ctx.dialect, key).map(([n, v]): [string, string] =>
+    /key-md5$/i.test(n) ? [n, ctx.customerKey("other").md5] : [n, v]);
+  const res = await ctx.send({ method: "PUT", key: objectKey, body: "x", headers });
+  if (res.status < 400) ctx.fail("a refusal of a mismatching key-MD5", `${res.status}`);
+  expectNoKeyLeak(ctx, res, key);
+  await expectAbsent(ctx, objectKey);
+});
+
+check("put-object.etag-not-plaintext-md5", async (ctx) => {
+  const obj = await putSsec(ctx, { size: 4321 });
+  if (obj.etag.toLowerCase() === md5Hex(obj.body)) {
+    ctx.fail("an ETag other than the plaintext MD5", `ETag ${obj.etag} = MD5 of the plaintext`);
+  }
+});
+
+check("put-object.etag-differs-per-write", async (ctx) => {
+  const key = ctx.customerKey();
+  const body = payload(ctx.target.seed, ctx.def.id, 9);
+  const a = await putSsec(ctx, { key, body, label: "a" });
+  const b = await putSsec(ctx, { key, body, label: "b" });
+  if (a.etag === b.etag) ctx.fail("two different ETags", `both ${a.etag}`);
+});
+
+check("put-object.blocked-bucket-refused", async (ctx) => {
+  await withBlockedBucket(ctx, async (bucket) => {
+    const objectKey = ctx.objectKey();
+    const res = await ctx.send({
+      bucket, method: "PUT", key: objectKey, body: payload(ctx.target.seed, ctx.def.id, 100),
+      headers: ssecHeaders(ctx.dialect, ctx.customerKey()),
+    });
+    ctx.expectError(res);
+    await expectAbsent(ctx, objectKey, bucket);
+  });
+});
+
+check("put-object.blocked-bucket-allows-plain", async (ctx) => {
+  await withBlockedBucket(ctx, async (bucket) => {
+    const objectKey = ctx.objectKey();
+    const body = payload(ctx.target.seed, ctx.def.id, 100);
+    const res = await ctx.send({ bucket, method: "PUT", key: objectKey, body });
+    ctx.expectStatus(res, 200, "plain PUT into the blocking bucket");
+    const back = await ctx.send({ bucket, method: "GET", key: objectKey });
+    ctx.expectStatus(back, 200, "GET of the plain object");
+    await expectBody(ctx, back, body);
+    ctx.note(`ETag ${etagOf(res)}`);
+  });
+});
+
+runMatrix("PUT Object", {
+  async send(ctx, sse) {
+    const objectKey = ctx.objectKey("matrix");
+    const res = await ctx.send({
+      method: "PUT", key: objectKey, body: payload(ctx.target.seed, ctx.def.id, 1024), headers: sse.headers, plainHttp: sse.plainHttp,
+    });
+    return { res, verify: () => expectAbsent(ctx, objectKey) };
+  },
+});

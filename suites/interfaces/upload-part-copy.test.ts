@@ -1,0 +1,223 @@
+/**
+ * Upload Part - Copy (seed Table 2 row 8: the SSE-C headers apply to the target part; seed
+ * Table 3: the copy-source trio decrypts an SSE-C source). Part copies from SSE-C and plain
+ * sources, whole and by x-amz-copy-source-range, including ranges that span the parts of a
+ * multipart source (B6, B19, §7.51-7.53); the target trio missing or replaced by the source's;
+ * the copy-source trio missing, wrong or on a plain source; exact bytes once completed; and the
+ * shared header matrix on both trios. Checks are declared in
+ * harness/checks/catalogue/upload-part-copy.ts.
+ */
+import { check, shared } from "../../harness/checks/run-check.ts";
+import type { CheckContext } from "../../harness/checks/run-check.ts";
+import {
+  expectBody,
+  expectEcho,
+  expectNoKeyLeak,
+  getSsec,
+  payload,
+  putPlain,
+  putSsec,
+  putSsecMultipart,
+  runMatrix,
+} from "../../harness/checks/kit.ts";
+import type { CustomerKey } from "../../harness/checks/kit.ts";
+import type { HeaderList, S3Response } from "../../harness/client/types.ts";
+import {
+  abort,
+  completeFixture,
+  copyPartEtag,
+  expectNoPart,
+  initiateFixture,
+  partNumbers,
+  sourceTrio,
+  targetTrio,
+  uploadPartCopy,
+  uploadPartFixture,
+} from "../kit/parts.ts";
+import type { ByteRange, PartRef, Upload } from "../kit/parts.ts";
+import { runCopySourceMatrix } from "../kit/copy-source-matrix.ts";
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/** Several 64 KiB chunks and an unaligned tail. */
+const SOURCE_SIZE = 3 * 64 * KIB + 33;
+/** The multipart source: one unaligned 5 MiB + 1 part and a short last part (B13). */
+const MPU_PART = 5 * MIB + 1;
+const MPU_SIZES = [MPU_PART, 1000];
+const MPU_TIMEOUT = { timeout: 300_000 };
+
+const ssecSource = shared((ctx) => putSsec(ctx, { size: SOURCE_SIZE, label: "ssec-source" }));
+const plainSource = shared((ctx) => putPlain(ctx, { size: SOURCE_SIZE, label: "plain-source" }));
+const multipartSource = shared((ctx) => putSsecMultipart(ctx, MPU_SIZES, { label: "mpu-source" }));
+/** One SSE-C upload for the refusals of this file; each check copies into its own part number. */
+const refusals = shared((ctx) => initiateFixture(ctx, ctx.customerKey("upload"), "refusals"));
+const nextPart = partNumbers();
+
+/** The part copy succeeded: 200 with a CopyPartResult (S3 can answer 200 with an <Error> body). */
+function expectPartCopied(ctx: CheckContext, res: S3Response, partNumber: number, what: string): PartRef {
+  ctx.expectStatus(res, 200, what);
+  if (!/<CopyPartResult[\s>]/.test(res.body.toString("utf8"))) {
+    ctx.fail(`${what}: a CopyPartResult body`, "200 without a CopyPartResult (an <Error> body?)");
+  }
+  return { partNumber, etag: copyPartEtag(res) };
+}
+
+/** Complete `upload` from `parts` and read it back with its key: exactly `expected`. */
+async function expectCompletedBytes(ctx: CheckContext, upload: Upload, parts: PartRef[], expected: Buffer): Promise<void> {
+  await completeFixture(ctx, upload, parts);
+  const res = await getSsec(ctx, upload, upload.key, { streamResponse: expected.length > 256 * KIB });
+  ctx.expectStatus(res, 200, "GET of the completed object with its key");
+  ctx.expectEqual(res.headers["content-length"], String(expected.length), "Content-Length of the completed object");
+  await expectBody(ctx, res, expected, "the completed object's bytes");
+}
+
+interface PartCopyKeys {
+  /** The copy-source trio's key; absent = no copy-source trio (a plain source). */
+  from?: CustomerKey;
+  /** The target trio's key; absent = the upload's own key, `null` = no target trio. */
+  to?: CustomerKey | null;
+  range?: ByteRange;
+}
+
+/** Copy into part `n` of `upload` from `source`. */
+function copyPart(ctx: CheckContext, upload: Upload, n: number, source: { objectKey: string }, keys: PartCopyKeys): Promise<S3Response> {
+  const to = keys.to === undefined ? upload.key : (keys.to ?? undefined);
+  const headers: HeaderList = [...sourceTrio(ctx, keys.from), ...targetTrio(ctx, to)];
+  return uploadPartCopy(ctx, upload, n, source.objectKey, headers, keys.range);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Successful part copies
+
+check("upload-part-copy.echo", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const key = ctx.customerKey("target");
+  const upload = await initiateFixture(ctx, key);
+  try {
+    const res = await copyPart(ctx, upload, 1, src, { from: src.key });
+    expectPartCopied(ctx, res, 1, "part copy from an SSE-C source");
+    expectEcho(ctx, res, key);
+    expectNoKeyLeak(ctx, res, key);
+    expectNoKeyLeak(ctx, res, src.key);
+  } finally {
+    await abort(ctx, upload);
+  }
+});
+
+check("upload-part-copy.from-ssec-source", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const upload = await initiateFixture(ctx, ctx.customerKey("target"));
+  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, { from: src.key }), 1, "part copy of a whole SSE-C source");
+  await expectCompletedBytes(ctx, upload, [part], src.body);
+});
+
+check("upload-part-copy.from-ssec-source-range", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const upload = await initiateFixture(ctx, ctx.customerKey("target"));
+  // Starts one byte before a 64 KiB boundary and ends mid-block in the next chunk.
+  const range = { first: 64 * KIB - 1, last: 64 * KIB + 1000 };
+  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, { from: src.key, range }), 1, "ranged part copy of an SSE-C source");
+  await expectCompletedBytes(ctx, upload, [part], src.body.subarray(range.first, range.last + 1));
+});
+
+check("upload-part-copy.from-plain-source", async (ctx) => {
+  const src = await plainSource(ctx);
+  const upload = await initiateFixture(ctx, ctx.customerKey("target"));
+  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, {}), 1, "part copy of an unencrypted source");
+  await expectCompletedBytes(ctx, upload, [part], src.body);
+});
+
+check(
+  "upload-part-copy.from-multipart-source-across-parts",
+  async (ctx) => {
+    const src = await multipartSource(ctx);
+    const upload = await initiateFixture(ctx, ctx.customerKey("target"));
+    const total = src.body.length;
+    // Part 1: all of the source's part 1 and the first byte of its part 2 (≥ 5 MiB, not last).
+    // Part 2: from 10 bytes before the source's boundary to its end.
+    const r1 = { first: 0, last: MPU_PART };
+    const r2 = { first: MPU_PART - 10, last: total - 1 };
+    const p1 = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, { from: src.key, range: r1 }), 1, `part copy bytes=${r1.first}-${r1.last}`);
+    const p2 = expectPartCopied(ctx, await copyPart(ctx, upload, 2, src, { from: src.key, range: r2 }), 2, `part copy bytes=${r2.first}-${r2.last}`);
+    const expected = Buffer.concat([src.body.subarray(r1.first, r1.last + 1), src.body.subarray(r2.first, r2.last + 1)]);
+    await expectCompletedBytes(ctx, upload, [p1, p2], expected);
+  },
+  MPU_TIMEOUT,
+);
+
+check(
+  "upload-part-copy.completed-exact-bytes",
+  async (ctx) => {
+    // s3-tests test_copy_part_enc: an uploaded part, then a copied one, under the upload's key.
+    const src = await ssecSource(ctx);
+    const upload = await initiateFixture(ctx, ctx.customerKey("target"));
+    const own = payload(ctx.target.seed, `${ctx.def.id}/own`, 5 * MIB + 1);
+    const p1 = await uploadPartFixture(ctx, upload, 1, own);
+    const range = { first: 10, last: 1009 };
+    const p2 = expectPartCopied(ctx, await copyPart(ctx, upload, 2, src, { from: src.key, range }), 2, "ranged part copy of an SSE-C source");
+    await expectCompletedBytes(ctx, upload, [p1, p2], Buffer.concat([own, src.body.subarray(range.first, range.last + 1)]));
+  },
+  MPU_TIMEOUT,
+);
+
+// ---------------------------------------------------------------------------------------------
+// Refusals: nothing stored under the part number
+
+check("upload-part-copy.missing-target-key", async (ctx) => {
+  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
+  const n = nextPart();
+  ctx.expectError(await copyPart(ctx, upload, n, src, { from: src.key, to: null }));
+  await expectNoPart(ctx, upload, n);
+});
+
+check("upload-part-copy.source-key-as-target-key", async (ctx) => {
+  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
+  const n = nextPart();
+  ctx.expectError(await copyPart(ctx, upload, n, src, { from: src.key, to: src.key }));
+  await expectNoPart(ctx, upload, n);
+});
+
+check("upload-part-copy.source-key-missing", async (ctx) => {
+  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
+  const n = nextPart();
+  ctx.expectError(await copyPart(ctx, upload, n, src, {}));
+  await expectNoPart(ctx, upload, n);
+});
+
+check("upload-part-copy.source-key-wrong", async (ctx) => {
+  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
+  const n = nextPart();
+  ctx.expectError(await copyPart(ctx, upload, n, src, { from: ctx.customerKey("wrong") }));
+  await expectNoPart(ctx, upload, n);
+});
+
+check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
+  const [src, upload] = [await plainSource(ctx), await refusals(ctx)];
+  const n = nextPart();
+  ctx.expectError(await copyPart(ctx, upload, n, src, { from: ctx.customerKey("source") }));
+  await expectNoPart(ctx, upload, n);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The shared header matrix: on the target trio (built from the upload's key, valid source trio),
+// then on the copy-source trio (built from the source's key, valid target trio).
+
+runMatrix("Upload Part - Copy", {
+  key: async (ctx) => (await refusals(ctx)).key!,
+  async send(ctx, sse) {
+    const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
+    const n = nextPart();
+    const res = await uploadPartCopy(ctx, upload, n, src.objectKey, [...sourceTrio(ctx, src.key), ...sse.headers], undefined, sse.plainHttp);
+    return { res, verify: () => expectNoPart(ctx, upload, n) };
+  },
+});
+
+runCopySourceMatrix("Upload Part - Copy", {
+  source: (ctx) => ssecSource(ctx),
+  async send(ctx, req, src) {
+    const upload = await refusals(ctx);
+    const n = nextPart();
+    const res = await uploadPartCopy(ctx, upload, n, src.objectKey, [...req.headers, ...targetTrio(ctx, upload.key)], undefined, req.plainHttp);
+    return { res, verify: () => expectNoPart(ctx, upload, n) };
+  },
+});

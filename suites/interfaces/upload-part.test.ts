@@ -1,0 +1,154 @@
+/**
+ * Upload Part (seed Table 2 row 7): every part carries the trio given at initiate (BEHAVIOUR
+ * §1.4). Parts with the upload's key are accepted and echoed; parts without it, with another key
+ * or with SSE-C on a plain upload are refused and never stored (E27-E29); part ETags are not
+ * MD5s; unaligned parts read back exactly, whole and by ranges across their boundaries (B5, B13).
+ * Checks are declared in harness/checks/catalogue/upload-part.ts.
+ */
+import { check, shared } from "../../harness/checks/run-check.ts";
+import type { CheckContext } from "../../harness/checks/run-check.ts";
+import {
+  expectBody,
+  expectEcho,
+  expectNoKeyLeak,
+  getSsec,
+  md5Hex,
+  payload,
+  putSsecMultipart,
+  runMatrix,
+  ssecHeaders,
+} from "../../harness/checks/kit.ts";
+import type { StoredObject } from "../../harness/checks/kit.ts";
+import { abort, expectNoPart, initiateFixture, partNumbers, uploadPart } from "../kit/parts.ts";
+import type { Upload } from "../kit/parts.ts";
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/** Unaligned parts: every boundary falls inside an AES block and a 64 KiB chunk (B5, B13). */
+const PART = 5 * MIB + 1;
+const PART_SIZES = [PART, PART, 1000];
+const MPU_TIMEOUT = { timeout: 300_000 };
+
+/** One SSE-C upload for the refusals of this file; each check sends its own part number. */
+const refusals = shared((ctx) => initiateFixture(ctx, ctx.customerKey("upload"), "refusals"));
+const nextPart = partNumbers();
+/** One completed SSE-C object of unaligned parts for the reads. */
+const unaligned = shared((ctx) => putSsecMultipart(ctx, PART_SIZES, { label: "unaligned" }));
+
+function partBody(ctx: CheckContext, label: string, size = 2048): Buffer {
+  return payload(ctx.target.seed, `${ctx.def.id}/${label}`, size);
+}
+
+check("upload-part.same-key-echo", async (ctx) => {
+  const key = ctx.customerKey();
+  const upload = await initiateFixture(ctx, key);
+  try {
+    for (const n of [1, 2]) {
+      const res = await uploadPart(ctx, upload, n, partBody(ctx, `part${n}`), ssecHeaders(ctx.dialect, key));
+      ctx.expectStatus(res, 200, `Upload Part ${n} with the upload's key`);
+      expectEcho(ctx, res, key);
+      expectNoKeyLeak(ctx, res, key);
+    }
+  } finally {
+    await abort(ctx, upload);
+  }
+});
+
+check("upload-part.without-ssec-headers", async (ctx) => {
+  const upload = await refusals(ctx);
+  const n = nextPart();
+  ctx.expectError(await uploadPart(ctx, upload, n, partBody(ctx, "part")));
+  await expectNoPart(ctx, upload, n);
+});
+
+check("upload-part.ssec-on-plain-upload", async (ctx) => {
+  const upload = await initiateFixture(ctx, undefined, "plain-upload");
+  try {
+    const res = await uploadPart(ctx, upload, 1, partBody(ctx, "part"), ssecHeaders(ctx.dialect, ctx.customerKey()));
+    ctx.expectError(res);
+    await expectNoPart(ctx, upload, 1);
+  } finally {
+    await abort(ctx, upload);
+  }
+});
+
+check("upload-part.key-differs-from-initiate", async (ctx) => {
+  const upload = await refusals(ctx);
+  const n = nextPart();
+  const res = await uploadPart(ctx, upload, n, partBody(ctx, "part"), ssecHeaders(ctx.dialect, ctx.customerKey("other")));
+  ctx.expectError(res);
+  await expectNoPart(ctx, upload, n);
+});
+
+check("upload-part.identical-bodies-distinct-etags", async (ctx) => {
+  const key = ctx.customerKey();
+  const upload = await initiateFixture(ctx, key);
+  try {
+    const body = partBody(ctx, "same", 9 * KIB);
+    const etags: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const res = await uploadPart(ctx, upload, n, body, ssecHeaders(ctx.dialect, key));
+      ctx.expectStatus(res, 200, `Upload Part ${n}`);
+      etags.push((res.headers["etag"] ?? "").replace(/^"|"$/g, "").toLowerCase());
+    }
+    if (etags.includes(md5Hex(body))) ctx.fail("part ETags other than the plaintext MD5", `a part ETag is the MD5 of its body (${md5Hex(body)})`);
+    if (new Set(etags).size !== etags.length) ctx.fail("three distinct part ETags", `ETags ${etags.join(", ")}`);
+  } finally {
+    await abort(ctx, upload);
+  }
+});
+
+check(
+  "upload-part.unaligned-parts-round-trip",
+  async (ctx) => {
+    const obj = await unaligned(ctx);
+    const res = await getSsec(ctx, obj, obj.key, { streamResponse: true });
+    ctx.expectStatus(res, 200, "GET of the multipart object with its key");
+    ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length (sum of the parts)");
+    await expectBody(ctx, res, obj.body, "the multipart object's bytes");
+  },
+  MPU_TIMEOUT,
+);
+
+/** GET `bytes=first-last` with the key: 206, the right Content-Range, exactly those bytes. */
+async function expectRange(ctx: CheckContext, obj: StoredObject, first: number, last: number, what: string): Promise<void> {
+  const spec = `bytes=${first}-${last}`;
+  const res = await getSsec(ctx, obj, obj.key, { headers: [["range", spec]], streamResponse: last - first >= 256 * KIB });
+  ctx.expectStatus(res, 206, `GET ${spec} (${what})`);
+  ctx.expectEqual(res.headers["content-range"], `bytes ${first}-${last}/${obj.body.length}`, `Content-Range of ${spec}`);
+  await expectBody(ctx, res, obj.body.subarray(first, last + 1), `${spec} (${what})`);
+}
+
+check(
+  "upload-part.range-across-part-boundary",
+  async (ctx) => {
+    const obj = await unaligned(ctx);
+    const b1 = PART; // first byte of part 2
+    const b2 = 2 * PART; // first byte of part 3
+    const total = obj.body.length;
+    await expectRange(ctx, obj, b1 - 1, b1 - 1, "last byte of part 1");
+    await expectRange(ctx, obj, b1, b1, "first byte of part 2");
+    await expectRange(ctx, obj, b1 - 1, b1, "the two bytes around the first boundary");
+    await expectRange(ctx, obj, b1 - 17, b1 + 16, "an AES block either side of the first boundary");
+    await expectRange(ctx, obj, b1 - 64 * KIB, b1 + 64 * KIB, "a 64 KiB chunk either side of the first boundary");
+    await expectRange(ctx, obj, b1 - 100, b2 + 99, "all of part 2 and a little of parts 1 and 3");
+    await expectRange(ctx, obj, b2 - 5, total - 1, "the end of part 2 and all of the short last part");
+    // Suffix range reaching back over the last boundary.
+    const suffix = await getSsec(ctx, obj, obj.key, { headers: [["range", "bytes=-1500"]] });
+    ctx.expectStatus(suffix, 206, "GET bytes=-1500 (across the last boundary)");
+    await expectBody(ctx, suffix, obj.body.subarray(total - 1500), "bytes=-1500");
+  },
+  MPU_TIMEOUT,
+);
+
+// The shared header matrix on a part of an SSE-C upload: variants are built from the upload's own
+// key; a refused part is never stored.
+runMatrix("Upload Part", {
+  key: async (ctx) => (await refusals(ctx)).key!,
+  async send(ctx, sse) {
+    const upload: Upload = await refusals(ctx);
+    const n = nextPart();
+    const res = await uploadPart(ctx, upload, n, partBody(ctx, "part"), sse.headers, sse.plainHttp);
+    return { res, verify: () => expectNoPart(ctx, upload, n) };
+  },
+});

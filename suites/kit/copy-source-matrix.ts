@@ -1,0 +1,42 @@
+/**
+ * Runs the copy-source header matrix (harness/checks/copy-source-matrix.ts) for one of the two
+ * copy interfaces: the same malformed trios as the target matrix, sent as the copy-source trio
+ * of seed Table 3 against an SSE-C source, with a valid target trio.
+ */
+import { check } from "../../harness/checks/run-check.ts";
+import type { CheckContext } from "../../harness/checks/run-check.ts";
+import type { CopyInterface } from "../../harness/checks/copy-source-matrix.ts";
+import { asCopySource, COPY_SOURCE_MATRIX, COPY_SOURCE_PREFIX } from "../../harness/checks/copy-source-matrix.ts";
+import { matrixHeaders } from "../../harness/checks/kit.ts";
+import type { MatrixRequest, StoredObject } from "../../harness/checks/kit.ts";
+import type { S3Response } from "../../harness/client/types.ts";
+import { INTERFACE_SLUGS } from "../../harness/checks/types.ts";
+
+export interface CopySourceAdapter {
+  /** The SSE-C source object (shared by the file's checks). */
+  source(ctx: CheckContext): Promise<StoredObject>;
+  /**
+   * Copy from `source` with `req.headers` as the copy-source trio (over plain HTTP when
+   * `req.plainHttp`) and a valid target trio. Return the response and a verification that
+   * nothing was stored.
+   */
+  send(ctx: CheckContext, req: MatrixRequest, source: StoredObject): Promise<{ res: S3Response; verify?: () => Promise<void> | void }>;
+}
+
+export function runCopySourceMatrix(iface: CopyInterface, adapter: CopySourceAdapter): void {
+  const slug = INTERFACE_SLUGS[iface];
+  for (const c of COPY_SOURCE_MATRIX) {
+    check(`${slug}.${COPY_SOURCE_PREFIX}${c.case}`, async (ctx) => {
+      if (c.variant.kind === "plain-http" && !ctx.target.httpEndpoint) {
+        ctx.skip("the target has no plain-HTTP endpoint (--http-endpoint), so refusal over HTTP cannot be checked");
+      }
+      const source = await adapter.source(ctx);
+      const m = matrixHeaders(c.variant, ctx.dialect, source.key, (label, length) => ctx.customerKey(label, length));
+      ctx.note(`copy-source matrix case ${c.case}`);
+      const { res, verify } = await adapter.send(ctx, { plainHttp: m.plainHttp, headers: asCopySource(m.headers, ctx.dialect) }, source);
+      if (c.grade === "refused") ctx.expectRefused(res);
+      else ctx.expectError(res);
+      await verify?.();
+    });
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Property: for PUT Object - Copy and Upload Part - Copy, every combination of source (SSE-C,
+ * plain) × copy-source headers (valid, absent, wrong key, bad MD5, partial) × target headers
+ * (valid, absent, partial, bad MD5) gets the profile's outcome — the decision table in
+ * harness/checks/copy-outcome.ts, citing BEHAVIOUR E3–E8, E21, E25, §7.48 — and the target is
+ * never readable with a wrong key and never silently unencrypted when SSE-C was asked
+ * (seed Table 3; BEHAVIOUR §1.5). Checks: harness/checks/catalogue/properties.ts.
+ *
+ * All 40 combinations run first as coverage examples (so they run even when --runs is lower);
+ * the remaining runs vary keys, wrong keys, bad MD5s, subsets and sizes.
+ *
+ * For Upload Part - Copy the target is the upload: SSE-C under the target key for the valid,
+ * partial and bad-MD5 target modes, a plain upload for the absent mode. A copied part is
+ * completed into an object so that what it holds can be read back.
+ */
+import { COPY_COMBINATIONS, copyCase, coverageExamples, deriveWrongKey, missingParts } from "../../harness/ssec/arbitraries.ts";
+import type { CopyCase } from "../../harness/ssec/arbitraries.ts";
+import type { HeaderList, S3Response } from "../../harness/client/types.ts";
+import type { CheckContext } from "../../harness/checks/run-check.ts";
+import { expectedCopyOutcome } from "../../harness/checks/copy-outcome.ts";
+import type { CopyOutcome } from "../../harness/checks/copy-outcome.ts";
+import { parseCopyPartResult } from "../../harness/client/index.ts";
+import { propertyCheck } from "./support/property.ts";
+import {
+  completeFixture,
+  copyObject,
+  expectAbsent,
+  expectEcho,
+  expectNoPart,
+  expectNoPlaintext,
+  expectRefusal,
+  getObject,
+  putFixture,
+  sourceTrio,
+  trio,
+  uploadPartCopy,
+  withUpload,
+} from "./support/s3.ts";
+import type { Stored } from "./support/s3.ts";
+
+/** Source bodies: empty, small, or across a 64 KiB chunk; chosen from the case's keys so no extra dimension shrinks. */
+const SIZES = [0, 1, 1000, 65_600] as const;
+
+function sizeOf(c: CopyCase): number {
+  return SIZES[c.spec.sourceKey.bytes()[0] % SIZES.length];
+}
+
+/** The copy-source trio the case sends. */
+function copySourceHeadersOf(ctx: CheckContext, c: CopyCase): HeaderList {
+  const cs = c.spec.copySource;
+  const k = c.spec.sourceKey;
+  switch (cs.mode) {
+    case "valid":
+      return sourceTrio(ctx, k);
+    case "absent":
+      return [];
+    case "wrong-key":
+      return sourceTrio(ctx, c.wrongSourceKey!);
+    case "bad-md5":
+      return sourceTrio(ctx, k, { md5Text: c.badSourceMd5 });
+    case "partial":
+      return sourceTrio(ctx, k, { omit: missingParts(cs.present) });
+  }
+}
+
+/** The target trio the case sends. */
+function targetHeadersOf(ctx: CheckContext, c: CopyCase): HeaderList {
+  const t = c.spec.target;
+  const k = c.spec.targetKey;
+  switch (t.mode) {
+    case "valid":
+      return trio(ctx, k);
+    case "absent":
+      return [];
+    case "partial":
+      return trio(ctx, k, { omit: missingParts(t.present) });
+    case "bad-md5":
+      return trio(ctx, k, { md5Text: c.badTargetMd5 });
+  }
+}
+
+function outcomeOf(c: CopyCase): CopyOutcome {
+  const { copySource, target } = c.spec;
+  return expectedCopyOutcome({
+    ...c.combination,
+    targetMissing: target.mode === "partial" ? missingParts(target.present) : undefined,
+    copySourceMissing: copySource.mode === "partial" ? missingParts(copySource.present) : undefined,
+    targetMd5Empty: c.badTargetMd5 === "",
+    copySourceMd5Empty: c.badSourceMd5 === "",
+  });
+}
+
+async function sourceFor(ctx: CheckContext, c: CopyCase): Promise<Stored> {
+  return putFixture(ctx, c.spec.source === "ssec" ? c.spec.sourceKey : undefined, sizeOf(c), "source");
+}
+
+/**
+ * What a successful copy stored reads back as the source's bytes — with the target key when
+ * SSE-C was asked, and then never without a key nor with a wrong one; without any key otherwise.
+ */
+async function expectCopyReadable(ctx: CheckContext, c: CopyCase, objectKey: string, source: Stored, encrypted: boolean): Promise<void> {
+  const key = c.spec.targetKey;
+  if (encrypted) {
+    const plain = await getObject(ctx, objectKey);
+    if (plain.status === 200) ctx.fail("the SSE-C copy unreadable without its key", "GET without SSE-C headers answered 200: the copy is stored unencrypted");
+    expectRefusal(ctx, plain, ["read-without-key"]);
+    expectNoPlaintext(ctx, plain, source.body);
+    const wrong = await getObject(ctx, objectKey, trio(ctx, deriveWrongKey(key, { kind: "bit-flip", bit: 0 })));
+    expectRefusal(ctx, wrong, ["wrong-key-read"]);
+    expectNoPlaintext(ctx, wrong, source.body);
+  }
+  const res = await getObject(ctx, objectKey, encrypted ? trio(ctx, key) : []);
+  ctx.expectStatus(res, 200, encrypted ? "GET of the copy with the target key" : "GET of the plain copy");
+  if (!res.body.equals(source.body)) ctx.fail(`the copy holds the source's ${source.body.length} bytes`, `${res.body.length} other bytes`);
+}
+
+/** The answer matches the decision table; on success, the response echoes the target key (BEHAVIOUR §1.2). */
+function expectAnswer(ctx: CheckContext, res: S3Response, outcome: CopyOutcome, c: CopyCase): void {
+  if (outcome.kind === "refused") {
+    expectRefusal(ctx, res, outcome.expect);
+    return;
+  }
+  ctx.expectStatus(res, 200, `a well-formed copy (${outcome.encrypted ? "SSE-C" : "plain"} target)`);
+  if (outcome.encrypted) expectEcho(ctx, res, c.spec.targetKey);
+}
+
+const examples = (seed: number) => coverageExamples(COPY_COMBINATIONS, (combo) => copyCase([combo]), seed);
+
+propertyCheck("copy-object.property-copy-source-combinations", {
+  arbitrary: copyCase(),
+  examples,
+  async run(ctx, c) {
+    const outcome = outcomeOf(c);
+    const source = await sourceFor(ctx, c);
+    const target = ctx.objectKey("target");
+    const res = await copyObject(ctx, source.objectKey, target, [...copySourceHeadersOf(ctx, c), ...targetHeadersOf(ctx, c)]);
+    expectAnswer(ctx, res, outcome, c);
+    if (outcome.kind === "refused") {
+      expectNoPlaintext(ctx, res, source.body);
+      await expectAbsent(ctx, target);
+    } else {
+      await expectCopyReadable(ctx, c, target, source, outcome.encrypted);
+    }
+  },
+});
+
+propertyCheck("upload-part-copy.property-copy-source-combinations", {
+  arbitrary: copyCase(),
+  examples,
+  async run(ctx, c) {
+    const outcome = outcomeOf(c);
+    const source = await sourceFor(ctx, c);
+    const uploadKey = c.spec.target.mode === "absent" ? undefined : c.spec.targetKey;
+    await withUpload(ctx, uploadKey, async (u) => {
+      const res = await uploadPartCopy(ctx, u, 1, source.objectKey, [...copySourceHeadersOf(ctx, c), ...targetHeadersOf(ctx, c)]);
+      expectAnswer(ctx, res, outcome, c);
+      if (outcome.kind === "refused") {
+        expectNoPlaintext(ctx, res, source.body);
+        await expectNoPart(ctx, u);
+        return;
+      }
+      await completeFixture(ctx, u, parseCopyPartResult(res.body).etag);
+      await expectCopyReadable(ctx, c, u.objectKey, source, outcome.encrypted);
+    });
+  },
+});

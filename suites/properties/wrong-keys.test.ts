@@ -1,0 +1,123 @@
+/**
+ * Property: for any key K and any K' ≠ K — an unrelated key, K with one bit flipped, one byte
+ * changed, K reversed; each sent with the correct MD5 of K' itself — reading (GET, HEAD),
+ * copying (copy-source), part-uploading and part-copying an object or upload made under K
+ * with K' is refused as the profile says and never returns a byte of the object
+ * (seed Table 1 row 2, Table 3; BEHAVIOUR E11, E25, E29). Checks: harness/checks/catalogue/properties.ts.
+ *
+ * Every case stores its own object or starts its own upload under its own K: sharing one
+ * object would fix K and weaken "for any K".
+ */
+import fc from "fast-check";
+import { WRONG_KEY_KINDS, coverageExamples, customerKey, wrongKeyCase } from "../../harness/ssec/arbitraries.ts";
+import type { WrongKeyKind } from "../../harness/ssec/arbitraries.ts";
+import { propertyCheck } from "./support/property.ts";
+import {
+  copyObject,
+  expectAbsent,
+  expectNoPart,
+  expectNoPlaintext,
+  expectRefusal,
+  getObject,
+  headObject,
+  objectSize,
+  putFixture,
+  sourceTrio,
+  trio,
+  uploadPart,
+  uploadPartCopy,
+  bodyOf,
+  withUpload,
+} from "./support/s3.ts";
+
+const readCase = (kinds?: readonly WrongKeyKind[]) => fc.record({ keys: wrongKeyCase(kinds), size: objectSize() });
+const readExamples = (seed: number) => coverageExamples(WRONG_KEY_KINDS, (k) => readCase([k]), seed);
+
+propertyCheck("get-object.property-wrong-key", {
+  arbitrary: readCase(),
+  examples: readExamples,
+  async run(ctx, { keys, size }) {
+    const obj = await putFixture(ctx, keys.key, size);
+    const res = await getObject(ctx, obj.objectKey, trio(ctx, keys.wrong));
+    expectRefusal(ctx, res, ["wrong-key-read"]);
+    expectNoPlaintext(ctx, res, obj.body);
+  },
+});
+
+propertyCheck("head-object.property-wrong-key", {
+  arbitrary: readCase(),
+  examples: readExamples,
+  async run(ctx, { keys, size }) {
+    const obj = await putFixture(ctx, keys.key, size);
+    const res = await headObject(ctx, obj.objectKey, trio(ctx, keys.wrong));
+    expectRefusal(ctx, res, ["wrong-key-read"]);
+  },
+});
+
+/** The copy's target: plain, or SSE-C under a key of its own (the target side is valid either way). */
+const copyCase = (kinds?: readonly WrongKeyKind[]) =>
+  fc.record({ keys: wrongKeyCase(kinds), size: objectSize(), targetKey: fc.option(customerKey(), { nil: undefined }) });
+
+propertyCheck("copy-object.property-wrong-key", {
+  arbitrary: copyCase(),
+  examples: (seed) => coverageExamples(WRONG_KEY_KINDS, (k) => copyCase([k]), seed),
+  async run(ctx, { keys, size, targetKey }) {
+    const src = await putFixture(ctx, keys.key, size, "source");
+    const target = ctx.objectKey("target");
+    const res = await copyObject(ctx, src.objectKey, target, [
+      ...sourceTrio(ctx, keys.wrong),
+      ...(targetKey ? trio(ctx, targetKey) : []),
+    ]);
+    expectRefusal(ctx, res, ["copy-source-wrong-key"]);
+    expectNoPlaintext(ctx, res, src.body);
+    await expectAbsent(ctx, target);
+  },
+});
+
+propertyCheck("upload-part.property-wrong-key", {
+  arbitrary: readCase(),
+  examples: readExamples,
+  async run(ctx, { keys, size }) {
+    await withUpload(ctx, keys.key, async (u) => {
+      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), trio(ctx, keys.wrong));
+      expectRefusal(ctx, res, ["part-different-key"]);
+      await expectNoPart(ctx, u);
+    });
+  },
+});
+
+/**
+ * Upload Part - Copy has two keys that can be wrong: the copy-source key against the source
+ * (E25; the upload is SSE-C under a valid key of its own) and the target key against the
+ * upload (E29; the source is plain, so only the target key is in play).
+ */
+const partCopyCase = (kinds?: readonly WrongKeyKind[]) =>
+  fc.record({ keys: wrongKeyCase(kinds), size: objectSize(), side: fc.constantFrom("copy-source" as const, "target" as const), uploadKey: customerKey() });
+
+propertyCheck("upload-part-copy.property-wrong-key", {
+  arbitrary: partCopyCase(),
+  examples: (seed) =>
+    coverageExamples(
+      WRONG_KEY_KINDS.flatMap((kind) => (["copy-source", "target"] as const).map((side) => ({ kind, side }))),
+      (v) => partCopyCase([v.kind]).filter((c) => c.side === v.side),
+      seed,
+    ),
+  async run(ctx, { keys, size, side, uploadKey }) {
+    if (side === "copy-source") {
+      const src = await putFixture(ctx, keys.key, size, "source");
+      await withUpload(ctx, uploadKey, async (u) => {
+        const res = await uploadPartCopy(ctx, u, 1, src.objectKey, [...trio(ctx, uploadKey), ...sourceTrio(ctx, keys.wrong)]);
+        expectRefusal(ctx, res, ["copy-source-wrong-key"]);
+        expectNoPlaintext(ctx, res, src.body);
+        await expectNoPart(ctx, u);
+      });
+    } else {
+      const src = await putFixture(ctx, undefined, size, "source");
+      await withUpload(ctx, keys.key, async (u) => {
+        const res = await uploadPartCopy(ctx, u, 1, src.objectKey, trio(ctx, keys.wrong));
+        expectRefusal(ctx, res, ["part-different-key"]);
+        await expectNoPart(ctx, u);
+      });
+    }
+  },
+});
