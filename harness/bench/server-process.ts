@@ -1,8 +1,9 @@
 /**
  * The reference server in a process of its own, so that what the bench measures (CPU, memory) is
- * the server's and not the client's. Started like `ssec-conformance serve --port 0 --no-http`; its
- * first stdout line is the JSON endpoint description (serve.ts). Memory is sampled from
- * /proc/<pid>/status while it runs; VmHWM, the kernel's own peak, is read last, just before stop.
+ * the server's and not the client's: `ssec-conformance serve --port 0 --no-http` exactly as a user
+ * starts it (bin/ssec-conformance.js); its first stdout line is the JSON endpoint description
+ * (serve.ts). Memory is sampled from /proc/<pid>/status while it runs; VmHWM, the kernel's own
+ * peak, is read last, just before stop. A bench that exits for any reason kills the server.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -12,7 +13,13 @@ import { fileURLToPath } from "node:url";
 import { readProcStatus } from "./proc-status.ts";
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const ENTRY = resolve(PACKAGE_ROOT, "harness/bench/serve-entry.ts");
+const BIN = resolve(PACKAGE_ROOT, "bin/ssec-conformance.js");
+
+/** Servers still running, killed if the bench exits without stopping them. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
 
 export interface ServerProcessOptions {
   /** --data-dir; absent: in-memory storage. */
@@ -45,15 +52,21 @@ interface ServeLine {
 }
 
 export async function startServerProcess(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
-  const args = [...(opts.nodeArgs ?? []), "--import", "tsx", ENTRY, "--port", "0", "--no-http"];
+  const args = [...(opts.nodeArgs ?? []), BIN, "serve", "--port", "0", "--no-http"];
   if (opts.dataDir) args.push("--data-dir", opts.dataDir);
-  const child = spawn(process.execPath, args, { cwd: PACKAGE_ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { cwd: PACKAGE_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
   const stderr: string[] = [];
   child.stderr!.setEncoding("utf8").on("data", (s: string) => {
     stderr.push(s);
     if (stderr.length > 200) stderr.shift();
   });
-  const exited = new Promise<number | null>((res) => child.once("exit", (code) => res(code)));
+  const exited = new Promise<number | null>((res) =>
+    child.once("exit", (code) => {
+      running.delete(child);
+      res(code);
+    }),
+  );
   const line = await firstLine(child, exited, stderr);
   const info = JSON.parse(line) as ServeLine;
   const pid = child.pid!;
