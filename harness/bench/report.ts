@@ -85,7 +85,7 @@ export function figureRow(f: BenchFigures, key: keyof BenchFigures, label: strin
 }
 
 export function formatTable(rows: Row[]): string {
-  const head: Row = { metric: "metric", value: "value", spread: "spread (min–max)", target: "target", verdict: "", note: "" };
+  const head: Row = { metric: "metric", value: "value", spread: "spread (min–max)", target: "target", verdict: "verdict", note: "note" };
   const cols: (keyof Row)[] = ["metric", "value", "spread", "target", "verdict", "note"];
   const all = [head, ...rows];
   const width = cols.map((c) => Math.max(...all.map((r) => (r[c] ?? "").length)));

@@ -29,7 +29,9 @@
  * encryptor must hold back one chunk of plaintext because it learns that a chunk is the last only
  * when the input ends (the final flag is in the AAD, which GCM needs before the data); it keeps
  * views of the written buffers rather than copies, and copies only small writes (into a scratch
- * chunk) and small tails of very large buffers (so it never pins them). The decryptor feeds
+ * chunk) and small tails of very large buffers (so it never pins them). When a chunk is sealed,
+ * a chunk spread over several written buffers is gathered into one reused buffer so the cipher
+ * runs once per chunk; each chunk goes out as its ciphertext and its tag. The decryptor feeds
  * ciphertext to the decipher as it arrives but withholds a chunk's plaintext until its tag has
  * verified, then emits only the requested range.
  *
