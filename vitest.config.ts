@@ -19,6 +19,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: "conformance",
+          include: ["suites/**/*.test.ts"],
+          // Starts the reference server (or uses SSEC_ENDPOINT / AWS_ENDPOINT_URL… when set),
+          // creates the run's bucket, provides target/profile/filters, cleans up afterwards.
+          globalSetup: ["harness/runner/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: "selftest",
           include: ["harness/selftest/**/*.test.ts"],
           // Each test drives the real CLI through whole runs.

@@ -84,6 +84,10 @@ export interface ExchangeRecord {
   responseBodyPreview?: string;
   error?: string;
   durationMs?: number;
+  /** 1-based attempt number, set on every attempt of a request the client retried (client/retry.ts). */
+  attempt?: number;
+  /** Set on an attempt that was retried: why (`503 SlowDown`, `connection ECONNRESET`). Count these for retries. */
+  retryReason?: string;
 }
 
 /**

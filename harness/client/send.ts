@@ -8,6 +8,7 @@
  * value, and a Content-Length that does not match a Buffer body. Those surface as
  * `S3TransportError` kind `request`.
  */
+import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import { Readable } from "node:stream";
 import { Agent, request as undiciRequest } from "undici";
@@ -36,7 +37,12 @@ export interface SendOptions {
   streamResponse?: boolean;
 }
 
-export type TransportFailure = "timeout" | "tls" | "connect" | "request" | "other";
+/**
+ * Why no HTTP response came: `dns` the name does not resolve, `connect` refused/unreachable or
+ * the connection was reset/closed mid-exchange, `tls` the handshake or certificate trust failed,
+ * `timeout` no complete answer in time, `request` undici would not send it, `other` the rest.
+ */
+export type TransportFailure = "timeout" | "dns" | "tls" | "connect" | "request" | "other";
 
 /** The exchange did not produce an HTTP response: not a verdict on the server's S3 behaviour. */
 export class S3TransportError extends Error {
@@ -55,6 +61,8 @@ export interface TransportOptions {
   caPem?: string;
   insecure?: boolean;
   onExchange?: (e: ExchangeRecord) => void;
+  /** Name resolution for connections (net.connect's `lookup`); tests use it to stay on loopback. */
+  lookup?: LookupFunction;
 }
 
 export interface Transport {
@@ -63,11 +71,12 @@ export interface Transport {
 }
 
 export function createTransport(opts: TransportOptions): Transport {
-  const connect = opts.insecure
+  const trust = opts.insecure
     ? { rejectUnauthorized: false }
     : opts.caPem
       ? { ca: [...rootCertificates, opts.caPem] } // the given CA in addition to the system's
       : {};
+  const connect = opts.lookup ? { ...trust, lookup: opts.lookup } : trust;
   const agent = new Agent({ connect, keepAliveTimeout: 10_000 });
   return {
     send: (req, sendOpts) => exchange(agent, req, sendOpts, opts.onExchange),
@@ -164,16 +173,24 @@ function describe(e: unknown): string {
   return `${code ? `${code} ` : ""}${e.message}${cause}`;
 }
 
-function classify(e: unknown, aborted: boolean): TransportFailure {
+/** The `code`s along an error's cause chain, outermost first (undici wraps socket errors). */
+export function errorCodes(e: unknown): string[] {
   const codes: string[] = [];
-  for (let x: unknown = e; x instanceof Error; x = x.cause) {
+  for (let x: unknown = e, depth = 0; x instanceof Error && depth < 8; x = x.cause, depth++) {
     const c = (x as { code?: string }).code;
     if (c) codes.push(c);
   }
+  return codes;
+}
+
+function classify(e: unknown, aborted: boolean): TransportFailure {
+  const codes = errorCodes(e);
   const any = (re: RegExp) => codes.some((c) => re.test(c));
   if (aborted || any(/^UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT$/)) return "timeout";
+  // getaddrinfo: ENOTFOUND (NXDOMAIN), EAI_AGAIN (resolver unreachable), EAI_FAIL / EAI_NONAME.
+  if (any(/^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)$/)) return "dns";
   if (any(/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|HOSTNAME_MISMATCH)/)) return "tls";
-  if (any(/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/)) return "connect";
+  if (any(/^(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/)) return "connect";
   if (any(/^UND_ERR_(INVALID_ARG|NOT_SUPPORTED|REQ_CONTENT_LENGTH_MISMATCH)$/)) return "request";
   return "other";
 }

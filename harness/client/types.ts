@@ -4,7 +4,9 @@
  * duplicated or malformed on purpose.
  */
 import type { Readable } from "node:stream";
+import type { LookupFunction } from "node:net";
 import type { ExchangeRecord } from "../checks/types.ts";
+import type { RetryPolicy } from "./retry.ts";
 
 export type HeaderList = [name: string, value: string][];
 
@@ -79,8 +81,18 @@ export interface ClientOptions {
   caPem?: string;
   insecure?: boolean;
   timeoutMs?: number;
-  /** Called with every exchange (for transcripts). */
+  /**
+   * Retries after the first attempt for replayable requests on 503 / 500 InternalError / a reset
+   * connection (see retry.ts for exactly which). Default 0; the CLI uses DEFAULT_REMOTE_RETRIES
+   * against a remote target. The final attempt's answer is what `send` returns.
+   */
+  retries?: number;
+  /** Backoff tuning (tests shorten it). */
+  retryBackoff?: Omit<RetryPolicy, "retries">;
+  /** Called with every exchange, retried attempts included (for transcripts and retry counts). */
   onExchange?: (e: ExchangeRecord) => void;
+  /** Name resolution override (net.connect `lookup`): pin names to addresses, or fail them in tests. */
+  lookup?: LookupFunction;
 }
 
 export interface S3Client {

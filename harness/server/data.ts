@@ -7,9 +7,9 @@
  * they need, part by part, each part with its own data key (B13: part boundaries matter).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { PassThrough, Readable, Transform } from "node:stream";
+import { PassThrough, Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createDecryptStream, createEncryptStream, sealedSpan } from "./crypto/chunked-gcm.ts";
+import { CHUNK_SIZE, createDecryptStream, createEncryptStream, sealedSpan } from "./crypto/chunked-gcm.ts";
 import {
   customerKeyMatches,
   objectBinding,
@@ -201,38 +201,36 @@ export function readData(
   // B13: a reader that ignores part boundaries decrypts every part as if it were the first.
   const asFirstPart = obj.multipart && obj.ssec && faults.has("multipart-part-keys-ignored");
 
-  async function* bytes(): AsyncGenerator<Buffer> {
+  // One stream per segment, piped in turn into `out`. Not an async generator over the segment
+  // streams: `for await` reads with read(), which concatenates buffered chunks (a copy of every
+  // byte), and Readable.from() adds a stage with a promise per chunk (README.md, "Performance").
+  const out = new PassThrough({ highWaterMark: 2 * CHUNK_SIZE });
+  const segmentStream = async (i: number, s: number, e: number): Promise<Readable> => {
+    const seg = obj.segments[i];
+    const dataKey = dataKeys?.[asFirstPart ? 0 : i];
+    if (!(dataKey && seg.sealed && cipherOn)) return storage.readBlob(seg.blob, s, e + 1);
+    const span = sealedSpan(seg.size, s, e);
+    const raw = await storage.readBlob(seg.blob, span.sealedStart, span.sealedEndExclusive);
+    const binding = segmentBinding(obj, asFirstPart ? obj.segments[0] : seg);
+    const dec = createDecryptStream(dataKey, binding, { plainLength: seg.size, plainStart: s, plainEndInclusive: e });
+    raw.on("error", (err) => dec.destroy(err));
+    dec.once("close", () => raw.destroy());
+    return raw.pipe(dec);
+  };
+  (async () => {
     for (let i = 0; i < obj.segments.length; i++) {
       const seg = obj.segments[i];
       const segStart = offsets[i];
       const segEnd = segStart + seg.size - 1;
       if (seg.size === 0 || segEnd < start || segStart > endInclusive) continue;
-      const s = Math.max(start, segStart) - segStart;
-      const e = Math.min(endInclusive, segEnd) - segStart;
-      const dataKey = dataKeys?.[asFirstPart ? 0 : i];
-      let src: Readable;
-      if (dataKey && seg.sealed && cipherOn) {
-        const span = sealedSpan(seg.size, s, e);
-        const raw = await storage.readBlob(seg.blob, span.sealedStart, span.sealedEndExclusive);
-        const dec = createDecryptStream(dataKey, segmentBinding(obj, asFirstPart ? obj.segments[0] : seg), {
-          plainLength: seg.size,
-          plainStart: s,
-          plainEndInclusive: e,
-        });
-        raw.on("error", (err) => dec.destroy(err));
-        src = raw.pipe(dec);
-        src.once("close", () => raw.destroy());
-      } else {
-        src = await storage.readBlob(seg.blob, s, e + 1);
-      }
-      try {
-        for await (const chunk of src) yield chunk as Buffer;
-      } finally {
-        src.destroy();
-      }
+      if (out.destroyed) return;
+      const src = await segmentStream(i, Math.max(start, segStart) - segStart, Math.min(endInclusive, segEnd) - segStart);
+      // end: false keeps `out` open for the next segment; an error on either side destroys both.
+      await pipeline(src, out, { end: false });
     }
-  }
-  return Readable.from(bytes(), { objectMode: false });
+    out.end();
+  })().catch((err: unknown) => out.destroy(err as Error));
+  return out;
 }
 
 /** Deletes the blobs of data written but not committed (a later check refused the request). */

@@ -10,11 +10,15 @@
  *   holding back for 100-continue, closes the connection after the response.
  * - A client that disconnects mid-body makes the body stream fail, so nothing is committed.
  */
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse as NodeResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { PassThrough, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Handler } from "./handler.ts";
 import type { HeaderPairs, ServerRequest } from "./request.ts";
+import { S3Fault } from "./errors.ts";
+import { errorDocument } from "./xml.ts";
 
 /** Unread request bytes we are willing to read and discard to keep a connection alive. */
 export const DRAIN_LIMIT = 1024 * 1024;
@@ -124,3 +128,59 @@ function settleRequest(req: IncomingMessage, body: PassThrough, res: NodeRespons
   });
   req.resume();
 }
+
+/**
+ * A request node's HTTP parser refused before the core saw it (a header name that is not a token,
+ * Transfer-Encoding with Content-Length, a raw space in the path, a header section over node's
+ * 16 KiB…) still gets an S3 error document, as S3 answers: 400 BadRequest "An error occurred when
+ * parsing the HTTP request." (seen on S3 and MinIO, e.g. aws/aws-sdk-cpp#1559), 400
+ * RequestHeaderSectionTooLarge for an oversized header section (S3 error code list), 400
+ * RequestTimeout when the request did not arrive in time. As node's own default handler does
+ * (lib/_http_server.js socketOnError), nothing is written into a response already under way.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const f =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? new S3Fault("RequestHeaderSectionTooLarge", "Your request header section exceeds the maximum allowed size.")
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? new S3Fault("RequestTimeout", "Your socket connection to the server was not read from or written to within the timeout period.")
+        : new S3Fault("BadRequest", "An error occurred when parsing the HTTP request.");
+  endWithError(socket, f, "");
+}
+
+/**
+ * CONNECT (node hands it to the 'connect' event, never to 'request'): not an S3 method, answered
+ * 405 MethodNotAllowed like any other unknown method instead of a silently dropped connection.
+ */
+export function refuseConnect(req: IncomingMessage, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  endWithError(socket, new S3Fault("MethodNotAllowed", "The specified method is not allowed against this resource."), req.url ?? "");
+}
+
+/**
+ * An S3 error document written straight to a socket that has no ServerResponse, then closed.
+ * Node no longer reads such a socket (the HTTP parser is gone), so it would never see the
+ * client's FIN and would stay open forever (and `server.close()` would wait for it): read and
+ * discard what still comes so the close is seen, and destroy it after a grace period regardless.
+ */
+function endWithError(socket: Duplex, f: S3Fault, resource: string): void {
+  socket.on("error", () => socket.destroy());
+  socket.on("end", () => socket.destroy());
+  setTimeout(() => socket.destroy(), RAW_ERROR_GRACE_MS).unref();
+  const body = errorDocument(f.code, f.message, {}, resource, randomBytes(8).toString("hex").toUpperCase());
+  const reason = f.status === 405 ? "Method Not Allowed" : "Bad Request";
+  const head = `HTTP/1.1 ${f.status} ${reason}\r\nContent-Type: application/xml\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+  socket.end(Buffer.concat([Buffer.from(head, "latin1"), body]));
+  socket.resume();
+}
+
+/** How long a client gets to read a raw error answer before its connection is cut. */
+const RAW_ERROR_GRACE_MS = 5_000;

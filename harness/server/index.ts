@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { ServerContext } from "./context.ts";
 import { Faults } from "./faults.ts";
-import { serveNode } from "./front.ts";
+import { answerClientError, refuseConnect, serveNode } from "./front.ts";
 import { createHandler } from "./handler.ts";
 import { DiskStorage } from "./storage/disk.ts";
 import { MemoryStorage } from "./storage/memory.ts";
@@ -65,10 +65,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const attach = (server: http.Server | https.Server, secure: boolean) => {
     server.on("request", (req, res) => serveNode(handler, req, res, secure, false));
     server.on("checkContinue", (req, res) => serveNode(handler, req, res, secure, true));
-    server.on("clientError", (_err, socket) => {
-      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-      else socket.destroy();
-    });
+    // An Expect other than 100-continue: RFC 9110 §10.1.1 lets a server answer 417 (node's default,
+    // a bodiless 417) or ignore it; S3 clients only ever send 100-continue, so serve it as usual.
+    server.on("checkExpectation", (req, res) => serveNode(handler, req, res, secure, false));
+    server.on("clientError", answerClientError);
+    server.on("connect", refuseConnect);
     servers.push(server);
   };
   const tls = https.createServer({ cert: readFileSync(TLS_FILES.cert), key: readFileSync(TLS_FILES.key) });

@@ -34,28 +34,32 @@ export async function postObject(rc: RequestContext): Promise<ServerResponse> {
   }
   return new Promise<ServerResponse>((resolve, reject) => {
     let settled = false;
-    const settle = (p: Promise<ServerResponse>) => {
+    // Takes a thunk: busboy can report twice ('error' then 'close'), and a rejected promise built
+    // for an outcome that is then dropped would be an unhandled rejection.
+    const settle = (outcome: () => Promise<ServerResponse>) => {
       if (settled) return;
       settled = true;
-      p.then(resolve, reject);
+      outcome().then(resolve, reject);
     };
     const fields: [string, string][] = [];
     let fileSeen = false;
-    bb.on("field", (name, value) => {
-      if (!fileSeen) fields.push([name.toLowerCase(), value]);
+    // busboy passes `undefined` as the name of a part whose Content-Disposition has none (its
+    // types say string): a throw here would escape busboy's emit as an uncaught exception.
+    bb.on("field", (name: string | undefined, value) => {
+      if (!fileSeen && name !== undefined) fields.push([name.toLowerCase(), value]);
     });
-    bb.on("file", (name, stream, info) => {
-      if (fileSeen || name.toLowerCase() !== "file") {
+    bb.on("file", (name: string | undefined, stream, info) => {
+      if (fileSeen || settled || name?.toLowerCase() !== "file") {
         stream.resume();
         return;
       }
       fileSeen = true;
-      settle(storeFile(rc, bucket, fields, stream, info.filename));
+      settle(() => storeFile(rc, bucket, fields, stream, info.filename));
     });
-    bb.on("error", () => settle(Promise.reject(malformedPost())));
+    bb.on("error", () => settle(() => Promise.reject(malformedPost())));
     bb.on("close", () => {
       if (!fileSeen) {
-        settle(
+        settle(() =>
           Promise.reject(
             new S3Fault("InvalidArgument", "POST requires exactly one file upload per request.", {
               ArgumentName: "file",

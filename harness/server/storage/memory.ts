@@ -5,7 +5,7 @@
  * each replace is atomic.
  */
 import { randomBytes } from "node:crypto";
-import { Readable } from "node:stream";
+import { finished, Readable } from "node:stream";
 import {
   compareKeys,
   type BlobRef,
@@ -156,13 +156,18 @@ export class MemoryStorage implements Storage {
 
   async writeBlob(src: Readable): Promise<BlobRef> {
     const blob: MemoryBlob = { chunks: [], offsets: [], length: 0 };
-    for await (const chunk of src) {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      if (buf.length === 0) continue;
-      blob.offsets.push(blob.length);
-      blob.chunks.push(buf);
-      blob.length += buf.length;
-    }
+    // 'data' events, not `for await`: the async iterator reads with read(), which concatenates
+    // whatever is buffered into a new buffer, a hidden copy of the whole object.
+    await new Promise<void>((resolve, reject) => {
+      src.on("data", (chunk: Buffer | Uint8Array) => {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        if (buf.length === 0) return;
+        blob.offsets.push(blob.length);
+        blob.chunks.push(buf);
+        blob.length += buf.length;
+      });
+      finished(src, (err) => (err ? reject(err) : resolve()));
+    });
     // Only a stream that ended cleanly gets here: an error above leaves nothing behind.
     const id = randomBytes(16).toString("hex");
     this.blobs.set(id, blob);

@@ -1,0 +1,98 @@
+/**
+ * What `npm run bench` prints: a table (metric, value, spread over rounds, target, verdict) and,
+ * last, one line of JSON with issue 9's keys, for tools to parse.
+ */
+import { round, type Spread } from "./stats.ts";
+
+export interface BenchFigures {
+  aes_gcm_mib_s: number;
+  put_mib_s: number;
+  get_mib_s: number;
+  put_plain_mib_s: number;
+  get_plain_mib_s: number;
+  put8_mib_s: number;
+  get8_mib_s: number;
+  put_ratio: number;
+  get_ratio: number;
+  put_overhead: number;
+  get_overhead: number;
+  peak_rss_mib: number | null;
+  suite_wall_s: number | null;
+  checks: number | null;
+  checks_per_s: number | null;
+}
+
+/** Issue 9's targets: [key, comparison, bound]. */
+export const TARGETS: [keyof BenchFigures, ">=" | "<" | "<=", number][] = [
+  ["put_ratio", ">=", 0.15],
+  ["get_ratio", ">=", 0.35],
+  ["put_overhead", ">=", 0.8],
+  ["get_overhead", ">=", 0.9],
+  ["peak_rss_mib", "<", 200],
+  ["suite_wall_s", "<=", 60],
+];
+
+export function meets(value: number, op: ">=" | "<" | "<=", bound: number): boolean {
+  return op === ">=" ? value >= bound : op === "<" ? value < bound : value <= bound;
+}
+
+export interface Row {
+  metric: string;
+  value: string;
+  spread?: string;
+  target?: string;
+  verdict?: string;
+  note?: string;
+}
+
+const DIGITS: Partial<Record<keyof BenchFigures, number>> = {
+  put_ratio: 3,
+  get_ratio: 3,
+  put_overhead: 3,
+  get_overhead: 3,
+  checks: 0,
+};
+
+/** The JSON line: every key of BenchFigures, rounded; null where a part was skipped or failed. */
+export function jsonLine(f: BenchFigures): string {
+  const out: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(f) as [keyof BenchFigures, number | null][]) {
+    out[k] = v === null || !Number.isFinite(v) ? null : round(v, DIGITS[k] ?? 1);
+  }
+  return JSON.stringify(out);
+}
+
+export function spreadText(s: Spread, digits = 0): string {
+  return s.n > 1 ? `${s.min.toFixed(digits)}–${s.max.toFixed(digits)} (n=${s.n})` : "";
+}
+
+/** A row for a figure with a target (verdict filled in) or without one. */
+export function figureRow(f: BenchFigures, key: keyof BenchFigures, label: string, unit: string, s?: Spread, note?: string): Row {
+  const v = f[key];
+  const digits = DIGITS[key] ?? (unit === "" ? 3 : 1);
+  const target = TARGETS.find(([k]) => k === key);
+  const row: Row = {
+    metric: label,
+    value: v === null ? "n/a" : `${v.toFixed(digits)}${unit ? ` ${unit}` : ""}`,
+    spread: s ? spreadText(s, digits) : undefined,
+    note,
+  };
+  if (target) {
+    row.target = `${target[1]} ${target[2]}`;
+    row.verdict = v === null ? "not measured" : meets(v, target[1], target[2]) ? "met" : "NOT MET";
+  }
+  return row;
+}
+
+export function formatTable(rows: Row[]): string {
+  const head: Row = { metric: "metric", value: "value", spread: "spread (min–max)", target: "target", verdict: "verdict", note: "note" };
+  const cols: (keyof Row)[] = ["metric", "value", "spread", "target", "verdict", "note"];
+  const all = [head, ...rows];
+  const width = cols.map((c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
+  const line = (r: Row) =>
+    cols
+      .map((c, i) => (r[c] ?? "").padEnd(width[i]))
+      .join("  ")
+      .trimEnd();
+  return [line(head), width.map((w) => "-".repeat(w)).join("  ").trimEnd(), ...rows.map(line)].join("\n");
+}

@@ -1,0 +1,66 @@
+/**
+ * Splits argv into a subcommand and its flags (node:util parseArgs, strict), turning parseArgs'
+ * multi-line exceptions into a one-line ConfigError that names the flag.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError } from "./errors.ts";
+import { LIST_FLAGS, parseArgsOptions, REPORT_FLAGS, RUN_FLAGS, type FlagSpec } from "./flags.ts";
+
+export const COMMANDS = ["run", "serve", "list", "report"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export type ParsedCommandLine =
+  | { command: "version" }
+  | { command: "help" }
+  /** `serve` parses its own flags (harness/server/serve.ts). */
+  | { command: "serve"; argv: string[] }
+  | { command: "run" | "list" | "report"; values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
+
+const TABLES: Record<"run" | "list" | "report", readonly FlagSpec[]> = { run: RUN_FLAGS, list: LIST_FLAGS, report: REPORT_FLAGS };
+
+/** Translates a parseArgs error (codes ERR_PARSE_ARGS_*) into one line naming the flag. */
+export function parseArgsError(err: unknown, command: string): ConfigError {
+  const e = err as { code?: string; message?: string };
+  const msg = String(e.message ?? err);
+  const flag = /'(-{1,2}[^' <]+)/.exec(msg)?.[1];
+  switch (e.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return new ConfigError(flag ?? "option", `unknown option for \`${command}\` (see ssec-conformance ${command} --help)`);
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      if (/does not take an argument/.test(msg)) return new ConfigError(flag ?? "option", "is a switch and takes no value");
+      return new ConfigError(flag ?? "option", "needs a value");
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL": {
+      const arg = /argument '([^']*)'/.exec(msg)?.[1] ?? "?";
+      return new ConfigError(`"${arg}"`, `unexpected argument for \`${command}\``);
+    }
+    default:
+      return new ConfigError("command line", msg.split("\n")[0]);
+  }
+}
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine | ConfigError {
+  const first = argv[0];
+  if (first === "--version" || first === "-V") return { command: "version" };
+  if (first === "help") return { command: "help" };
+  let command: Command = "run";
+  let rest = [...argv];
+  if (first !== undefined && (COMMANDS as readonly string[]).includes(first)) {
+    command = first as Command;
+    rest = rest.slice(1);
+  } else if (first !== undefined && !first.startsWith("-")) {
+    return new ConfigError(`"${first}"`, `unknown command (one of: ${COMMANDS.join(", ")})`);
+  }
+  if (command === "serve") return { command, argv: rest };
+  if (command === "run" && (rest.includes("--version") || rest.includes("-V"))) return { command: "version" };
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: parseArgsOptions(TABLES[command]),
+      strict: true,
+      allowPositionals: command === "report",
+    });
+    return { command, values: values as Record<string, string | boolean | (string | boolean)[] | undefined>, positionals };
+  } catch (err) {
+    return parseArgsError(err, command);
+  }
+}

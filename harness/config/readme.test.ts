@@ -1,0 +1,21 @@
+/** The README documents every flag and environment variable the CLI has (STYLE.md: docs change with behaviour). */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { LIST_FLAGS, REPORT_FLAGS, RUN_FLAGS } from "./flags.ts";
+import { PACKAGE_ROOT } from "./version.ts";
+
+const readme = readFileSync(resolve(PACKAGE_ROOT, "README.md"), "utf8");
+
+describe("README", () => {
+  it.each(RUN_FLAGS.map((f) => [f.name, f] as const))("documents --%s and its variables", (_n, f) => {
+    expect(readme).toContain(`\`--${f.name}`);
+    for (const e of f.env ?? []) expect(readme).toContain(`\`${e}\``);
+  });
+
+  it("documents the other commands' flags and the quick start", () => {
+    for (const f of [...LIST_FLAGS, ...REPORT_FLAGS]) expect(readme).toContain(`--${f.name}`);
+    expect(readme).toContain("npm ci && npx ssec-conformance");
+    expect(readme).toContain("npm test");
+  });
+});

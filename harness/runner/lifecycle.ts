@@ -1,0 +1,281 @@
+/**
+ * The target's lifecycle around a run (issue 2 §5): start the bundled server or probe the given
+ * endpoint; create a unique bucket (unless --bucket) and unblock SSE-C on it where the server
+ * supports BlockedEncryptionTypes; hand out a key prefix every object key of the run starts with;
+ * and at the end delete exactly what the run created — the objects under the prefix, the
+ * multipart uploads under it, the bucket if the run created it — then stop the server.
+ * Nothing the run did not create is touched: in a bucket given with --bucket only the prefix is.
+ */
+import { randomBytes } from "node:crypto";
+import { createClient, createBucketConfigurationXml, md5Base64, parseListBucket, parseListMultipartUploads, unblockSseCXml } from "../client/index.ts";
+import type { S3Client, S3Response } from "../client/types.ts";
+import type { Target } from "../config/target.ts";
+import type { RunningServer } from "../server/types.ts";
+import { ConfigError } from "../config/errors.ts";
+import { probeEndpoint, TargetUnreachable } from "./probe.ts";
+import { startReferenceServer } from "./reference.ts";
+
+/** What the lifecycle needs from the run settings (the CLI's RunSettings fit, so does global setup's). */
+export interface TargetSettings {
+  endpoint?: string;
+  httpEndpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  bucket?: string;
+  virtualHosted: boolean;
+  caPem?: string;
+  insecure: boolean;
+  profileName: string;
+  dialect: "amz" | "obs";
+  seed: number;
+  runs: number;
+  timeoutMs: number;
+  strict: boolean;
+}
+
+export interface CleanupReport {
+  deletedObjects: number;
+  abortedUploads: number;
+  bucketDeleted: boolean;
+  /** What could not be removed, one line each (the run's own leftovers, named so a human can act). */
+  problems: string[];
+}
+
+export interface PreparedTarget {
+  target: Target;
+  server?: RunningServer;
+  /** Notes for the banner: "SSE-C unblocked on bucket …", "server does not support …". */
+  notes: string[];
+  /** Idempotent: the second call returns the first call's promise. */
+  cleanup(): Promise<CleanupReport>;
+}
+
+/** Setting up the target failed in a way that is not the user's configuration: exit 3. */
+export class SetupError extends Error {
+  override name = "SetupError";
+}
+
+export function newRunId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+}
+
+/** S3 error code and status in one short string for messages. */
+function answer(res: S3Response): string {
+  return `${res.status}${res.error?.code ? ` ${res.error.code}` : ""}`;
+}
+
+/** 403s that mean "your credentials are wrong", which is a configuration error (exit 2). */
+function credentialError(res: S3Response): ConfigError | undefined {
+  const code = res.error?.code;
+  if (code === "InvalidAccessKeyId") return new ConfigError("--access-key", "the server does not know this access key (403 InvalidAccessKeyId)");
+  if (code === "SignatureDoesNotMatch") return new ConfigError("--secret-key", "the server rejects the request signature (403 SignatureDoesNotMatch): wrong secret key, or --region does not match the server");
+  if (code === "AuthorizationHeaderMalformed") return new ConfigError("--region", `the server rejects the signing region (${answer(res)}${res.error?.message ? `: ${res.error.message}` : ""})`);
+  return undefined;
+}
+
+/**
+ * Starts or probes the target and creates the run's bucket. Throws ConfigError (exit 2),
+ * TargetUnreachable (exit 3) or SetupError (exit 3). On a throw, whatever was already created
+ * (the server) is released before it propagates.
+ */
+export async function prepareTarget(s: TargetSettings, log: (line: string) => void = () => {}): Promise<PreparedTarget> {
+  let server: RunningServer | undefined;
+  let endpoint: string;
+  let httpEndpoint = s.httpEndpoint;
+  let caPem = s.caPem;
+  let accessKeyId: string;
+  let secretAccessKey: string;
+  let region = s.region;
+  const notes: string[] = [];
+
+  if (!s.endpoint) {
+    server = await startReferenceServer({ accessKey: s.accessKeyId, secretKey: s.secretAccessKey, region: s.region });
+    endpoint = server.endpoint;
+    httpEndpoint = server.httpEndpoint;
+    caPem = server.caPem;
+    accessKeyId = server.accessKey;
+    secretAccessKey = server.secretKey;
+    region = server.region;
+  } else {
+    endpoint = s.endpoint;
+    accessKeyId = s.accessKeyId ?? "";
+    secretAccessKey = s.secretAccessKey ?? "";
+    await probeEndpoint(endpoint, { caPem, insecure: s.insecure, timeoutMs: Math.min(s.timeoutMs, 15_000) });
+    if (httpEndpoint) {
+      try {
+        await probeEndpoint(httpEndpoint, { timeoutMs: Math.min(s.timeoutMs, 15_000) });
+      } catch (e) {
+        if (e instanceof TargetUnreachable) throw new TargetUnreachable(e.kind, `--http-endpoint: ${e.message}`);
+        throw e;
+      }
+    }
+  }
+
+  const runId = newRunId();
+  const bucketOwned = !s.bucket;
+  const bucket = s.bucket ?? `ssec-conformance-${runId}`;
+  const target: Target = {
+    endpoint,
+    ...(httpEndpoint ? { httpEndpoint } : {}),
+    region,
+    accessKeyId,
+    secretAccessKey,
+    bucket,
+    bucketOwned,
+    keyPrefix: `ssec-conformance/${runId}/`,
+    virtualHosted: s.virtualHosted,
+    ...(caPem ? { caPem } : {}),
+    insecure: s.insecure,
+    dialect: s.dialect,
+    profileName: s.profileName,
+    reference: server !== undefined,
+    seed: s.seed,
+    runs: s.runs,
+    timeoutMs: s.timeoutMs,
+    strict: s.strict,
+  };
+
+  const client = createClient({
+    endpoint,
+    ...(httpEndpoint ? { httpEndpoint } : {}),
+    region,
+    accessKeyId,
+    secretAccessKey,
+    virtualHosted: s.virtualHosted,
+    ...(caPem ? { caPem } : {}),
+    insecure: s.insecure,
+    timeoutMs: s.timeoutMs,
+  });
+
+  let created = false;
+  const release = async () => {
+    await client.close().catch(() => {});
+    await server?.close().catch(() => {});
+  };
+  try {
+    if (bucketOwned) {
+      const body = createBucketConfigurationXml(region);
+      const res = await client.send({ method: "PUT", bucket, ...(body ? { body } : {}) });
+      if (res.status !== 200) {
+        throw credentialError(res) ?? new SetupError(`cannot create the run's bucket ${bucket}: ${answer(res)}${res.error?.message ? ` (${res.error.message})` : ""}`);
+      }
+      created = true;
+      notes.push(...(await unblockSseC(client, bucket)));
+    } else {
+      const res = await client.send({ method: "HEAD", bucket });
+      if (res.status === 404) throw new ConfigError("--bucket", `bucket "${bucket}" does not exist (404)`);
+      if (res.status !== 200) {
+        // HEAD has no body: try a GET for the error code, to tell bad credentials from a foreign bucket.
+        const get = await client.send({ method: "GET", bucket, query: [["list-type", "2"], ["max-keys", "0"]] });
+        throw credentialError(get) ?? new ConfigError("--bucket", `bucket "${bucket}" is not usable with these credentials (${answer(get)})`);
+      }
+    }
+  } catch (e) {
+    if (created) await deleteEverything(client, target, true, log).catch(() => {});
+    await release();
+    throw e;
+  }
+
+  let done: Promise<CleanupReport> | undefined;
+  return {
+    target,
+    server,
+    notes,
+    cleanup: () =>
+      (done ??= (async () => {
+        try {
+          return await deleteEverything(client, target, bucketOwned, log);
+        } finally {
+          await release();
+        }
+      })()),
+  };
+}
+
+/**
+ * PutBucketEncryption with BlockedEncryptionTypes NONE (AWS blocks SSE-C on new buckets since
+ * April 2026; BEHAVIOUR.md decisions). A server that does not know the setting answers an error
+ * (NotImplemented, MalformedXML, …): SSE-C is then not blocked there and nothing needs doing.
+ */
+async function unblockSseC(client: S3Client, bucket: string): Promise<string[]> {
+  const body = unblockSseCXml();
+  const res = await client.send({ method: "PUT", bucket, query: [["encryption", ""]], headers: [["content-md5", md5Base64(body)], ["content-type", "application/xml"]], body });
+  if (res.status === 200) return [`SSE-C unblocked on the run's bucket (BlockedEncryptionTypes NONE)`];
+  return [`the server does not take BlockedEncryptionTypes (${answer(res)}); SSE-C left as the server has it`];
+}
+
+async function listAll<T>(page: (token?: string) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  for (let i = 0; i < 10_000; i++) {
+    const p = await page(token);
+    out.push(...p.items);
+    if (!p.next) break;
+    token = p.next;
+  }
+  return out;
+}
+
+/** Runs fn over items, `width` at a time. */
+async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let i = 0;
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (i < items.length) await fn(items[i++]);
+  }));
+}
+
+async function deleteEverything(client: S3Client, target: Target, bucketOwned: boolean, log: (line: string) => void): Promise<CleanupReport> {
+  const report: CleanupReport = { deletedObjects: 0, abortedUploads: 0, bucketDeleted: false, problems: [] };
+  const { bucket } = target;
+  // In a bucket the run created everything is the run's; in a given bucket only the prefix is.
+  const prefix = bucketOwned ? "" : target.keyPrefix;
+  try {
+    const uploads = await listAll(async (marker) => {
+      const [keyMarker, uploadIdMarker] = marker ? (JSON.parse(marker) as [string, string]) : [];
+      const res = await client.send({
+        method: "GET",
+        bucket,
+        query: [["uploads", ""], ["prefix", prefix], ...(keyMarker ? ([["key-marker", keyMarker], ["upload-id-marker", uploadIdMarker ?? ""]] as [string, string][]) : [])],
+      });
+      if (res.status !== 200) throw new Error(`listing multipart uploads: ${answer(res)}`);
+      const l = parseListMultipartUploads(res.body);
+      return { items: l.uploads, next: l.isTruncated && l.nextKeyMarker ? JSON.stringify([l.nextKeyMarker, l.nextUploadIdMarker ?? ""]) : undefined };
+    });
+    await pool(uploads, 8, async (u) => {
+      if (!u.key.startsWith(prefix)) return;
+      const res = await client.send({ method: "DELETE", bucket, key: u.key, query: [["uploadId", u.uploadId]] });
+      if (res.status === 204 || res.status === 200 || res.status === 404) report.abortedUploads++;
+      else report.problems.push(`upload ${u.key} ${u.uploadId}: abort answered ${answer(res)}`);
+    });
+  } catch (e) {
+    report.problems.push(`multipart uploads under ${bucket}/${prefix}: ${(e as Error).message}`);
+  }
+  try {
+    const keys = await listAll(async (token) => {
+      const res = await client.send({ method: "GET", bucket, query: [["list-type", "2"], ["prefix", prefix], ...(token ? ([["continuation-token", token]] as [string, string][]) : [])] });
+      if (res.status !== 200) throw new Error(`listing objects: ${answer(res)}`);
+      const l = parseListBucket(res.body);
+      return { items: l.contents.map((c) => c.key), next: l.isTruncated ? l.nextContinuationToken : undefined };
+    });
+    await pool(keys, 8, async (key) => {
+      if (!key.startsWith(prefix)) return;
+      const res = await client.send({ method: "DELETE", bucket, key });
+      if (res.status === 204 || res.status === 200 || res.status === 404) report.deletedObjects++;
+      else report.problems.push(`object ${key}: delete answered ${answer(res)}`);
+    });
+  } catch (e) {
+    report.problems.push(`objects under ${bucket}/${prefix}: ${(e as Error).message}`);
+  }
+  if (bucketOwned) {
+    try {
+      const res = await client.send({ method: "DELETE", bucket });
+      if (res.status === 204 || res.status === 200 || res.status === 404) report.bucketDeleted = true;
+      else report.problems.push(`bucket ${bucket}: delete answered ${answer(res)}`);
+    } catch (e) {
+      report.problems.push(`bucket ${bucket}: ${(e as Error).message}`);
+    }
+  }
+  log(`cleanup: ${report.deletedObjects} objects deleted, ${report.abortedUploads} uploads aborted${bucketOwned ? `, bucket ${report.bucketDeleted ? "deleted" : "NOT deleted"}` : ""}`);
+  return report;
+}

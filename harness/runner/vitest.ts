@@ -1,0 +1,121 @@
+/**
+ * Runs the packaged suites with vitest's Node API (TOOLCHAIN.md §6): no config file, the package
+ * as root (so it works from any cwd and from node_modules), absolute paths everywhere, the
+ * allure-vitest reporter passed as an instance (gotcha 7) with reportMatchers off (gotcha 3),
+ * the target/profile/filters handed over with provide.
+ *
+ * Vitest's logger installs SIGINT/SIGTERM handlers that exit the process a millisecond later;
+ * the run's cleanup would never happen. They are replaced by ours for the duration of the run:
+ * the first signal cancels the run (the caller then cleans up and reports), a second one is
+ * passed to `onForce`.
+ */
+import { Writable } from "node:stream";
+import { tmpdir } from "node:os";
+import { resolve } from "node:path";
+import { createVitest, type Reporter } from "vitest/node";
+import AllureReporter from "allure-vitest/reporter";
+import type { Target } from "../config/target.ts";
+import type { Profile } from "../checks/types.ts";
+import type { CheckFilters } from "../config/provided.ts";
+import type { Shard } from "../config/settings.ts";
+import { PACKAGE_ROOT, TOOL_VERSION } from "../config/version.ts";
+import { redact } from "../report/redact.ts";
+
+export const SUITES_GLOB = "suites/**/*.test.ts";
+export const GLOBAL_SETUP = resolve(PACKAGE_ROOT, "harness/runner/global-setup.ts");
+
+export interface SuiteRun {
+  target: Target;
+  profile: Profile;
+  filters: CheckFilters;
+  shard?: Shard;
+  concurrency: number;
+  timeoutMs: number;
+  /** Absolute. */
+  allureResultsDir: string;
+  environmentInfo: Record<string, string>;
+  reporters: Reporter[];
+  /** Where vitest's own messages (load errors, warnings) go, already split in lines; redacted here. */
+  log: (line: string) => void;
+  /** First SIGINT/SIGTERM: the run is being cancelled. */
+  onInterrupt: (signal: NodeJS.Signals) => void;
+  /** Second signal: give up waiting. */
+  onForce: (signal: NodeJS.Signals) => void;
+}
+
+/** A writable that hands vitest's output, redacted, to a line sink. */
+function lineSink(log: (line: string) => void): Writable {
+  let buf = "";
+  return new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      buf += chunk.toString();
+      const lines = buf.split("\n");
+      buf = lines.pop() ?? "";
+      for (const l of lines) log(redact(l));
+      cb();
+    },
+    final(cb) {
+      if (buf) log(redact(buf));
+      cb();
+    },
+  });
+}
+
+export async function runSuites(o: SuiteRun): Promise<void> {
+  // What prepareVitest sets before a run (vitest/dist cli-api startVitest); suites may look at them.
+  process.env.TEST = "true";
+  process.env.VITEST = "true";
+  process.env.NODE_ENV ??= "test";
+
+  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
+  const sink = lineSink(o.log);
+  const vitest = await createVitest(
+    "test",
+    {
+      root: PACKAGE_ROOT,
+      config: false,
+      include: [SUITES_GLOB],
+      watch: false,
+      globalSetup: [GLOBAL_SETUP],
+      provide: { target: o.target, profile: o.profile, filters: o.filters },
+      reporters: [
+        ...o.reporters,
+        new AllureReporter({ resultsDir: o.allureResultsDir, reportMatchers: false, environmentInfo: o.environmentInfo }),
+      ],
+      maxWorkers: o.concurrency,
+      fileParallelism: o.concurrency > 1,
+      // A check is many requests (a property: runs × requests), each bounded by the per-request timeout.
+      testTimeout: Math.max(120_000, o.timeoutMs * 10),
+      hookTimeout: Math.max(60_000, o.timeoutMs * 4),
+      passWithNoTests: true,
+      ...(o.shard ? { shard: `${o.shard.index}/${o.shard.count}` } : {}),
+    },
+    // Keep Vite's cache out of the package (it may sit read-only in node_modules) and out of the report dir.
+    { cacheDir: resolve(tmpdir(), `ssec-conformance-${TOOL_VERSION}-vite-cache`) },
+    { stdout: sink as unknown as NodeJS.WriteStream, stderr: sink as unknown as NodeJS.WriteStream },
+  );
+
+  const ours: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+  for (const sig of ours) for (const l of process.listeners(sig)) if (!before[sig as "SIGINT" | "SIGTERM"].includes(l)) process.off(sig, l);
+  let signalled = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signalled++;
+    if (signalled === 1) {
+      o.onInterrupt(sig);
+      void vitest.cancelCurrentRun("keyboard-input");
+    } else {
+      o.onForce(sig);
+    }
+  };
+  for (const sig of ours) process.on(sig, onSignal);
+  try {
+    await vitest.start([]);
+  } catch (e) {
+    // FilesNotFoundError and friends: the collector reports "no checks ran" via the graded results.
+    o.log(redact(`vitest: ${(e as Error).message}`));
+  } finally {
+    await vitest.close();
+    for (const sig of ours) process.off(sig, onSignal);
+    sink.end();
+  }
+}
