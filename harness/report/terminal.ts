@@ -51,6 +51,7 @@ const CATEGORY_HEAD: Record<Category, string> = {
   etag: "etag",
   policy: "pol",
   property: "prop",
+  "at-rest": "rest",
 };
 
 /**

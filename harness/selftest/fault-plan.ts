@@ -89,11 +89,13 @@ export function outcomeOf(plan: FaultPlan, r: SuiteRunResult, full = false): Fau
  * declared to break), then lines for declared checks that did not fail and for errors; last
  * `faults: K caught, S missed`.
  */
+const FULL = " (full suite, CLI)";
+
 export function killMatrix(outcomes: readonly FaultOutcome[], declared: ReadonlyMap<string, readonly string[]>): string {
   const lines = ["kill matrix: fault × failing checks (* declared to break; [strict] graded with --strict)"];
-  const width = Math.max(...outcomes.map((o) => o.fault.length + (o.full ? " (full suite)".length : 0)));
+  const width = Math.max(...outcomes.map((o) => o.fault.length + (o.full ? FULL.length : 0)));
   for (const o of outcomes) {
-    const name = `${o.fault}${o.full ? " (full suite)" : ""}`.padEnd(width);
+    const name = `${o.fault}${o.full ? FULL : ""}`.padEnd(width);
     const decl = new Set(declared.get(o.fault) ?? []);
     const verdict = o.caught ? "caught" : "MISSED";
     lines.push(`  ${name}  ${verdict}  exit ${o.exitCode}${o.strict ? " [strict]" : ""}  ${(o.durationMs / 1000).toFixed(1)} s  ${o.failing.length} failing`);

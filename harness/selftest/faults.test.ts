@@ -6,21 +6,26 @@
  * One fault also runs over the whole suite, and a control run of every selected check against
  * the correct server must pass — so a failure is the fault's doing, not the check's.
  *
- * The runs go through child processes (suite-run.ts: vitest's Node API, as the CLI drives it):
- * the full-suite run in its own, isolated per file as the CLI runs; the targeted runs batched
- * through one vitest instance per child, files sharing a worker (seconds instead of minutes).
- * Up to SSEC_SELFTEST_JOBS children run side by side (default: the machine's parallelism, at
- * most 4). SSEC_SELFTEST_SERVER_LOG=<dir> keeps each run's server log. The kill matrix and
- * `faults: K caught, S missed` are printed at the end.
+ * The full-suite run is the product end to end: `ssec-conformance run --endpoint …` (the real
+ * bin) against a reference server started here with the fault, its exit status and
+ * results.json. The targeted runs go through suite-run.ts children (vitest's Node API, as the
+ * CLI drives it), batched through one vitest instance per child with the files of a run sharing
+ * a worker: seconds per fault instead of a CLI start each. Up to SSEC_SELFTEST_JOBS children run
+ * side by side (default: the machine's parallelism, at most 4). SSEC_SELFTEST_SERVER_LOG=<dir>
+ * keeps each targeted run's server log. The kill matrix and `faults: K caught, S missed` are
+ * printed at the end.
  */
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAULTS, type FaultName } from "../server/faults.ts";
 import { collectRegisteredIds } from "../checks/run-check.ts";
+import { startServer } from "../server/index.ts";
+import type { ResultsFile } from "../report/results.ts";
+import { runCli, scratchDir } from "./spawn-cli.ts";
 import { FAULT_MAP, FULL_SUITE_FAULT } from "./fault-map.ts";
 import { killMatrix, outcomeOf, planFor, type FaultOutcome, type FaultPlan } from "./fault-plan.ts";
 import type { SuiteBatch, SuiteRunRequest, SuiteRunResult } from "./suite-run.ts";
@@ -70,8 +75,9 @@ interface BatchJob {
   results: Deferred<SuiteRunResult>[];
 }
 
-function job(runs: SuiteRunRequest[], isolate: boolean): BatchJob {
-  return { batch: { runs, isolate }, results: runs.map(() => deferred<SuiteRunResult>()) };
+/** Targeted runs share a worker per batch (suite-run.ts `isolate: false`); the CLI run covers isolation. */
+function job(runs: SuiteRunRequest[]): BatchJob {
+  return { batch: { runs, isolate: false }, results: runs.map(() => deferred<SuiteRunResult>()) };
 }
 
 function launch(j: BatchJob): Promise<void> {
@@ -102,13 +108,44 @@ function launch(j: BatchJob): Promise<void> {
   });
 }
 
-/** Runs the jobs, `width` child processes at a time, in the order given. */
-async function pool(jobs: BatchJob[], width: number): Promise<void> {
+/** Runs the jobs, `width` at a time, in the order given. */
+async function pool(jobs: (() => Promise<void>)[], width: number): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < jobs.length) await launch(jobs[next++]);
+    while (next < jobs.length) await jobs[next++]();
   };
   await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
+}
+
+/**
+ * The whole suite through the real CLI against a reference server with `fault`: its exit status
+ * and results.json, as a CI gate would read them. (--endpoint makes it an external target: the
+ * at-rest checks skip, as they would against a vendor.)
+ */
+async function cliRun(fault: string, into: Deferred<SuiteRunResult>): Promise<void> {
+  const started = performance.now();
+  try {
+    const server = await startServer({ faults: [fault] });
+    try {
+      const dir = scratchDir("faults-full");
+      const cli = await runCli([
+        "run", "--endpoint", server.endpoint, "--http-endpoint", server.httpEndpoint!, "--ca", server.caFile,
+        "--access-key", server.accessKey, "--secret-key", server.secretKey, "--region", server.region,
+        "--runs", String(RUNS), "--seed", String(SEED), "--concurrency", "1", "--report-dir", "out",
+      ], { cwd: dir, timeoutMs: 540_000 });
+      if (cli.code !== 0 && cli.code !== 1) throw new Error(`ssec-conformance run exited ${cli.code}\n${cli.stderr.slice(-3000)}\n${cli.stdout.slice(-3000)}`);
+      const results = JSON.parse(readFileSync(join(dir, "out", "results.json"), "utf8")) as ResultsFile;
+      into.resolve({
+        exitCode: cli.code,
+        checks: results.checks.map((c) => ({ id: c.id, status: c.status, durationMs: c.durationMs, ...(c.message ? { message: c.message } : {}) })),
+        durationMs: Math.round(performance.now() - started),
+      });
+    } finally {
+      await server.close();
+    }
+  } catch (e) {
+    into.reject(e);
+  }
 }
 
 function request(plan: FaultPlan, faults: string[]): SuiteRunRequest {
@@ -121,7 +158,7 @@ function request(plan: FaultPlan, faults: string[]): SuiteRunRequest {
 const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
 const fileOf = await registry();
 const plans = new Map(FAULT_NAMES.map((f) => [f, planFor(f, FAULT_MAP[f], fileOf)]));
-const fullPlan = { ...planFor(FULL_SUITE_FAULT, FAULT_MAP[FULL_SUITE_FAULT], fileOf, true), dataDir: true };
+const fullPlan = planFor(FULL_SUITE_FAULT, FAULT_MAP[FULL_SUITE_FAULT], fileOf, true);
 /** The correct server against every check any fault run selects (with --data-dir, --strict: nothing may even warn). */
 const controlIds = [...new Set([...plans.values()].flatMap((p) => p.ids))];
 const controlPlan: FaultPlan = {
@@ -131,15 +168,15 @@ const controlPlan: FaultPlan = {
 
 const width = Math.max(1, Math.min(4, Number(process.env.SSEC_SELFTEST_JOBS) || availableParallelism()));
 const started = Date.now();
-// The full-suite run goes through its own child with per-file isolation, exactly as the CLI
-// runs; it is the longest, so it starts first. The targeted runs are spread over batch children.
-const fullJob = job([request(fullPlan, [FULL_SUITE_FAULT])], true);
+// The full-suite run (the CLI) is the longest, so it starts first; the targeted runs are spread
+// over batch children.
+const full = deferred<SuiteRunResult>();
 // Twice as many batches as lanes, so the lane that finishes the full-suite run takes the rest.
 const groups: FaultName[][] = Array.from({ length: 2 * width }, () => []);
 FAULT_NAMES.forEach((f, i) => groups[i % groups.length].push(f));
-const faultJobs = groups.map((g, i) => job([...(i === 0 ? [request(controlPlan, [])] : []), ...g.map((f) => request(plans.get(f)!, [f]))], false));
+const faultJobs = groups.map((g, i) => job([...(i === 0 ? [request(controlPlan, [])] : []), ...g.map((f) => request(plans.get(f)!, [f]))]));
 const controlRun = faultJobs[0].results[0].promise;
-const fullRun = fullJob.results[0].promise;
+const fullRun = full.promise;
 const faultRuns = new Map<FaultName, Promise<SuiteRunResult>>();
 groups.forEach((g, i) => g.forEach((f, k) => faultRuns.set(f, faultJobs[i].results[k + (i === 0 ? 1 : 0)].promise)));
 const outcomes: FaultOutcome[] = [];
@@ -156,7 +193,7 @@ async function settled(plan: FaultPlan, run: Promise<SuiteRunResult>, full = fal
 }
 
 beforeAll(() => {
-  void pool([fullJob, ...faultJobs], width);
+  void pool([() => cliRun(FULL_SUITE_FAULT, full), ...faultJobs.map((j) => () => launch(j))], width);
 });
 
 afterAll(() => {
@@ -187,11 +224,12 @@ describe("the suites catch every injected fault", () => {
     expect(r.exitCode).toBe(1);
   });
 
-  it(`full suite with ${FULL_SUITE_FAULT}: fails, the declared checks among the failing ones`, async () => {
+  it(`full suite through the CLI with ${FULL_SUITE_FAULT}: exit 1, the declared checks among the failing ones`, async () => {
     const r = await settled(fullPlan, fullRun, true);
     const o = outcomeOf(fullPlan, r, true);
     outcomes.push(o);
-    expect(r.checks.length).toBe(fileOf.size);
+    // results.json lists every catalogue check with a verdict.
+    expect(r.checks.map((c) => c.id).sort()).toEqual([...fileOf.keys()].sort());
     expect(o.missed).toEqual([]);
     expect(r.exitCode).toBe(1);
   });
