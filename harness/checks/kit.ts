@@ -13,6 +13,7 @@ import {
   parseCompleteMultipartUpload,
   parseInitiateMultipartUpload,
   parseListBucket,
+  parseListMultipartUploads,
   serverSideEncryptionConfigurationXml,
 } from "../client/index.ts";
 import type { CheckContext } from "./run-check.ts";
@@ -287,6 +288,45 @@ export function expectNoKeyLeak(ctx: CheckContext, res: S3Response, key: Custome
 export async function expectAbsent(ctx: CheckContext, objectKey: string, bucket?: string): Promise<void> {
   const res = await ctx.send({ method: "HEAD", key: objectKey, ...(bucket ? { bucket } : {}) });
   if (res.status !== 404) ctx.fail("nothing stored (HEAD 404)", `HEAD answered ${res.status}: the refused request stored an object`);
+}
+
+/** An open multipart upload as ListMultipartUploads names it. */
+export interface OpenUpload {
+  objectKey: string;
+  uploadId: string;
+}
+
+/**
+ * Every open upload whose key starts with `prefix` in `bucket` (default: the run's), following
+ * KeyMarker/UploadIdMarker pages. A listing that does not answer 200 is a precondition error:
+ * without it nothing can be said about what a request left behind.
+ */
+export async function listOpenUploads(ctx: CheckContext, prefix: string, bucket?: string): Promise<OpenUpload[]> {
+  const out: OpenUpload[] = [];
+  let markers: [string, string][] = [];
+  for (;;) {
+    const res = await ctx.send({ method: "GET", ...(bucket ? { bucket } : {}), query: [["uploads", ""], ["prefix", prefix], ...markers] });
+    ctx.require(res, 200, `ListMultipartUploads${bucket ? ` of ${bucket}` : ""}`);
+    const page = parseListMultipartUploads(res.body);
+    out.push(...page.uploads.map((u) => ({ objectKey: u.key, uploadId: u.uploadId })));
+    if (!page.isTruncated || page.nextKeyMarker === undefined) return out;
+    markers = [["key-marker", page.nextKeyMarker], ...(page.nextUploadIdMarker ? [["upload-id-marker", page.nextUploadIdMarker] as [string, string]] : [])];
+  }
+}
+
+/**
+ * A refused Initiate left no upload behind: ListMultipartUploads lists none for `objectKey`
+ * (HEAD of the key proves nothing: an upload never creates the object). Any upload found is
+ * aborted, then reported. Used by the interface and the property suites alike.
+ */
+export async function expectNoUpload(ctx: CheckContext, objectKey: string, bucket?: string): Promise<void> {
+  const found = (await listOpenUploads(ctx, objectKey, bucket)).filter((u) => u.objectKey === objectKey);
+  for (const u of found) {
+    await ctx.send({ method: "DELETE", ...(bucket ? { bucket } : {}), key: u.objectKey, query: [["uploadId", u.uploadId]] }).catch(() => undefined);
+  }
+  if (found.length > 0) {
+    ctx.fail("no upload created (ListMultipartUploads)", `${found.length} upload(s) for the key: the refused Initiate created one`);
+  }
 }
 
 /** The object still reads back, with its key, byte for byte (a refused overwrite left it intact). */

@@ -9,7 +9,6 @@ import {
   buildPostForm,
   completeMultipartUploadXml,
   parseInitiateMultipartUpload,
-  parseListMultipartUploads,
   parseListParts,
   s3UriEncode,
 } from "../../../harness/client/index.ts";
@@ -237,14 +236,8 @@ export async function expectNoPart(ctx: Ctx, u: Upload, partNumber = 1): Promise
   if (listed.includes(partNumber)) ctx.fail(`no part ${partNumber} stored (ListParts)`, `ListParts lists part ${partNumber}: the refused request stored it`);
 }
 
-/** No multipart upload was started for `objectKey` (any that was is aborted, then reported). */
-export async function expectNoUpload(ctx: Ctx, objectKey: string): Promise<void> {
-  const res = await ctx.send({ method: "GET", query: [["uploads", ""], ["prefix", objectKey]] });
-  ctx.require(res, 200, "ListMultipartUploads");
-  const found = parseListMultipartUploads(res.body).uploads.filter((u) => u.key === objectKey);
-  for (const u of found) await abortUpload(ctx, { objectKey, uploadId: u.uploadId }).catch(() => undefined);
-  if (found.length > 0) ctx.fail("no upload started (ListMultipartUploads)", `${found.length} upload(s) for the key: the refused Initiate started one`);
-}
+/** No multipart upload was started for `objectKey`: the shared check (any found is aborted, then reported). */
+export { expectNoUpload } from "../../../harness/checks/kit.ts";
 
 /** An SSE-C success echoes the algorithm and the key's MD5, never the key (seed Table 1; BEHAVIOUR §1.2). */
 export function expectEcho(ctx: Ctx, res: S3Response, key: CustomerKey): void {
