@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MATRIX } from "./matrix.ts";
-import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, matrixHeaders, payload, ssecHeaders, ssecNames } from "./kit.ts";
+import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, commonRun, matrixHeaders, payload, ssecHeaders, ssecNames } from "./kit.ts";
 import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "./customer-key.ts";
 
 const key = deriveCustomerKey(42, "kit-test");
@@ -61,5 +61,18 @@ describe("payload", () => {
     expect(payload(1, "a", 100).equals(payload(2, "a", 100))).toBe(false);
     expect(payload(1, "a", 100).equals(payload(1, "b", 100))).toBe(false);
     expect(payload(1, "a", 5 * 1024 * 1024 + 1).length).toBe(5 * 1024 * 1024 + 1);
+  });
+});
+
+describe("commonRun (expectNoPlaintext's search)", () => {
+  const plaintext = payload(7, "common-run", 4096);
+  it("finds a run taken from the middle of the plaintext, embedded in other bytes", () => {
+    const body = Buffer.concat([Buffer.from("<Error><Code>AccessDenied</Code>"), plaintext.subarray(1000, 1016), Buffer.from("</Error>")]);
+    expect(commonRun(plaintext, body, 16)).toBe(1000);
+  });
+  it("finds none in a body that carries no 16-byte run of it", () => {
+    const body = Buffer.concat([plaintext.subarray(0, 15), Buffer.from("x"), plaintext.subarray(16, 31)]);
+    expect(commonRun(plaintext, body, 16)).toBe(-1);
+    expect(commonRun(plaintext, Buffer.alloc(0), 16)).toBe(-1);
   });
 });

@@ -200,20 +200,8 @@ export function expectRefusal(ctx: Ctx, res: S3Response, names: readonly string[
   );
 }
 
-/** A refusal carries no byte of the object: no 16-byte run of the plaintext (8 for short bodies). */
-export function expectNoPlaintext(ctx: Ctx, res: S3Response, plaintext: Buffer): void {
-  if (res.status >= 200 && res.status < 300 && res.body.length > 0) {
-    ctx.fail("no object bytes in a refused read", `${res.status} with a ${res.body.length}-byte body`);
-  }
-  // Runs shorter than 8 random bytes could occur in an error body by chance; the status check covers those bodies.
-  const w = Math.min(16, plaintext.length);
-  if (w < 8) return;
-  for (let i = 0; i + w <= plaintext.length; i++) {
-    if (res.body.includes(plaintext.subarray(i, i + w))) {
-      ctx.fail("no object bytes in a refused read", `the response body carries plaintext bytes ${i}-${i + w - 1}`);
-    }
-  }
-}
+/** A refusal carries no byte of the object: the shared check (no 2xx body, no plaintext run). */
+export { expectNoPlaintext } from "../../../harness/checks/kit.ts";
 
 /** Nothing is stored under `objectKey`. */
 export async function expectAbsent(ctx: Ctx, objectKey: string): Promise<void> {
