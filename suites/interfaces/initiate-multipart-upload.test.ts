@@ -156,6 +156,8 @@ check("initiate-multipart-upload.blocked-bucket", async (ctx) => {
     });
     if (res.status === 200) await ctx.send({ bucket, method: "DELETE", key: objectKey, query: [["uploadId", uploadIdOf(res)]] });
     ctx.expectError(res);
+    // The refusal left no upload open in the blocked bucket (E32: nothing SSE-C may start there).
+    await expectNoUpload(ctx, objectKey, bucket);
   });
 });
 
