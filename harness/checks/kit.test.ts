@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MATRIX } from "./matrix.ts";
-import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, commonRun, matrixHeaders, payload, ssecHeaders, ssecNames } from "./kit.ts";
+import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, commonRun, matrixHeaders, payload, ssecHeaders, ssecNames, unsupportedEncryptionSetting } from "./kit.ts";
 import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "./customer-key.ts";
 
 const key = deriveCustomerKey(42, "kit-test");
@@ -74,5 +74,22 @@ describe("commonRun (expectNoPlaintext's search)", () => {
     const body = Buffer.concat([plaintext.subarray(0, 15), Buffer.from("x"), plaintext.subarray(16, 31)]);
     expect(commonRun(plaintext, body, 16)).toBe(-1);
     expect(commonRun(plaintext, Buffer.alloc(0), 16)).toBe(-1);
+  });
+});
+
+describe("unsupportedEncryptionSetting (blocked-bucket checks skip only when the target lacks the feature)", () => {
+  const answer = (status: number, code?: string) => ({
+    status, headers: {}, body: Buffer.alloc(0), error: code ? { code, fields: {} } : undefined,
+    exchange: { method: "PUT", url: "https://x/b?encryption", requestHeaders: [] },
+  });
+  it("reads 501, 405 and 400 MalformedXML as unsupported", () => {
+    expect(unsupportedEncryptionSetting(answer(501, "NotImplemented"))).toBeDefined();
+    expect(unsupportedEncryptionSetting(answer(405, "MethodNotAllowed"))).toBeDefined();
+    expect(unsupportedEncryptionSetting(answer(400, "MalformedXML"))).toBeDefined();
+  });
+  it("reads any other refusal as a failure of a supported setting", () => {
+    expect(unsupportedEncryptionSetting(answer(403, "AccessDenied"))).toBeUndefined();
+    expect(unsupportedEncryptionSetting(answer(400, "InvalidArgument"))).toBeUndefined();
+    expect(unsupportedEncryptionSetting(answer(500, "InternalError"))).toBeUndefined();
   });
 });

@@ -464,7 +464,10 @@ function encryptionXml(blocked: "SSE-C" | "NONE"): string {
 
 export interface SecondBucket {
   bucket: string;
-  /** Block (or unblock) SSE-C on it; skips the check when the target does not support it. */
+  /**
+   * Block (or unblock) SSE-C on it; skips the check when the target does not support the setting
+   * (unsupportedEncryptionSetting), errors when a supported setting fails.
+   */
   setSsecBlocked(blocked: boolean): Promise<void>;
 }
 
@@ -488,10 +491,12 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
           method: "PUT", bucket, query: [["encryption", ""]], body: xml,
           headers: [["content-type", "application/xml"], ["content-md5", createHash("md5").update(xml).digest("base64")]],
         });
-        if (put.status === 501 || put.error?.code === "NotImplemented") {
-          ctx.skip("the target does not implement PutBucketEncryption (501 NotImplemented)");
-        }
-        if (put.status !== 200) ctx.skip(`the target does not accept BlockedEncryptionTypes (${describe(put)})`);
+        if (put.status === 200) return;
+        const unsupported = unsupportedEncryptionSetting(put);
+        if (unsupported) ctx.skip(`the target ${unsupported} (${describe(put)})`);
+        // Anything else (403, 5xx, another 400) is a setting the target knows and failed to apply:
+        // no verdict, and not a silent skip either.
+        ctx.require(put, 200, `PutBucketEncryption with BlockedEncryptionTypes ${blocked ? "SSE-C" : "NONE"}`);
       },
     });
   } finally {
@@ -506,6 +511,20 @@ export async function withBlockedBucket(ctx: CheckContext, body: (bucket: string
     await b.setSsecBlocked(true);
     await body(b.bucket);
   });
+}
+
+/**
+ * Why a PutBucketEncryption answer means "not supported here" (the checks skip), or undefined when
+ * it is a failure of a supported feature (the checks error). Only the answers that clearly say the
+ * target lacks the feature count: 501 NotImplemented (the operation), 405 MethodNotAllowed (the
+ * `?encryption` subresource), and 400 MalformedXML — what a PutBucketEncryption that predates
+ * BlockedEncryptionTypes (added by AWS in 2025, BEHAVIOUR §1.1, S4) answers to the unknown element.
+ */
+export function unsupportedEncryptionSetting(res: S3Response): string | undefined {
+  if (res.status === 501 || res.error?.code === "NotImplemented") return "does not implement PutBucketEncryption";
+  if (res.status === 405) return "does not allow PutBucketEncryption";
+  if (res.status === 400 && res.error?.code === "MalformedXML") return "does not know BlockedEncryptionTypes";
+  return undefined;
 }
 
 function describe(res: S3Response): string {
