@@ -17,7 +17,7 @@ import {
   serverSideEncryptionConfigurationXml,
 } from "../client/index.ts";
 import type { CheckContext } from "./run-check.ts";
-import { check } from "./run-check.ts";
+import { CheckSkip, PreconditionError, check } from "./run-check.ts";
 import { customerKeyFromRaw, derivedBytes, md5Base64 } from "./customer-key.ts";
 import type { CustomerKey } from "./customer-key.ts";
 import type { HeaderVariant } from "./matrix.ts";
@@ -482,6 +482,7 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
   if (created.status !== 200) {
     ctx.skip(`cannot create a second bucket for the blocked-SSE-C setting (${describe(created)})`);
   }
+  let verdict = false; // did the body end in a verdict (fail) or error of its own?
   try {
     await body({
       bucket,
@@ -499,9 +500,15 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
         ctx.require(put, 200, `PutBucketEncryption with BlockedEncryptionTypes ${blocked ? "SSE-C" : "NONE"}`);
       },
     });
+  } catch (err) {
+    verdict = !(err instanceof CheckSkip);
+    throw err;
   } finally {
-    await deleteAllIn(ctx, bucket);
-    await ctx.client.send({ method: "DELETE", bucket }).catch(() => undefined);
+    const leftover = await removeBucket(ctx, bucket);
+    // A throw from `finally` replaces the body's outcome: keep a fail/error the body reached (the
+    // note carries the leftover into its transcript); after a pass or skip, the check errors.
+    // eslint-disable-next-line no-unsafe-finally
+    if (leftover && !verdict) throw new PreconditionError(`cleanup failed: ${leftover}`);
   }
 }
 
@@ -531,9 +538,51 @@ function describe(res: S3Response): string {
   return `${res.status} ${res.error?.code ?? ""}`.trim();
 }
 
-/** Delete every object in a bucket this check created (nothing else is ever touched). */
-async function deleteAllIn(ctx: CheckContext, bucket: string): Promise<void> {
-  const list = await ctx.client.send({ method: "GET", bucket, query: [["list-type", "2"]] }).catch(() => undefined);
-  if (!list || list.status !== 200) return;
-  for (const { key } of parseListBucket(list.body).contents) await ctx.client.send({ method: "DELETE", bucket, key }).catch(() => undefined);
+/**
+ * Empty and delete a bucket this check created (nothing else is ever touched): abort its open
+ * uploads, delete every object (all pages), then the bucket. A bucket left behind would stay in
+ * the vendor's account, so a failure is never swallowed: it is noted in the transcript and
+ * returned (withSecondBucket turns it into the check's error when there is no verdict to keep).
+ */
+async function removeBucket(ctx: CheckContext, bucket: string): Promise<string | undefined> {
+  const problems: string[] = [];
+  const attempt = async (what: string, send: () => Promise<S3Response>, ok: readonly number[]): Promise<S3Response | undefined> => {
+    try {
+      const res = await send();
+      if (!ok.includes(res.status)) problems.push(`${what} answered ${describe(res)}`);
+      return res;
+    } catch (err) {
+      problems.push(`${what} failed: ${(err as Error).message}`);
+      return undefined;
+    }
+  };
+  // Open uploads first: a bucket with one cannot be deleted (BucketNotEmpty on AWS).
+  let uploadMarkers: [string, string][] = [];
+  for (let page = 0; page < 1000; page++) {
+    const res = await attempt(`ListMultipartUploads of ${bucket}`, () => ctx.client.send({ method: "GET", bucket, query: [["uploads", ""], ...uploadMarkers] }), [200]);
+    if (res?.status !== 200) break;
+    const list = parseListMultipartUploads(res.body);
+    for (const u of list.uploads) {
+      await attempt(`abort of upload ${u.uploadId} of ${u.key}`, () => ctx.client.send({ method: "DELETE", bucket, key: u.key, query: [["uploadId", u.uploadId]] }), [200, 204]);
+    }
+    if (!list.isTruncated || list.nextKeyMarker === undefined) break;
+    uploadMarkers = [["key-marker", list.nextKeyMarker], ...(list.nextUploadIdMarker ? [["upload-id-marker", list.nextUploadIdMarker] as [string, string]] : [])];
+  }
+  let token: string | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const query: [string, string][] = [["list-type", "2"], ...(token ? [["continuation-token", token] as [string, string]] : [])];
+    const res = await attempt(`ListObjectsV2 of ${bucket}`, () => ctx.client.send({ method: "GET", bucket, query }), [200]);
+    if (res?.status !== 200) break;
+    const list = parseListBucket(res.body);
+    for (const { key } of list.contents) {
+      await attempt(`DELETE of ${key}`, () => ctx.client.send({ method: "DELETE", bucket, key }), [200, 204]);
+    }
+    token = list.isTruncated ? list.nextContinuationToken : undefined;
+    if (!token) break;
+  }
+  await attempt(`DELETE of bucket ${bucket}`, () => ctx.client.send({ method: "DELETE", bucket }), [200, 204]);
+  if (problems.length === 0) return undefined;
+  const text = `the second bucket ${bucket} may be left behind: ${problems.join("; ")}`;
+  ctx.note(text);
+  return text;
 }
