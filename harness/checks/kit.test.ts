@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MATRIX } from "./matrix.ts";
-import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, commonRun, matrixHeaders, payload, ssecHeaders, ssecNames, unsupportedEncryptionSetting } from "./kit.ts";
+import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, commonRun, copyNames, matrixHeaders, payload, ssecHeaders, ssecNames, unsupportedEncryptionSetting } from "./kit.ts";
 import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "./customer-key.ts";
 
 const key = deriveCustomerKey(42, "kit-test");
@@ -91,5 +91,12 @@ describe("unsupportedEncryptionSetting (blocked-bucket checks skip only when the
     expect(unsupportedEncryptionSetting(answer(403, "AccessDenied"))).toBeUndefined();
     expect(unsupportedEncryptionSetting(answer(400, "InvalidArgument"))).toBeUndefined();
     expect(unsupportedEncryptionSetting(answer(500, "InternalError"))).toBeUndefined();
+  });
+});
+
+describe("copyNames", () => {
+  it("names the copy headers in the target's dialect", () => {
+    expect(copyNames("obs")).toEqual({ copySource: "x-obs-copy-source", copySourceRange: "x-obs-copy-source-range", metadataDirective: "x-obs-metadata-directive" });
+    expect(copyNames("amz").copySource).toBe("x-amz-copy-source");
   });
 });

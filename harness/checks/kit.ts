@@ -68,6 +68,21 @@ export function sseHeaderName(dialect: Dialect): string {
   return `x-${dialect}-server-side-encryption`;
 }
 
+/** The copy headers in the target's dialect (OBS: x-obs-copy-source…, BEHAVIOUR §2). */
+export interface CopyNames {
+  copySource: string;
+  copySourceRange: string;
+  metadataDirective: string;
+}
+
+export function copyNames(dialect: Dialect): CopyNames {
+  return {
+    copySource: `x-${dialect}-copy-source`,
+    copySourceRange: `x-${dialect}-copy-source-range`,
+    metadataDirective: `x-${dialect}-metadata-directive`,
+  };
+}
+
 /** The header list (or form fields, same names) a matrix case sends, and whether over plain HTTP. */
 export interface MatrixRequest {
   headers: HeaderList;

@@ -9,6 +9,7 @@ import { check, shared } from "../../harness/checks/run-check.ts";
 import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
 import type { CheckContext } from "../../harness/checks/run-check.ts";
 import {
+  copyNames,
   expectAbsent,
   expectBody,
   expectEcho,
@@ -37,6 +38,9 @@ const SOURCE_SIZE = 2 * 64 * KIB + 33;
 /** Unaligned parts: boundaries inside AES blocks and chunks (B5, B13). */
 const MULTIPART_SIZES = [5 * MIB + 1, 1000];
 const CONTENT_TYPE = "text/x-ssec-conformance";
+// User metadata stays x-amz-meta- in both dialects for now: OBS's native API names it x-obs-meta-,
+// but the reference server stores only x-amz-meta-* (harness/server/metadata.ts), so an obs-dialect
+// run against it would fail here for a server gap, not a suite bug.
 const META = ["x-amz-meta-origin", "copy-source"] as const;
 
 /** One SSE-C source for the file, with a Content-Type and user metadata. */
@@ -238,7 +242,7 @@ check("copy-object.zero-byte-source-wrong-key", async (ctx) => {
 check("copy-object.metadata-directive-copy", async (ctx) => {
   const src = await ssecSource(ctx);
   const key2 = ctx.customerKey("target");
-  const { target, res } = await copyTo(ctx, src, src.key, key2, [["x-amz-metadata-directive", "COPY"]]);
+  const { target, res } = await copyTo(ctx, src, src.key, key2, [[copyNames(ctx.dialect).metadataDirective, "COPY"]]);
   expectCopied(ctx, res, "SSE-C copy with metadata directive COPY");
   const head = await headSsec(ctx, { objectKey: target }, key2);
   ctx.expectStatus(head, 200, "HEAD of the copy with its key");
@@ -250,7 +254,7 @@ check("copy-object.metadata-directive-replace", async (ctx) => {
   const src = await ssecSource(ctx);
   const key2 = ctx.customerKey("target");
   const { target, res } = await copyTo(ctx, src, src.key, key2, [
-    ["x-amz-metadata-directive", "REPLACE"],
+    [copyNames(ctx.dialect).metadataDirective, "REPLACE"],
     ["content-type", "application/x-replaced"],
     [META[0], "replaced"],
   ]);

@@ -18,7 +18,7 @@ import {
 import type { CheckContext } from "../../harness/checks/run-check.ts";
 import { PreconditionError } from "../../harness/checks/run-check.ts";
 import type { CustomerKey } from "../../harness/checks/kit.ts";
-import { ssecHeaders } from "../../harness/checks/kit.ts";
+import { copyNames, ssecHeaders } from "../../harness/checks/kit.ts";
 
 // One implementation for the interface and the property suites (harness/checks/kit.ts).
 export { expectNoUpload } from "../../harness/checks/kit.ts";
@@ -43,9 +43,9 @@ export interface ByteRange {
   last: number;
 }
 
-/** `x-amz-copy-source: /bucket/key` (the key URI-encoded as in a path, S3 style). */
+/** `x-amz-copy-source: /bucket/key` (x-obs- for OBS; the key URI-encoded as in a path, S3 style). */
 export function copySourceHeader(ctx: CheckContext, objectKey: string): [string, string] {
-  return ["x-amz-copy-source", `/${ctx.bucket}/${s3UriEncode(objectKey, true)}`];
+  return [copyNames(ctx.dialect).copySource, `/${ctx.bucket}/${s3UriEncode(objectKey, true)}`];
 }
 
 /** The target trio for `key`, or no headers for a plain target. */
@@ -124,7 +124,7 @@ export function uploadPartCopy(
   plainHttp = false,
 ): Promise<S3Response> {
   const extra: HeaderList = [copySourceHeader(ctx, source)];
-  if (range) extra.push(["x-amz-copy-source-range", `bytes=${range.first}-${range.last}`]);
+  if (range) extra.push([copyNames(ctx.dialect).copySourceRange, `bytes=${range.first}-${range.last}`]);
   return ctx.send({ method: "PUT", key: upload.objectKey, query: partQuery(upload, partNumber), headers: [...extra, ...headers], plainHttp });
 }
 

@@ -17,7 +17,7 @@ import type { CheckContext } from "../../../harness/checks/run-check.ts";
 import { CheckFailure, satisfies } from "../../../harness/checks/run-check.ts";
 import { describeActual, describeExpectation } from "../../../harness/checks/grade.ts";
 import { deviationFor } from "../../../harness/checks/profile.ts";
-import { payload } from "../../../harness/checks/kit.ts";
+import { copyNames, payload } from "../../../harness/checks/kit.ts";
 import { derivedBytes } from "../../../harness/checks/customer-key.ts";
 import type { Expectation } from "../../../harness/checks/types.ts";
 import { copySourceHeaders, echoHeaderNames, keyFromBytes, ssecFormFields, ssecHeaders, SSEC_ALGORITHM } from "../../../harness/ssec/index.ts";
@@ -72,7 +72,7 @@ export function bodyOf(ctx: Ctx, size: number): Buffer {
 // Requests
 
 function copySource(ctx: Ctx, objectKey: string): [string, string] {
-  return ["x-amz-copy-source", `/${ctx.bucket}/${s3UriEncode(objectKey, true)}`];
+  return [copyNames(ctx.dialect).copySource, `/${ctx.bucket}/${s3UriEncode(objectKey, true)}`];
 }
 
 export const putObject = (ctx: Ctx, objectKey: string, body: Buffer, headers: HeaderList = []) =>
