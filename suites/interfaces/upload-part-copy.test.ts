@@ -29,6 +29,7 @@ import {
   expectNoPart,
   initiateFixture,
   partNumbers,
+  sharedUpload,
   sourceTrio,
   targetTrio,
   uploadPartCopy,
@@ -49,8 +50,8 @@ const MPU_TIMEOUT = { timeout: 300_000 };
 const ssecSource = shared((ctx) => putSsec(ctx, { size: SOURCE_SIZE, label: "ssec-source" }));
 const plainSource = shared((ctx) => putPlain(ctx, { size: SOURCE_SIZE, label: "plain-source" }));
 const multipartSource = shared((ctx) => putSsecMultipart(ctx, MPU_SIZES, { label: "mpu-source" }));
-/** One SSE-C upload for the refusals of this file; each check copies into its own part number. */
-const refusals = shared((ctx) => initiateFixture(ctx, ctx.customerKey("upload"), "refusals"));
+/** One SSE-C upload for the refusals of this file (aborted after the file); each check copies into its own part number. */
+const refusals = sharedUpload((ctx) => initiateFixture(ctx, ctx.customerKey("upload"), "refusals"));
 const nextPart = partNumbers();
 
 /** The part copy succeeded: 200 with a CopyPartResult (S3 can answer 200 with an <Error> body). */

@@ -19,7 +19,7 @@ import {
   ssecHeaders,
 } from "../../harness/checks/kit.ts";
 import type { CustomerKey, StoredObject } from "../../harness/checks/kit.ts";
-import { abort, completeFixture, expectNoPart, initiateFixture, partNumbers, uploadPart, uploadPartFixture } from "../kit/parts.ts";
+import { abort, completeFixture, expectNoPart, initiateFixture, partNumbers, sharedUpload, uploadPart, uploadPartFixture } from "../kit/parts.ts";
 import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
 import type { Upload } from "../kit/parts.ts";
 
@@ -30,8 +30,8 @@ const PART = 5 * MIB + 1;
 const PART_SIZES = [PART, PART, 1000];
 const MPU_TIMEOUT = { timeout: 300_000 };
 
-/** One SSE-C upload for the refusals of this file; each check sends its own part number. */
-const refusals = shared((ctx) => initiateFixture(ctx, ctx.customerKey("upload"), "refusals"));
+/** One SSE-C upload for the refusals of this file (aborted after the file); each check sends its own part number. */
+const refusals = sharedUpload((ctx) => initiateFixture(ctx, ctx.customerKey("upload"), "refusals"));
 const nextPart = partNumbers();
 /** One completed SSE-C object of unaligned parts for the reads. */
 const unaligned = shared((ctx) => putSsecMultipart(ctx, PART_SIZES, { label: "unaligned" }));

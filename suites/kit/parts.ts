@@ -5,6 +5,7 @@
  * helpers add only what the operation itself needs (query, copy-source, XML body). The `…Fixture`
  * helpers are arrangement steps: a failure there is a precondition error, not a verdict.
  */
+import { afterAll } from "vitest";
 import type { HeaderList, S3Response } from "../../harness/client/types.ts";
 import {
   completeMultipartUploadXml,
@@ -175,6 +176,23 @@ export async function expectNoPart(ctx: CheckContext, upload: Upload, partNumber
   if (partNumbers.includes(partNumber)) {
     ctx.fail(`no part ${partNumber} stored (ListParts)`, `ListParts lists part ${partNumber}: the refused request stored it`);
   }
+}
+
+/**
+ * An upload shared by the checks of one file (the refusals each send their own part number),
+ * made by the first check that needs it and aborted once the file's checks have run, so the run
+ * leaves no upload open. A failed creation fails every check that needs it with the same error.
+ */
+export function sharedUpload(make: (ctx: CheckContext) => Promise<Upload>): (ctx: CheckContext) => Promise<Upload> {
+  let made: { ctx: CheckContext; upload: Promise<Upload> } | undefined;
+  afterAll(async () => {
+    if (!made) return;
+    const upload = await made.upload.catch(() => undefined);
+    // The file's client is still open: run-check.ts registered its afterAll first, and vitest
+    // runs a file's afterAll hooks in reverse order (sequence.hooks "stack").
+    if (upload) await abort(made.ctx, upload);
+  });
+  return (ctx) => (made ??= { ctx, upload: make(ctx) }).upload;
 }
 
 /**
