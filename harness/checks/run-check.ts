@@ -259,9 +259,13 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
   const profile = inject("profile") as Profile | undefined;
   const filters = inject("filters") as CheckFilters | undefined;
 
+  // Everything a check leaves (meta for the CLI and reporters, the thrown error, Allure data)
+  // passes redact() here, in the worker: only the worker knows the customer keys its checks made
+  // (harness/ssec/key.ts registers them on creation); the CLI process knows the secret key only.
   const finish = (outcome: CheckOutcome): CheckOutcome => {
-    tctx.task.meta.ssec = outcome;
-    return outcome;
+    const safe = redactOutcome(outcome);
+    tctx.task.meta.ssec = safe;
+    return safe;
   };
 
   if (!target || !profile) {
@@ -272,15 +276,13 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
 
   const filtered = filteredOut(def.id, filters);
   if (filtered) {
-    finish({ id: def.id, status: "skip", durationMs: 0, message: filtered });
-    tctx.skip(filtered);
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: filtered }).message);
   }
   const deviation = deviationFor(profile, def.id);
   await labelCheck(def, { profile: profile.name, target: describeTarget(target), seed: target.seed }, deviation);
   if (deviation?.expect === "skip") {
     const reason = `skipped by profile ${profile.name}: ${deviation.reason}`;
-    finish({ id: def.id, status: "skip", durationMs: 0, message: reason });
-    tctx.skip(reason);
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: reason }).message);
   }
 
   const transcript = new Transcript();
@@ -308,11 +310,11 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
         : raw.kind === "skipped"
           ? { reason: raw.reason }
           : {};
-  const text = formatOutcome(def, verdict, {
+  const text = redact(formatOutcome(def, verdict, {
     ...lines,
     reason: [("reason" in lines ? lines.reason : undefined), deviation ? `declared deviation: ${deviation.reason}` : undefined]
       .filter(Boolean).join("\n") || undefined,
-  });
+  }));
   const showTranscript = verdict === "fail" || verdict === "error" || verdict === "warn" || verdict === "xfail";
   const rendered = showTranscript ? transcript.render() : undefined;
   finish({
@@ -322,12 +324,12 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
     message: verdict === "pass" ? undefined : text,
     expected: raw.kind === "failed" ? raw.expected : undefined,
     actual: raw.kind === "failed" ? raw.actual : undefined,
-    ...(replay ? { seed: replay.seed, path: replay.path, counterexample: redact(replay.counterexample) } : {}),
+    ...(replay ? { seed: replay.seed, path: replay.path, counterexample: replay.counterexample } : {}),
     transcript: rendered,
   });
   if (rendered) await attachTranscript(rendered);
 
-  if (verdict === "skip") tctx.skip(raw.kind === "skipped" ? raw.reason : undefined);
+  if (verdict === "skip") tctx.skip(raw.kind === "skipped" ? redact(raw.reason) : undefined);
   if (verdict === "fail" || verdict === "error") {
     const err = new Error(text);
     err.name = verdict === "fail" ? "CheckFailed" : "CheckError";
@@ -335,6 +337,16 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
     err.stack = text;
     throw err;
   }
+}
+
+/** The outcome with every free-text field passed through the redactor. */
+export function redactOutcome(o: CheckOutcome): CheckOutcome {
+  const out: CheckOutcome = { ...o };
+  for (const k of ["message", "expected", "actual", "counterexample", "transcript", "path"] as const) {
+    const v = out[k];
+    if (typeof v === "string") out[k] = redact(v);
+  }
+  return out;
 }
 
 /**

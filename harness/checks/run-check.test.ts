@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { redactOutcome } from "./run-check.ts";
+import { deriveCustomerKey } from "./customer-key.ts";
+
+describe("redactOutcome", () => {
+  it("redacts a registered customer key wherever a server put it in the outcome's text", () => {
+    const key = deriveCustomerKey(7, "run-check-test/echoed");
+    const leak = `server message: the key ${key.base64} is not valid`;
+    const o = redactOutcome({
+      id: "put-object.x", status: "fail", durationMs: 1,
+      message: `expected: 400 InvalidArgument\nactual: 200\n${leak}`, expected: `400 (${key.base64})`, actual: leak,
+      seed: 42, path: "0:1", counterexample: `[${key.raw.toString("hex")}]`, transcript: `< x-amz-meta-echo: ${key.base64}`,
+    });
+    const text = JSON.stringify(o);
+    expect(text).not.toContain(key.base64);
+    expect(text).not.toContain(key.raw.toString("hex"));
+    expect(o.message).toContain("[REDACTED:");
+    expect(o).toMatchObject({ id: "put-object.x", status: "fail", seed: 42, path: "0:1" });
+  });
+});
