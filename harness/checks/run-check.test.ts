@@ -18,3 +18,19 @@ describe("redactOutcome", () => {
     expect(o).toMatchObject({ id: "put-object.x", status: "fail", seed: 42, path: "0:1" });
   });
 });
+
+describe("registerSentKeys", () => {
+  it("registers a literal key a request sent, so an echo of it in free text is redacted", async () => {
+    const { registerSentKeys } = await import("./transcript.ts");
+    const { redact } = await import("../report/redact.ts");
+    const literal = "run-check-test-literal-key-value-0123456789=";
+    const field = "run-check-test-form-field-key-value-012345=";
+    expect(redact(`message: ${literal}`)).toContain(literal);
+    registerSentKeys({
+      method: "POST", url: "https://127.0.0.1/b",
+      requestHeaders: [["x-amz-server-side-encryption-customer-key", literal]],
+      requestBodyPreview: `--b\r\ncontent-disposition: form-data; name="x-amz-server-side-encryption-customer-key"\r\n\r\n${field}\r\n--b--`,
+    });
+    expect(redact(`message: ${literal} / ${field}`)).not.toMatch(/run-check-test/);
+  });
+});

@@ -18,7 +18,7 @@ import { getCheck } from "./catalogue.ts";
 import { deviationFor, expectationFor, matchesGlob } from "./profile.ts";
 import { describeActual, describeExpectation, formatOutcome, grade } from "./grade.ts";
 import type { RawOutcome } from "./grade.ts";
-import { Transcript } from "./transcript.ts";
+import { registerSentKeys, Transcript } from "./transcript.ts";
 import { deriveCustomerKey } from "./customer-key.ts";
 import type { CustomerKey } from "./customer-key.ts";
 import { openClient } from "./connect.ts";
@@ -131,7 +131,10 @@ const keyCounters = new Map<string, number>();
 let objectCounter = 0;
 
 async function fileClient(target: Target): Promise<S3Client> {
-  client ??= await openClient(target, (e) => current?.record(e));
+  client ??= await openClient(target, (e) => {
+    registerSentKeys(e);
+    current?.record(e);
+  });
   return client;
 }
 
