@@ -13,7 +13,7 @@ import { registerSecret } from "../report/redact.ts";
 import { exitCodeFor, gradeChecks, summarize, type CheckResult, type ResultsFile } from "../report/results.ts";
 import { failureBlock, matrix, noteworthy, verdictLine } from "../report/terminal.ts";
 import { processTerminal, type ExitCode, type Terminal } from "./terminal-io.ts";
-import { clearReportDir, writeReports } from "../report/finalize.ts";
+import { clearReportDir, redactPartialReports, writeReports } from "../report/finalize.ts";
 import { updateProfileFile } from "../report/update-profile.ts";
 import { deviationFor } from "../checks/profile.ts";
 import { loadRunContext, targetSettings } from "./context.ts";
@@ -127,6 +127,13 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
       },
       onForce: (sig) => {
         t.err(`ssec-conformance: ${sig} again: cleaning up and exiting`);
+        // No report is written on this path, but allure-results/ is already on disk: redact it.
+        try {
+          const n = redactPartialReports(reportDir);
+          t.err(`ssec-conformance: redaction pass over ${resolve(reportDir, "allure-results")} (${n} file(s) changed); no other report written`);
+        } catch (e) {
+          t.err(`ssec-conformance: could not redact ${resolve(reportDir, "allure-results")}: ${(e as Error).message} — delete it`);
+        }
         void prepared.cleanup().finally(() => process.exit(3));
       },
     });
