@@ -31,7 +31,7 @@ export interface CheckResult {
 export interface ResultsFile {
   tool: string;
   version: string;
-  /** describeTarget() of the target: no credentials. */
+  /** The endpoint URL (DESIGN.md schema: `"target": "https://…"`); no credentials. */
   target: string;
   profile: string;
   seed: number;
@@ -46,6 +46,16 @@ export interface ResultsFile {
   shard?: string;
   /** Failures that belong to no check (a suite file that failed to load, an unhandled error). */
   errors?: string[];
+  /** Signing region, bucket the run worked in, and addressing style of `target`. */
+  region?: string;
+  bucket?: string;
+  addressing?: "path-style" | "virtual-hosted";
+}
+
+/** `https://… (region …, bucket …, path-style)` for people (banner, Allure environment, HTML title). */
+export function describeResultsTarget(r: Pick<ResultsFile, "target" | "region" | "bucket" | "addressing">): string {
+  const parts = [r.region ? `region ${r.region}` : undefined, r.bucket ? `bucket ${r.bucket}` : undefined, r.addressing].filter(Boolean);
+  return parts.length ? `${r.target} (${parts.join(", ")})` : r.target;
 }
 
 export function emptySummary(): Summary {

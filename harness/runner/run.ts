@@ -10,7 +10,7 @@ import { describeTarget } from "../config/target.ts";
 import { filteredOutReason } from "../config/filters.ts";
 import { TOOL_NAME, TOOL_VERSION, PACKAGE_ROOT } from "../config/version.ts";
 import { registerSecret } from "../report/redact.ts";
-import { exitCodeFor, gradeChecks, summarize, type CheckResult, type ResultsFile } from "../report/results.ts";
+import { describeResultsTarget, exitCodeFor, gradeChecks, summarize, type CheckResult, type ResultsFile } from "../report/results.ts";
 import { failureBlock, matrix, noteworthy, verdictLine } from "../report/terminal.ts";
 import { processTerminal, type ExitCode, type Terminal } from "./terminal-io.ts";
 import { clearReportDir, redactPartialReports, writeReports } from "../report/finalize.ts";
@@ -156,7 +156,7 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
   const results: ResultsFile = {
     tool: TOOL_NAME,
     version: TOOL_VERSION,
-    target: describeTarget(prepared.target),
+    target: prepared.target.endpoint,
     profile: settings.profile,
     seed: settings.seed,
     startedAt: startedAt.toISOString(),
@@ -167,12 +167,15 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
     strict: settings.strict,
     ...(shard ? { shard } : {}),
     ...(errors.length ? { errors } : {}),
+    region: prepared.target.region,
+    bucket: prepared.target.bucket,
+    addressing: prepared.target.virtualHosted ? "virtual-hosted" : "path-style",
   };
   const code = exitCodeFor(results.summary, settings.strict, errors.length);
 
   const fin = await writeReports(reportDir, results, {
     withoutTest: checks.filter((c) => !collector.outcomes.has(c.id)),
-    environment: { tool: `${TOOL_NAME} ${TOOL_VERSION}`, target: results.target, profile: results.profile, seed: String(results.seed) },
+    environment: { tool: `${TOOL_NAME} ${TOOL_VERSION}`, target: describeResultsTarget(results), profile: results.profile, seed: String(results.seed) },
     html: true,
   });
 

@@ -49,6 +49,12 @@ describe("a run against the bundled server", () => {
     expect(run.stdout).toMatch(/seed\s+42\s+runs 5/);
   });
 
+  it("names the endpoint URL as results.json's target, with region, bucket and addressing beside it", () => {
+    expect(results.target).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(results).toMatchObject({ region: "us-east-1", addressing: "path-style" });
+    expect(results.bucket).toMatch(/^ssec-conformance-/);
+  });
+
   it("writes results.json with every catalogue check exactly once", async () => {
     const { CATALOGUE } = await import("../checks/catalogue.ts");
     expect(results.checks.map((c) => c.id).sort()).toEqual(CATALOGUE.map((c) => c.id).sort());
