@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors.ts";
-import { DEFAULTS, resolveRunSettings, type RunSettings } from "./settings.ts";
+import { DEFAULTS, resolveRunSettings, type FlagValues, type RunSettings } from "./settings.ts";
 import { parseCommandLine } from "./args.ts";
 
 const CREDS = { "access-key": "AKIDEXAMPLE", "secret-key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
@@ -119,6 +119,18 @@ describe("parseCommandLine", () => {
 
   it("collects repeatable flags", () => {
     expect(parseCommandLine(["--only", "a.*", "--only", "b.*"])).toMatchObject({ values: { only: ["a.*", "b.*"] } });
+  });
+
+  it("binds a negative number to the flag before it, so the range check names the problem", () => {
+    expect(parseCommandLine(["--timeout", "-5", "--strict"])).toMatchObject({ command: "run", values: { timeout: "-5", strict: true } });
+    expect(parseCommandLine(["--seed", "-1"])).toMatchObject({ values: { seed: "-1" } });
+    // Only after a value-taking flag, and only numbers: `--strict -5` and `--endpoint -x` stay errors.
+    expect(parseCommandLine(["--strict", "-5"])).toBeInstanceOf(ConfigError);
+    expect(parseCommandLine(["--endpoint", "-x"])).toBeInstanceOf(ConfigError);
+    const t = resolveRunSettings(((parseCommandLine(["--timeout", "-5"]) as { values: FlagValues }).values), {});
+    expect(String(t)).toMatch(/--timeout: -5 is out of range/);
+    const r = resolveRunSettings(((parseCommandLine(["--runs", "-1"]) as { values: FlagValues }).values), {});
+    expect(String(r)).toMatch(/--runs: -1 is out of range/);
   });
 
   const bads: [string[], string, RegExp][] = [
