@@ -34,3 +34,22 @@ describe("registerSentKeys", () => {
     expect(redact(`message: ${literal} / ${field}`)).not.toMatch(/run-check-test/);
   });
 });
+
+describe("completeReplayLine", () => {
+  it("completes a property's replay line with the target's flags, never its credentials", async () => {
+    const { completeReplayLine } = await import("./run-check.ts");
+    const detail = "counterexample: x\nseed: 9, path: \"1:0\"\nreplay: ssec-conformance --seed 9 --runs 20 --only get-object.property-wrong-key";
+    const target = {
+      endpoint: "https://s3.example", region: "us-east-1", accessKeyId: "AKID", secretAccessKey: "s3cr3t-value-not-printed",
+      bucket: "given", bucketOwned: false, keyPrefix: "p/", virtualHosted: false, caFile: "ca.pem", insecure: false,
+      dialect: "amz" as const, profileName: "ceph", reference: false, seed: 9, runs: 20, timeoutMs: 1000, strict: false,
+    };
+    const out = completeReplayLine(detail, target, "get-object.property-wrong-key", 9)!;
+    expect(out.split("\n").at(-1)).toBe(
+      'replay: ssec-conformance --seed 9 --runs 20 --only get-object.property-wrong-key --endpoint https://s3.example --ca ca.pem ' +
+        '--access-key "$SSEC_ACCESS_KEY" --secret-key "$SSEC_SECRET_KEY" --bucket given --profile ceph',
+    );
+    expect(out).not.toContain("s3cr3t");
+    expect(out).not.toContain("AKID");
+  });
+});

@@ -24,6 +24,7 @@ import type { CustomerKey } from "./customer-key.ts";
 import { openClient } from "./connect.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
 import { redact } from "../report/redact.ts";
+import { replayCommand } from "../config/replay.ts";
 
 /** What a property check leaves for replay (`--seed`), shown in every report (keys redacted). */
 export interface PropertyReplay {
@@ -307,7 +308,7 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
   const durationMs = Math.round(performance.now() - started);
   const lines =
     raw.kind === "failed"
-      ? { expected: raw.expected, actual: raw.actual, detail: raw.detail }
+      ? { expected: raw.expected, actual: raw.actual, detail: replay ? completeReplayLine(raw.detail, target, def.id, replay.seed) : raw.detail }
       : raw.kind === "errored"
         ? { detail: raw.message }
         : raw.kind === "skipped"
@@ -340,6 +341,30 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
     err.stack = text;
     throw err;
   }
+}
+
+/**
+ * A property failure's `replay: ssec-conformance --seed S --runs R --only ID` line (written by
+ * suites/properties/support/property.ts), completed with the target's flags: endpoint, CA,
+ * bucket, addressing, profile… (harness/config/replay.ts; never credentials).
+ */
+export function completeReplayLine(detail: string | undefined, target: Target, id: string, seed: number): string | undefined {
+  if (!detail) return detail;
+  const line = replayCommand({
+    ...(target.reference ? {} : { endpoint: target.endpoint }),
+    ...(target.httpEndpoint && !target.reference ? { httpEndpoint: target.httpEndpoint } : {}),
+    ...(target.caFile ? { caFile: target.caFile } : {}),
+    insecure: target.insecure,
+    ...(target.bucketOwned ? {} : { bucket: target.bucket }),
+    virtualHosted: target.virtualHosted,
+    region: target.region,
+    profile: target.profileName,
+    only: [id],
+    seed,
+    runs: target.runs,
+    strict: target.strict,
+  });
+  return detail.replace(/^replay: ssec-conformance .*$/m, () => `replay: ${line}`);
 }
 
 /** The outcome with every free-text field passed through the redactor. */

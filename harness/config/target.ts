@@ -21,6 +21,8 @@ export interface Target {
   virtualHosted: boolean;
   /** PEM text of a CA to trust (e.g. the bundled server's fixtures/tls/ca.pem). */
   caPem?: string;
+  /** The --ca path the PEM came from (for the replay command; the PEM is what is used). */
+  caFile?: string;
   /** Skip TLS verification. */
   insecure: boolean;
   /** Header dialect of the target: `amz` → x-amz-…, `obs` → x-obs-…. From the profile. */

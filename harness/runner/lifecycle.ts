@@ -25,6 +25,7 @@ export interface TargetSettings {
   bucket?: string;
   virtualHosted: boolean;
   caPem?: string;
+  caFile?: string;
   insecure: boolean;
   profileName: string;
   dialect: "amz" | "obs";
@@ -126,6 +127,7 @@ export async function prepareTarget(s: TargetSettings, log: (line: string) => vo
     keyPrefix: `ssec-conformance/${runId}/`,
     virtualHosted: s.virtualHosted,
     ...(caPem ? { caPem } : {}),
+    ...(s.caFile ? { caFile: s.caFile } : {}),
     insecure: s.insecure,
     dialect: s.dialect,
     profileName: s.profileName,

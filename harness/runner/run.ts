@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { ConfigError } from "../config/errors.ts";
 import { resolveRunSettings, type Env, type FlagValues, type RunSettings } from "../config/settings.ts";
 import { describeTarget } from "../config/target.ts";
+import { replayCommand } from "../config/replay.ts";
 import { filteredOutReason } from "../config/filters.ts";
 import { TOOL_NAME, TOOL_VERSION, PACKAGE_ROOT } from "../config/version.ts";
 import { registerSecret } from "../report/redact.ts";
@@ -40,13 +41,23 @@ function banner(t: Terminal, s: RunSettings, prepared: PreparedTarget, reportDir
 }
 
 /** The command that replays this run (the seed is what makes it reproducible). */
-function replayCommand(s: RunSettings): string {
-  const parts = ["npx ssec-conformance"];
-  if (s.endpoint) parts.push(`--endpoint ${s.endpoint}`);
-  if (s.profile !== "aws") parts.push(`--profile ${s.profile}`);
-  parts.push(`--seed ${s.seed}`, `--runs ${s.runs}`);
-  if (s.strict) parts.push("--strict");
-  return parts.join(" ");
+function runReplayCommand(s: RunSettings): string {
+  return replayCommand({
+    ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+    ...(s.httpEndpoint ? { httpEndpoint: s.httpEndpoint } : {}),
+    ...(s.caFile ? { caFile: s.caFile } : {}),
+    insecure: s.insecure,
+    ...(s.bucket ? { bucket: s.bucket } : {}),
+    virtualHosted: s.virtualHosted,
+    region: s.region,
+    profile: s.profile,
+    only: s.only,
+    skip: s.skip,
+    ...(s.shard ? { shard: s.shard } : {}),
+    seed: s.seed,
+    runs: s.runs,
+    strict: s.strict,
+  }, "npx ssec-conformance");
 }
 
 /** Failures, xpass and warnings in full; errors (often many of one kind) only the first few. */
@@ -191,7 +202,7 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
   t.out("");
   t.out(`reports: ${fin.paths.results}, ${fin.paths.junit}, ${fin.htmlError ? "(no HTML)" : fin.paths.index}`);
   if (fin.htmlError) t.err(`ssec-conformance: the HTML report could not be generated: ${fin.htmlError}`);
-  if (results.summary.fail || results.summary.error) t.out(`replay: ${replayCommand(settings)}`);
+  if (results.summary.fail || results.summary.error) t.out(`replay: ${runReplayCommand(settings)}`);
   if (settings.updateProfile) {
     const u = updateProfileFile(settings.updateProfile, settings.profile, results, (id) => deviationFor(ctx.profile, id));
     t.out(`profile ${settings.updateProfile}: ${u.added.length} failing check(s) declared as deviations${u.nowPassing.length ? `; ${u.nowPassing.length} declared deviation(s) now pass: ${u.nowPassing.join(", ")}` : ""} — review before committing`);
