@@ -330,6 +330,7 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
     actual: raw.kind === "failed" ? raw.actual : undefined,
     ...(replay ? { seed: replay.seed, path: replay.path, counterexample: replay.counterexample } : {}),
     transcript: rendered,
+    ...(transcript.retryCount ? { retries: transcript.retryCount } : {}),
   });
   if (rendered) await attachTranscript(rendered);
 

@@ -44,6 +44,11 @@ export class Transcript {
     this.entries.push({ note: text });
   }
 
+  /** Attempts the client retried (each carries retryReason). */
+  get retryCount(): number {
+    return this.entries.filter((e) => "exchange" in e && e.exchange.retryReason !== undefined).length;
+  }
+
   get exchangeCount(): number {
     return this.entries.filter((e) => "exchange" in e).length;
   }

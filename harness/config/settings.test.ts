@@ -152,3 +152,13 @@ describe("parseCommandLine", () => {
     });
   }
 });
+
+describe("--retries", () => {
+  it("is absent by default (the lifecycle picks 2 remote, 0 bundled) and takes 0..10", () => {
+    expect(ok({}).retries).toBeUndefined();
+    expect(ok({ retries: "0" }).retries).toBe(0);
+    expect(ok({}, { SSEC_RETRIES: "5" }).retries).toBe(5);
+    expect(String(resolveRunSettings({ retries: "11" } as never, {}))).toMatch(/--retries: 11 is out of range \(0\.\.10\)/);
+    expect(String(resolveRunSettings((parseCommandLine(["--retries", "-1"]) as { values: FlagValues }).values, {}))).toMatch(/--retries: -1 is out of range/);
+  });
+});

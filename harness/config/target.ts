@@ -34,6 +34,8 @@ export interface Target {
   /** Property-based settings: fixed seed for reproducibility, runs per property. */
   seed: number;
   runs: number;
+  /** Retries of a throttled/failed/reset exchange (client/retry.ts); 0 or absent = none. */
+  retries?: number;
   /** Per-request timeout in ms. */
   timeoutMs: number;
   /** SHOULD failures become `fail` instead of `warn`. */

@@ -26,6 +26,8 @@ export interface CheckResult {
   seed?: number;
   path?: string;
   counterexample?: string;
+  /** Exchanges of this check the client retried (throttled, failed, reset); absent when none. */
+  retries?: number;
 }
 
 export interface ResultsFile {
@@ -46,6 +48,8 @@ export interface ResultsFile {
   shard?: string;
   /** Failures that belong to no check (a suite file that failed to load, an unhandled error). */
   errors?: string[];
+  /** Retried exchanges over all checks (the sum of checks[].retries) and the retry budget per exchange. */
+  retries?: { total: number; perExchange: number };
   /** Signing region, bucket the run worked in, and addressing style of `target`. */
   region?: string;
   bucket?: string;
@@ -105,6 +109,7 @@ export function gradeChecks(catalogue: readonly CheckDef[], outcomes: ReadonlyMa
         ...(o.seed !== undefined ? { seed: o.seed } : {}),
         ...(o.path !== undefined ? { path: o.path } : {}),
         ...(o.counterexample !== undefined ? { counterexample: o.counterexample } : {}),
+        ...(o.retries ? { retries: o.retries } : {}),
       };
     }
     const filtered = ctx.filteredOut(def.id);

@@ -68,6 +68,7 @@ export function targetSettings(s: RunSettings, ctx: RunContext): TargetSettings 
     seed: s.seed,
     runs: s.runs,
     timeoutMs: s.timeoutMs,
+    ...(s.retries !== undefined ? { retries: s.retries } : {}),
     strict: s.strict,
   };
 }

@@ -178,6 +178,7 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
     strict: settings.strict,
     ...(shard ? { shard } : {}),
     ...(errors.length ? { errors } : {}),
+    retries: { total: checks.reduce((n, c) => n + (c.retries ?? 0), 0), perExchange: prepared.target.retries ?? 0 },
     region: prepared.target.region,
     bucket: prepared.target.bucket,
     addressing: prepared.target.virtualHosted ? "virtual-hosted" : "path-style",

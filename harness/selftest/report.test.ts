@@ -53,6 +53,8 @@ describe("a run against the bundled server", () => {
     expect(results.target).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(results).toMatchObject({ region: "us-east-1", addressing: "path-style" });
     expect(results.bucket).toMatch(/^ssec-conformance-/);
+    // Never retries against the bundled server: a reference-server 500 must show.
+    expect(results.retries).toEqual({ total: 0, perExchange: 0 });
   });
 
   it("writes results.json with every catalogue check exactly once", async () => {
@@ -174,6 +176,15 @@ describe("a failing run against a server that echoes the customer key", () => {
     expect(fresults.checks.some((c) => c.status === "fail" && c.message?.includes("server message:") && c.message.includes("the key you sent"))).toBe(true);
     expect(proxy.echoed()).toBeGreaterThan(10);
     expect(proxy.keys.size).toBeGreaterThan(20);
+  });
+
+  it("retries the 500s of a remote endpoint (default budget) and counts every retried exchange", () => {
+    expect(fresults.retries?.perExchange).toBe(2);
+    const perCheck = fresults.checks.reduce((n, c) => n + (c.retries ?? 0), 0);
+    expect(perCheck).toBeGreaterThan(0);
+    expect(fresults.retries?.total).toBe(perCheck);
+    const retried = fresults.checks.find((c) => (c.retries ?? 0) > 0 && c.status === "fail");
+    expect(retried?.actual).toMatch(/^500 InternalError/);
   });
 
   it("leaks none of the keys that crossed the wire, nor the secret key, into any output", () => {
