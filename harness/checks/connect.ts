@@ -15,6 +15,7 @@ export async function openClient(target: Target, onExchange: (e: ExchangeRecord)
     caPem: target.caPem,
     insecure: target.insecure,
     timeoutMs: target.timeoutMs,
+    retries: target.retries ?? 0,
     onExchange,
   });
 }

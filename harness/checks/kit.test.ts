@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MATRIX } from "./matrix.ts";
 import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, commonRun, copyNames, matrixHeaders, payload, ssecHeaders, ssecNames, unsupportedEncryptionSetting } from "./kit.ts";
+import { redact } from "../report/redact.ts";
 import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "./customer-key.ts";
 
 const key = deriveCustomerKey(42, "kit-test");
@@ -46,6 +47,14 @@ describe("matrixHeaders", () => {
     expect(hex.get(n.md5)).toBe(Buffer.from(key.md5, "base64").toString("hex"));
     const nb = new Map(matrixHeaders({ kind: "key-not-base64" }, "amz", key, make).headers);
     expect(nb.get(n.key)).toMatch(/[^A-Za-z0-9+/=]/);
+  });
+
+  it("builds the malformed keys from a throwaway key, not the check's key, and registers them for redaction", () => {
+    const nb = new Map(matrixHeaders({ kind: "key-not-base64" }, "amz", key, make).headers).get(n.key)!;
+    const twice = new Map(matrixHeaders({ kind: "key-double-base64" }, "amz", key, make).headers).get(n.key)!;
+    expect(nb).not.toContain(key.base64.slice(1, -1));
+    expect(Buffer.from(twice, "base64").toString("utf8")).not.toBe(key.base64);
+    for (const v of [nb, twice]) expect(redact(`server message: got ${v}`)).not.toContain(v);
   });
 
   it("uses the target's dialect for every header", () => {

@@ -22,6 +22,7 @@ import { customerKeyFromRaw, derivedBytes, md5Base64 } from "./customer-key.ts";
 import type { CustomerKey } from "./customer-key.ts";
 import type { HeaderVariant } from "./matrix.ts";
 import { keyVector } from "../ssec/index.ts";
+import { registerSecret } from "../report/redact.ts";
 import { MATRIX, MATRIX_SUBJECT } from "./matrix.ts";
 import type { InterfaceName } from "./types.ts";
 import { INTERFACE_SLUGS } from "./types.ts";
@@ -123,12 +124,18 @@ export function matrixHeaders(
       const bad = variant.bytes === 0 ? customerKeyFromRaw(Buffer.alloc(0)) : make(`len${variant.bytes}`, variant.bytes);
       return { plainHttp: false, headers: trio(SSEC_ALGORITHM, bad.base64, bad.md5) };
     }
+    // The two malformed-key variants are built from a throwaway key (`make`, registered with the
+    // redactor), never from `key`: a near-copy of a real key (42 of its 44 characters, or its
+    // base64 wrapped again) would let a server that echoes what it got leak most of that key.
     case "key-double-base64": {
-      const twice = Buffer.from(key.base64, "utf8"); // 44 bytes: what boto3 sends for an already-base64 key (E6)
+      const twice = Buffer.from(make("double-base64").base64, "utf8"); // 44 bytes: what boto3 sends for an already-base64 key (E6)
+      registerSecret(twice);
       return { plainHttp: false, headers: trio(SSEC_ALGORITHM, twice.toString("base64"), md5Base64(twice)) };
     }
     case "key-not-base64": {
-      const text = `!${key.base64.slice(1, -1)}*`; // 44 characters, two of them outside the base64 alphabet
+      const throwaway = make("not-base64").base64;
+      const text = `!${throwaway.slice(1, -1)}*`; // 44 characters, two of them outside the base64 alphabet
+      registerSecret(text);
       return { plainHttp: false, headers: trio(SSEC_ALGORITHM, text, md5Base64(Buffer.from(text, "utf8"))) };
     }
     case "md5": {

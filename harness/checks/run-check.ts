@@ -18,13 +18,14 @@ import { getCheck } from "./catalogue.ts";
 import { deviationFor, expectationFor, matchesGlob } from "./profile.ts";
 import { describeActual, describeExpectation, formatOutcome, grade } from "./grade.ts";
 import type { RawOutcome } from "./grade.ts";
-import { Transcript } from "./transcript.ts";
+import { registerSentKeys, Transcript } from "./transcript.ts";
 import { deriveCustomerKey } from "./customer-key.ts";
 import type { CustomerKey } from "./customer-key.ts";
 import { openClient } from "./connect.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
 import { redact } from "../report/redact.ts";
 import { S3TransportError } from "../client/index.ts";
+import { replayCommand } from "../config/replay.ts";
 
 /** What a property check leaves for replay (`--seed`), shown in every report (keys redacted). */
 export interface PropertyReplay {
@@ -136,7 +137,10 @@ const keyCounters = new Map<string, number>();
 let objectCounter = 0;
 
 async function fileClient(target: Target): Promise<S3Client> {
-  client ??= await openClient(target, (e) => current?.record(e));
+  client ??= await openClient(target, (e) => {
+    registerSentKeys(e);
+    current?.record(e);
+  });
   return client;
 }
 
@@ -275,9 +279,13 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
   const profile = inject("profile") as Profile | undefined;
   const filters = inject("filters") as CheckFilters | undefined;
 
+  // Everything a check leaves (meta for the CLI and reporters, the thrown error, Allure data)
+  // passes redact() here, in the worker: only the worker knows the customer keys its checks made
+  // (harness/ssec/key.ts registers them on creation); the CLI process knows the secret key only.
   const finish = (outcome: CheckOutcome): CheckOutcome => {
-    tctx.task.meta.ssec = outcome;
-    return outcome;
+    const safe = redactOutcome(outcome);
+    tctx.task.meta.ssec = safe;
+    return safe;
   };
 
   if (!target || !profile) {
@@ -288,15 +296,13 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
 
   const filtered = filteredOut(def.id, filters);
   if (filtered) {
-    finish({ id: def.id, status: "skip", durationMs: 0, message: filtered });
-    tctx.skip(filtered);
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: filtered }).message);
   }
   const deviation = deviationFor(profile, def.id);
   await labelCheck(def, { profile: profile.name, target: describeTarget(target), seed: target.seed }, deviation);
   if (deviation?.expect === "skip") {
     const reason = `skipped by profile ${profile.name}: ${deviation.reason}`;
-    finish({ id: def.id, status: "skip", durationMs: 0, message: reason });
-    tctx.skip(reason);
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: reason }).message);
   }
 
   const transcript = new Transcript();
@@ -318,17 +324,17 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
   const durationMs = Math.round(performance.now() - started);
   const lines =
     raw.kind === "failed"
-      ? { expected: raw.expected, actual: raw.actual, detail: raw.detail }
+      ? { expected: raw.expected, actual: raw.actual, detail: replay ? completeReplayLine(raw.detail, target, def.id, replay.seed) : raw.detail }
       : raw.kind === "errored"
         ? { detail: raw.message }
         : raw.kind === "skipped"
           ? { reason: raw.reason }
           : {};
-  const text = formatOutcome(def, verdict, {
+  const text = redact(formatOutcome(def, verdict, {
     ...lines,
     reason: [("reason" in lines ? lines.reason : undefined), deviation ? `declared deviation: ${deviation.reason}` : undefined]
       .filter(Boolean).join("\n") || undefined,
-  });
+  }));
   const showTranscript = verdict === "fail" || verdict === "error" || verdict === "warn" || verdict === "xfail";
   const rendered = showTranscript ? transcript.render() : undefined;
   finish({
@@ -338,12 +344,13 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
     message: verdict === "pass" ? undefined : text,
     expected: raw.kind === "failed" ? raw.expected : undefined,
     actual: raw.kind === "failed" ? raw.actual : undefined,
-    ...(replay ? { seed: replay.seed, path: replay.path, counterexample: redact(replay.counterexample) } : {}),
+    ...(replay ? { seed: replay.seed, path: replay.path, counterexample: replay.counterexample } : {}),
     transcript: rendered,
+    ...(transcript.retryCount ? { retries: transcript.retryCount } : {}),
   });
   if (rendered) await attachTranscript(rendered);
 
-  if (verdict === "skip") tctx.skip(raw.kind === "skipped" ? raw.reason : undefined);
+  if (verdict === "skip") tctx.skip(raw.kind === "skipped" ? redact(raw.reason) : undefined);
   if (verdict === "fail" || verdict === "error") {
     const err = new Error(text);
     err.name = verdict === "fail" ? "CheckFailed" : "CheckError";
@@ -351,6 +358,40 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
     err.stack = text;
     throw err;
   }
+}
+
+/**
+ * A property failure's `replay: ssec-conformance --seed S --runs R --only ID` line (written by
+ * suites/properties/support/property.ts), completed with the target's flags: endpoint, CA,
+ * bucket, addressing, profile… (harness/config/replay.ts; never credentials).
+ */
+export function completeReplayLine(detail: string | undefined, target: Target, id: string, seed: number): string | undefined {
+  if (!detail) return detail;
+  const line = replayCommand({
+    ...(target.reference ? {} : { endpoint: target.endpoint }),
+    ...(target.httpEndpoint && !target.reference ? { httpEndpoint: target.httpEndpoint } : {}),
+    ...(target.caFile ? { caFile: target.caFile } : {}),
+    insecure: target.insecure,
+    ...(target.bucketOwned ? {} : { bucket: target.bucket }),
+    virtualHosted: target.virtualHosted,
+    region: target.region,
+    profile: target.profileName,
+    only: [id],
+    seed,
+    runs: target.runs,
+    strict: target.strict,
+  });
+  return detail.replace(/^replay: ssec-conformance .*$/m, () => `replay: ${line}`);
+}
+
+/** The outcome with every free-text field passed through the redactor. */
+export function redactOutcome(o: CheckOutcome): CheckOutcome {
+  const out: CheckOutcome = { ...o };
+  for (const k of ["message", "expected", "actual", "counterexample", "transcript", "path"] as const) {
+    const v = out[k];
+    if (typeof v === "string") out[k] = redact(v);
+  }
+  return out;
 }
 
 /**

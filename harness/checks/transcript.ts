@@ -3,7 +3,21 @@
  * always passed through the one redactor (harness/report/redact.ts) before it leaves the worker.
  */
 import type { ExchangeRecord } from "./types.ts";
-import { redact } from "../report/redact.ts";
+import { redact, registerSecret } from "../report/redact.ts";
+
+const KEY_HEADER = /^x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key$/i;
+const KEY_FIELD = /name="x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key"\r?\n(?:[^\r\n]+\r?\n)*\r?\n([^\r\n]+)/gi;
+
+/**
+ * Register with the redactor every customer-key value a request carried (headers and POST form
+ * fields), whatever made it: keys from harness/ssec register themselves, but a check may send a
+ * literal (the seed's example key, the OBS page's key, a malformed value), and a server may echo
+ * it back in free text (an error Message) that no header pattern recognises.
+ */
+export function registerSentKeys(e: ExchangeRecord): void {
+  for (const [name, value] of e.requestHeaders) if (KEY_HEADER.test(name)) registerSecret(value);
+  if (e.requestBodyPreview) for (const m of e.requestBodyPreview.matchAll(KEY_FIELD)) registerSecret(m[1]);
+}
 
 export function formatExchange(e: ExchangeRecord, n: number): string {
   const lines = [`#${n} ${e.method} ${e.url}`];
@@ -28,6 +42,11 @@ export class Transcript {
 
   note(text: string): void {
     this.entries.push({ note: text });
+  }
+
+  /** Attempts the client retried (each carries retryReason). */
+  get retryCount(): number {
+    return this.entries.filter((e) => "exchange" in e && e.exchange.retryReason !== undefined).length;
   }
 
   get exchangeCount(): number {

@@ -108,6 +108,8 @@ export interface CheckOutcome {
   counterexample?: string;
   /** Redacted transcript of the exchanges of a failing check. */
   transcript?: string;
+  /** Exchanges the client retried (ExchangeRecord.retryReason); absent when none. */
+  retries?: number;
 }
 
 declare module "@vitest/runner" {

@@ -38,6 +38,27 @@ export function parseArgsError(err: unknown, command: string): ConfigError {
   }
 }
 
+/**
+ * `--timeout -5` → `--timeout=-5`: parseArgs reads a value that starts with `-` as the next flag
+ * and would report "needs a value"; a negative number can never be a flag, so it is bound to the
+ * value-taking flag before it, and the range check then names the real problem.
+ */
+export function bindNegativeNumbers(args: readonly string[], flags: readonly FlagSpec[]): string[] {
+  const takesValue = new Set(flags.filter((f) => f.type === "string").flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = args[i + 1];
+    if (takesValue.has(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine | ConfigError {
   const first = argv[0];
   if (first === "--version" || first === "-V") return { command: "version" };
@@ -54,7 +75,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine | C
   if (command === "run" && (rest.includes("--version") || rest.includes("-V"))) return { command: "version" };
   try {
     const { values, positionals } = parseArgs({
-      args: rest,
+      args: bindNegativeNumbers(rest, TABLES[command]),
       options: parseArgsOptions(TABLES[command]),
       strict: true,
       allowPositionals: command === "report",

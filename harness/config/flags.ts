@@ -164,6 +164,14 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
     help: "per-request timeout in milliseconds",
   },
   {
+    name: "retries",
+    type: "string",
+    value: "N",
+    env: ["SSEC_RETRIES"],
+    defaultText: "2 against an endpoint, 0 against the bundled server",
+    help: "retries of a throttled (503), failed (500) or reset exchange; counted in results.json",
+  },
+  {
     name: "verbose",
     type: "boolean",
     env: ["SSEC_VERBOSE"],

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { LIST_FLAGS, REPORT_FLAGS, RUN_FLAGS } from "./flags.ts";
 import { PACKAGE_ROOT } from "./version.ts";
+import { CATALOGUE } from "../checks/catalogue.ts";
 
 const readme = readFileSync(resolve(PACKAGE_ROOT, "README.md"), "utf8");
 
@@ -17,5 +18,15 @@ describe("README", () => {
     for (const f of [...LIST_FLAGS, ...REPORT_FLAGS]) expect(readme).toContain(`--${f.name}`);
     expect(readme).toContain("npm ci && npx ssec-conformance");
     expect(readme).toContain("npm test");
+  });
+
+  it("shows example output the tool really prints: the catalogue's check count, consistent counts, describeActual's wording", () => {
+    const m = /`(?:PASS|FAIL): (\d+) checks(?: \((\d+) warned\))? — (\d+) passed, (\d+) failed, (\d+) skipped`/.exec(readme);
+    expect(m).not.toBeNull();
+    const [total, warned, passed, failed, skipped] = m!.slice(1).map((x) => Number(x ?? 0));
+    expect(total).toBe(CATALOGUE.length);
+    expect(warned + passed + failed + skipped).toBe(total);
+    // grade.ts describeActual: `400 InvalidArgument` or `200 (no error code)`, never an HTTP reason phrase.
+    for (const a of readme.matchAll(/^\s+actual: (.*)$/gm)) expect(a[1]).toMatch(/^\d{3} (?:[A-Z]\w+|\(no error code\))$/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors.ts";
-import { DEFAULTS, resolveRunSettings, type RunSettings } from "./settings.ts";
+import { DEFAULTS, resolveRunSettings, type FlagValues, type RunSettings } from "./settings.ts";
 import { parseCommandLine } from "./args.ts";
 
 const CREDS = { "access-key": "AKIDEXAMPLE", "secret-key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
@@ -121,6 +121,18 @@ describe("parseCommandLine", () => {
     expect(parseCommandLine(["--only", "a.*", "--only", "b.*"])).toMatchObject({ values: { only: ["a.*", "b.*"] } });
   });
 
+  it("binds a negative number to the flag before it, so the range check names the problem", () => {
+    expect(parseCommandLine(["--timeout", "-5", "--strict"])).toMatchObject({ command: "run", values: { timeout: "-5", strict: true } });
+    expect(parseCommandLine(["--seed", "-1"])).toMatchObject({ values: { seed: "-1" } });
+    // Only after a value-taking flag, and only numbers: `--strict -5` and `--endpoint -x` stay errors.
+    expect(parseCommandLine(["--strict", "-5"])).toBeInstanceOf(ConfigError);
+    expect(parseCommandLine(["--endpoint", "-x"])).toBeInstanceOf(ConfigError);
+    const t = resolveRunSettings(((parseCommandLine(["--timeout", "-5"]) as { values: FlagValues }).values), {});
+    expect(String(t)).toMatch(/--timeout: -5 is out of range/);
+    const r = resolveRunSettings(((parseCommandLine(["--runs", "-1"]) as { values: FlagValues }).values), {});
+    expect(String(r)).toMatch(/--runs: -1 is out of range/);
+  });
+
   const bads: [string[], string, RegExp][] = [
     [["--frobnicate"], "--frobnicate", /unknown option/],
     [["--endpoint"], "--endpoint", /needs a value/],
@@ -139,4 +151,14 @@ describe("parseCommandLine", () => {
       expect(e.toString()).not.toContain("\n");
     });
   }
+});
+
+describe("--retries", () => {
+  it("is absent by default (the lifecycle picks 2 remote, 0 bundled) and takes 0..10", () => {
+    expect(ok({}).retries).toBeUndefined();
+    expect(ok({ retries: "0" }).retries).toBe(0);
+    expect(ok({}, { SSEC_RETRIES: "5" }).retries).toBe(5);
+    expect(String(resolveRunSettings({ retries: "11" } as never, {}))).toMatch(/--retries: 11 is out of range \(0\.\.10\)/);
+    expect(String(resolveRunSettings((parseCommandLine(["--retries", "-1"]) as { values: FlagValues }).values, {}))).toMatch(/--retries: -1 is out of range/);
+  });
 });

@@ -37,6 +37,8 @@ export interface RunSettings {
   reportDir: string;
   concurrency: number;
   timeoutMs: number;
+  /** Retries of a throttled/failed/reset exchange; undefined = DEFAULT_REMOTE_RETRIES remote, 0 bundled. */
+  retries?: number;
   verbose: boolean;
   updateProfile?: string;
 }
@@ -267,6 +269,14 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
     timeoutMs = v;
   }
 
+  let retries: number | undefined;
+  const rt = s("retries");
+  if (rt) {
+    const v = integer(rt, 0, 10, "a number of retries");
+    if (v instanceof ConfigError) return v;
+    retries = v;
+  }
+
   const verbose = bool("verbose", flags, env);
   if (verbose instanceof ConfigError) return verbose;
 
@@ -293,6 +303,7 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
     reportDir,
     concurrency,
     timeoutMs,
+    ...(retries !== undefined ? { retries } : {}),
     verbose,
     ...(up ? { updateProfile: up.value } : {}),
   };

@@ -21,6 +21,8 @@ export interface Target {
   virtualHosted: boolean;
   /** PEM text of a CA to trust (e.g. the bundled server's fixtures/tls/ca.pem). */
   caPem?: string;
+  /** The --ca path the PEM came from (for the replay command; the PEM is what is used). */
+  caFile?: string;
   /** Skip TLS verification. */
   insecure: boolean;
   /** Header dialect of the target: `amz` → x-amz-…, `obs` → x-obs-…. From the profile. */
@@ -38,6 +40,8 @@ export interface Target {
   /** Property-based settings: fixed seed for reproducibility, runs per property. */
   seed: number;
   runs: number;
+  /** Retries of a throttled/failed/reset exchange (client/retry.ts); 0 or absent = none. */
+  retries?: number;
   /** Per-request timeout in ms. */
   timeoutMs: number;
   /** SHOULD failures become `fail` instead of `warn`. */

@@ -38,6 +38,15 @@ export function reportName(r: Pick<ResultsFile, "target" | "profile">): string {
   return `SSE-C conformance — ${r.target.split(" ")[0]} (profile ${r.profile})`;
 }
 
+/**
+ * The redaction pass alone, for a run that is forced to stop (second SIGINT) before writeReports:
+ * allure-vitest writes allure-results/ from the workers as the checks end, so it is already on disk.
+ * Returns the number of files that changed.
+ */
+export function redactPartialReports(reportDir: string): number {
+  return redactTree(reportPaths(reportDir).allure);
+}
+
 export interface FinalizeOptions {
   /** Checks that have no Allure result of their own (no test reported them). */
   withoutTest: readonly CheckResult[];

@@ -6,7 +6,7 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { OTHER_SHARD_PREFIX, parseResultsFile, summarize, type CheckResult, type ResultsFile } from "./results.ts";
+import { describeResultsTarget, OTHER_SHARD_PREFIX, parseResultsFile, summarize, type CheckResult, type ResultsFile } from "./results.ts";
 import { clearReportDir, reportPaths, writeReports, type FinalizeResult } from "./finalize.ts";
 import { SYNTHETIC_PREFIX } from "./allure-results.ts";
 
@@ -87,7 +87,7 @@ export async function mergeReportDirs(shardDirs: readonly string[], outDir: stri
   const have = idsWithAllureResult(out);
   const fin = await writeReports(outDir, results, {
     withoutTest: results.checks.filter((c) => !have.has(c.id)),
-    environment: { tool: `${results.tool} ${results.version}`, target: results.target, profile: results.profile, seed: String(results.seed), shards: String(shardDirs.length) },
+    environment: { tool: `${results.tool} ${results.version}`, target: describeResultsTarget(results), profile: results.profile, seed: String(results.seed), shards: String(shardDirs.length) },
     html: o.html,
   });
   return { results, ...fin };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckDef, CheckOutcome } from "../checks/types.ts";
 import { junitXml } from "./junit.ts";
-import { exitCodeFor, gradeChecks, parseResultsFile, summarize, type ResultsFile } from "./results.ts";
+import { describeResultsTarget, exitCodeFor, gradeChecks, parseResultsFile, summarize, type ResultsFile } from "./results.ts";
 import { failureBlock, matrix, PLAIN, verdictLine } from "./terminal.ts";
 import { filteredOutReason } from "../config/filters.ts";
 
@@ -142,5 +142,14 @@ describe("gradeChecks after an interrupt", () => {
   it("says the run was interrupted", () => {
     const checks = gradeChecks(CATALOGUE, new Map(), { collected: new Set(), filteredOut: () => undefined, interrupted: true });
     expect(checks.every((c) => c.status === "error" && c.message === "not run: the run was interrupted")).toBe(true);
+  });
+});
+
+describe("describeResultsTarget", () => {
+  it("keeps target the URL and describes region, bucket and addressing beside it", () => {
+    expect(describeResultsTarget({ target: "https://s3.example:9000", region: "eu-west-1", bucket: "b", addressing: "virtual-hosted" }))
+      .toBe("https://s3.example:9000 (region eu-west-1, bucket b, virtual-hosted)");
+    // A results.json from before these fields existed.
+    expect(describeResultsTarget({ target: "https://s3.example" })).toBe("https://s3.example");
   });
 });

@@ -26,12 +26,14 @@ export interface CheckResult {
   seed?: number;
   path?: string;
   counterexample?: string;
+  /** Exchanges of this check the client retried (throttled, failed, reset); absent when none. */
+  retries?: number;
 }
 
 export interface ResultsFile {
   tool: string;
   version: string;
-  /** describeTarget() of the target: no credentials. */
+  /** The endpoint URL (DESIGN.md schema: `"target": "https://…"`); no credentials. */
   target: string;
   profile: string;
   seed: number;
@@ -46,6 +48,18 @@ export interface ResultsFile {
   shard?: string;
   /** Failures that belong to no check (a suite file that failed to load, an unhandled error). */
   errors?: string[];
+  /** Retried exchanges over all checks (the sum of checks[].retries) and the retry budget per exchange. */
+  retries?: { total: number; perExchange: number };
+  /** Signing region, bucket the run worked in, and addressing style of `target`. */
+  region?: string;
+  bucket?: string;
+  addressing?: "path-style" | "virtual-hosted";
+}
+
+/** `https://… (region …, bucket …, path-style)` for people (banner, Allure environment, HTML title). */
+export function describeResultsTarget(r: Pick<ResultsFile, "target" | "region" | "bucket" | "addressing">): string {
+  const parts = [r.region ? `region ${r.region}` : undefined, r.bucket ? `bucket ${r.bucket}` : undefined, r.addressing].filter(Boolean);
+  return parts.length ? `${r.target} (${parts.join(", ")})` : r.target;
 }
 
 export function emptySummary(): Summary {
@@ -95,6 +109,7 @@ export function gradeChecks(catalogue: readonly CheckDef[], outcomes: ReadonlyMa
         ...(o.seed !== undefined ? { seed: o.seed } : {}),
         ...(o.path !== undefined ? { path: o.path } : {}),
         ...(o.counterexample !== undefined ? { counterexample: o.counterexample } : {}),
+        ...(o.retries ? { retries: o.retries } : {}),
       };
     }
     const filtered = ctx.filteredOut(def.id);

@@ -61,12 +61,14 @@ export function targetSettings(s: RunSettings, ctx: RunContext): TargetSettings 
     ...(s.bucket ? { bucket: s.bucket } : {}),
     virtualHosted: s.virtualHosted,
     ...(ctx.caPem ? { caPem: ctx.caPem } : {}),
+    ...(s.caFile ? { caFile: s.caFile } : {}),
     insecure: s.insecure,
     profileName: s.profile,
     dialect: ctx.profile.dialect,
     seed: s.seed,
     runs: s.runs,
     timeoutMs: s.timeoutMs,
+    ...(s.retries !== undefined ? { retries: s.retries } : {}),
     strict: s.strict,
   };
 }

@@ -3,9 +3,13 @@
  *
  * Under the CLI the target is already provided (the CLI probes, prints the banner and owns the
  * lifecycle, so it can clean up on a signal): nothing to do here. Under `npm test` nothing is
- * provided: settings come from the environment (SSEC_* / AWS_* as for the CLI; with no endpoint
- * the bundled reference server is started), the run's bucket is created, target/profile/filters
- * are provided, and the returned teardown deletes what the run created and stops the server.
+ * provided: settings come from the environment (SSEC_* only; with no SSEC_ENDPOINT the bundled
+ * reference server is started), the run's bucket is created, target/profile/filters are provided,
+ * and the returned teardown deletes what the run created and stops the server.
+ *
+ * Unlike the CLI, `npm test` ignores AWS_* (AWS_ENDPOINT_URL[_S3], AWS_ACCESS_KEY_ID, …): a
+ * developer's shell often points those at a real account, and the project's own tests must not
+ * create buckets there. Testing a real endpoint takes an explicit SSEC_ENDPOINT.
  */
 import type { TestProject } from "vitest/node";
 import { ConfigError } from "../config/errors.ts";
@@ -15,9 +19,14 @@ import { loadRunContext, targetSettings } from "./context.ts";
 import { prepareTarget } from "./lifecycle.ts";
 import "../config/provided.ts";
 
+/** The environment `npm test` resolves its target from: everything but AWS_*. */
+export function projectTestEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith("AWS_")));
+}
+
 export default async function setup(project: TestProject): Promise<undefined | (() => Promise<void>)> {
   if (project.getProvidedContext().target) return undefined;
-  const settings = resolveRunSettings({}, process.env);
+  const settings = resolveRunSettings({}, projectTestEnv(process.env));
   if (settings instanceof ConfigError) throw new Error(settings.toString());
   const ctx = loadRunContext(settings);
   if (ctx instanceof ConfigError) throw new Error(ctx.toString());

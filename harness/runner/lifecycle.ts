@@ -7,7 +7,7 @@
  * Nothing the run did not create is touched: in a bucket given with --bucket only the prefix is.
  */
 import { randomBytes } from "node:crypto";
-import { createClient, createBucketConfigurationXml, md5Base64, parseListBucket, parseListMultipartUploads, unblockSseCXml } from "../client/index.ts";
+import { createClient, createBucketConfigurationXml, DEFAULT_REMOTE_RETRIES, md5Base64, parseListBucket, parseListMultipartUploads, unblockSseCXml } from "../client/index.ts";
 import type { S3Client, S3Response } from "../client/types.ts";
 import type { Target } from "../config/target.ts";
 import type { RunningServer } from "../server/types.ts";
@@ -25,12 +25,15 @@ export interface TargetSettings {
   bucket?: string;
   virtualHosted: boolean;
   caPem?: string;
+  caFile?: string;
   insecure: boolean;
   profileName: string;
   dialect: "amz" | "obs";
   seed: number;
   runs: number;
   timeoutMs: number;
+  /** undefined = DEFAULT_REMOTE_RETRIES against an endpoint, 0 against the bundled server. */
+  retries?: number;
   strict: boolean;
 }
 
@@ -126,6 +129,7 @@ export async function prepareTarget(s: TargetSettings, log: (line: string) => vo
     keyPrefix: `ssec-conformance/${runId}/`,
     virtualHosted: s.virtualHosted,
     ...(caPem ? { caPem } : {}),
+    ...(s.caFile ? { caFile: s.caFile } : {}),
     insecure: s.insecure,
     dialect: s.dialect,
     profileName: s.profileName,
@@ -133,6 +137,8 @@ export async function prepareTarget(s: TargetSettings, log: (line: string) => vo
     seed: s.seed,
     runs: s.runs,
     timeoutMs: s.timeoutMs,
+    // Never against the bundled server: a reference-server 500 is a bug to see, not to retry away.
+    retries: server !== undefined ? 0 : (s.retries ?? DEFAULT_REMOTE_RETRIES),
     strict: s.strict,
   };
 

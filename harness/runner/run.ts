@@ -7,13 +7,14 @@ import { resolve } from "node:path";
 import { ConfigError } from "../config/errors.ts";
 import { resolveRunSettings, type Env, type FlagValues, type RunSettings } from "../config/settings.ts";
 import { describeTarget } from "../config/target.ts";
+import { replayCommand } from "../config/replay.ts";
 import { filteredOutReason } from "../config/filters.ts";
 import { TOOL_NAME, TOOL_VERSION, PACKAGE_ROOT } from "../config/version.ts";
 import { registerSecret } from "../report/redact.ts";
-import { exitCodeFor, gradeChecks, summarize, type CheckResult, type ResultsFile } from "../report/results.ts";
+import { describeResultsTarget, exitCodeFor, gradeChecks, summarize, type CheckResult, type ResultsFile } from "../report/results.ts";
 import { failureBlock, matrix, noteworthy, verdictLine } from "../report/terminal.ts";
 import { processTerminal, type ExitCode, type Terminal } from "./terminal-io.ts";
-import { clearReportDir, writeReports } from "../report/finalize.ts";
+import { clearReportDir, redactPartialReports, writeReports } from "../report/finalize.ts";
 import { updateProfileFile } from "../report/update-profile.ts";
 import { deviationFor } from "../checks/profile.ts";
 import { loadRunContext, targetSettings } from "./context.ts";
@@ -40,13 +41,23 @@ function banner(t: Terminal, s: RunSettings, prepared: PreparedTarget, reportDir
 }
 
 /** The command that replays this run (the seed is what makes it reproducible). */
-function replayCommand(s: RunSettings): string {
-  const parts = ["npx ssec-conformance"];
-  if (s.endpoint) parts.push(`--endpoint ${s.endpoint}`);
-  if (s.profile !== "aws") parts.push(`--profile ${s.profile}`);
-  parts.push(`--seed ${s.seed}`, `--runs ${s.runs}`);
-  if (s.strict) parts.push("--strict");
-  return parts.join(" ");
+function runReplayCommand(s: RunSettings): string {
+  return replayCommand({
+    ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+    ...(s.httpEndpoint ? { httpEndpoint: s.httpEndpoint } : {}),
+    ...(s.caFile ? { caFile: s.caFile } : {}),
+    insecure: s.insecure,
+    ...(s.bucket ? { bucket: s.bucket } : {}),
+    virtualHosted: s.virtualHosted,
+    region: s.region,
+    profile: s.profile,
+    only: s.only,
+    skip: s.skip,
+    ...(s.shard ? { shard: s.shard } : {}),
+    seed: s.seed,
+    runs: s.runs,
+    strict: s.strict,
+  }, "npx ssec-conformance");
 }
 
 /** Failures, xpass and warnings in full; errors (often many of one kind) only the first few. */
@@ -127,6 +138,13 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
       },
       onForce: (sig) => {
         t.err(`ssec-conformance: ${sig} again: cleaning up and exiting`);
+        // No report is written on this path, but allure-results/ is already on disk: redact it.
+        try {
+          const n = redactPartialReports(reportDir);
+          t.err(`ssec-conformance: redaction pass over ${resolve(reportDir, "allure-results")} (${n} file(s) changed); no other report written`);
+        } catch (e) {
+          t.err(`ssec-conformance: could not redact ${resolve(reportDir, "allure-results")}: ${(e as Error).message} — delete it`);
+        }
         void prepared.cleanup().finally(() => process.exit(3));
       },
     });
@@ -149,7 +167,7 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
   const results: ResultsFile = {
     tool: TOOL_NAME,
     version: TOOL_VERSION,
-    target: describeTarget(prepared.target),
+    target: prepared.target.endpoint,
     profile: settings.profile,
     seed: settings.seed,
     startedAt: startedAt.toISOString(),
@@ -160,12 +178,16 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
     strict: settings.strict,
     ...(shard ? { shard } : {}),
     ...(errors.length ? { errors } : {}),
+    retries: { total: checks.reduce((n, c) => n + (c.retries ?? 0), 0), perExchange: prepared.target.retries ?? 0 },
+    region: prepared.target.region,
+    bucket: prepared.target.bucket,
+    addressing: prepared.target.virtualHosted ? "virtual-hosted" : "path-style",
   };
   const code = exitCodeFor(results.summary, settings.strict, errors.length);
 
   const fin = await writeReports(reportDir, results, {
     withoutTest: checks.filter((c) => !collector.outcomes.has(c.id)),
-    environment: { tool: `${TOOL_NAME} ${TOOL_VERSION}`, target: results.target, profile: results.profile, seed: String(results.seed) },
+    environment: { tool: `${TOOL_NAME} ${TOOL_VERSION}`, target: describeResultsTarget(results), profile: results.profile, seed: String(results.seed) },
     html: true,
   });
 
@@ -181,7 +203,7 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
   t.out("");
   t.out(`reports: ${fin.paths.results}, ${fin.paths.junit}, ${fin.htmlError ? "(no HTML)" : fin.paths.index}`);
   if (fin.htmlError) t.err(`ssec-conformance: the HTML report could not be generated: ${fin.htmlError}`);
-  if (results.summary.fail || results.summary.error) t.out(`replay: ${replayCommand(settings)}`);
+  if (results.summary.fail || results.summary.error) t.out(`replay: ${runReplayCommand(settings)}`);
   if (settings.updateProfile) {
     const u = updateProfileFile(settings.updateProfile, settings.profile, results, (id) => deviationFor(ctx.profile, id));
     t.out(`profile ${settings.updateProfile}: ${u.added.length} failing check(s) declared as deviations${u.nowPassing.length ? `; ${u.nowPassing.length} declared deviation(s) now pass: ${u.nowPassing.join(", ")}` : ""} — review before committing`);

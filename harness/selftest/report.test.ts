@@ -4,7 +4,7 @@
  * the verdict line; no key or secret reaches any output; the HTML renders in a real browser.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -14,6 +14,8 @@ import { INTERFACES } from "../checks/types.ts";
 import { exitCodeFor, parseResultsFile, type ResultsFile } from "../report/results.ts";
 import { runCli, scratchDir, type CliResult } from "./spawn-cli.ts";
 import { decodePng, inkRatio } from "./png.ts";
+import { startEchoProxy, type EchoProxy } from "./echo-proxy.ts";
+import { startServer } from "../server/index.ts";
 
 const ACCESS_KEY = "AKIDSELFTEST0000001";
 const SECRET_KEY = "selftest/SecretKey+0123456789abcdefGHIJ";
@@ -45,6 +47,14 @@ describe("a run against the bundled server", () => {
   it("says in the banner that it uses the bundled server", () => {
     expect(run.stdout).toMatch(/target\s+the bundled reference server, in-process/);
     expect(run.stdout).toMatch(/seed\s+42\s+runs 5/);
+  });
+
+  it("names the endpoint URL as results.json's target, with region, bucket and addressing beside it", () => {
+    expect(results.target).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(results).toMatchObject({ region: "us-east-1", addressing: "path-style" });
+    expect(results.bucket).toMatch(/^ssec-conformance-/);
+    // Never retries against the bundled server: a reference-server 500 must show.
+    expect(results.retries).toEqual({ total: 0, perExchange: 0 });
   });
 
   it("writes results.json with every catalogue check exactly once", async () => {
@@ -79,25 +89,106 @@ describe("a run against the bundled server", () => {
   });
 
   it("leaks no secret key, customer key or signature into any output", () => {
-    const known = [SECRET_KEY];
-    const vectors = resolve(PACKAGE_ROOT, "fixtures/keys.json");
-    if (existsSync(vectors)) {
-      for (const v of (JSON.parse(readFileSync(vectors, "utf8")) as { vectors: { keyBase64: string }[] }).vectors) {
-        known.push(v.keyBase64, Buffer.from(v.keyBase64, "base64").toString("hex"));
-      }
+    expect(leaks(run, join(dir, "out"), [SECRET_KEY])).toEqual([]);
+  });
+});
+
+/** The fixture vectors (fixtures/keys.json): base64 and hex of each. */
+function vectorKeys(): string[] {
+  const out: string[] = [];
+  const vectors = resolve(PACKAGE_ROOT, "fixtures/keys.json");
+  if (existsSync(vectors)) {
+    for (const v of (JSON.parse(readFileSync(vectors, "utf8")) as { vectors: { keyBase64: string }[] }).vectors) {
+      out.push(v.keyBase64, Buffer.from(v.keyBase64, "base64").toString("hex"));
     }
-    // A customer-key header, form field or JSON member whose value is not a redaction marker.
-    const unredacted = /x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key(?![-\w])"?\s*[:=]\s*"?(?!\[REDACTED)([A-Za-z0-9+/=]{8,})/gi;
-    const signature = /Signature=[0-9a-f]{64}/gi;
-    const outputs: [string, string][] = [["stdout", run.stdout], ["stderr", run.stderr], ...walk(join(dir, "out")).map((f): [string, string] => [f, readFileSync(f).toString("latin1")])];
-    const hits: string[] = [];
-    for (const [name, text] of outputs) {
-      for (const k of known) if (text.includes(k)) hits.push(`${name}: contains a known key`);
-      for (const m of text.matchAll(unredacted)) hits.push(`${name}: unredacted ${m[0].slice(0, 60)}…`);
-      if (signature.test(text)) hits.push(`${name}: a SigV4 signature`);
-      signature.lastIndex = 0;
+  }
+  return out;
+}
+
+/** Every form a key value could take in a report: as sent, and for a decodable key its hex and base64url. */
+function keyForms(value: string): string[] {
+  const out = [value];
+  const raw = Buffer.from(value, "base64");
+  if (raw.length >= 16 && raw.toString("base64") === value) out.push(raw.toString("hex"), raw.toString("base64url"));
+  return out.filter((f) => f.length >= 12);
+}
+
+// A customer-key header, form field or JSON member whose value is not a redaction marker.
+const UNREDACTED = /x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key(?![-\w])"?\s*[:=]\s*"?(?!\[REDACTED)([A-Za-z0-9+/=]{8,})/gi;
+const SIGNATURE = /Signature=[0-9a-f]{64}/gi;
+// A 32-byte key in base64 (43 characters and one `=`) anywhere on a line that names a customer key.
+const KEY_B64 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=(?![A-Za-z0-9+/=])/g;
+
+/** Where any of `known`, an unredacted key field, a key-shaped value next to a key name, or a signature appears. */
+function leaks(r: CliResult, reportDir: string, known: readonly string[]): string[] {
+  const needles = [...new Set([...known, ...vectorKeys()].flatMap(keyForms))];
+  const outputs: [string, string][] = [["stdout", r.stdout], ["stderr", r.stderr], ...walk(reportDir).map((f): [string, string] => [f, readFileSync(f).toString("latin1")])];
+  const hits: string[] = [];
+  for (const [name, text] of outputs) {
+    for (const k of needles) if (text.includes(k)) hits.push(`${name}: contains a key sent in the run (${k.slice(0, 6)}…)`);
+    for (const m of text.matchAll(UNREDACTED)) hits.push(`${name}: unredacted ${m[0].slice(0, 60)}…`);
+    for (const line of text.split(/\r?\n|\\n/)) {
+      if (!/customer[- _]key/i.test(line)) continue;
+      for (const m of line.matchAll(KEY_B64)) if (Buffer.from(m[0], "base64").length === 32) hits.push(`${name}: a 32-byte base64 value next to a customer-key name`);
     }
-    expect(hits).toEqual([]);
+    if (SIGNATURE.test(text)) hits.push(`${name}: a SigV4 signature`);
+    SIGNATURE.lastIndex = 0;
+  }
+  return hits;
+}
+
+/**
+ * A run that FAILS, against a server that echoes keys: the reference server with `echo-key` (the
+ * key in a response header) and `validation-500` (SSE-C validation errors become 500, so the
+ * refusal checks fail with the server's message in their text), behind a front that writes the
+ * key each request sent into the error Message (echo-proxy.ts). Failures carry transcripts,
+ * messages and expected/actual text, the paths a leak would take.
+ */
+describe("a failing run against a server that echoes the customer key", () => {
+  let fdir: string;
+  let frun: CliResult;
+  let fresults: ResultsFile;
+  let proxy: EchoProxy;
+
+  beforeAll(async () => {
+    fdir = scratchDir("report-leak");
+    const server = await startServer({ faults: ["echo-key", "validation-500"], httpPort: null, accessKey: ACCESS_KEY, secretKey: SECRET_KEY });
+    proxy = await startEchoProxy(server);
+    writeFileSync(join(fdir, "ca.pem"), server.caPem);
+    try {
+      frun = await runCli(
+        ["--endpoint", proxy.endpoint, "--ca", "ca.pem", "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, "--runs", "5", "--report-dir", "out",
+          "--only", "put-object.*", "--skip", "put-object.round-trip-*"],
+        { cwd: fdir },
+      );
+    } finally {
+      await proxy.close();
+      await server.close();
+    }
+    const file = join(fdir, "out/results.json");
+    if (!existsSync(file)) throw new Error(`no results.json; exit ${frun.code}\n${frun.stdout}\n${frun.stderr}`);
+    fresults = parseResultsFile(readFileSync(file, "utf8"), file);
+  });
+
+  it("fails checks whose text carries the server's message, and the server did echo keys", () => {
+    expect(frun.code).toBe(1);
+    expect(fresults.summary.fail).toBeGreaterThan(10);
+    expect(fresults.checks.some((c) => c.status === "fail" && c.message?.includes("server message:") && c.message.includes("the key you sent"))).toBe(true);
+    expect(proxy.echoed()).toBeGreaterThan(10);
+    expect(proxy.keys.size).toBeGreaterThan(20);
+  });
+
+  it("retries the 500s of a remote endpoint (default budget) and counts every retried exchange", () => {
+    expect(fresults.retries?.perExchange).toBe(2);
+    const perCheck = fresults.checks.reduce((n, c) => n + (c.retries ?? 0), 0);
+    expect(perCheck).toBeGreaterThan(0);
+    expect(fresults.retries?.total).toBe(perCheck);
+    const retried = fresults.checks.find((c) => (c.retries ?? 0) > 0 && c.status === "fail");
+    expect(retried?.actual).toMatch(/^500 InternalError/);
+  });
+
+  it("leaks none of the keys that crossed the wire, nor the secret key, into any output", () => {
+    expect(leaks(frun, join(fdir, "out"), [SECRET_KEY, ...proxy.keys])).toEqual([]);
   });
 });
 
