@@ -14,6 +14,7 @@ import type { RunningServer } from "../server/types.ts";
 import { ConfigError } from "../config/errors.ts";
 import { probeEndpoint, TargetUnreachable } from "./probe.ts";
 import { startReferenceServer } from "./reference.ts";
+import type { ReferenceServer } from "./reference.ts";
 
 /** What the lifecycle needs from the run settings (the CLI's RunSettings fit, so does global setup's). */
 export interface TargetSettings {
@@ -83,7 +84,7 @@ function credentialError(res: S3Response): ConfigError | undefined {
  * (the server) is released before it propagates.
  */
 export async function prepareTarget(s: TargetSettings, log: (line: string) => void = () => {}): Promise<PreparedTarget> {
-  let server: RunningServer | undefined;
+  let server: ReferenceServer | undefined;
   let endpoint: string;
   let httpEndpoint = s.httpEndpoint;
   let caPem = s.caPem;
@@ -134,6 +135,7 @@ export async function prepareTarget(s: TargetSettings, log: (line: string) => vo
     dialect: s.dialect,
     profileName: s.profileName,
     reference: server !== undefined,
+    ...(server ? { referenceDataDir: server.dataDir } : {}),
     seed: s.seed,
     runs: s.runs,
     timeoutMs: s.timeoutMs,
