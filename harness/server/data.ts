@@ -21,6 +21,7 @@ import {
 import { S3Fault } from "./errors.ts";
 import type { ServerContext } from "./context.ts";
 import type { CustomerKey } from "./ssec.ts";
+import type { StoredMetadata } from "./metadata.ts";
 import type { ObjectRecord, Segment, SealedRecord, UploadRecord } from "./storage/types.ts";
 
 /** AWS limits: 5 GiB per PUT and per part (S3 User Guide, "Amazon S3 multipart upload limits"). */
@@ -90,6 +91,31 @@ export interface Written {
   stored: number;
   etag: string;
   sealed?: SealedRecord;
+}
+
+/**
+ * The record of a single-part object (PUT, POST, Copy) whose one blob `writeData` just wrote;
+ * `encryptedWith` is the customer key it was sealed under, if any.
+ */
+export function singlePartRecord(
+  ctx: ServerContext,
+  o: { bucket: string; key: string; id: string; written: Written; meta: StoredMetadata; encryptedWith: CustomerKey | undefined },
+): ObjectRecord {
+  const { written } = o;
+  const rec: ObjectRecord = {
+    bucket: o.bucket,
+    key: o.key,
+    id: o.id,
+    multipart: false,
+    size: written.size,
+    etag: written.etag,
+    lastModified: Date.now(),
+    ...o.meta,
+    ssec: o.encryptedWith !== undefined,
+    segments: [{ blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed }],
+  };
+  if (o.encryptedWith && ctx.faults.has("key-at-rest")) rec.leakedKey = o.encryptedWith.base64;
+  return rec;
 }
 
 /**

@@ -5,7 +5,7 @@
  * itself with a new key rotates the key (§1.5, minio-go in-place rotation).
  */
 import { keyOf, type RequestContext } from "../context.ts";
-import { bindings, keyMatches, MAX_PUT_SIZE, newObjectId, readData, segmentBinding, writeData } from "../data.ts";
+import { bindings, keyMatches, MAX_PUT_SIZE, newObjectId, readData, segmentBinding, singlePartRecord, writeData } from "../data.ts";
 import { S3Fault } from "../errors.ts";
 import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
@@ -61,19 +61,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     limit: MAX_PUT_SIZE,
     encrypt: encryptWith && { key: encryptWith, binding: bindings.object(bucket.name, key, id) },
   });
-  const rec: ObjectRecord = {
-    bucket: bucket.name,
-    key,
-    id,
-    multipart: false,
-    size: written.size,
-    etag: written.etag,
-    lastModified: Date.now(),
-    ...meta,
-    ssec: encryptWith !== undefined,
-    segments: [{ blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed }],
-  };
-  if (encryptWith && faults.has("key-at-rest")) rec.leakedKey = encryptWith.base64;
+  const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: encryptWith });
   await storage.putObject(rec);
   return xmlResponse(
     200,

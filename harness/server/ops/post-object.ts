@@ -8,14 +8,14 @@ import busboy from "busboy";
 import type { Readable } from "node:stream";
 import { verifyPostPolicy } from "../auth/index.ts";
 import type { RequestContext } from "../context.ts";
-import { bindings, MAX_PUT_SIZE, newObjectId, writeData } from "../data.ts";
+import { bindings, MAX_PUT_SIZE, newObjectId, singlePartRecord, writeData } from "../data.ts";
 import { S3Fault } from "../errors.ts";
 import { metadataFromForm } from "../metadata.ts";
 import type { HeaderPairs, ServerResponse } from "../request.ts";
 import { emptyResponse, xmlResponse } from "../respond.ts";
 import { echoHeaders, isSsecName, readSsecFormFields } from "../ssec.ts";
 import { writeKey } from "../ssec-policy.ts";
-import type { BucketRecord, ObjectRecord } from "../storage/types.ts";
+import type { BucketRecord } from "../storage/types.ts";
 import { checkKeyLength, requireBucket } from "./common.ts";
 
 const malformedPost = () =>
@@ -133,19 +133,7 @@ async function storeFile(
     await storage.deleteBlob(written.blob);
     throw tooBig;
   }
-  const rec: ObjectRecord = {
-    bucket: bucket.name,
-    key,
-    id,
-    multipart: false,
-    size: written.size,
-    etag: written.etag,
-    lastModified: Date.now(),
-    ...meta,
-    ssec: customerKey !== undefined,
-    segments: [{ blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed }],
-  };
-  if (customerKey && faults.has("key-at-rest")) rec.leakedKey = customerKey.base64;
+  const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
   await storage.putObject(rec);
 
   const location = `${rc.req.secure ? "https" : "http"}://${rc.headers.get("host") ?? "localhost"}/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;

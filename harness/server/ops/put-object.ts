@@ -1,13 +1,12 @@
 /** PutObject: PUT /bucket/key — plain, or SSE-C (Table 2 "PUT Object"). */
 import { keyOf, type RequestContext } from "../context.ts";
 import { checkWriteConditions } from "../conditions.ts";
-import { bindings, MAX_PUT_SIZE, newObjectId, writeData } from "../data.ts";
+import { bindings, MAX_PUT_SIZE, newObjectId, singlePartRecord, writeData } from "../data.ts";
 import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
 import { writeKey } from "../ssec-policy.ts";
-import type { ObjectRecord } from "../storage/types.ts";
 import { checkKeyLength, requireBucket, requireLength } from "./common.ts";
 
 export async function putObject(rc: RequestContext): Promise<ServerResponse> {
@@ -28,19 +27,7 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
     limit: MAX_PUT_SIZE,
     encrypt: customerKey && { key: customerKey, binding: bindings.object(bucket.name, key, id) },
   });
-  const rec: ObjectRecord = {
-    bucket: bucket.name,
-    key,
-    id,
-    multipart: false,
-    size: written.size,
-    etag: written.etag,
-    lastModified: Date.now(),
-    ...meta,
-    ssec: customerKey !== undefined,
-    segments: [{ blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed }],
-  };
-  if (customerKey && faults.has("key-at-rest")) rec.leakedKey = customerKey.base64;
+  const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
   try {
     // Conditional writes are re-checked at commit time: another PUT may have landed meanwhile.
     checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
