@@ -14,8 +14,7 @@ import { fault, S3Fault } from "../errors.ts";
 import { canonicalQuery, type HeaderBag, type RawQueryParam } from "./canonical.ts";
 import { parseCredential, requestDate, skewFault } from "./credential.ts";
 import type { AuthConfig, AuthInput, AuthOutcome } from "./index.ts";
-import { buildBodyPlan } from "./plan.ts";
-import { parseSignedHeaders, unsignedHeadersFault, verifySignature } from "./signed-request.ts";
+import { authenticateSigned, parseSignedHeaders, unsignedHeadersFault } from "./signed-request.ts";
 import { ALGORITHM } from "./signing-key.ts";
 
 export interface ParsedAuthorization {
@@ -99,8 +98,9 @@ export function verifyHeaderAuth(
   const unsigned = unsignedHeadersFault(headers, signedHeaders);
   if (unsigned) return { ok: false, fault: unsigned };
 
-  const verified = verifySignature(
+  return authenticateSigned(
     input,
+    headers,
     headers,
     {
       form: "header",
@@ -113,14 +113,4 @@ export function verifyHeaderAuth(
     },
     cfg,
   );
-  if (verified instanceof S3Fault) return { ok: false, fault: verified };
-
-  const plan = buildBodyPlan(headers, payloadHash, {
-    key: verified.key,
-    amzDate: date.text,
-    scope: credential.scope,
-    seed: verified.signature,
-  });
-  if (plan instanceof S3Fault) return { ok: false, fault: plan };
-  return { ok: true, accessKeyId: verified.accessKeyId, body: plan };
 }

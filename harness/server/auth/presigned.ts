@@ -13,8 +13,8 @@ import { fault, S3Fault } from "../errors.ts";
 import { canonicalQuery, HeaderBag, percentDecode, type RawQueryParam } from "./canonical.ts";
 import { MAX_SKEW_MS, parseAmzDate, parseCredential } from "./credential.ts";
 import type { AuthConfig, AuthInput, AuthOutcome } from "./index.ts";
-import { buildBodyPlan, UNSIGNED_PAYLOAD } from "./plan.ts";
-import { parseSignedHeaders, unsignedHeadersFault, verifySignature } from "./signed-request.ts";
+import { UNSIGNED_PAYLOAD } from "./plan.ts";
+import { authenticateSigned, parseSignedHeaders, unsignedHeadersFault } from "./signed-request.ts";
 import { ALGORITHM } from "./signing-key.ts";
 
 const AUTH_PARAMS = [
@@ -103,9 +103,10 @@ export function verifyPresigned(
   const effective = hoisted.length === 0 ? headers : new HeaderBag([...input.headers, ...hoisted]);
   const payloadHash = effective.get("x-amz-content-sha256")?.trim() ?? UNSIGNED_PAYLOAD;
 
-  const verified = verifySignature(
+  return authenticateSigned(
     input,
     headers,
+    effective,
     {
       form: "query",
       credential,
@@ -117,14 +118,4 @@ export function verifyPresigned(
     },
     cfg,
   );
-  if (verified instanceof S3Fault) return { ok: false, fault: verified };
-
-  const plan = buildBodyPlan(effective, payloadHash, {
-    key: verified.key,
-    amzDate: date.text,
-    scope: credential.scope,
-    seed: verified.signature,
-  });
-  if (plan instanceof S3Fault) return { ok: false, fault: plan };
-  return { ok: true, accessKeyId: verified.accessKeyId, body: plan };
 }

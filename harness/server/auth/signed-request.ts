@@ -2,7 +2,7 @@
  * What header and query authentication share once their parameters are parsed: which headers
  * must be signed, the access key lookup, the canonical request and the signature comparison.
  */
-import { fault, type S3Fault } from "../errors.ts";
+import { fault, S3Fault } from "../errors.ts";
 import {
   canonicalHeaders,
   canonicalRequest,
@@ -10,7 +10,8 @@ import {
   type HeaderBag,
 } from "./canonical.ts";
 import type { AmzDate, AuthForm, Credential } from "./credential.ts";
-import type { AuthConfig, AuthInput } from "./index.ts";
+import type { AuthConfig, AuthInput, AuthOutcome } from "./index.ts";
+import { buildBodyPlan } from "./plan.ts";
 import { ALGORITHM, sha256Hex, signatureHex, signaturesEqual, signingKey, stringToSign } from "./signing-key.ts";
 
 export interface SignedParts {
@@ -93,4 +94,28 @@ export function verifySignature(
     });
   }
   return { accessKeyId: credential.accessKeyId, key, signature: expected };
+}
+
+/**
+ * The tail both forms share: verify the signature, then plan the body verification, seeding an
+ * aws-chunked signature chain with the signature just verified. `bodyHeaders` are the headers
+ * that describe the body (a presigned URL may carry some of them in its query).
+ */
+export function authenticateSigned(
+  input: AuthInput,
+  headers: HeaderBag,
+  bodyHeaders: HeaderBag,
+  parts: SignedParts,
+  cfg: AuthConfig,
+): AuthOutcome {
+  const verified = verifySignature(input, headers, parts, cfg);
+  if (verified instanceof S3Fault) return { ok: false, fault: verified };
+  const plan = buildBodyPlan(bodyHeaders, parts.payloadHash, {
+    key: verified.key,
+    amzDate: parts.date.text,
+    scope: parts.credential.scope,
+    seed: verified.signature,
+  });
+  if (plan instanceof S3Fault) return { ok: false, fault: plan };
+  return { ok: true, accessKeyId: verified.accessKeyId, body: plan };
 }
