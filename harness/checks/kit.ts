@@ -25,6 +25,7 @@ import { keyVector } from "../ssec/index.ts";
 import { registerSecret } from "../report/redact.ts";
 import { MATRIX, MATRIX_SUBJECT } from "./matrix.ts";
 import type { InterfaceName } from "./types.ts";
+import { secondBucketsPrefix } from "../config/target.ts";
 import { INTERFACE_SLUGS } from "./types.ts";
 
 export type { CustomerKey };
@@ -500,6 +501,10 @@ export interface SecondBucket {
 export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket) => Promise<void>): Promise<void> {
   const suffix = createHash("sha256").update(`${ctx.def.id}/${ctx.target.keyPrefix}`).digest("hex").slice(0, 8);
   const bucket = `${ctx.target.bucket.slice(0, 50).replace(/[.-]+$/, "")}-blk-${suffix}`;
+  // Recorded first, so the run's cleanup removes the bucket even when this check never reaches its finally.
+  const marker = `${secondBucketsPrefix(ctx.target)}${bucket}`;
+  const recorded = await ctx.client.send({ method: "PUT", bucket: ctx.target.bucket, key: marker, body: "" });
+  ctx.require(recorded, 200, "PUT of the marker object that records the second bucket for cleanup");
   const created = await ctx.client.send({ method: "PUT", bucket });
   if (created.status !== 200) {
     ctx.skip(`cannot create a second bucket for the blocked-SSE-C setting (${describe(created)})`);
@@ -527,6 +532,8 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
     throw err;
   } finally {
     const leftover = await removeBucket(ctx, bucket);
+    // The bucket is gone: its record too (a failure here only costs the cleanup a 404).
+    if (!leftover) await ctx.client.send({ method: "DELETE", bucket: ctx.target.bucket, key: marker }).catch(() => undefined);
     // A throw from `finally` replaces the body's outcome: keep a fail/error the body reached (the
     // note carries the leftover into its transcript); after a pass or skip, the check errors.
     // eslint-disable-next-line no-unsafe-finally

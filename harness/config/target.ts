@@ -52,3 +52,14 @@ export interface Target {
 export function describeTarget(t: Pick<Target, "endpoint" | "region" | "bucket" | "virtualHosted">): string {
   return `${t.endpoint} (region ${t.region}, bucket ${t.bucket}, ${t.virtualHosted ? "virtual-hosted" : "path-style"})`;
 }
+
+/**
+ * Where a run records the extra buckets its checks create (the blocked-SSE-C checks' second
+ * bucket): one empty object per bucket, `<keyPrefix>.second-buckets/<bucket>`, written to the
+ * run's bucket BEFORE the bucket is created. A check deletes its bucket itself; the run's cleanup
+ * deletes every bucket recorded here too, so a worker stopped mid-check (Ctrl-C reaches the whole
+ * process group; vitest terminates its workers on cancel) leaves nothing behind.
+ */
+export function secondBucketsPrefix(t: Pick<Target, "keyPrefix">): string {
+  return `${t.keyPrefix}.second-buckets/`;
+}

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { createClient, createBucketConfigurationXml, DEFAULT_REMOTE_RETRIES, md5Base64, parseListBucket, parseListMultipartUploads, unblockSseCXml } from "../client/index.ts";
 import type { S3Client, S3Response } from "../client/types.ts";
 import type { Target } from "../config/target.ts";
+import { secondBucketsPrefix } from "../config/target.ts";
 import type { RunningServer } from "../server/types.ts";
 import { ConfigError } from "../config/errors.ts";
 import { probeEndpoint, TargetUnreachable } from "./probe.ts";
@@ -233,11 +234,41 @@ async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise
   }));
 }
 
-async function deleteEverything(client: S3Client, target: Target, bucketOwned: boolean, log: (line: string) => void): Promise<CleanupReport> {
+/**
+ * The extra buckets the run's checks created and recorded (secondBucketsPrefix): normally each
+ * check has deleted its own, but a check stopped mid-way (Ctrl-C, a killed worker) has not.
+ */
+async function removeSecondBuckets(client: S3Client, target: Target, report: CleanupReport): Promise<void> {
+  const recordPrefix = secondBucketsPrefix(target);
+  try {
+    const records = await listAll(async (token) => {
+      const res = await client.send({ method: "GET", bucket: target.bucket, query: [["list-type", "2"], ["prefix", recordPrefix], ...(token ? ([["continuation-token", token]] as [string, string][]) : [])] });
+      if (res.status !== 200) throw new Error(`listing ${recordPrefix}: ${answer(res)}`);
+      const l = parseListBucket(res.body);
+      return { items: l.contents.map((c) => c.key), next: l.isTruncated ? l.nextContinuationToken : undefined };
+    });
+    for (const record of records) {
+      const bucket = record.slice(recordPrefix.length);
+      if (!bucket || bucket.includes("/")) continue;
+      const head = await client.send({ method: "HEAD", bucket });
+      if (head.status === 404) continue; // deleted by its check, or never created
+      const sub = await deleteEverything(client, { ...target, bucket }, true, () => {}, false);
+      report.deletedObjects += sub.deletedObjects;
+      report.abortedUploads += sub.abortedUploads;
+      report.problems.push(...sub.problems);
+      if (!sub.bucketDeleted) report.problems.push(`second bucket ${bucket}: not deleted`);
+    }
+  } catch (e) {
+    report.problems.push(`second buckets recorded under ${target.bucket}/${recordPrefix}: ${(e as Error).message}`);
+  }
+}
+
+async function deleteEverything(client: S3Client, target: Target, bucketOwned: boolean, log: (line: string) => void, secondBuckets = true): Promise<CleanupReport> {
   const report: CleanupReport = { deletedObjects: 0, abortedUploads: 0, bucketDeleted: false, problems: [] };
   const { bucket } = target;
   // In a bucket the run created everything is the run's; in a given bucket only the prefix is.
   const prefix = bucketOwned ? "" : target.keyPrefix;
+  if (secondBuckets) await removeSecondBuckets(client, target, report);
   try {
     const uploads = await listAll(async (marker) => {
       const [keyMarker, uploadIdMarker] = marker ? (JSON.parse(marker) as [string, string]) : [];

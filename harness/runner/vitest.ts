@@ -5,9 +5,8 @@
  * the target/profile/filters handed over with provide.
  *
  * Vitest's logger installs SIGINT/SIGTERM handlers that exit the process a millisecond later;
- * the run's cleanup would never happen. They are replaced by ours for the duration of the run:
- * the first signal cancels the run (the caller then cleans up and reports), a second one is
- * passed to `onForce`.
+ * the run's cleanup would never happen. They are removed at once: the caller's run-wide handler
+ * (interrupts.ts) is the only one, and gets the means to cancel the run through `cancelWith`.
  */
 import { Writable } from "node:stream";
 import { tmpdir } from "node:os";
@@ -37,10 +36,8 @@ export interface SuiteRun {
   reporters: Reporter[];
   /** Where vitest's own messages (load errors, warnings) go, already split in lines; redacted here. */
   log: (line: string) => void;
-  /** First SIGINT/SIGTERM: the run is being cancelled. */
-  onInterrupt: (signal: NodeJS.Signals) => void;
-  /** Second signal: give up waiting. */
-  onForce: (signal: NodeJS.Signals) => void;
+  /** Receives the function that cancels the run (the first SIGINT/SIGTERM calls it). */
+  cancelWith: (cancel: () => void) => void;
 }
 
 /** A writable that hands vitest's output, redacted, to a line sink. */
@@ -95,19 +92,8 @@ export async function runSuites(o: SuiteRun): Promise<void> {
     { stdout: sink as unknown as NodeJS.WriteStream, stderr: sink as unknown as NodeJS.WriteStream },
   );
 
-  const ours: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
-  for (const sig of ours) for (const l of process.listeners(sig)) if (!before[sig as "SIGINT" | "SIGTERM"].includes(l)) process.off(sig, l);
-  let signalled = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    signalled++;
-    if (signalled === 1) {
-      o.onInterrupt(sig);
-      void vitest.cancelCurrentRun("keyboard-input");
-    } else {
-      o.onForce(sig);
-    }
-  };
-  for (const sig of ours) process.on(sig, onSignal);
+  for (const sig of ["SIGINT", "SIGTERM"] as const) for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.off(sig, l);
+  o.cancelWith(() => void vitest.cancelCurrentRun("keyboard-input"));
   try {
     await vitest.start([]);
   } catch (e) {
@@ -115,7 +101,6 @@ export async function runSuites(o: SuiteRun): Promise<void> {
     o.log(redact(`vitest: ${(e as Error).message}`));
   } finally {
     await vitest.close();
-    for (const sig of ours) process.off(sig, onSignal);
     sink.end();
   }
 }
