@@ -1,5 +1,5 @@
 /**
- * The wire: one undici Agent per client (keep-alive, TLS trust), one function that sends a fully
+ * The wire: keep-alive pools per client (pools.ts; TLS trust), one function that sends a fully
  * prepared request and returns status, headers, body (or stream) and the parsed S3 error.
  *
  * Headers go out in the given order, duplicates included (undici's flat-array form writes each
@@ -11,10 +11,11 @@
 import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import { Readable } from "node:stream";
-import { Agent, request as undiciRequest } from "undici";
+import { request as undiciRequest } from "undici";
 import type { ExchangeRecord } from "../checks/types.ts";
 import type { HeaderList, S3Response } from "./types.ts";
 import { previewBytes } from "./exchange.ts";
+import { OriginPools } from "./pools.ts";
 import { parseS3Error } from "./xml.ts";
 
 export interface PreparedRequest {
@@ -77,7 +78,7 @@ export function createTransport(opts: TransportOptions): Transport {
       ? { ca: [...rootCertificates, opts.caPem] } // the given CA in addition to the system's
       : {};
   const connect = opts.lookup ? { ...trust, lookup: opts.lookup } : trust;
-  const agent = new Agent({ connect, keepAliveTimeout: 10_000 });
+  const agent = new OriginPools({ connect, keepAliveTimeout: 10_000 });
   return {
     send: (req, sendOpts) => exchange(agent, req, sendOpts, opts.onExchange),
     close: () => closeAgent(agent),
@@ -92,7 +93,7 @@ const CLOSE_GRACE_MS = 2_000;
  * one will drain (a check that failed on the headers of a streamed GET): that would hang the
  * caller forever (a vitest afterAll then times out). After a grace period, destroy instead.
  */
-async function closeAgent(agent: Agent): Promise<void> {
+async function closeAgent(agent: OriginPools): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const grace = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), CLOSE_GRACE_MS);
@@ -106,7 +107,7 @@ async function closeAgent(agent: Agent): Promise<void> {
 }
 
 async function exchange(
-  agent: Agent,
+  agent: OriginPools,
   req: PreparedRequest,
   opts: SendOptions,
   onExchange: ((e: ExchangeRecord) => void) | undefined,
@@ -133,7 +134,13 @@ async function exchange(
       ...({ servername: req.servername } as object),
       headers: req.headers.flat(),
       body: req.body === undefined || Buffer.isBuffer(req.body) || req.body instanceof Readable ? req.body : Readable.from(req.body),
-      dispatcher: agent,
+      dispatcher: agent.get(req.origin),
+      // undici closes the connection after every HEAD (nodejs/undici#258: for servers that send a
+      // body with a HEAD answer). Every S3 SDK keeps it alive; without this a run of HEAD checks
+      // costs a TLS handshake each. Bytes a server sends after a HEAD answer cannot pass for a
+      // good answer: undici's parser drops a connection that receives them while idle ("bad
+      // response" / a parse error), or fails the next exchange on it.
+      ...(req.method.toUpperCase() === "HEAD" ? { reset: false } : {}),
       signal: abort.signal,
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
