@@ -18,6 +18,9 @@ import {
   unsealDataKey,
   type SealedKey,
 } from "./crypto/sealed-key.ts";
+import { verifiedChecksum, type VerifiedChecksum } from "./auth/index.ts";
+import { createDigester, type ChecksumAlgorithm, type Digester } from "./auth/checksums.ts";
+import { compositeChecksum, openChecksum, storeChecksum, type StoredChecksum } from "./checksum.ts";
 import { S3Fault } from "./errors.ts";
 import type { ServerContext } from "./context.ts";
 import type { CustomerKey } from "./ssec.ts";
@@ -55,13 +58,15 @@ export function randomEtag(): string {
 const asSealedKey = (r: SealedRecord): SealedKey => r as unknown as SealedKey;
 const asRecord = (k: SealedKey): SealedRecord => k as unknown as SealedRecord;
 
-/** Counts bytes, enforces a size limit, and (when asked) computes the plaintext MD5. */
+/** Counts bytes, enforces a size limit, and (when asked) computes the plaintext MD5 and a checksum. */
 class Meter extends Transform {
   bytes = 0;
   private readonly md5 = createHash("md5");
+  readonly checksum: Digester | undefined;
 
-  constructor(private readonly limit: number, private readonly hash: boolean) {
+  constructor(private readonly limit: number, private readonly hash: boolean, checksum?: ChecksumAlgorithm) {
     super();
+    if (checksum) this.checksum = createDigester(checksum);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null, d?: Buffer) => void): void {
@@ -71,6 +76,7 @@ class Meter extends Transform {
       return;
     }
     if (this.hash) this.md5.update(chunk);
+    this.checksum?.update(chunk);
     cb(null, chunk);
   }
 
@@ -83,6 +89,9 @@ export interface WriteOptions {
   /** Encrypt under this customer key, sealed with this binding. */
   encrypt?: { key: CustomerKey; binding: string };
   limit: number;
+  /** Compute this checksum of the plaintext (copies). Otherwise the checksum kept is the one a
+   * verified request body was checked against (x-amz-checksum-* header or trailer), if any. */
+  checksum?: ChecksumAlgorithm;
 }
 
 export interface Written {
@@ -91,6 +100,10 @@ export interface Written {
   stored: number;
   etag: string;
   sealed?: SealedRecord;
+  /** As stored in the segment (sealed for SSE-C). */
+  checksum?: StoredChecksum;
+  /** The same checksum in the clear, for the response of this request only. */
+  digest?: VerifiedChecksum;
 }
 
 /**
@@ -112,7 +125,9 @@ export function singlePartRecord(
     lastModified: Date.now(),
     ...o.meta,
     ssec: o.encryptedWith !== undefined,
-    segments: [{ blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed }],
+    segments: [
+      { blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed, checksum: written.checksum },
+    ],
   };
   if (o.encryptedWith && ctx.faults.has("key-at-rest")) rec.leakedKey = o.encryptedWith.base64;
   return rec;
@@ -125,12 +140,14 @@ export function singlePartRecord(
 export async function writeData(ctx: ServerContext, src: Readable, opts: WriteOptions): Promise<Written> {
   const { faults, storage } = ctx;
   const enc = opts.encrypt;
-  const meter = new Meter(opts.limit, !enc || faults.has("etag-is-md5"));
+  const meter = new Meter(opts.limit, !enc || faults.has("etag-is-md5"), opts.checksum);
   const stages: NodeJS.ReadWriteStream[] = [meter];
   let sealed: SealedRecord | undefined;
+  let dataKey: Buffer | undefined;
   if (enc) {
-    const { dataKey, sealed: s } = sealNewDataKey(enc.key.bytes(), enc.binding);
-    sealed = asRecord(s);
+    const fresh = sealNewDataKey(enc.key.bytes(), enc.binding);
+    dataKey = fresh.dataKey;
+    sealed = asRecord(fresh.sealed);
     // The plaintext-at-rest fault models a data path that records SSE-C but skips the cipher
     // (in both directions, so only the bytes at rest show it).
     if (!faults.has("plaintext-at-rest")) stages.push(createEncryptStream(dataKey, enc.binding));
@@ -143,7 +160,9 @@ export async function writeData(ctx: ServerContext, src: Readable, opts: WriteOp
     throw pipe.status === "rejected" ? pipe.reason : (stored as PromiseRejectedResult).reason;
   }
   const etag = !enc || faults.has("etag-is-md5") ? meter.digestHex() : randomEtag();
-  return { blob: stored.value.id, size: meter.bytes, stored: stored.value.length, etag, sealed };
+  const digest = meter.checksum && opts.checksum ? { algorithm: opts.checksum, digest: meter.checksum.digest() } : verifiedChecksum(src);
+  const checksum = digest && storeChecksum(digest.algorithm, digest.digest, enc && dataKey && { dataKey, binding: enc.binding });
+  return { blob: stored.value.id, size: meter.bytes, stored: stored.value.length, etag, sealed, checksum, digest };
 }
 
 /** Does the key open this sealed record? (A MAC check; constant time in the crypto module.) */
@@ -262,4 +281,35 @@ export function readData(
 /** Deletes the blobs of data written but not committed (a later check refused the request). */
 export async function discard(ctx: ServerContext, written: Written | undefined): Promise<void> {
   if (written) await ctx.storage.deleteBlob(written.blob);
+}
+
+/**
+ * The checksum GET/HEAD return with x-amz-checksum-mode: ENABLED (checksum.ts): segment 1's for
+ * a single-part object (FULL_OBJECT), the checksum of the parts' checksums for a multipart
+ * object whose upload declared an algorithm (COMPOSITE). Sealed SSE-C checksums open only with
+ * the data keys unlockObject gave; undefined when there is none or it cannot be opened.
+ */
+export function objectChecksum(
+  obj: ObjectRecord,
+  dataKeys: (Buffer | undefined)[] | undefined,
+): { algorithm: ChecksumAlgorithm; value: string; type: "FULL_OBJECT" | "COMPOSITE" } | undefined {
+  const digestOf = (i: number, algorithm: ChecksumAlgorithm): Buffer | undefined => {
+    const seg = obj.segments[i];
+    if (seg.checksum?.algorithm !== algorithm) return undefined;
+    return openChecksum(seg.checksum, { dataKey: dataKeys?.[i], binding: segmentBinding(obj, seg) });
+  };
+  if (!obj.multipart) {
+    const algorithm = obj.segments[0]?.checksum?.algorithm;
+    const digest = algorithm && digestOf(0, algorithm);
+    return algorithm && digest ? { algorithm, value: digest.toString("base64"), type: "FULL_OBJECT" } : undefined;
+  }
+  const algorithm = obj.checksumAlgorithm;
+  if (!algorithm) return undefined;
+  const digests: Buffer[] = [];
+  for (let i = 0; i < obj.segments.length; i++) {
+    const d = digestOf(i, algorithm);
+    if (!d) return undefined;
+    digests.push(d);
+  }
+  return { algorithm, value: compositeChecksum(algorithm, digests), type: "COMPOSITE" };
 }

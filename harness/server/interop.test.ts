@@ -89,6 +89,10 @@ describe("AWS SDK v3 against the reference server", () => {
     expect((await bytes(get.Body)).equals(data)).toBe(true);
     expect(get.ETag).toBe(put.ETag);
     expect(get.SSECustomerKeyMD5).toBe(md5b64(key));
+    // The CRC32 the SDK sent is stored and returned (and validated by the SDK against the body).
+    expect(put.ChecksumCRC32).toMatch(/^[A-Za-z0-9+/]{6}==$/);
+    expect(get.ChecksumCRC32).toBe(put.ChecksumCRC32);
+    expect(get.ChecksumType).toBe("FULL_OBJECT");
     const head = await s3.send(new HeadObjectCommand({ Bucket, Key: "put", ...sse(key) }));
     expect(head.ContentLength).toBe(data.length);
     expect(head.SSECustomerKeyMD5).toBe(md5b64(key));
@@ -217,7 +221,11 @@ describe("AWS SDK v3 against the reference server", () => {
     const conf = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
     expect(conf.ServerSideEncryptionConfiguration?.Rules?.[0].BlockedEncryptionTypes?.EncryptionType).toEqual(["SSE-C"]);
     expect(await failure(s3.send(new PutObjectCommand({ Bucket, Key: "blocked", Body: "x", ...sse(key) })))).toEqual({ status: 403, code: "AccessDenied" });
-    expect((await s3.send(new GetObjectCommand({ Bucket, Key: "put", ...sse(key) }))).$metadata.httpStatusCode).toBe(200);
+    // Reads are not blocked. The body is read to the end: the SDK validates the returned CRC32
+    // (x-amz-checksum-mode: ENABLED by default) on a stream that must not be left open.
+    const read = await s3.send(new GetObjectCommand({ Bucket, Key: "put", ...sse(key) }));
+    expect(read.$metadata.httpStatusCode).toBe(200);
+    expect((await bytes(read.Body)).equals(data)).toBe(true);
     await s3.send(new PutBucketEncryptionCommand({ Bucket, ...rule(["NONE"]) }));
     await s3.send(new PutObjectCommand({ Bucket, Key: "blocked", Body: "x", ...sse(key) }));
   });

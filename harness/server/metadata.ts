@@ -1,7 +1,11 @@
 /**
  * The representation headers an object keeps (Content-Type, Content-Encoding,
- * Content-Disposition, Cache-Control, Content-Language, Expires, x-amz-meta-*), taken from a
+ * Content-Disposition, Cache-Control, Content-Language, Expires, user metadata), taken from a
  * PUT/Initiate/Copy REPLACE request or a POST form, and given back on GET/HEAD.
+ *
+ * User metadata keeps the dialect it was written in: x-amz-meta-* (S3), or x-obs-meta-* (Huawei
+ * OBS API reference, "Uploading Objects - PUT": x-obs-meta-* user-defined metadata),
+ * returned under the same prefix, since an OBS client reads back only its own prefix.
  */
 import { S3Fault } from "./errors.ts";
 import type { HeaderPairs, RequestHeaders } from "./request.ts";
@@ -12,6 +16,7 @@ export const DEFAULT_CONTENT_TYPE = "binary/octet-stream";
 const KEPT = ["cache-control", "content-disposition", "content-encoding", "content-language", "expires"];
 /** User metadata limit: 2 KB (S3 User Guide, "Working with object metadata"). */
 const USER_METADATA_LIMIT = 2048;
+const USER_PREFIXES = ["x-amz-meta-", "x-obs-meta-"];
 
 export interface StoredMetadata {
   contentType: string;
@@ -36,11 +41,15 @@ export function metadataFrom(get: (name: string) => string | undefined, names: I
     if (v !== undefined) metadata.push([name, v]);
   }
   let userBytes = 0;
+  const seen = new Set<string>();
   for (const name of names) {
     const n = name.toLowerCase();
-    if (!n.startsWith("x-amz-meta-")) continue;
+    const prefix = USER_PREFIXES.find((p) => n.startsWith(p));
+    // A repeated header is one value (the getter joins duplicates), listed once.
+    if (!prefix || seen.has(n)) continue;
+    seen.add(n);
     const v = get(n) ?? "";
-    userBytes += Buffer.byteLength(n.slice("x-amz-meta-".length)) + Buffer.byteLength(v);
+    userBytes += Buffer.byteLength(n.slice(prefix.length)) + Buffer.byteLength(v);
     metadata.push([n, v]);
   }
   if (userBytes > USER_METADATA_LIMIT) {

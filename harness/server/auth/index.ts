@@ -14,6 +14,7 @@ import { fault, type S3Fault } from "../errors.ts";
 import { HeaderBag, parseRawQuery } from "./canonical.ts";
 import { verifyHeaderAuth } from "./header-auth.ts";
 import { verifiedBody as verifiedBodyImpl, type VerifiedBodyOptions } from "./payload.ts";
+export { verifiedChecksum, type VerifiedChecksum } from "./payload.ts";
 import { verifyPostPolicy as verifyPostPolicyImpl, type PostPolicyOutcome } from "./post-policy.ts";
 import { verifyPresigned } from "./presigned.ts";
 

@@ -15,9 +15,15 @@ import { createHash, timingSafeEqual, type Hash } from "node:crypto";
 import { Readable, Transform, finished, type TransformCallback } from "node:stream";
 import { fault, S3Fault } from "../errors.ts";
 import { AwsChunkedDecoder } from "./aws-chunked.ts";
-import { createDigester, decodeDigest, DIGEST_BYTES, displayName, type Digester } from "./checksums.ts";
+import { createDigester, decodeDigest, DIGEST_BYTES, displayName, type ChecksumAlgorithm, type Digester } from "./checksums.ts";
 import { specOf, type PayloadSpec, type ExpectedChecksum } from "./plan.ts";
 import type { BodyPlan } from "./index.ts";
+
+/** A checksum of the decoded payload, sent by the client and verified against the bytes. */
+export interface VerifiedChecksum {
+  algorithm: ChecksumAlgorithm;
+  digest: Buffer;
+}
 
 export interface VerifiedBodyOptions {
   /**
@@ -36,6 +42,8 @@ class VerifyingTransform extends Transform {
   private readonly sink = (data: Buffer): void => this.feed(data);
   private received = 0;
   private failed = false;
+  /** The x-amz-checksum-* the body was verified against; set once the body ended clean. */
+  verified: VerifiedChecksum | undefined;
 
   constructor(
     private readonly spec: PayloadSpec,
@@ -115,9 +123,11 @@ class VerifyingTransform extends Transform {
         if (!decoded) return fault("InvalidRequest", `Value for x-amz-checksum-${algorithm} trailing header is invalid.`);
         expected = { algorithm, expected: decoded };
       }
-      if (expected && !safeEqual(this.checksum.digest(), expected.expected)) {
+      const computed = this.checksum.digest();
+      if (expected && !safeEqual(computed, expected.expected)) {
         return fault("BadDigest", `The ${displayName(expected.algorithm)} you specified did not match the calculated checksum.`);
       }
+      if (expected) this.verified = { algorithm: expected.algorithm, digest: computed };
     }
     return undefined;
   }
@@ -155,4 +165,13 @@ export function verifiedBody(plan: BodyPlan, raw: Readable, options: VerifiedBod
   });
   out.once("error", () => raw.unpipe(out));
   return out;
+}
+
+/**
+ * The x-amz-checksum-* (header or trailer) a stream returned by `verifiedBody` was verified
+ * against, once it has ended clean; undefined for any other stream, a body sent without one, or
+ * one that has not (yet) ended. Lets the server store the checksum without hashing twice.
+ */
+export function verifiedChecksum(body: Readable): VerifiedChecksum | undefined {
+  return body instanceof VerifyingTransform && body.readableEnded ? body.verified : undefined;
 }

@@ -96,6 +96,11 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
     ssec: upload.ssec !== undefined && !faults.has("complete-drops-encryption"),
     segments,
   };
+  // COMPOSITE checksum when the upload declared an algorithm and every part carried it; the
+  // value is computed on read (checksum.ts: SSE-C part checksums are sealed, Complete has no key).
+  if (upload.checksumAlgorithm && segments.every((s) => s.checksum?.algorithm === upload.checksumAlgorithm)) {
+    obj.checksumAlgorithm = upload.checksumAlgorithm;
+  }
   if (!(await storage.completeUpload(bucket.name, upload.uploadId, obj))) {
     throw new S3Fault("NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
   }

@@ -4,6 +4,7 @@
  * decrypted with the copy-source key and re-encrypted under a fresh data key, so a copy onto
  * itself with a new key rotates the key (§1.5, minio-go in-place rotation).
  */
+import { isChecksumAlgorithm, type ChecksumAlgorithm } from "../auth/checksums.ts";
 import { keyOf, type RequestContext } from "../context.ts";
 import { bindings, keyMatches, MAX_PUT_SIZE, newObjectId, readData, segmentBinding, singlePartRecord, writeData } from "../data.ts";
 import { S3Fault } from "../errors.ts";
@@ -16,6 +17,21 @@ import type { ObjectRecord } from "../storage/types.ts";
 import { isoTime } from "../xml.ts";
 import { checkKeyLength, requireBucket } from "./common.ts";
 import { readCopySource } from "./copy-source-read.ts";
+
+/**
+ * The checksum the copy keeps: the one the request names (x-amz-checksum-algorithm), else the
+ * source's algorithm, recomputed over the copied plaintext (a copy is a new single-part object,
+ * so a COMPOSITE source checksum becomes a FULL_OBJECT one).
+ */
+function copyChecksumAlgorithm(rc: RequestContext, source: ObjectRecord): ChecksumAlgorithm | undefined {
+  const asked = rc.headers.get("x-amz-checksum-algorithm");
+  if (asked !== undefined) {
+    const a = asked.trim().toLowerCase();
+    if (!isChecksumAlgorithm(a)) throw new S3Fault("InvalidRequest", "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+    return a;
+  }
+  return source.multipart ? source.checksumAlgorithm : source.segments[0]?.checksum?.algorithm;
+}
 
 export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   const { faults, storage } = rc.server;
@@ -60,6 +76,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   const written = await writeData(rc.server, body, {
     limit: MAX_PUT_SIZE,
     encrypt: encryptWith && { key: encryptWith, binding: bindings.object(bucket.name, key, id) },
+    checksum: copyChecksumAlgorithm(rc, src.obj),
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: encryptWith });
   await storage.putObject(rec);

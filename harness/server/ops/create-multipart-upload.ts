@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { keyOf, type RequestContext } from "../context.ts";
 import { sealUploadKey } from "../data.ts";
 import { metadataFromHeaders } from "../metadata.ts";
-import type { ServerResponse } from "../request.ts";
+import { uploadChecksumAlgorithm } from "../checksum.ts";
+import type { HeaderPairs, ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
 import { writeKey } from "../ssec-policy.ts";
@@ -16,6 +17,7 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
   const key = keyOf(rc);
   checkKeyLength(key);
   const customerKey = writeKey(rc, bucket);
+  const checksumAlgorithm = uploadChecksumAlgorithm(rc.headers);
   const upload: UploadRecord = {
     bucket: bucket.name,
     key,
@@ -23,12 +25,16 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
     initiated: Date.now(),
     ...metadataFromHeaders(rc.headers),
   };
+  if (checksumAlgorithm) upload.checksumAlgorithm = checksumAlgorithm;
   // Only a sealed record is kept: it tells the upload's key from any other (E29).
   if (customerKey) upload.ssec = sealUploadKey(customerKey, upload);
   await storage.createUpload(upload);
   return xmlResponse(
     200,
     ["InitiateMultipartUploadResult", ["Bucket", bucket.name], ["Key", key], ["UploadId", upload.uploadId]],
-    customerKey ? echoHeaders(customerKey, faults) : [],
+    [
+      ...(checksumAlgorithm ? ([["x-amz-checksum-algorithm", checksumAlgorithm.toUpperCase()], ["x-amz-checksum-type", "COMPOSITE"]] as HeaderPairs) : []),
+      ...(customerKey ? echoHeaders(customerKey, faults) : []),
+    ],
   );
 }

@@ -3,12 +3,14 @@
  * Object"), Range (incl. suffix and open-ended; 416), conditionals, partNumber.
  */
 import { bucketOf, keyOf, type RequestContext } from "../context.ts";
+import { checksumHeaders, checksumModeEnabled } from "../checksum.ts";
 import { checkPreconditions } from "../conditions.ts";
-import { readData, unlockObject, unlockUnverified } from "../data.ts";
+import { objectChecksum, readData, unlockObject, unlockUnverified } from "../data.ts";
 import { S3Fault } from "../errors.ts";
 import { objectHeaders } from "../metadata.ts";
 import { parseRange, type ByteRange } from "../range.ts";
 import type { HeaderPairs, ServerResponse } from "../request.ts";
+import type { ObjectRecord } from "../storage/types.ts";
 import { echoHeaders, readSseHeader } from "../ssec.ts";
 import { mapWrongKey, missingKeyFault, notApplicableFault, readKey } from "../ssec-policy.ts";
 import { requireBucket, requireObject, parsePartNumber } from "./common.ts";
@@ -58,7 +60,13 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     throw notApplicableFault(); // E19
   }
 
-  checkPreconditions(rc.headers, obj);
+  const echo = key && obj.ssec ? echoHeaders(key, faults) : [];
+  try {
+    checkPreconditions(rc.headers, obj);
+  } catch (e) {
+    if (e instanceof S3Fault && e.code === "NotModified") return notModified(obj, echo);
+    throw e;
+  }
 
   // The part of the object this request addresses: all of it, or one part (partNumber).
   let base: ByteRange = { start: 0, end: obj.size - 1 };
@@ -89,8 +97,13 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   const span = range ?? base;
   const length = Math.max(0, span.end - span.start + 1);
 
-  const headers: HeaderPairs = [...objectHeaders(obj), ...(key && obj.ssec ? echoHeaders(key, faults) : [])];
+  const headers: HeaderPairs = [...objectHeaders(obj), ...echo];
   if (partsCount !== undefined) headers.push(["x-amz-mp-parts-count", String(partsCount)]);
+  // Checksums describe the whole object: none for a Range or partNumber read (checksum.ts).
+  if (checksumModeEnabled(rc.headers) && !range && partParam === undefined) {
+    const c = objectChecksum(obj, dataKeys);
+    if (c) headers.push(...checksumHeaders(c.algorithm, c.value, c.type));
+  }
   if (range) headers.push(["Content-Range", `bytes ${span.start}-${span.end}/${obj.size}`]);
   let contentLength = length;
   // B11: a HEAD reporting the stored (sealed) size instead of the plaintext size.
@@ -110,6 +123,22 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     end += 1;
   }
   return { status, headers: out, body: readData(rc.server, obj, dataKeys, start, end) };
+}
+
+/**
+ * 304 Not Modified carries what a 200 would have said about the representation (RFC 9110
+ * §15.4.5: ETag, Cache-Control, Expires; S3 adds Last-Modified) and, for an SSE-C object, the
+ * same SSE-C echo a 200 carries: a cache revalidating with If-None-Match learns nothing it did
+ * not already know, and nothing without the key (the key was checked before the conditions).
+ */
+function notModified(obj: ObjectRecord, echo: HeaderPairs): ServerResponse {
+  const headers: HeaderPairs = [
+    ["ETag", `"${obj.etag}"`],
+    ["Last-Modified", new Date(obj.lastModified).toUTCString()],
+    ...obj.metadata.filter(([n]) => n === "cache-control" || n === "expires"),
+    ...echo,
+  ];
+  return { status: 304, headers };
 }
 
 export async function headObject(rc: RequestContext): Promise<ServerResponse> {

@@ -1,4 +1,5 @@
 /** PutObject: PUT /bucket/key — plain, or SSE-C (Table 2 "PUT Object"). */
+import { checksumHeaders } from "../checksum.ts";
 import { keyOf, type RequestContext } from "../context.ts";
 import { checkWriteConditions } from "../conditions.ts";
 import { bindings, MAX_PUT_SIZE, newObjectId, singlePartRecord, writeData } from "../data.ts";
@@ -36,5 +37,7 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
     throw e;
   }
   await storage.putObject(rec);
-  return emptyResponse(200, [["ETag", `"${rec.etag}"`], ...echo]);
+  // As S3 answers an upload that carried a checksum: the checksum it verified and stored.
+  const checksum = written.digest ? checksumHeaders(written.digest.algorithm, written.digest.digest.toString("base64"), "FULL_OBJECT") : [];
+  return emptyResponse(200, [["ETag", `"${rec.etag}"`], ...checksum, ...echo]);
 }

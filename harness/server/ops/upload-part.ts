@@ -44,6 +44,7 @@ export async function storePart(rc: RequestContext, t: PartTarget, body: Readabl
     partNumber: t.partNumber,
     etag: written.etag,
     sealed: written.sealed,
+    checksum: written.checksum,
     lastModified: Date.now(),
   });
   if (!ok) {
@@ -53,9 +54,29 @@ export async function storePart(rc: RequestContext, t: PartTarget, body: Readabl
   return written;
 }
 
+/**
+ * An upload that declared a checksum algorithm takes parts with that checksum only (S3:
+ * "Checksum Type mismatch occurred, expected checksum Type: sha1, actual checksum Type: crc32").
+ * A part sent without one is stored, but the object then gets no COMPOSITE checksum.
+ */
+function checkPartChecksum(rc: RequestContext, upload: UploadRecord): void {
+  const expected = upload.checksumAlgorithm;
+  if (!expected) return;
+  const sent = rc.headers.pairs
+    .map(([n]) => n.toLowerCase())
+    .concat((rc.headers.get("x-amz-trailer") ?? "").split(",").map((n) => n.trim().toLowerCase()))
+    .find((n) => /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/.test(n));
+  const actual = sent?.slice("x-amz-checksum-".length);
+  if (actual !== undefined && actual !== expected) {
+    throw new S3Fault("InvalidRequest", `Checksum Type mismatch occurred, expected checksum Type: ${expected}, actual checksum Type: ${actual}`);
+  }
+}
+
 export async function uploadPart(rc: RequestContext): Promise<ServerResponse> {
   const t = await partTarget(rc);
   requireLength(rc, MAX_PUT_SIZE);
+  checkPartChecksum(rc, t.upload);
   const written = await storePart(rc, t, rc.body());
-  return emptyResponse(200, [["ETag", `"${written.etag}"`], ...(t.key ? echoHeaders(t.key, rc.server.faults) : [])]);
+  const checksum = written.digest ? [[`x-amz-checksum-${written.digest.algorithm}`, written.digest.digest.toString("base64")] as [string, string]] : [];
+  return emptyResponse(200, [["ETag", `"${written.etag}"`], ...checksum, ...(t.key ? echoHeaders(t.key, rc.server.faults) : [])]);
 }

@@ -6,6 +6,7 @@
  * module produced.
  */
 import type { Readable } from "node:stream";
+import type { ChecksumAlgorithm, StoredChecksum } from "../checksum.ts";
 
 /** A JSON-safe value (the crypto module's SealedKey record is one; storage does not look inside). */
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
@@ -41,6 +42,8 @@ export interface Segment {
   etag: string;
   /** The data key sealed under the customer key; present iff the segment is SSE-C. */
   sealed?: SealedRecord;
+  /** The verified x-amz-checksum-* of the segment's plaintext (sealed for SSE-C; checksum.ts). */
+  checksum?: StoredChecksum;
 }
 
 export interface ObjectRecord {
@@ -59,8 +62,12 @@ export interface ObjectRecord {
   lastModified: number;
   contentType: string;
   /** Stored representation headers (content-encoding, content-disposition, cache-control,
-   * content-language, expires) and x-amz-meta-* pairs, names lower-cased. */
+   * content-language, expires) and x-amz-meta-* / x-obs-meta-* pairs, names lower-cased. */
   metadata: [string, string][];
+  /** Multipart objects whose upload declared a checksum algorithm and whose every part carried
+   * one: the object checksum is COMPOSITE over the segments' checksums (checksum.ts). Single-part
+   * objects need no field: segment 1's checksum is the FULL_OBJECT one. */
+  checksumAlgorithm?: ChecksumAlgorithm;
   /** Encrypted with a customer key. */
   ssec: boolean;
   segments: Segment[];
@@ -76,6 +83,8 @@ export interface UploadRecord {
   initiated: number;
   contentType: string;
   metadata: [string, string][];
+  /** x-amz-checksum-algorithm declared at CreateMultipartUpload (COMPOSITE). */
+  checksumAlgorithm?: ChecksumAlgorithm;
   /** Sealed record binding the initiate's customer key to this upload: lets Upload Part tell
    * the upload's key from any other (E29) without storing the key. Absent: not SSE-C. */
   ssec?: SealedRecord;
