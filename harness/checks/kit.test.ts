@@ -25,7 +25,7 @@ describe("matrixHeaders", () => {
       const extra = [...got.keys()].filter((h) => !valid.has(h));
       const expectedChanges: Record<string, number> = {
         "key-empty": 2, "key-16-bytes": 2, "key-31-bytes": 2, "key-33-bytes": 2, "key-44-bytes": 2, "key-not-base64": 2,
-        "md5-obs-typo-pair": 2,
+        "key-junk-character": 2, "md5-obs-typo-pair": 2,
       };
       expect(changed.length + extra.length + (r.plainHttp ? 1 : 0), c.case).toBe(expectedChanges[c.case] ?? 1);
     }
@@ -47,6 +47,20 @@ describe("matrixHeaders", () => {
     expect(hex.get(n.md5)).toBe(Buffer.from(key.md5, "base64").toString("hex"));
     const nb = new Map(matrixHeaders({ kind: "key-not-base64" }, "amz", key, make).headers);
     expect(nb.get(n.key)).toMatch(/[^A-Za-z0-9+/=]/);
+  });
+
+  it("sends a key with one junk character that a lenient decoder reads as a valid key with that MD5, and an MD5 with swapped case", () => {
+    const junk = new Map(matrixHeaders({ kind: "key-junk-character" }, "amz", key, make).headers);
+    const text = junk.get(n.key)!;
+    expect(text).toMatch(/[^A-Za-z0-9+/=]/);
+    expect(text).not.toContain(key.base64.slice(0, 21));
+    const lenient = Buffer.from(text, "base64");
+    expect(lenient.length).toBe(32);
+    expect(junk.get(n.md5)).toBe(md5Base64(lenient));
+    expect(redact(`server message: got ${text}`)).not.toContain(text);
+    const swapped = new Map(matrixHeaders({ kind: "md5", value: "case-swapped" }, "amz", key, make).headers).get(n.md5)!;
+    expect(swapped).not.toBe(key.md5);
+    expect(swapped.toLowerCase()).toBe(key.md5.toLowerCase());
   });
 
   it("builds the malformed keys from a throwaway key, not the check's key, and registers them for redaction", () => {

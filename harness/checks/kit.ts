@@ -91,6 +91,11 @@ export interface MatrixRequest {
   plainHttp: boolean;
 }
 
+/** Upper-case letters to lower case and back; other characters unchanged. */
+function swapCase(s: string): string {
+  return s.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+}
+
 /**
  * Interpret a matrix variant: the valid trio for `key` with exactly one thing changed.
  * `make(label, length)` makes the extra keys a variant needs (reproducible per check).
@@ -139,12 +144,22 @@ export function matrixHeaders(
       registerSecret(text);
       return { plainHttp: false, headers: trio(SSEC_ALGORITHM, text, md5Base64(Buffer.from(text, "utf8"))) };
     }
+    case "key-junk-character": {
+      // Node's Buffer.from(s, "base64") and Python's b64decode (validate=False) skip the "!" and
+      // decode the throwaway key; a strict decoder refuses the value (E9).
+      const throwaway = make("junk-character");
+      const text = `${throwaway.base64.slice(0, 21)}!${throwaway.base64.slice(21)}`;
+      registerSecret(text);
+      return { plainHttp: false, headers: trio(SSEC_ALGORITHM, text, throwaway.md5) };
+    }
     case "md5": {
       const digest = createHash("md5").update(key.raw).digest();
       const value =
         variant.value === "other-bytes" ? Buffer.from(digest.map((b) => b ^ 0x5a)).toString("base64")
         : variant.value === "hex" ? digest.toString("hex")
         : variant.value === "other-key" ? make("md5-other").md5
+        // Base64 is case-sensitive: the same letters in the other case are another digest (or none).
+        : variant.value === "case-swapped" ? swapCase(key.md5)
         : "not*base64*at*all*=====";
       return { plainHttp: false, headers: trio(SSEC_ALGORITHM, key.base64, value) };
     }
@@ -288,7 +303,7 @@ export function headSsec(ctx: CheckContext, obj: { objectKey: string }, key: Cus
 // Assertions
 
 /** The response echoes algorithm AES256 and the key's MD5 (seed Table 1; BEHAVIOUR §1.2). */
-export function expectEcho(ctx: CheckContext, res: S3Response, key: CustomerKey): void {
+export function expectEcho(ctx: CheckContext, res: S3Response, key: Pick<CustomerKey, "md5">): void {
   const n = ssecNames(ctx.dialect);
   ctx.expectEqual(res.headers[n.algorithm.toLowerCase()], SSEC_ALGORITHM, `${n.algorithm} echo`);
   ctx.expectEqual(res.headers[n.md5.toLowerCase()], key.md5, `${n.md5} echo`);

@@ -21,8 +21,13 @@ export type HeaderVariant =
   | { kind: "key-double-base64" }
   /** A key value that is not base64 at all. */
   | { kind: "key-not-base64" }
+  /**
+   * A valid 32-byte key's base64 with one character from outside the alphabet inserted, MD5
+   * correct for the 32 bytes: only a lenient decoder (one that skips junk) takes it (E9).
+   */
+  | { kind: "key-junk-character" }
   /** The valid key, with a key-MD5 that is wrong in the given way. */
-  | { kind: "md5"; value: "other-bytes" | "hex" | "other-key" | "not-base64" }
+  | { kind: "md5"; value: "other-bytes" | "hex" | "other-key" | "not-base64" | "case-swapped" }
   /** The OBS documentation's inconsistent pair: key `…hca27…` with the MD5 of `…hcs27…` (BEHAVIOUR §0). */
   | { kind: "obs-typo-pair" }
   /** The valid trio plus `x-<dialect>-server-side-encryption: <value>` (BEHAVIOUR E1, §7.24). */
@@ -92,6 +97,9 @@ export const MATRIX: readonly MatrixCase[] = [
   { case: "key-not-base64", category: "bad-key", level: "MUST", citation: `${T1} row 2; BEHAVIOUR E9`,
     title: "refuses {req} whose key header is not base64",
     variant: { kind: "key-not-base64" }, expect: { write: "key-invalid-write", read: "key-invalid-read" } },
+  { case: "key-junk-character", category: "bad-key", level: "MUST", citation: `${T1} row 2; BEHAVIOUR E9`,
+    title: "refuses {req} whose key is a valid key's base64 with one character outside the alphabet inserted",
+    variant: { kind: "key-junk-character" }, expect: { write: "key-invalid-write", read: "key-invalid-read" } },
 
   // Key-MD5 that does not belong to the key (E7).
   { case: "md5-mismatch", category: "bad-md5", level: "MUST", citation: `${T1} row 3; BEHAVIOUR E7`,
@@ -106,6 +114,9 @@ export const MATRIX: readonly MatrixCase[] = [
   { case: "md5-not-base64", category: "bad-md5", level: "MUST", citation: `${T1} row 3; BEHAVIOUR E7`,
     title: "refuses {req} whose key-MD5 header is not base64",
     variant: { kind: "md5", value: "not-base64" }, expect: { write: "md5-mismatch", read: "md5-mismatch" } },
+  { case: "md5-case-swapped", category: "bad-md5", level: "MUST", citation: `${T1} row 3; BEHAVIOUR E7`,
+    title: "refuses {req} whose key-MD5 is the key's base64 MD5 with the case of its letters swapped",
+    variant: { kind: "md5", value: "case-swapped" }, expect: { write: "md5-mismatch", read: "md5-mismatch" } },
   { case: "md5-obs-typo-pair", category: "bad-md5", level: "MUST", citation: `${T1} rows 2-3; BEHAVIOUR §0`,
     title: "refuses {req} with the OBS documentation's key and key-MD5 pair, which do not match",
     variant: { kind: "obs-typo-pair" }, expect: { write: "md5-mismatch", read: "md5-mismatch" } },

@@ -263,12 +263,8 @@ async function removeSecondBuckets(client: S3Client, target: Target, report: Cle
   }
 }
 
-async function deleteEverything(client: S3Client, target: Target, bucketOwned: boolean, log: (line: string) => void, secondBuckets = true): Promise<CleanupReport> {
-  const report: CleanupReport = { deletedObjects: 0, abortedUploads: 0, bucketDeleted: false, problems: [] };
-  const { bucket } = target;
-  // In a bucket the run created everything is the run's; in a given bucket only the prefix is.
-  const prefix = bucketOwned ? "" : target.keyPrefix;
-  if (secondBuckets) await removeSecondBuckets(client, target, report);
+/** Aborts the open uploads and deletes the objects under `prefix` in `bucket`, counting into `report`. */
+async function sweep(client: S3Client, bucket: string, prefix: string, report: CleanupReport): Promise<void> {
   try {
     const uploads = await listAll(async (marker) => {
       const [keyMarker, uploadIdMarker] = marker ? (JSON.parse(marker) as [string, string]) : [];
@@ -306,13 +302,31 @@ async function deleteEverything(client: S3Client, target: Target, bucketOwned: b
   } catch (e) {
     report.problems.push(`objects under ${bucket}/${prefix}: ${(e as Error).message}`);
   }
+}
+
+async function deleteEverything(client: S3Client, target: Target, bucketOwned: boolean, log: (line: string) => void, secondBuckets = true): Promise<CleanupReport> {
+  const report: CleanupReport = { deletedObjects: 0, abortedUploads: 0, bucketDeleted: false, problems: [] };
+  const { bucket } = target;
+  // In a bucket the run created everything is the run's; in a given bucket only the prefix is.
+  const prefix = bucketOwned ? "" : target.keyPrefix;
+  if (secondBuckets) await removeSecondBuckets(client, target, report);
+  await sweep(client, bucket, prefix, report);
   if (bucketOwned) {
-    try {
-      const res = await client.send({ method: "DELETE", bucket });
-      if (res.status === 204 || res.status === 200 || res.status === 404) report.bucketDeleted = true;
-      else report.problems.push(`bucket ${bucket}: delete answered ${answer(res)}`);
-    } catch (e) {
-      report.problems.push(`bucket ${bucket}: ${(e as Error).message}`);
+    // A request the run sent just before it was stopped (a worker killed mid-PUT) can land after
+    // the listing: BucketNotEmpty then means "sweep again", a few times, not "give up".
+    for (let pass = 1; ; pass++) {
+      try {
+        const res = await client.send({ method: "DELETE", bucket });
+        if (res.status === 204 || res.status === 200 || res.status === 404) report.bucketDeleted = true;
+        else if (res.status === 409 && res.error?.code === "BucketNotEmpty" && pass < 3) {
+          await new Promise((r) => setTimeout(r, 500 * pass));
+          await sweep(client, bucket, prefix, report);
+          continue;
+        } else report.problems.push(`bucket ${bucket}: delete answered ${answer(res)}`);
+      } catch (e) {
+        report.problems.push(`bucket ${bucket}: ${(e as Error).message}`);
+      }
+      break;
     }
   }
   log(`cleanup: ${report.deletedObjects} objects deleted, ${report.abortedUploads} uploads aborted${bucketOwned ? `, bucket ${report.bucketDeleted ? "deleted" : "NOT deleted"}` : ""}`);

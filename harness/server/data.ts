@@ -245,6 +245,9 @@ export function readData(
   const cipherOn = !faults.has("plaintext-at-rest");
   // B13: a reader that ignores part boundaries decrypts every part as if it were the first.
   const asFirstPart = obj.multipart && obj.ssec && faults.has("multipart-part-keys-ignored");
+  // B18/B21: a reader that counts chunks rounding down decrypts whole chunks only and never
+  // sends a final partial chunk (Content-Length, from the metadata, still promises it).
+  const wholeChunksOnly = obj.ssec && faults.has("last-chunk-dropped");
 
   // One stream per segment, piped in turn into `out`. Not an async generator over the segment
   // streams: `for await` reads with read(), which concatenates buffered chunks (a copy of every
@@ -254,6 +257,11 @@ export function readData(
     const seg = obj.segments[i];
     const dataKey = dataKeys?.[asFirstPart ? 0 : i];
     if (!(dataKey && seg.sealed && cipherOn)) return storage.readBlob(seg.blob, s, e + 1);
+    if (wholeChunksOnly) {
+      const whole = Math.floor(seg.size / CHUNK_SIZE) * CHUNK_SIZE;
+      if (s >= whole) return new PassThrough().end();
+      e = Math.min(e, whole - 1);
+    }
     const span = sealedSpan(seg.size, s, e);
     const raw = await storage.readBlob(seg.blob, span.sealedStart, span.sealedEndExclusive);
     const binding = segmentBinding(obj, asFirstPart ? obj.segments[0] : seg);

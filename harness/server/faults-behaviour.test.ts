@@ -188,6 +188,54 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   },
   "validation-500": async (s) => (await put(s, "a", "x", { ...K, [`${A}algorithm`]: "KMS" })).status,
   "error-body-not-xml": async (s) => (await get(s, "missing")).headers["content-type"],
+  "md5-case-insensitive": async (s) => {
+    const swapped = K[`${A}key-md5`].replace(/[a-z]/gi, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+    return (await put(s, "a", "x", { ...K, [`${A}key-md5`]: swapped })).status;
+  },
+  "key-base64-lenient": async (s) => {
+    const b64 = KEY.toString("base64");
+    return (await put(s, "a", "x", { ...K, [`${A}key`]: `${b64.slice(0, 20)}!${b64.slice(20)}` })).status;
+  },
+  "range-key-not-checked": async (s) => {
+    await put(s, "a", payload(1000), K);
+    return (await get(s, "a", { ...ssecHeaders(OTHER), range: "bytes=0-99" })).status;
+  },
+  "part-number-key-not-checked": async (s) => {
+    await put(s, "a", payload(1000), K);
+    return (await s.send({ method: "HEAD", path: "/fbk/a", query: { partNumber: "1" }, headers: ssecHeaders(OTHER) })).status;
+  },
+  "part-number-sealed-length": async (s) => {
+    await put(s, "a", payload(1000), K);
+    return (await s.send({ method: "HEAD", path: "/fbk/a", query: { partNumber: "1" }, headers: K })).headers["content-length"];
+  },
+  "last-chunk-dropped": async (s) => {
+    await put(s, "a", payload(64 * 1024 + 10), K);
+    return (await get(s, "a", K)).body.length;
+  },
+  "copy-echo-missing": async (s) => {
+    await put(s, "a", "x", K);
+    const copySource = ssecHeaders(KEY, { copySource: true });
+    return (await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...copySource, ...K } })).headers[`${A}key-md5`];
+  },
+  "part-copy-echo-missing": async (s) => {
+    await put(s, "a", "x");
+    const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers: K });
+    const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+    const r = await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers: { "x-amz-copy-source": "/fbk/a", ...K } });
+    return r.headers[`${A}key-md5`];
+  },
+  "replace-directive-drops-encryption": async (s) => {
+    await put(s, "a", "x");
+    await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", "x-amz-metadata-directive": "REPLACE", ...K } });
+    return (await get(s, "b")).status;
+  },
+  "part-copy-range-key-not-checked": async (s) => {
+    await put(s, "a", payload(1000), K);
+    const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers: K });
+    const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+    const headers = { "x-amz-copy-source": "/fbk/a", "x-amz-copy-source-range": "bytes=0-99", ...ssecHeaders(OTHER, { copySource: true }), ...K };
+    return (await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers })).status;
+  },
 };
 
 /** A fresh in-process server with one bucket, optionally with a fault switched on. */

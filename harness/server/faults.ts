@@ -161,6 +161,46 @@ export const FAULTS = {
     description: "Error responses carry a plain-text body instead of S3 XML.",
     modelledOn: "S3 REST error responses are XML (AWS ErrorResponses); clones that leak framework errors",
   },
+  "md5-case-insensitive": {
+    description: "The key-MD5 header is compared with the MD5 of the key as text, ignoring letter case, though base64 is case-sensitive.",
+    modelledOn: "E7; seaweedfs/seaweedfs #7143 review (strings.EqualFold on base64 key-MD5s)",
+  },
+  "key-base64-lenient": {
+    description: "The key is base64-decoded leniently: characters outside the alphabet are skipped, so a malformed key is taken as the valid key around it.",
+    modelledOn: "E9 (key not base64 → 400); lenient decoders skip junk: Node Buffer.from(s, \"base64\"), Python base64.b64decode(validate=False)",
+  },
+  "range-key-not-checked": {
+    description: "A ranged GET takes a fast path that never verifies the key: a wrong key gets 206 and the stored bytes undecrypted.",
+    modelledOn: "B4/B17 (Range reads of SSE-C objects as a separate code path: MinIO #5494, SeaweedFS #7143 review), B9 (a read path that never unseals)",
+  },
+  "part-number-key-not-checked": {
+    description: "GET/HEAD with ?partNumber= reads the part layout without verifying the key: a wrong key gets the part (undecrypted) and its size.",
+    modelledOn: "B10 (pgsty/silo #84: a metadata path that never unseals leaks size and part layout), B3 (MinIO #6600)",
+  },
+  "part-number-sealed-length": {
+    description: "HEAD with ?partNumber= reports the part's stored (sealed) length as Content-Length.",
+    modelledOn: "B11 (pgsty/silo #119: parts recorded with their ciphertext length → wrong partNumber answers)",
+  },
+  "last-chunk-dropped": {
+    description: "Reads decrypt only the whole 64 KiB chunks of each object or part (chunk count rounded down): a final partial chunk is never sent.",
+    modelledOn: "B18/B21 (encrypted reads cut short); samuel-lucas6/Kryptor #40 (a mod mistake dropped the last chunk), nextcloud/server #28389 (last encrypted block miscounted → truncated reads)",
+  },
+  "copy-echo-missing": {
+    description: "Copy to an SSE-C target omits the customer-algorithm and key-MD5 echo (other interfaces echo).",
+    modelledOn: "BEHAVIOUR §1.2 (CopyObject echoes, S7); MinIO echoes from the request per handler (§4.2: GET, HEAD, PUT, Upload Part — Copy not among them)",
+  },
+  "part-copy-echo-missing": {
+    description: "Upload Part - Copy into an SSE-C upload omits the customer-algorithm and key-MD5 echo (Upload Part echoes).",
+    modelledOn: "BEHAVIOUR §1.2 (UploadPartCopy echo, S5, s3-tests test_copy_part_enc); seaweedfs/seaweedfs #9280 review (the new UploadPartCopy path lacked the SSE response headers)",
+  },
+  "replace-directive-drops-encryption": {
+    description: "Copy with x-amz-metadata-directive: REPLACE rebuilds the target's record from the request metadata and loses its SSE-C encryption.",
+    modelledOn: "awslabs/aws-lambda-redshift-loader #143 (REPLACE dropped the encryption metadata), aws/aws-sdk-java #1283 (SSE treated as metadata under the directive)",
+  },
+  "part-copy-range-key-not-checked": {
+    description: "Upload Part - Copy with x-amz-copy-source-range reads the SSE-C source without verifying the copy-source key (a wrong key copies undecrypted bytes).",
+    modelledOn: "B6 (MinIO #6698/#6699: ranged copy-source decryption as its own path), B15 (ceph #38537: copy of an SSE-C source without its key succeeded)",
+  },
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -206,7 +206,9 @@ export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey 
   const keyText = f.key as string;
   const md5Text = f.keyMd5 as string;
 
-  const raw = decodeStrictBase64(keyText);
+  // A lenient decoder (Node's Buffer.from, Python's b64decode without validate) skips characters
+  // outside the alphabet, so a malformed key passes as the valid key around the junk.
+  const raw = faults.has("key-base64-lenient") ? Buffer.from(keyText, "base64") : decodeStrictBase64(keyText);
   if (raw === undefined) {
     // E9: the key cannot even be decoded; on reads AWS answers every bad key with 403 (E12).
     fail(opts.use === "read" ? "AccessDenied" : "InvalidArgument", opts.use === "read" ? MSG.wrongKey : MSG.invalidKey);
@@ -217,7 +219,9 @@ export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey 
     const given = decodeStrictBase64(md5Text);
     const hexOk = faults.has("hex-md5-accepted") && /^[0-9a-fA-F]{32}$/.test(md5Text) &&
       Buffer.from(md5Text, "hex").equals(digest);
-    if (!hexOk && (given === undefined || given.length !== 16 || !given.equals(digest))) {
+    // Base64 is case-sensitive; comparing it as text without case (EqualFold) accepts other digests.
+    const foldOk = faults.has("md5-case-insensitive") && md5Text.toLowerCase() === digest.toString("base64").toLowerCase();
+    if (!hexOk && !foldOk && (given === undefined || given.length !== 16 || !given.equals(digest))) {
       fail("InvalidArgument", MSG.md5Mismatch);
     }
   }

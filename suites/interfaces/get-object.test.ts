@@ -227,6 +227,13 @@ check("get-object.part-number-out-of-range", async (ctx) => {
   ctx.expectError(await getSsec(ctx, obj, obj.key, { query: [["partNumber", "2"]] }));
 });
 
+check("get-object.part-number-wrong-key", async (ctx) => {
+  const obj = await single(ctx);
+  const res = await getSsec(ctx, obj, ctx.customerKey("other"), { query: [["partNumber", "1"]] });
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
 check("get-object.if-match", async (ctx) => {
   const obj = await single(ctx);
   const res = await getSsec(ctx, obj, obj.key, { headers: [["if-match", `"${obj.etag}"`]] });

@@ -126,6 +126,13 @@ check("head-object.part-number-out-of-range", async (ctx) => {
   ctx.expectError(await headSsec(ctx, obj, obj.key, { query: [["partNumber", String(PART_SIZES.length + 1)]] }));
 }, { timeout: 300_000 });
 
+check("head-object.part-number-wrong-key", async (ctx) => {
+  const obj = await fixture(ctx);
+  const res = await headSsec(ctx, obj, ctx.customerKey("other"), { query: [["partNumber", "1"]] });
+  ctx.expectError(res);
+  expectNoBody(ctx, res);
+});
+
 check("head-object.if-none-match", async (ctx) => {
   const obj = await fixture(ctx);
   ctx.expectError(await headSsec(ctx, obj, obj.key, { headers: [["if-none-match", `"${obj.etag}"`]] }));

@@ -192,6 +192,13 @@ check("upload-part-copy.source-key-wrong", async (ctx) => {
   await expectNoPart(ctx, upload, n);
 });
 
+check("upload-part-copy.source-key-wrong-range", async (ctx) => {
+  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
+  const n = nextPart();
+  ctx.expectError(await copyPart(ctx, upload, n, src, { from: ctx.customerKey("wrong"), range: { first: 100, last: 64 * KIB + 100 } }));
+  await expectNoPart(ctx, upload, n);
+});
+
 check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
   const [src, upload] = [await plainSource(ctx), await refusals(ctx)];
   const n = nextPart();

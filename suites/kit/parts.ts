@@ -160,17 +160,20 @@ export async function completeFixture(ctx: CheckContext, upload: Upload, parts: 
   return parseCompleteMultipartUpload(res.body).etag.replace(/^"|"$/g, "");
 }
 
-export function abort(ctx: CheckContext, upload: Upload): Promise<S3Response> {
+/** What names an upload, whatever key type the caller keeps beside it. */
+export type UploadRef = Pick<Upload, "objectKey" | "uploadId">;
+
+export function abort(ctx: CheckContext, upload: UploadRef): Promise<S3Response> {
   return ctx.send({ method: "DELETE", key: upload.objectKey, query: [["uploadId", upload.uploadId]] });
 }
 
-export async function listParts(ctx: CheckContext, upload: Upload, headers: HeaderList = []): Promise<{ res: S3Response; partNumbers: number[] }> {
+export async function listParts(ctx: CheckContext, upload: UploadRef, headers: HeaderList = []): Promise<{ res: S3Response; partNumbers: number[] }> {
   const res = await ctx.send({ method: "GET", key: upload.objectKey, query: [["uploadId", upload.uploadId]], headers });
   return { res, partNumbers: res.status === 200 ? parseListParts(res.body).parts.map((p) => p.partNumber) : [] };
 }
 
 /** A refused part left nothing behind: ListParts (without SSE-C, E31) does not list it. */
-export async function expectNoPart(ctx: CheckContext, upload: Upload, partNumber: number): Promise<void> {
+export async function expectNoPart(ctx: CheckContext, upload: UploadRef, partNumber: number): Promise<void> {
   const { res, partNumbers } = await listParts(ctx, upload);
   ctx.require(res, 200, "ListParts of the upload");
   if (partNumbers.includes(partNumber)) {

@@ -97,6 +97,15 @@ export const checks: CheckDef[] = [
     expect: "copy-source-wrong-key",
   },
   {
+    id: "upload-part-copy.source-key-wrong-range",
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    citation: "BEHAVIOUR E25; §7.51; B6",
+    title: "refuses a ranged part copy (x-amz-copy-source-range) from an SSE-C source given the wrong copy-source key and stores no part",
+    expect: "copy-source-wrong-key",
+  },
+  {
     id: "upload-part-copy.source-headers-on-plain-source",
     interface: iface,
     category: "copy-source",

@@ -69,8 +69,10 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   }
   const meta = directive === "REPLACE" ? metadataFromHeaders(rc.headers) : { contentType: src.obj.contentType, metadata: src.obj.metadata };
 
-  // B19: a copy path that forgets the target's encryption.
-  const encryptWith = targetKey && !faults.has("copy-drops-encryption") ? targetKey : undefined;
+  // B19: a copy path that forgets the target's encryption; or a REPLACE path that rebuilds the
+  // record from the request's metadata and loses the encryption with the old metadata.
+  const dropped = faults.has("copy-drops-encryption") || (directive === "REPLACE" && faults.has("replace-directive-drops-encryption"));
+  const encryptWith = targetKey && !dropped ? targetKey : undefined;
   const id = newObjectId();
   const body = readData(rc.server, src.obj, src.dataKeys, 0, src.obj.size - 1);
   const written = await writeData(rc.server, body, {
@@ -83,6 +85,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   return xmlResponse(
     200,
     ["CopyObjectResult", ["ETag", `"${rec.etag}"`], ["LastModified", isoTime(rec.lastModified)]],
-    targetKey ? echoHeaders(targetKey, faults) : [],
+    // The echo is added per handler (MinIO §4.2); a handler that forgets it omits it only here.
+    targetKey && !faults.has("copy-echo-missing") ? echoHeaders(targetKey, faults) : [],
   );
 }

@@ -5,7 +5,7 @@
 import type { RequestContext } from "../context.ts";
 import { checkPreconditions } from "../conditions.ts";
 import { parseCopySource, type CopySource } from "../copy-source.ts";
-import { unlockObject } from "../data.ts";
+import { unlockObject, unlockUnverified } from "../data.ts";
 import type { CustomerKey } from "../ssec.ts";
 import { copySourceKey, mapWrongKey, missingKeyFault, notApplicableFault } from "../ssec-policy.ts";
 import type { ObjectRecord } from "../storage/types.ts";
@@ -25,6 +25,8 @@ export interface CopySourceOptions {
   targetKey?: CustomerKey;
   /** The part-copy-source-key-ignored fault: an SSE-C source is read as stored, whatever key was sent. */
   ignoreSourceKey?: boolean;
+  /** The part-copy-range-key-not-checked fault: the source is unsealed without verifying the key (B6). */
+  unverified?: boolean;
   /** Checked between locating the source and unlocking it (E26 needs the source's encryption). */
   beforeUnlock?: (obj: ObjectRecord, key: CustomerKey | undefined) => void;
 }
@@ -51,7 +53,7 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec && key) {
     try {
-      dataKeys = unlockObject(rc.server, obj, key); // E25: wrong key → 403
+      dataKeys = opts.unverified ? unlockUnverified(obj, key) : unlockObject(rc.server, obj, key); // E25: wrong key → 403
     } catch (e) {
       throw mapWrongKey(rc, e);
     }

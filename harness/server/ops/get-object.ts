@@ -42,6 +42,10 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   // E20: x-amz-server-side-encryption belongs to writes; on a read it is refused.
   if (readSseHeader(rc.headers)) throw notApplicableFault();
   const key = readKey(rc);
+  const partParam = rc.query.get("partNumber");
+  // B4/B17, B10: a ranged GET, or a partNumber read, on a fast path that never unseals the key.
+  const unverified = (!head && rc.headers.has("range") && faults.has("range-key-not-checked")) ||
+    (partParam !== undefined && faults.has("part-number-key-not-checked"));
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec) {
     if (!key) {
@@ -51,7 +55,7 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
       // B3: a HEAD that never reads data may forget to check the key.
       try {
         // B9 generalised, B16/B17: a GET that never verifies the key serves whatever the cipher yields.
-        dataKeys = !head && faults.has("get-wrong-key-accepted") ? unlockUnverified(obj, key) : unlockObject(rc.server, obj, key);
+        dataKeys = (!head && faults.has("get-wrong-key-accepted")) || unverified ? unlockUnverified(obj, key) : unlockObject(rc.server, obj, key);
       } catch (e) {
         throw mapWrongKey(rc, e);
       }
@@ -71,7 +75,8 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   // The part of the object this request addresses: all of it, or one part (partNumber).
   let base: ByteRange = { start: 0, end: obj.size - 1 };
   let partsCount: number | undefined;
-  const partParam = rc.query.get("partNumber");
+  /** Stored (sealed) length of the part addressed by partNumber. */
+  let partStored: number | undefined;
   if (partParam !== undefined) {
     const n = parsePartNumber(partParam);
     if (rc.headers.has("range")) {
@@ -88,8 +93,11 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
       if (i < 0) throw invalidPart();
       base = { start: at, end: at + obj.segments[i].size - 1 };
       partsCount = obj.segments.length;
+      partStored = obj.segments[i].stored;
     } else if (n !== 1) {
       throw invalidPart();
+    } else {
+      partStored = obj.segments[0].stored;
     }
   }
 
@@ -109,6 +117,10 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   // B11: a HEAD reporting the stored (sealed) size instead of the plaintext size.
   if (head && obj.ssec && faults.has("head-ciphertext-length") && !range) {
     contentLength = obj.segments.reduce((n, s) => n + s.stored, 0);
+  }
+  // B11: a part's length taken from its stored (ciphertext) size.
+  if (head && obj.ssec && faults.has("part-number-sealed-length") && partStored !== undefined) {
+    contentLength = partStored;
   }
   headers.push(["Content-Length", String(contentLength)]);
   const status = range ? 206 : 200;

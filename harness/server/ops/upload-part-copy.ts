@@ -16,10 +16,16 @@ import { partTarget, storePart } from "./upload-part.ts";
 import { MAX_PUT_SIZE } from "../data.ts";
 
 export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse> {
+  const { faults } = rc.server;
   const t = await partTarget(rc);
-  // B19/B15: a part copy that skips the source's decryption (and so its key) altogether.
-  const src = await readCopySource(rc, { targetKey: t.key, ignoreSourceKey: rc.server.faults.has("part-copy-source-key-ignored") });
   const rangeHeader = rc.headers.get("x-amz-copy-source-range") ?? rc.headers.get("x-obs-copy-source-range");
+  // B19/B15: a part copy that skips the source's decryption (and so its key) altogether; B6: a
+  // ranged copy-source read on its own path that unseals without verifying the key.
+  const src = await readCopySource(rc, {
+    targetKey: t.key,
+    ignoreSourceKey: faults.has("part-copy-source-key-ignored"),
+    unverified: rangeHeader !== undefined && faults.has("part-copy-range-key-not-checked"),
+  });
   const range = rangeHeader !== undefined ? parseCopySourceRange(rangeHeader, src.obj.size) : { start: 0, end: src.obj.size - 1 };
   if (range.end - range.start + 1 > MAX_PUT_SIZE) {
     throw new S3Fault("InvalidRequest", `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`);
@@ -28,6 +34,6 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
   return xmlResponse(
     200,
     ["CopyPartResult", ["ETag", `"${written.etag}"`], ["LastModified", isoTime(Date.now())]],
-    t.key ? echoHeaders(t.key, rc.server.faults) : [],
+    t.key && !faults.has("part-copy-echo-missing") ? echoHeaders(t.key, faults) : [],
   );
 }

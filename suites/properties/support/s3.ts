@@ -9,7 +9,6 @@ import {
   buildPostForm,
   completeMultipartUploadXml,
   parseInitiateMultipartUpload,
-  parseListParts,
   s3UriEncode,
 } from "../../../harness/client/index.ts";
 import type { HeaderList, S3Response } from "../../../harness/client/types.ts";
@@ -17,10 +16,11 @@ import type { CheckContext } from "../../../harness/checks/run-check.ts";
 import { CheckFailure, satisfies } from "../../../harness/checks/run-check.ts";
 import { describeActual, describeExpectation } from "../../../harness/checks/grade.ts";
 import { deviationFor } from "../../../harness/checks/profile.ts";
-import { copyNames, payload } from "../../../harness/checks/kit.ts";
+import { copyNames, expectBytes, expectEcho as expectEchoOf, payload } from "../../../harness/checks/kit.ts";
+import { expectNoPart as expectNoPartOf } from "../../kit/parts.ts";
 import { derivedBytes } from "../../../harness/checks/customer-key.ts";
 import type { Expectation } from "../../../harness/checks/types.ts";
-import { copySourceHeaders, echoHeaderNames, keyFromBytes, ssecFormFields, ssecHeaders, SSEC_ALGORITHM } from "../../../harness/ssec/index.ts";
+import { copySourceHeaders, keyFromBytes, ssecFormFields, ssecHeaders } from "../../../harness/ssec/index.ts";
 import type { CustomerKey, SsecHeaderOptions, SsecPart } from "../../../harness/ssec/index.ts";
 
 type Ctx = CheckContext;
@@ -203,33 +203,25 @@ export function expectRefusal(ctx: Ctx, res: S3Response, names: readonly string[
 /** A refusal carries no byte of the object: the shared check (no 2xx body, no plaintext run). */
 export { expectNoPlaintext } from "../../../harness/checks/kit.ts";
 
-/** Nothing is stored under `objectKey`. */
-export async function expectAbsent(ctx: Ctx, objectKey: string): Promise<void> {
-  const res = await headObject(ctx, objectKey);
-  if (res.status !== 404) ctx.fail("nothing stored (HEAD 404)", `HEAD answered ${res.status}: the refused request stored an object`);
-}
+/** Nothing is stored under `objectKey` (HEAD 404): the shared check. */
+export { expectAbsent } from "../../../harness/checks/kit.ts";
 
 /** The old object reads back with its old key (or without one), byte for byte. */
 export async function expectIntact(ctx: Ctx, obj: Stored): Promise<void> {
   const res = await getObject(ctx, obj.objectKey, obj.key ? trio(ctx, obj.key) : []);
   if (res.status !== 200) ctx.fail("the old object intact (GET with its key: 200)", describeActual(res.status, res.error?.code));
-  if (!res.body.equals(obj.body)) ctx.fail(`the old object's ${obj.body.length} bytes`, `${res.body.length} other bytes: the refused request overwrote it`);
+  expectBytes(ctx, res.body, obj.body, "the old object (a refused request must not overwrite it)");
 }
 
-/** The upload has no part `partNumber`. */
-export async function expectNoPart(ctx: Ctx, u: Upload, partNumber = 1): Promise<void> {
-  const res = await ctx.send({ method: "GET", key: u.objectKey, query: [["uploadId", u.uploadId]] });
-  ctx.require(res, 200, "ListParts of the upload");
-  const listed = parseListParts(res.body).parts.map((p) => p.partNumber);
-  if (listed.includes(partNumber)) ctx.fail(`no part ${partNumber} stored (ListParts)`, `ListParts lists part ${partNumber}: the refused request stored it`);
+/** The upload has no part `partNumber` (ListParts): the shared check. */
+export function expectNoPart(ctx: Ctx, u: Upload, partNumber = 1): Promise<void> {
+  return expectNoPartOf(ctx, u, partNumber);
 }
 
 /** No multipart upload was started for `objectKey`: the shared check (any found is aborted, then reported). */
 export { expectNoUpload } from "../../../harness/checks/kit.ts";
 
-/** An SSE-C success echoes the algorithm and the key's MD5, never the key (seed Table 1; BEHAVIOUR §1.2). */
+/** An SSE-C success echoes the algorithm and the key's MD5, never the key (seed Table 1; BEHAVIOUR §1.2): the shared check. */
 export function expectEcho(ctx: Ctx, res: S3Response, key: CustomerKey): void {
-  const n = echoHeaderNames(ctx.dialect);
-  ctx.expectEqual(res.headers[n.algorithm], SSEC_ALGORITHM, `${n.algorithm} echo`);
-  ctx.expectEqual(res.headers[n.md5], key.md5Base64(), `${n.md5} echo`);
+  expectEchoOf(ctx, res, { md5: key.md5Base64() });
 }
