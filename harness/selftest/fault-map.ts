@@ -77,6 +77,12 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "upload-part-copy.copy-source-plain-http-refused"],
     neighbours: ["*plain-http-code", "post-object.plain-http-refused"],
   },
+  "http-gate-ignores-copy-source": {
+    // Only a request whose sole SSE-C headers are the copy-source trio passes the gate: the
+    // matrix's copy-source-plain-http cases still carry the target trio and stay refused.
+    breaks: ["copy-object.copy-source-only-plain-http-*", "upload-part-copy.copy-source-only-plain-http-*"],
+    neighbours: ["*.copy-source-plain-http-refused", "copy-object.ssec-to-plain", "upload-part-copy.plain-http-refused"],
+  },
   "post-ssec-over-http": {
     breaks: ["post-object.plain-http-refused", "post-object.plain-http-code"],
     neighbours: ["put-object.plain-http-refused", "post-object.round-trip"],

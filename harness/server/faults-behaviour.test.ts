@@ -56,6 +56,13 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     return (await put(s, "a", "x", ssecHeaders(short))).status;
   },
   "ssec-over-http": async (s) => (await s.send({ method: "PUT", path: "/fbk/a", body: "x", headers: K, secure: false })).status,
+  "http-gate-ignores-copy-source": async (s) => {
+    // An SSE-C source, copied over plain HTTP to a plain target with only the copy-source trio.
+    await put(s, "a", "x", K);
+    const copySource = ssecHeaders(KEY, { copySource: true });
+    const r = await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...copySource }, secure: false });
+    return [r.status, (await get(s, "b")).status];
+  },
   "post-ssec-over-http": async (s) => (await postForm(s, postSsecFields, Buffer.from("form"), false)).status,
   "ssec-ignored": async (s) => {
     await put(s, "a", "x", K);

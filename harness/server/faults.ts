@@ -37,6 +37,10 @@ export const FAULTS = {
     description: "SSE-C request headers are accepted over plain HTTP.",
     modelledOn: "E33; ceph `rgw crypt require ssl = false` (vstart.sh, S11)",
   },
+  "http-gate-ignores-copy-source": {
+    description: "The plain-HTTP gate looks only at the target SSE-C headers, so a copy to an unencrypted target sending only the copy-source headers (the source key in clear) passes over HTTP.",
+    modelledOn: "E33, BEHAVIOUR §7.25 (copy-source-only headers); a gate keyed on the target trio as POST's was keyed on headers (MinIO generic-handlers.go, §4.2)",
+  },
   "post-ssec-over-http": {
     description: "The plain-HTTP gate inspects headers only, so SSE-C POST form fields pass over HTTP.",
     modelledOn: "MinIO generic-handlers.go TLS gate checks headers only (BEHAVIOUR §4.2)",

@@ -90,9 +90,11 @@ export function createHandler(server: ServerContext): Handler {
       op = resolveOperation(req.method, addr, query, headers);
 
       // E33 (S1: "Amazon S3 rejects any requests made over HTTP when using SSE-C"): refused
-      // before authentication, reading or storing anything. POST forms carry SSE-C in fields,
-      // checked by post-object.ts before it stores anything.
-      if (!req.secure && hasAnySsecHeader(headers) && !server.faults.has("ssec-over-http")) {
+      // before authentication, reading or storing anything — the copy-source trio too, even sent
+      // alone (§7.25). POST forms carry SSE-C in fields, checked by post-object.ts before it
+      // stores anything.
+      const gated = server.faults.has("http-gate-ignores-copy-source") ? (["target"] as const) : undefined;
+      if (!req.secure && hasAnySsecHeader(headers, gated) && !server.faults.has("ssec-over-http")) {
         throw new S3Fault("InvalidRequest", INSECURE_SSEC_MESSAGE);
       }
 

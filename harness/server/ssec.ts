@@ -42,10 +42,12 @@ export interface SsecFields {
   keyMd5?: string;
 }
 
-/** Is a header/form-field name one of the SSE-C names (either scope, either dialect)? */
-export function isSsecName(name: string): boolean {
+const SCOPES: readonly SsecScope[] = ["target", "copy-source"];
+
+/** Is a header/form-field name one of the SSE-C names (of `scopes`, default both; either dialect)? */
+export function isSsecName(name: string, scopes: readonly SsecScope[] = SCOPES): boolean {
   const n = name.toLowerCase();
-  return Object.values(PREFIX).some((p) => Object.values(p).some((pre) => n.startsWith(pre)));
+  return Object.values(PREFIX).some((p) => scopes.some((scope) => n.startsWith(p[scope])));
 }
 
 function readScope(get: (name: string) => string | undefined, scope: SsecScope): SsecFields | S3Fault | undefined {
@@ -83,9 +85,12 @@ export function readSsecFormFields(fields: ReadonlyMap<string, string>): SsecFie
   return r;
 }
 
-/** True when a request carries SSE-C material in any scope or dialect (the plain-HTTP gate, E33). */
-export function hasAnySsecHeader(headers: RequestHeaders): boolean {
-  return headers.pairs.some(([name]) => isSsecName(name));
+/**
+ * True when a request carries SSE-C material in any of `scopes` (default: both) in either
+ * dialect: the plain-HTTP gate (E33), which must see a copy-source trio sent alone (§7.25).
+ */
+export function hasAnySsecHeader(headers: RequestHeaders, scopes: readonly SsecScope[] = SCOPES): boolean {
+  return headers.pairs.some(([name]) => isSsecName(name, scopes));
 }
 
 /** The x-amz-server-side-encryption (or x-obs-) value, with the dialect it came in. */

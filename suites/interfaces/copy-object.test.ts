@@ -28,6 +28,7 @@ import type { CustomerKey, StoredObject } from "../../harness/checks/kit.ts";
 import type { HeaderList, S3Response } from "../../harness/client/types.ts";
 import { copyObject, copyObjectEtag, sourceTrio, targetTrio } from "../kit/parts.ts";
 import { runCopySourceMatrix } from "../kit/copy-source-matrix.ts";
+import { runCopySourceOnlyOverHttp } from "../kit/copy-source-http.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -364,5 +365,22 @@ runCopySourceMatrix("PUT Object - Copy", {
     const target = ctx.objectKey("matrix");
     const res = await copyObject(ctx, src.objectKey, target, [...req.headers, ...targetTrio(ctx, ctx.customerKey("target"))], req.plainHttp);
     return { res, verify: () => expectAbsent(ctx, target) };
+  },
+});
+
+// Only the copy-source trio over plain HTTP (BEHAVIOUR E33, §7.25): the gate must see it too.
+runCopySourceOnlyOverHttp("PUT Object - Copy", {
+  source: (ctx) => ssecSource(ctx),
+  async send(ctx, copySource, src) {
+    const target = ctx.objectKey("http-target");
+    const res = await copyObject(ctx, src.objectKey, target, copySource, true);
+    return {
+      res,
+      absent: () => expectAbsent(ctx, target),
+      async made() {
+        expectCopied(ctx, res, "SSE-C → unencrypted copy over plain HTTP");
+        await expectReadsBack(ctx, target, undefined, src.body);
+      },
+    };
   },
 });

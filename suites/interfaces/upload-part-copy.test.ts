@@ -37,6 +37,7 @@ import {
 } from "../kit/parts.ts";
 import type { ByteRange, PartRef, Upload } from "../kit/parts.ts";
 import { runCopySourceMatrix } from "../kit/copy-source-matrix.ts";
+import { runCopySourceOnlyOverHttp } from "../kit/copy-source-http.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -68,6 +69,15 @@ async function expectCompletedBytes(ctx: CheckContext, upload: Upload, parts: Pa
   await completeFixture(ctx, upload, parts);
   const res = await getSsec(ctx, upload, upload.key, { streamResponse: expected.length > 256 * KIB });
   ctx.expectStatus(res, 200, "GET of the completed object with its key");
+  ctx.expectEqual(res.headers["content-length"], String(expected.length), "Content-Length of the completed object");
+  await expectBody(ctx, res, expected, "the completed object's bytes");
+}
+
+/** Complete an unencrypted `upload` from `parts` and read it back without a key: exactly `expected`. */
+async function expectCompletedPlain(ctx: CheckContext, upload: Upload, parts: PartRef[], expected: Buffer): Promise<void> {
+  await completeFixture(ctx, upload, parts);
+  const res = await getSsec(ctx, upload, undefined);
+  ctx.expectStatus(res, 200, "GET of the completed unencrypted object without SSE-C headers");
   ctx.expectEqual(res.headers["content-length"], String(expected.length), "Content-Length of the completed object");
   await expectBody(ctx, res, expected, "the completed object's bytes");
 }
@@ -227,5 +237,25 @@ runCopySourceMatrix("Upload Part - Copy", {
     const n = nextPart();
     const res = await uploadPartCopy(ctx, upload, n, src.objectKey, [...req.headers, ...targetTrio(ctx, upload.key)], undefined, req.plainHttp);
     return { res, verify: () => expectNoPart(ctx, upload, n) };
+  },
+});
+
+// Only the copy-source trio over plain HTTP (BEHAVIOUR E33, §7.25), into a part of an unencrypted
+// upload of the check's own (initiated over HTTPS): the gate must see the copy-source trio too.
+runCopySourceOnlyOverHttp("Upload Part - Copy", {
+  source: (ctx) => ssecSource(ctx),
+  async send(ctx, copySource, src) {
+    const upload = await initiateFixture(ctx, undefined, "plain-upload");
+    const res = await uploadPartCopy(ctx, upload, 1, src.objectKey, copySource, undefined, true);
+    return {
+      res,
+      absent: () => expectNoPart(ctx, upload, 1),
+      async made() {
+        const part = expectPartCopied(ctx, res, 1, "part copy from an SSE-C source into an unencrypted upload over plain HTTP");
+        await expectCompletedPlain(ctx, upload, [part], src.body);
+      },
+      // After a completed upload this answers 404 NoSuchUpload: harmless.
+      cleanup: () => abort(ctx, upload),
+    };
   },
 });

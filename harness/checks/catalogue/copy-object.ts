@@ -153,6 +153,27 @@ export const checks: CheckDef[] = [
     title: "leaves an existing target intact when it refuses copy-source SSE-C headers on an unencrypted source",
     expect: "copy-source-on-plain-source",
   },
+  // The plain-HTTP gate must look at the copy-source trio too: a copy to an unencrypted target
+  // sends only that trio, and its key crosses the wire in clear (E33; §7.25). OBS lets exactly
+  // this copy use HTTP (BEHAVIOUR §2, obs_04_0108 Table 3): its profile expects a 200 and the copy.
+  {
+    id: "copy-object.copy-source-only-plain-http-refused",
+    interface: iface,
+    category: "transport",
+    level: "MUST",
+    citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
+    title: "refuses a copy of an SSE-C source to an unencrypted target sent over plain HTTP with only the copy-source headers, and creates no target",
+    expect: "http-copy-source-to-plain",
+  },
+  {
+    id: "copy-object.copy-source-only-plain-http-code",
+    interface: iface,
+    category: "transport",
+    level: "SHOULD",
+    citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
+    title: "answers a copy to an unencrypted target sent over plain HTTP with only the copy-source headers with the profile's error code",
+    expect: "http-copy-source-to-plain",
+  },
   {
     id: "copy-object.zero-byte-source-wrong-key",
     interface: iface,

@@ -105,6 +105,27 @@ export const checks: CheckDef[] = [
     title: "refuses a ranged part copy (x-amz-copy-source-range) from an SSE-C source given the wrong copy-source key and stores no part",
     expect: "copy-source-wrong-key",
   },
+  // The plain-HTTP gate must look at the copy-source trio too: a part copy into an unencrypted
+  // upload sends only that trio, and its key crosses the wire in clear (E33; §7.25). OBS lets
+  // exactly this part copy use HTTP (BEHAVIOUR §2, obs_04_0108 Table 4): its profile expects a 200.
+  {
+    id: "upload-part-copy.copy-source-only-plain-http-refused",
+    interface: iface,
+    category: "transport",
+    level: "MUST",
+    citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
+    title: "refuses a part copy from an SSE-C source into an unencrypted upload sent over plain HTTP with only the copy-source headers, and stores no part",
+    expect: "http-copy-source-to-plain",
+  },
+  {
+    id: "upload-part-copy.copy-source-only-plain-http-code",
+    interface: iface,
+    category: "transport",
+    level: "SHOULD",
+    citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
+    title: "answers a part copy into an unencrypted upload sent over plain HTTP with only the copy-source headers with the profile's error code",
+    expect: "http-copy-source-to-plain",
+  },
   {
     id: "upload-part-copy.source-headers-on-plain-source",
     interface: iface,
