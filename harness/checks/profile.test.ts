@@ -46,6 +46,13 @@ describe("loadProfile", () => {
     expect(loadProfile("minio", IDS).expectations["key-invalid-write"]).toEqual({ status: 403, code: "AccessDenied" });
   });
 
+  it("lets only obs allow an SSE-C source copied to a plain target over HTTP (BEHAVIOUR decisions table, §2)", () => {
+    for (const name of ["aws", "ceph", "minio"]) {
+      expect(loadProfile(name, IDS).expectations["http-copy-source-to-plain"], name).toEqual({ status: 400, code: "InvalidRequest" });
+    }
+    expect(loadProfile("obs", IDS).expectations["http-copy-source-to-plain"]).toEqual({ status: 200 });
+  });
+
   it("lets a vendor file extend a built-in and declare deviations", () => {
     const file = writeProfile({
       name: "acme", extends: "minio",

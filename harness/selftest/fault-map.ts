@@ -74,7 +74,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   // --- transport (E33)
   "ssec-over-http": {
     breaks: [...HEADER_INTERFACES.map((i) => `${i}.plain-http-refused`), "copy-object.copy-source-plain-http-refused",
-      "upload-part-copy.copy-source-plain-http-refused"],
+      "upload-part-copy.copy-source-plain-http-refused", "copy-object.copy-source-only-plain-http-refused",
+      "upload-part-copy.copy-source-only-plain-http-refused"],
     neighbours: ["*plain-http-code", "post-object.plain-http-refused"],
   },
   "http-gate-ignores-copy-source": {
