@@ -68,3 +68,14 @@ describe("profiles as a ratchet", () => {
     expect(statusOf("f")).toBe("xfail");
   });
 });
+
+describe("the obs profile against the bundled server", () => {
+  it("passes the copy checks, the SSE-C → plain copy over HTTP included (the server speaks x-obs- as OBS)", async () => {
+    const r = await runCli(["--profile", "obs", "--only", "copy-object.*", "--only", "upload-part-copy.*", "--skip", "*.property-*", "--report-dir", "obs"], { cwd: dir });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const file = join(dir, "obs", "results.json");
+    const results = parseResultsFile(readFileSync(file, "utf8"), file);
+    expect(results.checks.find((c) => c.id === "copy-object.copy-source-only-plain-http-refused")?.status).toBe("pass");
+    expect(results.checks.find((c) => c.id === "upload-part-copy.copy-source-only-plain-http-refused")?.status).toBe("pass");
+  });
+});

@@ -193,6 +193,23 @@ describe("SSE-C objects", () => {
     expect(noSourceKey.code).toBe("InvalidRequest");
   });
 
+  it("over plain HTTP, copies an SSE-C source to a plain target only in the x-obs- dialect (OBS Tables 3 and 4; AWS: E33)", async () => {
+    const key = newKey();
+    expect((await s.send({ method: "PUT", path: "/bkt/src", body: "secret", headers: ssecHeaders(key) })).status).toBe(200);
+    const obs = await s.send({ method: "PUT", path: "/bkt/obs-plain", secure: false, headers: { "x-obs-copy-source": "/bkt/src", ...ssecHeaders(key, { dialect: "obs", copySource: true }) } });
+    expect(obs.status).toBe(200);
+    expect((await s.send({ method: "GET", path: "/bkt/obs-plain" })).body.toString()).toBe("secret");
+    const amz = await s.send({ method: "PUT", path: "/bkt/amz-plain", secure: false, headers: { "x-amz-copy-source": "/bkt/src", ...ssecHeaders(key, { copySource: true }) } });
+    expect(amz.code).toBe("InvalidRequest");
+    expect((await s.send({ method: "HEAD", path: "/bkt/amz-plain" })).status).toBe(404);
+    // An SSE-C target stays HTTPS-only in both dialects.
+    const obsToSsec = await s.send({
+      method: "PUT", path: "/bkt/obs-ssec", secure: false,
+      headers: { "x-obs-copy-source": "/bkt/src", ...ssecHeaders(key, { dialect: "obs", copySource: true }), ...ssecHeaders(key, { dialect: "obs" }) },
+    });
+    expect(obsToSsec.code).toBe("InvalidRequest");
+  });
+
   it("copies: plain → SSE-C, rotation in place, SSE-C → plain; refuses an in-place copy that changes nothing", async () => {
     const k1 = newKey();
     const k2 = newKey();

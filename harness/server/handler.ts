@@ -14,7 +14,7 @@ import { S3Fault } from "./errors.ts";
 import { RequestHeaders, type ServerRequest, type ServerResponse } from "./request.ts";
 import { asFault, errorResponse } from "./respond.ts";
 import { Query, resolveAddress, resolveOperation, type OpName } from "./router.ts";
-import { hasAnySsecHeader } from "./ssec.ts";
+import { hasAnySsecHeader, readSsecHeaders } from "./ssec.ts";
 import { abortMultipartUpload } from "./ops/abort-multipart-upload.ts";
 import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from "./ops/bucket-encryption.ts";
 import { completeMultipartUpload } from "./ops/complete-multipart-upload.ts";
@@ -93,7 +93,7 @@ export function createHandler(server: ServerContext): Handler {
       // before authentication, reading or storing anything — the copy-source trio too, even sent
       // alone (§7.25). POST forms carry SSE-C in fields, checked by post-object.ts before it
       // stores anything.
-      const gated = server.faults.has("http-gate-ignores-copy-source") ? (["target"] as const) : undefined;
+      const gated = server.faults.has("http-gate-ignores-copy-source") || obsCopyToPlain(op, headers) ? (["target"] as const) : undefined;
       if (!req.secure && hasAnySsecHeader(headers, gated) && !server.faults.has("ssec-over-http")) {
         throw new S3Fault("InvalidRequest", INSECURE_SSEC_MESSAGE);
       }
@@ -138,4 +138,17 @@ export function createHandler(server: ServerContext): Handler {
     server.log?.(`${req.method} ${req.rawPath} ${op ?? "-"} ${res.status} ${Date.now() - started}ms${req.secure ? "" : " (http)"}`);
     return res;
   };
+}
+
+/**
+ * The one dialect difference of the E33 gate. OBS documents a copy of an SSE-C source to an
+ * unencrypted target or part as allowed over HTTP or HTTPS (obs_04_0108 Tables 3 and 4;
+ * BEHAVIOUR.md §2 OBS, the decisions table): a Copy or Upload Part - Copy whose only SSE-C
+ * material is an x-obs- copy-source trio passes, so the bundled server answers the `obs`
+ * profile as OBS does. The x-amz- dialect follows AWS: refused (S1).
+ */
+function obsCopyToPlain(op: OpName | undefined, headers: RequestHeaders): boolean {
+  if (op !== "CopyObject" && op !== "UploadPartCopy") return false;
+  if (hasAnySsecHeader(headers, ["target"])) return false;
+  return readSsecHeaders(headers, "copy-source")?.dialect === "obs";
 }
