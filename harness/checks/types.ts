@@ -73,22 +73,8 @@ export interface CheckDef {
 /** Graded outcome of one check (DESIGN.md "Statuses"). */
 export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error";
 
-/** One request/response as recorded by the client, keys NOT yet redacted (redact before output). */
-export interface ExchangeRecord {
-  method: string;
-  url: string;
-  requestHeaders: [string, string][];
-  requestBodyPreview?: string;
-  status?: number;
-  responseHeaders?: [string, string][];
-  responseBodyPreview?: string;
-  error?: string;
-  durationMs?: number;
-  /** 1-based attempt number, set on every attempt of a request the client retried (client/retry.ts). */
-  attempt?: number;
-  /** Set on an attempt that was retried: why (`503 SlowDown`, `connection ECONNRESET`). Count these for retries. */
-  retryReason?: string;
-}
+/** One request/response as recorded by the client: defined by the client (client/types.ts). */
+export type { ExchangeRecord } from "../client/types.ts";
 
 /**
  * What a check leaves in vitest's task meta (`task.meta.ssec`), read by the CLI/report from the

@@ -12,7 +12,7 @@ import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import { Readable } from "node:stream";
 import { request as undiciRequest } from "undici";
-import type { ExchangeRecord } from "../checks/types.ts";
+import type { ExchangeRecord } from "./types.ts";
 import type { HeaderList, S3Response } from "./types.ts";
 import { previewBytes } from "./exchange.ts";
 import { OriginPools } from "./pools.ts";

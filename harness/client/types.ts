@@ -5,8 +5,24 @@
  */
 import type { Readable } from "node:stream";
 import type { LookupFunction } from "node:net";
-import type { ExchangeRecord } from "../checks/types.ts";
 import type { RetryPolicy } from "./retry.ts";
+
+/** One request/response as recorded by the client, keys NOT yet redacted (redact before output). */
+export interface ExchangeRecord {
+  method: string;
+  url: string;
+  requestHeaders: [string, string][];
+  requestBodyPreview?: string;
+  status?: number;
+  responseHeaders?: [string, string][];
+  responseBodyPreview?: string;
+  error?: string;
+  durationMs?: number;
+  /** 1-based attempt number, set on every attempt of a request the client retried (client/retry.ts). */
+  attempt?: number;
+  /** Set on an attempt that was retried: why (`503 SlowDown`, `connection ECONNRESET`). Count these for retries. */
+  retryReason?: string;
+}
 
 export type HeaderList = [name: string, value: string][];
 
