@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunInterrupts, type RunPhase } from "./interrupts.ts";
+import { refusingSignalListeners, RunInterrupts, type RunPhase } from "./interrupts.ts";
 
 function recorder() {
   const seen: string[] = [];
@@ -53,5 +53,32 @@ describe("RunInterrupts", () => {
     expect([process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")]).toEqual([before[0]! + 1, before[1]! + 1]);
     interrupts.uninstall();
     expect([process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")]).toEqual(before);
+  });
+});
+
+describe("refusingSignalListeners", () => {
+  it("removes SIGINT/SIGTERM listeners added during the work (as vitest's logger adds), keeps others and those added before", async () => {
+    const counts = () => [process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")];
+    const ours = () => undefined;
+    process.on("SIGINT", ours);
+    const before = counts();
+    const other = () => undefined;
+    const result = await refusingSignalListeners(async () => {
+      process.once("SIGINT", () => process.exit(130));
+      process.on("SIGTERM", () => process.exit(143));
+      process.on("beforeExit", other);
+      await new Promise((r) => setTimeout(r, 10));
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(counts()).toEqual(before);
+    expect(process.listeners("SIGINT")).toContain(ours);
+    expect(process.listeners("beforeExit")).toContain(other);
+    // After the work, listeners are added normally again.
+    const later = () => undefined;
+    process.on("SIGTERM", later);
+    await Promise.resolve();
+    expect(process.listeners("SIGTERM")).toContain(later);
+    for (const [sig, l] of [["SIGINT", ours], ["SIGTERM", later], ["beforeExit", other]] as const) process.off(sig, l);
   });
 });

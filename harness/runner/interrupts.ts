@@ -70,3 +70,22 @@ export class RunInterrupts {
     this.cancel();
   }
 }
+
+/**
+ * Runs `work` while refusing SIGINT/SIGTERM listeners that others add meanwhile. Vitest's logger
+ * adds handlers that exit the process a millisecond after a signal (vitest/node Logger
+ * addCleanupListeners) while createVitest is still resolving: a Ctrl-C then would skip the run's
+ * cleanup. 'newListener' fires just before a listener is added; the microtask removes it before
+ * the event loop can deliver any signal. The run's own handler, installed before, stays.
+ */
+export async function refusingSignalListeners<T>(work: () => Promise<T>): Promise<T> {
+  const refuse = (event: string | symbol, listener: (...args: unknown[]) => void) => {
+    if (event === "SIGINT" || event === "SIGTERM") queueMicrotask(() => process.off(event, listener));
+  };
+  process.on("newListener", refuse);
+  try {
+    return await work();
+  } finally {
+    process.off("newListener", refuse);
+  }
+}

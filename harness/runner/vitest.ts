@@ -5,8 +5,9 @@
  * the target/profile/filters handed over with provide.
  *
  * Vitest's logger installs SIGINT/SIGTERM handlers that exit the process a millisecond later;
- * the run's cleanup would never happen. They are removed at once: the caller's run-wide handler
- * (interrupts.ts) is the only one, and gets the means to cancel the run through `cancelWith`.
+ * the run's cleanup would never happen. They are refused as they are added (interrupts.ts
+ * refusingSignalListeners): the caller's run-wide handler is the only one, and gets the means to
+ * cancel the run through `cancelWith`.
  */
 import { Writable } from "node:stream";
 import { tmpdir } from "node:os";
@@ -19,6 +20,7 @@ import type { CheckFilters } from "../config/provided.ts";
 import type { Shard } from "../config/settings.ts";
 import { PACKAGE_ROOT, TOOL_VERSION } from "../config/version.ts";
 import { redact } from "../report/redact.ts";
+import { refusingSignalListeners } from "./interrupts.ts";
 
 export const SUITES_GLOB = "suites/**/*.test.ts";
 export const GLOBAL_SETUP = resolve(PACKAGE_ROOT, "harness/runner/global-setup.ts");
@@ -64,9 +66,8 @@ export async function runSuites(o: SuiteRun): Promise<void> {
   process.env.VITEST = "true";
   process.env.NODE_ENV ??= "test";
 
-  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
   const sink = lineSink(o.log);
-  const vitest = await createVitest(
+  const vitest = await refusingSignalListeners(() => createVitest(
     "test",
     {
       root: PACKAGE_ROOT,
@@ -90,9 +91,8 @@ export async function runSuites(o: SuiteRun): Promise<void> {
     // Keep Vite's cache out of the package (it may sit read-only in node_modules) and out of the report dir.
     { cacheDir: resolve(tmpdir(), `ssec-conformance-${TOOL_VERSION}-vite-cache`) },
     { stdout: sink as unknown as NodeJS.WriteStream, stderr: sink as unknown as NodeJS.WriteStream },
-  );
+  ));
 
-  for (const sig of ["SIGINT", "SIGTERM"] as const) for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.off(sig, l);
   o.cancelWith(() => void vitest.cancelCurrentRun("keyboard-input"));
   try {
     await vitest.start([]);
