@@ -474,14 +474,17 @@ export interface MatrixAdapter {
   send(ctx: CheckContext, sse: MatrixRequest, key: CustomerKey): Promise<{ res: S3Response; verify?: () => Promise<void> | void }>;
 }
 
+/** Checks of refusal over plain HTTP need the target's http endpoint; without one they skip. */
+export function requireHttpEndpoint(ctx: CheckContext): void {
+  if (!ctx.target.httpEndpoint) ctx.skip("the target has no plain-HTTP endpoint (--http-endpoint), so refusal over HTTP cannot be checked");
+}
+
 /** Register the shared matrix's checks for one interface (ids `<slug>.<case>`, from matrix.ts). */
 export function runMatrix(iface: InterfaceName, adapter: MatrixAdapter): void {
   const slug = INTERFACE_SLUGS[iface];
   for (const c of MATRIX) {
     check(`${slug}.${c.case}`, async (ctx) => {
-      if (c.variant.kind === "plain-http" && !ctx.target.httpEndpoint) {
-        ctx.skip("the target has no plain-HTTP endpoint (--http-endpoint), so refusal over HTTP cannot be checked");
-      }
+      if (c.variant.kind === "plain-http") requireHttpEndpoint(ctx);
       const key = adapter.key ? await adapter.key(ctx) : ctx.customerKey("matrix");
       const sse = matrixHeaders(c.variant, ctx.dialect, key, (label, length) => ctx.customerKey(label, length));
       ctx.note(`matrix case ${c.case} (${MATRIX_SUBJECT[iface].kind})`);

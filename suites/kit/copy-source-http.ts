@@ -13,6 +13,7 @@
 import { check } from "../../harness/checks/run-check.ts";
 import type { CheckContext } from "../../harness/checks/run-check.ts";
 import type { CopyInterface } from "../../harness/checks/copy-source-matrix.ts";
+import { requireHttpEndpoint } from "../../harness/checks/kit.ts";
 import type { StoredObject } from "../../harness/checks/kit.ts";
 import type { HeaderList, S3Response } from "../../harness/client/types.ts";
 import { INTERFACE_SLUGS } from "../../harness/checks/types.ts";
@@ -40,9 +41,7 @@ export function runCopySourceOnlyOverHttp(iface: CopyInterface, adapter: CopySou
   const slug = INTERFACE_SLUGS[iface];
   for (const grade of ["refused", "code"] as const) {
     check(`${slug}.${COPY_SOURCE_ONLY_HTTP_CASE}-${grade}`, async (ctx) => {
-      if (!ctx.target.httpEndpoint) {
-        ctx.skip("the target has no plain-HTTP endpoint (--http-endpoint), so refusal over HTTP cannot be checked");
-      }
+      requireHttpEndpoint(ctx);
       const expected = ctx.expected();
       const allowed = expected.status < 300;
       if (allowed && grade === "code") {

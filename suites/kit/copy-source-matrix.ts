@@ -7,7 +7,7 @@ import { check } from "../../harness/checks/run-check.ts";
 import type { CheckContext } from "../../harness/checks/run-check.ts";
 import type { CopyInterface } from "../../harness/checks/copy-source-matrix.ts";
 import { asCopySource, COPY_SOURCE_MATRIX, COPY_SOURCE_PREFIX } from "../../harness/checks/copy-source-matrix.ts";
-import { matrixHeaders } from "../../harness/checks/kit.ts";
+import { matrixHeaders, requireHttpEndpoint } from "../../harness/checks/kit.ts";
 import type { MatrixRequest, StoredObject } from "../../harness/checks/kit.ts";
 import type { S3Response } from "../../harness/client/types.ts";
 import { INTERFACE_SLUGS } from "../../harness/checks/types.ts";
@@ -27,9 +27,7 @@ export function runCopySourceMatrix(iface: CopyInterface, adapter: CopySourceAda
   const slug = INTERFACE_SLUGS[iface];
   for (const c of COPY_SOURCE_MATRIX) {
     check(`${slug}.${COPY_SOURCE_PREFIX}${c.case}`, async (ctx) => {
-      if (c.variant.kind === "plain-http" && !ctx.target.httpEndpoint) {
-        ctx.skip("the target has no plain-HTTP endpoint (--http-endpoint), so refusal over HTTP cannot be checked");
-      }
+      if (c.variant.kind === "plain-http") requireHttpEndpoint(ctx);
       const source = await adapter.source(ctx);
       const m = matrixHeaders(c.variant, ctx.dialect, source.key, (label, length) => ctx.customerKey(label, length));
       ctx.note(`copy-source matrix case ${c.case}`);
