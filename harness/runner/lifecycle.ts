@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { createClient, createBucketConfigurationXml, DEFAULT_REMOTE_RETRIES, md5Base64, parseListBucket, parseListMultipartUploads, unblockSseCXml } from "../client/index.ts";
 import type { S3Client, S3Response } from "../client/types.ts";
+import type { RunSettings } from "../config/settings.ts";
 import type { Target } from "../config/target.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import type { RunningServer } from "../server/types.ts";
@@ -18,26 +19,16 @@ import { startReferenceServer } from "./reference.ts";
 import type { ReferenceServer } from "./reference.ts";
 
 /** What the lifecycle needs from the run settings (the CLI's RunSettings fit, so does global setup's). */
-export interface TargetSettings {
-  endpoint?: string;
-  httpEndpoint?: string;
-  region: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  bucket?: string;
-  virtualHosted: boolean;
+export type TargetSettings = Pick<
+  RunSettings,
+  "endpoint" | "httpEndpoint" | "region" | "accessKeyId" | "secretAccessKey" | "bucket" | "virtualHosted" | "caFile" | "insecure" | "seed" | "runs" | "timeoutMs" | "retries" | "strict"
+> & {
+  /** PEM text of --ca (read by the run context). */
   caPem?: string;
-  caFile?: string;
-  insecure: boolean;
+  /** The --profile name, and the header dialect the profile speaks. */
   profileName: string;
-  dialect: "amz" | "obs";
-  seed: number;
-  runs: number;
-  timeoutMs: number;
-  /** undefined = DEFAULT_REMOTE_RETRIES against an endpoint, 0 against the bundled server. */
-  retries?: number;
-  strict: boolean;
-}
+  dialect: Target["dialect"];
+};
 
 export interface CleanupReport {
   deletedObjects: number;
