@@ -146,6 +146,6 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 try {
   await exit(await main(process.argv.slice(2)));
 } catch (e) {
-  process.stderr.write(`ssec-conformance: internal error: ${(await import("./report/redact.ts")).redact(String((e as Error)?.stack ?? e))}\n`);
+  process.stderr.write(`ssec-conformance: internal error: ${(await import("./secrets/redact.ts")).redact(String((e as Error)?.stack ?? e))}\n`);
   await exit(3);
 }

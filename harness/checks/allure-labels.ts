@@ -11,7 +11,7 @@
  */
 import * as allure from "allure-js-commons";
 import type { CheckDef, Deviation } from "./types.ts";
-import { redact } from "../report/redact.ts";
+import { redact } from "../secrets/redact.ts";
 
 function runtimeInstalled(): boolean {
   return typeof (globalThis as Record<string, unknown>).allureTestRuntime === "function";

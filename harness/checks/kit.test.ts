@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MATRIX } from "./matrix.ts";
 import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, commonRun, copyNames, matrixHeaders, payload, ssecHeaders, ssecNames, unsupportedEncryptionSetting } from "./kit.ts";
-import { redact } from "../report/redact.ts";
+import { redact } from "../secrets/redact.ts";
 import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "./customer-key.ts";
 
 const key = deriveCustomerKey(42, "kit-test");

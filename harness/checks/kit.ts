@@ -22,7 +22,7 @@ import { customerKeyFromRaw, derivedBytes, md5Base64 } from "./customer-key.ts";
 import type { CustomerKey } from "./customer-key.ts";
 import type { HeaderVariant } from "./matrix.ts";
 import { keyVector } from "../ssec/index.ts";
-import { registerSecret } from "../report/redact.ts";
+import { registerSecret } from "../secrets/redact.ts";
 import { MATRIX, MATRIX_SUBJECT } from "./matrix.ts";
 import type { InterfaceName } from "./types.ts";
 import { secondBucketsPrefix } from "../config/target.ts";

@@ -22,7 +22,7 @@ describe("redactOutcome", () => {
 describe("registerSentKeys", () => {
   it("registers a literal key a request sent, so an echo of it in free text is redacted", async () => {
     const { registerSentKeys } = await import("./transcript.ts");
-    const { redact } = await import("../report/redact.ts");
+    const { redact } = await import("../secrets/redact.ts");
     const literal = "run-check-test-literal-key-value-0123456789=";
     const field = "run-check-test-form-field-key-value-012345=";
     expect(redact(`message: ${literal}`)).toContain(literal);

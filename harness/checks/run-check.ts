@@ -23,7 +23,7 @@ import { deriveCustomerKey } from "./customer-key.ts";
 import type { CustomerKey } from "./customer-key.ts";
 import { openClient } from "./connect.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
-import { redact } from "../report/redact.ts";
+import { redact } from "../secrets/redact.ts";
 import { S3TransportError } from "../client/index.ts";
 import { replayCommand } from "../config/replay.ts";
 

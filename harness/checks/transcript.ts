@@ -1,9 +1,9 @@
 /**
  * A check's wire transcript: every exchange its requests made, printed for a reviewer and
- * always passed through the one redactor (harness/report/redact.ts) before it leaves the worker.
+ * always passed through the one redactor (harness/secrets/redact.ts) before it leaves the worker.
  */
 import type { ExchangeRecord } from "./types.ts";
-import { redact, registerSecret } from "../report/redact.ts";
+import { redact, registerSecret } from "../secrets/redact.ts";
 
 const KEY_HEADER = /^x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key$/i;
 const KEY_FIELD = /name="x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key"\r?\n(?:[^\r\n]+\r?\n)*\r?\n([^\r\n]+)/gi;

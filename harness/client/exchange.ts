@@ -1,6 +1,6 @@
 /**
  * Body previews for exchange records: enough to read a failure, short enough for a report.
- * NOT redacted here — redaction happens once, at output time (harness/report/redact.ts).
+ * NOT redacted here — redaction happens once, at output time (harness/secrets/redact.ts).
  */
 
 export const PREVIEW_BYTES = 2048;

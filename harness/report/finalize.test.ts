@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { redactPartialReports } from "./finalize.ts";
-import { registerSecret } from "./redact.ts";
+import { registerSecret } from "../secrets/redact.ts";
 
 describe("redactPartialReports (the forced-exit path)", () => {
   it("redacts what allure-vitest already wrote into allure-results/, nested files included", () => {

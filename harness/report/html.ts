@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { redact } from "./redact.ts";
+import { redact } from "../secrets/redact.ts";
 import { redactTree } from "./write.ts";
 
 /** The allure CLI script of the copy this package depends on. */

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { redact } from "./redact.ts";
+import { redact } from "../secrets/redact.ts";
 
 export function writeRedacted(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });

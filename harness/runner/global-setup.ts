@@ -14,7 +14,7 @@
 import type { TestProject } from "vitest/node";
 import { ConfigError } from "../config/errors.ts";
 import { resolveRunSettings } from "../config/settings.ts";
-import { registerSecret } from "../report/redact.ts";
+import { registerSecret } from "../secrets/redact.ts";
 import { loadRunContext, targetSettings } from "./context.ts";
 import { prepareTarget } from "./lifecycle.ts";
 import "../config/provided.ts";

@@ -10,7 +10,7 @@ import { describeTarget } from "../config/target.ts";
 import { replayCommand } from "../config/replay.ts";
 import { filteredOutReason } from "../config/filters.ts";
 import { TOOL_NAME, TOOL_VERSION, PACKAGE_ROOT } from "../config/version.ts";
-import { registerSecret } from "../report/redact.ts";
+import { registerSecret } from "../secrets/redact.ts";
 import { describeResultsTarget, exitCodeFor, gradeChecks, summarize, type CheckResult, type ResultsFile } from "../report/results.ts";
 import { failureBlock, matrix, noteworthy, verdictLine } from "../report/terminal.ts";
 import { processTerminal, type ExitCode, type Terminal } from "./terminal-io.ts";

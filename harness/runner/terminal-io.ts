@@ -1,6 +1,6 @@
 /** The CLI's terminal: every line through redact(), colour only where it belongs. */
 import type { Env } from "../config/settings.ts";
-import { redact } from "../report/redact.ts";
+import { redact } from "../secrets/redact.ts";
 import { styleFor, type Style } from "../report/terminal.ts";
 
 export type ExitCode = 0 | 1 | 2 | 3;

@@ -19,7 +19,7 @@ import type { Profile } from "../checks/types.ts";
 import type { CheckFilters } from "../config/provided.ts";
 import type { Shard } from "../config/settings.ts";
 import { PACKAGE_ROOT, TOOL_VERSION } from "../config/version.ts";
-import { redact } from "../report/redact.ts";
+import { redact } from "../secrets/redact.ts";
 import { refusingSignalListeners } from "./interrupts.ts";
 
 export const SUITES_GLOB = "suites/**/*.test.ts";

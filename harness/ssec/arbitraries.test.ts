@@ -25,7 +25,7 @@ import {
   wrongKeyCase,
 } from "./arbitraries.ts";
 import { CustomerKey, keyFromBytes } from "./key.ts";
-import { redact } from "../report/redact.ts";
+import { redact } from "../secrets/redact.ts";
 
 const SEED = 20260521;
 

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { redact } from "../report/redact.ts";
+import { redact } from "../secrets/redact.ts";
 import { generateKey, keyFromBase64, keyFromBytes, keyMd5Base64 } from "./key.ts";
 
 describe("CustomerKey", () => {

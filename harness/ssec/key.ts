@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { inspect } from "node:util";
-import { fingerprint, registerSecret } from "../report/redact.ts";
+import { fingerprint, registerSecret } from "../secrets/redact.ts";
 
 declare const customerKeyBrand: unique symbol;
 

@@ -25,7 +25,7 @@ import type { CheckContext, PropertyReplay } from "../../../harness/checks/run-c
 import { CheckFailure, check } from "../../../harness/checks/run-check.ts";
 import { openClient } from "../../../harness/checks/connect.ts";
 import { formatExchange } from "../../../harness/checks/transcript.ts";
-import { redact } from "../../../harness/report/redact.ts";
+import { redact } from "../../../harness/secrets/redact.ts";
 
 /** A check's context whose `send` goes through the property's own recording client. */
 export type PropertyContext = CheckContext;
