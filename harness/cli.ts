@@ -28,13 +28,34 @@ function listCommand(values: Values, t: Terminal): ExitCode {
   const skip = (values.skip as string[] | undefined) ?? [];
   const checks = CATALOGUE.filter((c: CheckDef) => (!only.length || matchesAny(only, c.id)) && !matchesAny(skip, c.id));
   if (values.json) {
-    t.out(JSON.stringify(checks.map((c: CheckDef) => ({ id: c.id, interface: c.interface, category: c.category, level: c.level, citation: c.citation, title: c.title })), null, 2));
+    t.out(
+      JSON.stringify(
+        checks.map((c: CheckDef) => ({
+          id: c.id,
+          interface: c.interface,
+          category: c.category,
+          level: c.level,
+          citation: c.citation,
+          title: c.title,
+        })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
-  const w = (k: "id" | "interface" | "category" | "citation") => Math.max(k.length, ...checks.map((c: CheckDef) => c[k].length));
+  const w = (k: "id" | "interface" | "category" | "citation") =>
+    Math.max(k.length, ...checks.map((c: CheckDef) => c[k].length));
   const [wi, wf, wc, wr] = [w("id"), w("interface"), w("category"), w("citation")];
-  t.out(t.style.bold(`${"id".padEnd(wi)}  ${"interface".padEnd(wf)}  ${"category".padEnd(wc)}  level   ${"citation".padEnd(wr)}  title`));
-  for (const c of checks) t.out(`${c.id.padEnd(wi)}  ${c.interface.padEnd(wf)}  ${c.category.padEnd(wc)}  ${c.level.padEnd(6)}  ${c.citation.padEnd(wr)}  ${c.title}`);
+  t.out(
+    t.style.bold(
+      `${"id".padEnd(wi)}  ${"interface".padEnd(wf)}  ${"category".padEnd(wc)}  level   ${"citation".padEnd(wr)}  title`,
+    ),
+  );
+  for (const c of checks)
+    t.out(
+      `${c.id.padEnd(wi)}  ${c.interface.padEnd(wf)}  ${c.category.padEnd(wc)}  ${c.level.padEnd(6)}  ${c.citation.padEnd(wr)}  ${c.title}`,
+    );
   t.out(t.style.dim(`${checks.length} checks`));
   return 0;
 }
@@ -47,7 +68,10 @@ function openInBrowser(file: string): void {
 }
 
 async function reportCommand(values: Values, positionals: string[], t: Terminal): Promise<ExitCode> {
-  const reportDir = resolve(process.cwd(), (values["report-dir"] as string | undefined) ?? process.env.SSEC_REPORT_DIR ?? "reports");
+  const reportDir = resolve(
+    process.cwd(),
+    (values["report-dir"] as string | undefined) ?? process.env.SSEC_REPORT_DIR ?? "reports",
+  );
   const paths = reportPaths(reportDir);
   if (values.merge) {
     if (!positionals.length) {
@@ -55,12 +79,26 @@ async function reportCommand(values: Values, positionals: string[], t: Terminal)
       return 2;
     }
     try {
-      const { results, htmlError, paths: out } = await mergeReportDirs(positionals.map((d) => resolve(process.cwd(), d)), reportDir, { html: true });
-      const code = exitCodeFor(results.summary, values.strict === true || results.strict === true, results.errors?.length ?? 0);
+      const {
+        results,
+        htmlError,
+        paths: out,
+      } = await mergeReportDirs(
+        positionals.map((d) => resolve(process.cwd(), d)),
+        reportDir,
+        { html: true },
+      );
+      const code = exitCodeFor(
+        results.summary,
+        values.strict === true || results.strict === true,
+        results.errors?.length ?? 0,
+      );
       for (const l of matrix(results.checks, t.style)) t.out(l);
       (await import("./runner/run.ts")).printNoteworthy(t, results.checks);
       if (htmlError) t.err(`ssec-conformance: the HTML report could not be generated: ${htmlError}`);
-      t.out(`merged ${positionals.length} shard(s) into ${out.results}, ${out.junit}${htmlError ? "" : `, ${out.index}`}`);
+      t.out(
+        `merged ${positionals.length} shard(s) into ${out.results}, ${out.junit}${htmlError ? "" : `, ${out.index}`}`,
+      );
       t.out(verdictLine(results, code, t.style));
       if (values.open && !htmlError) openInBrowser(out.index);
       return code;
@@ -77,11 +115,14 @@ async function reportCommand(values: Values, positionals: string[], t: Terminal)
     return 2;
   }
   if (!existsSync(paths.allure)) {
-    t.err(new ConfigError("--report-dir", `"${reportDir}" has no allure-results/ (run ssec-conformance first)`).toString());
+    t.err(
+      new ConfigError("--report-dir", `"${reportDir}" has no allure-results/ (run ssec-conformance first)`).toString(),
+    );
     return 2;
   }
   let name = "SSE-C conformance";
-  if (existsSync(paths.results)) name = reportName(parseResultsFile(readFileSync(paths.results, "utf8"), paths.results));
+  if (existsSync(paths.results))
+    name = reportName(parseResultsFile(readFileSync(paths.results, "utf8"), paths.results));
   try {
     const index = await generateHtml({ resultsDir: paths.allure, outDir: paths.html, reportName: name });
     t.out(`report: ${index}`);
@@ -111,10 +152,10 @@ async function main(argv: string[]): Promise<number> {
       // Loaded on demand: `--help` and `list` should not pay for the server or vitest.
       return (await import("./server/serve.ts")).serveMain(parsed.argv);
     case "list":
-      if (parsed.values.help) return t.out(listHelp()), 0;
+      if (parsed.values.help) return (t.out(listHelp()), 0);
       return listCommand(parsed.values, t);
     case "report":
-      if (parsed.values.help) return t.out(reportHelp()), 0;
+      if (parsed.values.help) return (t.out(reportHelp()), 0);
       return reportCommand(parsed.values, parsed.positionals, t);
     case "run":
       if (parsed.values.help) {
@@ -124,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
       {
         // Usage errors answer at once, before vitest and the server are loaded.
         const settings = resolveRunSettings(parsed.values, process.env);
-        if (settings instanceof ConfigError) return t.err(settings.toString()), 2;
+        if (settings instanceof ConfigError) return (t.err(settings.toString()), 2);
       }
       return (await import("./runner/run.ts")).runCommand(parsed.values, process.env, t);
   }
@@ -146,6 +187,8 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 try {
   await exit(await main(process.argv.slice(2)));
 } catch (e) {
-  process.stderr.write(`ssec-conformance: internal error: ${(await import("./secrets/redact.ts")).redact(String((e as Error)?.stack ?? e))}\n`);
+  process.stderr.write(
+    `ssec-conformance: internal error: ${(await import("./secrets/redact.ts")).redact(String((e as Error)?.stack ?? e))}\n`,
+  );
   await exit(3);
 }

@@ -36,8 +36,21 @@ describe("bench report", () => {
     expect(line).not.toContain("\n");
     const parsed = JSON.parse(line) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual([
-      "aes_gcm_mib_s", "put_mib_s", "get_mib_s", "put_plain_mib_s", "get_plain_mib_s", "put8_mib_s", "get8_mib_s",
-      "put_ratio", "get_ratio", "put_overhead", "get_overhead", "peak_rss_mib", "suite_wall_s", "checks", "checks_per_s",
+      "aes_gcm_mib_s",
+      "put_mib_s",
+      "get_mib_s",
+      "put_plain_mib_s",
+      "get_plain_mib_s",
+      "put8_mib_s",
+      "get8_mib_s",
+      "put_ratio",
+      "get_ratio",
+      "put_overhead",
+      "get_overhead",
+      "peak_rss_mib",
+      "suite_wall_s",
+      "checks",
+      "checks_per_s",
     ]);
     expect(parsed.aes_gcm_mib_s).toBe(3421.3);
     expect(parsed.put_ratio).toBe(0.175);

@@ -56,10 +56,12 @@ function options() {
   });
   const int = (name: keyof typeof values, min: number): number => {
     const v = Number(values[name]);
-    if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name}: expected an integer ≥ ${min}, got ${JSON.stringify(values[name])}`);
+    if (!Number.isInteger(v) || v < min)
+      throw new UsageError(`--${name}: expected an integer ≥ ${min}, got ${JSON.stringify(values[name])}`);
     return v;
   };
-  if (values.verify !== "compare" && values.verify !== "sha256") throw new UsageError(`--verify: compare or sha256, got ${JSON.stringify(values.verify)}`);
+  if (values.verify !== "compare" && values.verify !== "sha256")
+    throw new UsageError(`--verify: compare or sha256, got ${JSON.stringify(values.verify)}`);
   const o = {
     help: values.help,
     rounds: int("rounds", 1),
@@ -73,14 +75,18 @@ function options() {
     skipSuite: values["skip-suite"],
     nodeArgs: values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", values["cpu-prof"]] : [],
   };
-  if (o.parallel * o.parallelBytes > o.objectBytes) throw new UsageError("--parallel × --parallel-size must not exceed --size (the parallel objects are slices of it)");
+  if (o.parallel * o.parallelBytes > o.objectBytes)
+    throw new UsageError("--parallel × --parallel-size must not exceed --size (the parallel objects are slices of it)");
   return o;
 }
 
 class UsageError extends Error {}
 
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
-const load = (): string => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
 async function main(): Promise<number> {
   let o: ReturnType<typeof options>;
@@ -115,7 +121,9 @@ async function main(): Promise<number> {
   let rss: PeakRssResult | undefined;
   if (!o.skipRss) {
     rss = await measurePeakRss({ objectBytes: o.rssBytes, pieceBytes: o.pieceBytes, nodeArgs: o.nodeArgs });
-    log(`peak RSS ${rss.peakMiB.toFixed(1)} MiB (idle ${rss.idleMiB.toFixed(1)}), ${o.rssBytes / MiB} MiB with --data-dir: PUT ${rss.putMiBs.toFixed(0)} GET ${rss.getMiBs.toFixed(0)} MiB/s`);
+    log(
+      `peak RSS ${rss.peakMiB.toFixed(1)} MiB (idle ${rss.idleMiB.toFixed(1)}), ${o.rssBytes / MiB} MiB with --data-dir: PUT ${rss.putMiBs.toFixed(0)} GET ${rss.getMiBs.toFixed(0)} MiB/s`,
+    );
   }
 
   let suite: SuiteRunResult | undefined;
@@ -164,7 +172,14 @@ async function main(): Promise<number> {
   const par = `${o.parallel}×${o.parallelBytes / MiB} MiB`;
   const ratioSpread = (k: Kind): Spread => spread(tp[k].map((s) => s.mibPerSecond / aes));
   const rows: Row[] = [
-    figureRow(f, "aes_gcm_mib_s", "AES-256-GCM limit (fresh cipher / 64 KiB)", "MiB/s", undefined, `node:crypto, 16 MiB working set; best of ${[aesBefore, aesMiddle, aesAfter].map((x) => x.toFixed(0)).join(", ")}`),
+    figureRow(
+      f,
+      "aes_gcm_mib_s",
+      "AES-256-GCM limit (fresh cipher / 64 KiB)",
+      "MiB/s",
+      undefined,
+      `node:crypto, 16 MiB working set; best of ${[aesBefore, aesMiddle, aesAfter].map((x) => x.toFixed(0)).join(", ")}`,
+    ),
     figureRow(f, "put_mib_s", `SSE-C PUT ${size}`, "MiB/s", rate("put"), cpuNote("put")),
     figureRow(f, "get_mib_s", `SSE-C GET ${size}`, "MiB/s", rate("get"), cpuNote("get")),
     figureRow(f, "put_plain_mib_s", `plain PUT ${size}`, "MiB/s", rate("putPlain"), cpuNote("putPlain")),
@@ -181,7 +196,9 @@ async function main(): Promise<number> {
       `server peak RSS, ${o.rssBytes / MiB} MiB SSE-C PUT+GET, --data-dir`,
       "MiB",
       undefined,
-      rss ? `idle ${rss.idleMiB.toFixed(0)} MiB; PUT ${rss.putMiBs.toFixed(0)} MiB/s (fsync), GET ${rss.getMiBs.toFixed(0)} MiB/s` : "skipped",
+      rss
+        ? `idle ${rss.idleMiB.toFixed(0)} MiB; PUT ${rss.putMiBs.toFixed(0)} MiB/s (fsync), GET ${rss.getMiBs.toFixed(0)} MiB/s`
+        : "skipped",
     ),
     figureRow(
       f,
@@ -189,7 +206,12 @@ async function main(): Promise<number> {
       "full default run, wall",
       "s",
       undefined,
-      suite ? `exit ${suite.exitCode}; ${Object.entries(suite.summary).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(", ")}` : (suiteProblem?.split("\n")[0] ?? "skipped"),
+      suite
+        ? `exit ${suite.exitCode}; ${Object.entries(suite.summary)
+            .filter(([, n]) => n)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(", ")}`
+        : (suiteProblem?.split("\n")[0] ?? "skipped"),
     ),
     figureRow(f, "checks", "checks run", ""),
     figureRow(f, "checks_per_s", "checks per second", "/s"),

@@ -46,7 +46,12 @@ export function bufferSource(data: Buffer, pieceSize: number): Readable {
  * The pattern named `label`, `length` bytes, generated as it is read (for objects too large to
  * hold); `onPiece` sees every piece sent (to hash what went out).
  */
-export function patternSource(label: string, length: number, pieceSize: number, onPiece?: (b: Buffer) => void): Readable {
+export function patternSource(
+  label: string,
+  length: number,
+  pieceSize: number,
+  onPiece?: (b: Buffer) => void,
+): Readable {
   const ks = keystream(label);
   const zeros = Buffer.alloc(pieceSize);
   let at = 0;

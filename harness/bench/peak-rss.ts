@@ -24,7 +24,11 @@ export interface PeakRssResult {
   getMiBs: number;
 }
 
-export async function measurePeakRss(opts: { objectBytes: number; pieceBytes: number; nodeArgs?: string[] }): Promise<PeakRssResult> {
+export async function measurePeakRss(opts: {
+  objectBytes: number;
+  pieceBytes: number;
+  nodeArgs?: string[];
+}): Promise<PeakRssResult> {
   const dataDir = await mkdtemp(join(tmpdir(), "ssec-bench-data-"));
   const server = await startServerProcess({ dataDir, nodeArgs: opts.nodeArgs, sampleMs: 20 });
   const client = benchClient(server);
@@ -42,7 +46,12 @@ export async function measurePeakRss(opts: { objectBytes: number; pieceBytes: nu
       key,
     );
     const get = await timedGet(client, "ssec-bench-rss", "large", sha256Of(sent.digest("hex"), opts.objectBytes), key);
-    return { peakMiB: server.peakRss() / MiB, idleMiB: idle / MiB, putMiBs: mibPerSecond(put), getMiBs: mibPerSecond(get) };
+    return {
+      peakMiB: server.peakRss() / MiB,
+      idleMiB: idle / MiB,
+      putMiBs: mibPerSecond(put),
+      getMiBs: mibPerSecond(get),
+    };
   } finally {
     await client.close();
     await server.stop();

@@ -43,7 +43,10 @@ export function parseProcStat(text: string, ticksPerSecond = 100): CpuTimes | un
   // The command name (field 2) is in parentheses and may contain spaces: count from its end.
   const close = text.lastIndexOf(")");
   if (close < 0) return undefined;
-  const fields = text.slice(close + 2).trim().split(/\s+/);
+  const fields = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // fields[0] is field 3 (state), so field n is fields[n - 3].
   const utime = Number(fields[14 - 3]);
   const stime = Number(fields[15 - 3]);

@@ -67,7 +67,14 @@ export function spreadText(s: Spread, digits = 0): string {
 }
 
 /** A row for a figure with a target (verdict filled in) or without one. */
-export function figureRow(f: BenchFigures, key: keyof BenchFigures, label: string, unit: string, s?: Spread, note?: string): Row {
+export function figureRow(
+  f: BenchFigures,
+  key: keyof BenchFigures,
+  label: string,
+  unit: string,
+  s?: Spread,
+  note?: string,
+): Row {
   const v = f[key];
   const digits = DIGITS[key] ?? (unit === "" ? 3 : 1);
   const target = TARGETS.find(([k]) => k === key);
@@ -85,7 +92,14 @@ export function figureRow(f: BenchFigures, key: keyof BenchFigures, label: strin
 }
 
 export function formatTable(rows: Row[]): string {
-  const head: Row = { metric: "metric", value: "value", spread: "spread (min–max)", target: "target", verdict: "verdict", note: "note" };
+  const head: Row = {
+    metric: "metric",
+    value: "value",
+    spread: "spread (min–max)",
+    target: "target",
+    verdict: "verdict",
+    note: "note",
+  };
   const cols: (keyof Row)[] = ["metric", "value", "spread", "target", "verdict", "note"];
   const all = [head, ...rows];
   const width = cols.map((c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
@@ -94,5 +108,12 @@ export function formatTable(rows: Row[]): string {
       .map((c, i) => (r[c] ?? "").padEnd(width[i]))
       .join("  ")
       .trimEnd();
-  return [line(head), width.map((w) => "-".repeat(w)).join("  ").trimEnd(), ...rows.map(line)].join("\n");
+  return [
+    line(head),
+    width
+      .map((w) => "-".repeat(w))
+      .join("  ")
+      .trimEnd(),
+    ...rows.map(line),
+  ].join("\n");
 }

@@ -112,6 +112,8 @@ function firstLine(child: ChildProcess, exited: Promise<number | null>, stderr: 
       child.stdout!.resume(); // anything printed later is drained, never left to block the server
       res(l);
     });
-    void exited.then((code) => rej(new Error(`the server exited (code ${code}) before printing its endpoint:\n${stderr.join("")}`)));
+    void exited.then((code) =>
+      rej(new Error(`the server exited (code ${code}) before printing its endpoint:\n${stderr.join("")}`)),
+    );
   });
 }

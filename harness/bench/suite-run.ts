@@ -36,7 +36,11 @@ export async function runSuite(log: (line: string) => void = () => undefined): P
     const reportDir = join(work, "reports");
     const bin = resolve(PACKAGE_ROOT, "bin/ssec-conformance.js");
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [bin, "run", "--report-dir", reportDir], { cwd: work, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [bin, "run", "--report-dir", reportDir], {
+      cwd: work,
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const tail: string[] = [];
     const keep = (d: Buffer) => {
       for (const l of d.toString("utf8").split("\n")) if (l.trim()) tail.push(l);

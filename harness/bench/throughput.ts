@@ -72,8 +72,11 @@ export async function measureThroughput(server: ServerProcess, opts: ThroughputO
   try {
     await createBucket(client, bucket);
     const single = patternBytes("single", opts.objectBytes);
-    const parts = Array.from({ length: opts.parallel }, (_, i) => single.subarray(i * opts.parallelBytes, (i + 1) * opts.parallelBytes));
-    if (opts.parallel * opts.parallelBytes > single.length) throw new Error("parallel objects must fit in the single object's pattern");
+    const parts = Array.from({ length: opts.parallel }, (_, i) =>
+      single.subarray(i * opts.parallelBytes, (i + 1) * opts.parallelBytes),
+    );
+    if (opts.parallel * opts.parallelBytes > single.length)
+      throw new Error("parallel objects must fit in the single object's pattern");
     const digest = (b: Buffer) => createHash("sha256").update(b).digest("hex");
     const singleHash = opts.verify === "sha256" ? digest(single) : "";
     const partHashes = opts.verify === "sha256" ? parts.map(digest) : [];
@@ -116,7 +119,9 @@ export async function measureThroughput(server: ServerProcess, opts: ThroughputO
       await measure("put8", () => Promise.all(parts.map((p, i) => put(keys[i], p, true))));
       await measure("get8", () => Promise.all(parts.map((p, i) => get(keys[i], p, partHashes[i], true))));
       for (const k of keys) await deleteObject(client, bucket, k);
-      log(`round ${round}/${opts.rounds}: ${KINDS.map((k) => `${k} ${out[k][round - 1].mibPerSecond.toFixed(0)}`).join(", ")} MiB/s`);
+      log(
+        `round ${round}/${opts.rounds}: ${KINDS.map((k) => `${k} ${out[k][round - 1].mibPerSecond.toFixed(0)}`).join(", ")} MiB/s`,
+      );
     }
     return out;
   } finally {

@@ -45,7 +45,8 @@ export async function timedPut(
     timeoutMs: TIMEOUT_MS,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (res.status !== 200) throw new Error(`PUT ${key}: HTTP ${res.status} ${res.error?.code ?? ""} ${res.error?.message ?? ""}`);
+  if (res.status !== 200)
+    throw new Error(`PUT ${key}: HTTP ${res.status} ${res.error?.code ?? ""} ${res.error?.message ?? ""}`);
   return { bytes: length, seconds };
 }
 

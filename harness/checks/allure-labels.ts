@@ -28,7 +28,9 @@ export async function labelCheck(
   await allure.story(def.id);
   await allure.severity(def.level === "MUST" ? "critical" : "normal");
   await allure.tag(def.level);
-  await allure.description(redact(`${def.title}\n\nSource: ${def.citation}${deviation ? `\n\nDeclared deviation: ${deviation.reason}` : ""}`));
+  await allure.description(
+    redact(`${def.title}\n\nSource: ${def.citation}${deviation ? `\n\nDeclared deviation: ${deviation.reason}` : ""}`),
+  );
   if (deviation?.link) await allure.link(deviation.link, "deviation");
   await allure.parameter("profile", redact(params.profile));
   await allure.parameter("target", redact(params.target));

@@ -30,7 +30,8 @@ const CLOCK_SLACK_MS = 1000;
 
 /** Three windows of the plaintext (start, middle, end): a stored copy of any part of it shows. */
 export function plaintextNeedles(body: Buffer): Needle[] {
-  if (body.length < 3 * WINDOW) throw new Error(`plaintextNeedles: body of ${body.length} bytes is too short (need ${3 * WINDOW})`);
+  if (body.length < 3 * WINDOW)
+    throw new Error(`plaintextNeedles: body of ${body.length} bytes is too short (need ${3 * WINDOW})`);
   const at = [0, Math.floor(body.length / 2), body.length - WINDOW];
   return at.map((i) => ({ what: `plaintext bytes ${i}-${i + WINDOW - 1}`, bytes: body.subarray(i, i + WINDOW) }));
 }
@@ -51,7 +52,9 @@ export function keyNeedles(key: CustomerKey): Needle[] {
 export function referenceStorage(ctx: CheckContext): string {
   const dir = ctx.target.referenceDataDir;
   if (!ctx.target.reference || !dir) {
-    ctx.skip("inspects storage at rest: runs only against the bundled reference server with a readable --data-dir (Target.referenceDataDir)");
+    ctx.skip(
+      "inspects storage at rest: runs only against the bundled reference server with a readable --data-dir (Target.referenceDataDir)",
+    );
   }
   return dir;
 }
@@ -90,11 +93,18 @@ async function changedSince(dir: string, sinceMs: number): Promise<{ path: strin
  * Errors (no verdict) when nothing changed at all: then the directory is not where the server
  * stores, and a pass would prove nothing.
  */
-export async function expectNotAtRest(ctx: CheckContext, sinceMs: number, needles: readonly Needle[], what: string): Promise<void> {
+export async function expectNotAtRest(
+  ctx: CheckContext,
+  sinceMs: number,
+  needles: readonly Needle[],
+  what: string,
+): Promise<void> {
   const dir = referenceStorage(ctx);
   const files = await changedSince(dir, sinceMs);
   if (files.length === 0) {
-    throw new PreconditionError(`precondition failed: no file under the reference storage directory changed after the write; is Target.referenceDataDir the server's --data-dir?`);
+    throw new PreconditionError(
+      `precondition failed: no file under the reference storage directory changed after the write; is Target.referenceDataDir the server's --data-dir?`,
+    );
   }
   const found: string[] = [];
   for (const f of files) {

@@ -41,7 +41,12 @@ describe("catalogue", () => {
 
   it("titles every check with a plain sentence: no 'should', no 'test that', no trailing period", () => {
     const bad = CATALOGUE.filter(
-      (c) => !c.title || /\bshould\b/i.test(c.title) || /\btests? that\b/i.test(c.title) || c.title.endsWith(".") || /[A-Z]/.test(c.title[0]),
+      (c) =>
+        !c.title ||
+        /\bshould\b/i.test(c.title) ||
+        /\btests? that\b/i.test(c.title) ||
+        c.title.endsWith(".") ||
+        /[A-Z]/.test(c.title[0]),
     ).map((c) => `${c.id}: ${c.title}`);
     expect(bad).toEqual([]);
   });
@@ -50,7 +55,9 @@ describe("catalogue", () => {
     const ids = checkIds();
     for (const name of BUILTIN_PROFILES) {
       const p = loadProfile(name, ids);
-      const missing = CATALOGUE.filter((c) => c.expect && !p.expectations[c.expect]).map((c) => `${c.id} → ${c.expect}`);
+      const missing = CATALOGUE.filter((c) => c.expect && !p.expectations[c.expect]).map(
+        (c) => `${c.id} → ${c.expect}`,
+      );
       expect(missing, name).toEqual([]);
     }
   });
@@ -60,8 +67,13 @@ describe("catalogue", () => {
     const p = loadProfile("aws", checkIds());
     // Expectations for interfaces still being written (copy, multipart) are reserved names.
     const reserved = new Set([
-      "copy-source-missing", "copy-source-wrong-key", "copy-source-on-plain-source",
-      "part-missing-key", "part-ssec-on-plain-upload", "part-different-key", "complete-without-key",
+      "copy-source-missing",
+      "copy-source-wrong-key",
+      "copy-source-on-plain-source",
+      "part-missing-key",
+      "part-ssec-on-plain-upload",
+      "part-different-key",
+      "complete-without-key",
     ]);
     const dead = Object.keys(p.expectations).filter((n) => !used.has(n) && !reserved.has(n));
     expect(dead).toEqual([]);
@@ -71,7 +83,9 @@ describe("catalogue", () => {
     for (const iface of INTERFACES) {
       const ids = matrixChecks(iface).map((c) => c.id);
       expect(ids).toEqual(MATRIX.map((m) => `${INTERFACE_SLUGS[iface]}.${m.case}`));
-      expect(matrixChecks(iface).every((c) => c.citation.includes(`seed Table 2 row ${INTERFACES.indexOf(iface) + 1}`))).toBe(true);
+      expect(
+        matrixChecks(iface).every((c) => c.citation.includes(`seed Table 2 row ${INTERFACES.indexOf(iface) + 1}`)),
+      ).toBe(true);
     }
   });
 

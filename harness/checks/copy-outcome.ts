@@ -50,7 +50,10 @@ function trioFault(
   md5Empty: boolean | undefined,
 ): Fault | undefined {
   if (mode === "partial") {
-    return { expect: (missing ?? []).map((p) => MISSING[p]), because: `${where} trio incomplete (BEHAVIOUR E3, E4, E8)` };
+    return {
+      expect: (missing ?? []).map((p) => MISSING[p]),
+      because: `${where} trio incomplete (BEHAVIOUR E3, E4, E8)`,
+    };
   }
   if (mode === "bad-md5") {
     return {
@@ -76,12 +79,17 @@ function trioFault(
  */
 function sourceFault(c: CopyCombination): Fault | undefined {
   if (c.source === "ssec") {
-    if (c.copySource === "absent") return { expect: ["copy-source-missing"], because: "SSE-C source without the copy-source key (BEHAVIOUR E21)" };
-    if (c.copySource === "wrong-key") return { expect: ["copy-source-wrong-key"], because: "copy-source key is not the source's key (BEHAVIOUR E25)" };
+    if (c.copySource === "absent")
+      return { expect: ["copy-source-missing"], because: "SSE-C source without the copy-source key (BEHAVIOUR E21)" };
+    if (c.copySource === "wrong-key")
+      return { expect: ["copy-source-wrong-key"], because: "copy-source key is not the source's key (BEHAVIOUR E25)" };
     return undefined;
   }
   if (c.copySource === "absent") return undefined;
-  return { expect: ["copy-source-on-plain-source"], because: "copy-source SSE-C headers on a plain source (BEHAVIOUR §7.48)" };
+  return {
+    expect: ["copy-source-on-plain-source"],
+    because: "copy-source SSE-C headers on a plain source (BEHAVIOUR §7.48)",
+  };
 }
 
 export function expectedCopyOutcome(r: CopyRequestShape): CopyOutcome {

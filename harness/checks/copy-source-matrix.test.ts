@@ -6,8 +6,13 @@ import { getCheck } from "./catalogue.ts";
 
 describe("copy-source matrix", () => {
   it("applies every matrix case but the with-sse pair, under copy-source- ids, to both copy interfaces", () => {
-    expect(COPY_SOURCE_MATRIX.map((c) => c.case)).toEqual(MATRIX.filter((c) => !c.case.startsWith("with-sse")).map((c) => c.case));
-    for (const [iface, slug] of [["PUT Object - Copy", "copy-object"], ["Upload Part - Copy", "upload-part-copy"]] as const) {
+    expect(COPY_SOURCE_MATRIX.map((c) => c.case)).toEqual(
+      MATRIX.filter((c) => !c.case.startsWith("with-sse")).map((c) => c.case),
+    );
+    for (const [iface, slug] of [
+      ["PUT Object - Copy", "copy-object"],
+      ["Upload Part - Copy", "upload-part-copy"],
+    ] as const) {
       const defs = copySourceMatrixChecks(iface);
       expect(defs.map((d) => d.id)).toEqual(COPY_SOURCE_MATRIX.map((c) => `${slug}.copy-source-${c.case}`));
       for (const d of defs) {

@@ -15,7 +15,8 @@ const SUITES = fileURLToPath(new URL("../../suites/", import.meta.url));
 
 function suiteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? suiteFiles(join(dir, e.name)) : e.name.endsWith(".test.ts") ? [join(dir, e.name)] : []);
+    e.isDirectory() ? suiteFiles(join(dir, e.name)) : e.name.endsWith(".test.ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 describe("suites cover the catalogue", () => {

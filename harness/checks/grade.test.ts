@@ -42,7 +42,10 @@ describe("formatOutcome", () => {
     const text = formatOutcome(
       { id: "get-object.wrong-key", level: "MUST", title: "refuses GET with another key", citation: "BEHAVIOUR E11" },
       "fail",
-      { expected: "403 AccessDenied", actual: "400 InvalidArgument" },
+      {
+        expected: "403 AccessDenied",
+        actual: "400 InvalidArgument",
+      },
     );
     expect(text).toBe(
       "× get-object.wrong-key [MUST] refuses GET with another key\n  expected: 403 AccessDenied\n  actual: 400 InvalidArgument\n  BEHAVIOUR E11",
@@ -55,7 +58,10 @@ describe("formatOutcome", () => {
 });
 
 const res = (status: number, code?: string): S3Response => ({
-  status, headers: {}, body: Buffer.alloc(0), error: code ? { code, fields: {} } : undefined,
+  status,
+  headers: {},
+  body: Buffer.alloc(0),
+  error: code ? { code, fields: {} } : undefined,
   exchange: { method: "GET", url: "https://x/", requestHeaders: [] },
 });
 

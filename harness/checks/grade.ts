@@ -45,7 +45,13 @@ export function describeActual(status: number, code: string | undefined): string
 }
 
 const MARK: Record<Verdict, string> = {
-  pass: "✓", fail: "×", warn: "!", skip: "-", xfail: "×", xpass: "✓", error: "E",
+  pass: "✓",
+  fail: "×",
+  warn: "!",
+  skip: "-",
+  xfail: "×",
+  xpass: "✓",
+  error: "E",
 };
 
 /**

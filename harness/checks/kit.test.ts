@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { MATRIX } from "./matrix.ts";
-import { OBS_TYPO_KEY_BASE64, SEED_KEY_BASE64, SEED_KEY_MD5, commonRun, copyNames, matrixHeaders, payload, ssecHeaders, ssecNames, unsupportedEncryptionSetting } from "./kit.ts";
+import {
+  OBS_TYPO_KEY_BASE64,
+  SEED_KEY_BASE64,
+  SEED_KEY_MD5,
+  commonRun,
+  copyNames,
+  matrixHeaders,
+  payload,
+  ssecHeaders,
+  ssecNames,
+  unsupportedEncryptionSetting,
+} from "./kit.ts";
 import { redact } from "../secrets/redact.ts";
 import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "./customer-key.ts";
 
@@ -24,8 +35,14 @@ describe("matrixHeaders", () => {
       const changed = [n.algorithm, n.key, n.md5].filter((h) => got.get(h) !== valid.get(h));
       const extra = [...got.keys()].filter((h) => !valid.has(h));
       const expectedChanges: Record<string, number> = {
-        "key-empty": 2, "key-16-bytes": 2, "key-31-bytes": 2, "key-33-bytes": 2, "key-44-bytes": 2, "key-not-base64": 2,
-        "key-junk-character": 2, "md5-obs-typo-pair": 2,
+        "key-empty": 2,
+        "key-16-bytes": 2,
+        "key-31-bytes": 2,
+        "key-33-bytes": 2,
+        "key-44-bytes": 2,
+        "key-not-base64": 2,
+        "key-junk-character": 2,
+        "md5-obs-typo-pair": 2,
       };
       expect(changed.length + extra.length + (r.plainHttp ? 1 : 0), c.case).toBe(expectedChanges[c.case] ?? 1);
     }
@@ -58,7 +75,9 @@ describe("matrixHeaders", () => {
     expect(lenient.length).toBe(32);
     expect(junk.get(n.md5)).toBe(md5Base64(lenient));
     expect(redact(`server message: got ${text}`)).not.toContain(text);
-    const swapped = new Map(matrixHeaders({ kind: "md5", value: "case-swapped" }, "amz", key, make).headers).get(n.md5)!;
+    const swapped = new Map(matrixHeaders({ kind: "md5", value: "case-swapped" }, "amz", key, make).headers).get(
+      n.md5,
+    )!;
     expect(swapped).not.toBe(key.md5);
     expect(swapped.toLowerCase()).toBe(key.md5.toLowerCase());
   });
@@ -90,7 +109,11 @@ describe("payload", () => {
 describe("commonRun (expectNoPlaintext's search)", () => {
   const plaintext = payload(7, "common-run", 4096);
   it("finds a run taken from the middle of the plaintext, embedded in other bytes", () => {
-    const body = Buffer.concat([Buffer.from("<Error><Code>AccessDenied</Code>"), plaintext.subarray(1000, 1016), Buffer.from("</Error>")]);
+    const body = Buffer.concat([
+      Buffer.from("<Error><Code>AccessDenied</Code>"),
+      plaintext.subarray(1000, 1016),
+      Buffer.from("</Error>"),
+    ]);
     expect(commonRun(plaintext, body, 16)).toBe(1000);
   });
   it("finds none in a body that carries no 16-byte run of it", () => {
@@ -102,7 +125,10 @@ describe("commonRun (expectNoPlaintext's search)", () => {
 
 describe("unsupportedEncryptionSetting (blocked-bucket checks skip only when the target lacks the feature)", () => {
   const answer = (status: number, code?: string) => ({
-    status, headers: {}, body: Buffer.alloc(0), error: code ? { code, fields: {} } : undefined,
+    status,
+    headers: {},
+    body: Buffer.alloc(0),
+    error: code ? { code, fields: {} } : undefined,
     exchange: { method: "PUT", url: "https://x/b?encryption", requestHeaders: [] },
   });
   it("reads 501, 405 and 400 MalformedXML as unsupported", () => {
@@ -119,7 +145,11 @@ describe("unsupportedEncryptionSetting (blocked-bucket checks skip only when the
 
 describe("copyNames", () => {
   it("names the copy headers in the target's dialect", () => {
-    expect(copyNames("obs")).toEqual({ copySource: "x-obs-copy-source", copySourceRange: "x-obs-copy-source-range", metadataDirective: "x-obs-metadata-directive" });
+    expect(copyNames("obs")).toEqual({
+      copySource: "x-obs-copy-source",
+      copySourceRange: "x-obs-copy-source-range",
+      metadataDirective: "x-obs-metadata-directive",
+    });
     expect(copyNames("amz").copySource).toBe("x-amz-copy-source");
   });
 });

@@ -127,7 +127,8 @@ export function matrixHeaders(
     case "algorithm":
       return { plainHttp: false, headers: trio(variant.value, key.base64, key.md5) };
     case "key-length": {
-      const bad = variant.bytes === 0 ? customerKeyFromRaw(Buffer.alloc(0)) : make(`len${variant.bytes}`, variant.bytes);
+      const bad =
+        variant.bytes === 0 ? customerKeyFromRaw(Buffer.alloc(0)) : make(`len${variant.bytes}`, variant.bytes);
       return { plainHttp: false, headers: trio(SSEC_ALGORITHM, bad.base64, bad.md5) };
     }
     // The two malformed-key variants are built from a throwaway key (`make`, registered with the
@@ -155,12 +156,16 @@ export function matrixHeaders(
     case "md5": {
       const digest = createHash("md5").update(key.raw).digest();
       const value =
-        variant.value === "other-bytes" ? Buffer.from(digest.map((b) => b ^ 0x5a)).toString("base64")
-        : variant.value === "hex" ? digest.toString("hex")
-        : variant.value === "other-key" ? make("md5-other").md5
-        // Base64 is case-sensitive: the same letters in the other case are another digest (or none).
-        : variant.value === "case-swapped" ? swapCase(key.md5)
-        : "not*base64*at*all*=====";
+        variant.value === "other-bytes"
+          ? Buffer.from(digest.map((b) => b ^ 0x5a)).toString("base64")
+          : variant.value === "hex"
+            ? digest.toString("hex")
+            : variant.value === "other-key"
+              ? make("md5-other").md5
+              : // Base64 is case-sensitive: the same letters in the other case are another digest (or none).
+                variant.value === "case-swapped"
+                ? swapCase(key.md5)
+                : "not*base64*at*all*=====";
       return { plainHttp: false, headers: trio(SSEC_ALGORITHM, key.base64, value) };
     }
     case "obs-typo-pair":
@@ -227,7 +232,9 @@ export async function putSsec(ctx: CheckContext, opts: PutOptions = {}): Promise
   const objectKey = opts.objectKey ?? ctx.objectKey(label);
   const body = bodyFor(ctx, opts, label);
   const res = await ctx.send({
-    method: "PUT", key: objectKey, body,
+    method: "PUT",
+    key: objectKey,
+    body,
     headers: [...ssecHeaders(ctx.dialect, key), ...(opts.headers ?? [])],
   });
   ctx.require(res, 200, `SSE-C PUT of the ${body.length}-byte fixture`);
@@ -256,7 +263,11 @@ export async function putSsecMultipart(
   const label = opts.label ?? "multipart";
   const key = opts.key ?? ctx.customerKey(label);
   const objectKey = ctx.objectKey(label);
-  const body = payload(ctx.target.seed, `${ctx.def.id}/${label}`, partSizes.reduce((a, b) => a + b, 0));
+  const body = payload(
+    ctx.target.seed,
+    `${ctx.def.id}/${label}`,
+    partSizes.reduce((a, b) => a + b, 0),
+  );
   const sse = ssecHeaders(ctx.dialect, key);
   const init = await ctx.send({ method: "POST", key: objectKey, query: [["uploads", ""]], headers: sse });
   ctx.require(init, 200, "SSE-C Initiate Multipart Upload of the fixture");
@@ -265,8 +276,13 @@ export async function putSsecMultipart(
   let offset = 0;
   for (const [i, size] of partSizes.entries()) {
     const res = await ctx.send({
-      method: "PUT", key: objectKey, headers: sse,
-      query: [["partNumber", String(i + 1)], ["uploadId", uploadId]],
+      method: "PUT",
+      key: objectKey,
+      headers: sse,
+      query: [
+        ["partNumber", String(i + 1)],
+        ["uploadId", uploadId],
+      ],
       body: body.subarray(offset, offset + size),
     });
     ctx.require(res, 200, `SSE-C Upload Part ${i + 1} of the fixture`);
@@ -274,8 +290,11 @@ export async function putSsecMultipart(
     offset += size;
   }
   const done = await ctx.send({
-    method: "POST", key: objectKey, query: [["uploadId", uploadId]],
-    body: completeMultipartUploadXml(parts), headers: [["content-type", "application/xml"], ...sse],
+    method: "POST",
+    key: objectKey,
+    query: [["uploadId", uploadId]],
+    body: completeMultipartUploadXml(parts),
+    headers: [["content-type", "application/xml"], ...sse],
   });
   ctx.require(done, 200, "Complete Multipart Upload of the fixture");
   const etag = parseCompleteMultipartUpload(done.body).etag.replace(/^"|"$/g, "");
@@ -285,16 +304,30 @@ export async function putSsecMultipart(
 // ---------------------------------------------------------------------------------------------
 // Reads
 
-export function getSsec(ctx: CheckContext, obj: { objectKey: string }, key: CustomerKey | undefined, extra: Partial<S3Request> = {}): Promise<S3Response> {
+export function getSsec(
+  ctx: CheckContext,
+  obj: { objectKey: string },
+  key: CustomerKey | undefined,
+  extra: Partial<S3Request> = {},
+): Promise<S3Response> {
   return ctx.send({
-    method: "GET", key: obj.objectKey, ...extra,
+    method: "GET",
+    key: obj.objectKey,
+    ...extra,
     headers: [...(key ? ssecHeaders(ctx.dialect, key) : []), ...(extra.headers ?? [])],
   });
 }
 
-export function headSsec(ctx: CheckContext, obj: { objectKey: string }, key: CustomerKey | undefined, extra: Partial<S3Request> = {}): Promise<S3Response> {
+export function headSsec(
+  ctx: CheckContext,
+  obj: { objectKey: string },
+  key: CustomerKey | undefined,
+  extra: Partial<S3Request> = {},
+): Promise<S3Response> {
   return ctx.send({
-    method: "HEAD", key: obj.objectKey, ...extra,
+    method: "HEAD",
+    key: obj.objectKey,
+    ...extra,
     headers: [...(key ? ssecHeaders(ctx.dialect, key) : []), ...(extra.headers ?? [])],
   });
 }
@@ -313,8 +346,10 @@ export function expectEcho(ctx: CheckContext, res: S3Response, key: Pick<Custome
 export function expectNoKeyLeak(ctx: CheckContext, res: S3Response, key: CustomerKey): void {
   const forms = [key.base64, key.raw.toString("hex"), key.raw.toString("base64url")];
   for (const [name, value] of Object.entries(res.headers)) {
-    if (name === ssecNames(ctx.dialect).key.toLowerCase()) ctx.fail("no key header in the response", `response header ${name}`);
-    if (forms.some((f) => value.includes(f))) ctx.fail("the key absent from response headers", `header ${name} carries the key`);
+    if (name === ssecNames(ctx.dialect).key.toLowerCase())
+      ctx.fail("no key header in the response", `response header ${name}`);
+    if (forms.some((f) => value.includes(f)))
+      ctx.fail("the key absent from response headers", `header ${name} carries the key`);
   }
   const body = res.body.toString("latin1");
   if (forms.some((f) => body.includes(f)) || (key.raw.length >= 16 && res.body.includes(key.raw))) {
@@ -325,7 +360,8 @@ export function expectNoKeyLeak(ctx: CheckContext, res: S3Response, key: Custome
 /** No object under `objectKey` (a refused write stored nothing). */
 export async function expectAbsent(ctx: CheckContext, objectKey: string, bucket?: string): Promise<void> {
   const res = await ctx.send({ method: "HEAD", key: objectKey, ...(bucket ? { bucket } : {}) });
-  if (res.status !== 404) ctx.fail("nothing stored (HEAD 404)", `HEAD answered ${res.status}: the refused request stored an object`);
+  if (res.status !== 404)
+    ctx.fail("nothing stored (HEAD 404)", `HEAD answered ${res.status}: the refused request stored an object`);
 }
 
 /** An open multipart upload as ListMultipartUploads names it. */
@@ -343,12 +379,19 @@ export async function listOpenUploads(ctx: CheckContext, prefix: string, bucket?
   const out: OpenUpload[] = [];
   let markers: [string, string][] = [];
   for (;;) {
-    const res = await ctx.send({ method: "GET", ...(bucket ? { bucket } : {}), query: [["uploads", ""], ["prefix", prefix], ...markers] });
+    const res = await ctx.send({
+      method: "GET",
+      ...(bucket ? { bucket } : {}),
+      query: [["uploads", ""], ["prefix", prefix], ...markers],
+    });
     ctx.require(res, 200, `ListMultipartUploads${bucket ? ` of ${bucket}` : ""}`);
     const page = parseListMultipartUploads(res.body);
     out.push(...page.uploads.map((u) => ({ objectKey: u.key, uploadId: u.uploadId })));
     if (!page.isTruncated || page.nextKeyMarker === undefined) return out;
-    markers = [["key-marker", page.nextKeyMarker], ...(page.nextUploadIdMarker ? [["upload-id-marker", page.nextUploadIdMarker] as [string, string]] : [])];
+    markers = [
+      ["key-marker", page.nextKeyMarker],
+      ...(page.nextUploadIdMarker ? [["upload-id-marker", page.nextUploadIdMarker] as [string, string]] : []),
+    ];
   }
 }
 
@@ -360,17 +403,26 @@ export async function listOpenUploads(ctx: CheckContext, prefix: string, bucket?
 export async function expectNoUpload(ctx: CheckContext, objectKey: string, bucket?: string): Promise<void> {
   const found = (await listOpenUploads(ctx, objectKey, bucket)).filter((u) => u.objectKey === objectKey);
   for (const u of found) {
-    await ctx.send({ method: "DELETE", ...(bucket ? { bucket } : {}), key: u.objectKey, query: [["uploadId", u.uploadId]] }).catch(() => undefined);
+    await ctx
+      .send({ method: "DELETE", ...(bucket ? { bucket } : {}), key: u.objectKey, query: [["uploadId", u.uploadId]] })
+      .catch(() => undefined);
   }
   if (found.length > 0) {
-    ctx.fail("no upload created (ListMultipartUploads)", `${found.length} upload(s) for the key: the refused Initiate created one`);
+    ctx.fail(
+      "no upload created (ListMultipartUploads)",
+      `${found.length} upload(s) for the key: the refused Initiate created one`,
+    );
   }
 }
 
 /** The object still reads back, with its key, byte for byte (a refused overwrite left it intact). */
 export async function expectIntact(ctx: CheckContext, obj: StoredObject): Promise<void> {
   const res = await getSsec(ctx, obj, obj.key);
-  if (res.status !== 200) ctx.fail("the old object intact (GET with its key 200)", `GET answered ${res.status} ${res.error?.code ?? ""}`.trim());
+  if (res.status !== 200)
+    ctx.fail(
+      "the old object intact (GET with its key 200)",
+      `GET answered ${res.status} ${res.error?.code ?? ""}`.trim(),
+    );
   expectBytes(ctx, res.body, obj.body, "old object's bytes");
 }
 
@@ -389,7 +441,12 @@ export function expectBytes(ctx: CheckContext, actual: Buffer, expected: Buffer,
  * Compare a streamed body with the expected bytes as it arrives (large GETs): never buffers
  * more than one chunk, stops reading at the first difference.
  */
-export async function expectStreamBytes(ctx: CheckContext, stream: Readable | undefined, expected: Buffer, what: string): Promise<void> {
+export async function expectStreamBytes(
+  ctx: CheckContext,
+  stream: Readable | undefined,
+  expected: Buffer,
+  what: string,
+): Promise<void> {
   if (!stream) ctx.fail(`${what}: a body`, "no body stream");
   let offset = 0;
   const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
@@ -400,7 +457,10 @@ export async function expectStreamBytes(ctx: CheckContext, stream: Readable | un
     } catch (err) {
       // The status line promised a body; a server that aborts mid-body (e.g. on a failed
       // decryption, rather than send wrong bytes) answered wrongly: a verdict, not a harness fault.
-      ctx.fail(`${what}: ${expected.length} bytes`, `the connection closed after ${offset} bytes (${(err as Error).message})`);
+      ctx.fail(
+        `${what}: ${expected.length} bytes`,
+        `the connection closed after ${offset} bytes (${(err as Error).message})`,
+      );
     }
     if (step.done) break;
     const chunk = step.value;
@@ -409,7 +469,10 @@ export async function expectStreamBytes(ctx: CheckContext, stream: Readable | un
       let i = 0;
       while (offset + i < expected.length && i < chunk.length && chunk[i] === expected[offset + i]) i++;
       stream!.destroy();
-      ctx.fail(`${what}: ${expected.length} bytes equal to what was stored`, `first difference at offset ${offset + i}`);
+      ctx.fail(
+        `${what}: ${expected.length} bytes equal to what was stored`,
+        `first difference at offset ${offset + i}`,
+      );
     }
     offset = end;
   }
@@ -436,7 +499,8 @@ export function expectNoPlaintext(ctx: CheckContext, res: S3Response, plaintext:
   const w = Math.min(16, plaintext.length);
   if (w < 8) return;
   const at = commonRun(plaintext, res.body, w);
-  if (at >= 0) ctx.fail("no object bytes in a refused read", `the response body carries plaintext bytes ${at}-${at + w - 1}`);
+  if (at >= 0)
+    ctx.fail("no object bytes in a refused read", `the response body carries plaintext bytes ${at}-${at + w - 1}`);
 }
 
 /**
@@ -471,12 +535,17 @@ export interface MatrixAdapter {
    * for POST Object). Return the response and a verification that nothing was stored / the old
    * object is intact / no bytes leaked; it runs after the status and code are graded.
    */
-  send(ctx: CheckContext, sse: MatrixRequest, key: CustomerKey): Promise<{ res: S3Response; verify?: () => Promise<void> | void }>;
+  send(
+    ctx: CheckContext,
+    sse: MatrixRequest,
+    key: CustomerKey,
+  ): Promise<{ res: S3Response; verify?: () => Promise<void> | void }>;
 }
 
 /** Checks of refusal over plain HTTP need the target's http endpoint; without one they skip. */
 export function requireHttpEndpoint(ctx: CheckContext): void {
-  if (!ctx.target.httpEndpoint) ctx.skip("the target has no plain-HTTP endpoint (--http-endpoint), so refusal over HTTP cannot be checked");
+  if (!ctx.target.httpEndpoint)
+    ctx.skip("the target has no plain-HTTP endpoint (--http-endpoint), so refusal over HTTP cannot be checked");
 }
 
 /** Register the shared matrix's checks for one interface (ids `<slug>.<case>`, from matrix.ts). */
@@ -534,8 +603,14 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
       async setSsecBlocked(blocked) {
         const xml = encryptionXml(blocked ? "SSE-C" : "NONE");
         const put = await ctx.client.send({
-          method: "PUT", bucket, query: [["encryption", ""]], body: xml,
-          headers: [["content-type", "application/xml"], ["content-md5", createHash("md5").update(xml).digest("base64")]],
+          method: "PUT",
+          bucket,
+          query: [["encryption", ""]],
+          body: xml,
+          headers: [
+            ["content-type", "application/xml"],
+            ["content-md5", createHash("md5").update(xml).digest("base64")],
+          ],
         });
         if (put.status === 200) return;
         const unsupported = unsupportedEncryptionSetting(put);
@@ -551,7 +626,8 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
   } finally {
     const leftover = await removeBucket(ctx, bucket);
     // The bucket is gone: its record too (a failure here only costs the cleanup a 404).
-    if (!leftover) await ctx.client.send({ method: "DELETE", bucket: ctx.target.bucket, key: marker }).catch(() => undefined);
+    if (!leftover)
+      await ctx.client.send({ method: "DELETE", bucket: ctx.target.bucket, key: marker }).catch(() => undefined);
     // A throw from `finally` replaces the body's outcome: keep a fail/error the body reached (the
     // note carries the leftover into its transcript); after a pass or skip, the check errors.
     // eslint-disable-next-line no-unsafe-finally
@@ -593,7 +669,11 @@ function describe(res: S3Response): string {
  */
 async function removeBucket(ctx: CheckContext, bucket: string): Promise<string | undefined> {
   const problems: string[] = [];
-  const attempt = async (what: string, send: () => Promise<S3Response>, ok: readonly number[]): Promise<S3Response | undefined> => {
+  const attempt = async (
+    what: string,
+    send: () => Promise<S3Response>,
+    ok: readonly number[],
+  ): Promise<S3Response | undefined> => {
     try {
       const res = await send();
       if (!ok.includes(res.status)) problems.push(`${what} answered ${describe(res)}`);
@@ -606,19 +686,37 @@ async function removeBucket(ctx: CheckContext, bucket: string): Promise<string |
   // Open uploads first: a bucket with one cannot be deleted (BucketNotEmpty on AWS).
   let uploadMarkers: [string, string][] = [];
   for (let page = 0; page < 1000; page++) {
-    const res = await attempt(`ListMultipartUploads of ${bucket}`, () => ctx.client.send({ method: "GET", bucket, query: [["uploads", ""], ...uploadMarkers] }), [200]);
+    const res = await attempt(
+      `ListMultipartUploads of ${bucket}`,
+      () => ctx.client.send({ method: "GET", bucket, query: [["uploads", ""], ...uploadMarkers] }),
+      [200],
+    );
     if (res?.status !== 200) break;
     const list = parseListMultipartUploads(res.body);
     for (const u of list.uploads) {
-      await attempt(`abort of upload ${u.uploadId} of ${u.key}`, () => ctx.client.send({ method: "DELETE", bucket, key: u.key, query: [["uploadId", u.uploadId]] }), [200, 204]);
+      await attempt(
+        `abort of upload ${u.uploadId} of ${u.key}`,
+        () => ctx.client.send({ method: "DELETE", bucket, key: u.key, query: [["uploadId", u.uploadId]] }),
+        [200, 204],
+      );
     }
     if (!list.isTruncated || list.nextKeyMarker === undefined) break;
-    uploadMarkers = [["key-marker", list.nextKeyMarker], ...(list.nextUploadIdMarker ? [["upload-id-marker", list.nextUploadIdMarker] as [string, string]] : [])];
+    uploadMarkers = [
+      ["key-marker", list.nextKeyMarker],
+      ...(list.nextUploadIdMarker ? [["upload-id-marker", list.nextUploadIdMarker] as [string, string]] : []),
+    ];
   }
   let token: string | undefined;
   for (let page = 0; page < 1000; page++) {
-    const query: [string, string][] = [["list-type", "2"], ...(token ? [["continuation-token", token] as [string, string]] : [])];
-    const res = await attempt(`ListObjectsV2 of ${bucket}`, () => ctx.client.send({ method: "GET", bucket, query }), [200]);
+    const query: [string, string][] = [
+      ["list-type", "2"],
+      ...(token ? [["continuation-token", token] as [string, string]] : []),
+    ];
+    const res = await attempt(
+      `ListObjectsV2 of ${bucket}`,
+      () => ctx.client.send({ method: "GET", bucket, query }),
+      [200],
+    );
     if (res?.status !== 200) break;
     const list = parseListBucket(res.body);
     for (const { key } of list.contents) {

@@ -15,8 +15,14 @@ function writeProfile(json: unknown): string {
 }
 
 const def = (over: Partial<CheckDef>): CheckDef => ({
-  id: "get-object.wrong-key", interface: "GET Object", category: "wrong-key", level: "MUST",
-  citation: "BEHAVIOUR E11", title: "refuses a wrong key", expect: "wrong-key-read", ...over,
+  id: "get-object.wrong-key",
+  interface: "GET Object",
+  category: "wrong-key",
+  level: "MUST",
+  citation: "BEHAVIOUR E11",
+  title: "refuses a wrong key",
+  expect: "wrong-key-read",
+  ...over,
 });
 
 describe("matchesGlob", () => {
@@ -48,16 +54,22 @@ describe("loadProfile", () => {
 
   it("lets only obs allow an SSE-C source copied to a plain target over HTTP (BEHAVIOUR decisions table, §2)", () => {
     for (const name of ["aws", "ceph", "minio"]) {
-      expect(loadProfile(name, IDS).expectations["http-copy-source-to-plain"], name).toEqual({ status: 400, code: "InvalidRequest" });
+      expect(loadProfile(name, IDS).expectations["http-copy-source-to-plain"], name).toEqual({
+        status: 400,
+        code: "InvalidRequest",
+      });
     }
     expect(loadProfile("obs", IDS).expectations["http-copy-source-to-plain"]).toEqual({ status: 200 });
   });
 
   it("lets a vendor file extend a built-in and declare deviations", () => {
     const file = writeProfile({
-      name: "acme", extends: "minio",
+      name: "acme",
+      extends: "minio",
       expectations: { "wrong-key-read": { status: 400, code: "InvalidArgument" } },
-      deviations: { "head-object.*": { expect: "fail", reason: "HEAD not implemented for SSE-C", link: "https://acme/1" } },
+      deviations: {
+        "head-object.*": { expect: "fail", reason: "HEAD not implemented for SSE-C", link: "https://acme/1" },
+      },
     });
     const p = loadProfile(file, IDS);
     expect(p.name).toBe("acme");
@@ -67,9 +79,14 @@ describe("loadProfile", () => {
   });
 
   it("names an unknown check id in a deviation, with a suggestion", () => {
-    const file = writeProfile({ extends: "aws", deviations: { "get-object.wrong-kee": { expect: "skip", reason: "x" } } });
+    const file = writeProfile({
+      extends: "aws",
+      deviations: { "get-object.wrong-kee": { expect: "skip", reason: "x" } },
+    });
     expect(() => loadProfile(file, IDS)).toThrow(ProfileError);
-    expect(() => loadProfile(file, IDS)).toThrow(/deviations\["get-object.wrong-kee"\]: no check has this id \(did you mean "get-object.wrong-key"\?\)/);
+    expect(() => loadProfile(file, IDS)).toThrow(
+      /deviations\["get-object.wrong-kee"\]: no check has this id \(did you mean "get-object.wrong-key"\?\)/,
+    );
   });
 
   it("names a glob that matches no check", () => {
@@ -79,13 +96,28 @@ describe("loadProfile", () => {
 
   it("names the field and why for malformed deviations and expectations", () => {
     const cases: [unknown, RegExp][] = [
-      [{ extends: "aws", deviations: { "get-object.wrong-key": { expect: "fail" } } }, /deviations\["get-object.wrong-key"\].reason/],
-      [{ extends: "aws", deviations: { "get-object.wrong-key": { expect: "maybe", reason: "r" } } }, /\.expect: must be "fail" or "skip"/],
+      [
+        { extends: "aws", deviations: { "get-object.wrong-key": { expect: "fail" } } },
+        /deviations\["get-object.wrong-key"\].reason/,
+      ],
+      [
+        { extends: "aws", deviations: { "get-object.wrong-key": { expect: "maybe", reason: "r" } } },
+        /\.expect: must be "fail" or "skip"/,
+      ],
       [{ extends: "aws", deviations: { "get-object.wrong-key": { reason: "r" } } }, /says nothing/],
       [{ extends: "aws", deviations: { "get-object.wrong-key": { reason: "r", why: 1 } } }, /unknown field "why"/],
-      [{ extends: "aws", expectations: { "wrong-key-read": { status: 99 } } }, /expectations\["wrong-key-read"\].status: must be an HTTP status/],
-      [{ extends: "aws", expectations: { "wrong-key-read": { status: 403, code: 7 } } }, /\.code: must be an S3 error Code/],
-      [{ extends: "aws", expectations: { "wrong-key-reed": { status: 403 } } }, /unknown expectation name \(did you mean "wrong-key-read"\?\)/],
+      [
+        { extends: "aws", expectations: { "wrong-key-read": { status: 99 } } },
+        /expectations\["wrong-key-read"\].status: must be an HTTP status/,
+      ],
+      [
+        { extends: "aws", expectations: { "wrong-key-read": { status: 403, code: 7 } } },
+        /\.code: must be an S3 error Code/,
+      ],
+      [
+        { extends: "aws", expectations: { "wrong-key-reed": { status: 403 } } },
+        /unknown expectation name \(did you mean "wrong-key-read"\?\)/,
+      ],
       [{ extends: "aws", dialect: "xyz" }, /"dialect" must be "amz" or "obs"/],
       [{ extends: "aws", colour: "red" }, /unknown field "colour"/],
       [{ name: "lonely", expectations: {} }, /expectations\["[a-z-]+"\] missing \(extend a built-in profile/],
@@ -111,7 +143,8 @@ describe("loadProfile", () => {
 
 describe("deviationFor / expectationFor", () => {
   const profile: Profile = {
-    name: "t", dialect: "amz",
+    name: "t",
+    dialect: "amz",
     expectations: { "wrong-key-read": { status: 403, code: "AccessDenied" } },
     deviations: {
       "get-object.*": { expect: "fail", reason: "broad" },
@@ -131,13 +164,25 @@ describe("deviationFor / expectationFor", () => {
   });
 
   it("grades HEAD by status only unless a deviation names a code", () => {
-    expect(expectationFor(profile, def({ id: "head-object.other", interface: "HEAD Object" }))).toEqual({ status: 403, code: null });
-    expect(expectationFor(profile, def({ id: "head-object.wrong-key", interface: "HEAD Object" }))).toEqual({ status: 403, code: "Forbidden" });
+    expect(expectationFor(profile, def({ id: "head-object.other", interface: "HEAD Object" }))).toEqual({
+      status: 403,
+      code: null,
+    });
+    expect(expectationFor(profile, def({ id: "head-object.wrong-key", interface: "HEAD Object" }))).toEqual({
+      status: 403,
+      code: "Forbidden",
+    });
   });
 
   it("uses the fallback for checks without a named expectation, and names what is missing", () => {
-    expect(expectationFor(profile, def({ id: "put-object.echo", expect: undefined }), { status: 200 })).toEqual({ status: 200 });
-    expect(() => expectationFor(profile, def({ expect: "nope" }))).toThrow(/no expectation "nope" \(needed by get-object.wrong-key\)/);
-    expect(() => expectationFor(profile, def({ id: "put-object.echo", expect: undefined }))).toThrow(/no profile expectation and no fallback/);
+    expect(expectationFor(profile, def({ id: "put-object.echo", expect: undefined }), { status: 200 })).toEqual({
+      status: 200,
+    });
+    expect(() => expectationFor(profile, def({ expect: "nope" }))).toThrow(
+      /no expectation "nope" \(needed by get-object.wrong-key\)/,
+    );
+    expect(() => expectationFor(profile, def({ id: "put-object.echo", expect: undefined }))).toThrow(
+      /no profile expectation and no fallback/,
+    );
   });
 });

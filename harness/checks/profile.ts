@@ -26,7 +26,12 @@ export class ProfileError extends Error {
 export function matchesGlob(glob: string, id: string): boolean {
   if (!glob.includes("*") && !glob.includes("?")) return glob === id;
   const re = new RegExp(
-    "^" + glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$",
+    "^" +
+      glob
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".") +
+      "$",
   );
   return re.test(id);
 }
@@ -97,7 +102,9 @@ function checkStatus(where: string, v: unknown): number {
 function checkCode(where: string, v: unknown): string | null | undefined {
   if (v === undefined || v === null) return v;
   if (typeof v !== "string" || !/^[A-Za-z][A-Za-z0-9.]*$/.test(v)) {
-    throw new ProfileError(`${where}.code: must be an S3 error Code (e.g. "AccessDenied") or null, got ${JSON.stringify(v)}`);
+    throw new ProfileError(
+      `${where}.code: must be an S3 error Code (e.g. "AccessDenied") or null, got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }
@@ -111,7 +118,8 @@ function unknownFields(where: string, obj: Record<string, unknown>, allowed: Set
 function parseExpectation(where: string, v: unknown): Expectation {
   if (!isRecord(v)) throw new ProfileError(`${where}: must be an object {status, code?}`);
   unknownFields(where, v, EXPECTATION_FIELDS);
-  if (v.source !== undefined && typeof v.source !== "string") throw new ProfileError(`${where}.source: must be a string`);
+  if (v.source !== undefined && typeof v.source !== "string")
+    throw new ProfileError(`${where}.source: must be a string`);
   const out: Expectation = { status: checkStatus(where, v.status) };
   const code = checkCode(where, v.code);
   if (code !== undefined) out.code = code;
@@ -156,7 +164,8 @@ function parseRaw(source: string, text: string): RawProfile {
   const raw: RawProfile = { expectations: {}, deviations: {} };
   for (const f of ["name", "description", "extends"] as const) {
     if (json[f] !== undefined) {
-      if (typeof json[f] !== "string" || json[f] === "") throw new ProfileError(`${source}: "${f}" must be a non-empty string`);
+      if (typeof json[f] !== "string" || json[f] === "")
+        throw new ProfileError(`${source}: "${f}" must be a non-empty string`);
       raw[f] = json[f] as string;
     }
   }
@@ -196,7 +205,8 @@ function locate(ref: string, baseDir: string): { file: string; label: string } {
 
 function readChain(ref: string, baseDir: string, seen: string[]): { raw: RawProfile; label: string }[] {
   const { file, label } = locate(ref, baseDir);
-  if (seen.includes(file)) throw new ProfileError(`profile "${label}": "extends" forms a cycle (${[...seen, file].join(" -> ")})`);
+  if (seen.includes(file))
+    throw new ProfileError(`profile "${label}": "extends" forms a cycle (${[...seen, file].join(" -> ")})`);
   const raw = parseRaw(label, readFileSync(file, "utf8"));
   const parent = raw.extends ? readChain(raw.extends, dirname(file), [...seen, file]) : [];
   return [...parent, { raw, label }];
@@ -205,7 +215,9 @@ function readChain(ref: string, baseDir: string, seen: string[]): { raw: RawProf
 let awsNames: Set<string> | undefined;
 /** The expectation names the built-in `aws` profile defines: the vocabulary every profile uses. */
 function knownExpectationNames(): Set<string> {
-  awsNames ??= new Set(Object.keys(parseRaw("aws", readFileSync(resolve(PROFILE_DIR, "aws.json"), "utf8")).expectations));
+  awsNames ??= new Set(
+    Object.keys(parseRaw("aws", readFileSync(resolve(PROFILE_DIR, "aws.json"), "utf8")).expectations),
+  );
   return awsNames;
 }
 
@@ -257,7 +269,9 @@ export function loadProfile(nameOrFile: string, knownIds: readonly string[]): Pr
   const root = chain[0];
   for (const name of names) {
     if (!profile.expectations[name]) {
-      throw new ProfileError(`${root.label}: expectations["${name}"] missing (extend a built-in profile such as "aws")`);
+      throw new ProfileError(
+        `${root.label}: expectations["${name}"] missing (extend a built-in profile such as "aws")`,
+      );
     }
   }
   for (const key of Object.keys(profile.deviations)) {

@@ -109,7 +109,8 @@ export function describeResponse(res: S3Response): string {
  */
 export function satisfies(res: S3Response, e: Expectation): boolean {
   if (res.status !== e.status) return false;
-  if (e.code === undefined) return res.status < 300 || res.exchange.method === "HEAD" || res.stream !== undefined || res.error !== undefined;
+  if (e.code === undefined)
+    return res.status < 300 || res.exchange.method === "HEAD" || res.stream !== undefined || res.error !== undefined;
   if (e.code === null) return res.error === undefined;
   return res.error?.code === e.code;
 }
@@ -149,7 +150,13 @@ afterAll(async () => {
   client = undefined;
 });
 
-function makeContext(def: CheckDef, target: Target, profile: Profile, c: S3Client, transcript: Transcript): CheckContext {
+function makeContext(
+  def: CheckDef,
+  target: Target,
+  profile: Profile,
+  c: S3Client,
+  transcript: Transcript,
+): CheckContext {
   const ctx: CheckContext = {
     def,
     target,
@@ -187,7 +194,9 @@ function makeContext(def: CheckDef, target: Target, profile: Profile, c: S3Clien
     expectStatus(res, status, what) {
       const list = statusList(status);
       if (!list.includes(res.status)) {
-        const msg = [what, res.error?.message ? `server message: ${res.error.message}` : undefined].filter(Boolean).join("\n");
+        const msg = [what, res.error?.message ? `server message: ${res.error.message}` : undefined]
+          .filter(Boolean)
+          .join("\n");
         throw new CheckFailure(list.join(" or "), describeResponse(res), msg || undefined);
       }
     },
@@ -215,7 +224,8 @@ function makeContext(def: CheckDef, target: Target, profile: Profile, c: S3Clien
 }
 
 function classify(err: unknown): RawOutcome {
-  if (err instanceof CheckFailure) return { kind: "failed", expected: err.expected, actual: err.actual, detail: err.detail };
+  if (err instanceof CheckFailure)
+    return { kind: "failed", expected: err.expected, actual: err.actual, detail: err.detail };
   if (err instanceof CheckSkip) return { kind: "skipped", reason: err.reason };
   // The server sent its status line and then cut the body off (not a timeout): it answered, and
   // wrongly — a verdict, as for streamed bodies (kit.ts expectStreamBytes). A server that
@@ -231,7 +241,12 @@ function classify(err: unknown): RawOutcome {
   // vitest `expect` inside a body is a verdict on the server, like CheckFailure.
   if (err instanceof Error && err.name === "AssertionError") {
     const a = err as Error & { expected?: unknown; actual?: unknown };
-    return { kind: "failed", expected: String(a.expected ?? "(see message)"), actual: String(a.actual ?? "(see message)"), detail: err.message };
+    return {
+      kind: "failed",
+      expected: String(a.expected ?? "(see message)"),
+      actual: String(a.actual ?? "(see message)"),
+      detail: err.message,
+    };
   }
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return { kind: "errored", message };
@@ -324,17 +339,28 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
   const durationMs = Math.round(performance.now() - started);
   const lines =
     raw.kind === "failed"
-      ? { expected: raw.expected, actual: raw.actual, detail: replay ? completeReplayLine(raw.detail, target, def.id, replay.seed) : raw.detail }
+      ? {
+          expected: raw.expected,
+          actual: raw.actual,
+          detail: replay ? completeReplayLine(raw.detail, target, def.id, replay.seed) : raw.detail,
+        }
       : raw.kind === "errored"
         ? { detail: raw.message }
         : raw.kind === "skipped"
           ? { reason: raw.reason }
           : {};
-  const text = redact(formatOutcome(def, verdict, {
-    ...lines,
-    reason: [("reason" in lines ? lines.reason : undefined), deviation ? `declared deviation: ${deviation.reason}` : undefined]
-      .filter(Boolean).join("\n") || undefined,
-  }));
+  const text = redact(
+    formatOutcome(def, verdict, {
+      ...lines,
+      reason:
+        [
+          "reason" in lines ? lines.reason : undefined,
+          deviation ? `declared deviation: ${deviation.reason}` : undefined,
+        ]
+          .filter(Boolean)
+          .join("\n") || undefined,
+    }),
+  );
   const showTranscript = verdict === "fail" || verdict === "error" || verdict === "warn" || verdict === "xfail";
   const rendered = showTranscript ? transcript.render() : undefined;
   finish({
@@ -365,7 +391,12 @@ async function runCheck(def: CheckDef, body: (ctx: CheckContext) => Promise<void
  * suites/properties/support/property.ts), completed with the target's flags: endpoint, CA,
  * bucket, addressing, profile… (harness/config/replay.ts; never credentials).
  */
-export function completeReplayLine(detail: string | undefined, target: Target, id: string, seed: number): string | undefined {
+export function completeReplayLine(
+  detail: string | undefined,
+  target: Target,
+  id: string,
+  seed: number,
+): string | undefined {
   if (!detail) return detail;
   const line = replayCommand({
     ...(target.reference ? {} : { endpoint: target.endpoint }),

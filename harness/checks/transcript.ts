@@ -6,7 +6,8 @@ import type { ExchangeRecord } from "./types.ts";
 import { redact, registerSecret } from "../secrets/redact.ts";
 
 const KEY_HEADER = /^x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key$/i;
-const KEY_FIELD = /name="x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key"\r?\n(?:[^\r\n]+\r?\n)*\r?\n([^\r\n]+)/gi;
+const KEY_FIELD =
+  /name="x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key"\r?\n(?:[^\r\n]+\r?\n)*\r?\n([^\r\n]+)/gi;
 
 /**
  * Register with the redactor every customer-key value a request carried (headers and POST form

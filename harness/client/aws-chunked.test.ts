@@ -27,7 +27,12 @@ describe("aws-chunked framing", () => {
   });
 
   it("predicts the encoded length of signed bodies exactly", async () => {
-    const ctx = { signingKey: Buffer.alloc(32), amzDate: "20240101T000000Z", scope: "20240101/us-east-1/s3/aws4_request", seedSignature: "0".repeat(64) };
+    const ctx = {
+      signingKey: Buffer.alloc(32),
+      amzDate: "20240101T000000Z",
+      scope: "20240101/us-east-1/s3/aws4_request",
+      seedSignature: "0".repeat(64),
+    };
     for (const n of SIZES) {
       const wire = Buffer.concat(await collect(encodeSignedChunks(Buffer.alloc(n, 1), ctx)));
       expect(wire.length, `size ${n}`).toBe(signedChunkedLength(n));
@@ -41,7 +46,9 @@ describe("aws-chunked framing", () => {
         const data = Buffer.alloc(n, 7);
         const wire = Buffer.concat(await collect(encodeUnsignedTrailerChunks(data, alg)));
         expect(wire.length, `${alg} ${n}`).toBe(unsignedTrailerChunkedLength(n, alg));
-        expect(wire.toString("latin1").endsWith(`0\r\nx-amz-checksum-${alg}:${checksumBase64(alg, data)}\r\n\r\n`)).toBe(true);
+        expect(
+          wire.toString("latin1").endsWith(`0\r\nx-amz-checksum-${alg}:${checksumBase64(alg, data)}\r\n\r\n`),
+        ).toBe(true);
       }
     }
   });

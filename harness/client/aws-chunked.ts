@@ -53,7 +53,11 @@ export async function* encodeSignedChunks(
   let previous = ctx.seedSignature;
   const frame = (data: Buffer): Buffer => {
     previous = chunkSignature(ctx, previous, data);
-    return Buffer.concat([Buffer.from(`${data.length.toString(16)}${SIGNATURE_EXT}${previous}\r\n`), data, Buffer.from("\r\n")]);
+    return Buffer.concat([
+      Buffer.from(`${data.length.toString(16)}${SIGNATURE_EXT}${previous}\r\n`),
+      data,
+      Buffer.from("\r\n"),
+    ]);
   };
   for await (const chunk of rechunk(body, chunkSize)) yield frame(chunk);
   yield frame(Buffer.alloc(0));
@@ -87,7 +91,11 @@ export async function* encodeUnsignedTrailerChunks(
 }
 
 /** Encoded length of an unsigned-trailer aws-chunked body of `decodedLength` bytes. */
-export function unsignedTrailerChunkedLength(decodedLength: number, alg: ChecksumAlgorithm, chunkSize = DEFAULT_CHUNK_SIZE): number {
+export function unsignedTrailerChunkedLength(
+  decodedLength: number,
+  alg: ChecksumAlgorithm,
+  chunkSize = DEFAULT_CHUNK_SIZE,
+): number {
   const frame = (len: number) => len.toString(16).length + 2 + len + 2;
   const full = Math.floor(decodedLength / chunkSize);
   const rest = decodedLength % chunkSize;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checksumBase64, crc32, crc32c, crcToBase64, md5Base64, sha256Hex } from "./checksums.ts";
 
 describe("checksums", () => {
-  it("computes the CRC check values of \"123456789\" (CRC-32 0xCBF43926, CRC-32C 0xE3069283)", () => {
+  it('computes the CRC check values of "123456789" (CRC-32 0xCBF43926, CRC-32C 0xE3069283)', () => {
     expect(crc32("123456789")).toBe(0xcbf43926);
     expect(crc32c("123456789")).toBe(0xe3069283);
   });
@@ -13,7 +13,7 @@ describe("checksums", () => {
     expect(crc32("123456780")).not.toBe(0xcbf43926);
   });
 
-  it("matches the trailer the AWS SDK sent for \"stream-body\" (TOOLCHAIN §7: 762Bvg==)", () => {
+  it('matches the trailer the AWS SDK sent for "stream-body" (TOOLCHAIN §7: 762Bvg==)', () => {
     expect(checksumBase64("crc32", "stream-body")).toBe("762Bvg==");
   });
 

@@ -38,7 +38,13 @@ describe("TLS handshakes against a plain https server", () => {
     server.on("secureConnection", () => handshakes++);
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     const port = (server.address() as AddressInfo).port;
-    client = createClient({ endpoint: `https://127.0.0.1:${port}`, region: "us-east-1", accessKeyId: "a", secretAccessKey: "s", caPem: tls("ca.pem") });
+    client = createClient({
+      endpoint: `https://127.0.0.1:${port}`,
+      region: "us-east-1",
+      accessKeyId: "a",
+      secretAccessKey: "s",
+      caPem: tls("ca.pem"),
+    });
   });
   afterAll(async () => {
     await client.close();
@@ -58,7 +64,9 @@ describe("TLS handshakes against a plain https server", () => {
   });
 
   it("reuses the connection across refused PUTs with a body", async () => {
-    const opened = await count(100, (i) => client.send({ method: "PUT", bucket: "bkt", key: `o${i}`, body: Buffer.alloc(1024) }));
+    const opened = await count(100, (i) =>
+      client.send({ method: "PUT", bucket: "bkt", key: `o${i}`, body: Buffer.alloc(1024) }),
+    );
     expect(opened).toBeLessThanOrEqual(2);
   });
 
@@ -87,9 +95,17 @@ describe("connections against the reference server (refused SSE-C requests)", ()
 
   beforeAll(async () => {
     server = await startServer({ httpPort: null });
-    client = createClient({ endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKey, secretAccessKey: server.secretKey, caPem: server.caPem });
+    client = createClient({
+      endpoint: server.endpoint,
+      region: server.region,
+      accessKeyId: server.accessKey,
+      secretAccessKey: server.secretKey,
+      caPem: server.caPem,
+    });
     expect((await client.send({ method: "PUT", bucket: "conn-bucket" })).status).toBe(200);
-    expect((await client.send({ method: "PUT", bucket: "conn-bucket", key: "o", body: "hello", headers: good })).status).toBe(200);
+    expect(
+      (await client.send({ method: "PUT", bucket: "conn-bucket", key: "o", body: "hello", headers: good })).status,
+    ).toBe(200);
     subscribe("undici:client:connected", onConnected);
   });
   afterAll(async () => {
@@ -105,20 +121,32 @@ describe("connections against the reference server (refused SSE-C requests)", ()
   };
 
   it("200 refused HEADs (bad key MD5) share a connection", async () => {
-    expect(await count(200, () => client.send({ method: "HEAD", bucket: "conn-bucket", key: "o", headers: badMd5 }))).toBeLessThanOrEqual(2);
+    expect(
+      await count(200, () => client.send({ method: "HEAD", bucket: "conn-bucket", key: "o", headers: badMd5 })),
+    ).toBeLessThanOrEqual(2);
   });
 
   it("200 refused PUTs with a 1 KiB body share a connection (the server drains the small body)", async () => {
-    const opened = await count(200, (i) => client.send({ method: "PUT", bucket: "conn-bucket", key: `p${i}`, body: Buffer.alloc(1024), headers: badMd5 }));
+    const opened = await count(200, (i) =>
+      client.send({ method: "PUT", bucket: "conn-bucket", key: `p${i}`, body: Buffer.alloc(1024), headers: badMd5 }),
+    );
     expect(opened).toBeLessThanOrEqual(2);
   });
 
   it("a refused body over the drain limit still closes its connection, and later requests reuse again", async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await client.send({ method: "PUT", bucket: "conn-bucket", key: "big", body: Buffer.alloc(2 * 1024 * 1024), headers: badMd5 });
+      const res = await client.send({
+        method: "PUT",
+        bucket: "conn-bucket",
+        key: "big",
+        body: Buffer.alloc(2 * 1024 * 1024),
+        headers: badMd5,
+      });
       expect(res.status).toBe(400);
       expect(res.headers.connection).toBe("close");
     }
-    expect(await count(200, () => client.send({ method: "GET", bucket: "conn-bucket", key: "o", headers: badMd5 }))).toBeLessThanOrEqual(2);
+    expect(
+      await count(200, () => client.send({ method: "GET", bucket: "conn-bucket", key: "o", headers: badMd5 })),
+    ).toBeLessThanOrEqual(2);
   });
 });

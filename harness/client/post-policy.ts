@@ -17,9 +17,7 @@ import { amzDate, credentialScope, hmacHex, signingKey } from "./sign.ts";
 
 /** `{"field": "value"}` exact match, `["eq"|"starts-with", "$field", value]`, or a length range. */
 export type PolicyCondition =
-  | Record<string, string>
-  | ["eq" | "starts-with", string, string]
-  | ["content-length-range", number, number];
+  Record<string, string> | ["eq" | "starts-with", string, string] | ["content-length-range", number, number];
 
 export interface PostFormCredentials {
   accessKeyId: string;
@@ -88,8 +86,12 @@ export function buildPostForm(creds: PostFormCredentials, o: PostFormOptions): P
     const skip = new Set((o.omitConditionsFor ?? []).map((n) => n.toLowerCase()));
     const conditions: PolicyCondition[] = [];
     if (o.autoConditions ?? true) {
-      for (const [name, value] of [["bucket", o.bucket], ["key", o.key], ...extra, ...authFields] as [string, string][]) {
-        if (!skip.has(name.toLowerCase())) conditions.push({ [name.toLowerCase().startsWith("x-amz-") ? name.toLowerCase() : name]: value });
+      for (const [name, value] of [["bucket", o.bucket], ["key", o.key], ...extra, ...authFields] as [
+        string,
+        string,
+      ][]) {
+        if (!skip.has(name.toLowerCase()))
+          conditions.push({ [name.toLowerCase().startsWith("x-amz-") ? name.toLowerCase() : name]: value });
       }
     }
     conditions.push(...(o.conditions ?? []));
@@ -117,7 +119,8 @@ export function buildPostForm(creds: PostFormCredentials, o: PostFormOptions): P
   const boundary = o.boundary ?? `----ssec-conformance-${randomBytes(12).toString("hex")}`;
   const parts: Buffer[] = [];
   const disposition = (name: string) => `Content-Disposition: form-data; name="${name.replace(/"/g, "%22")}"`;
-  for (const [name, value] of fields) parts.push(Buffer.from(`--${boundary}\r\n${disposition(name)}\r\n\r\n${value}\r\n`, "utf8"));
+  for (const [name, value] of fields)
+    parts.push(Buffer.from(`--${boundary}\r\n${disposition(name)}\r\n\r\n${value}\r\n`, "utf8"));
   const filename = (o.filename ?? "upload.bin").replace(/"/g, "%22");
   parts.push(
     Buffer.from(
@@ -127,5 +130,12 @@ export function buildPostForm(creds: PostFormCredentials, o: PostFormOptions): P
     typeof o.file === "string" ? Buffer.from(o.file, "utf8") : o.file,
     Buffer.from(`\r\n--${boundary}--\r\n`, "utf8"),
   );
-  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(parts), fields, policy, policyBase64, signature };
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    body: Buffer.concat(parts),
+    fields,
+    policy,
+    policyBase64,
+    signature,
+  };
 }

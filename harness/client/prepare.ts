@@ -20,13 +20,7 @@ import {
 } from "./aws-chunked.ts";
 import { CHECKSUM_ALGORITHMS, sha256Hex, type ChecksumAlgorithm } from "./checksums.ts";
 import type { PreparedRequest } from "./send.ts";
-import {
-  amzDate,
-  STREAMING_SIGNED_PAYLOAD,
-  STREAMING_UNSIGNED_TRAILER,
-  UNSIGNED_PAYLOAD,
-  type SigV4,
-} from "./sign.ts";
+import { amzDate, STREAMING_SIGNED_PAYLOAD, STREAMING_UNSIGNED_TRAILER, UNSIGNED_PAYLOAD, type SigV4 } from "./sign.ts";
 
 /** Default presigned URL lifetime (seconds). */
 export const DEFAULT_EXPIRES_IN = 900;
@@ -59,18 +53,28 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
   let bodyDescription: string | undefined;
   switch (payload) {
     case "signed":
-      if (!buffered) throw new ClientUsageError("payload 'signed' needs a Buffer or string body; use 'unsigned' or a streaming mode for streams");
+      if (!buffered)
+        throw new ClientUsageError(
+          "payload 'signed' needs a Buffer or string body; use 'unsigned' or a streaming mode for streams",
+        );
       payloadHash = sha256Hex(body ?? Buffer.alloc(0));
       if (body !== undefined) add("content-length", String(body.length));
       else if (/^(PUT|POST)$/i.test(req.method)) add("content-length", "0");
       break;
     case "unsigned":
       payloadHash = UNSIGNED_PAYLOAD;
-      if (decodedLength !== undefined && (body !== undefined || /^(PUT|POST)$/i.test(req.method))) add("content-length", String(decodedLength));
+      if (decodedLength !== undefined && (body !== undefined || /^(PUT|POST)$/i.test(req.method)))
+        add("content-length", String(decodedLength));
       break;
     case "streaming-signed":
-      if (auth !== "header") throw new ClientUsageError("payload 'streaming-signed' chains chunk signatures from an Authorization header; it needs auth 'header'");
-      if (decodedLength === undefined) throw new ClientUsageError("payload 'streaming-signed' needs the body length (contentLength) for x-amz-decoded-content-length");
+      if (auth !== "header")
+        throw new ClientUsageError(
+          "payload 'streaming-signed' chains chunk signatures from an Authorization header; it needs auth 'header'",
+        );
+      if (decodedLength === undefined)
+        throw new ClientUsageError(
+          "payload 'streaming-signed' needs the body length (contentLength) for x-amz-decoded-content-length",
+        );
       payloadHash = STREAMING_SIGNED_PAYLOAD;
       add("content-encoding", "aws-chunked");
       add("x-amz-decoded-content-length", String(decodedLength));
@@ -114,7 +118,9 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
         bodyDescription = `<aws-chunked, signed chunks, ${decodedLength} decoded bytes>`;
       }
     } else if (payload === "streaming-signed") {
-      throw new ClientUsageError("payload 'streaming-signed' with a caller-supplied Authorization header has no seed signature to chain from");
+      throw new ClientUsageError(
+        "payload 'streaming-signed' with a caller-supplied Authorization header has no seed signature to chain from",
+      );
     }
   } else if (auth === "presign") {
     if (payload.startsWith("streaming")) add("x-amz-content-sha256", payloadHash);
@@ -134,7 +140,15 @@ export async function prepareRequest(opts: ClientOptions, signer: SigV4, req: S3
     add("x-amz-content-sha256", payloadHash);
   }
 
-  return { method: req.method, origin: address.origin, servername: address.servername, path, headers, body: wireBody, bodyDescription };
+  return {
+    method: req.method,
+    origin: address.origin,
+    servername: address.servername,
+    path,
+    headers,
+    body: wireBody,
+    bodyDescription,
+  };
 }
 
 function bodySource(body: Buffer | Readable | AsyncIterable<Uint8Array> | undefined): BodySource {
@@ -147,7 +161,9 @@ function trailerAlgorithm(header: string | undefined): ChecksumAlgorithm {
   const m = /^x-amz-checksum-([a-z0-9]+)$/i.exec(header.trim());
   const alg = m?.[1].toLowerCase() as ChecksumAlgorithm | undefined;
   if (!alg || !CHECKSUM_ALGORITHMS.includes(alg)) {
-    throw new ClientUsageError(`x-amz-trailer "${header}" names no checksum this client can compute (${CHECKSUM_ALGORITHMS.join(", ")})`);
+    throw new ClientUsageError(
+      `x-amz-trailer "${header}" names no checksum this client can compute (${CHECKSUM_ALGORITHMS.join(", ")})`,
+    );
   }
   return alg;
 }

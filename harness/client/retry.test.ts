@@ -86,11 +86,21 @@ afterEach(async () => {
 
 const loopbackLookup: LookupFunction = (hostname, options, callback) => {
   if (hostname.endsWith(".invalid")) {
-    const err = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", errno: -3008, syscall: "getaddrinfo", hostname });
+    const err = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+      code: "ENOTFOUND",
+      errno: -3008,
+      syscall: "getaddrinfo",
+      hostname,
+    });
     process.nextTick(() => callback(err, "", 4));
     return;
   }
-  if ((options as { all?: boolean }).all) process.nextTick(() => (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: "127.0.0.1", family: 4 }]));
+  if ((options as { all?: boolean }).all)
+    process.nextTick(() =>
+      (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
+        { address: "127.0.0.1", family: 4 },
+      ]),
+    );
   else process.nextTick(() => callback(null, "127.0.0.1", 4));
 };
 
@@ -126,7 +136,9 @@ describe("retried: the final answer is what the check sees, every attempt is rec
       [2, "500"],
       [3, undefined],
     ]);
-    console.log(`endless 500: ${counts.get("/b/k")} attempts, ${exchanges.filter((e) => e.retryReason).length} retries recorded`);
+    console.log(
+      `endless 500: ${counts.get("/b/k")} attempts, ${exchanges.filter((e) => e.retryReason).length} retries recorded`,
+    );
   });
 
   it("retries a connection the server resets, and the replayed PUT carries the same body", async () => {
@@ -157,7 +169,9 @@ describe("retried: the final answer is what the check sees, every attempt is rec
   });
 
   it("retries an abort (DELETE ?uploadId) on 503, which means the server did nothing", async () => {
-    behaviours.set("/b/mp", (n, _q, _b, res) => (n === 1 ? s3Error(res, 503, "SlowDown") : (res.writeHead(204), res.end())));
+    behaviours.set("/b/mp", (n, _q, _b, res) =>
+      n === 1 ? s3Error(res, 503, "SlowDown") : (res.writeHead(204), res.end()),
+    );
     const res = await client.send({ method: "DELETE", bucket: "b", key: "mp", query: [["uploadId", "u1"]] });
     expect(res.status).toBe(204);
     expect(counts.get("/b/mp")).toBe(2);
@@ -183,7 +197,11 @@ describe("not retried: the first answer is the answer", () => {
   });
 
   it("a PUT with a stream body on 503", async () => {
-    const res = await once({ method: "PUT", bucket: "b", key: "k", body: Readable.from([Buffer.from("abc")]), contentLength: 3 }, slowDown, "/b/k");
+    const res = await once(
+      { method: "PUT", bucket: "b", key: "k", body: Readable.from([Buffer.from("abc")]), contentLength: 3 },
+      slowDown,
+      "/b/k",
+    );
     expect(res.status).toBe(503);
   });
 
@@ -198,12 +216,20 @@ describe("not retried: the first answer is the answer", () => {
   });
 
   it("a 500 whose Code is not InternalError (a deliberate answer)", async () => {
-    const res = await once({ method: "GET", bucket: "b", key: "k" }, (_n, _q, _b, r) => s3Error(r, 500, "KeyDecryptionFailed"), "/b/k");
+    const res = await once(
+      { method: "GET", bucket: "b", key: "k" },
+      (_n, _q, _b, r) => s3Error(r, 500, "KeyDecryptionFailed"),
+      "/b/k",
+    );
     expect(res.error?.code).toBe("KeyDecryptionFailed");
   });
 
   it("a 4xx answer", async () => {
-    const res = await once({ method: "GET", bucket: "b", key: "k" }, (_n, _q, _b, r) => s3Error(r, 403, "AccessDenied"), "/b/k");
+    const res = await once(
+      { method: "GET", bucket: "b", key: "k" },
+      (_n, _q, _b, r) => s3Error(r, 403, "AccessDenied"),
+      "/b/k",
+    );
     expect(res.status).toBe(403);
   });
 
@@ -274,7 +300,11 @@ describe("transport failures: classified, and not retried", () => {
   });
 
   it("a name that does not resolve: dns", async () => {
-    const c = createClient({ ...base, endpoint: "https://s3.no-such-host.invalid", onExchange: (x) => exchanges.push(x) });
+    const c = createClient({
+      ...base,
+      endpoint: "https://s3.no-such-host.invalid",
+      onExchange: (x) => exchanges.push(x),
+    });
     try {
       const e = await failure(c.send({ method: "GET", bucket: "b", key: "k" }));
       expect(e.kind).toBe("dns");
@@ -293,7 +323,18 @@ describe("the policy as data", () => {
     expect(replayability(r({}))).toBe("always");
     expect(replayability(r({ method: "head" }))).toBe("always");
     expect(replayability(r({ method: "PUT", body: Buffer.from("x") }))).toBe("always");
-    expect(replayability(r({ method: "PUT", body: "x", query: [["partNumber", "1"], ["uploadId", "u"]] }))).toBe("always");
+    expect(
+      replayability(
+        r({
+          method: "PUT",
+          body: "x",
+          query: [
+            ["partNumber", "1"],
+            ["uploadId", "u"],
+          ],
+        }),
+      ),
+    ).toBe("always");
     expect(replayability(r({ method: "PUT", headers: [["x-amz-copy-source", "/b/s"]] }))).toBe("always");
     expect(replayability(r({ method: "DELETE" }))).toBe("always");
     expect(replayability(r({ method: "PUT", headers: [["If-None-Match", "*"]] }))).toBe("if-refused");

@@ -88,8 +88,10 @@ export function retryReason(outcome: S3Response | S3TransportError): { reason: s
   const code = outcome.error?.code;
   const label = `${outcome.status}${code ? ` ${code}` : ""}`;
   if (outcome.status === 503) return { reason: label, refused: true };
-  if (outcome.status === 500 && (code === undefined || code === "InternalError")) return { reason: label, refused: false };
-  if ((outcome.status === 502 || outcome.status === 504) && code === undefined) return { reason: label, refused: false };
+  if (outcome.status === 500 && (code === undefined || code === "InternalError"))
+    return { reason: label, refused: false };
+  if ((outcome.status === 502 || outcome.status === 504) && code === undefined)
+    return { reason: label, refused: false };
   return undefined;
 }
 
@@ -97,7 +99,8 @@ export function retryReason(outcome: S3Response | S3TransportError): { reason: s
 export function backoffMs(retry: number, policy: RetryPolicy, retryAfter?: string): number {
   const base = policy.baseDelayMs ?? 100;
   const cap = policy.maxDelayMs ?? 5000;
-  if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) return Math.min(cap, Number(retryAfter.trim()) * 1000);
+  if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim()))
+    return Math.min(cap, Number(retryAfter.trim()) * 1000);
   const ceiling = Math.min(cap, base * 2 ** (retry - 1));
   return Math.floor((policy.random ?? Math.random)() * ceiling);
 }

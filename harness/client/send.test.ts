@@ -94,7 +94,16 @@ beforeEach(() => {
 
 describe("send() on the wire", () => {
   it("sends duplicated headers duplicated, in the given order", async () => {
-    await client.send({ method: "GET", bucket: "b", key: "k", headers: [["X-Test", "one"], ["x-amz-meta-z", "z"], ["X-Test", "two"]] });
+    await client.send({
+      method: "GET",
+      bucket: "b",
+      key: "k",
+      headers: [
+        ["X-Test", "one"],
+        ["x-amz-meta-z", "z"],
+        ["X-Test", "two"],
+      ],
+    });
     const s = seen[0];
     expect(header(s, "x-test")).toEqual(["one", "two"]);
     const names = s.rawHeaders.map(([n]) => n);
@@ -104,7 +113,13 @@ describe("send() on the wire", () => {
   });
 
   it("leaves out what the caller omits, and signs what it sends", async () => {
-    await client.send({ method: "PUT", bucket: "b", key: "k", body: "x", headers: ssecHeaders(generateKey(), { omit: ["md5"] }) });
+    await client.send({
+      method: "PUT",
+      bucket: "b",
+      key: "k",
+      body: "x",
+      headers: ssecHeaders(generateKey(), { omit: ["md5"] }),
+    });
     const s = seen[0];
     expect(header(s, "x-amz-server-side-encryption-customer-algorithm")).toEqual(["AES256"]);
     expect(header(s, "x-amz-server-side-encryption-customer-key")).toHaveLength(1);
@@ -115,7 +130,13 @@ describe("send() on the wire", () => {
   });
 
   it("sends a header outside the signature when asked (unsignedHeaders)", async () => {
-    await client.send({ method: "GET", bucket: "b", key: "k", headers: [["x-amz-meta-a", "1"]], unsignedHeaders: ["x-amz-meta-a"] });
+    await client.send({
+      method: "GET",
+      bucket: "b",
+      key: "k",
+      headers: [["x-amz-meta-a", "1"]],
+      unsignedHeaders: ["x-amz-meta-a"],
+    });
     expect(header(seen[0], "x-amz-meta-a")).toEqual(["1"]);
     expect(header(seen[0], "authorization")[0]).not.toContain("x-amz-meta-a");
   });
@@ -123,7 +144,13 @@ describe("send() on the wire", () => {
   it("streams a request body intact (UNSIGNED-PAYLOAD, Content-Length from contentLength)", async () => {
     const data = randomBytes(300_001);
     const pieces = [data.subarray(0, 1000), data.subarray(1000, 200_000), data.subarray(200_000)];
-    await client.send({ method: "PUT", bucket: "b", key: "big", body: Readable.from(pieces), contentLength: data.length });
+    await client.send({
+      method: "PUT",
+      bucket: "b",
+      key: "big",
+      body: Readable.from(pieces),
+      contentLength: data.length,
+    });
     const s = seen[0];
     expect(s.body.equals(data)).toBe(true);
     expect(header(s, "content-length")).toEqual([String(data.length)]);
@@ -133,13 +160,25 @@ describe("send() on the wire", () => {
   it("frames aws-chunked signed bodies with a signature chain from the seed", async () => {
     const data = randomBytes(150_000);
     const date = new Date();
-    await client.send({ method: "PUT", bucket: "b", key: "c", body: Readable.from([data]), contentLength: data.length, payload: "streaming-signed", signingDate: date });
+    await client.send({
+      method: "PUT",
+      bucket: "b",
+      key: "c",
+      body: Readable.from([data]),
+      contentLength: data.length,
+      payload: "streaming-signed",
+      signingDate: date,
+    });
     const s = seen[0];
     expect(header(s, "content-encoding")).toEqual(["aws-chunked"]);
     expect(header(s, "x-amz-decoded-content-length")).toEqual(["150000"]);
     expect(header(s, "x-amz-content-sha256")).toEqual(["STREAMING-AWS4-HMAC-SHA256-PAYLOAD"]);
     expect(header(s, "content-length")).toEqual([String(s.body.length)]);
-    const ctx = { signingKey: signingKey("secret-for-tests", date, "us-east-1"), amzDate: header(s, "x-amz-date")[0], scope: credentialScope(date, "us-east-1") };
+    const ctx = {
+      signingKey: signingKey("secret-for-tests", date, "us-east-1"),
+      amzDate: header(s, "x-amz-date")[0],
+      scope: credentialScope(date, "us-east-1"),
+    };
     let previous = /Signature=([0-9a-f]{64})$/.exec(header(s, "authorization")[0])![1];
     const decoded: Buffer[] = [];
     let at = 0;
@@ -186,7 +225,9 @@ describe("send() on the wire", () => {
   it("returns status, lower-cased headers (repeats joined) and the parsed S3 error", async () => {
     responder = (_s, res) => {
       res.writeHead(403, { "Content-Type": "application/xml", "X-Multi": ["a", "b"] });
-      res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>nope</Message><RequestId>r1</RequestId></Error>');
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>nope</Message><RequestId>r1</RequestId></Error>',
+      );
     };
     const r = await client.send({ method: "GET", bucket: "b", key: "k" });
     expect(r.status).toBe(403);
@@ -243,19 +284,29 @@ describe("send() on the wire", () => {
   it("sends presigned requests without an Authorization header", async () => {
     await client.send({ method: "GET", bucket: "b", key: "k", auth: "presign", expiresIn: 60 });
     const s = seen[0];
-    expect(s.url).toMatch(/^\/b\/k\?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDTEST%2F\d{8}%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=\d{8}T\d{6}Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=[0-9a-f]{64}$/);
+    expect(s.url).toMatch(
+      /^\/b\/k\?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDTEST%2F\d{8}%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=\d{8}T\d{6}Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=[0-9a-f]{64}$/,
+    );
     expect(header(s, "authorization")).toEqual([]);
   });
 
   it("sends anonymous requests with no SigV4 headers", async () => {
     await client.send({ method: "GET", bucket: "b", key: "k", auth: "none" });
-    expect(seen[0].rawHeaders.map(([n]) => n.toLowerCase()).filter((n) => n.startsWith("x-amz") || n === "authorization")).toEqual([]);
+    expect(
+      seen[0].rawHeaders.map(([n]) => n.toLowerCase()).filter((n) => n.startsWith("x-amz") || n === "authorization"),
+    ).toEqual([]);
   });
 
   it("posts a POST Object form that a multipart parser reads, file last", async () => {
     const key = generateKey();
     const form = buildPostForm(base, { bucket: "b", key: "up", file: "payload", fields: ssecFormFields(key) });
-    await client.send({ method: "POST", bucket: "b", auth: "none", body: form.body, headers: [["content-type", form.contentType]] });
+    await client.send({
+      method: "POST",
+      bucket: "b",
+      auth: "none",
+      body: form.body,
+      headers: [["content-type", form.contentType]],
+    });
     const s = seen[0];
     const fields: string[] = [];
     let file = "";
@@ -333,7 +384,16 @@ describe("send() failures", () => {
   });
 
   it("reports what undici will not send (a second Host header) as kind request", async () => {
-    const err = await client.send({ method: "GET", bucket: "b", headers: [["Host", "a"], ["Host", "b"]] }).catch((e: unknown) => e);
+    const err = await client
+      .send({
+        method: "GET",
+        bucket: "b",
+        headers: [
+          ["Host", "a"],
+          ["Host", "b"],
+        ],
+      })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(S3TransportError);
     expect((err as S3TransportError).kind).toBe("request");
   });

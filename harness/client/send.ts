@@ -117,11 +117,18 @@ async function exchange(
     method: req.method,
     url: `${req.origin.replace(/\/\/[^/]+$/, `//${host ?? new URL(req.origin).host}`)}${req.path}`,
     requestHeaders: req.headers.map(([n, v]) => [n, v]),
-    requestBodyPreview: Buffer.isBuffer(req.body) ? previewBytes(req.body) : req.body ? (req.bodyDescription ?? "<stream>") : undefined,
+    requestBodyPreview: Buffer.isBuffer(req.body)
+      ? previewBytes(req.body)
+      : req.body
+        ? (req.bodyDescription ?? "<stream>")
+        : undefined,
   };
   const started = performance.now();
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new Error(`no complete response within ${opts.timeoutMs} ms`)), opts.timeoutMs);
+  const timer = setTimeout(
+    () => abort.abort(new Error(`no complete response within ${opts.timeoutMs} ms`)),
+    opts.timeoutMs,
+  );
   const finish = (): ExchangeRecord => {
     record.durationMs = Math.round(performance.now() - started);
     onExchange?.(record);
@@ -133,7 +140,10 @@ async function exchange(
       // Accepted by undici's Request (lib/core/request.js) though missing from its option types.
       ...({ servername: req.servername } as object),
       headers: req.headers.flat(),
-      body: req.body === undefined || Buffer.isBuffer(req.body) || req.body instanceof Readable ? req.body : Readable.from(req.body),
+      body:
+        req.body === undefined || Buffer.isBuffer(req.body) || req.body instanceof Readable
+          ? req.body
+          : Readable.from(req.body),
       dispatcher: agent.get(req.origin),
       // undici closes the connection after every HEAD (nodejs/undici#258: for servers that send a
       // body with a HEAD answer). Every S3 SDK keeps it alive; without this a run of HEAD checks

@@ -5,7 +5,8 @@ import { prepareRequest } from "./prepare.ts";
 import { chunkSignature, credentialScope, signingKey, SigV4 } from "./sign.ts";
 import { encodeSignedChunks, signedChunkedLength } from "./aws-chunked.ts";
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/sigv4/${name}`, import.meta.url), "utf8"));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/sigv4/${name}`, import.meta.url), "utf8"));
 
 interface SuiteCase {
   name: string;
@@ -24,7 +25,13 @@ function parseReq(raw: string) {
   const method = start.slice(0, start.indexOf(" "));
   const uri = start.slice(start.indexOf(" ") + 1, start.lastIndexOf(" "));
   const q = uri.indexOf("?");
-  const query = q < 0 ? [] : uri.slice(q + 1).split("&").map((p): [string, string] => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)]);
+  const query =
+    q < 0
+      ? []
+      : uri
+          .slice(q + 1)
+          .split("&")
+          .map((p): [string, string] => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)]);
   const headers: HeaderList = lines.map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 1)]);
   return { method, path: q < 0 ? uri : uri.slice(0, q), query, headers, body: body ?? "" };
 }
@@ -45,21 +52,30 @@ describe("AWS SigV4 test suite (fixtures/sigv4/aws-sig-v4-test-suite.json)", () 
       const headers = r.headers.filter(([n]) => n.toLowerCase() !== "x-amz-date");
       const signed = /SignedHeaders=([^,]*)/.exec(t.authz)![1].split(";");
       const unsignedHeaders = headers.map(([n]) => n.toLowerCase()).filter((n) => !signed.includes(n));
-      const sig = await signer.signHeaders({ ...r, headers }, { signingDate: new Date(c.signingDate), unsignedHeaders });
+      const sig = await signer.signHeaders(
+        { ...r, headers },
+        { signingDate: new Date(c.signingDate), unsignedHeaders },
+      );
       expect(sig.authorization).toBe(t.authz);
     });
   }
 
   it("fails when one signed header value changes (the comparison can fail)", async () => {
     const r = parseReq(suite.cases.find((x) => x.name === "post-header-value-case")!.req);
-    const headers = r.headers.filter(([n]) => n.toLowerCase() !== "x-amz-date").map(([n, v]): [string, string] => [n, v.replace("VALUE1", "value1")]);
+    const headers = r.headers
+      .filter(([n]) => n.toLowerCase() !== "x-amz-date")
+      .map(([n, v]): [string, string] => [n, v.replace("VALUE1", "value1")]);
     const sig = await signer.signHeaders({ ...r, headers }, { signingDate: new Date(c.signingDate) });
     expect(sig.signature).not.toBe("cdbc9802e29d2942e5e10b5bccfdd67c5f22c7c4e8ae67b53629efa58b974b7d");
   });
 });
 
 const docs = fixture("s3-doc-examples.json");
-const docClient = (endpoint: string, virtualHosted: boolean): ClientOptions => ({ endpoint, virtualHosted, ...docs.credentials });
+const docClient = (endpoint: string, virtualHosted: boolean): ClientOptions => ({
+  endpoint,
+  virtualHosted,
+  ...docs.credentials,
+});
 const docSigner = new SigV4({ credentials: docs.credentials, region: docs.credentials.region });
 
 describe("S3 API reference worked examples (fixtures/sigv4/s3-doc-examples.json)", () => {
@@ -133,7 +149,11 @@ describe("S3 API reference worked examples (fixtures/sigv4/s3-doc-examples.json)
   it("chains the example's chunk signatures from the seed (ad80c730…, 0055627c…, b6c6ea8a…)", () => {
     const ex = docs.chunkedPut;
     const date = new Date(ex.signingDate);
-    const ctx = { signingKey: signingKey(docs.credentials.secretAccessKey, date, "us-east-1"), amzDate: "20130524T000000Z", scope: credentialScope(date, "us-east-1") };
+    const ctx = {
+      signingKey: signingKey(docs.credentials.secretAccessKey, date, "us-east-1"),
+      amzDate: "20130524T000000Z",
+      scope: credentialScope(date, "us-east-1"),
+    };
     const first = chunkSignature(ctx, ex.seedSignature, Buffer.alloc(65536, ex.fillByte));
     const second = chunkSignature(ctx, first, Buffer.alloc(1024, ex.fillByte));
     const last = chunkSignature(ctx, second, Buffer.alloc(0));
@@ -172,7 +192,12 @@ describe("S3 API reference worked examples (fixtures/sigv4/s3-doc-examples.json)
 
   it("restarts the chain per request: the same data under another seed gets other signatures", async () => {
     const date = new Date(docs.chunkedPut.signingDate);
-    const ctx = { signingKey: signingKey("other", date, "us-east-1"), amzDate: "20130524T000000Z", scope: credentialScope(date, "us-east-1"), seedSignature: "0".repeat(64) };
+    const ctx = {
+      signingKey: signingKey("other", date, "us-east-1"),
+      amzDate: "20130524T000000Z",
+      scope: credentialScope(date, "us-east-1"),
+      seedSignature: "0".repeat(64),
+    };
     const out: Buffer[] = [];
     for await (const c of encodeSignedChunks(Buffer.alloc(10, 97), ctx)) out.push(c);
     expect(Buffer.concat(out).toString()).not.toContain(docs.chunkedPut.chunkSignatures[0]);
@@ -181,7 +206,15 @@ describe("S3 API reference worked examples (fixtures/sigv4/s3-doc-examples.json)
 
 describe("header handling in signatures", () => {
   const signer = new SigV4({ credentials: { accessKeyId: "AK", secretAccessKey: "SK" }, region: "us-east-1" });
-  const base = { method: "PUT", path: "/b/k", headers: [["host", "h"], ["x-amz-meta-a", "1"]] as HeaderList, payloadHash: "UNSIGNED-PAYLOAD" };
+  const base = {
+    method: "PUT",
+    path: "/b/k",
+    headers: [
+      ["host", "h"],
+      ["x-amz-meta-a", "1"],
+    ] as HeaderList,
+    payloadHash: "UNSIGNED-PAYLOAD",
+  };
   const date = new Date("2024-01-01T00:00:00Z");
 
   it("leaves unsignedHeaders out of SignedHeaders", async () => {
@@ -190,8 +223,20 @@ describe("header handling in signatures", () => {
   });
 
   it("signs repeated headers as one comma-joined value", async () => {
-    const twice = await signer.signHeaders({ ...base, headers: [...base.headers, ["x-amz-meta-a", "2"]] }, { signingDate: date });
-    const joined = await signer.signHeaders({ ...base, headers: [["host", "h"], ["x-amz-meta-a", "1,2"]] }, { signingDate: date });
+    const twice = await signer.signHeaders(
+      { ...base, headers: [...base.headers, ["x-amz-meta-a", "2"]] },
+      { signingDate: date },
+    );
+    const joined = await signer.signHeaders(
+      {
+        ...base,
+        headers: [
+          ["host", "h"],
+          ["x-amz-meta-a", "1,2"],
+        ],
+      },
+      { signingDate: date },
+    );
     expect(twice.signature).toBe(joined.signature);
   });
 

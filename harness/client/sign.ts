@@ -100,7 +100,10 @@ class NodeSha256 {
 
 /** `20130524T000000Z` */
 export function amzDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 export function credentialScope(date: Date, region: string, service = "s3"): string {
@@ -190,7 +193,14 @@ export class SigV4 {
       unhoistableHeaders: new Set(Object.keys(headers)),
     });
     const q = signed.query as Record<string, string | string[] | null>;
-    const names = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature"];
+    const names = [
+      "X-Amz-Algorithm",
+      "X-Amz-Credential",
+      "X-Amz-Date",
+      "X-Amz-Expires",
+      "X-Amz-SignedHeaders",
+      "X-Amz-Signature",
+    ];
     const query = names.map((n): [string, string] => [n, String(q[n])]);
     return { query, signature: String(q["X-Amz-Signature"]) };
   }

@@ -131,7 +131,12 @@ export interface CompleteMultipartUploadResult {
 export function parseCompleteMultipartUpload(body: Buffer | string): CompleteMultipartUploadResult {
   const n = parseRoot(body, "CompleteMultipartUploadResult");
   const w = "CompleteMultipartUploadResult";
-  return { location: optText(n, "Location"), bucket: text(n, "Bucket", w), key: text(n, "Key", w), etag: text(n, "ETag", w) };
+  return {
+    location: optText(n, "Location"),
+    bucket: text(n, "Bucket", w),
+    key: text(n, "Key", w),
+    etag: text(n, "ETag", w),
+  };
 }
 
 /** CopyObjectResult and CopyPartResult have the same shape. */
@@ -263,7 +268,10 @@ export function parseListAllMyBuckets(body: Buffer | string): ListedBucket[] {
   const n = parseRoot(body, "ListAllMyBucketsResult");
   const buckets = n["Buckets"];
   const holder = typeof buckets === "object" && buckets !== null ? (buckets as Node) : {};
-  return list(holder, "Bucket").map((b) => ({ name: text(b, "Name", "Bucket"), creationDate: optText(b, "CreationDate") }));
+  return list(holder, "Bucket").map((b) => ({
+    name: text(b, "Name", "Bucket"),
+    creationDate: optText(b, "CreationDate"),
+  }));
 }
 
 export interface EncryptionRule {
@@ -278,7 +286,10 @@ export interface EncryptionRule {
 export function parseServerSideEncryptionConfiguration(body: Buffer | string): EncryptionRule[] {
   const n = parseRoot(body, "ServerSideEncryptionConfiguration");
   return list(n, "Rule").map((r) => {
-    const def = typeof r["ApplyServerSideEncryptionByDefault"] === "object" ? (r["ApplyServerSideEncryptionByDefault"] as Node) : {};
+    const def =
+      typeof r["ApplyServerSideEncryptionByDefault"] === "object"
+        ? (r["ApplyServerSideEncryptionByDefault"] as Node)
+        : {};
     const blocked = typeof r["BlockedEncryptionTypes"] === "object" ? (r["BlockedEncryptionTypes"] as Node) : {};
     const types = blocked["EncryptionType"];
     return {
@@ -341,7 +352,8 @@ export function serverSideEncryptionConfigurationXml(rules: EncryptionRuleInput[
         };
       }
       if (r.bucketKeyEnabled !== undefined) rule["BucketKeyEnabled"] = String(r.bucketKeyEnabled);
-      if (r.blockedEncryptionTypes !== undefined) rule["BlockedEncryptionTypes"] = { EncryptionType: r.blockedEncryptionTypes };
+      if (r.blockedEncryptionTypes !== undefined)
+        rule["BlockedEncryptionTypes"] = { EncryptionType: r.blockedEncryptionTypes };
       return rule;
     }),
   });

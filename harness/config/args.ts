@@ -14,9 +14,17 @@ export type ParsedCommandLine =
   | { command: "help" }
   /** `serve` parses its own flags (harness/server/serve.ts). */
   | { command: "serve"; argv: string[] }
-  | { command: "run" | "list" | "report"; values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
+  | {
+      command: "run" | "list" | "report";
+      values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+      positionals: string[];
+    };
 
-const TABLES: Record<"run" | "list" | "report", readonly FlagSpec[]> = { run: RUN_FLAGS, list: LIST_FLAGS, report: REPORT_FLAGS };
+const TABLES: Record<"run" | "list" | "report", readonly FlagSpec[]> = {
+  run: RUN_FLAGS,
+  list: LIST_FLAGS,
+  report: REPORT_FLAGS,
+};
 
 /** Translates a parseArgs error (codes ERR_PARSE_ARGS_*) into one line naming the flag. */
 export function parseArgsError(err: unknown, command: string): ConfigError {
@@ -25,9 +33,13 @@ export function parseArgsError(err: unknown, command: string): ConfigError {
   const flag = /'(-{1,2}[^' <]+)/.exec(msg)?.[1];
   switch (e.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return new ConfigError(flag ?? "option", `unknown option for \`${command}\` (see ssec-conformance ${command} --help)`);
+      return new ConfigError(
+        flag ?? "option",
+        `unknown option for \`${command}\` (see ssec-conformance ${command} --help)`,
+      );
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      if (/does not take an argument/.test(msg)) return new ConfigError(flag ?? "option", "is a switch and takes no value");
+      if (/does not take an argument/.test(msg))
+        return new ConfigError(flag ?? "option", "is a switch and takes no value");
       return new ConfigError(flag ?? "option", "needs a value");
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL": {
       const arg = /argument '([^']*)'/.exec(msg)?.[1] ?? "?";
@@ -44,7 +56,9 @@ export function parseArgsError(err: unknown, command: string): ConfigError {
  * value-taking flag before it, and the range check then names the real problem.
  */
 export function bindNegativeNumbers(args: readonly string[], flags: readonly FlagSpec[]): string[] {
-  const takesValue = new Set(flags.filter((f) => f.type === "string").flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+  const takesValue = new Set(
+    flags.filter((f) => f.type === "string").flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]),
+  );
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -80,7 +94,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine | C
       strict: true,
       allowPositionals: command === "report",
     });
-    return { command, values: values as Record<string, string | boolean | (string | boolean)[] | undefined>, positionals };
+    return {
+      command,
+      values: values as Record<string, string | boolean | (string | boolean)[] | undefined>,
+      positionals,
+    };
   } catch (err) {
     return parseArgsError(err, command);
   }

@@ -188,8 +188,20 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
 
 export const LIST_FLAGS: readonly FlagSpec[] = [
   { name: "json", type: "boolean", help: "print the catalogue as JSON" },
-  { name: "only", type: "string", multiple: true, value: "GLOB", help: "list only checks whose id matches (repeatable)" },
-  { name: "skip", type: "string", multiple: true, value: "GLOB", help: "leave out checks whose id matches (repeatable)" },
+  {
+    name: "only",
+    type: "string",
+    multiple: true,
+    value: "GLOB",
+    help: "list only checks whose id matches (repeatable)",
+  },
+  {
+    name: "skip",
+    type: "string",
+    multiple: true,
+    value: "GLOB",
+    help: "leave out checks whose id matches (repeatable)",
+  },
   { name: "help", short: "h", type: "boolean", help: "show this help" },
 ];
 
@@ -213,7 +225,9 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
 ];
 
 /** node:util parseArgs `options` for a flag table. */
-export function parseArgsOptions(flags: readonly FlagSpec[]): Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> {
+export function parseArgsOptions(
+  flags: readonly FlagSpec[],
+): Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> {
   const out: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {};
   for (const f of flags) {
     out[f.name] = { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) };

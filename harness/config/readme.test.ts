@@ -21,12 +21,15 @@ describe("README", () => {
   });
 
   it("shows example output the tool really prints: the catalogue's check count, consistent counts, describeActual's wording", () => {
-    const m = /`(?:PASS|FAIL): (\d+) checks(?: \((\d+) warned\))? — (\d+) passed, (\d+) failed, (\d+) skipped`/.exec(readme);
+    const m = /`(?:PASS|FAIL): (\d+) checks(?: \((\d+) warned\))? — (\d+) passed, (\d+) failed, (\d+) skipped`/.exec(
+      readme,
+    );
     expect(m).not.toBeNull();
     const [total, warned, passed, failed, skipped] = m!.slice(1).map((x) => Number(x ?? 0));
     expect(total).toBe(CATALOGUE.length);
     expect(warned + passed + failed + skipped).toBe(total);
     // grade.ts describeActual: `400 InvalidArgument` or `200 (no error code)`, never an HTTP reason phrase.
-    for (const a of readme.matchAll(/^\s+actual: (.*)$/gm)) expect(a[1]).toMatch(/^\d{3} (?:[A-Z]\w+|\(no error code\))$/);
+    for (const a of readme.matchAll(/^\s+actual: (.*)$/gm))
+      expect(a[1]).toMatch(/^\d{3} (?:[A-Z]\w+|\(no error code\))$/);
   });
 });

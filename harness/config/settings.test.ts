@@ -21,7 +21,16 @@ describe("resolveRunSettings: defaults", () => {
   it("targets the bundled server with the fixed seed and the local run budget", () => {
     const s = ok({});
     expect(s.endpoint).toBeUndefined();
-    expect(s).toMatchObject({ region: "us-east-1", profile: "aws", seed: 42, runs: DEFAULTS.runsReference, reportDir: "reports", strict: false, only: [], skip: [] });
+    expect(s).toMatchObject({
+      region: "us-east-1",
+      profile: "aws",
+      seed: 42,
+      runs: DEFAULTS.runsReference,
+      reportDir: "reports",
+      strict: false,
+      only: [],
+      skip: [],
+    });
   });
 
   it("uses the smaller run budget against a remote endpoint", () => {
@@ -37,7 +46,13 @@ describe("resolveRunSettings: defaults", () => {
 
 describe("resolveRunSettings: precedence", () => {
   it("flags beat SSEC_* which beat AWS_*", () => {
-    const env = { AWS_ENDPOINT_URL: "https://aws.example", AWS_ENDPOINT_URL_S3: "https://s3.aws.example", SSEC_ENDPOINT: "https://ssec.example", AWS_ACCESS_KEY_ID: "A", AWS_SECRET_ACCESS_KEY: "S" };
+    const env = {
+      AWS_ENDPOINT_URL: "https://aws.example",
+      AWS_ENDPOINT_URL_S3: "https://s3.aws.example",
+      SSEC_ENDPOINT: "https://ssec.example",
+      AWS_ACCESS_KEY_ID: "A",
+      AWS_SECRET_ACCESS_KEY: "S",
+    };
     expect(ok({}, env).endpoint).toBe("https://ssec.example");
     expect(ok({ endpoint: "https://flag.example" }, env).endpoint).toBe("https://flag.example");
     const { SSEC_ENDPOINT: _, ...noSsec } = env;
@@ -45,18 +60,49 @@ describe("resolveRunSettings: precedence", () => {
   });
 
   it("reads every SSEC_* twin", () => {
-    const s = ok({}, {
-      SSEC_ENDPOINT: "https://e.example:9000/", SSEC_HTTP_ENDPOINT: "http://e.example:9080", SSEC_REGION: "eu-west-1",
-      SSEC_ACCESS_KEY: "A", SSEC_SECRET_KEY: "S", SSEC_BUCKET: "my-bucket", SSEC_VIRTUAL_HOSTED: "true",
-      SSEC_PROFILE: "ceph", SSEC_STRICT: "1", SSEC_ONLY: "get-object.*, head-object.*", SSEC_SKIP: "post-object.*",
-      SSEC_RUNS: "7", SSEC_SEED: "-3", SSEC_SHARD: "2/3", SSEC_REPORT_DIR: "out", SSEC_CONCURRENCY: "2",
-      SSEC_TIMEOUT: "5000", SSEC_VERBOSE: "yes",
-    });
+    const s = ok(
+      {},
+      {
+        SSEC_ENDPOINT: "https://e.example:9000/",
+        SSEC_HTTP_ENDPOINT: "http://e.example:9080",
+        SSEC_REGION: "eu-west-1",
+        SSEC_ACCESS_KEY: "A",
+        SSEC_SECRET_KEY: "S",
+        SSEC_BUCKET: "my-bucket",
+        SSEC_VIRTUAL_HOSTED: "true",
+        SSEC_PROFILE: "ceph",
+        SSEC_STRICT: "1",
+        SSEC_ONLY: "get-object.*, head-object.*",
+        SSEC_SKIP: "post-object.*",
+        SSEC_RUNS: "7",
+        SSEC_SEED: "-3",
+        SSEC_SHARD: "2/3",
+        SSEC_REPORT_DIR: "out",
+        SSEC_CONCURRENCY: "2",
+        SSEC_TIMEOUT: "5000",
+        SSEC_VERBOSE: "yes",
+      },
+    );
     expect(s).toEqual({
-      endpoint: "https://e.example:9000", httpEndpoint: "http://e.example:9080", region: "eu-west-1",
-      accessKeyId: "A", secretAccessKey: "S", bucket: "my-bucket", virtualHosted: true, insecure: false,
-      profile: "ceph", strict: true, only: ["get-object.*", "head-object.*"], skip: ["post-object.*"],
-      runs: 7, seed: -3, shard: { index: 2, count: 3 }, reportDir: "out", concurrency: 2, timeoutMs: 5000, verbose: true,
+      endpoint: "https://e.example:9000",
+      httpEndpoint: "http://e.example:9080",
+      region: "eu-west-1",
+      accessKeyId: "A",
+      secretAccessKey: "S",
+      bucket: "my-bucket",
+      virtualHosted: true,
+      insecure: false,
+      profile: "ceph",
+      strict: true,
+      only: ["get-object.*", "head-object.*"],
+      skip: ["post-object.*"],
+      runs: 7,
+      seed: -3,
+      shard: { index: 2, count: 3 },
+      reportDir: "out",
+      concurrency: 2,
+      timeoutMs: 5000,
+      verbose: true,
     });
   });
 });
@@ -69,9 +115,21 @@ describe("resolveRunSettings: each bad value is named", () => {
     ["endpoint with path", { endpoint: "https://x/bucket", ...CREDS }, {}, "--endpoint", /has a path/],
     ["endpoint from env", {}, { AWS_ENDPOINT_URL: "nope" }, "AWS_ENDPOINT_URL", /not an http\(s\) URL/],
     ["endpoint without access key", { endpoint: "https://x" }, {}, "--access-key", /required with --endpoint/],
-    ["endpoint without secret key", { endpoint: "https://x", "access-key": "A" }, {}, "--secret-key", /required with --endpoint/],
+    [
+      "endpoint without secret key",
+      { endpoint: "https://x", "access-key": "A" },
+      {},
+      "--secret-key",
+      /required with --endpoint/,
+    ],
     ["http endpoint without endpoint", { "http-endpoint": "http://x" }, {}, "--http-endpoint", /needs --endpoint/],
-    ["http endpoint https", { endpoint: "https://x", "http-endpoint": "https://x", ...CREDS }, {}, "--http-endpoint", /must be an http URL/],
+    [
+      "http endpoint https",
+      { endpoint: "https://x", "http-endpoint": "https://x", ...CREDS },
+      {},
+      "--http-endpoint",
+      /must be an http URL/,
+    ],
     ["region", { region: "eu west" }, {}, "--region", /not a region/],
     ["bucket", { bucket: "My_Bucket" }, {}, "--bucket", /lower-case/],
     ["bucket short", { bucket: "ab" }, {}, "--bucket", /3 to 63/],
@@ -111,10 +169,16 @@ describe("parseCommandLine", () => {
   it("defaults to run and passes serve's argv through", () => {
     expect(parseCommandLine(["--seed", "7"])).toMatchObject({ command: "run", values: { seed: "7" } });
     expect(parseCommandLine(["run", "--strict"])).toMatchObject({ command: "run", values: { strict: true } });
-    expect(parseCommandLine(["serve", "--port", "0", "--fault", "x"])).toEqual({ command: "serve", argv: ["--port", "0", "--fault", "x"] });
+    expect(parseCommandLine(["serve", "--port", "0", "--fault", "x"])).toEqual({
+      command: "serve",
+      argv: ["--port", "0", "--fault", "x"],
+    });
     expect(parseCommandLine(["--version"])).toEqual({ command: "version" });
     expect(parseCommandLine(["list", "--json"])).toMatchObject({ command: "list", values: { json: true } });
-    expect(parseCommandLine(["report", "--merge", "a", "b"])).toMatchObject({ command: "report", positionals: ["a", "b"] });
+    expect(parseCommandLine(["report", "--merge", "a", "b"])).toMatchObject({
+      command: "report",
+      positionals: ["a", "b"],
+    });
   });
 
   it("collects repeatable flags", () => {
@@ -122,14 +186,17 @@ describe("parseCommandLine", () => {
   });
 
   it("binds a negative number to the flag before it, so the range check names the problem", () => {
-    expect(parseCommandLine(["--timeout", "-5", "--strict"])).toMatchObject({ command: "run", values: { timeout: "-5", strict: true } });
+    expect(parseCommandLine(["--timeout", "-5", "--strict"])).toMatchObject({
+      command: "run",
+      values: { timeout: "-5", strict: true },
+    });
     expect(parseCommandLine(["--seed", "-1"])).toMatchObject({ values: { seed: "-1" } });
     // Only after a value-taking flag, and only numbers: `--strict -5` and `--endpoint -x` stay errors.
     expect(parseCommandLine(["--strict", "-5"])).toBeInstanceOf(ConfigError);
     expect(parseCommandLine(["--endpoint", "-x"])).toBeInstanceOf(ConfigError);
-    const t = resolveRunSettings(((parseCommandLine(["--timeout", "-5"]) as { values: FlagValues }).values), {});
+    const t = resolveRunSettings((parseCommandLine(["--timeout", "-5"]) as { values: FlagValues }).values, {});
     expect(String(t)).toMatch(/--timeout: -5 is out of range/);
-    const r = resolveRunSettings(((parseCommandLine(["--runs", "-1"]) as { values: FlagValues }).values), {});
+    const r = resolveRunSettings((parseCommandLine(["--runs", "-1"]) as { values: FlagValues }).values, {});
     expect(String(r)).toMatch(/--runs: -1 is out of range/);
   });
 
@@ -158,7 +225,11 @@ describe("--retries", () => {
     expect(ok({}).retries).toBeUndefined();
     expect(ok({ retries: "0" }).retries).toBe(0);
     expect(ok({}, { SSEC_RETRIES: "5" }).retries).toBe(5);
-    expect(String(resolveRunSettings({ retries: "11" } as never, {}))).toMatch(/--retries: 11 is out of range \(0\.\.10\)/);
-    expect(String(resolveRunSettings((parseCommandLine(["--retries", "-1"]) as { values: FlagValues }).values, {}))).toMatch(/--retries: -1 is out of range/);
+    expect(String(resolveRunSettings({ retries: "11" } as never, {}))).toMatch(
+      /--retries: 11 is out of range \(0\.\.10\)/,
+    );
+    expect(
+      String(resolveRunSettings((parseCommandLine(["--retries", "-1"]) as { values: FlagValues }).values, {})),
+    ).toMatch(/--retries: -1 is out of range/);
   });
 });

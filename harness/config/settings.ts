@@ -82,7 +82,14 @@ function rawList(name: string, flags: FlagValues, env: Env): Raw<string[]> | und
   if (Array.isArray(v) && v.length) return { value: v.map(String), source: `--${name}` };
   for (const e of flagSpec(name).env ?? []) {
     const ev = env[e];
-    if (ev !== undefined && ev.trim() !== "") return { value: ev.split(",").map((s) => s.trim()).filter(Boolean), source: e };
+    if (ev !== undefined && ev.trim() !== "")
+      return {
+        value: ev
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+        source: e,
+      };
   }
   return undefined;
 }
@@ -107,7 +114,8 @@ function integer(raw: Raw<string>, min: number, max: number, what: string): numb
   const s = raw.value.trim();
   if (!/^-?\d+$/.test(s)) return new ConfigError(raw.source, `"${raw.value}" is not ${what}`);
   const n = Number(s);
-  if (!Number.isSafeInteger(n) || n < min || n > max) return new ConfigError(raw.source, `${s} is out of range (${min}..${max})`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    return new ConfigError(raw.source, `${s} is out of range (${min}..${max})`);
   return n;
 }
 
@@ -119,12 +127,18 @@ function endpointUrl(raw: Raw<string>, scheme: "https:" | "http:", hint: string)
   } catch {
     return new ConfigError(raw.source, `"${raw.value}" is not an http(s) URL`);
   }
-  if (u.protocol !== "https:" && u.protocol !== "http:") return new ConfigError(raw.source, `"${raw.value}" is not an http(s) URL`);
-  if (u.protocol !== scheme) return new ConfigError(raw.source, `"${raw.value}" must be an ${scheme.slice(0, -1)} URL: ${hint}`);
+  if (u.protocol !== "https:" && u.protocol !== "http:")
+    return new ConfigError(raw.source, `"${raw.value}" is not an http(s) URL`);
+  if (u.protocol !== scheme)
+    return new ConfigError(raw.source, `"${raw.value}" must be an ${scheme.slice(0, -1)} URL: ${hint}`);
   // Never echo credentials back, even in an error.
-  if (u.username || u.password) return new ConfigError(raw.source, "must not carry credentials; use --access-key and --secret-key");
+  if (u.username || u.password)
+    return new ConfigError(raw.source, "must not carry credentials; use --access-key and --secret-key");
   if ((u.pathname !== "/" && u.pathname !== "") || u.search || u.hash) {
-    return new ConfigError(raw.source, `"${raw.value}" has a path or query; give the server's base URL (scheme://host[:port])`);
+    return new ConfigError(
+      raw.source,
+      `"${raw.value}" has a path or query; give the server's base URL (scheme://host[:port])`,
+    );
   }
   return `${u.protocol}//${u.host}`;
 }
@@ -132,7 +146,8 @@ function endpointUrl(raw: Raw<string>, scheme: "https:" | "http:", hint: string)
 /** S3 bucket naming rules (AWS "General purpose bucket naming rules"), the subset every S3 server enforces. */
 export function bucketNameProblem(name: string): string | undefined {
   if (name.length < 3 || name.length > 63) return "must be 3 to 63 characters long";
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return "must be lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit";
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name))
+    return "must be lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit";
   if (name.includes("..")) return "must not contain two adjacent dots";
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "must not look like an IP address";
   return undefined;
@@ -150,7 +165,8 @@ export function parseShard(raw: Raw<string>): Shard | ConfigError {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1 || count > 1000) return new ConfigError(raw.source, `shard count ${count} is out of range (1..1000)`);
-  if (index < 1 || index > count) return new ConfigError(raw.source, `shard index ${index} is out of range (1..${count})`);
+  if (index < 1 || index > count)
+    return new ConfigError(raw.source, `shard index ${index} is out of range (1..${count})`);
   return { index, count };
 }
 
@@ -172,27 +188,44 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
   let httpEndpoint: string | undefined;
   const hep = s("http-endpoint");
   if (hep) {
-    if (!endpoint) return new ConfigError(hep.source, "needs --endpoint (the bundled server brings its own http listener)");
+    if (!endpoint)
+      return new ConfigError(hep.source, "needs --endpoint (the bundled server brings its own http listener)");
     const v = endpointUrl(hep, "http:", "it is the plain-HTTP listener used to check that SSE-C is refused there");
     if (v instanceof ConfigError) return v;
     httpEndpoint = v;
   }
 
   const region = s("region") ?? { value: DEFAULTS.region, source: "--region" };
-  if (!/^[a-z0-9][a-z0-9-]*$/i.test(region.value)) return new ConfigError(region.source, `"${region.value}" is not a region name`);
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(region.value))
+    return new ConfigError(region.source, `"${region.value}" is not a region name`);
 
   const ak = s("access-key");
   const sk = s("secret-key");
   if (endpoint) {
-    if (!ak) return new ConfigError("--access-key", "required with --endpoint (or set SSEC_ACCESS_KEY / AWS_ACCESS_KEY_ID)");
-    if (!sk) return new ConfigError("--secret-key", "required with --endpoint (or set SSEC_SECRET_KEY / AWS_SECRET_ACCESS_KEY)");
+    if (!ak)
+      return new ConfigError("--access-key", "required with --endpoint (or set SSEC_ACCESS_KEY / AWS_ACCESS_KEY_ID)");
+    if (!sk)
+      return new ConfigError(
+        "--secret-key",
+        "required with --endpoint (or set SSEC_SECRET_KEY / AWS_SECRET_ACCESS_KEY)",
+      );
   }
   // Against the bundled server only explicit flags count: credentials in the environment belong to
   // some real account and the local server does not need them.
-  const accessKeyId = endpoint ? ak?.value : typeof flags["access-key"] === "string" ? (flags["access-key"] as string) : undefined;
-  const secretAccessKey = endpoint ? sk?.value : typeof flags["secret-key"] === "string" ? (flags["secret-key"] as string) : undefined;
-  if (accessKeyId !== undefined && !/^[\x21-\x7e]+$/.test(accessKeyId)) return new ConfigError(ak?.source ?? "--access-key", "must be printable ASCII without spaces");
-  if (secretAccessKey !== undefined && !/^[\x21-\x7e]+$/.test(secretAccessKey)) return new ConfigError(sk?.source ?? "--secret-key", "must be printable ASCII without spaces");
+  const accessKeyId = endpoint
+    ? ak?.value
+    : typeof flags["access-key"] === "string"
+      ? (flags["access-key"] as string)
+      : undefined;
+  const secretAccessKey = endpoint
+    ? sk?.value
+    : typeof flags["secret-key"] === "string"
+      ? (flags["secret-key"] as string)
+      : undefined;
+  if (accessKeyId !== undefined && !/^[\x21-\x7e]+$/.test(accessKeyId))
+    return new ConfigError(ak?.source ?? "--access-key", "must be printable ASCII without spaces");
+  if (secretAccessKey !== undefined && !/^[\x21-\x7e]+$/.test(secretAccessKey))
+    return new ConfigError(sk?.source ?? "--secret-key", "must be printable ASCII without spaces");
 
   let bucket: string | undefined;
   const b = s("bucket");
@@ -207,7 +240,8 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
   const insecure = bool("insecure", flags, env);
   if (insecure instanceof ConfigError) return insecure;
   const ca = s("ca");
-  if (ca && insecure) return new ConfigError(ca.source, "contradicts --insecure (trust a CA or skip verification, not both)");
+  if (ca && insecure)
+    return new ConfigError(ca.source, "contradicts --insecure (trust a CA or skip verification, not both)");
 
   const profile = s("profile")?.value ?? DEFAULTS.profile;
   const strict = bool("strict", flags, env);

@@ -3,7 +3,12 @@ import { describeTarget } from "./target.ts";
 
 describe("describeTarget", () => {
   it("names endpoint, region, bucket and addressing without credentials", () => {
-    const line = describeTarget({ endpoint: "https://s3.example", region: "eu-west-1", bucket: "b", virtualHosted: false });
+    const line = describeTarget({
+      endpoint: "https://s3.example",
+      region: "eu-west-1",
+      bucket: "b",
+      virtualHosted: false,
+    });
     expect(line).toBe("https://s3.example (region eu-west-1, bucket b, path-style)");
   });
 });

@@ -6,7 +6,10 @@ import { fileURLToPath } from "node:url";
 /** Absolute path of the package root (where package.json, suites/ and fixtures/ live). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-const pkg = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, "package.json"), "utf8")) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+};
 
 export const TOOL_NAME: string = pkg.name;
 export const TOOL_VERSION: string = pkg.version;

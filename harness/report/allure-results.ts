@@ -52,7 +52,11 @@ export function syntheticResult(c: CheckResult, params: Record<string, string>, 
 }
 
 /** Writes a synthetic result for each given check (those without a test result). */
-export function writeSyntheticResults(resultsDir: string, checks: readonly CheckResult[], params: Record<string, string>): void {
+export function writeSyntheticResults(
+  resultsDir: string,
+  checks: readonly CheckResult[],
+  params: Record<string, string>,
+): void {
   const now = Date.now();
   for (const c of checks) {
     const r = syntheticResult(c, params, now);
@@ -66,8 +70,17 @@ export function removeSyntheticResults(resultsDir: string): void {
 
 /** environment.properties: shown as the report's "Environment" (no secrets: describeTarget only). */
 export function writeEnvironment(resultsDir: string, info: Record<string, string>): void {
-  const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/([=:])/g, "\\$1");
-  writeRedacted(join(resultsDir, "environment.properties"), Object.entries(info).map(([k, v]) => `${esc(k)}=${esc(v)}`).join("\n") + "\n");
+  const esc = (s: string) =>
+    s
+      .replace(/\\/g, "\\\\")
+      .replace(/\n/g, "\\n")
+      .replace(/([=:])/g, "\\$1");
+  writeRedacted(
+    join(resultsDir, "environment.properties"),
+    Object.entries(info)
+      .map(([k, v]) => `${esc(k)}=${esc(v)}`)
+      .join("\n") + "\n",
+  );
 }
 
 /** Allure has passed/failed/broken/skipped; the graded verdicts map onto them so the HTML counts what results.json counts. */
@@ -94,7 +107,12 @@ const VERDICT_NOTE: Partial<Record<Verdict, string>> = {
   xpass: "XPASS: passes although the profile declares it failing; remove the deviation",
 };
 
-type AllureResultJson = { status?: string; statusDetails?: { message?: string }; labels?: { name: string; value: string }[]; name?: string };
+type AllureResultJson = {
+  status?: string;
+  statusDetails?: { message?: string };
+  labels?: { name: string; value: string }[];
+  name?: string;
+};
 
 /**
  * Sets each test result's Allure status from the check's graded verdict (allure-vitest only knows
@@ -115,9 +133,16 @@ export function alignStatuses(resultsDir: string, checks: readonly CheckResult[]
     const c = id ? byId.get(id) : undefined;
     if (!c) continue;
     r.status = allureStatus(c.status, strict);
-    r.labels = [...(r.labels ?? []).filter((l) => !(l.name === "tag" && l.value.startsWith("ssec:"))), { name: "tag", value: `ssec:${c.status}` }];
+    r.labels = [
+      ...(r.labels ?? []).filter((l) => !(l.name === "tag" && l.value.startsWith("ssec:"))),
+      { name: "tag", value: `ssec:${c.status}` },
+    ];
     const note = VERDICT_NOTE[c.status];
-    if (note) r.statusDetails = { ...r.statusDetails, message: `${note}${r.statusDetails?.message ? `\n${r.statusDetails.message}` : c.message ? `\n${c.message}` : ""}` };
+    if (note)
+      r.statusDetails = {
+        ...r.statusDetails,
+        message: `${note}${r.statusDetails?.message ? `\n${r.statusDetails.message}` : c.message ? `\n${c.message}` : ""}`,
+      };
     writeJson(path, r);
   }
 }

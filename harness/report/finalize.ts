@@ -12,7 +12,12 @@ import { writeJson, writeRedacted, redactTree } from "./write.ts";
 import { alignStatuses, writeEnvironment, writeSyntheticResults } from "./allure-results.ts";
 import { generateHtml } from "./html.ts";
 
-export const REPORT_FILES = { results: "results.json", junit: "junit.xml", allure: "allure-results", html: "html" } as const;
+export const REPORT_FILES = {
+  results: "results.json",
+  junit: "junit.xml",
+  allure: "allure-results",
+  html: "html",
+} as const;
 
 export function reportPaths(reportDir: string) {
   return {

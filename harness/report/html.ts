@@ -33,10 +33,26 @@ export interface HtmlOptions {
 export async function generateHtml(opts: HtmlOptions): Promise<string> {
   rmSync(opts.outDir, { recursive: true, force: true });
   // Grouped as the checks are: interface (epic) → category (feature) → check id (story).
-  const args = [allureCli(), "awesome", opts.resultsDir, "--single-file", "-o", opts.outDir, "--lang", "en", "--report-name", opts.reportName, "--group-by", "epic,feature,story"];
+  const args = [
+    allureCli(),
+    "awesome",
+    opts.resultsDir,
+    "--single-file",
+    "-o",
+    opts.outDir,
+    "--lang",
+    "en",
+    "--report-name",
+    opts.reportName,
+    "--group-by",
+    "epic,feature,story",
+  ];
   const output: Buffer[] = [];
   const code = await new Promise<number>((res, rej) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     child.stdout.on("data", (d: Buffer) => output.push(d));
     child.stderr.on("data", (d: Buffer) => output.push(d));
     child.on("error", rej);
@@ -44,7 +60,9 @@ export async function generateHtml(opts: HtmlOptions): Promise<string> {
   });
   const index = join(opts.outDir, "index.html");
   if (code !== 0 || !existsSync(index)) {
-    throw new Error(`allure awesome exited ${code}: ${redact(Buffer.concat(output).toString("utf8")).trim().slice(-2000)}`);
+    throw new Error(
+      `allure awesome exited ${code}: ${redact(Buffer.concat(output).toString("utf8")).trim().slice(-2000)}`,
+    );
   }
   writeFileSync(index, Buffer.from(stripAnalytics(readFileSync(index).toString("latin1")), "latin1"));
   redactTree(opts.outDir);

@@ -38,8 +38,10 @@ export function detailText(c: CheckResult): string {
     if (c.citation) lines.push(`citation: ${c.citation}`);
   }
   const text = lines.join("\n");
-  if (c.seed !== undefined && !/\bseed\b/.test(text)) lines.push(`seed: ${c.seed}${c.path !== undefined ? `, path: ${c.path}` : ""}`);
-  if (c.counterexample !== undefined && !text.includes(c.counterexample)) lines.push(`counterexample: ${c.counterexample}`);
+  if (c.seed !== undefined && !/\bseed\b/.test(text))
+    lines.push(`seed: ${c.seed}${c.path !== undefined ? `, path: ${c.path}` : ""}`);
+  if (c.counterexample !== undefined && !text.includes(c.counterexample))
+    lines.push(`counterexample: ${c.counterexample}`);
   return lines.filter((l) => l.trim() !== "").join("\n");
 }
 
@@ -72,13 +74,19 @@ function testcase(c: CheckResult): string {
       body.push(`      <skipped message="${xmlText(firstLine(c))}"/>`);
       break;
     case "warn":
-      body.push(`      <system-out>${xmlText(`WARN: a SHOULD requirement is not met (passes the gate unless --strict)\n${detail}`)}</system-out>`);
+      body.push(
+        `      <system-out>${xmlText(`WARN: a SHOULD requirement is not met (passes the gate unless --strict)\n${detail}`)}</system-out>`,
+      );
       break;
     case "xfail":
-      body.push(`      <system-out>${xmlText(`XFAIL: fails as the profile declares (a declared deviation)\n${detail}`)}</system-out>`);
+      body.push(
+        `      <system-out>${xmlText(`XFAIL: fails as the profile declares (a declared deviation)\n${detail}`)}</system-out>`,
+      );
       break;
     case "xpass":
-      body.push(`      <system-out>${xmlText(`XPASS: passes although the profile declares it failing: remove the deviation (fails the gate under --strict)\n${detail}`)}</system-out>`);
+      body.push(
+        `      <system-out>${xmlText(`XPASS: passes although the profile declares it failing: remove the deviation (fails the gate under --strict)\n${detail}`)}</system-out>`,
+      );
       break;
     case "pass":
       break;
@@ -117,7 +125,11 @@ export function junitXml(r: ResultsFile): string {
   // Errors that belong to no check are shown, not counted: the counts stay exactly results.json's
   // (the checks such an error kept from running are themselves `error` entries).
   const harness = (r.errors ?? []).length
-    ? [`  <testsuite name="harness errors" tests="0" failures="0" errors="0" skipped="0" time="0.000">`, `    <system-err>${xmlText(r.errors!.join("\n\n"))}</system-err>`, `  </testsuite>`]
+    ? [
+        `  <testsuite name="harness errors" tests="0" failures="0" errors="0" skipped="0" time="0.000">`,
+        `    <system-err>${xmlText(r.errors!.join("\n\n"))}</system-err>`,
+        `  </testsuite>`,
+      ]
     : [];
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,

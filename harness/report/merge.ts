@@ -6,7 +6,14 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describeResultsTarget, OTHER_SHARD_PREFIX, parseResultsFile, summarize, type CheckResult, type ResultsFile } from "./results.ts";
+import {
+  describeResultsTarget,
+  OTHER_SHARD_PREFIX,
+  parseResultsFile,
+  summarize,
+  type CheckResult,
+  type ResultsFile,
+} from "./results.ts";
 import { clearReportDir, reportPaths, writeReports, type FinalizeResult } from "./finalize.ts";
 import { SYNTHETIC_PREFIX } from "./allure-results.ts";
 
@@ -22,7 +29,10 @@ export function mergeResults(parts: readonly { source: string; results: ResultsF
   const first = parts[0].results;
   for (const { source, results } of parts.slice(1)) {
     for (const k of ["profile", "seed", "version"] as const) {
-      if (results[k] !== first[k]) throw new MergeError(`${source}: ${k} ${JSON.stringify(results[k])} differs from ${parts[0].source} (${JSON.stringify(first[k])}); shards must be parts of one run`);
+      if (results[k] !== first[k])
+        throw new MergeError(
+          `${source}: ${k} ${JSON.stringify(results[k])} differs from ${parts[0].source} (${JSON.stringify(first[k])}); shards must be parts of one run`,
+        );
     }
   }
   const byId = new Map<string, CheckResult>();
@@ -56,7 +66,10 @@ function idsWithAllureResult(allureDir: string): Set<string> {
   for (const f of readdirSync(allureDir)) {
     if (!f.endsWith("-result.json") || f.startsWith(SYNTHETIC_PREFIX)) continue;
     try {
-      const r = JSON.parse(readFileSync(join(allureDir, f), "utf8")) as { labels?: { name: string; value: string }[]; name?: string };
+      const r = JSON.parse(readFileSync(join(allureDir, f), "utf8")) as {
+        labels?: { name: string; value: string }[];
+        name?: string;
+      };
       const story = r.labels?.find((l) => l.name === "story")?.value ?? r.name?.split(" — ")[0];
       if (story) ids.add(story);
     } catch {
@@ -66,10 +79,15 @@ function idsWithAllureResult(allureDir: string): Set<string> {
   return ids;
 }
 
-export async function mergeReportDirs(shardDirs: readonly string[], outDir: string, o: { html: boolean }): Promise<{ results: ResultsFile } & FinalizeResult> {
+export async function mergeReportDirs(
+  shardDirs: readonly string[],
+  outDir: string,
+  o: { html: boolean },
+): Promise<{ results: ResultsFile } & FinalizeResult> {
   const parts = shardDirs.map((dir) => {
     const file = reportPaths(dir).results;
-    if (!existsSync(file)) throw new MergeError(`${dir}: no results.json (is it a report directory of ssec-conformance --shard?)`);
+    if (!existsSync(file))
+      throw new MergeError(`${dir}: no results.json (is it a report directory of ssec-conformance --shard?)`);
     return { source: dir, results: parseResultsFile(readFileSync(file, "utf8"), file) };
   });
   const results = mergeResults(parts);
@@ -87,7 +105,13 @@ export async function mergeReportDirs(shardDirs: readonly string[], outDir: stri
   const have = idsWithAllureResult(out);
   const fin = await writeReports(outDir, results, {
     withoutTest: results.checks.filter((c) => !have.has(c.id)),
-    environment: { tool: `${results.tool} ${results.version}`, target: describeResultsTarget(results), profile: results.profile, seed: String(results.seed), shards: String(shardDirs.length) },
+    environment: {
+      tool: `${results.tool} ${results.version}`,
+      target: describeResultsTarget(results),
+      profile: results.profile,
+      seed: String(results.seed),
+      shards: String(shardDirs.length),
+    },
     html: o.html,
   });
   return { results, ...fin };

@@ -1,33 +1,128 @@
 import { describe, expect, it } from "vitest";
 import type { CheckDef, CheckOutcome } from "../checks/types.ts";
 import { junitXml } from "./junit.ts";
-import { describeResultsTarget, exitCodeFor, gradeChecks, parseResultsFile, summarize, type ResultsFile } from "./results.ts";
+import {
+  describeResultsTarget,
+  exitCodeFor,
+  gradeChecks,
+  parseResultsFile,
+  summarize,
+  type ResultsFile,
+} from "./results.ts";
 import { failureBlock, matrix, PLAIN, verdictLine } from "./terminal.ts";
 import { filteredOutReason } from "../config/filters.ts";
 
 /** A small made-up catalogue: the report code must work for any catalogue. */
 const CATALOGUE: CheckDef[] = [
-  { id: "put-object.round-trip", interface: "PUT Object", category: "round-trip", level: "MUST", citation: "seed Table 2 row 1", title: "stores and returns the object <intact> & \"unchanged\"" },
-  { id: "put-object.md5-mismatch", interface: "PUT Object", category: "bad-md5", level: "MUST", citation: "BEHAVIOUR E5", title: "refuses a key whose MD5 does not match" },
-  { id: "get-object.wrong-key", interface: "GET Object", category: "wrong-key", level: "MUST", citation: "BEHAVIOUR E11", title: "refuses GET with another key" },
-  { id: "get-object.etag", interface: "GET Object", category: "etag", level: "SHOULD", citation: "BEHAVIOUR §7.4", title: "returns an ETag that is not the plaintext MD5" },
-  { id: "head-object.no-key", interface: "HEAD Object", category: "missing-headers", level: "MUST", citation: "BEHAVIOUR E3", title: "refuses HEAD without the key" },
-  { id: "upload-part.key-differs-from-initiate", interface: "Upload Part", category: "multipart", level: "MUST", citation: "BEHAVIOUR E20", title: "refuses a part under another key" },
-  { id: "post-object.form-key", interface: "POST Object", category: "policy", level: "MUST", citation: "seed Table 2 row 2", title: "accepts the key as form fields" },
+  {
+    id: "put-object.round-trip",
+    interface: "PUT Object",
+    category: "round-trip",
+    level: "MUST",
+    citation: "seed Table 2 row 1",
+    title: 'stores and returns the object <intact> & "unchanged"',
+  },
+  {
+    id: "put-object.md5-mismatch",
+    interface: "PUT Object",
+    category: "bad-md5",
+    level: "MUST",
+    citation: "BEHAVIOUR E5",
+    title: "refuses a key whose MD5 does not match",
+  },
+  {
+    id: "get-object.wrong-key",
+    interface: "GET Object",
+    category: "wrong-key",
+    level: "MUST",
+    citation: "BEHAVIOUR E11",
+    title: "refuses GET with another key",
+  },
+  {
+    id: "get-object.etag",
+    interface: "GET Object",
+    category: "etag",
+    level: "SHOULD",
+    citation: "BEHAVIOUR §7.4",
+    title: "returns an ETag that is not the plaintext MD5",
+  },
+  {
+    id: "head-object.no-key",
+    interface: "HEAD Object",
+    category: "missing-headers",
+    level: "MUST",
+    citation: "BEHAVIOUR E3",
+    title: "refuses HEAD without the key",
+  },
+  {
+    id: "upload-part.key-differs-from-initiate",
+    interface: "Upload Part",
+    category: "multipart",
+    level: "MUST",
+    citation: "BEHAVIOUR E20",
+    title: "refuses a part under another key",
+  },
+  {
+    id: "post-object.form-key",
+    interface: "POST Object",
+    category: "policy",
+    level: "MUST",
+    citation: "seed Table 2 row 2",
+    title: "accepts the key as form fields",
+  },
 ];
 
 const outcomes = new Map<string, CheckOutcome>([
   ["put-object.round-trip", { id: "put-object.round-trip", status: "pass", durationMs: 12.4 }],
-  ["put-object.md5-mismatch", { id: "put-object.md5-mismatch", status: "fail", durationMs: 3, expected: "400 InvalidArgument", actual: "200 OK", message: "expected: 400 InvalidArgument\nactual: 200 OK" }],
-  ["get-object.wrong-key", { id: "get-object.wrong-key", status: "xfail", durationMs: 2, message: "declared deviation: vendor returns 400" }],
-  ["get-object.etag", { id: "get-object.etag", status: "warn", durationMs: 1, expected: "ETag ≠ MD5(plaintext)", actual: "ETag = MD5(plaintext)" }],
+  [
+    "put-object.md5-mismatch",
+    {
+      id: "put-object.md5-mismatch",
+      status: "fail",
+      durationMs: 3,
+      expected: "400 InvalidArgument",
+      actual: "200 OK",
+      message: "expected: 400 InvalidArgument\nactual: 200 OK",
+    },
+  ],
+  [
+    "get-object.wrong-key",
+    { id: "get-object.wrong-key", status: "xfail", durationMs: 2, message: "declared deviation: vendor returns 400" },
+  ],
+  [
+    "get-object.etag",
+    {
+      id: "get-object.etag",
+      status: "warn",
+      durationMs: 1,
+      expected: "ETag ≠ MD5(plaintext)",
+      actual: "ETag = MD5(plaintext)",
+    },
+  ],
 ]);
 
-function build(filters = { only: [] as string[], skip: ["post-object.*"] }, collected = ["put-object.round-trip", "put-object.md5-mismatch", "get-object.wrong-key", "get-object.etag"], shard?: string): ResultsFile {
-  const checks = gradeChecks(CATALOGUE, outcomes, { collected: new Set(collected), filteredOut: (id) => filteredOutReason(filters, id), ...(shard ? { shard } : {}) });
+function build(
+  filters = { only: [] as string[], skip: ["post-object.*"] },
+  collected = ["put-object.round-trip", "put-object.md5-mismatch", "get-object.wrong-key", "get-object.etag"],
+  shard?: string,
+): ResultsFile {
+  const checks = gradeChecks(CATALOGUE, outcomes, {
+    collected: new Set(collected),
+    filteredOut: (id) => filteredOutReason(filters, id),
+    ...(shard ? { shard } : {}),
+  });
   return {
-    tool: "ssec-conformance", version: "0.0.0-test", target: "https://127.0.0.1:1 (region us-east-1, bucket b, path-style)", profile: "aws", seed: 42,
-    startedAt: "2026-01-01T00:00:00.000Z", durationMs: 1234, summary: summarize(checks), checks, runs: 100, strict: false,
+    tool: "ssec-conformance",
+    version: "0.0.0-test",
+    target: "https://127.0.0.1:1 (region us-east-1, bucket b, path-style)",
+    profile: "aws",
+    seed: 42,
+    startedAt: "2026-01-01T00:00:00.000Z",
+    durationMs: 1234,
+    summary: summarize(checks),
+    checks,
+    runs: 100,
+    strict: false,
   };
 }
 
@@ -42,18 +137,37 @@ describe("gradeChecks", () => {
   });
 
   it("marks checks of other shards as skipped, not as errors", () => {
-    const r = build({ only: [], skip: [] }, ["put-object.round-trip", "put-object.md5-mismatch", "get-object.wrong-key", "get-object.etag"], "1/2");
-    expect(r.checks.find((c) => c.id === "head-object.no-key")).toMatchObject({ status: "skip", message: expect.stringContaining("not in this shard (1/2)") });
+    const r = build(
+      { only: [], skip: [] },
+      ["put-object.round-trip", "put-object.md5-mismatch", "get-object.wrong-key", "get-object.etag"],
+      "1/2",
+    );
+    expect(r.checks.find((c) => c.id === "head-object.no-key")).toMatchObject({
+      status: "skip",
+      message: expect.stringContaining("not in this shard (1/2)"),
+    });
   });
 
   it("calls a collected check without a verdict an error", () => {
     const r = build({ only: [], skip: [] }, [...CATALOGUE.map((c) => c.id)]);
-    expect(r.checks.find((c) => c.id === "head-object.no-key")).toMatchObject({ status: "error", message: expect.stringContaining("recorded no verdict") });
+    expect(r.checks.find((c) => c.id === "head-object.no-key")).toMatchObject({
+      status: "error",
+      message: expect.stringContaining("recorded no verdict"),
+    });
   });
 });
 
 describe("exitCodeFor", () => {
-  const s = (o: Partial<Record<string, number>>) => ({ pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0, ...o });
+  const s = (o: Partial<Record<string, number>>) => ({
+    pass: 0,
+    fail: 0,
+    warn: 0,
+    skip: 0,
+    xfail: 0,
+    xpass: 0,
+    error: 0,
+    ...o,
+  });
   it("follows DESIGN.md", () => {
     expect(exitCodeFor(s({ pass: 3, warn: 1, xfail: 1, skip: 2 }), false)).toBe(0);
     expect(exitCodeFor(s({ pass: 3, fail: 1 }), false)).toBe(1);
@@ -80,7 +194,9 @@ describe("junitXml", () => {
     expect(xml).toContain('<testsuite name="GET Object" tests="2" failures="0"');
     expect(xml).toMatch(/<system-out>WARN: a SHOULD requirement/);
     expect(xml).toMatch(/<system-out>XFAIL: fails as the profile declares/);
-    expect(xml).toContain('<failure message="expected 400 InvalidArgument, got 200 OK" type="MUST">expected: 400 InvalidArgument\nactual: 200 OK\ncitation: BEHAVIOUR E5</failure>');
+    expect(xml).toContain(
+      '<failure message="expected 400 InvalidArgument, got 200 OK" type="MUST">expected: 400 InvalidArgument\nactual: 200 OK\ncitation: BEHAVIOUR E5</failure>',
+    );
   });
 
   it("escapes XML and drops control characters", () => {
@@ -96,7 +212,16 @@ describe("terminal", () => {
   const r = build();
   it("shows all eight interfaces and a total row in the matrix", () => {
     const lines = matrix(r.checks, PLAIN);
-    for (const i of ["PUT Object", "POST Object", "PUT Object - Copy", "HEAD Object", "GET Object", "Initiate Multipart Upload", "Upload Part", "Upload Part - Copy"]) {
+    for (const i of [
+      "PUT Object",
+      "POST Object",
+      "PUT Object - Copy",
+      "HEAD Object",
+      "GET Object",
+      "Initiate Multipart Upload",
+      "Upload Part",
+      "Upload Part - Copy",
+    ]) {
       expect(lines.some((l) => l.startsWith(i + " "))).toBe(true);
     }
     const put = lines.find((l) => l.startsWith("PUT Object "))!;
@@ -116,7 +241,9 @@ describe("terminal", () => {
   });
 
   it("ends the verdict line with N passed, N failed, N skipped", () => {
-    expect(verdictLine(r, 1, PLAIN)).toBe("FAIL: 7 checks (1 warned, 1 xfail, 2 errors) — 1 passed, 1 failed, 1 skipped");
+    expect(verdictLine(r, 1, PLAIN)).toBe(
+      "FAIL: 7 checks (1 warned, 1 xfail, 2 errors) — 1 passed, 1 failed, 1 skipped",
+    );
   });
 });
 
@@ -124,31 +251,55 @@ describe("parseResultsFile", () => {
   it("round-trips a results file and rejects others", () => {
     const r = build();
     expect(parseResultsFile(JSON.stringify(r), "x").checks).toHaveLength(7);
-    expect(() => parseResultsFile("{}", "a/results.json")).toThrow(/a\/results.json: not an ssec-conformance results.json/);
-    expect(() => parseResultsFile(JSON.stringify({ ...r, checks: [{ id: "x", status: "great" }] }), "f")).toThrow(/checks\[0\]/);
+    expect(() => parseResultsFile("{}", "a/results.json")).toThrow(
+      /a\/results.json: not an ssec-conformance results.json/,
+    );
+    expect(() => parseResultsFile(JSON.stringify({ ...r, checks: [{ id: "x", status: "great" }] }), "f")).toThrow(
+      /checks\[0\]/,
+    );
   });
 });
 
 describe("detailText with the check runner's h2spec message", () => {
   it("drops the head line and keeps the rest once", async () => {
     const { detailText } = await import("./junit.ts");
-    const c = { id: "a.b", interface: "PUT Object", category: "echo", level: "MUST", status: "fail", durationMs: 1, citation: "BEHAVIOUR E1", expected: "400 X", actual: "200 OK",
-      message: "× a.b [MUST] echoes the MD5\n  expected: 400 X\n  actual: 200 OK\n  BEHAVIOUR E1" } as const;
+    const c = {
+      id: "a.b",
+      interface: "PUT Object",
+      category: "echo",
+      level: "MUST",
+      status: "fail",
+      durationMs: 1,
+      citation: "BEHAVIOUR E1",
+      expected: "400 X",
+      actual: "200 OK",
+      message: "× a.b [MUST] echoes the MD5\n  expected: 400 X\n  actual: 200 OK\n  BEHAVIOUR E1",
+    } as const;
     expect(detailText(c)).toBe("expected: 400 X\nactual: 200 OK\nBEHAVIOUR E1");
   });
 });
 
 describe("gradeChecks after an interrupt", () => {
   it("says the run was interrupted", () => {
-    const checks = gradeChecks(CATALOGUE, new Map(), { collected: new Set(), filteredOut: () => undefined, interrupted: true });
+    const checks = gradeChecks(CATALOGUE, new Map(), {
+      collected: new Set(),
+      filteredOut: () => undefined,
+      interrupted: true,
+    });
     expect(checks.every((c) => c.status === "error" && c.message === "not run: the run was interrupted")).toBe(true);
   });
 });
 
 describe("describeResultsTarget", () => {
   it("keeps target the URL and describes region, bucket and addressing beside it", () => {
-    expect(describeResultsTarget({ target: "https://s3.example:9000", region: "eu-west-1", bucket: "b", addressing: "virtual-hosted" }))
-      .toBe("https://s3.example:9000 (region eu-west-1, bucket b, virtual-hosted)");
+    expect(
+      describeResultsTarget({
+        target: "https://s3.example:9000",
+        region: "eu-west-1",
+        bucket: "b",
+        addressing: "virtual-hosted",
+      }),
+    ).toBe("https://s3.example:9000 (region eu-west-1, bucket b, virtual-hosted)");
     // A results.json from before these fields existed.
     expect(describeResultsTarget({ target: "https://s3.example" })).toBe("https://s3.example");
   });

@@ -58,7 +58,11 @@ export interface ResultsFile {
 
 /** `https://… (region …, bucket …, path-style)` for people (banner, Allure environment, HTML title). */
 export function describeResultsTarget(r: Pick<ResultsFile, "target" | "region" | "bucket" | "addressing">): string {
-  const parts = [r.region ? `region ${r.region}` : undefined, r.bucket ? `bucket ${r.bucket}` : undefined, r.addressing].filter(Boolean);
+  const parts = [
+    r.region ? `region ${r.region}` : undefined,
+    r.bucket ? `bucket ${r.bucket}` : undefined,
+    r.addressing,
+  ].filter(Boolean);
   return parts.length ? `${r.target} (${parts.join(", ")})` : r.target;
 }
 
@@ -94,9 +98,20 @@ export interface GradeContext {
  * the filters or the shard left it out, otherwise an error: the catalogue promised a check that
  * no test delivered (a suite failed to load, or the check is not implemented).
  */
-export function gradeChecks(catalogue: readonly CheckDef[], outcomes: ReadonlyMap<string, CheckOutcome>, ctx: GradeContext): CheckResult[] {
+export function gradeChecks(
+  catalogue: readonly CheckDef[],
+  outcomes: ReadonlyMap<string, CheckOutcome>,
+  ctx: GradeContext,
+): CheckResult[] {
   return catalogue.map((def) => {
-    const base = { id: def.id, interface: def.interface, category: def.category, level: def.level, title: def.title, citation: def.citation };
+    const base = {
+      id: def.id,
+      interface: def.interface,
+      category: def.category,
+      level: def.level,
+      title: def.title,
+      citation: def.citation,
+    };
     const o = outcomes.get(def.id);
     if (o) {
       return {
@@ -114,12 +129,13 @@ export function gradeChecks(catalogue: readonly CheckDef[], outcomes: ReadonlyMa
     }
     const filtered = ctx.filteredOut(def.id);
     if (filtered) return { ...base, status: "skip" as const, durationMs: 0, message: filtered };
-    if (ctx.shard && !ctx.collected.has(def.id)) return { ...base, status: "skip" as const, durationMs: 0, message: otherShardMessage(ctx.shard) };
+    if (ctx.shard && !ctx.collected.has(def.id))
+      return { ...base, status: "skip" as const, durationMs: 0, message: otherShardMessage(ctx.shard) };
     const message = ctx.interrupted
       ? "not run: the run was interrupted"
       : ctx.collected.has(def.id)
-      ? "not run: its test recorded no verdict (see the errors above)"
-      : "not run: no test registers this check, or its suite file failed to load";
+        ? "not run: its test recorded no verdict (see the errors above)"
+        : "not run: no test registers this check, or its suite file failed to load";
     return { ...base, status: "error" as const, durationMs: 0, message };
   });
 }
@@ -147,10 +163,12 @@ export function parseResultsFile(text: string, source: string): ResultsFile {
     throw new Error(`${source}: not JSON (${(e as Error).message})`);
   }
   const r = data as Partial<ResultsFile>;
-  if (!r || typeof r !== "object" || r.tool !== "ssec-conformance") throw new Error(`${source}: not an ssec-conformance results.json`);
+  if (!r || typeof r !== "object" || r.tool !== "ssec-conformance")
+    throw new Error(`${source}: not an ssec-conformance results.json`);
   if (!Array.isArray(r.checks)) throw new Error(`${source}: "checks" is not a list`);
   for (const [i, c] of r.checks.entries()) {
-    if (!c || typeof c.id !== "string" || !STATUSES.has(c.status)) throw new Error(`${source}: checks[${i}] has no id or an unknown status`);
+    if (!c || typeof c.id !== "string" || !STATUSES.has(c.status))
+      throw new Error(`${source}: checks[${i}] has no id or an unknown status`);
   }
   return r as ResultsFile;
 }

@@ -16,7 +16,13 @@ export interface Style {
 }
 
 const wrap = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
-export const COLOR: Style = { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+export const COLOR: Style = {
+  red: wrap(31, 39),
+  green: wrap(32, 39),
+  yellow: wrap(33, 39),
+  dim: wrap(2, 22),
+  bold: wrap(1, 22),
+};
 export const PLAIN: Style = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -25,7 +31,15 @@ export function styleFor(stream: { isTTY?: boolean }, env: Readonly<Record<strin
 }
 
 /** One progress glyph per check, pytest style. */
-export const GLYPH: Record<Verdict, string> = { pass: ".", fail: "F", warn: "W", skip: "s", xfail: "x", xpass: "X", error: "E" };
+export const GLYPH: Record<Verdict, string> = {
+  pass: ".",
+  fail: "F",
+  warn: "W",
+  skip: "s",
+  xfail: "x",
+  xpass: "X",
+  error: "E",
+};
 
 export function glyph(v: Verdict, st: Style): string {
   const g = GLYPH[v];
@@ -63,7 +77,8 @@ export function cell(cs: readonly CheckResult[], st: Style): { text: string; wid
   const s = summarize(cs);
   const ok = s.pass + s.xfail;
   const parts: [string, (x: string) => string][] = [];
-  if (ok || (!s.fail && !s.error && !s.warn && !s.xpass && !s.skip)) parts.push([String(ok), s.fail || s.error ? (x) => x : st.green]);
+  if (ok || (!s.fail && !s.error && !s.warn && !s.xpass && !s.skip))
+    parts.push([String(ok), s.fail || s.error ? (x) => x : st.green]);
   if (s.fail) parts.push([`✗${s.fail}`, st.red]);
   if (s.error) parts.push([`E${s.error}`, st.red]);
   if (s.warn) parts.push([`!${s.warn}`, st.yellow]);
@@ -84,21 +99,46 @@ export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   const totals = ["pass", "fail", "warn", "skip"] as const;
   const extra = (["xfail", "xpass", "error"] as const).filter((v) => checks.some((c) => c.status === v));
   const tail = [...totals, ...extra];
-  const rows: [string, readonly CheckResult[]][] = [...INTERFACES.map((i): [string, CheckResult[]] => [i, checks.filter((c) => c.interface === i)]), ["all", checks]];
-  const cells = rows.map(([, cs]) => cats.map((c) => cell(cs.filter((k) => k.category === c), st)));
+  const rows: [string, readonly CheckResult[]][] = [
+    ...INTERFACES.map((i): [string, CheckResult[]] => [i, checks.filter((c) => c.interface === i)]),
+    ["all", checks],
+  ];
+  const cells = rows.map(([, cs]) =>
+    cats.map((c) =>
+      cell(
+        cs.filter((k) => k.category === c),
+        st,
+      ),
+    ),
+  );
   // Each column as wide as its widest cell or head, plus a space.
   const colW = cats.map((c, j) => Math.max(CATEGORY_HEAD[c].length, ...cells.map((r) => r[j].width)) + 1);
   const numW = tail.map((t) => Math.max(t.length, ...rows.map(([, cs]) => String(summarize(cs)[t]).length)) + 1);
-  const head = pad("", 0, nameW, true) + cats.map((c, j) => pad(CATEGORY_HEAD[c], CATEGORY_HEAD[c].length, colW[j])).join("") + "  " + tail.map((t, j) => pad(t, t.length, numW[j])).join("");
+  const head =
+    pad("", 0, nameW, true) +
+    cats.map((c, j) => pad(CATEGORY_HEAD[c], CATEGORY_HEAD[c].length, colW[j])).join("") +
+    "  " +
+    tail.map((t, j) => pad(t, t.length, numW[j])).join("");
   const lines = [st.bold(head)];
   rows.forEach(([name, cs], i) => {
     const s: Summary = summarize(cs);
     const nums = tail.map((t, j) => {
       const n = String(s[t]);
-      const colored = s[t] === 0 ? st.dim(n) : t === "fail" || t === "error" ? st.red(n) : t === "warn" || t === "xpass" ? st.yellow(n) : n;
+      const colored =
+        s[t] === 0
+          ? st.dim(n)
+          : t === "fail" || t === "error"
+            ? st.red(n)
+            : t === "warn" || t === "xpass"
+              ? st.yellow(n)
+              : n;
       return pad(colored, n.length, numW[j]);
     });
-    const line = pad(name, name.length, nameW, true) + cells[i].map((x, j) => pad(x.text, x.width, colW[j])).join("") + "  " + nums.join("");
+    const line =
+      pad(name, name.length, nameW, true) +
+      cells[i].map((x, j) => pad(x.text, x.width, colW[j])).join("") +
+      "  " +
+      nums.join("");
     lines.push(name === "all" ? st.bold(line) : line);
   });
   lines.push(
@@ -131,7 +171,14 @@ export function noteworthy(checks: readonly CheckResult[]): CheckResult[] {
  */
 export function verdictLine(r: Pick<ResultsFile, "summary" | "checks">, code: 0 | 1 | 3, st: Style): string {
   const s = r.summary;
-  const others = ([["warn", "warned"], ["xfail", "xfail"], ["xpass", "xpass"], ["error", "errors"]] as const)
+  const others = (
+    [
+      ["warn", "warned"],
+      ["xfail", "xfail"],
+      ["xpass", "xpass"],
+      ["error", "errors"],
+    ] as const
+  )
     .filter(([k]) => s[k] > 0)
     .map(([k, w]) => `${s[k]} ${w}`);
   const gate = gateName(code);

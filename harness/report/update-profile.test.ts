@@ -6,29 +6,71 @@ import { updateProfileFile } from "./update-profile.ts";
 import type { ResultsFile } from "./results.ts";
 
 const results = (statuses: Record<string, "pass" | "fail" | "xpass">): ResultsFile => ({
-  tool: "ssec-conformance", version: "0", target: "https://x (region r, bucket b, path-style)", profile: "aws", seed: 42,
-  startedAt: "2026-05-01T10:00:00.000Z", durationMs: 1, summary: { pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0 },
-  checks: Object.entries(statuses).map(([id, status]) => ({ id, interface: "GET Object", category: "wrong-key", level: "MUST", status, durationMs: 1, expected: "403 AccessDenied", actual: "400 InvalidArgument" })),
+  tool: "ssec-conformance",
+  version: "0",
+  target: "https://x (region r, bucket b, path-style)",
+  profile: "aws",
+  seed: 42,
+  startedAt: "2026-05-01T10:00:00.000Z",
+  durationMs: 1,
+  summary: { pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0 },
+  checks: Object.entries(statuses).map(([id, status]) => ({
+    id,
+    interface: "GET Object",
+    category: "wrong-key",
+    level: "MUST",
+    status,
+    durationMs: 1,
+    expected: "403 AccessDenied",
+    actual: "400 InvalidArgument",
+  })),
 });
 
 describe("updateProfileFile", () => {
   it("creates a profile extending the run's profile with each failure declared", () => {
     const dir = mkdtempSync(join(tmpdir(), "ssec-up-"));
-    const u = updateProfileFile("vendor.json", "aws", results({ "get-object.a": "fail", "get-object.b": "pass", "get-object.c": "xpass" }), () => ({ reason: "x", status: 400 }), dir);
+    const u = updateProfileFile(
+      "vendor.json",
+      "aws",
+      results({ "get-object.a": "fail", "get-object.b": "pass", "get-object.c": "xpass" }),
+      () => ({ reason: "x", status: 400 }),
+      dir,
+    );
     expect(u).toEqual({ added: ["get-object.a"], nowPassing: ["get-object.c"] });
     const p = JSON.parse(readFileSync(join(dir, "vendor.json"), "utf8"));
     expect(p.extends).toBe("aws");
-    expect(p.deviations["get-object.a"]).toMatchObject({ expect: "fail", status: 400, reason: expect.stringContaining("expected 403 AccessDenied, got 400 InvalidArgument") });
+    expect(p.deviations["get-object.a"]).toMatchObject({
+      expect: "fail",
+      status: 400,
+      reason: expect.stringContaining("expected 403 AccessDenied, got 400 InvalidArgument"),
+    });
     expect(Object.keys(p.deviations)).toEqual(["get-object.a"]);
   });
 
   it("keeps an existing file's content and adds only new failures; a profile path is made relative", () => {
     const dir = mkdtempSync(join(tmpdir(), "ssec-up-"));
-    writeFileSync(join(dir, "v.json"), JSON.stringify({ extends: "ceph", description: "mine", deviations: { "get-object.a": { expect: "fail", reason: "known" } } }));
-    const u = updateProfileFile("v.json", "aws", results({ "get-object.a": "fail", "get-object.d": "fail" }), undefined, dir);
+    writeFileSync(
+      join(dir, "v.json"),
+      JSON.stringify({
+        extends: "ceph",
+        description: "mine",
+        deviations: { "get-object.a": { expect: "fail", reason: "known" } },
+      }),
+    );
+    const u = updateProfileFile(
+      "v.json",
+      "aws",
+      results({ "get-object.a": "fail", "get-object.d": "fail" }),
+      undefined,
+      dir,
+    );
     expect(u.added).toEqual(["get-object.d"]);
     const p = JSON.parse(readFileSync(join(dir, "v.json"), "utf8"));
-    expect(p).toMatchObject({ extends: "ceph", description: "mine", deviations: { "get-object.a": { reason: "known" }, "get-object.d": { expect: "fail" } } });
+    expect(p).toMatchObject({
+      extends: "ceph",
+      description: "mine",
+      deviations: { "get-object.a": { reason: "known" }, "get-object.d": { expect: "fail" } },
+    });
     updateProfileFile("sub/new.json", "profiles/base.json", results({}), undefined, dir);
     expect(JSON.parse(readFileSync(join(dir, "sub/new.json"), "utf8")).extends).toBe("../profiles/base.json");
   });

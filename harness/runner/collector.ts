@@ -65,7 +65,8 @@ export class OutcomeCollector implements Reporter {
       const v = outcome?.status;
       const mark = v ? glyph(v, st) : result.state === "failed" ? st.red("E") : st.dim("?");
       const ms = outcome ? ` ${st.dim(`(${Math.round(outcome.durationMs)} ms)`)}` : "";
-      const why = v && v !== "pass" && outcome?.message ? ` ${st.dim(`— ${firstUsefulLine(outcome.message, id)}`)}` : "";
+      const why =
+        v && v !== "pass" && outcome?.message ? ` ${st.dim(`— ${firstUsefulLine(outcome.message, id)}`)}` : "";
       this.o.line(`  ${mark} ${v ?? result.state} ${id}${ms}${why}`);
     }
   }
@@ -77,7 +78,9 @@ export class OutcomeCollector implements Reporter {
       const v = t.meta().ssec?.status;
       return v ? glyph(v, this.o.style) : t.result().state === "failed" ? this.o.style.red("E") : this.o.style.dim("?");
     });
-    const name = relative(this.o.root, m.moduleId).replace(/^suites\//, "").replace(/\.test\.ts$/, "");
+    const name = relative(this.o.root, m.moduleId)
+      .replace(/^suites\//, "")
+      .replace(/\.test\.ts$/, "");
     const width = 60;
     if (glyphs.length === 0) {
       this.o.line(`  ${name.padEnd(36)} ${this.o.style.red("no checks ran")}`);
@@ -85,7 +88,9 @@ export class OutcomeCollector implements Reporter {
     }
     for (let i = 0; i < glyphs.length; i += width) {
       const head = i === 0 ? name.padEnd(36) : "".padEnd(36);
-      this.o.line(`  ${head} ${glyphs.slice(i, i + width).join("")}${i + width >= glyphs.length ? ` ${this.o.style.dim(`(${glyphs.length})`)}` : ""}`);
+      this.o.line(
+        `  ${head} ${glyphs.slice(i, i + width).join("")}${i + width >= glyphs.length ? ` ${this.o.style.dim(`(${glyphs.length})`)}` : ""}`,
+      );
     }
   }
 
@@ -96,10 +101,17 @@ export class OutcomeCollector implements Reporter {
 }
 
 function firstUsefulLine(message: string, id: string): string {
-  return message.split("\n").map((l) => l.trim()).find((l) => l && !l.includes(`${id} [`)) ?? "";
+  return (
+    message
+      .split("\n")
+      .map((l) => l.trim())
+      .find((l) => l && !l.includes(`${id} [`)) ?? ""
+  );
 }
 
 /** The legend printed under the progress lines. */
 export function progressLegend(st: Style): string {
-  return st.dim(`  ${GLYPH.pass} pass  ${GLYPH.fail} fail  ${GLYPH.warn} warn  ${GLYPH.skip} skip  ${GLYPH.xfail} xfail  ${GLYPH.xpass} xpass  ${GLYPH.error} error`);
+  return st.dim(
+    `  ${GLYPH.pass} pass  ${GLYPH.fail} fail  ${GLYPH.warn} warn  ${GLYPH.skip} skip  ${GLYPH.xfail} xfail  ${GLYPH.xpass} xpass  ${GLYPH.error} error`,
+  );
 }

@@ -20,9 +20,16 @@ export interface RunContext {
   caPem?: string;
 }
 
-export function loadProfileSetting(nameOrFile: string, catalogue: readonly CheckDef[], setting = "--profile"): Profile | ConfigError {
+export function loadProfileSetting(
+  nameOrFile: string,
+  catalogue: readonly CheckDef[],
+  setting = "--profile",
+): Profile | ConfigError {
   try {
-    return loadProfile(nameOrFile, catalogue.map((c) => c.id));
+    return loadProfile(
+      nameOrFile,
+      catalogue.map((c) => c.id),
+    );
   } catch (e) {
     if (e instanceof ProfileError) return new ConfigError(setting, e.message);
     const code = (e as NodeJS.ErrnoException).code;
@@ -30,22 +37,34 @@ export function loadProfileSetting(nameOrFile: string, catalogue: readonly Check
   }
 }
 
-export function loadRunContext(s: RunSettings, cwd = process.cwd(), catalogue: readonly CheckDef[] = CATALOGUE): RunContext | ConfigError {
+export function loadRunContext(
+  s: RunSettings,
+  cwd = process.cwd(),
+  catalogue: readonly CheckDef[] = CATALOGUE,
+): RunContext | ConfigError {
   let caPem: string | undefined;
   if (s.caFile) {
     try {
       caPem = readFileSync(resolve(cwd, s.caFile), "utf8");
     } catch (e) {
-      return new ConfigError("--ca", `cannot read "${s.caFile}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return new ConfigError(
+        "--ca",
+        `cannot read "${s.caFile}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
-    if (!caPem.includes("-----BEGIN CERTIFICATE-----")) return new ConfigError("--ca", `"${s.caFile}" holds no PEM certificate`);
+    if (!caPem.includes("-----BEGIN CERTIFICATE-----"))
+      return new ConfigError("--ca", `"${s.caFile}" holds no PEM certificate`);
   }
   const profile = loadProfileSetting(s.profile, catalogue);
   if (profile instanceof ConfigError) return profile;
   // A glob that matches no check is almost always a typo; running nothing and passing would hide it.
-  for (const [name, globs] of [["--only", s.only], ["--skip", s.skip]] as const) {
+  for (const [name, globs] of [
+    ["--only", s.only],
+    ["--skip", s.skip],
+  ] as const) {
     for (const g of globs) {
-      if (!catalogue.some((c) => matchesAny([g], c.id))) return new ConfigError(name, `"${g}" matches no check id (see ssec-conformance list)`);
+      if (!catalogue.some((c) => matchesAny([g], c.id)))
+        return new ConfigError(name, `"${g}" matches no check id (see ssec-conformance list)`);
     }
   }
   return { catalogue, profile, filters: { only: s.only, skip: s.skip }, ...(caPem ? { caPem } : {}) };

@@ -4,7 +4,13 @@ import { resolveRunSettings, type RunSettings } from "../config/settings.ts";
 
 describe("projectTestEnv (npm test's conformance project)", () => {
   it("ignores a developer's AWS endpoint and credentials, so the bundled server is used", () => {
-    const env = { AWS_ENDPOINT_URL_S3: "https://s3.real.example", AWS_ENDPOINT_URL: "https://real.example", AWS_ACCESS_KEY_ID: "AKIDREAL", AWS_SECRET_ACCESS_KEY: "real-secret", PATH: "/bin" };
+    const env = {
+      AWS_ENDPOINT_URL_S3: "https://s3.real.example",
+      AWS_ENDPOINT_URL: "https://real.example",
+      AWS_ACCESS_KEY_ID: "AKIDREAL",
+      AWS_SECRET_ACCESS_KEY: "real-secret",
+      PATH: "/bin",
+    };
     const s = resolveRunSettings({}, projectTestEnv(env)) as RunSettings;
     expect(s.endpoint).toBeUndefined();
     expect(s.accessKeyId).toBeUndefined();
@@ -13,7 +19,15 @@ describe("projectTestEnv (npm test's conformance project)", () => {
   });
 
   it("honours an explicit SSEC_ENDPOINT", () => {
-    const s = resolveRunSettings({}, projectTestEnv({ SSEC_ENDPOINT: "https://s3.vendor.example", SSEC_ACCESS_KEY: "a", SSEC_SECRET_KEY: "b", AWS_ENDPOINT_URL: "https://real.example" })) as RunSettings;
+    const s = resolveRunSettings(
+      {},
+      projectTestEnv({
+        SSEC_ENDPOINT: "https://s3.vendor.example",
+        SSEC_ACCESS_KEY: "a",
+        SSEC_SECRET_KEY: "b",
+        AWS_ENDPOINT_URL: "https://real.example",
+      }),
+    ) as RunSettings;
     expect(s.endpoint).toBe("https://s3.vendor.example");
   });
 });

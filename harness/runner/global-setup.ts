@@ -38,6 +38,7 @@ export default async function setup(project: TestProject): Promise<undefined | (
   project.provide("filters", ctx.filters);
   return async () => {
     const report = await prepared.cleanup();
-    if (report.problems.length) console.warn(`ssec-conformance cleanup left things behind:\n  ${report.problems.join("\n  ")}`);
+    if (report.problems.length)
+      console.warn(`ssec-conformance cleanup left things behind:\n  ${report.problems.join("\n  ")}`);
   };
 }

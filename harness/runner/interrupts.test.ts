@@ -34,23 +34,29 @@ describe("RunInterrupts", () => {
     expect(cancels).toBe(1);
   });
 
-  it.each<RunPhase>(["cleanup", "reports"])("a first signal during %s lets it finish and leaves the results complete", (phase) => {
-    const { seen, interrupts } = recorder();
-    let cancels = 0;
-    interrupts.enter("checks");
-    interrupts.cancelWith(() => cancels++);
-    interrupts.enter(phase);
-    interrupts.receive("SIGINT");
-    expect(cancels).toBe(0);
-    expect(interrupts.interruptedBy).toBeUndefined();
-    expect(seen).toEqual([`first SIGINT ${phase}`]);
-  });
+  it.each<RunPhase>(["cleanup", "reports"])(
+    "a first signal during %s lets it finish and leaves the results complete",
+    (phase) => {
+      const { seen, interrupts } = recorder();
+      let cancels = 0;
+      interrupts.enter("checks");
+      interrupts.cancelWith(() => cancels++);
+      interrupts.enter(phase);
+      interrupts.receive("SIGINT");
+      expect(cancels).toBe(0);
+      expect(interrupts.interruptedBy).toBeUndefined();
+      expect(seen).toEqual([`first SIGINT ${phase}`]);
+    },
+  );
 
   it("is installed for SIGINT and SIGTERM and removed again", () => {
     const { interrupts } = recorder();
     const before = [process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")];
     interrupts.install();
-    expect([process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")]).toEqual([before[0]! + 1, before[1]! + 1]);
+    expect([process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")]).toEqual([
+      before[0]! + 1,
+      before[1]! + 1,
+    ]);
     interrupts.uninstall();
     expect([process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")]).toEqual(before);
   });
@@ -79,6 +85,11 @@ describe("refusingSignalListeners", () => {
     process.on("SIGTERM", later);
     await Promise.resolve();
     expect(process.listeners("SIGTERM")).toContain(later);
-    for (const [sig, l] of [["SIGINT", ours], ["SIGTERM", later], ["beforeExit", other]] as const) process.off(sig, l);
+    for (const [sig, l] of [
+      ["SIGINT", ours],
+      ["SIGTERM", later],
+      ["beforeExit", other],
+    ] as const)
+      process.off(sig, l);
   });
 });

@@ -15,7 +15,13 @@ let client: S3Client;
 
 beforeAll(async () => {
   server = await startReferenceServer({});
-  client = createClient({ endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKey, secretAccessKey: server.secretKey, caPem: server.caPem });
+  client = createClient({
+    endpoint: server.endpoint,
+    region: server.region,
+    accessKeyId: server.accessKey,
+    secretAccessKey: server.secretKey,
+    caPem: server.caPem,
+  });
 });
 afterAll(async () => {
   await client?.close();
@@ -24,17 +30,41 @@ afterAll(async () => {
 
 function settings(over: Partial<TargetSettings> = {}): TargetSettings {
   return {
-    endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKey, secretAccessKey: server.secretKey, caPem: server.caPem,
-    virtualHosted: false, insecure: false, profileName: "aws", dialect: "amz", seed: 1, runs: 1, timeoutMs: 10_000, retries: 0, strict: false, ...over,
+    endpoint: server.endpoint,
+    region: server.region,
+    accessKeyId: server.accessKey,
+    secretAccessKey: server.secretKey,
+    caPem: server.caPem,
+    virtualHosted: false,
+    insecure: false,
+    profileName: "aws",
+    dialect: "amz",
+    seed: 1,
+    runs: 1,
+    timeoutMs: 10_000,
+    retries: 0,
+    strict: false,
+    ...over,
   };
 }
 
 /** What a check does before it is stopped: record the bucket, create it, fill it, open an upload. */
 async function abandonSecondBucket(runBucket: string, keyPrefix: string, bucket: string): Promise<void> {
-  expect((await client.send({ method: "PUT", bucket: runBucket, key: `${secondBucketsPrefix({ keyPrefix })}${bucket}`, body: "" })).status).toBe(200);
+  expect(
+    (
+      await client.send({
+        method: "PUT",
+        bucket: runBucket,
+        key: `${secondBucketsPrefix({ keyPrefix })}${bucket}`,
+        body: "",
+      })
+    ).status,
+  ).toBe(200);
   expect((await client.send({ method: "PUT", bucket })).status).toBe(200);
   expect((await client.send({ method: "PUT", bucket, key: "left/behind", body: "x" })).status).toBe(200);
-  expect((await client.send({ method: "POST", bucket, key: "open-upload", query: [["uploads", ""]] })).status).toBe(200);
+  expect((await client.send({ method: "POST", bucket, key: "open-upload", query: [["uploads", ""]] })).status).toBe(
+    200,
+  );
 }
 
 async function bucketExists(bucket: string): Promise<boolean> {
@@ -50,7 +80,16 @@ describe("run cleanup", () => {
     const second = `${bucket}-blk-abandoned`;
     await abandonSecondBucket(bucket, keyPrefix, second);
     // Recorded, then stopped before the bucket was created: nothing to delete, no problem either.
-    expect((await client.send({ method: "PUT", bucket, key: `${secondBucketsPrefix(prepared.target)}${bucket}-blk-never`, body: "" })).status).toBe(200);
+    expect(
+      (
+        await client.send({
+          method: "PUT",
+          bucket,
+          key: `${secondBucketsPrefix(prepared.target)}${bucket}-blk-never`,
+          body: "",
+        })
+      ).status,
+    ).toBe(200);
 
     const report = await prepared.cleanup();
     expect(report.problems).toEqual([]);
@@ -72,6 +111,9 @@ describe("run cleanup", () => {
     expect(await bucketExists(second)).toBe(false);
     expect(await bucketExists(given)).toBe(true);
     expect((await client.send({ method: "GET", bucket: given, key: "precious" })).status).toBe(200);
-    expect((await client.send({ method: "HEAD", bucket: given, key: `${secondBucketsPrefix(prepared.target)}${second}` })).status).toBe(404);
+    expect(
+      (await client.send({ method: "HEAD", bucket: given, key: `${secondBucketsPrefix(prepared.target)}${second}` }))
+        .status,
+    ).toBe(404);
   });
 });

@@ -7,7 +7,15 @@
  * Nothing the run did not create is touched: in a bucket given with --bucket only the prefix is.
  */
 import { randomBytes } from "node:crypto";
-import { createClient, createBucketConfigurationXml, DEFAULT_REMOTE_RETRIES, md5Base64, parseListBucket, parseListMultipartUploads, unblockSseCXml } from "../client/index.ts";
+import {
+  createClient,
+  createBucketConfigurationXml,
+  DEFAULT_REMOTE_RETRIES,
+  md5Base64,
+  parseListBucket,
+  parseListMultipartUploads,
+  unblockSseCXml,
+} from "../client/index.ts";
 import type { S3Client, S3Response } from "../client/types.ts";
 import type { RunSettings } from "../config/settings.ts";
 import type { Target } from "../config/target.ts";
@@ -21,7 +29,20 @@ import type { ReferenceServer } from "./reference.ts";
 /** What the lifecycle needs from the run settings (the CLI's RunSettings fit, so does global setup's). */
 export type TargetSettings = Pick<
   RunSettings,
-  "endpoint" | "httpEndpoint" | "region" | "accessKeyId" | "secretAccessKey" | "bucket" | "virtualHosted" | "caFile" | "insecure" | "seed" | "runs" | "timeoutMs" | "retries" | "strict"
+  | "endpoint"
+  | "httpEndpoint"
+  | "region"
+  | "accessKeyId"
+  | "secretAccessKey"
+  | "bucket"
+  | "virtualHosted"
+  | "caFile"
+  | "insecure"
+  | "seed"
+  | "runs"
+  | "timeoutMs"
+  | "retries"
+  | "strict"
 > & {
   /** PEM text of --ca (read by the run context). */
   caPem?: string;
@@ -64,9 +85,18 @@ function answer(res: S3Response): string {
 /** 403s that mean "your credentials are wrong", which is a configuration error (exit 2). */
 function credentialError(res: S3Response): ConfigError | undefined {
   const code = res.error?.code;
-  if (code === "InvalidAccessKeyId") return new ConfigError("--access-key", "the server does not know this access key (403 InvalidAccessKeyId)");
-  if (code === "SignatureDoesNotMatch") return new ConfigError("--secret-key", "the server rejects the request signature (403 SignatureDoesNotMatch): wrong secret key, or --region does not match the server");
-  if (code === "AuthorizationHeaderMalformed") return new ConfigError("--region", `the server rejects the signing region (${answer(res)}${res.error?.message ? `: ${res.error.message}` : ""})`);
+  if (code === "InvalidAccessKeyId")
+    return new ConfigError("--access-key", "the server does not know this access key (403 InvalidAccessKeyId)");
+  if (code === "SignatureDoesNotMatch")
+    return new ConfigError(
+      "--secret-key",
+      "the server rejects the request signature (403 SignatureDoesNotMatch): wrong secret key, or --region does not match the server",
+    );
+  if (code === "AuthorizationHeaderMalformed")
+    return new ConfigError(
+      "--region",
+      `the server rejects the signing region (${answer(res)}${res.error?.message ? `: ${res.error.message}` : ""})`,
+    );
   return undefined;
 }
 
@@ -75,7 +105,10 @@ function credentialError(res: S3Response): ConfigError | undefined {
  * TargetUnreachable (exit 3) or SetupError (exit 3). On a throw, whatever was already created
  * (the server) is released before it propagates.
  */
-export async function prepareTarget(s: TargetSettings, log: (line: string) => void = () => {}): Promise<PreparedTarget> {
+export async function prepareTarget(
+  s: TargetSettings,
+  log: (line: string) => void = () => {},
+): Promise<PreparedTarget> {
   let server: ReferenceServer | undefined;
   let endpoint: string;
   let httpEndpoint = s.httpEndpoint;
@@ -158,7 +191,12 @@ export async function prepareTarget(s: TargetSettings, log: (line: string) => vo
       const body = createBucketConfigurationXml(region);
       const res = await client.send({ method: "PUT", bucket, ...(body ? { body } : {}) });
       if (res.status !== 200) {
-        throw credentialError(res) ?? new SetupError(`cannot create the run's bucket ${bucket}: ${answer(res)}${res.error?.message ? ` (${res.error.message})` : ""}`);
+        throw (
+          credentialError(res) ??
+          new SetupError(
+            `cannot create the run's bucket ${bucket}: ${answer(res)}${res.error?.message ? ` (${res.error.message})` : ""}`,
+          )
+        );
       }
       created = true;
       notes.push(...(await unblockSseC(client, bucket)));
@@ -167,8 +205,18 @@ export async function prepareTarget(s: TargetSettings, log: (line: string) => vo
       if (res.status === 404) throw new ConfigError("--bucket", `bucket "${bucket}" does not exist (404)`);
       if (res.status !== 200) {
         // HEAD has no body: try a GET for the error code, to tell bad credentials from a foreign bucket.
-        const get = await client.send({ method: "GET", bucket, query: [["list-type", "2"], ["max-keys", "0"]] });
-        throw credentialError(get) ?? new ConfigError("--bucket", `bucket "${bucket}" is not usable with these credentials (${answer(get)})`);
+        const get = await client.send({
+          method: "GET",
+          bucket,
+          query: [
+            ["list-type", "2"],
+            ["max-keys", "0"],
+          ],
+        });
+        throw (
+          credentialError(get) ??
+          new ConfigError("--bucket", `bucket "${bucket}" is not usable with these credentials (${answer(get)})`)
+        );
       }
     }
   } catch (e) {
@@ -200,7 +248,16 @@ export async function prepareTarget(s: TargetSettings, log: (line: string) => vo
  */
 async function unblockSseC(client: S3Client, bucket: string): Promise<string[]> {
   const body = unblockSseCXml();
-  const res = await client.send({ method: "PUT", bucket, query: [["encryption", ""]], headers: [["content-md5", md5Base64(body)], ["content-type", "application/xml"]], body });
+  const res = await client.send({
+    method: "PUT",
+    bucket,
+    query: [["encryption", ""]],
+    headers: [
+      ["content-md5", md5Base64(body)],
+      ["content-type", "application/xml"],
+    ],
+    body,
+  });
   if (res.status === 200) return [`SSE-C unblocked on the run's bucket (BlockedEncryptionTypes NONE)`];
   return [`the server does not take BlockedEncryptionTypes (${answer(res)}); SSE-C left as the server has it`];
 }
@@ -220,9 +277,11 @@ async function listAll<T>(page: (token?: string) => Promise<{ items: T[]; next?:
 /** Runs fn over items, `width` at a time. */
 async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
 }
 
 /**
@@ -233,7 +292,15 @@ async function removeSecondBuckets(client: S3Client, target: Target, report: Cle
   const recordPrefix = secondBucketsPrefix(target);
   try {
     const records = await listAll(async (token) => {
-      const res = await client.send({ method: "GET", bucket: target.bucket, query: [["list-type", "2"], ["prefix", recordPrefix], ...(token ? ([["continuation-token", token]] as [string, string][]) : [])] });
+      const res = await client.send({
+        method: "GET",
+        bucket: target.bucket,
+        query: [
+          ["list-type", "2"],
+          ["prefix", recordPrefix],
+          ...(token ? ([["continuation-token", token]] as [string, string][]) : []),
+        ],
+      });
       if (res.status !== 200) throw new Error(`listing ${recordPrefix}: ${answer(res)}`);
       const l = parseListBucket(res.body);
       return { items: l.contents.map((c) => c.key), next: l.isTruncated ? l.nextContinuationToken : undefined };
@@ -262,11 +329,24 @@ async function sweep(client: S3Client, bucket: string, prefix: string, report: C
       const res = await client.send({
         method: "GET",
         bucket,
-        query: [["uploads", ""], ["prefix", prefix], ...(keyMarker ? ([["key-marker", keyMarker], ["upload-id-marker", uploadIdMarker ?? ""]] as [string, string][]) : [])],
+        query: [
+          ["uploads", ""],
+          ["prefix", prefix],
+          ...(keyMarker
+            ? ([
+                ["key-marker", keyMarker],
+                ["upload-id-marker", uploadIdMarker ?? ""],
+              ] as [string, string][])
+            : []),
+        ],
       });
       if (res.status !== 200) throw new Error(`listing multipart uploads: ${answer(res)}`);
       const l = parseListMultipartUploads(res.body);
-      return { items: l.uploads, next: l.isTruncated && l.nextKeyMarker ? JSON.stringify([l.nextKeyMarker, l.nextUploadIdMarker ?? ""]) : undefined };
+      return {
+        items: l.uploads,
+        next:
+          l.isTruncated && l.nextKeyMarker ? JSON.stringify([l.nextKeyMarker, l.nextUploadIdMarker ?? ""]) : undefined,
+      };
     });
     await pool(uploads, 8, async (u) => {
       if (!u.key.startsWith(prefix)) return;
@@ -279,7 +359,15 @@ async function sweep(client: S3Client, bucket: string, prefix: string, report: C
   }
   try {
     const keys = await listAll(async (token) => {
-      const res = await client.send({ method: "GET", bucket, query: [["list-type", "2"], ["prefix", prefix], ...(token ? ([["continuation-token", token]] as [string, string][]) : [])] });
+      const res = await client.send({
+        method: "GET",
+        bucket,
+        query: [
+          ["list-type", "2"],
+          ["prefix", prefix],
+          ...(token ? ([["continuation-token", token]] as [string, string][]) : []),
+        ],
+      });
       if (res.status !== 200) throw new Error(`listing objects: ${answer(res)}`);
       const l = parseListBucket(res.body);
       return { items: l.contents.map((c) => c.key), next: l.isTruncated ? l.nextContinuationToken : undefined };
@@ -295,7 +383,13 @@ async function sweep(client: S3Client, bucket: string, prefix: string, report: C
   }
 }
 
-async function deleteEverything(client: S3Client, target: Target, bucketOwned: boolean, log: (line: string) => void, secondBuckets = true): Promise<CleanupReport> {
+async function deleteEverything(
+  client: S3Client,
+  target: Target,
+  bucketOwned: boolean,
+  log: (line: string) => void,
+  secondBuckets = true,
+): Promise<CleanupReport> {
   const report: CleanupReport = { deletedObjects: 0, abortedUploads: 0, bucketDeleted: false, problems: [] };
   const { bucket } = target;
   // In a bucket the run created everything is the run's; in a given bucket only the prefix is.
@@ -320,6 +414,8 @@ async function deleteEverything(client: S3Client, target: Target, bucketOwned: b
       break;
     }
   }
-  log(`cleanup: ${report.deletedObjects} objects deleted, ${report.abortedUploads} uploads aborted${bucketOwned ? `, bucket ${report.bucketDeleted ? "deleted" : "NOT deleted"}` : ""}`);
+  log(
+    `cleanup: ${report.deletedObjects} objects deleted, ${report.abortedUploads} uploads aborted${bucketOwned ? `, bucket ${report.bucketDeleted ? "deleted" : "NOT deleted"}` : ""}`,
+  );
   return report;
 }

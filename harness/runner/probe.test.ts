@@ -35,15 +35,21 @@ async function failure(url: string, opts: Parameters<typeof probeEndpoint>[1]): 
 
 describe("probeEndpoint", () => {
   it("accepts a server whose CA is trusted", async () => {
-    await expect(probeEndpoint(`https://127.0.0.1:${port(https)}`, { caPem: tls("ca.pem"), timeoutMs: 5000 })).resolves.toBeUndefined();
-    await expect(probeEndpoint(`https://localhost:${port(https)}`, { caPem: tls("ca.pem"), timeoutMs: 5000 })).resolves.toBeUndefined();
+    await expect(
+      probeEndpoint(`https://127.0.0.1:${port(https)}`, { caPem: tls("ca.pem"), timeoutMs: 5000 }),
+    ).resolves.toBeUndefined();
+    await expect(
+      probeEndpoint(`https://localhost:${port(https)}`, { caPem: tls("ca.pem"), timeoutMs: 5000 }),
+    ).resolves.toBeUndefined();
   });
 
   it("says TLS when the certificate is not trusted, and points at --ca / --insecure", async () => {
     const e = await failure(`https://127.0.0.1:${port(https)}`, { timeoutMs: 5000 });
     expect(e.kind).toBe("tls");
     expect(e.message).toMatch(/not trusted.*--ca FILE.*--insecure/);
-    await expect(probeEndpoint(`https://127.0.0.1:${port(https)}`, { insecure: true, timeoutMs: 5000 })).resolves.toBeUndefined();
+    await expect(
+      probeEndpoint(`https://127.0.0.1:${port(https)}`, { insecure: true, timeoutMs: 5000 }),
+    ).resolves.toBeUndefined();
   });
 
   it("says TLS when an https URL points at a plain-http server", async () => {

@@ -39,15 +39,29 @@ const TLS_TRUST = /^(UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|CERT_|ERR_TLS_CERT_ALTNAM
 
 function describeSocketError(e: NodeJS.ErrnoException, where: string, tlsHint: boolean): TargetUnreachable {
   const code = e.code ?? "";
-  if (code === "ECONNREFUSED") return new TargetUnreachable("refused", `connection refused by ${where} (is the server running on that port?)`);
+  if (code === "ECONNREFUSED")
+    return new TargetUnreachable("refused", `connection refused by ${where} (is the server running on that port?)`);
   if (code === "ETIMEDOUT") return new TargetUnreachable("timeout", `no answer from ${where} (${code})`);
   if (TLS_TRUST.test(code)) {
-    return new TargetUnreachable("tls", `TLS: the certificate of ${where} is not trusted (${code}: ${e.message}); pass its CA with --ca FILE, or --insecure to skip verification`);
+    return new TargetUnreachable(
+      "tls",
+      `TLS: the certificate of ${where} is not trusted (${code}: ${e.message}); pass its CA with --ca FILE, or --insecure to skip verification`,
+    );
   }
-  if (tlsHint && (/^ERR_SSL|^ERR_TLS|^EPROTO/.test(code) || /wrong version number|packet length too long/i.test(e.message))) {
-    return new TargetUnreachable("tls", `TLS handshake with ${where} failed (${code || e.message}); is it an http:// server? SSE-C needs https`);
+  if (
+    tlsHint &&
+    (/^ERR_SSL|^ERR_TLS|^EPROTO/.test(code) || /wrong version number|packet length too long/i.test(e.message))
+  ) {
+    return new TargetUnreachable(
+      "tls",
+      `TLS handshake with ${where} failed (${code || e.message}); is it an http:// server? SSE-C needs https`,
+    );
   }
-  if (code === "ECONNRESET") return new TargetUnreachable(tlsHint ? "tls" : "network", `${where} closed the connection during the ${tlsHint ? "TLS handshake" : "connect"} (${code})`);
+  if (code === "ECONNRESET")
+    return new TargetUnreachable(
+      tlsHint ? "tls" : "network",
+      `${where} closed the connection during the ${tlsHint ? "TLS handshake" : "connect"} (${code})`,
+    );
   return new TargetUnreachable("network", `cannot reach ${where}: ${code ? `${code} ` : ""}${e.message}`);
 }
 

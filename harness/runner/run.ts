@@ -11,7 +11,14 @@ import { replayCommand } from "../config/replay.ts";
 import { filteredOutReason } from "../config/filters.ts";
 import { TOOL_NAME, TOOL_VERSION, PACKAGE_ROOT } from "../config/version.ts";
 import { registerSecret } from "../secrets/redact.ts";
-import { describeResultsTarget, exitCodeFor, gradeChecks, summarize, type CheckResult, type ResultsFile } from "../report/results.ts";
+import {
+  describeResultsTarget,
+  exitCodeFor,
+  gradeChecks,
+  summarize,
+  type CheckResult,
+  type ResultsFile,
+} from "../report/results.ts";
 import { failureBlock, matrix, noteworthy, verdictLine } from "../report/terminal.ts";
 import { processTerminal, type ExitCode, type Terminal } from "./terminal-io.ts";
 import { clearReportDir, redactPartialReports, writeReports } from "../report/finalize.ts";
@@ -32,18 +39,22 @@ const FIRST_SIGNAL: Record<RunPhase, string> = {
   reports: "the checks are done and the target is clean; finishing the reports (send it again to exit now)",
 };
 
-
 function banner(t: Terminal, s: RunSettings, prepared: PreparedTarget, reportDir: string): void {
   const st = t.style;
-  const target = prepared.server ? `the bundled reference server, in-process — ${describeTarget(prepared.target)}` : describeTarget(prepared.target);
+  const target = prepared.server
+    ? `the bundled reference server, in-process — ${describeTarget(prepared.target)}`
+    : describeTarget(prepared.target);
   t.out(st.bold(`${TOOL_NAME} ${TOOL_VERSION}`));
   t.out(`  target   ${target}`);
   if (prepared.target.httpEndpoint) t.out(`  http     ${prepared.target.httpEndpoint} (SSE-C must be refused there)`);
   t.out(`  profile  ${s.profile}${s.strict ? " (strict: SHOULD failures and xpass fail the gate)" : ""}`);
   t.out(`  seed     ${s.seed}   runs ${s.runs} per property${s.endpoint ? " (remote budget; --runs to change)" : ""}`);
-  if (s.only.length || s.skip.length) t.out(`  filters  ${[...s.only.map((g) => `--only ${g}`), ...s.skip.map((g) => `--skip ${g}`)].join(" ")}`);
+  if (s.only.length || s.skip.length)
+    t.out(`  filters  ${[...s.only.map((g) => `--only ${g}`), ...s.skip.map((g) => `--skip ${g}`)].join(" ")}`);
   if (s.shard) t.out(`  shard    ${s.shard.index}/${s.shard.count}`);
-  t.out(`  bucket   ${prepared.target.bucket}${prepared.target.bucketOwned ? " (created for this run, deleted after)" : ""}, keys under ${prepared.target.keyPrefix}`);
+  t.out(
+    `  bucket   ${prepared.target.bucket}${prepared.target.bucketOwned ? " (created for this run, deleted after)" : ""}, keys under ${prepared.target.keyPrefix}`,
+  );
   for (const n of prepared.notes) t.out(`  note     ${n}`);
   t.out(`  reports  ${reportDir}`);
   t.out("");
@@ -51,22 +62,25 @@ function banner(t: Terminal, s: RunSettings, prepared: PreparedTarget, reportDir
 
 /** The command that replays this run (the seed is what makes it reproducible). */
 function runReplayCommand(s: RunSettings): string {
-  return replayCommand({
-    ...(s.endpoint ? { endpoint: s.endpoint } : {}),
-    ...(s.httpEndpoint ? { httpEndpoint: s.httpEndpoint } : {}),
-    ...(s.caFile ? { caFile: s.caFile } : {}),
-    insecure: s.insecure,
-    ...(s.bucket ? { bucket: s.bucket } : {}),
-    virtualHosted: s.virtualHosted,
-    region: s.region,
-    profile: s.profile,
-    only: s.only,
-    skip: s.skip,
-    ...(s.shard ? { shard: s.shard } : {}),
-    seed: s.seed,
-    runs: s.runs,
-    strict: s.strict,
-  }, "npx ssec-conformance");
+  return replayCommand(
+    {
+      ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+      ...(s.httpEndpoint ? { httpEndpoint: s.httpEndpoint } : {}),
+      ...(s.caFile ? { caFile: s.caFile } : {}),
+      insecure: s.insecure,
+      ...(s.bucket ? { bucket: s.bucket } : {}),
+      virtualHosted: s.virtualHosted,
+      region: s.region,
+      profile: s.profile,
+      only: s.only,
+      skip: s.skip,
+      ...(s.shard ? { shard: s.shard } : {}),
+      seed: s.seed,
+      runs: s.runs,
+      strict: s.strict,
+    },
+    "npx ssec-conformance",
+  );
 }
 
 /** Failures, xpass and warnings in full; errors (often many of one kind) only the first few. */
@@ -79,7 +93,8 @@ export function printNoteworthy(t: Terminal, checks: readonly CheckResult[], max
     if (c.status === "error" && ++errors > maxErrors) continue;
     for (const l of failureBlock(c, t.style)) t.out(l);
   }
-  if (errors > maxErrors) t.out(t.style.dim(`… and ${errors - maxErrors} more errors (all in results.json and the HTML report)`));
+  if (errors > maxErrors)
+    t.out(t.style.dim(`… and ${errors - maxErrors} more errors (all in results.json and the HTML report)`));
 }
 
 export async function runCommand(flags: FlagValues, env: Env, t: Terminal = processTerminal(env)): Promise<ExitCode> {
@@ -102,21 +117,30 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
   const interrupts = new RunInterrupts({
     first: (sig, phase) => t.err(`ssec-conformance: ${sig}: ${FIRST_SIGNAL[phase]}`),
     force: (sig, phase) => {
-      t.err(`ssec-conformance: ${sig} again: ${phase === "cleanup" ? "exiting before the cleanup finished" : phase === "checks" ? "cleaning up and exiting" : "exiting"}`);
+      t.err(
+        `ssec-conformance: ${sig} again: ${phase === "cleanup" ? "exiting before the cleanup finished" : phase === "checks" ? "cleaning up and exiting" : "exiting"}`,
+      );
       if (phase === "checks" || phase === "reports") {
         // No report is finished on this path, but allure-results/ is already on disk: redact it.
         try {
           const n = redactPartialReports(reportDir);
-          t.err(`ssec-conformance: redaction pass over ${resolve(reportDir, "allure-results")} (${n} file(s) changed); ${phase === "checks" ? "no other report written" : "the other reports may be incomplete"}`);
+          t.err(
+            `ssec-conformance: redaction pass over ${resolve(reportDir, "allure-results")} (${n} file(s) changed); ${phase === "checks" ? "no other report written" : "the other reports may be incomplete"}`,
+          );
         } catch (e) {
-          t.err(`ssec-conformance: could not redact ${resolve(reportDir, "allure-results")}: ${(e as Error).message} — delete it`);
+          t.err(
+            `ssec-conformance: could not redact ${resolve(reportDir, "allure-results")}: ${(e as Error).message} — delete it`,
+          );
         }
       }
       if (phase === "checks" && prepared) {
         void prepared.cleanup().finally(() => process.exit(3));
         return;
       }
-      if (phase !== "reports" && settings.endpoint) t.err(`ssec-conformance: ${prepared ? `bucket ${prepared.target.bucket} and keys under ${prepared.target.keyPrefix}` : "a bucket named ssec-conformance-…"} may be left on the target`);
+      if (phase !== "reports" && settings.endpoint)
+        t.err(
+          `ssec-conformance: ${prepared ? `bucket ${prepared.target.bucket} and keys under ${prepared.target.keyPrefix}` : "a bucket named ssec-conformance-…"} may be left on the target`,
+        );
       process.exit(3);
     },
   }).install();
@@ -156,7 +180,9 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
   }
 
   async function cleanUp(p: PreparedTarget): Promise<void> {
-    const report = await p.cleanup().catch((e: Error) => ({ problems: [e.message], deletedObjects: 0, abortedUploads: 0, bucketDeleted: false }));
+    const report = await p
+      .cleanup()
+      .catch((e: Error) => ({ problems: [e.message], deletedObjects: 0, abortedUploads: 0, bucketDeleted: false }));
     if (report.problems.length) {
       t.err(`ssec-conformance: cleanup left things behind (${report.problems.length}):`);
       for (const p of report.problems.slice(0, 20)) t.err(`  ${p}`);
@@ -167,7 +193,12 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
     banner(t, settings, prepared, reportDir);
 
     const startedAt = new Date();
-    const collector = new OutcomeCollector({ line: t.out, verbose: settings.verbose, style: t.style, root: PACKAGE_ROOT });
+    const collector = new OutcomeCollector({
+      line: t.out,
+      verbose: settings.verbose,
+      style: t.style,
+      root: PACKAGE_ROOT,
+    });
     try {
       clearReportDir(reportDir);
       t.out(progressLegend(t.style));
@@ -206,7 +237,10 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
       ...(shard ? { shard } : {}),
       interrupted: interrupted !== undefined,
     });
-    const errors = [...collector.errors, ...(interrupted ? [`interrupted by ${interrupted}: the run is incomplete`] : [])];
+    const errors = [
+      ...collector.errors,
+      ...(interrupted ? [`interrupted by ${interrupted}: the run is incomplete`] : []),
+    ];
     const results: ResultsFile = {
       tool: TOOL_NAME,
       version: TOOL_VERSION,
@@ -230,7 +264,12 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
 
     const fin = await writeReports(reportDir, results, {
       withoutTest: checks.filter((c) => !collector.outcomes.has(c.id)),
-      environment: { tool: `${TOOL_NAME} ${TOOL_VERSION}`, target: describeResultsTarget(results), profile: results.profile, seed: String(results.seed) },
+      environment: {
+        tool: `${TOOL_NAME} ${TOOL_VERSION}`,
+        target: describeResultsTarget(results),
+        profile: results.profile,
+        seed: String(results.seed),
+      },
       html: true,
     });
 
@@ -248,8 +287,12 @@ export async function runCommand(flags: FlagValues, env: Env, t: Terminal = proc
     if (fin.htmlError) t.err(`ssec-conformance: the HTML report could not be generated: ${fin.htmlError}`);
     if (results.summary.fail || results.summary.error) t.out(`replay: ${runReplayCommand(settings)}`);
     if (settings.updateProfile) {
-      const u = updateProfileFile(settings.updateProfile, settings.profile, results, (id) => deviationFor(ctx.profile, id));
-      t.out(`profile ${settings.updateProfile}: ${u.added.length} failing check(s) declared as deviations${u.nowPassing.length ? `; ${u.nowPassing.length} declared deviation(s) now pass: ${u.nowPassing.join(", ")}` : ""} — review before committing`);
+      const u = updateProfileFile(settings.updateProfile, settings.profile, results, (id) =>
+        deviationFor(ctx.profile, id),
+      );
+      t.out(
+        `profile ${settings.updateProfile}: ${u.added.length} failing check(s) declared as deviations${u.nowPassing.length ? `; ${u.nowPassing.length} declared deviation(s) now pass: ${u.nowPassing.join(", ")}` : ""} — review before committing`,
+      );
     }
     t.out(verdictLine(results, code, st));
     return code;

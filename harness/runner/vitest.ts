@@ -67,31 +67,37 @@ export async function runSuites(o: SuiteRun): Promise<void> {
   process.env.NODE_ENV ??= "test";
 
   const sink = lineSink(o.log);
-  const vitest = await refusingSignalListeners(() => createVitest(
-    "test",
-    {
-      root: PACKAGE_ROOT,
-      config: false,
-      include: [SUITES_GLOB],
-      watch: false,
-      globalSetup: [GLOBAL_SETUP],
-      provide: { target: o.target, profile: o.profile, filters: o.filters },
-      reporters: [
-        ...o.reporters,
-        new AllureReporter({ resultsDir: o.allureResultsDir, reportMatchers: false, environmentInfo: o.environmentInfo }),
-      ],
-      maxWorkers: o.concurrency,
-      fileParallelism: o.concurrency > 1,
-      // A check is many requests (a property: runs × requests), each bounded by the per-request timeout.
-      testTimeout: Math.max(120_000, o.timeoutMs * 10),
-      hookTimeout: Math.max(60_000, o.timeoutMs * 4),
-      passWithNoTests: true,
-      ...(o.shard ? { shard: `${o.shard.index}/${o.shard.count}` } : {}),
-    },
-    // Keep Vite's cache out of the package (it may sit read-only in node_modules) and out of the report dir.
-    { cacheDir: resolve(tmpdir(), `ssec-conformance-${TOOL_VERSION}-vite-cache`) },
-    { stdout: sink as unknown as NodeJS.WriteStream, stderr: sink as unknown as NodeJS.WriteStream },
-  ));
+  const vitest = await refusingSignalListeners(() =>
+    createVitest(
+      "test",
+      {
+        root: PACKAGE_ROOT,
+        config: false,
+        include: [SUITES_GLOB],
+        watch: false,
+        globalSetup: [GLOBAL_SETUP],
+        provide: { target: o.target, profile: o.profile, filters: o.filters },
+        reporters: [
+          ...o.reporters,
+          new AllureReporter({
+            resultsDir: o.allureResultsDir,
+            reportMatchers: false,
+            environmentInfo: o.environmentInfo,
+          }),
+        ],
+        maxWorkers: o.concurrency,
+        fileParallelism: o.concurrency > 1,
+        // A check is many requests (a property: runs × requests), each bounded by the per-request timeout.
+        testTimeout: Math.max(120_000, o.timeoutMs * 10),
+        hookTimeout: Math.max(60_000, o.timeoutMs * 4),
+        passWithNoTests: true,
+        ...(o.shard ? { shard: `${o.shard.index}/${o.shard.count}` } : {}),
+      },
+      // Keep Vite's cache out of the package (it may sit read-only in node_modules) and out of the report dir.
+      { cacheDir: resolve(tmpdir(), `ssec-conformance-${TOOL_VERSION}-vite-cache`) },
+      { stdout: sink as unknown as NodeJS.WriteStream, stderr: sink as unknown as NodeJS.WriteStream },
+    ),
+  );
 
   o.cancelWith(() => void vitest.cancelCurrentRun("keyboard-input"));
   try {

@@ -27,7 +27,9 @@ describe("redact", () => {
 
   it("replaces SigV4 signatures in headers and presigned URLs", () => {
     const sig = "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41";
-    const out = redact(`Authorization: AWS4-HMAC-SHA256 Credential=A/x, SignedHeaders=host, Signature=${sig}\n/b/k?X-Amz-Signature=${sig}`);
+    const out = redact(
+      `Authorization: AWS4-HMAC-SHA256 Credential=A/x, SignedHeaders=host, Signature=${sig}\n/b/k?X-Amz-Signature=${sig}`,
+    );
     expect(out).not.toContain(sig);
   });
 

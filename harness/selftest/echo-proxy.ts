@@ -26,7 +26,8 @@ export interface EchoProxy {
 
 const KEY_HEADER = /^x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key$/i;
 // A POST form field of the same name (multipart body).
-const KEY_FIELD = /name="x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key"\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]+)/gi;
+const KEY_FIELD =
+  /name="x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key"\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]+)/gi;
 
 function keysOf(headers: IncomingHttpHeaders, body: Buffer): string[] {
   const out: string[] = [];
@@ -61,7 +62,18 @@ export async function startEchoProxy(upstream: { endpoint: string; caPem: string
     const headers = { ...req.headers };
     delete headers.expect;
     const upRes = await new Promise<IncomingMessage>((resolve, reject) => {
-      const r = https.request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers, agent, servername: "localhost" }, resolve);
+      const r = https.request(
+        {
+          host: up.hostname,
+          port: up.port,
+          method: req.method,
+          path: req.url,
+          headers,
+          agent,
+          servername: "localhost",
+        },
+        resolve,
+      );
       r.on("error", reject);
       r.end(body);
     });
@@ -81,12 +93,15 @@ export async function startEchoProxy(upstream: { endpoint: string; caPem: string
     res.end(req.method === "HEAD" ? undefined : out);
   };
 
-  const server = https.createServer({ cert: readFileSync(TLS_FILES.cert), key: readFileSync(TLS_FILES.key) }, (req, res) => {
-    handle(req, res).catch((e: Error) => {
-      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
-      res.end(`echo proxy: ${e.message}`);
-    });
-  });
+  const server = https.createServer(
+    { cert: readFileSync(TLS_FILES.cert), key: readFileSync(TLS_FILES.key) },
+    (req, res) => {
+      handle(req, res).catch((e: Error) => {
+        if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
+        res.end(`echo proxy: ${e.message}`);
+      });
+    },
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {
     endpoint: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,

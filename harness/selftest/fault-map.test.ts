@@ -75,10 +75,15 @@ describe("fault plan", () => {
 
   it("catches a fault only when the run fails and every declared check fails (warn counts for SHOULD)", () => {
     const p = planFor("f", { breaks: ["put-object.md5-hex", "put-object.etag-not-plaintext-md5"] }, fileOf);
-    const run = (a: "fail" | "pass", b: "warn" | "pass", exitCode: 0 | 1) => outcomeOf(p, {
-      exitCode, durationMs: 1,
-      checks: [{ id: "put-object.md5-hex", status: a, durationMs: 1 }, { id: "put-object.etag-not-plaintext-md5", status: b, durationMs: 1 }],
-    });
+    const run = (a: "fail" | "pass", b: "warn" | "pass", exitCode: 0 | 1) =>
+      outcomeOf(p, {
+        exitCode,
+        durationMs: 1,
+        checks: [
+          { id: "put-object.md5-hex", status: a, durationMs: 1 },
+          { id: "put-object.etag-not-plaintext-md5", status: b, durationMs: 1 },
+        ],
+      });
     expect(run("fail", "warn", 1).caught).toBe(true);
     expect(run("fail", "pass", 1)).toMatchObject({ caught: false, missed: ["put-object.etag-not-plaintext-md5"] });
     expect(run("pass", "warn", 0).caught).toBe(false);
@@ -91,7 +96,10 @@ describe("fault plan", () => {
         { ...base, fault: "a", caught: true, failing: ["put-object.md5-hex", "get-object.md5-hex"], missed: [] },
         { ...base, fault: "b", caught: false, exitCode: 0, failing: [], missed: ["put-object.echo"] },
       ],
-      new Map([["a", ["put-object.md5-hex"]], ["b", ["put-object.echo"]]]),
+      new Map([
+        ["a", ["put-object.md5-hex"]],
+        ["b", ["put-object.echo"]],
+      ]),
     );
     expect(text).toContain("caught  exit 1  1.5 s  2 failing: *put-object.md5-hex, get-object.md5-hex");
     expect(text).toContain("declared, did not fail: put-object.echo");

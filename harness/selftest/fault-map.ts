@@ -29,24 +29,50 @@ export interface FaultExpectation {
 }
 
 /** The writes that validate an SSE-C trio as a write (reads validate as reads: BEHAVIOUR E12). */
-const WRITES = ["put-object", "post-object", "copy-object", "initiate-multipart-upload", "upload-part", "upload-part-copy"] as const;
+const WRITES = [
+  "put-object",
+  "post-object",
+  "copy-object",
+  "initiate-multipart-upload",
+  "upload-part",
+  "upload-part-copy",
+] as const;
 const onWrites = (...cases: string[]): string[] => WRITES.flatMap((w) => cases.map((c) => `${w}.${c}`));
 
 /** Every interface whose requests carry the target trio over the TLS-only gate in the handler (not POST: its fields are a form). */
-const HEADER_INTERFACES = ["put-object", "copy-object", "head-object", "get-object", "initiate-multipart-upload", "upload-part", "upload-part-copy"] as const;
+const HEADER_INTERFACES = [
+  "put-object",
+  "copy-object",
+  "head-object",
+  "get-object",
+  "initiate-multipart-upload",
+  "upload-part",
+  "upload-part-copy",
+] as const;
 
 /** Checks whose expected answer carries an echo of algorithm + key-MD5 (BEHAVIOUR "Decisions": MUST, POST: SHOULD). */
 const ECHO_CHECKS = [
-  "put-object.echo", "post-object.echo", "get-object.echo", "head-object.echo", "copy-object.echo-target",
-  "initiate-multipart-upload.echo", "upload-part.same-key-echo", "upload-part-copy.echo",
+  "put-object.echo",
+  "post-object.echo",
+  "get-object.echo",
+  "head-object.echo",
+  "copy-object.echo-target",
+  "initiate-multipart-upload.echo",
+  "upload-part.same-key-echo",
+  "upload-part-copy.echo",
 ];
 
 export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   // --- header validation (seed Table 1; BEHAVIOUR E2-E9)
   "md5-not-checked": {
     // Any key-MD5 passes, so every bad-MD5 case on every interface and both trios fails.
-    breaks: ["*.md5-*", "*.copy-source-md5-*", "put-object.refused-overwrite-keeps-object", "put-object.error-hides-key",
-      "*.property-bad-md5"],
+    breaks: [
+      "*.md5-*",
+      "*.copy-source-md5-*",
+      "put-object.refused-overwrite-keeps-object",
+      "put-object.error-hides-key",
+      "*.property-bad-md5",
+    ],
     neighbours: ["put-object.round-trip-17-bytes", "get-object.wrong-key"],
   },
   "hex-md5-accepted": {
@@ -54,8 +80,13 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["*.md5-mismatch", "*.md5-not-base64"],
   },
   "algorithm-not-checked": {
-    breaks: ["*.algorithm-aes128", "*.algorithm-lowercase", "*.copy-source-algorithm-aes128", "*.copy-source-algorithm-lowercase",
-      "copy-object.source-algorithm-kms"],
+    breaks: [
+      "*.algorithm-aes128",
+      "*.algorithm-lowercase",
+      "*.copy-source-algorithm-aes128",
+      "*.copy-source-algorithm-lowercase",
+      "copy-object.source-algorithm-kms",
+    ],
     neighbours: ["*.algorithm-empty", "put-object.missing-algorithm"],
   },
   "sse-conflict-accepted": {
@@ -64,25 +95,44 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   },
   "short-key-accepted": {
     breaks: onWrites("key-16-bytes", "key-31-bytes", "key-33-bytes", "key-44-bytes"),
-    neighbours: ["get-object.key-16-bytes", "head-object.key-33-bytes", "upload-part-copy.copy-source-key-16-bytes", "put-object.key-empty"],
+    neighbours: [
+      "get-object.key-16-bytes",
+      "head-object.key-33-bytes",
+      "upload-part-copy.copy-source-key-16-bytes",
+      "put-object.key-empty",
+    ],
   },
   "validation-500": {
-    breaks: ["*.missing-algorithm", "*.algorithm-aes128", "*.md5-mismatch", "*.copy-source-key-31-bytes", "upload-part.property-missing-headers"],
+    breaks: [
+      "*.missing-algorithm",
+      "*.algorithm-aes128",
+      "*.md5-mismatch",
+      "*.copy-source-key-31-bytes",
+      "upload-part.property-missing-headers",
+    ],
     neighbours: ["put-object.round-trip-1-byte", "get-object.without-key"],
   },
 
   // --- transport (E33)
   "ssec-over-http": {
-    breaks: [...HEADER_INTERFACES.map((i) => `${i}.plain-http-refused`), "copy-object.copy-source-plain-http-refused",
-      "upload-part-copy.copy-source-plain-http-refused", "copy-object.copy-source-only-plain-http-refused",
-      "upload-part-copy.copy-source-only-plain-http-refused"],
+    breaks: [
+      ...HEADER_INTERFACES.map((i) => `${i}.plain-http-refused`),
+      "copy-object.copy-source-plain-http-refused",
+      "upload-part-copy.copy-source-plain-http-refused",
+      "copy-object.copy-source-only-plain-http-refused",
+      "upload-part-copy.copy-source-only-plain-http-refused",
+    ],
     neighbours: ["*plain-http-code", "post-object.plain-http-refused"],
   },
   "http-gate-ignores-copy-source": {
     // Only a request whose sole SSE-C headers are the copy-source trio passes the gate: the
     // matrix's copy-source-plain-http cases still carry the target trio and stay refused.
     breaks: ["copy-object.copy-source-only-plain-http-*", "upload-part-copy.copy-source-only-plain-http-*"],
-    neighbours: ["*.copy-source-plain-http-refused", "copy-object.ssec-to-plain", "upload-part-copy.plain-http-refused"],
+    neighbours: [
+      "*.copy-source-plain-http-refused",
+      "copy-object.ssec-to-plain",
+      "upload-part-copy.plain-http-refused",
+    ],
   },
   "post-ssec-over-http": {
     breaks: ["post-object.plain-http-refused", "post-object.plain-http-code"],
@@ -91,14 +141,31 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
 
   // --- the object is not protected by the key (B16, B22; S1)
   "ssec-ignored": {
-    breaks: ["put-object.echo", "put-object.stored-encrypted", "put-object.round-trip-*", "get-object.without-key", "get-object.wrong-key",
-      "head-object.without-key", "head-object.wrong-key", "get-object.property-wrong-key"],
-    neighbours: ["post-object.round-trip", "post-object.stored-encrypted", "initiate-multipart-upload.completed-round-trip"],
+    breaks: [
+      "put-object.echo",
+      "put-object.stored-encrypted",
+      "put-object.round-trip-*",
+      "get-object.without-key",
+      "get-object.wrong-key",
+      "head-object.without-key",
+      "head-object.wrong-key",
+      "get-object.property-wrong-key",
+    ],
+    neighbours: [
+      "post-object.round-trip",
+      "post-object.stored-encrypted",
+      "initiate-multipart-upload.completed-round-trip",
+    ],
   },
   "plaintext-at-rest": {
     atRest: true,
     breaks: ["*.at-rest-encrypted"],
-    neighbours: ["*.at-rest-no-key", "put-object.round-trip-64kib-plus-1", "put-object.stored-encrypted", "get-object.range-chunk-boundary"],
+    neighbours: [
+      "*.at-rest-no-key",
+      "put-object.round-trip-64kib-plus-1",
+      "put-object.stored-encrypted",
+      "get-object.range-chunk-boundary",
+    ],
   },
   "key-at-rest": {
     atRest: true,
@@ -110,13 +177,24 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["post-object.echo", "post-object.etag-not-plaintext-md5", "put-object.round-trip-1-byte"],
   },
   "copy-drops-encryption": {
-    breaks: ["copy-object.ssec-to-ssec-new-key", "copy-object.plain-to-ssec", "copy-object.new-key-copy-refuses-old-key",
-      "copy-object.rotate-in-place", "copy-object.size-*", "copy-object.property-copy-source-combinations"],
+    breaks: [
+      "copy-object.ssec-to-ssec-new-key",
+      "copy-object.plain-to-ssec",
+      "copy-object.new-key-copy-refuses-old-key",
+      "copy-object.rotate-in-place",
+      "copy-object.size-*",
+      "copy-object.property-copy-source-combinations",
+    ],
     neighbours: ["copy-object.ssec-to-plain", "upload-part-copy.from-ssec-source"],
   },
   "complete-drops-encryption": {
-    breaks: ["initiate-multipart-upload.completed-round-trip", "initiate-multipart-upload.completed-requires-key",
-      "get-object.multipart-round-trip", "get-object.multipart-without-key", "upload-part.unaligned-parts-round-trip"],
+    breaks: [
+      "initiate-multipart-upload.completed-round-trip",
+      "initiate-multipart-upload.completed-requires-key",
+      "get-object.multipart-round-trip",
+      "get-object.multipart-without-key",
+      "upload-part.unaligned-parts-round-trip",
+    ],
     neighbours: ["initiate-multipart-upload.echo", "upload-part.same-key-echo"],
   },
   "part-without-key-accepted": {
@@ -124,24 +202,47 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["upload-part.ssec-on-plain-upload", "upload-part.property-missing-headers"],
   },
   "blocked-bucket-ignored": {
-    breaks: ["put-object.blocked-bucket-refused", "post-object.blocked-bucket-refused", "initiate-multipart-upload.blocked-bucket"],
+    breaks: [
+      "put-object.blocked-bucket-refused",
+      "post-object.blocked-bucket-refused",
+      "initiate-multipart-upload.blocked-bucket",
+    ],
     neighbours: ["put-object.blocked-bucket-allows-plain", "get-object.blocked-bucket-readable"],
   },
 
   // --- wrong / missing key on reads (E10-E16, B1-B3, B9, B20)
   "get-wrong-key-tampered": {
-    breaks: ["get-object.wrong-key", "get-object.wrong-key-range", "get-object.multipart-wrong-key", "head-object.wrong-key",
-      "copy-object.source-key-wrong", "put-object.stored-encrypted", "get-object.property-wrong-key"],
+    breaks: [
+      "get-object.wrong-key",
+      "get-object.wrong-key-range",
+      "get-object.multipart-wrong-key",
+      "head-object.wrong-key",
+      "copy-object.source-key-wrong",
+      "put-object.stored-encrypted",
+      "get-object.property-wrong-key",
+    ],
     neighbours: ["get-object.without-key", "get-object.echo"],
   },
   "get-wrong-key-accepted": {
-    breaks: ["get-object.wrong-key", "get-object.wrong-key-range", "get-object.wrong-key-zero-bytes", "get-object.multipart-wrong-key",
-      "get-object.part-number-wrong-key", "put-object.stored-encrypted", "get-object.property-wrong-key"],
+    breaks: [
+      "get-object.wrong-key",
+      "get-object.wrong-key-range",
+      "get-object.wrong-key-zero-bytes",
+      "get-object.multipart-wrong-key",
+      "get-object.part-number-wrong-key",
+      "put-object.stored-encrypted",
+      "get-object.property-wrong-key",
+    ],
     neighbours: ["head-object.wrong-key", "get-object.echo"],
   },
   "head-wrong-key-accepted": {
-    breaks: ["head-object.wrong-key", "head-object.wrong-key-zero-bytes", "head-object.wrong-key-multipart", "head-object.part-number-wrong-key",
-      "head-object.property-wrong-key"],
+    breaks: [
+      "head-object.wrong-key",
+      "head-object.wrong-key-zero-bytes",
+      "head-object.wrong-key-multipart",
+      "head-object.part-number-wrong-key",
+      "head-object.property-wrong-key",
+    ],
     neighbours: ["get-object.wrong-key", "head-object.echo"],
   },
   "head-without-key-accepted": {
@@ -149,7 +250,11 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["get-object.without-key", "head-object.wrong-key"],
   },
   "zero-byte-key-not-checked": {
-    breaks: ["get-object.wrong-key-zero-bytes", "head-object.wrong-key-zero-bytes", "copy-object.zero-byte-source-wrong-key"],
+    breaks: [
+      "get-object.wrong-key-zero-bytes",
+      "head-object.wrong-key-zero-bytes",
+      "copy-object.zero-byte-source-wrong-key",
+    ],
     neighbours: ["get-object.wrong-key", "put-object.round-trip-0-bytes"],
   },
   "ssec-on-plain-accepted": {
@@ -158,13 +263,23 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["copy-object.source-headers-on-plain-source"],
   },
   "wrong-key-400": {
-    breaks: ["get-object.wrong-key", "head-object.wrong-key", "copy-object.source-key-wrong", "upload-part-copy.source-key-wrong",
-      "get-object.property-wrong-key"],
+    breaks: [
+      "get-object.wrong-key",
+      "head-object.wrong-key",
+      "copy-object.source-key-wrong",
+      "upload-part-copy.source-key-wrong",
+      "get-object.property-wrong-key",
+    ],
     neighbours: ["upload-part.key-differs-from-initiate", "get-object.without-key"],
   },
   "missing-key-403": {
-    breaks: ["get-object.without-key", "head-object.without-key", "copy-object.source-key-missing", "upload-part-copy.source-key-missing",
-      "put-object.stored-encrypted"],
+    breaks: [
+      "get-object.without-key",
+      "head-object.without-key",
+      "copy-object.source-key-missing",
+      "upload-part-copy.source-key-missing",
+      "put-object.stored-encrypted",
+    ],
     neighbours: ["get-object.wrong-key", "get-object.property-missing-headers"],
   },
 
@@ -179,42 +294,83 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   },
   "etag-is-md5": {
     strict: true,
-    breaks: ["put-object.etag-not-plaintext-md5", "post-object.etag-not-plaintext-md5", "copy-object.etag-not-plaintext-md5",
-      "put-object.etag-differs-per-write", "upload-part.identical-bodies-distinct-etags"],
+    breaks: [
+      "put-object.etag-not-plaintext-md5",
+      "post-object.etag-not-plaintext-md5",
+      "copy-object.etag-not-plaintext-md5",
+      "put-object.etag-differs-per-write",
+      "upload-part.identical-bodies-distinct-etags",
+    ],
     neighbours: ["get-object.etag-matches-put", "copy-object.plain-target-etag-md5"],
   },
   "head-ciphertext-length": {
-    breaks: ["head-object.content-length-plaintext", "head-object.multipart-length", "initiate-multipart-upload.completed-head"],
+    breaks: [
+      "head-object.content-length-plaintext",
+      "head-object.multipart-length",
+      "initiate-multipart-upload.completed-head",
+    ],
     neighbours: ["head-object.range", "get-object.echo"],
   },
   "error-body-not-xml": {
-    breaks: ["put-object.md5-mismatch", "get-object.without-key", "copy-object.source-key-missing", "initiate-multipart-upload.missing-key",
-      "upload-part.without-ssec-headers", "upload-part-copy.source-key-wrong", "post-object.missing-key"],
+    breaks: [
+      "put-object.md5-mismatch",
+      "get-object.without-key",
+      "copy-object.source-key-missing",
+      "initiate-multipart-upload.missing-key",
+      "upload-part.without-ssec-headers",
+      "upload-part-copy.source-key-wrong",
+      "post-object.missing-key",
+    ],
     neighbours: ["head-object.without-key", "put-object.round-trip-1-byte"],
   },
 
   // --- ranges and multipart layout (B5, B11, B13, B17, B18)
   "range-off-by-one": {
-    breaks: ["get-object.range-first-byte", "get-object.range-mid-object", "get-object.range-aes-block-edge", "get-object.range-chunk-boundary",
-      "get-object.range-several-chunks", "get-object.range-across-parts", "upload-part.range-across-part-boundary"],
-    neighbours: ["get-object.range-last-byte", "get-object.range-suffix", "get-object.part-number", "upload-part-copy.from-ssec-source-range"],
+    breaks: [
+      "get-object.range-first-byte",
+      "get-object.range-mid-object",
+      "get-object.range-aes-block-edge",
+      "get-object.range-chunk-boundary",
+      "get-object.range-several-chunks",
+      "get-object.range-across-parts",
+      "upload-part.range-across-part-boundary",
+    ],
+    neighbours: [
+      "get-object.range-last-byte",
+      "get-object.range-suffix",
+      "get-object.part-number",
+      "upload-part-copy.from-ssec-source-range",
+    ],
   },
   "multipart-offsets-sealed": {
     // Few checks on purpose: each GET here waits ~5 s for the server to drop a body it cut
     // short (its keep-alive timeout), since Content-Length promised more.
-    breaks: ["get-object.multipart-round-trip", "get-object.range-across-parts", "copy-object.multipart-source",
-      "upload-part-copy.from-multipart-source-across-parts"],
+    breaks: [
+      "get-object.multipart-round-trip",
+      "get-object.range-across-parts",
+      "copy-object.multipart-source",
+      "upload-part-copy.from-multipart-source-across-parts",
+    ],
     neighbours: ["head-object.wrong-key-multipart"],
   },
   "multipart-part-keys-ignored": {
-    breaks: ["get-object.multipart-round-trip", "upload-part.unaligned-parts-round-trip", "initiate-multipart-upload.completed-round-trip",
-      "copy-object.multipart-source", "upload-part-copy.from-multipart-source-across-parts"],
+    breaks: [
+      "get-object.multipart-round-trip",
+      "upload-part.unaligned-parts-round-trip",
+      "initiate-multipart-upload.completed-round-trip",
+      "copy-object.multipart-source",
+      "upload-part-copy.from-multipart-source-across-parts",
+    ],
     neighbours: ["head-object.multipart-length", "get-object.range-across-parts", "put-object.round-trip-5mib-plus-1"],
   },
 
   // --- multipart keys (E27-E30)
   "part-key-not-checked": {
-    breaks: ["upload-part.key-differs-from-initiate", "upload-part.property-wrong-key", "upload-part-copy.source-key-as-target-key"],
+    breaks: [
+      "upload-part.key-differs-from-initiate",
+      "upload-part.property-wrong-key",
+      "upload-part-copy.source-key-as-target-key",
+    ],
     neighbours: ["upload-part.same-key-echo", "upload-part-copy.property-wrong-key"],
   },
   "complete-requires-key": {
@@ -224,18 +380,34 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
 
   // --- copy sources (seed Table 3; E21, E25; B7, B15, B19, B24)
   "copy-source-uses-target-key": {
-    breaks: ["copy-object.source-key-missing", "upload-part-copy.source-key-missing", "copy-object.property-copy-source-combinations"],
+    breaks: [
+      "copy-object.source-key-missing",
+      "upload-part-copy.source-key-missing",
+      "copy-object.property-copy-source-combinations",
+    ],
     neighbours: ["copy-object.source-key-wrong", "copy-object.ssec-to-ssec-new-key"],
   },
   "copy-source-keys-on-plain-accepted": {
-    breaks: ["copy-object.source-headers-on-plain-source", "copy-object.source-headers-on-plain-source-keeps-target",
-      "upload-part-copy.source-headers-on-plain-source"],
+    breaks: [
+      "copy-object.source-headers-on-plain-source",
+      "copy-object.source-headers-on-plain-source-keeps-target",
+      "upload-part-copy.source-headers-on-plain-source",
+    ],
     neighbours: ["copy-object.plain-to-ssec", "upload-part-copy.from-plain-source"],
   },
   "part-copy-source-key-ignored": {
-    breaks: ["upload-part-copy.source-key-missing", "upload-part-copy.source-key-wrong", "upload-part-copy.source-key-wrong-range",
-      "upload-part-copy.from-ssec-source", "upload-part-copy.from-ssec-source-range"],
-    neighbours: ["copy-object.source-key-missing", "upload-part-copy.from-plain-source", "upload-part-copy.property-copy-source-combinations"],
+    breaks: [
+      "upload-part-copy.source-key-missing",
+      "upload-part-copy.source-key-wrong",
+      "upload-part-copy.source-key-wrong-range",
+      "upload-part-copy.from-ssec-source",
+      "upload-part-copy.from-ssec-source-range",
+    ],
+    neighbours: [
+      "copy-object.source-key-missing",
+      "upload-part-copy.from-plain-source",
+      "upload-part-copy.property-copy-source-combinations",
+    ],
   },
 
   // --- added with the second round of faults: each a one-interface slip or a lenient parse
@@ -246,7 +418,11 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   "key-base64-lenient": {
     // Writes only: on a read the junk-character key decodes to a throwaway key, which is a wrong key (403) either way.
     breaks: onWrites("key-junk-character"),
-    neighbours: ["get-object.key-junk-character", "copy-object.copy-source-key-junk-character", "put-object.key-not-base64"],
+    neighbours: [
+      "get-object.key-junk-character",
+      "copy-object.copy-source-key-junk-character",
+      "put-object.key-not-base64",
+    ],
   },
   "range-key-not-checked": {
     breaks: ["get-object.wrong-key-range"],

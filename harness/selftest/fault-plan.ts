@@ -91,14 +91,19 @@ export function outcomeOf(plan: FaultPlan, r: SuiteRunResult, full = false): Fau
  */
 const FULL = " (full suite, CLI)";
 
-export function killMatrix(outcomes: readonly FaultOutcome[], declared: ReadonlyMap<string, readonly string[]>): string {
+export function killMatrix(
+  outcomes: readonly FaultOutcome[],
+  declared: ReadonlyMap<string, readonly string[]>,
+): string {
   const lines = ["kill matrix: fault × failing checks (* declared to break; [strict] graded with --strict)"];
   const width = Math.max(...outcomes.map((o) => o.fault.length + (o.full ? FULL.length : 0)));
   for (const o of outcomes) {
     const name = `${o.fault}${o.full ? FULL : ""}`.padEnd(width);
     const decl = new Set(declared.get(o.fault) ?? []);
     const verdict = o.caught ? "caught" : "MISSED";
-    lines.push(`  ${name}  ${verdict}  exit ${o.exitCode}${o.strict ? " [strict]" : ""}  ${(o.durationMs / 1000).toFixed(1)} s  ${o.failing.length} failing`);
+    lines.push(
+      `  ${name}  ${verdict}  exit ${o.exitCode}${o.strict ? " [strict]" : ""}  ${(o.durationMs / 1000).toFixed(1)} s  ${o.failing.length} failing`,
+    );
     const shown = o.failing.filter((id) => decl.has(id)).concat(o.failing.filter((id) => !decl.has(id)));
     if (shown.length) lines[lines.length - 1] += `: ${shown.map((id) => `${decl.has(id) ? "*" : ""}${id}`).join(", ")}`;
     if (o.missed.length) lines.push(`      declared, did not fail: ${o.missed.join(", ")}`);

@@ -42,7 +42,8 @@ const RUNS = 30;
 
 function suiteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? suiteFiles(join(dir, e.name)) : e.name.endsWith(".test.ts") ? [join(dir, e.name)] : []);
+    e.isDirectory() ? suiteFiles(join(dir, e.name)) : e.name.endsWith(".test.ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Which suite file registers each check (imported with registration off: no test runs here). */
@@ -84,7 +85,11 @@ function launch(j: BatchJob): Promise<void> {
   return new Promise((done) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     for (const k of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete env[k];
-    const child = spawn(process.execPath, ["--import", "tsx", RUNNER, JSON.stringify(j.batch)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", RUNNER, JSON.stringify(j.batch)], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let pending = "";
     let tail = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -128,16 +133,45 @@ async function cliRun(fault: string, into: Deferred<SuiteRunResult>): Promise<vo
     const server = await startServer({ faults: [fault] });
     try {
       const dir = scratchDir("faults-full");
-      const cli = await runCli([
-        "run", "--endpoint", server.endpoint, "--http-endpoint", server.httpEndpoint!, "--ca", server.caFile,
-        "--access-key", server.accessKey, "--secret-key", server.secretKey, "--region", server.region,
-        "--runs", String(RUNS), "--seed", String(SEED), "--concurrency", "1", "--report-dir", "out",
-      ], { cwd: dir, timeoutMs: 540_000 });
-      if (cli.code !== 0 && cli.code !== 1) throw new Error(`ssec-conformance run exited ${cli.code}\n${cli.stderr.slice(-3000)}\n${cli.stdout.slice(-3000)}`);
+      const cli = await runCli(
+        [
+          "run",
+          "--endpoint",
+          server.endpoint,
+          "--http-endpoint",
+          server.httpEndpoint!,
+          "--ca",
+          server.caFile,
+          "--access-key",
+          server.accessKey,
+          "--secret-key",
+          server.secretKey,
+          "--region",
+          server.region,
+          "--runs",
+          String(RUNS),
+          "--seed",
+          String(SEED),
+          "--concurrency",
+          "1",
+          "--report-dir",
+          "out",
+        ],
+        { cwd: dir, timeoutMs: 540_000 },
+      );
+      if (cli.code !== 0 && cli.code !== 1)
+        throw new Error(
+          `ssec-conformance run exited ${cli.code}\n${cli.stderr.slice(-3000)}\n${cli.stdout.slice(-3000)}`,
+        );
       const results = JSON.parse(readFileSync(join(dir, "out", "results.json"), "utf8")) as ResultsFile;
       into.resolve({
         exitCode: cli.code,
-        checks: results.checks.map((c) => ({ id: c.id, status: c.status, durationMs: c.durationMs, ...(c.message ? { message: c.message } : {}) })),
+        checks: results.checks.map((c) => ({
+          id: c.id,
+          status: c.status,
+          durationMs: c.durationMs,
+          ...(c.message ? { message: c.message } : {}),
+        })),
         durationMs: Math.round(performance.now() - started),
       });
     } finally {
@@ -150,8 +184,16 @@ async function cliRun(fault: string, into: Deferred<SuiteRunResult>): Promise<vo
 
 function request(plan: FaultPlan, faults: string[]): SuiteRunRequest {
   return {
-    faults, files: plan.files, only: plan.only, dataDir: plan.dataDir, strict: plan.strict, seed: SEED, runs: RUNS,
-    ...(process.env.SSEC_SELFTEST_SERVER_LOG ? { serverLog: join(process.env.SSEC_SELFTEST_SERVER_LOG, `${plan.fault}.log`) } : {}),
+    faults,
+    files: plan.files,
+    only: plan.only,
+    dataDir: plan.dataDir,
+    strict: plan.strict,
+    seed: SEED,
+    runs: RUNS,
+    ...(process.env.SSEC_SELFTEST_SERVER_LOG
+      ? { serverLog: join(process.env.SSEC_SELFTEST_SERVER_LOG, `${plan.fault}.log`) }
+      : {}),
   };
 }
 
@@ -162,8 +204,13 @@ const fullPlan = planFor(FULL_SUITE_FAULT, FAULT_MAP[FULL_SUITE_FAULT], fileOf, 
 /** The correct server against every check any fault run selects (with --data-dir, --strict: nothing may even warn). */
 const controlIds = [...new Set([...plans.values()].flatMap((p) => p.ids))];
 const controlPlan: FaultPlan = {
-  fault: "(none: control)", only: controlIds, declared: [], ids: controlIds,
-  files: [...new Set(controlIds.map((id) => fileOf.get(id)!))].sort(), dataDir: true, strict: true,
+  fault: "(none: control)",
+  only: controlIds,
+  declared: [],
+  ids: controlIds,
+  files: [...new Set(controlIds.map((id) => fileOf.get(id)!))].sort(),
+  dataDir: true,
+  strict: true,
 };
 
 const width = Math.max(1, Math.min(4, Number(process.env.SSEC_SELFTEST_JOBS) || availableParallelism()));
@@ -174,7 +221,9 @@ const full = deferred<SuiteRunResult>();
 // Twice as many batches as lanes, so the lane that finishes the full-suite run takes the rest.
 const groups: FaultName[][] = Array.from({ length: 2 * width }, () => []);
 FAULT_NAMES.forEach((f, i) => groups[i % groups.length].push(f));
-const faultJobs = groups.map((g, i) => job([...(i === 0 ? [request(controlPlan, [])] : []), ...g.map((f) => request(plans.get(f)!, [f]))]));
+const faultJobs = groups.map((g, i) =>
+  job([...(i === 0 ? [request(controlPlan, [])] : []), ...g.map((f) => request(plans.get(f)!, [f]))]),
+);
 const controlRun = faultJobs[0].results[0].promise;
 const fullRun = full.promise;
 const faultRuns = new Map<FaultName, Promise<SuiteRunResult>>();
@@ -185,7 +234,14 @@ const outcomes: FaultOutcome[] = [];
 async function settled(plan: FaultPlan, run: Promise<SuiteRunResult>, full = false): Promise<SuiteRunResult> {
   return run.catch((e: unknown) => {
     outcomes.push({
-      fault: plan.fault, caught: false, exitCode: -1, failing: [], missed: plan.declared, durationMs: 0, strict: plan.strict, full,
+      fault: plan.fault,
+      caught: false,
+      exitCode: -1,
+      failing: [],
+      missed: plan.declared,
+      durationMs: 0,
+      strict: plan.strict,
+      full,
       errors: [`suite-run crashed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`],
     });
     throw e;
@@ -200,8 +256,13 @@ afterAll(() => {
   if (outcomes.length === 0) return;
   const declared = new Map([...plans].map(([f, p]) => [f as string, p.declared]));
   const order = (o: FaultOutcome) => (o.full ? FAULT_NAMES.length : FAULT_NAMES.indexOf(o.fault as FaultName));
-  const text = killMatrix([...outcomes].sort((a, b) => order(a) - order(b)), declared);
-  console.log(`${text}\nself-test wall time: ${((Date.now() - started) / 1000).toFixed(1)} s (${width} child processes at a time)`);
+  const text = killMatrix(
+    [...outcomes].sort((a, b) => order(a) - order(b)),
+    declared,
+  );
+  console.log(
+    `${text}\nself-test wall time: ${((Date.now() - started) / 1000).toFixed(1)} s (${width} child processes at a time)`,
+  );
 });
 
 describe("the suites catch every injected fault", () => {

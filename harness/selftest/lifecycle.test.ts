@@ -26,13 +26,22 @@ let served: Served;
 let client: S3Client;
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [BIN, "serve", "--port", "0", "--http-port", "0"], { env: cleanEnv(), stdio: ["ignore", "pipe", "ignore"] });
+  server = spawn(process.execPath, [BIN, "serve", "--port", "0", "--http-port", "0"], {
+    env: cleanEnv(),
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   const first = await new Promise<string>((res, rej) => {
     createInterface({ input: server.stdout! }).once("line", res);
     server.once("exit", (c) => rej(new Error(`serve exited ${c}`)));
   });
   served = JSON.parse(first) as Served;
-  client = createClient({ endpoint: served.endpoint, region: served.region, accessKeyId: served.accessKey, secretAccessKey: served.secretKey, caPem: readFileSync(served.caFile, "utf8") });
+  client = createClient({
+    endpoint: served.endpoint,
+    region: served.region,
+    accessKeyId: served.accessKey,
+    secretAccessKey: served.secretKey,
+    caPem: readFileSync(served.caFile, "utf8"),
+  });
 });
 
 afterAll(async () => {
@@ -41,7 +50,22 @@ afterAll(async () => {
 });
 
 function target(): string[] {
-  return ["--endpoint", served.endpoint, "--http-endpoint", served.httpEndpoint, "--access-key", served.accessKey, "--secret-key", served.secretKey, "--region", served.region, "--ca", served.caFile, "--runs", "2"];
+  return [
+    "--endpoint",
+    served.endpoint,
+    "--http-endpoint",
+    served.httpEndpoint,
+    "--access-key",
+    served.accessKey,
+    "--secret-key",
+    served.secretKey,
+    "--region",
+    served.region,
+    "--ca",
+    served.caFile,
+    "--runs",
+    "2",
+  ];
 }
 
 async function bucketNames(): Promise<string[]> {
@@ -63,7 +87,15 @@ describe("target lifecycle", () => {
     expect((await client.send({ method: "PUT", bucket, key: "precious/data.txt", body: "keep me" })).status).toBe(200);
     const dir = scratchDir("bucket");
     const run = await new Promise<number | null>((res) => {
-      const c = spawn(process.execPath, [BIN, ...target(), "--bucket", bucket, "--only", "put-object.*", "--report-dir", "out"], { cwd: dir, env: cleanEnv(), stdio: "ignore" });
+      const c = spawn(
+        process.execPath,
+        [BIN, ...target(), "--bucket", bucket, "--only", "put-object.*", "--report-dir", "out"],
+        {
+          cwd: dir,
+          env: cleanEnv(),
+          stdio: "ignore",
+        },
+      );
       c.on("close", res);
     });
     expect(run === 0 || run === 1).toBe(true);
@@ -74,7 +106,11 @@ describe("target lifecycle", () => {
   it("an interrupted run exits without a pass and still removes its bucket and objects", async () => {
     const before = await bucketNames();
     const dir = scratchDir("sigint");
-    const child = spawn(process.execPath, [BIN, ...target(), "--report-dir", "out"], { cwd: dir, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...target(), "--report-dir", "out"], {
+      cwd: dir,
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const lines = createInterface({ input: child.stdout! });
     let stderr = "";
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -94,7 +130,11 @@ describe("target lifecycle", () => {
 
   it("a second SIGINT exits 3 at once, after the redaction pass over allure-results and the cleanup", async () => {
     const dir = scratchDir("sigint-twice");
-    const child = spawn(process.execPath, [BIN, ...target(), "--report-dir", "out"], { cwd: dir, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...target(), "--report-dir", "out"], {
+      cwd: dir,
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const lines = createInterface({ input: child.stdout! });
     let stderr = "";
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));

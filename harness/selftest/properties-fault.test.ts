@@ -15,12 +15,18 @@ import type { PropertyRunRequest, PropertyRunResult } from "./property-run.ts";
 const RUNNER = fileURLToPath(new URL("./property-run.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-function run(req: Omit<PropertyRunRequest, "seed" | "runs"> & { seed?: number; runs?: number }): Promise<PropertyRunResult> {
+function run(
+  req: Omit<PropertyRunRequest, "seed" | "runs"> & { seed?: number; runs?: number },
+): Promise<PropertyRunResult> {
   const full: PropertyRunRequest = { seed: 42, runs: 100, ...req };
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     for (const k of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete env[k];
-    const child = spawn(process.execPath, ["--import", "tsx", RUNNER, JSON.stringify(full)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", RUNNER, JSON.stringify(full)], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -48,7 +54,8 @@ function expectReplayableFailure(r: PropertyRunResult, id: string): void {
   expect(r.message).toContain(`seed: 42, path: "${o.path}"`);
   expect(r.message).toContain(`replay: ssec-conformance --seed 42 --runs 100 --only ${id}`);
   expect(r.message).toContain(`counterexample: ${o.counterexample}`);
-  for (const text of [r.message ?? "", o.counterexample ?? "", o.transcript ?? "", o.message ?? ""]) expect(text).not.toMatch(KEY_BASE64);
+  for (const text of [r.message ?? "", o.counterexample ?? "", o.transcript ?? "", o.message ?? ""])
+    expect(text).not.toMatch(KEY_BASE64);
 }
 
 describe("property suites against injected faults", () => {
@@ -81,7 +88,11 @@ describe("property suites against injected faults", () => {
 
   it("copy-source-mismatches: copy-drops-encryption fails copy-object.property-copy-source-combinations", async () => {
     const id = "copy-object.property-copy-source-combinations";
-    const r = await run({ file: "suites/properties/copy-source-mismatches.test.ts", id, faults: ["copy-drops-encryption"] });
+    const r = await run({
+      file: "suites/properties/copy-source-mismatches.test.ts",
+      id,
+      faults: ["copy-drops-encryption"],
+    });
     expectReplayableFailure(r, id);
     expect(r.message).toContain("stored unencrypted");
   });

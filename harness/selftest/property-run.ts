@@ -45,15 +45,35 @@ export async function runPropertyCheck(r: PropertyRunRequest): Promise<PropertyR
   const server = await startServer({ faults: r.faults, httpPort: null });
   try {
     const bucket = `selftest-props-${process.pid}-${Date.now()}`;
-    const client = createClient({ endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKey, secretAccessKey: server.secretKey, caPem: server.caPem });
+    const client = createClient({
+      endpoint: server.endpoint,
+      region: server.region,
+      accessKeyId: server.accessKey,
+      secretAccessKey: server.secretKey,
+      caPem: server.caPem,
+    });
     const made = await client.send({ method: "PUT", bucket });
     await client.close();
     if (made.status !== 200) throw new Error(`cannot create the bucket: ${made.status}`);
     const profile = loadProfile(r.profile ?? "aws", checkIds());
     const target: Target = {
-      endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKey, secretAccessKey: server.secretKey,
-      bucket, bucketOwned: true, keyPrefix: "selftest/", virtualHosted: false, caPem: server.caPem, insecure: false,
-      dialect: profile.dialect, profileName: profile.name, reference: true, seed: r.seed, runs: r.runs, timeoutMs: 30_000, strict: false,
+      endpoint: server.endpoint,
+      region: server.region,
+      accessKeyId: server.accessKey,
+      secretAccessKey: server.secretKey,
+      bucket,
+      bucketOwned: true,
+      keyPrefix: "selftest/",
+      virtualHosted: false,
+      caPem: server.caPem,
+      insecure: false,
+      dialect: profile.dialect,
+      profileName: profile.name,
+      reference: true,
+      seed: r.seed,
+      runs: r.runs,
+      timeoutMs: 30_000,
+      strict: false,
     };
     const vitest = await createVitest(
       "test",

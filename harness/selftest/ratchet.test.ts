@@ -17,13 +17,18 @@ let check: CheckDef;
 beforeAll(async () => {
   const { CATALOGUE } = await import("../checks/catalogue.ts");
   // A MUST check of PUT Object graded against a profile expectation: an override can flip it.
-  check = CATALOGUE.find((c) => c.interface === "PUT Object" && c.level === "MUST" && c.expect === "md5-mismatch") ?? CATALOGUE.find((c) => c.level === "MUST" && c.expect)!;
+  check =
+    CATALOGUE.find((c) => c.interface === "PUT Object" && c.level === "MUST" && c.expect === "md5-mismatch") ??
+    CATALOGUE.find((c) => c.level === "MUST" && c.expect)!;
   dir = scratchDir("ratchet");
 });
 
 function profile(name: string, deviation: Record<string, unknown>): string {
   const file = join(dir, name);
-  writeFileSync(file, JSON.stringify({ extends: "aws", deviations: { [check.id]: { reason: "self-test", ...deviation } } }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ extends: "aws", deviations: { [check.id]: { reason: "self-test", ...deviation } } }, null, 2),
+  );
   return file;
 }
 
@@ -58,9 +63,19 @@ describe("profiles as a ratchet", () => {
   });
 
   it("--update-profile writes the failures so that the next run passes", async () => {
-    const first = await run(["--profile", profile("base.json", { status: 599 }), "--update-profile", "updated.json", "--report-dir", "e"]);
+    const first = await run([
+      "--profile",
+      profile("base.json", { status: 599 }),
+      "--update-profile",
+      "updated.json",
+      "--report-dir",
+      "e",
+    ]);
     expect(first.code).toBe(1);
-    const written = JSON.parse(readFileSync(join(dir, "updated.json"), "utf8")) as { extends: string; deviations: Record<string, { expect: string; status: number }> };
+    const written = JSON.parse(readFileSync(join(dir, "updated.json"), "utf8")) as {
+      extends: string;
+      deviations: Record<string, { expect: string; status: number }>;
+    };
     expect(written.extends).toBe("./base.json");
     expect(written.deviations[check.id]).toMatchObject({ expect: "fail", status: 599 });
     const second = await run(["--profile", "updated.json", "--report-dir", "f"]);
@@ -71,11 +86,29 @@ describe("profiles as a ratchet", () => {
 
 describe("the obs profile against the bundled server", () => {
   it("passes the copy checks, the SSE-C → plain copy over HTTP included (the server speaks x-obs- as OBS)", async () => {
-    const r = await runCli(["--profile", "obs", "--only", "copy-object.*", "--only", "upload-part-copy.*", "--skip", "*.property-*", "--report-dir", "obs"], { cwd: dir });
+    const r = await runCli(
+      [
+        "--profile",
+        "obs",
+        "--only",
+        "copy-object.*",
+        "--only",
+        "upload-part-copy.*",
+        "--skip",
+        "*.property-*",
+        "--report-dir",
+        "obs",
+      ],
+      {
+        cwd: dir,
+      },
+    );
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const file = join(dir, "obs", "results.json");
     const results = parseResultsFile(readFileSync(file, "utf8"), file);
     expect(results.checks.find((c) => c.id === "copy-object.copy-source-only-plain-http-refused")?.status).toBe("pass");
-    expect(results.checks.find((c) => c.id === "upload-part-copy.copy-source-only-plain-http-refused")?.status).toBe("pass");
+    expect(results.checks.find((c) => c.id === "upload-part-copy.copy-source-only-plain-http-refused")?.status).toBe(
+      "pass",
+    );
   });
 });

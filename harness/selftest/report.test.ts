@@ -26,7 +26,9 @@ let results: ResultsFile;
 
 beforeAll(async () => {
   dir = scratchDir("report");
-  run = await runCli(["--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, "--runs", "5", "--report-dir", "out"], { cwd: dir });
+  run = await runCli(["--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, "--runs", "5", "--report-dir", "out"], {
+    cwd: dir,
+  });
   const file = join(dir, "out/results.json");
   if (!existsSync(file)) throw new Error(`no results.json; exit ${run.code}\n${run.stdout}\n${run.stderr}`);
   results = parseResultsFile(readFileSync(file, "utf8"), file);
@@ -68,7 +70,12 @@ describe("a run against the bundled server", () => {
     const xml = readFileSync(join(dir, "out/junit.xml"), "utf8");
     const head = /<testsuites [^>]*tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)"/.exec(xml);
     expect(head).not.toBeNull();
-    expect(head!.slice(1, 5).map(Number)).toEqual([results.checks.length, results.summary.fail, results.summary.error, results.summary.skip]);
+    expect(head!.slice(1, 5).map(Number)).toEqual([
+      results.checks.length,
+      results.summary.fail,
+      results.summary.error,
+      results.summary.skip,
+    ]);
     expect((xml.match(/<testcase /g) ?? []).length).toBe(results.checks.length);
   });
 
@@ -77,7 +84,11 @@ describe("a run against the bundled server", () => {
     const m = /^(PASS|FAIL|NO VERDICT): (\d+) checks.* — (\d+) passed, (\d+) failed, (\d+) skipped$/.exec(last);
     expect(m, last).not.toBeNull();
     expect(Number(m![2])).toBe(results.checks.length);
-    expect([Number(m![3]), Number(m![4]), Number(m![5])]).toEqual([results.summary.pass, results.summary.fail, results.summary.skip]);
+    expect([Number(m![3]), Number(m![4]), Number(m![5])]).toEqual([
+      results.summary.pass,
+      results.summary.fail,
+      results.summary.skip,
+    ]);
     for (const i of INTERFACES) expect(run.stdout).toContain(i);
   });
 
@@ -114,7 +125,8 @@ function keyForms(value: string): string[] {
 }
 
 // A customer-key header, form field or JSON member whose value is not a redaction marker.
-const UNREDACTED = /x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key(?![-\w])"?\s*[:=]\s*"?(?!\[REDACTED)([A-Za-z0-9+/=]{8,})/gi;
+const UNREDACTED =
+  /x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key(?![-\w])"?\s*[:=]\s*"?(?!\[REDACTED)([A-Za-z0-9+/=]{8,})/gi;
 const SIGNATURE = /Signature=[0-9a-f]{64}/gi;
 // A 32-byte key in base64 (43 characters and one `=`) anywhere on a line that names a customer key.
 const KEY_B64 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=(?![A-Za-z0-9+/=])/g;
@@ -122,14 +134,21 @@ const KEY_B64 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=(?![A-Za-
 /** Where any of `known`, an unredacted key field, a key-shaped value next to a key name, or a signature appears. */
 function leaks(r: CliResult, reportDir: string, known: readonly string[]): string[] {
   const needles = [...new Set([...known, ...vectorKeys()].flatMap(keyForms))];
-  const outputs: [string, string][] = [["stdout", r.stdout], ["stderr", r.stderr], ...walk(reportDir).map((f): [string, string] => [f, readFileSync(f).toString("latin1")])];
+  const outputs: [string, string][] = [
+    ["stdout", r.stdout],
+    ["stderr", r.stderr],
+    ...walk(reportDir).map((f): [string, string] => [f, readFileSync(f).toString("latin1")]),
+  ];
   const hits: string[] = [];
   for (const [name, text] of outputs) {
-    for (const k of needles) if (text.includes(k)) hits.push(`${name}: contains a key sent in the run (${k.slice(0, 6)}…)`);
+    for (const k of needles)
+      if (text.includes(k)) hits.push(`${name}: contains a key sent in the run (${k.slice(0, 6)}…)`);
     for (const m of text.matchAll(UNREDACTED)) hits.push(`${name}: unredacted ${m[0].slice(0, 60)}…`);
     for (const line of text.split(/\r?\n|\\n/)) {
       if (!/customer[- _]key/i.test(line)) continue;
-      for (const m of line.matchAll(KEY_B64)) if (Buffer.from(m[0], "base64").length === 32) hits.push(`${name}: a 32-byte base64 value next to a customer-key name`);
+      for (const m of line.matchAll(KEY_B64))
+        if (Buffer.from(m[0], "base64").length === 32)
+          hits.push(`${name}: a 32-byte base64 value next to a customer-key name`);
     }
     if (SIGNATURE.test(text)) hits.push(`${name}: a SigV4 signature`);
     SIGNATURE.lastIndex = 0;
@@ -152,13 +171,34 @@ describe("a failing run against a server that echoes the customer key", () => {
 
   beforeAll(async () => {
     fdir = scratchDir("report-leak");
-    const server = await startServer({ faults: ["echo-key", "validation-500"], httpPort: null, accessKey: ACCESS_KEY, secretKey: SECRET_KEY });
+    const server = await startServer({
+      faults: ["echo-key", "validation-500"],
+      httpPort: null,
+      accessKey: ACCESS_KEY,
+      secretKey: SECRET_KEY,
+    });
     proxy = await startEchoProxy(server);
     writeFileSync(join(fdir, "ca.pem"), server.caPem);
     try {
       frun = await runCli(
-        ["--endpoint", proxy.endpoint, "--ca", "ca.pem", "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, "--runs", "5", "--report-dir", "out",
-          "--only", "put-object.*", "--skip", "put-object.round-trip-*"],
+        [
+          "--endpoint",
+          proxy.endpoint,
+          "--ca",
+          "ca.pem",
+          "--access-key",
+          ACCESS_KEY,
+          "--secret-key",
+          SECRET_KEY,
+          "--runs",
+          "5",
+          "--report-dir",
+          "out",
+          "--only",
+          "put-object.*",
+          "--skip",
+          "put-object.round-trip-*",
+        ],
         { cwd: fdir },
       );
     } finally {
@@ -173,7 +213,11 @@ describe("a failing run against a server that echoes the customer key", () => {
   it("fails checks whose text carries the server's message, and the server did echo keys", () => {
     expect(frun.code).toBe(1);
     expect(fresults.summary.fail).toBeGreaterThan(10);
-    expect(fresults.checks.some((c) => c.status === "fail" && c.message?.includes("server message:") && c.message.includes("the key you sent"))).toBe(true);
+    expect(
+      fresults.checks.some(
+        (c) => c.status === "fail" && c.message?.includes("server message:") && c.message.includes("the key you sent"),
+      ),
+    ).toBe(true);
     expect(proxy.echoed()).toBeGreaterThan(10);
     expect(proxy.keys.size).toBeGreaterThan(20);
   });
@@ -194,19 +238,38 @@ describe("a failing run against a server that echoes the customer key", () => {
 
 // TOOLCHAIN.md §5: Debian chromium, headless, from file:// with no server.
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--virtual-time-budget=10000", "--window-size=1400,1000"];
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--hide-scrollbars",
+  "--virtual-time-budget=10000",
+  "--window-size=1400,1000",
+];
 
 describe("the HTML report in a real browser", () => {
   it("renders every interface of the catalogue and a non-blank page from file://", async (ctx) => {
     if (!CHROMIUM) {
-      if (process.env.CI === "true") throw new Error("chromium is not installed, and CI=true requires the browser test (apt-get install -y chromium)");
+      if (process.env.CI === "true")
+        throw new Error(
+          "chromium is not installed, and CI=true requires the browser test (apt-get install -y chromium)",
+        );
       ctx.skip("chromium is not installed (apt-get install -y chromium); the browser check is skipped");
       return;
     }
     const url = pathToFileURL(join(dir, "out/html/index.html")).href;
     const profile = mkdtempSync(join(tmpdir(), "ssec-chromium-"));
     try {
-      const dom = spawnSync(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, "--dump-dom", url], { encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+      const dom = spawnSync(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, "--dump-dom", url], {
+        encoding: "utf8",
+        timeout: 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
       expect(dom.status, dom.stderr).toBe(0);
       const text = dom.stdout.replace(/<script[\s\S]*?<\/script>/gi, "").replace(/<style[\s\S]*?<\/style>/gi, "");
       // Every Table 2 interface the catalogue has checks for (all eight once every suite is in).
@@ -215,7 +278,10 @@ describe("the HTML report in a real browser", () => {
       expect(interfaces.length).toBeGreaterThan(0);
       for (const i of interfaces) expect(text, `the rendered page names ${i}`).toContain(`>${i}<`);
       const shot = join(profile, "report.png");
-      const png = spawnSync(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, `--screenshot=${shot}`, url], { encoding: "utf8", timeout: 120_000 });
+      const png = spawnSync(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, `--screenshot=${shot}`, url], {
+        encoding: "utf8",
+        timeout: 120_000,
+      });
       expect(png.status, png.stderr).toBe(0);
       expect(inkRatio(decodePng(readFileSync(shot)))).toBeGreaterThan(0.01);
     } finally {

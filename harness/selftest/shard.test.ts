@@ -13,7 +13,9 @@ describe("sharded runs", () => {
   it("merge into one report with every selected check run exactly once", async () => {
     const dir = scratchDir("shard");
     const only = ["--only", "put-object.round-trip*", "--only", "get-object.wrong-key*", "--only", "head-object.*md5*"];
-    const shards = await Promise.all([1, 2].map((i) => runCli([...only, "--runs", "2", "--shard", `${i}/2`, "--report-dir", `s${i}`], { cwd: dir })));
+    const shards = await Promise.all(
+      [1, 2].map((i) => runCli([...only, "--runs", "2", "--shard", `${i}/2`, "--report-dir", `s${i}`], { cwd: dir })),
+    );
     for (const s of shards) expect(s.code, s.stdout + s.stderr).not.toBe(2);
     const parts = [1, 2].map((i) => parseResultsFile(readFileSync(join(dir, `s${i}/results.json`), "utf8"), `s${i}`));
     expect(parts.map((p) => p.shard)).toEqual(["1/2", "2/2"]);
@@ -28,12 +30,18 @@ describe("sharded runs", () => {
     expect(selected.length).toBeGreaterThan(2);
     // Each selected check was run by exactly one shard: the other one skipped it as not its own.
     for (const c of selected) {
-      const ran = parts.filter((p) => p.checks.find((x) => x.id === c.id && !(x.message ?? "").startsWith(OTHER_SHARD_PREFIX)));
+      const ran = parts.filter((p) =>
+        p.checks.find((x) => x.id === c.id && !(x.message ?? "").startsWith(OTHER_SHARD_PREFIX)),
+      );
       expect(ran.length, c.id).toBe(1);
     }
     expect(existsSync(join(dir, "all/html/index.html"))).toBe(true);
     const xml = readFileSync(join(dir, "all/junit.xml"), "utf8");
-    expect(xml).toMatch(new RegExp(`<testsuites [^>]*tests="${r.checks.length}" failures="${r.summary.fail}" errors="${r.summary.error}" skipped="${r.summary.skip}"`));
+    expect(xml).toMatch(
+      new RegExp(
+        `<testsuites [^>]*tests="${r.checks.length}" failures="${r.summary.fail}" errors="${r.summary.error}" skipped="${r.summary.skip}"`,
+      ),
+    );
     expect(merged.stdout.trimEnd().split("\n").at(-1)).toMatch(/\d+ passed, \d+ failed, \d+ skipped$/);
   });
 });

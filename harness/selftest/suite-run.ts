@@ -114,18 +114,36 @@ async function runOne(vitest: Vitest, r: SuiteRunRequest): Promise<SuiteRunResul
   try {
     const bucket = `selftest-${process.pid}-${Date.now().toString(36)}`;
     const client = createClient({
-      endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKey, secretAccessKey: server.secretKey, caPem: server.caPem,
+      endpoint: server.endpoint,
+      region: server.region,
+      accessKeyId: server.accessKey,
+      secretAccessKey: server.secretKey,
+      caPem: server.caPem,
     });
     const made = await client.send({ method: "PUT", bucket });
     await client.close();
     if (made.status !== 200) throw new Error(`cannot create the bucket: ${made.status}`);
     const profile = loadProfile(r.profile ?? "aws", checkIds());
     const target: Target = {
-      endpoint: server.endpoint, ...(server.httpEndpoint ? { httpEndpoint: server.httpEndpoint } : {}),
-      region: server.region, accessKeyId: server.accessKey, secretAccessKey: server.secretKey,
-      bucket, bucketOwned: true, keyPrefix: "selftest/", virtualHosted: false, caPem: server.caPem, insecure: false,
-      dialect: profile.dialect, profileName: profile.name, reference: true, ...(dataDir ? { referenceDataDir: dataDir } : {}),
-      seed: r.seed, runs: r.runs, timeoutMs: 30_000, strict: r.strict ?? false,
+      endpoint: server.endpoint,
+      ...(server.httpEndpoint ? { httpEndpoint: server.httpEndpoint } : {}),
+      region: server.region,
+      accessKeyId: server.accessKey,
+      secretAccessKey: server.secretKey,
+      bucket,
+      bucketOwned: true,
+      keyPrefix: "selftest/",
+      virtualHosted: false,
+      caPem: server.caPem,
+      insecure: false,
+      dialect: profile.dialect,
+      profileName: profile.name,
+      reference: true,
+      ...(dataDir ? { referenceDataDir: dataDir } : {}),
+      seed: r.seed,
+      runs: r.runs,
+      timeoutMs: 30_000,
+      strict: r.strict ?? false,
     };
     vitest.provide("target", target);
     vitest.provide("profile", profile);
@@ -138,17 +156,34 @@ async function runOne(vitest: Vitest, r: SuiteRunRequest): Promise<SuiteRunResul
     for (const mod of result.testModules.filter((m) => ran.has(m.moduleId))) {
       for (const t of mod.children.allTests()) {
         const o: CheckOutcome | undefined = t.meta().ssec;
-        if (o) checks.push({ id: o.id, status: o.status, durationMs: o.durationMs, ...(o.message ? { message: o.message } : {}) });
+        if (o)
+          checks.push({
+            id: o.id,
+            status: o.status,
+            durationMs: o.durationMs,
+            ...(o.message ? { message: o.message } : {}),
+          });
         else {
           // A test that left no outcome died before grading (collection error, crash): no verdict.
           const err = t.result().errors?.[0]?.message;
-          checks.push({ id: t.name.split(" — ")[0], status: "error", durationMs: 0, message: err ?? `no outcome (${t.result().state})` });
+          checks.push({
+            id: t.name.split(" — ")[0],
+            status: "error",
+            durationMs: 0,
+            message: err ?? `no outcome (${t.result().state})`,
+          });
         }
       }
-      for (const e of mod.errors()) checks.push({ id: mod.moduleId, status: "error", durationMs: 0, message: e.message });
+      for (const e of mod.errors())
+        checks.push({ id: mod.moduleId, status: "error", durationMs: 0, message: e.message });
     }
     for (const e of result.unhandledErrors) {
-      checks.push({ id: "(unhandled)", status: "error", durationMs: 0, message: e instanceof Error ? e.message : String(e) });
+      checks.push({
+        id: "(unhandled)",
+        status: "error",
+        durationMs: 0,
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
     // Filtered-out checks are the CLI's "skip (filtered out)"; they say nothing about the fault.
     const selected = checks.filter((c) => !(c.status === "skip" && c.message?.startsWith("filtered out")));

@@ -6,7 +6,8 @@ import { createServer, type AddressInfo } from "node:net";
 import { PACKAGE_ROOT } from "../config/version.ts";
 import { runCli, scratchDir } from "./spawn-cli.ts";
 
-const version = (JSON.parse(readFileSync(resolve(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+const version = (JSON.parse(readFileSync(resolve(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string })
+  .version;
 
 describe("ssec-conformance usage", () => {
   it("--version prints the package version", async () => {
@@ -18,7 +19,8 @@ describe("ssec-conformance usage", () => {
   it("--help describes every command and exit status", async () => {
     const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
-    for (const s of ["serve", "list", "report", "--endpoint", "--profile", "--shard", "Exit status"]) expect(r.stdout).toContain(s);
+    for (const s of ["serve", "list", "report", "--endpoint", "--profile", "--shard", "Exit status"])
+      expect(r.stdout).toContain(s);
   });
 
   it.each([["run"], ["list"], ["report"]])("%s --help", async (cmd) => {
@@ -58,7 +60,10 @@ describe("ssec-conformance usage", () => {
   it("a profile declaring an unknown check id exits 2", async () => {
     const dir = scratchDir("badprofile");
     const file = resolve(dir, "vendor.json");
-    (await import("node:fs")).writeFileSync(file, JSON.stringify({ extends: "aws", deviations: { "put-object.no-such-check": { expect: "fail", reason: "x" } } }));
+    (await import("node:fs")).writeFileSync(
+      file,
+      JSON.stringify({ extends: "aws", deviations: { "put-object.no-such-check": { expect: "fail", reason: "x" } } }),
+    );
     const r = await runCli(["--profile", file], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ssec-conformance: --profile: .*put-object\.no-such-check/);
@@ -70,7 +75,12 @@ describe("ssec-conformance usage", () => {
     const port = (s.address() as AddressInfo).port;
     await new Promise<void>((r) => s.close(() => r()));
     const dir = scratchDir("unreachable");
-    const r = await runCli(["--endpoint", `https://127.0.0.1:${port}`, "--access-key", "AKID", "--secret-key", "not-a-real-secret-0001"], { cwd: dir });
+    const r = await runCli(
+      ["--endpoint", `https://127.0.0.1:${port}`, "--access-key", "AKID", "--secret-key", "not-a-real-secret-0001"],
+      {
+        cwd: dir,
+      },
+    );
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/target unreachable \(refused\)/);
     expect(r.stdout + r.stderr).not.toContain("not-a-real-secret-0001");
@@ -79,9 +89,16 @@ describe("ssec-conformance usage", () => {
   it("list prints the catalogue, and --json parses", async () => {
     const r = await runCli(["list", "--json"]);
     expect(r.code).toBe(0);
-    const list = JSON.parse(r.stdout) as { id: string; interface: string; level: string; citation: string; title: string }[];
+    const list = JSON.parse(r.stdout) as {
+      id: string;
+      interface: string;
+      level: string;
+      citation: string;
+      title: string;
+    }[];
     expect(list.length).toBeGreaterThan(0);
-    for (const c of list) expect(Object.keys(c).sort()).toEqual(["category", "citation", "id", "interface", "level", "title"]);
+    for (const c of list)
+      expect(Object.keys(c).sort()).toEqual(["category", "citation", "id", "interface", "level", "title"]);
     const text = await runCli(["list"]);
     expect(text.stdout).toContain(list[0].id);
   });

@@ -68,7 +68,10 @@ describe("single-part objects", () => {
     const h = ssecHeaders(key);
     const data = payload(100_000, 5);
     const sha = sha256b64(data);
-    expect((await s.send({ method: "PUT", path: "/bkt/enc", body: data, headers: { ...h, "x-amz-checksum-sha256": sha } })).status).toBe(200);
+    expect(
+      (await s.send({ method: "PUT", path: "/bkt/enc", body: data, headers: { ...h, "x-amz-checksum-sha256": sha } }))
+        .status,
+    ).toBe(200);
     for (const method of ["GET", "HEAD"]) {
       const r = await s.send({ method, path: "/bkt/enc", headers: { ...h, ...ENABLED } });
       expect(r.status).toBe(200);
@@ -91,33 +94,66 @@ describe("single-part objects", () => {
     const key = newKey();
     const data = payload(20_000, 6);
     const crc = checksumBase64("crc32", data);
-    await s.send({ method: "PUT", path: "/bkt/src", body: data, headers: { ...ssecHeaders(key), "x-amz-checksum-crc32": crc } });
-    const copy = await s.send({ method: "PUT", path: "/bkt/dst", headers: { "x-amz-copy-source": "/bkt/src", ...ssecHeaders(key, { copySource: true }) } });
+    await s.send({
+      method: "PUT",
+      path: "/bkt/src",
+      body: data,
+      headers: { ...ssecHeaders(key), "x-amz-checksum-crc32": crc },
+    });
+    const copy = await s.send({
+      method: "PUT",
+      path: "/bkt/dst",
+      headers: { "x-amz-copy-source": "/bkt/src", ...ssecHeaders(key, { copySource: true }) },
+    });
     expect(copy.status).toBe(200);
-    expect((await s.send({ method: "HEAD", path: "/bkt/dst", headers: ENABLED })).headers["x-amz-checksum-crc32"]).toBe(crc);
+    expect((await s.send({ method: "HEAD", path: "/bkt/dst", headers: ENABLED })).headers["x-amz-checksum-crc32"]).toBe(
+      crc,
+    );
     const sha = await s.send({
       method: "PUT",
       path: "/bkt/dst2",
-      headers: { "x-amz-copy-source": "/bkt/src", "x-amz-checksum-algorithm": "SHA256", ...ssecHeaders(key, { copySource: true }) },
+      headers: {
+        "x-amz-copy-source": "/bkt/src",
+        "x-amz-checksum-algorithm": "SHA256",
+        ...ssecHeaders(key, { copySource: true }),
+      },
     });
     expect(sha.status).toBe(200);
-    expect((await s.send({ method: "HEAD", path: "/bkt/dst2", headers: ENABLED })).headers["x-amz-checksum-sha256"]).toBe(sha256b64(data));
+    expect(
+      (await s.send({ method: "HEAD", path: "/bkt/dst2", headers: ENABLED })).headers["x-amz-checksum-sha256"],
+    ).toBe(sha256b64(data));
   });
 });
 
 describe("multipart objects", () => {
-  async function upload(path: string, headers: Record<string, string>, parts: Buffer[], partHeaders: (p: Buffer) => Record<string, string>) {
+  async function upload(
+    path: string,
+    headers: Record<string, string>,
+    parts: Buffer[],
+    partHeaders: (p: Buffer) => Record<string, string>,
+  ) {
     const init = await s.send({ method: "POST", path, query: { uploads: "" }, headers });
     expect(init.status).toBe(200);
     const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
     const etags: string[] = [];
     for (let i = 0; i < parts.length; i++) {
-      const r = await s.send({ method: "PUT", path, query: { partNumber: String(i + 1), uploadId }, body: parts[i], headers: { ...headers, ...partHeaders(parts[i]) } });
+      const r = await s.send({
+        method: "PUT",
+        path,
+        query: { partNumber: String(i + 1), uploadId },
+        body: parts[i],
+        headers: { ...headers, ...partHeaders(parts[i]) },
+      });
       expect(r.status).toBe(200);
       etags.push(r.headers.etag);
     }
     const xml = etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`).join("");
-    const done = await s.send({ method: "POST", path, query: { uploadId }, body: `<CompleteMultipartUpload>${xml}</CompleteMultipartUpload>` });
+    const done = await s.send({
+      method: "POST",
+      path,
+      query: { uploadId },
+      body: `<CompleteMultipartUpload>${xml}</CompleteMultipartUpload>`,
+    });
     expect(done.status).toBe(200);
     return init;
   }
@@ -126,7 +162,9 @@ describe("multipart objects", () => {
     const key = newKey();
     const h = ssecHeaders(key);
     const parts = [payload(5 * MiB, 7), payload(1000, 8)];
-    const init = await upload("/bkt/mp", { ...h, "x-amz-checksum-algorithm": "SHA256" }, parts, (p) => ({ "x-amz-checksum-sha256": sha256b64(p) }));
+    const init = await upload("/bkt/mp", { ...h, "x-amz-checksum-algorithm": "SHA256" }, parts, (p) => ({
+      "x-amz-checksum-sha256": sha256b64(p),
+    }));
     expect(init.headers["x-amz-checksum-algorithm"]).toBe("SHA256");
     const composite = createHash("sha256");
     for (const p of parts) composite.update(createHash("sha256").update(p).digest());
@@ -134,26 +172,53 @@ describe("multipart objects", () => {
     const r = await s.send({ method: "HEAD", path: "/bkt/mp", headers: { ...h, ...ENABLED } });
     expect(r.headers["x-amz-checksum-sha256"]).toBe(expected);
     expect(r.headers["x-amz-checksum-type"]).toBe("COMPOSITE");
-    const part = await s.send({ method: "HEAD", path: "/bkt/mp", query: { partNumber: "1" }, headers: { ...h, ...ENABLED } });
+    const part = await s.send({
+      method: "HEAD",
+      path: "/bkt/mp",
+      query: { partNumber: "1" },
+      headers: { ...h, ...ENABLED },
+    });
     expect(part.headers["x-amz-checksum-sha256"]).toBeUndefined();
   });
 
   it("no object checksum when the upload declared none, or a part was sent without one", async () => {
     const parts = [payload(5 * MiB, 9), payload(10, 10)];
     await upload("/bkt/none", {}, parts, (p) => ({ "x-amz-checksum-crc32": checksumBase64("crc32", p) }));
-    expect((await s.send({ method: "HEAD", path: "/bkt/none", headers: ENABLED })).headers["x-amz-checksum-crc32"]).toBeUndefined();
+    expect(
+      (await s.send({ method: "HEAD", path: "/bkt/none", headers: ENABLED })).headers["x-amz-checksum-crc32"],
+    ).toBeUndefined();
     let n = 0;
-    await upload("/bkt/gap", { "x-amz-checksum-algorithm": "crc32" }, parts, (p): Record<string, string> => (n++ === 0 ? { "x-amz-checksum-crc32": checksumBase64("crc32", p) } : {}));
-    expect((await s.send({ method: "HEAD", path: "/bkt/gap", headers: ENABLED })).headers["x-amz-checksum-crc32"]).toBeUndefined();
+    await upload("/bkt/gap", { "x-amz-checksum-algorithm": "crc32" }, parts, (p): Record<string, string> =>
+      n++ === 0 ? { "x-amz-checksum-crc32": checksumBase64("crc32", p) } : {},
+    );
+    expect(
+      (await s.send({ method: "HEAD", path: "/bkt/gap", headers: ENABLED })).headers["x-amz-checksum-crc32"],
+    ).toBeUndefined();
   });
 
   it("refuses a part whose checksum algorithm is not the upload's, and a FULL_OBJECT type it cannot compute", async () => {
-    const init = await s.send({ method: "POST", path: "/bkt/mm", query: { uploads: "" }, headers: { "x-amz-checksum-algorithm": "SHA1" } });
+    const init = await s.send({
+      method: "POST",
+      path: "/bkt/mm",
+      query: { uploads: "" },
+      headers: { "x-amz-checksum-algorithm": "SHA1" },
+    });
     const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
     const data = Buffer.from("part");
-    const r = await s.send({ method: "PUT", path: "/bkt/mm", query: { partNumber: "1", uploadId }, body: data, headers: { "x-amz-checksum-crc32": checksumBase64("crc32", data) } });
+    const r = await s.send({
+      method: "PUT",
+      path: "/bkt/mm",
+      query: { partNumber: "1", uploadId },
+      body: data,
+      headers: { "x-amz-checksum-crc32": checksumBase64("crc32", data) },
+    });
     expect([r.status, r.code]).toEqual([400, "InvalidRequest"]);
-    const full = await s.send({ method: "POST", path: "/bkt/full", query: { uploads: "" }, headers: { "x-amz-checksum-algorithm": "CRC32", "x-amz-checksum-type": "FULL_OBJECT" } });
+    const full = await s.send({
+      method: "POST",
+      path: "/bkt/full",
+      query: { uploads: "" },
+      headers: { "x-amz-checksum-algorithm": "CRC32", "x-amz-checksum-type": "FULL_OBJECT" },
+    });
     expect([full.status, full.code]).toEqual([501, "NotImplemented"]);
   });
 });
@@ -184,7 +249,13 @@ describe("across a --data-dir restart (trailing checksums through the harness cl
   });
 
   const clientOf = (srv: RunningServer) =>
-    createClient({ endpoint: srv.endpoint, region: srv.region, accessKeyId: srv.accessKey, secretAccessKey: srv.secretKey, caPem: srv.caPem });
+    createClient({
+      endpoint: srv.endpoint,
+      region: srv.region,
+      accessKeyId: srv.accessKey,
+      secretAccessKey: srv.secretKey,
+      caPem: srv.caPem,
+    });
   const files = (root: string): string[] =>
     readdirSync(root).flatMap((n) => (statSync(join(root, n)).isDirectory() ? files(join(root, n)) : [join(root, n)]));
 
@@ -197,22 +268,53 @@ describe("across a --data-dir restart (trailing checksums through the harness cl
     server = await startServer({ dataDir: dir, httpPort: null });
     let c = clientOf(server);
     expect((await c.send({ method: "PUT", bucket: "sums" })).status).toBe(200);
-    const put = await c.send({ method: "PUT", bucket: "sums", key: "enc", body: secret, payload: "streaming-unsigned-trailer", headers: [...h, ["x-amz-trailer", "x-amz-checksum-sha256"]] });
+    const put = await c.send({
+      method: "PUT",
+      bucket: "sums",
+      key: "enc",
+      body: secret,
+      payload: "streaming-unsigned-trailer",
+      headers: [...h, ["x-amz-trailer", "x-amz-checksum-sha256"]],
+    });
     expect(put.status).toBe(200);
     expect(put.headers["x-amz-checksum-sha256"]).toBe(secretSha);
     const crc = checksumBase64("crc32", plain);
-    expect((await c.send({ method: "PUT", bucket: "sums", key: "plain", body: plain, payload: "streaming-unsigned-trailer" })).status).toBe(200);
+    expect(
+      (
+        await c.send({
+          method: "PUT",
+          bucket: "sums",
+          key: "plain",
+          body: plain,
+          payload: "streaming-unsigned-trailer",
+        })
+      ).status,
+    ).toBe(200);
     await c.close();
     await server.close();
 
-    const clear = [Buffer.from(secretSha), Buffer.from(Buffer.from(secretSha, "base64").toString("hex")), Buffer.from(secretSha, "base64")];
+    const clear = [
+      Buffer.from(secretSha),
+      Buffer.from(Buffer.from(secretSha, "base64").toString("hex")),
+      Buffer.from(secretSha, "base64"),
+    ];
     for (const f of files(dir)) for (const needle of clear) expect(readFileSync(f).includes(needle), f).toBe(false);
 
     server = await startServer({ dataDir: dir, httpPort: null });
     c = clientOf(server);
-    const enc = await c.send({ method: "HEAD", bucket: "sums", key: "enc", headers: [...h, ["x-amz-checksum-mode", "ENABLED"]] });
+    const enc = await c.send({
+      method: "HEAD",
+      bucket: "sums",
+      key: "enc",
+      headers: [...h, ["x-amz-checksum-mode", "ENABLED"]],
+    });
     expect(enc.headers["x-amz-checksum-sha256"]).toBe(secretSha);
-    const p = await c.send({ method: "GET", bucket: "sums", key: "plain", headers: [["x-amz-checksum-mode", "ENABLED"]] });
+    const p = await c.send({
+      method: "GET",
+      bucket: "sums",
+      key: "plain",
+      headers: [["x-amz-checksum-mode", "ENABLED"]],
+    });
     expect(p.body.equals(plain)).toBe(true);
     expect(p.headers["x-amz-checksum-crc32"]).toBe(crc);
     expect(p.headers["x-amz-checksum-type"]).toBe("FULL_OBJECT");

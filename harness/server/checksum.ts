@@ -46,7 +46,11 @@ function checksumKey(dataKey: Buffer, binding: string): Buffer {
 }
 
 /** The stored form of a digest: sealed when the segment has a data key, clear otherwise. */
-export function storeChecksum(algorithm: ChecksumAlgorithm, digest: Buffer, seal?: { dataKey: Buffer; binding: string }): StoredChecksum {
+export function storeChecksum(
+  algorithm: ChecksumAlgorithm,
+  digest: Buffer,
+  seal?: { dataKey: Buffer; binding: string },
+): StoredChecksum {
   if (!seal) return { algorithm, value: digest.toString("base64") };
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", checksumKey(seal.dataKey, seal.binding), iv);
@@ -59,7 +63,10 @@ export function storeChecksum(algorithm: ChecksumAlgorithm, digest: Buffer, seal
  * The digest of a stored checksum; undefined when it is sealed and `dataKey` is missing or does
  * not open it (a wrong key never gets this far: reads verify the key first).
  */
-export function openChecksum(c: StoredChecksum, open?: { dataKey: Buffer | undefined; binding: string }): Buffer | undefined {
+export function openChecksum(
+  c: StoredChecksum,
+  open?: { dataKey: Buffer | undefined; binding: string },
+): Buffer | undefined {
   if (c.value !== undefined) return Buffer.from(c.value, "base64");
   if (c.sealed === undefined || !open?.dataKey) return undefined;
   const raw = Buffer.from(c.sealed, "base64");
@@ -106,13 +113,24 @@ export function uploadChecksumAlgorithm(h: RequestHeaders): ChecksumAlgorithm | 
     throw new S3Fault("InvalidRequest", "Value for x-amz-checksum-type header is invalid.");
   }
   if (raw === undefined) {
-    if (type !== undefined) throw new S3Fault("InvalidRequest", "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
+    if (type !== undefined)
+      throw new S3Fault(
+        "InvalidRequest",
+        "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.",
+      );
     return undefined;
   }
   const algorithm = raw.trim().toLowerCase();
-  if (!isChecksumAlgorithm(algorithm)) throw new S3Fault("InvalidRequest", "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+  if (!isChecksumAlgorithm(algorithm))
+    throw new S3Fault(
+      "InvalidRequest",
+      "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]",
+    );
   if (type === "FULL_OBJECT" || (type === undefined && algorithm === "crc64nvme")) {
-    throw new S3Fault("NotImplemented", "FULL_OBJECT checksums for multipart uploads are not implemented by this server.");
+    throw new S3Fault(
+      "NotImplemented",
+      "FULL_OBJECT checksums for multipart uploads are not implemented by this server.",
+    );
   }
   return algorithm;
 }

@@ -12,7 +12,12 @@ interface Validators {
 }
 
 function etagList(v: string): string[] {
-  return v.split(",").map((s) => s.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1"));
+  return v.split(",").map((s) =>
+    s
+      .trim()
+      .replace(/^W\//, "")
+      .replace(/^"(.*)"$/, "$1"),
+  );
 }
 
 function matches(header: string, etag: string): boolean {
@@ -28,7 +33,10 @@ function parseDate(v: string | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-const failed = () => new S3Fault("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { Condition: "If-Match" });
+const failed = () =>
+  new S3Fault("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", {
+    Condition: "If-Match",
+  });
 const notModified = () => new S3Fault("NotModified", "Not Modified");
 
 /** `prefix` "" for GET/HEAD, "x-amz-copy-source-" for a copy source (every failure is then 412). */

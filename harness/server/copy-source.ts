@@ -13,7 +13,10 @@ export function parseCopySource(header: string): CopySource {
     const params = new URLSearchParams(v.slice(q + 1));
     const version = params.get("versionId");
     if (version !== null && version !== "null") {
-      throw new S3Fault("NotImplemented", "The reference server does not implement versioning (versionId in x-amz-copy-source).");
+      throw new S3Fault(
+        "NotImplemented",
+        "The reference server does not implement versioning (versionId in x-amz-copy-source).",
+      );
     }
     v = v.slice(0, q);
   }

@@ -64,7 +64,11 @@ class Meter extends Transform {
   private readonly md5 = createHash("md5");
   readonly checksum: Digester | undefined;
 
-  constructor(private readonly limit: number, private readonly hash: boolean, checksum?: ChecksumAlgorithm) {
+  constructor(
+    private readonly limit: number,
+    private readonly hash: boolean,
+    checksum?: ChecksumAlgorithm,
+  ) {
     super();
     if (checksum) this.checksum = createDigester(checksum);
   }
@@ -72,7 +76,11 @@ class Meter extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null, d?: Buffer) => void): void {
     this.bytes += chunk.length;
     if (this.bytes > this.limit) {
-      cb(new S3Fault("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { MaxSizeAllowed: String(this.limit) }));
+      cb(
+        new S3Fault("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", {
+          MaxSizeAllowed: String(this.limit),
+        }),
+      );
       return;
     }
     if (this.hash) this.md5.update(chunk);
@@ -112,7 +120,14 @@ export interface Written {
  */
 export function singlePartRecord(
   ctx: ServerContext,
-  o: { bucket: string; key: string; id: string; written: Written; meta: StoredMetadata; encryptedWith: CustomerKey | undefined },
+  o: {
+    bucket: string;
+    key: string;
+    id: string;
+    written: Written;
+    meta: StoredMetadata;
+    encryptedWith: CustomerKey | undefined;
+  },
 ): ObjectRecord {
   const { written } = o;
   const rec: ObjectRecord = {
@@ -126,7 +141,15 @@ export function singlePartRecord(
     ...o.meta,
     ssec: o.encryptedWith !== undefined,
     segments: [
-      { blob: written.blob, size: written.size, stored: written.stored, partNumber: 1, etag: written.etag, sealed: written.sealed, checksum: written.checksum },
+      {
+        blob: written.blob,
+        size: written.size,
+        stored: written.stored,
+        partNumber: 1,
+        etag: written.etag,
+        sealed: written.sealed,
+        checksum: written.checksum,
+      },
     ],
   };
   if (o.encryptedWith && ctx.faults.has("key-at-rest")) rec.leakedKey = o.encryptedWith.base64;
@@ -160,8 +183,12 @@ export async function writeData(ctx: ServerContext, src: Readable, opts: WriteOp
     throw pipe.status === "rejected" ? pipe.reason : (stored as PromiseRejectedResult).reason;
   }
   const etag = !enc || faults.has("etag-is-md5") ? meter.digestHex() : randomEtag();
-  const digest = meter.checksum && opts.checksum ? { algorithm: opts.checksum, digest: meter.checksum.digest() } : verifiedChecksum(src);
-  const checksum = digest && storeChecksum(digest.algorithm, digest.digest, enc && dataKey && { dataKey, binding: enc.binding });
+  const digest =
+    meter.checksum && opts.checksum
+      ? { algorithm: opts.checksum, digest: meter.checksum.digest() }
+      : verifiedChecksum(src);
+  const checksum =
+    digest && storeChecksum(digest.algorithm, digest.digest, enc && dataKey && { dataKey, binding: enc.binding });
   return { blob: stored.value.id, size: meter.bytes, stored: stored.value.length, etag, sealed, checksum, digest };
 }
 
@@ -171,7 +198,10 @@ export function keyMatches(key: CustomerKey, binding: string, sealed: SealedReco
 }
 
 /** Seals a throwaway data key to remember an upload's customer key (E29 check); the data key is discarded. */
-export function sealUploadKey(key: CustomerKey, upload: Pick<UploadRecord, "bucket" | "key" | "uploadId">): SealedRecord {
+export function sealUploadKey(
+  key: CustomerKey,
+  upload: Pick<UploadRecord, "bucket" | "key" | "uploadId">,
+): SealedRecord {
   return asRecord(sealNewDataKey(key.bytes(), bindings.upload(upload.bucket, upload.key, upload.uploadId)).sealed);
 }
 
@@ -219,7 +249,9 @@ export function unlockObject(ctx: ServerContext, obj: ObjectRecord, key: Custome
  * SeaweedFS's SSE-C) gives for a wrong key: 200 and bytes that are not the object's.
  */
 export function unlockUnverified(obj: ObjectRecord, key: CustomerKey): (Buffer | undefined)[] {
-  return obj.segments.map((seg) => (seg.sealed ? unsealDataKey(key.bytes(), segmentBinding(obj, seg), asSealedKey(seg.sealed)) : undefined));
+  return obj.segments.map((seg) =>
+    seg.sealed ? unsealDataKey(key.bytes(), segmentBinding(obj, seg), asSealedKey(seg.sealed)) : undefined,
+  );
 }
 
 /**
@@ -277,7 +309,11 @@ export function readData(
       const segEnd = segStart + seg.size - 1;
       if (seg.size === 0 || segEnd < start || segStart > endInclusive) continue;
       if (out.destroyed) return;
-      const src = await segmentStream(i, Math.max(start, segStart) - segStart, Math.min(endInclusive, segEnd) - segStart);
+      const src = await segmentStream(
+        i,
+        Math.max(start, segStart) - segStart,
+        Math.min(endInclusive, segEnd) - segStart,
+      );
       // end: false keeps `out` open for the next segment; an error on either side destroys both.
       await pipeline(src, out, { end: false });
     }

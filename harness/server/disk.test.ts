@@ -44,12 +44,21 @@ describe("disk storage", () => {
   it("keeps objects, metadata and uploads across a restart", async () => {
     server = await startServer({ dataDir: dir, httpPort: null });
     expect((await send({ method: "PUT", path: "/disk" })).status).toBe(200);
-    expect((await send({ method: "PUT", path: "/disk/enc", body: secret, headers: { ...h, "x-amz-meta-note": "kept" } })).status).toBe(200);
+    expect(
+      (await send({ method: "PUT", path: "/disk/enc", body: secret, headers: { ...h, "x-amz-meta-note": "kept" } }))
+        .status,
+    ).toBe(200);
     expect((await send({ method: "PUT", path: "/disk/plain", body: plainBody })).status).toBe(200);
     expect((await send({ method: "PUT", path: "/disk/..%2F..%2F..%2Fescape", body: "inside" })).status).toBe(200);
     const init = await send({ method: "POST", path: "/disk/mp", query: { uploads: "" }, headers: h });
     const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
-    const part = await send({ method: "PUT", path: "/disk/mp", query: { partNumber: "1", uploadId }, body: secret.subarray(0, 1000), headers: h });
+    const part = await send({
+      method: "PUT",
+      path: "/disk/mp",
+      query: { partNumber: "1", uploadId },
+      body: secret.subarray(0, 1000),
+      headers: h,
+    });
     expect(part.status).toBe(200);
     await server.close();
 
@@ -67,7 +76,9 @@ describe("disk storage", () => {
       body: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${part.headers.etag}</ETag></Part></CompleteMultipartUpload>`,
     });
     expect(done.status).toBe(200);
-    expect((await send({ method: "GET", path: "/disk/mp", headers: h })).body.equals(secret.subarray(0, 1000))).toBe(true);
+    expect((await send({ method: "GET", path: "/disk/mp", headers: h })).body.equals(secret.subarray(0, 1000))).toBe(
+      true,
+    );
     await server.close();
   });
 
@@ -82,7 +93,9 @@ describe("disk storage", () => {
   it("names every file by a hash or a random id, never by a bucket or key", () => {
     for (const f of files(dir)) {
       const rel = f.slice(dir.length + 1);
-      expect(rel).toMatch(/^(blobs\/[0-9a-f]{2}\/[0-9a-f]{32}|meta\/buckets\/[0-9a-f]{64}\.json|meta\/objects\/[0-9a-f]{64}\/[0-9a-f]{64}\.json)$/);
+      expect(rel).toMatch(
+        /^(blobs\/[0-9a-f]{2}\/[0-9a-f]{32}|meta\/buckets\/[0-9a-f]{64}\.json|meta\/objects\/[0-9a-f]{64}\/[0-9a-f]{64}\.json)$/,
+      );
     }
     expect(readdirSync(join(dir, ".."))).not.toContain("escape");
   });

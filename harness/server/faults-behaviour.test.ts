@@ -27,7 +27,13 @@ async function multipart(s: Server, parts: Buffer[], headers: Record<string, str
   const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
   const etags: string[] = [];
   for (let i = 0; i < parts.length; i++) {
-    const r = await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: String(i + 1), uploadId }, body: parts[i], headers: partHeaders });
+    const r = await s.send({
+      method: "PUT",
+      path: "/fbk/mp",
+      query: { partNumber: String(i + 1), uploadId },
+      body: parts[i],
+      headers: partHeaders,
+    });
     etags.push(r.headers.etag);
   }
   return { uploadId, etags };
@@ -47,20 +53,28 @@ const blockedConfig =
 
 /** One observable per fault: a value that differs when the fault is on. */
 const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
-  "md5-not-checked": async (s) => (await put(s, "a", "x", { ...K, [`${A}key-md5`]: md5hex("nope").slice(0, 22) + "==" })).status,
+  "md5-not-checked": async (s) =>
+    (await put(s, "a", "x", { ...K, [`${A}key-md5`]: md5hex("nope").slice(0, 22) + "==" })).status,
   "hex-md5-accepted": async (s) => (await put(s, "a", "x", { ...K, [`${A}key-md5`]: md5hex(KEY) })).status,
   "algorithm-not-checked": async (s) => (await put(s, "a", "x", { ...K, [`${A}algorithm`]: "KMS" })).status,
-  "sse-conflict-accepted": async (s) => (await put(s, "a", "x", { ...K, "x-amz-server-side-encryption": "AES256" })).status,
+  "sse-conflict-accepted": async (s) =>
+    (await put(s, "a", "x", { ...K, "x-amz-server-side-encryption": "AES256" })).status,
   "short-key-accepted": async (s) => {
     const short = Buffer.alloc(16, 3);
     return (await put(s, "a", "x", ssecHeaders(short))).status;
   },
-  "ssec-over-http": async (s) => (await s.send({ method: "PUT", path: "/fbk/a", body: "x", headers: K, secure: false })).status,
+  "ssec-over-http": async (s) =>
+    (await s.send({ method: "PUT", path: "/fbk/a", body: "x", headers: K, secure: false })).status,
   "http-gate-ignores-copy-source": async (s) => {
     // An SSE-C source, copied over plain HTTP to a plain target with only the copy-source trio.
     await put(s, "a", "x", K);
     const copySource = ssecHeaders(KEY, { copySource: true });
-    const r = await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...copySource }, secure: false });
+    const r = await s.send({
+      method: "PUT",
+      path: "/fbk/b",
+      headers: { "x-amz-copy-source": "/fbk/a", ...copySource },
+      secure: false,
+    });
     return [r.status, (await get(s, "b")).status];
   },
   "post-ssec-over-http": async (s) => (await postForm(s, postSsecFields, Buffer.from("form"), false)).status,
@@ -136,7 +150,9 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     const { uploadId, etags } = await multipart(s, parts, K);
     await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml(etags) });
     try {
-      return (await get(s, "mp", { ...K, range: `bytes=${5 * MiB + 100}-${5 * MiB + 199}` })).body.equals(parts[1].subarray(99, 199));
+      return (await get(s, "mp", { ...K, range: `bytes=${5 * MiB + 100}-${5 * MiB + 199}` })).body.equals(
+        parts[1].subarray(99, 199),
+      );
     } catch {
       return "stream failed";
     }
@@ -157,11 +173,24 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await put(s, "a", "x", K);
     const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers: K });
     const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
-    return (await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers: { "x-amz-copy-source": "/fbk/a", ...K } })).status;
+    return (
+      await s.send({
+        method: "PUT",
+        path: "/fbk/mp",
+        query: { partNumber: "1", uploadId },
+        headers: { "x-amz-copy-source": "/fbk/a", ...K },
+      })
+    ).status;
   },
   "copy-source-keys-on-plain-accepted": async (s) => {
     await put(s, "a", "x");
-    return (await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...ssecHeaders(KEY, { copySource: true }) } })).status;
+    return (
+      await s.send({
+        method: "PUT",
+        path: "/fbk/b",
+        headers: { "x-amz-copy-source": "/fbk/a", ...ssecHeaders(KEY, { copySource: true }) },
+      })
+    ).status;
   },
   "copy-drops-encryption": async (s) => {
     await put(s, "a", "x");
@@ -196,7 +225,9 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   "validation-500": async (s) => (await put(s, "a", "x", { ...K, [`${A}algorithm`]: "KMS" })).status,
   "error-body-not-xml": async (s) => (await get(s, "missing")).headers["content-type"],
   "md5-case-insensitive": async (s) => {
-    const swapped = K[`${A}key-md5`].replace(/[a-z]/gi, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+    const swapped = K[`${A}key-md5`].replace(/[a-z]/gi, (c) =>
+      c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase(),
+    );
     return (await put(s, "a", "x", { ...K, [`${A}key-md5`]: swapped })).status;
   },
   "key-base64-lenient": async (s) => {
@@ -209,11 +240,14 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   },
   "part-number-key-not-checked": async (s) => {
     await put(s, "a", payload(1000), K);
-    return (await s.send({ method: "HEAD", path: "/fbk/a", query: { partNumber: "1" }, headers: ssecHeaders(OTHER) })).status;
+    return (await s.send({ method: "HEAD", path: "/fbk/a", query: { partNumber: "1" }, headers: ssecHeaders(OTHER) }))
+      .status;
   },
   "part-number-sealed-length": async (s) => {
     await put(s, "a", payload(1000), K);
-    return (await s.send({ method: "HEAD", path: "/fbk/a", query: { partNumber: "1" }, headers: K })).headers["content-length"];
+    return (await s.send({ method: "HEAD", path: "/fbk/a", query: { partNumber: "1" }, headers: K })).headers[
+      "content-length"
+    ];
   },
   "last-chunk-dropped": async (s) => {
     await put(s, "a", payload(64 * 1024 + 10), K);
@@ -222,25 +256,41 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   "copy-echo-missing": async (s) => {
     await put(s, "a", "x", K);
     const copySource = ssecHeaders(KEY, { copySource: true });
-    return (await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...copySource, ...K } })).headers[`${A}key-md5`];
+    return (
+      await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", ...copySource, ...K } })
+    ).headers[`${A}key-md5`];
   },
   "part-copy-echo-missing": async (s) => {
     await put(s, "a", "x");
     const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers: K });
     const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
-    const r = await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers: { "x-amz-copy-source": "/fbk/a", ...K } });
+    const r = await s.send({
+      method: "PUT",
+      path: "/fbk/mp",
+      query: { partNumber: "1", uploadId },
+      headers: { "x-amz-copy-source": "/fbk/a", ...K },
+    });
     return r.headers[`${A}key-md5`];
   },
   "replace-directive-drops-encryption": async (s) => {
     await put(s, "a", "x");
-    await s.send({ method: "PUT", path: "/fbk/b", headers: { "x-amz-copy-source": "/fbk/a", "x-amz-metadata-directive": "REPLACE", ...K } });
+    await s.send({
+      method: "PUT",
+      path: "/fbk/b",
+      headers: { "x-amz-copy-source": "/fbk/a", "x-amz-metadata-directive": "REPLACE", ...K },
+    });
     return (await get(s, "b")).status;
   },
   "part-copy-range-key-not-checked": async (s) => {
     await put(s, "a", payload(1000), K);
     const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers: K });
     const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
-    const headers = { "x-amz-copy-source": "/fbk/a", "x-amz-copy-source-range": "bytes=0-99", ...ssecHeaders(OTHER, { copySource: true }), ...K };
+    const headers = {
+      "x-amz-copy-source": "/fbk/a",
+      "x-amz-copy-source-range": "bytes=0-99",
+      ...ssecHeaders(OTHER, { copySource: true }),
+      ...K,
+    };
     return (await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers })).status;
   },
 };

@@ -23,8 +23,10 @@ describe("fault registry", () => {
     }
   });
 
-  it("has a branch in the server's code path for every fault (faults.has(\"name\"))", () => {
-    const code = sources(here).map((f) => readFileSync(f, "utf8")).join("\n");
+  it('has a branch in the server\'s code path for every fault (faults.has("name"))', () => {
+    const code = sources(here)
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
     const missing = Object.keys(FAULTS).filter((name) => !code.includes(`faults.has("${name}")`));
     expect(missing).toEqual([]);
   });

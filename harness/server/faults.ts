@@ -38,8 +38,10 @@ export const FAULTS = {
     modelledOn: "E33; ceph `rgw crypt require ssl = false` (vstart.sh, S11)",
   },
   "http-gate-ignores-copy-source": {
-    description: "The plain-HTTP gate looks only at the target SSE-C headers, so a copy to an unencrypted target sending only the copy-source headers (the source key in clear) passes over HTTP.",
-    modelledOn: "E33, BEHAVIOUR §7.25 (copy-source-only headers); a gate keyed on the target trio as POST's was keyed on headers (MinIO generic-handlers.go, §4.2)",
+    description:
+      "The plain-HTTP gate looks only at the target SSE-C headers, so a copy to an unencrypted target sending only the copy-source headers (the source key in clear) passes over HTTP.",
+    modelledOn:
+      "E33, BEHAVIOUR §7.25 (copy-source-only headers); a gate keyed on the target trio as POST's was keyed on headers (MinIO generic-handlers.go, §4.2)",
   },
   "post-ssec-over-http": {
     description: "The plain-HTTP gate inspects headers only, so SSE-C POST form fields pass over HTTP.",
@@ -62,7 +64,8 @@ export const FAULTS = {
     modelledOn: "B1/B2 (MinIO #5202, #6431: XMinioObjectTampered instead of AccessDenied)",
   },
   "get-wrong-key-accepted": {
-    description: "GET never verifies the key: a wrong key gets 200 and the stored bytes undecrypted, as an unauthenticated cipher would give.",
+    description:
+      "GET never verifies the key: a wrong key gets 200 and the stored bytes undecrypted, as an unauthenticated cipher would give.",
     modelledOn: "B9 (pgsty/silo #82: wrong key → 200), B16/B17 (SeaweedFS SSE-C: AES-CTR, no key check on read)",
   },
   "head-wrong-key-accepted": {
@@ -106,8 +109,10 @@ export const FAULTS = {
     modelledOn: "B5 (MinIO #5576, #6776), B13 (ceph #27130)",
   },
   "multipart-part-keys-ignored": {
-    description: "Reads of SSE-C multipart objects decrypt every part with the first part's data key and binding, so parts after the first fail.",
-    modelledOn: "B13 (ceph #27130: each part has its own IV; the decrypt filter ignored part boundaries), B19 (corrupted encrypted MPUs)",
+    description:
+      "Reads of SSE-C multipart objects decrypt every part with the first part's data key and binding, so parts after the first fail.",
+    modelledOn:
+      "B13 (ceph #27130: each part has its own IV; the decrypt filter ignored part boundaries), B19 (corrupted encrypted MPUs)",
   },
   "part-key-not-checked": {
     description: "Upload Part accepts a key that differs from the one given at initiate.",
@@ -118,12 +123,15 @@ export const FAULTS = {
     modelledOn: "E28 (S7 test_s3_sse_c_multipart_validation)",
   },
   "copy-source-uses-target-key": {
-    description: "Copy and Upload Part - Copy decrypt an SSE-C source with the target key when no copy-source key is sent.",
+    description:
+      "Copy and Upload Part - Copy decrypt an SSE-C source with the target key when no copy-source key is sent.",
     modelledOn: "B24 (aws-cli #9559 applied the destination key to the source), E21",
   },
   "part-copy-source-key-ignored": {
-    description: "Upload Part - Copy neither requires nor checks the copy-source key of an SSE-C source and copies its stored (sealed) bytes into the part.",
-    modelledOn: "B19 (SeaweedFS #9281: UploadPartCopy corrupted encrypted MPUs), B15 (ceph #38537: copy of an SSE-C source without its key succeeded)",
+    description:
+      "Upload Part - Copy neither requires nor checks the copy-source key of an SSE-C source and copies its stored (sealed) bytes into the part.",
+    modelledOn:
+      "B19 (SeaweedFS #9281: UploadPartCopy corrupted encrypted MPUs), B15 (ceph #38537: copy of an SSE-C source without its key succeeded)",
   },
   "copy-source-keys-on-plain-accepted": {
     description: "Copy-source SSE-C headers on a plain source are ignored instead of refused.",
@@ -166,19 +174,25 @@ export const FAULTS = {
     modelledOn: "S3 REST error responses are XML (AWS ErrorResponses); clones that leak framework errors",
   },
   "md5-case-insensitive": {
-    description: "The key-MD5 header is compared with the MD5 of the key as text, ignoring letter case, though base64 is case-sensitive.",
+    description:
+      "The key-MD5 header is compared with the MD5 of the key as text, ignoring letter case, though base64 is case-sensitive.",
     modelledOn: "E7; seaweedfs/seaweedfs #7143 review (strings.EqualFold on base64 key-MD5s)",
   },
   "key-base64-lenient": {
-    description: "The key is base64-decoded leniently: characters outside the alphabet are skipped, so a malformed key is taken as the valid key around it.",
-    modelledOn: "E9 (key not base64 → 400); lenient decoders skip junk: Node Buffer.from(s, \"base64\"), Python base64.b64decode(validate=False)",
+    description:
+      "The key is base64-decoded leniently: characters outside the alphabet are skipped, so a malformed key is taken as the valid key around it.",
+    modelledOn:
+      'E9 (key not base64 → 400); lenient decoders skip junk: Node Buffer.from(s, "base64"), Python base64.b64decode(validate=False)',
   },
   "range-key-not-checked": {
-    description: "A ranged GET takes a fast path that never verifies the key: a wrong key gets 206 and the stored bytes undecrypted.",
-    modelledOn: "B4/B17 (Range reads of SSE-C objects as a separate code path: MinIO #5494, SeaweedFS #7143 review), B9 (a read path that never unseals)",
+    description:
+      "A ranged GET takes a fast path that never verifies the key: a wrong key gets 206 and the stored bytes undecrypted.",
+    modelledOn:
+      "B4/B17 (Range reads of SSE-C objects as a separate code path: MinIO #5494, SeaweedFS #7143 review), B9 (a read path that never unseals)",
   },
   "part-number-key-not-checked": {
-    description: "GET/HEAD with ?partNumber= reads the part layout without verifying the key: a wrong key gets the part (undecrypted) and its size.",
+    description:
+      "GET/HEAD with ?partNumber= reads the part layout without verifying the key: a wrong key gets the part (undecrypted) and its size.",
     modelledOn: "B10 (pgsty/silo #84: a metadata path that never unseals leaks size and part layout), B3 (MinIO #6600)",
   },
   "part-number-sealed-length": {
@@ -186,24 +200,33 @@ export const FAULTS = {
     modelledOn: "B11 (pgsty/silo #119: parts recorded with their ciphertext length → wrong partNumber answers)",
   },
   "last-chunk-dropped": {
-    description: "Reads decrypt only the whole 64 KiB chunks of each object or part (chunk count rounded down): a final partial chunk is never sent.",
-    modelledOn: "B18/B21 (encrypted reads cut short); samuel-lucas6/Kryptor #40 (a mod mistake dropped the last chunk), nextcloud/server #28389 (last encrypted block miscounted → truncated reads)",
+    description:
+      "Reads decrypt only the whole 64 KiB chunks of each object or part (chunk count rounded down): a final partial chunk is never sent.",
+    modelledOn:
+      "B18/B21 (encrypted reads cut short); samuel-lucas6/Kryptor #40 (a mod mistake dropped the last chunk), nextcloud/server #28389 (last encrypted block miscounted → truncated reads)",
   },
   "copy-echo-missing": {
     description: "Copy to an SSE-C target omits the customer-algorithm and key-MD5 echo (other interfaces echo).",
-    modelledOn: "BEHAVIOUR §1.2 (CopyObject echoes, S7); MinIO echoes from the request per handler (§4.2: GET, HEAD, PUT, Upload Part — Copy not among them)",
+    modelledOn:
+      "BEHAVIOUR §1.2 (CopyObject echoes, S7); MinIO echoes from the request per handler (§4.2: GET, HEAD, PUT, Upload Part — Copy not among them)",
   },
   "part-copy-echo-missing": {
-    description: "Upload Part - Copy into an SSE-C upload omits the customer-algorithm and key-MD5 echo (Upload Part echoes).",
-    modelledOn: "BEHAVIOUR §1.2 (UploadPartCopy echo, S5, s3-tests test_copy_part_enc); seaweedfs/seaweedfs #9280 review (the new UploadPartCopy path lacked the SSE response headers)",
+    description:
+      "Upload Part - Copy into an SSE-C upload omits the customer-algorithm and key-MD5 echo (Upload Part echoes).",
+    modelledOn:
+      "BEHAVIOUR §1.2 (UploadPartCopy echo, S5, s3-tests test_copy_part_enc); seaweedfs/seaweedfs #9280 review (the new UploadPartCopy path lacked the SSE response headers)",
   },
   "replace-directive-drops-encryption": {
-    description: "Copy with x-amz-metadata-directive: REPLACE rebuilds the target's record from the request metadata and loses its SSE-C encryption.",
-    modelledOn: "awslabs/aws-lambda-redshift-loader #143 (REPLACE dropped the encryption metadata), aws/aws-sdk-java #1283 (SSE treated as metadata under the directive)",
+    description:
+      "Copy with x-amz-metadata-directive: REPLACE rebuilds the target's record from the request metadata and loses its SSE-C encryption.",
+    modelledOn:
+      "awslabs/aws-lambda-redshift-loader #143 (REPLACE dropped the encryption metadata), aws/aws-sdk-java #1283 (SSE treated as metadata under the directive)",
   },
   "part-copy-range-key-not-checked": {
-    description: "Upload Part - Copy with x-amz-copy-source-range reads the SSE-C source without verifying the copy-source key (a wrong key copies undecrypted bytes).",
-    modelledOn: "B6 (MinIO #6698/#6699: ranged copy-source decryption as its own path), B15 (ceph #38537: copy of an SSE-C source without its key succeeded)",
+    description:
+      "Upload Part - Copy with x-amz-copy-source-range reads the SSE-C source without verifying the copy-source key (a wrong key copies undecrypted bytes).",
+    modelledOn:
+      "B6 (MinIO #6698/#6699: ranged copy-source decryption as its own path), B15 (ceph #38537: copy of an SSE-C source without its key succeeded)",
   },
 } as const satisfies Record<string, FaultSpec>;
 

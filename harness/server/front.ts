@@ -29,7 +29,13 @@ function headerPairs(raw: string[]): HeaderPairs {
   return out;
 }
 
-export function serveNode(handler: Handler, req: IncomingMessage, res: NodeResponse, secure: boolean, expectContinue: boolean): void {
+export function serveNode(
+  handler: Handler,
+  req: IncomingMessage,
+  res: NodeResponse,
+  secure: boolean,
+  expectContinue: boolean,
+): void {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const body = new PassThrough();
@@ -42,7 +48,8 @@ export function serveNode(handler: Handler, req: IncomingMessage, res: NodeRespo
   req.pipe(body);
   // A request body that stops before its end (client abort) fails the stream the core reads.
   req.on("close", () => {
-    if (!req.complete) body.destroy(Object.assign(new Error("client disconnected before the end of the body"), { code: "ECONNRESET" }));
+    if (!req.complete)
+      body.destroy(Object.assign(new Error("client disconnected before the end of the body"), { code: "ECONNRESET" }));
   });
   req.on("error", (e) => body.destroy(e));
 
@@ -148,7 +155,10 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): v
     err.code === "HPE_HEADER_OVERFLOW"
       ? new S3Fault("RequestHeaderSectionTooLarge", "Your request header section exceeds the maximum allowed size.")
       : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
-        ? new S3Fault("RequestTimeout", "Your socket connection to the server was not read from or written to within the timeout period.")
+        ? new S3Fault(
+            "RequestTimeout",
+            "Your socket connection to the server was not read from or written to within the timeout period.",
+          )
         : new S3Fault("BadRequest", "An error occurred when parsing the HTTP request.");
   endWithError(socket, f, "");
 }
@@ -162,7 +172,11 @@ export function refuseConnect(req: IncomingMessage, socket: Duplex): void {
     socket.destroy();
     return;
   }
-  endWithError(socket, new S3Fault("MethodNotAllowed", "The specified method is not allowed against this resource."), req.url ?? "");
+  endWithError(
+    socket,
+    new S3Fault("MethodNotAllowed", "The specified method is not allowed against this resource."),
+    req.url ?? "",
+  );
 }
 
 /**

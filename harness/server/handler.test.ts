@@ -34,7 +34,9 @@ describe("buckets", () => {
     const r = await s.send({ method: "GET", path: "/bkt/missing" });
     expect(r.status).toBe(404);
     const xml = r.body.toString();
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>NoSuchKey<\/Code><Message>[^<]+<\/Message>/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>NoSuchKey<\/Code><Message>[^<]+<\/Message>/,
+    );
     expect(xml).toContain("<Resource>/bkt/missing</Resource>");
     expect(xml).toContain(`<RequestId>${r.headers["x-amz-request-id"]}</RequestId>`);
   });
@@ -100,14 +102,20 @@ describe("plain objects", () => {
   });
 
   it("supports conditional writes with If-None-Match: *", async () => {
-    expect((await s.send({ method: "PUT", path: "/bkt/once", body: "1", headers: { "if-none-match": "*" } })).status).toBe(200);
-    expect((await s.send({ method: "PUT", path: "/bkt/once", body: "2", headers: { "if-none-match": "*" } })).status).toBe(412);
+    expect(
+      (await s.send({ method: "PUT", path: "/bkt/once", body: "1", headers: { "if-none-match": "*" } })).status,
+    ).toBe(200);
+    expect(
+      (await s.send({ method: "PUT", path: "/bkt/once", body: "2", headers: { "if-none-match": "*" } })).status,
+    ).toBe(412);
     expect((await s.send({ method: "GET", path: "/bkt/once" })).body.toString()).toBe("1");
   });
 
   it("lists with prefix, delimiter and continuation tokens", async () => {
-    for (const k of ["a/1", "a/2", "b", "c/x/1", "c/y", "d"]) await s.send({ method: "PUT", path: `/bkt/${k}`, body: k });
-    const list = async (q: Record<string, string>) => (await s.send({ method: "GET", path: "/bkt", query: { "list-type": "2", ...q } })).body.toString();
+    for (const k of ["a/1", "a/2", "b", "c/x/1", "c/y", "d"])
+      await s.send({ method: "PUT", path: `/bkt/${k}`, body: k });
+    const list = async (q: Record<string, string>) =>
+      (await s.send({ method: "GET", path: "/bkt", query: { "list-type": "2", ...q } })).body.toString();
     const all = await list({ delimiter: "/" });
     expect([...all.matchAll(/<Key>([^<]+)<\/Key>/g)].map((m) => m[1])).toEqual(["b", "d"]);
     expect([...all.matchAll(/<Prefix>([^<]+)<\/Prefix>/g)].map((m) => m[1])).toEqual(["a/", "c/"]);
@@ -126,8 +134,15 @@ describe("plain objects", () => {
 
   it("deletes many objects with DeleteObjects", async () => {
     for (const k of ["x1", "x2"]) await s.send({ method: "PUT", path: `/bkt/${k}`, body: k });
-    const body = "<Delete><Object><Key>x1</Key></Object><Object><Key>x2</Key></Object><Object><Key>none</Key></Object></Delete>";
-    const r = await s.send({ method: "POST", path: "/bkt", query: { delete: "" }, body, headers: { "content-md5": createHash("md5").update(body).digest("base64") } });
+    const body =
+      "<Delete><Object><Key>x1</Key></Object><Object><Key>x2</Key></Object><Object><Key>none</Key></Object></Delete>";
+    const r = await s.send({
+      method: "POST",
+      path: "/bkt",
+      query: { delete: "" },
+      body,
+      headers: { "content-md5": createHash("md5").update(body).digest("base64") },
+    });
     expect(r.status).toBe(200);
     expect(r.body.toString().match(/<Deleted>/g)?.length).toBe(3);
     expect((await s.send({ method: "GET", path: "/bkt/x1" })).code).toBe("NoSuchKey");
@@ -136,14 +151,41 @@ describe("plain objects", () => {
   });
 
   it("answers SSE-S3 / SSE-KMS requests with 501 and unknown values with 400 InvalidArgument", async () => {
-    expect((await s.send({ method: "PUT", path: "/bkt/k", body: "x", headers: { "x-amz-server-side-encryption": "aws:kms" } })).status).toBe(501);
-    expect((await s.send({ method: "PUT", path: "/bkt/k", body: "x", headers: { "x-amz-server-side-encryption": "AES256" } })).status).toBe(501);
-    expect((await s.send({ method: "PUT", path: "/bkt/k", body: "x", headers: { "x-amz-server-side-encryption": "rot13" } })).code).toBe("InvalidArgument");
+    expect(
+      (
+        await s.send({
+          method: "PUT",
+          path: "/bkt/k",
+          body: "x",
+          headers: { "x-amz-server-side-encryption": "aws:kms" },
+        })
+      ).status,
+    ).toBe(501);
+    expect(
+      (
+        await s.send({
+          method: "PUT",
+          path: "/bkt/k",
+          body: "x",
+          headers: { "x-amz-server-side-encryption": "AES256" },
+        })
+      ).status,
+    ).toBe(501);
+    expect(
+      (await s.send({ method: "PUT", path: "/bkt/k", body: "x", headers: { "x-amz-server-side-encryption": "rot13" } }))
+        .code,
+    ).toBe("InvalidArgument");
     expect((await s.send({ method: "GET", path: "/bkt/k" })).code).toBe("NoSuchKey");
   });
 
   it("refuses a body declared larger than 5 GiB before reading it", async () => {
-    const r = await s.send({ method: "PUT", path: "/bkt/huge", body: "x", headers: { "content-length": String(5 * 1024 ** 3 + 1) }, payloadHash: "UNSIGNED-PAYLOAD" });
+    const r = await s.send({
+      method: "PUT",
+      path: "/bkt/huge",
+      body: "x",
+      headers: { "content-length": String(5 * 1024 ** 3 + 1) },
+      payloadHash: "UNSIGNED-PAYLOAD",
+    });
     expect(r.code).toBe("EntityTooLarge");
   });
 
@@ -162,7 +204,9 @@ describe("SSE-C objects", () => {
     const p2 = await s.send({ method: "PUT", path: "/bkt/e2", body: data, headers: h });
     expect(p1.status).toBe(200);
     expect(p1.headers["x-amz-server-side-encryption-customer-algorithm"]).toBe("AES256");
-    expect(p1.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(h["x-amz-server-side-encryption-customer-key-md5"]);
+    expect(p1.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(
+      h["x-amz-server-side-encryption-customer-key-md5"],
+    );
     expect(p1.headers["x-amz-server-side-encryption-customer-key"]).toBeUndefined();
     expect(p1.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
     expect(p1.headers.etag).not.toBe(`"${md5hex(data)}"`);
@@ -170,14 +214,18 @@ describe("SSE-C objects", () => {
     const get = await s.send({ method: "GET", path: "/bkt/e", headers: h });
     expect(get.body.equals(data)).toBe(true);
     expect(get.headers.etag).toBe(p1.headers.etag);
-    expect(get.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(h["x-amz-server-side-encryption-customer-key-md5"]);
+    expect(get.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(
+      h["x-amz-server-side-encryption-customer-key-md5"],
+    );
   });
 
   it("accepts the x-obs- dialect and echoes in it", async () => {
     const key = newKey();
     const h = ssecHeaders(key, { dialect: "obs" });
     const put = await s.send({ method: "PUT", path: "/bkt/obs", body: "obs", headers: h });
-    expect(put.headers["x-obs-server-side-encryption-customer-key-md5"]).toBe(h["x-obs-server-side-encryption-customer-key-md5"]);
+    expect(put.headers["x-obs-server-side-encryption-customer-key-md5"]).toBe(
+      h["x-obs-server-side-encryption-customer-key-md5"],
+    );
     expect(put.headers["x-amz-server-side-encryption-customer-key-md5"]).toBeUndefined();
     expect((await s.send({ method: "GET", path: "/bkt/obs" })).code).toBe("InvalidRequest");
     expect((await s.send({ method: "GET", path: "/bkt/obs", headers: ssecHeaders(key) })).body.toString()).toBe("obs");
@@ -185,27 +233,55 @@ describe("SSE-C objects", () => {
     const copy = await s.send({
       method: "PUT",
       path: "/bkt/obs2",
-      headers: { "x-obs-copy-source": "/bkt/obs", ...ssecHeaders(key, { dialect: "obs", copySource: true }), ...ssecHeaders(other, { dialect: "obs" }) },
+      headers: {
+        "x-obs-copy-source": "/bkt/obs",
+        ...ssecHeaders(key, { dialect: "obs", copySource: true }),
+        ...ssecHeaders(other, { dialect: "obs" }),
+      },
     });
     expect(copy.status).toBe(200);
-    expect(copy.headers["x-obs-server-side-encryption-customer-key-md5"]).toBe(ssecHeaders(other, { dialect: "obs" })["x-obs-server-side-encryption-customer-key-md5"]);
-    const noSourceKey = await s.send({ method: "PUT", path: "/bkt/obs3", headers: { "x-obs-copy-source": "/bkt/obs", ...ssecHeaders(other, { dialect: "obs" }) } });
+    expect(copy.headers["x-obs-server-side-encryption-customer-key-md5"]).toBe(
+      ssecHeaders(other, { dialect: "obs" })["x-obs-server-side-encryption-customer-key-md5"],
+    );
+    const noSourceKey = await s.send({
+      method: "PUT",
+      path: "/bkt/obs3",
+      headers: { "x-obs-copy-source": "/bkt/obs", ...ssecHeaders(other, { dialect: "obs" }) },
+    });
     expect(noSourceKey.code).toBe("InvalidRequest");
   });
 
   it("over plain HTTP, copies an SSE-C source to a plain target only in the x-obs- dialect (OBS Tables 3 and 4; AWS: E33)", async () => {
     const key = newKey();
-    expect((await s.send({ method: "PUT", path: "/bkt/src", body: "secret", headers: ssecHeaders(key) })).status).toBe(200);
-    const obs = await s.send({ method: "PUT", path: "/bkt/obs-plain", secure: false, headers: { "x-obs-copy-source": "/bkt/src", ...ssecHeaders(key, { dialect: "obs", copySource: true }) } });
+    expect((await s.send({ method: "PUT", path: "/bkt/src", body: "secret", headers: ssecHeaders(key) })).status).toBe(
+      200,
+    );
+    const obs = await s.send({
+      method: "PUT",
+      path: "/bkt/obs-plain",
+      secure: false,
+      headers: { "x-obs-copy-source": "/bkt/src", ...ssecHeaders(key, { dialect: "obs", copySource: true }) },
+    });
     expect(obs.status).toBe(200);
     expect((await s.send({ method: "GET", path: "/bkt/obs-plain" })).body.toString()).toBe("secret");
-    const amz = await s.send({ method: "PUT", path: "/bkt/amz-plain", secure: false, headers: { "x-amz-copy-source": "/bkt/src", ...ssecHeaders(key, { copySource: true }) } });
+    const amz = await s.send({
+      method: "PUT",
+      path: "/bkt/amz-plain",
+      secure: false,
+      headers: { "x-amz-copy-source": "/bkt/src", ...ssecHeaders(key, { copySource: true }) },
+    });
     expect(amz.code).toBe("InvalidRequest");
     expect((await s.send({ method: "HEAD", path: "/bkt/amz-plain" })).status).toBe(404);
     // An SSE-C target stays HTTPS-only in both dialects.
     const obsToSsec = await s.send({
-      method: "PUT", path: "/bkt/obs-ssec", secure: false,
-      headers: { "x-obs-copy-source": "/bkt/src", ...ssecHeaders(key, { dialect: "obs", copySource: true }), ...ssecHeaders(key, { dialect: "obs" }) },
+      method: "PUT",
+      path: "/bkt/obs-ssec",
+      secure: false,
+      headers: {
+        "x-obs-copy-source": "/bkt/src",
+        ...ssecHeaders(key, { dialect: "obs", copySource: true }),
+        ...ssecHeaders(key, { dialect: "obs" }),
+      },
     });
     expect(obsToSsec.code).toBe("InvalidRequest");
   });
@@ -214,7 +290,11 @@ describe("SSE-C objects", () => {
     const k1 = newKey();
     const k2 = newKey();
     await s.send({ method: "PUT", path: "/bkt/src", body: "hello copy" });
-    const toEnc = await s.send({ method: "PUT", path: "/bkt/enc", headers: { "x-amz-copy-source": "/bkt/src", ...ssecHeaders(k1) } });
+    const toEnc = await s.send({
+      method: "PUT",
+      path: "/bkt/enc",
+      headers: { "x-amz-copy-source": "/bkt/src", ...ssecHeaders(k1) },
+    });
     expect(toEnc.status).toBe(200);
     expect(toEnc.headers["x-amz-server-side-encryption-customer-algorithm"]).toBe("AES256");
     const same = await s.send({
@@ -230,21 +310,31 @@ describe("SSE-C objects", () => {
     });
     expect(rotate.status).toBe(200);
     expect((await s.send({ method: "GET", path: "/bkt/enc", headers: ssecHeaders(k1) })).code).toBe("AccessDenied");
-    expect((await s.send({ method: "GET", path: "/bkt/enc", headers: ssecHeaders(k2) })).body.toString()).toBe("hello copy");
+    expect((await s.send({ method: "GET", path: "/bkt/enc", headers: ssecHeaders(k2) })).body.toString()).toBe(
+      "hello copy",
+    );
     const equalWrong = await s.send({
       method: "PUT",
       path: "/bkt/enc",
       headers: { "x-amz-copy-source": "/bkt/enc", ...ssecHeaders(k1, { copySource: true }), ...ssecHeaders(k1) },
     });
     expect([equalWrong.status, equalWrong.code]).toEqual([400, "InvalidArgument"]); // E26
-    const toPlain = await s.send({ method: "PUT", path: "/bkt/plain", headers: { "x-amz-copy-source": "bkt/enc", ...ssecHeaders(k2, { copySource: true }) } });
+    const toPlain = await s.send({
+      method: "PUT",
+      path: "/bkt/plain",
+      headers: { "x-amz-copy-source": "bkt/enc", ...ssecHeaders(k2, { copySource: true }) },
+    });
     expect(toPlain.status).toBe(200);
     expect(toPlain.body.toString()).toContain(`<ETag>&quot;${md5hex(Buffer.from("hello copy"))}&quot;</ETag>`);
     expect((await s.send({ method: "GET", path: "/bkt/plain" })).body.toString()).toBe("hello copy");
     const replace = await s.send({
       method: "PUT",
       path: "/bkt/plain",
-      headers: { "x-amz-copy-source": "/bkt/plain", "x-amz-metadata-directive": "REPLACE", "content-type": "text/plain" },
+      headers: {
+        "x-amz-copy-source": "/bkt/plain",
+        "x-amz-metadata-directive": "REPLACE",
+        "content-type": "text/plain",
+      },
     });
     expect(replace.status).toBe(200);
   });
@@ -277,17 +367,26 @@ describe("multipart uploads", () => {
     expect((await part(id, 1, p1, ssecHeaders(newKey()))).code).toBe("InvalidRequest"); // E29
     const r1 = await part(id, 1, p1, h);
     const r2 = await part(id, 2, p2, h);
-    expect(r1.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(h["x-amz-server-side-encryption-customer-key-md5"]);
+    expect(r1.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(
+      h["x-amz-server-side-encryption-customer-key-md5"],
+    );
     const list = await s.send({ method: "GET", path: "/bkt/mp", query: { uploadId: id } });
     expect(list.body.toString().match(/<Part>/g)?.length).toBe(2);
-    const done = await complete(id, [[1, r1.headers.etag], [2, r2.headers.etag]]);
+    const done = await complete(id, [
+      [1, r1.headers.etag],
+      [2, r2.headers.etag],
+    ]);
     expect(done.status).toBe(200);
     const etag = /<ETag>&quot;([^&]+)&quot;<\/ETag>/.exec(done.body.toString())![1];
     expect(etag).toMatch(/^[0-9a-f]{32}-2$/);
     expect((await s.send({ method: "GET", path: "/bkt/mp" })).code).toBe("InvalidRequest");
     const get = await s.send({ method: "GET", path: "/bkt/mp", headers: h });
     expect(get.body.equals(Buffer.concat([p1, p2]))).toBe(true);
-    const across = await s.send({ method: "GET", path: "/bkt/mp", headers: { ...h, range: `bytes=${5 * MiB - 10}-${5 * MiB + 10}` } });
+    const across = await s.send({
+      method: "GET",
+      path: "/bkt/mp",
+      headers: { ...h, range: `bytes=${5 * MiB - 10}-${5 * MiB + 10}` },
+    });
     expect(across.body.equals(Buffer.concat([p1, p2]).subarray(5 * MiB - 10, 5 * MiB + 11))).toBe(true);
     const second = await s.send({ method: "GET", path: "/bkt/mp", query: { partNumber: "2" }, headers: h });
     expect([second.status, second.headers["x-amz-mp-parts-count"], second.headers["content-range"]]).toEqual([
@@ -296,7 +395,9 @@ describe("multipart uploads", () => {
       `bytes ${p1.length}-${p1.length + p2.length - 1}/${p1.length + p2.length}`,
     ]);
     expect(second.body.equals(p2)).toBe(true);
-    expect((await s.send({ method: "GET", path: "/bkt/mp", query: { partNumber: "3" }, headers: h })).code).toBe("InvalidPart");
+    expect((await s.send({ method: "GET", path: "/bkt/mp", query: { partNumber: "3" }, headers: h })).code).toBe(
+      "InvalidPart",
+    );
   });
 
   it("refuses SSE-C parts on a plain upload (E27)", async () => {
@@ -308,10 +409,31 @@ describe("multipart uploads", () => {
     const id = await initiate();
     const small = await part(id, 1, Buffer.from("small"));
     const last = await part(id, 2, Buffer.from("last"));
-    expect((await complete(id, [[2, last.headers.etag], [1, small.headers.etag]])).code).toBe("InvalidPartOrder");
-    expect((await complete(id, [[1, small.headers.etag], [3, last.headers.etag]])).code).toBe("InvalidPart");
+    expect(
+      (
+        await complete(id, [
+          [2, last.headers.etag],
+          [1, small.headers.etag],
+        ])
+      ).code,
+    ).toBe("InvalidPartOrder");
+    expect(
+      (
+        await complete(id, [
+          [1, small.headers.etag],
+          [3, last.headers.etag],
+        ])
+      ).code,
+    ).toBe("InvalidPart");
     expect((await complete(id, [[1, '"00000000000000000000000000000000"']])).code).toBe("InvalidPart");
-    expect((await complete(id, [[1, small.headers.etag], [2, last.headers.etag]])).code).toBe("EntityTooSmall");
+    expect(
+      (
+        await complete(id, [
+          [1, small.headers.etag],
+          [2, last.headers.etag],
+        ])
+      ).code,
+    ).toBe("EntityTooSmall");
     expect((await complete(id, [])).code).toBe("MalformedXML");
     const bad = await s.send({ method: "POST", path: "/bkt/mp", query: { uploadId: id }, body: "<nope" });
     expect(bad.code).toBe("MalformedXML");
@@ -333,9 +455,20 @@ describe("multipart uploads", () => {
     const data = payload(200_000, 9);
     await s.send({ method: "PUT", path: "/bkt/source", body: data, headers: ssecHeaders(src) });
     const id = await initiate(ssecHeaders(dst));
-    const copyHeaders = { "x-amz-copy-source": "/bkt/source", ...ssecHeaders(src, { copySource: true }), ...ssecHeaders(dst) };
+    const copyHeaders = {
+      "x-amz-copy-source": "/bkt/source",
+      ...ssecHeaders(src, { copySource: true }),
+      ...ssecHeaders(dst),
+    };
     expect(
-      (await s.send({ method: "PUT", path: "/bkt/mp", query: { partNumber: "1", uploadId: id }, headers: { "x-amz-copy-source": "/bkt/source", ...ssecHeaders(dst) } })).code,
+      (
+        await s.send({
+          method: "PUT",
+          path: "/bkt/mp",
+          query: { partNumber: "1", uploadId: id },
+          headers: { "x-amz-copy-source": "/bkt/source", ...ssecHeaders(dst) },
+        })
+      ).code,
     ).toBe("InvalidRequest"); // E21: source key missing
     const r = await s.send({
       method: "PUT",
@@ -344,7 +477,9 @@ describe("multipart uploads", () => {
       headers: { ...copyHeaders, "x-amz-copy-source-range": "bytes=65530-131080" },
     });
     expect(r.status).toBe(200);
-    expect(r.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(ssecHeaders(dst)["x-amz-server-side-encryption-customer-key-md5"]);
+    expect(r.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(
+      ssecHeaders(dst)["x-amz-server-side-encryption-customer-key-md5"],
+    );
     const etag = /<ETag>([^<]+)<\/ETag>/.exec(r.body.toString())![1].replace(/&quot;/g, '"');
     expect((await complete(id, [[1, etag]])).status).toBe(200);
     const get = await s.send({ method: "GET", path: "/bkt/mp", headers: ssecHeaders(dst) });
@@ -358,21 +493,57 @@ describe("SSE-C blocked buckets (BlockedEncryptionTypes)", () => {
 
   it("is off for new buckets; blocks SSE-C writes with 403 once set; reads still work", async () => {
     const key = newKey();
-    expect((await s.send({ method: "GET", path: "/bkt", query: { encryption: "" } })).code).toBe("ServerSideEncryptionConfigurationNotFoundError");
-    expect((await s.send({ method: "PUT", path: "/bkt/old", body: "old", headers: ssecHeaders(key) })).status).toBe(200);
-    const id = /<UploadId>([^<]+)</.exec((await s.send({ method: "POST", path: "/bkt/mp", query: { uploads: "" }, headers: ssecHeaders(key) })).body.toString())![1];
-    expect((await s.send({ method: "PUT", path: "/bkt", query: { encryption: "" }, body: config(["SSE-C"]) })).status).toBe(200);
+    expect((await s.send({ method: "GET", path: "/bkt", query: { encryption: "" } })).code).toBe(
+      "ServerSideEncryptionConfigurationNotFoundError",
+    );
+    expect((await s.send({ method: "PUT", path: "/bkt/old", body: "old", headers: ssecHeaders(key) })).status).toBe(
+      200,
+    );
+    const id = /<UploadId>([^<]+)</.exec(
+      (
+        await s.send({ method: "POST", path: "/bkt/mp", query: { uploads: "" }, headers: ssecHeaders(key) })
+      ).body.toString(),
+    )![1];
+    expect(
+      (await s.send({ method: "PUT", path: "/bkt", query: { encryption: "" }, body: config(["SSE-C"]) })).status,
+    ).toBe(200);
     const got = await s.send({ method: "GET", path: "/bkt", query: { encryption: "" } });
-    expect(got.body.toString()).toContain("<BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes>");
+    expect(got.body.toString()).toContain(
+      "<BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes>",
+    );
     expect((await s.send({ method: "PUT", path: "/bkt/new", body: "x", headers: ssecHeaders(key) })).status).toBe(403);
-    expect((await s.send({ method: "PUT", path: "/bkt/new", headers: { "x-amz-copy-source": "/bkt/old", ...ssecHeaders(key) } })).status).toBe(403);
-    expect((await s.send({ method: "POST", path: "/bkt/new", query: { uploads: "" }, headers: ssecHeaders(key) })).status).toBe(403);
-    expect((await s.send({ method: "PUT", path: "/bkt/mp", query: { partNumber: "1", uploadId: id }, body: "x", headers: ssecHeaders(key) })).status).toBe(403);
+    expect(
+      (
+        await s.send({
+          method: "PUT",
+          path: "/bkt/new",
+          headers: { "x-amz-copy-source": "/bkt/old", ...ssecHeaders(key) },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await s.send({ method: "POST", path: "/bkt/new", query: { uploads: "" }, headers: ssecHeaders(key) })).status,
+    ).toBe(403);
+    expect(
+      (
+        await s.send({
+          method: "PUT",
+          path: "/bkt/mp",
+          query: { partNumber: "1", uploadId: id },
+          body: "x",
+          headers: ssecHeaders(key),
+        })
+      ).status,
+    ).toBe(403);
     expect((await s.send({ method: "PUT", path: "/bkt/plain", body: "x" })).status).toBe(200);
     expect((await s.send({ method: "GET", path: "/bkt/old", headers: ssecHeaders(key) })).body.toString()).toBe("old");
-    expect((await s.send({ method: "PUT", path: "/bkt", query: { encryption: "" }, body: config(["NONE"]) })).status).toBe(200);
+    expect(
+      (await s.send({ method: "PUT", path: "/bkt", query: { encryption: "" }, body: config(["NONE"]) })).status,
+    ).toBe(200);
     expect((await s.send({ method: "PUT", path: "/bkt/new", body: "x", headers: ssecHeaders(key) })).status).toBe(200);
-    expect((await s.send({ method: "PUT", path: "/bkt", query: { encryption: "" }, body: config(["ROT13"]) })).code).toBe("InvalidArgument");
+    expect(
+      (await s.send({ method: "PUT", path: "/bkt", query: { encryption: "" }, body: config(["ROT13"]) })).code,
+    ).toBe("InvalidArgument");
   });
 });
 
@@ -383,7 +554,12 @@ describe("plain HTTP", () => {
     expect([put.status, put.code]).toEqual([400, "InvalidRequest"]);
     expect((await s.send({ method: "GET", path: "/bkt/h" })).code).toBe("NoSuchKey");
     await s.send({ method: "PUT", path: "/bkt/src", body: "x", headers: ssecHeaders(key) });
-    const copy = await s.send({ method: "PUT", path: "/bkt/h", headers: { "x-amz-copy-source": "/bkt/src", ...ssecHeaders(key, { copySource: true }) }, secure: false });
+    const copy = await s.send({
+      method: "PUT",
+      path: "/bkt/h",
+      headers: { "x-amz-copy-source": "/bkt/src", ...ssecHeaders(key, { copySource: true }) },
+      secure: false,
+    });
     expect(copy.code).toBe("InvalidRequest");
     expect((await s.send({ method: "GET", path: "/bkt/h" })).code).toBe("NoSuchKey");
     const plain = await s.send({ method: "PUT", path: "/bkt/h", body: "plain", secure: false });

@@ -93,7 +93,10 @@ export function createHandler(server: ServerContext): Handler {
       // before authentication, reading or storing anything — the copy-source trio too, even sent
       // alone (§7.25). POST forms carry SSE-C in fields, checked by post-object.ts before it
       // stores anything.
-      const gated = server.faults.has("http-gate-ignores-copy-source") || obsCopyToPlain(op, headers) ? (["target"] as const) : undefined;
+      const gated =
+        server.faults.has("http-gate-ignores-copy-source") || obsCopyToPlain(op, headers)
+          ? (["target"] as const)
+          : undefined;
       if (!req.secure && hasAnySsecHeader(headers, gated) && !server.faults.has("ssec-over-http")) {
         throw new S3Fault("InvalidRequest", INSECURE_SSEC_MESSAGE);
       }
@@ -135,7 +138,9 @@ export function createHandler(server: ServerContext): Handler {
       }
       res = errorResponse(f, { head, resource: safeResource(req.rawPath), requestId, faults: server.faults });
     }
-    server.log?.(`${req.method} ${req.rawPath} ${op ?? "-"} ${res.status} ${Date.now() - started}ms${req.secure ? "" : " (http)"}`);
+    server.log?.(
+      `${req.method} ${req.rawPath} ${op ?? "-"} ${res.status} ${Date.now() - started}ms${req.secure ? "" : " (http)"}`,
+    );
     return res;
   };
 }

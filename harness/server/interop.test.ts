@@ -42,7 +42,10 @@ const key = newKey();
 const other = newKey();
 const md5b64 = (b: Buffer) => createHash("md5").update(b).digest("base64");
 const sse = (k: Buffer) => ({ SSECustomerAlgorithm: "AES256", SSECustomerKey: k.toString("base64") });
-const copySse = (k: Buffer) => ({ CopySourceSSECustomerAlgorithm: "AES256", CopySourceSSECustomerKey: k.toString("base64") });
+const copySse = (k: Buffer) => ({
+  CopySourceSSECustomerAlgorithm: "AES256",
+  CopySourceSSECustomerKey: k.toString("base64"),
+});
 const MiB = 1024 * 1024;
 
 async function bytes(body: unknown): Promise<Buffer> {
@@ -108,25 +111,47 @@ describe("AWS SDK v3 against the reference server", () => {
   });
 
   it("refuses reads without the key (400), with a wrong key (403), HEAD with a wrong key (403)", async () => {
-    expect(await failure(s3.send(new GetObjectCommand({ Bucket, Key: "put" })))).toEqual({ status: 400, code: "InvalidRequest" });
-    expect(await failure(s3.send(new GetObjectCommand({ Bucket, Key: "put", ...sse(other) })))).toEqual({ status: 403, code: "AccessDenied" });
+    expect(await failure(s3.send(new GetObjectCommand({ Bucket, Key: "put" })))).toEqual({
+      status: 400,
+      code: "InvalidRequest",
+    });
+    expect(await failure(s3.send(new GetObjectCommand({ Bucket, Key: "put", ...sse(other) })))).toEqual({
+      status: 403,
+      code: "AccessDenied",
+    });
     expect((await failure(s3.send(new HeadObjectCommand({ Bucket, Key: "put", ...sse(other) })))).status).toBe(403);
     expect((await failure(s3.send(new HeadObjectCommand({ Bucket, Key: "put" })))).status).toBe(400);
   });
 
   it("copies with copy-source and target keys; refuses a copy without the source key", async () => {
-    const r = await s3.send(new CopyObjectCommand({ Bucket, Key: "copy", CopySource: `${Bucket}/put`, ...copySse(key), ...sse(other) }));
+    const r = await s3.send(
+      new CopyObjectCommand({ Bucket, Key: "copy", CopySource: `${Bucket}/put`, ...copySse(key), ...sse(other) }),
+    );
     expect(r.SSECustomerKeyMD5).toBe(md5b64(other));
     const get = await s3.send(new GetObjectCommand({ Bucket, Key: "copy", ...sse(other) }));
     expect((await bytes(get.Body)).equals(data)).toBe(true);
-    expect(await failure(s3.send(new CopyObjectCommand({ Bucket, Key: "copy2", CopySource: `${Bucket}/put`, ...sse(other) })))).toEqual({
+    expect(
+      await failure(
+        s3.send(new CopyObjectCommand({ Bucket, Key: "copy2", CopySource: `${Bucket}/put`, ...sse(other) })),
+      ),
+    ).toEqual({
       status: 400,
       code: "InvalidRequest",
     });
-    expect((await failure(s3.send(new CopyObjectCommand({ Bucket, Key: "copy2", CopySource: `${Bucket}/put`, ...copySse(other) })))).status).toBe(403);
+    expect(
+      (
+        await failure(
+          s3.send(new CopyObjectCommand({ Bucket, Key: "copy2", CopySource: `${Bucket}/put`, ...copySse(other) })),
+        )
+      ).status,
+    ).toBe(403);
     // Key rotation in place.
-    await s3.send(new CopyObjectCommand({ Bucket, Key: "copy", CopySource: `${Bucket}/copy`, ...copySse(other), ...sse(key) }));
-    expect((await bytes((await s3.send(new GetObjectCommand({ Bucket, Key: "copy", ...sse(key) }))).Body)).equals(data)).toBe(true);
+    await s3.send(
+      new CopyObjectCommand({ Bucket, Key: "copy", CopySource: `${Bucket}/copy`, ...copySse(other), ...sse(key) }),
+    );
+    expect(
+      (await bytes((await s3.send(new GetObjectCommand({ Bucket, Key: "copy", ...sse(key) }))).Body)).equals(data),
+    ).toBe(true);
   });
 
   it("runs an SSE-C multipart upload with Upload Part and Upload Part - Copy; Complete needs no key", async () => {
@@ -137,12 +162,23 @@ describe("AWS SDK v3 against the reference server", () => {
     const p1 = payload(5 * MiB + 1, 11);
     const part1 = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: p1, ...sse(key) }));
     expect(part1.SSECustomerKeyMD5).toBe(md5b64(key));
-    expect(await failure(s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 2, Body: p1, ...sse(other) })))).toEqual({
+    expect(
+      await failure(s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 2, Body: p1, ...sse(other) }))),
+    ).toEqual({
       status: 400,
       code: "InvalidRequest",
     });
     const part2 = await s3.send(
-      new UploadPartCopyCommand({ Bucket, Key, UploadId, PartNumber: 2, CopySource: `${Bucket}/put`, CopySourceRange: "bytes=10-70009", ...copySse(key), ...sse(key) }),
+      new UploadPartCopyCommand({
+        Bucket,
+        Key,
+        UploadId,
+        PartNumber: 2,
+        CopySource: `${Bucket}/put`,
+        CopySourceRange: "bytes=10-70009",
+        ...copySse(key),
+        ...sse(key),
+      }),
     );
     expect(part2.SSECustomerKeyMD5).toBe(md5b64(key));
     const parts = await s3.send(new ListPartsCommand({ Bucket, Key, UploadId }));
@@ -152,7 +188,12 @@ describe("AWS SDK v3 against the reference server", () => {
         Bucket,
         Key,
         UploadId,
-        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part1.ETag }, { PartNumber: 2, ETag: part2.CopyPartResult!.ETag }] },
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: part1.ETag },
+            { PartNumber: 2, ETag: part2.CopyPartResult!.ETag },
+          ],
+        },
       }),
     );
     expect(done.ETag).toMatch(/-2"$/);
@@ -172,7 +213,11 @@ describe("AWS SDK v3 against the reference server", () => {
       Bucket,
       Key: "posted/${filename}",
       Fields: fields,
-      Conditions: [["starts-with", "$key", "posted/"], ["content-length-range", 0, 10 * MiB], ...Object.entries(fields).map(([k, v]) => ({ [k]: v }))],
+      Conditions: [
+        ["starts-with", "$key", "posted/"],
+        ["content-length-range", 0, 10 * MiB],
+        ...Object.entries(fields).map(([k, v]) => ({ [k]: v })),
+      ],
       Expires: 300,
     });
     const form = new FormData();
@@ -214,13 +259,23 @@ describe("AWS SDK v3 against the reference server", () => {
   it("blocks and unblocks SSE-C with PutBucketEncryption (BlockedEncryptionTypes)", async () => {
     const rule = (types: ("SSE-C" | "NONE")[]) => ({
       ServerSideEncryptionConfiguration: {
-        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" as const }, BlockedEncryptionTypes: { EncryptionType: types } }],
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" as const },
+            BlockedEncryptionTypes: { EncryptionType: types },
+          },
+        ],
       },
     });
     await s3.send(new PutBucketEncryptionCommand({ Bucket, ...rule(["SSE-C"]) }));
     const conf = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
-    expect(conf.ServerSideEncryptionConfiguration?.Rules?.[0].BlockedEncryptionTypes?.EncryptionType).toEqual(["SSE-C"]);
-    expect(await failure(s3.send(new PutObjectCommand({ Bucket, Key: "blocked", Body: "x", ...sse(key) })))).toEqual({ status: 403, code: "AccessDenied" });
+    expect(conf.ServerSideEncryptionConfiguration?.Rules?.[0].BlockedEncryptionTypes?.EncryptionType).toEqual([
+      "SSE-C",
+    ]);
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket, Key: "blocked", Body: "x", ...sse(key) })))).toEqual({
+      status: 403,
+      code: "AccessDenied",
+    });
     // Reads are not blocked. The body is read to the end: the SDK validates the returned CRC32
     // (x-amz-checksum-mode: ENABLED by default) on a stream that must not be left open.
     const read = await s3.send(new GetObjectCommand({ Bucket, Key: "put", ...sse(key) }));

@@ -11,7 +11,12 @@ beforeEach(async () => {
 describe("x-obs-meta-* user metadata", () => {
   it("is stored on PUT and returned under x-obs-meta- by GET and HEAD (SSE-C, OBS dialect)", async () => {
     const h = ssecHeaders(newKey(), { dialect: "obs" });
-    const put = await s.send({ method: "PUT", path: "/bkt/o", body: "data", headers: { ...h, "x-obs-meta-colour": "blue", "x-amz-meta-size": "small" } });
+    const put = await s.send({
+      method: "PUT",
+      path: "/bkt/o",
+      body: "data",
+      headers: { ...h, "x-obs-meta-colour": "blue", "x-amz-meta-size": "small" },
+    });
     expect(put.status).toBe(200);
     for (const method of ["GET", "HEAD"]) {
       const r = await s.send({ method, path: "/bkt/o", headers: h });
@@ -23,7 +28,12 @@ describe("x-obs-meta-* user metadata", () => {
   });
 
   it("is kept by CreateMultipartUpload for the completed object", async () => {
-    const init = await s.send({ method: "POST", path: "/bkt/mp", query: { uploads: "" }, headers: { "x-obs-meta-origin": "mpu" } });
+    const init = await s.send({
+      method: "POST",
+      path: "/bkt/mp",
+      query: { uploads: "" },
+      headers: { "x-obs-meta-origin": "mpu" },
+    });
     const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
     const part = await s.send({ method: "PUT", path: "/bkt/mp", query: { partNumber: "1", uploadId }, body: "part" });
     const done = await s.send({
@@ -38,7 +48,11 @@ describe("x-obs-meta-* user metadata", () => {
 
   it("is copied with metadata directive COPY and replaced with REPLACE (x-obs-metadata-directive)", async () => {
     await s.send({ method: "PUT", path: "/bkt/src", body: "data", headers: { "x-obs-meta-colour": "blue" } });
-    const copied = await s.send({ method: "PUT", path: "/bkt/copy", headers: { "x-obs-copy-source": "/bkt/src", "x-obs-metadata-directive": "COPY" } });
+    const copied = await s.send({
+      method: "PUT",
+      path: "/bkt/copy",
+      headers: { "x-obs-copy-source": "/bkt/src", "x-obs-metadata-directive": "COPY" },
+    });
     expect(copied.status).toBe(200);
     expect((await s.send({ method: "HEAD", path: "/bkt/copy" })).headers["x-obs-meta-colour"]).toBe("blue");
 
@@ -54,7 +68,12 @@ describe("x-obs-meta-* user metadata", () => {
   });
 
   it("counts toward the 2 KB user metadata limit like x-amz-meta-*", async () => {
-    const r = await s.send({ method: "PUT", path: "/bkt/big", body: "x", headers: { "x-obs-meta-a": "v".repeat(1100), "x-amz-meta-b": "v".repeat(1100) } });
+    const r = await s.send({
+      method: "PUT",
+      path: "/bkt/big",
+      body: "x",
+      headers: { "x-obs-meta-a": "v".repeat(1100), "x-amz-meta-b": "v".repeat(1100) },
+    });
     expect([r.status, r.code]).toEqual([400, "InvalidArgument"]);
   });
 });

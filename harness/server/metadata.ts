@@ -60,7 +60,10 @@ export function metadataFrom(get: (name: string) => string | undefined, names: I
 }
 
 export function metadataFromHeaders(h: RequestHeaders): StoredMetadata {
-  return metadataFrom((n) => h.get(n), h.pairs.map(([n]) => n));
+  return metadataFrom(
+    (n) => h.get(n),
+    h.pairs.map(([n]) => n),
+  );
 }
 
 export function metadataFromForm(fields: ReadonlyMap<string, string>): StoredMetadata {

@@ -37,7 +37,11 @@ describe("304 Not Modified", () => {
 
   it("If-Modified-Since at or after Last-Modified answers 304 with the ETag", async () => {
     const put = await s.send({ method: "PUT", path: "/bkt/plain", body: "hello" });
-    const r = await s.send({ method: "GET", path: "/bkt/plain", headers: { "if-modified-since": new Date(Date.now() + 60_000).toUTCString() } });
+    const r = await s.send({
+      method: "GET",
+      path: "/bkt/plain",
+      headers: { "if-modified-since": new Date(Date.now() + 60_000).toUTCString() },
+    });
     expect(r.status).toBe(304);
     expect(r.headers.etag).toBe(put.headers.etag);
     expect(r.headers["last-modified"]).toBeDefined();
@@ -52,12 +56,18 @@ describe("304 Not Modified", () => {
       expect(r.status).toBe(304);
       expect(r.headers.etag).toBe(put.headers.etag);
       expect(r.headers["x-amz-server-side-encryption-customer-algorithm"]).toBe("AES256");
-      expect(r.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(h["x-amz-server-side-encryption-customer-key-md5"]);
+      expect(r.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(
+        h["x-amz-server-side-encryption-customer-key-md5"],
+      );
     }
     const noKey = await s.send({ method: "GET", path: "/bkt/enc", headers: { "if-none-match": put.headers.etag } });
     expect(noKey.status).toBe(400);
     expect(noKey.headers.etag).toBeUndefined();
-    const wrongKey = await s.send({ method: "HEAD", path: "/bkt/enc", headers: { ...ssecHeaders(newKey()), "if-none-match": put.headers.etag } });
+    const wrongKey = await s.send({
+      method: "HEAD",
+      path: "/bkt/enc",
+      headers: { ...ssecHeaders(newKey()), "if-none-match": put.headers.etag },
+    });
     expect(wrongKey.status).toBe(403);
     expect(wrongKey.headers.etag).toBeUndefined();
   });

@@ -23,7 +23,10 @@ export function asFault(e: unknown): S3Fault {
   return new S3Fault("InternalError", "We encountered an internal error. Please try again.");
 }
 
-export function errorResponse(f: S3Fault, opts: { head: boolean; resource: string; requestId: string; faults: Faults }): ServerResponse {
+export function errorResponse(
+  f: S3Fault,
+  opts: { head: boolean; resource: string; requestId: string; faults: Faults },
+): ServerResponse {
   const base: HeaderPairs = [["x-amz-request-id", opts.requestId]];
   if (f.code === "InvalidRange" && f.fields.ActualObjectSize !== undefined) {
     base.push(["Content-Range", `bytes */${f.fields.ActualObjectSize}`]);
@@ -32,7 +35,11 @@ export function errorResponse(f: S3Fault, opts: { head: boolean; resource: strin
   if (opts.head || f.status === 304) return { status: f.status, headers: base };
   if (opts.faults.has("error-body-not-xml")) {
     const body = Buffer.from(`${f.code}: ${f.message}\n`);
-    return { status: f.status, headers: [...base, ["Content-Type", "text/plain"], ["Content-Length", String(body.length)]], body };
+    return {
+      status: f.status,
+      headers: [...base, ["Content-Type", "text/plain"], ["Content-Length", String(body.length)]],
+      body,
+    };
   }
   const body = errorDocument(f.code, f.message, f.fields, opts.resource, opts.requestId);
   return {

@@ -24,7 +24,11 @@ describe("resolveAddress", () => {
   });
 
   it("reads virtual-hosted bucket names from <bucket>.localhost", () => {
-    expect(resolveAddress("/k/x", "my.bucket.localhost:4443")).toEqual({ bucket: "my.bucket", key: "k/x", style: "virtual" });
+    expect(resolveAddress("/k/x", "my.bucket.localhost:4443")).toEqual({
+      bucket: "my.bucket",
+      key: "k/x",
+      style: "virtual",
+    });
     expect(resolveAddress("/", "bkt.localhost")).toEqual({ bucket: "bkt", key: undefined, style: "virtual" });
   });
 
@@ -57,7 +61,14 @@ describe("resolveOperation", () => {
     ["GET", "/bkt/k", "partNumber=2", [], "GetObject"],
     ["GET", "/bkt/k", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=ab", [], "GetObject"],
   ] as const)("%s %s?%s → %s", (method, path, query, headers, expected) => {
-    expect(op(method, path, query, headers.map(([k, v]) => [k, v] as [string, string]))).toBe(expected);
+    expect(
+      op(
+        method,
+        path,
+        query,
+        headers.map(([k, v]) => [k, v] as [string, string]),
+      ),
+    ).toBe(expected);
   });
 
   it.each([

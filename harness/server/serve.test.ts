@@ -5,7 +5,11 @@ import { sendTo } from "./test-support.ts";
 function io(stop?: Promise<void>) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), stopSignal: stop } };
+  return {
+    out,
+    err,
+    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), stopSignal: stop },
+  };
 }
 
 describe("ssec-conformance serve", () => {
@@ -43,7 +47,15 @@ describe("ssec-conformance serve", () => {
       "--fault",
       "echo-key",
     ]);
-    expect(opts).toMatchObject({ host: "127.0.0.1", port: 0, httpPort: 0, accessKey: "ak", secretKey: "sk", region: "eu-west-1", faults: ["md5-not-checked", "echo-key"] });
+    expect(opts).toMatchObject({
+      host: "127.0.0.1",
+      port: 0,
+      httpPort: 0,
+      accessKey: "ak",
+      secretKey: "sk",
+      region: "eu-west-1",
+      faults: ["md5-not-checked", "echo-key"],
+    });
   });
 
   it("prints help and the fault list", async () => {
@@ -63,7 +75,14 @@ describe("ssec-conformance serve", () => {
     const first = t.out[0];
     expect(first.endsWith("\n")).toBe(true);
     const info = JSON.parse(first);
-    expect(Object.keys(info).sort()).toEqual(["accessKey", "caFile", "endpoint", "httpEndpoint", "region", "secretKey"]);
+    expect(Object.keys(info).sort()).toEqual([
+      "accessKey",
+      "caFile",
+      "endpoint",
+      "httpEndpoint",
+      "region",
+      "secretKey",
+    ]);
     expect(info.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(info.region).toBe("eu-west-1");
     const { readFileSync } = await import("node:fs");

@@ -98,7 +98,8 @@ export function parseServeArgs(argv: string[]): { opts: ServerOptions; help: boo
       case "--fault": {
         const name = value();
         if (name === "list") listFaults = true;
-        else if (!isFaultName(name)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(name)} (--fault list shows them)`);
+        else if (!isFaultName(name))
+          throw new UsageError(`--fault: unknown fault ${JSON.stringify(name)} (--fault list shows them)`);
         else faults.push(name);
         break;
       }
@@ -107,7 +108,9 @@ export function parseServeArgs(argv: string[]): { opts: ServerOptions; help: boo
     }
   }
   if ((opts.accessKey === undefined) !== (opts.secretKey === undefined)) {
-    throw new UsageError(`${opts.accessKey === undefined ? "--access-key" : "--secret-key"}: --access-key and --secret-key go together`);
+    throw new UsageError(
+      `${opts.accessKey === undefined ? "--access-key" : "--secret-key"}: --access-key and --secret-key go together`,
+    );
   }
   if (faults.length) opts.faults = faults;
   return { opts, help, listFaults };

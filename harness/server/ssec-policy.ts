@@ -6,7 +6,14 @@
 import { S3Fault } from "./errors.ts";
 import type { RequestContext } from "./context.ts";
 import { uploadKeyMatches } from "./data.ts";
-import { readSseHeader, readSsecHeaders, validateSsec, type CustomerKey, type Dialect, type SsecFields } from "./ssec.ts";
+import {
+  readSseHeader,
+  readSsecHeaders,
+  validateSsec,
+  type CustomerKey,
+  type Dialect,
+  type SsecFields,
+} from "./ssec.ts";
 import type { BucketRecord, UploadRecord } from "./storage/types.ts";
 
 export function ssecBlocked(bucket: BucketRecord): boolean {
@@ -31,7 +38,10 @@ function refuseIfBlocked(rc: RequestContext, bucket: BucketRecord): void {
 function refuseServerSideEncryption(sse: { dialect: Dialect; value: string } | undefined): void {
   if (!sse) return;
   if (["AES256", "aws:kms", "aws:kms:dsse", "kms"].includes(sse.value)) {
-    throw new S3Fault("NotImplemented", `Server side encryption ${sse.value} is not implemented by the reference server (only SSE-C).`);
+    throw new S3Fault(
+      "NotImplemented",
+      `Server side encryption ${sse.value} is not implemented by the reference server (only SSE-C).`,
+    );
   }
   throw new S3Fault("InvalidArgument", "The encryption method specified is not supported", {
     ArgumentName: sse.dialect === "obs" ? "x-obs-server-side-encryption" : "x-amz-server-side-encryption",
@@ -50,7 +60,11 @@ export function headerInput(rc: RequestContext): WriteKeyInput {
 }
 
 /** The key of a write that creates an object or upload (PUT, Copy target, Initiate, POST). */
-export function writeKey(rc: RequestContext, bucket: BucketRecord, input: WriteKeyInput = headerInput(rc)): CustomerKey | undefined {
+export function writeKey(
+  rc: RequestContext,
+  bucket: BucketRecord,
+  input: WriteKeyInput = headerInput(rc),
+): CustomerKey | undefined {
   if (!input.ssec) {
     refuseServerSideEncryption(input.sse);
     return undefined;
@@ -117,7 +131,10 @@ export function notApplicableFault(): S3Fault {
 /** The wrong-key-400 fault turns 403 AccessDenied for a wrong key into 400 (RGW's answer). */
 export function mapWrongKey(rc: RequestContext, e: unknown): unknown {
   if (e instanceof S3Fault && e.code === "AccessDenied" && rc.server.faults.has("wrong-key-400")) {
-    return new S3Fault("InvalidArgument", "The calculated MD5 hash of the key did not match the hash that was provided.");
+    return new S3Fault(
+      "InvalidArgument",
+      "The calculated MD5 hash of the key did not match the hash that was provided.",
+    );
   }
   return e;
 }

@@ -36,12 +36,33 @@ describe("validateSsec (aws column of BEHAVIOUR.md)", () => {
   it.each([
     ["SSE-C with x-amz-server-side-encryption (E1)", fields(), "write", "AES256", 400, "InvalidArgument"],
     ["algorithm KMS (E2)", fields({ algorithm: "KMS" }), "write", undefined, 400, "InvalidEncryptionAlgorithmError"],
-    ["algorithm KMS on a read (E13)", fields({ algorithm: "KMS" }), "read", undefined, 400, "InvalidEncryptionAlgorithmError"],
+    [
+      "algorithm KMS on a read (E13)",
+      fields({ algorithm: "KMS" }),
+      "read",
+      undefined,
+      400,
+      "InvalidEncryptionAlgorithmError",
+    ],
     ["missing algorithm (E3)", fields({ algorithm: undefined }), "write", undefined, 400, "InvalidArgument"],
     ["missing key (E4)", fields({ key: undefined }), "write", undefined, 400, "InvalidArgument"],
     ["missing MD5 (E8)", fields({ keyMd5: undefined }), "write", undefined, 400, "InvalidArgument"],
-    ["MD5 of another key (E7)", fields({ keyMd5: "AAAAAAAAAAAAAAAAAAAAAA==" }), "write", undefined, 400, "InvalidArgument"],
-    ["the OBS documentation's mismatched pair", fields({ key: OBS_TYPO_KEY }), "write", undefined, 400, "InvalidArgument"],
+    [
+      "MD5 of another key (E7)",
+      fields({ keyMd5: "AAAAAAAAAAAAAAAAAAAAAA==" }),
+      "write",
+      undefined,
+      400,
+      "InvalidArgument",
+    ],
+    [
+      "the OBS documentation's mismatched pair",
+      fields({ key: OBS_TYPO_KEY }),
+      "write",
+      undefined,
+      400,
+      "InvalidArgument",
+    ],
     ["MD5 in hex", fields({ keyMd5: "e17bc1ded6cd4cdfad20455ad3f7c669" }), "write", undefined, 400, "InvalidArgument"],
     ["MD5 not base64", fields({ keyMd5: "not base64!" }), "write", undefined, 400, "InvalidArgument"],
     ["MD5 without padding", fields({ keyMd5: M.replace(/=+$/, "") }), "write", undefined, 400, "InvalidArgument"],
@@ -98,7 +119,9 @@ describe("validateSsec (aws column of BEHAVIOUR.md)", () => {
     expect(() => validateSsec(wrongMd5, { use: "write", faults: new Faults(["md5-not-checked"]) })).not.toThrow();
     const hexMd5 = fields({ keyMd5: "e17bc1ded6cd4cdfad20455ad3f7c669" });
     expect(() => validateSsec(hexMd5, { use: "write", faults: new Faults(["hex-md5-accepted"]) })).not.toThrow();
-    expect(() => validateSsec(fields({ algorithm: "KMS" }), { use: "write", faults: new Faults(["algorithm-not-checked"]) })).not.toThrow();
+    expect(() =>
+      validateSsec(fields({ algorithm: "KMS" }), { use: "write", faults: new Faults(["algorithm-not-checked"]) }),
+    ).not.toThrow();
     expect(() => validateSsec(wrongMd5, { use: "write", faults: new Faults(["validation-500"]) })).toThrow(
       expect.objectContaining({ status: 500 }),
     );

@@ -163,8 +163,7 @@ function argument(dialect: Dialect, value: string | undefined): Record<string, s
 }
 
 const MSG = {
-  conflict:
-    "Server Side Encryption with Customer provided key is incompatible with the encryption method specified",
+  conflict: "Server Side Encryption with Customer provided key is incompatible with the encryption method specified",
   algorithm: "The Encryption request you specified is not valid. Supported value: AES256.",
   missingAlgorithm:
     "Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.",
@@ -193,9 +192,14 @@ export interface ValidateOptions {
  */
 export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey {
   const { faults } = opts;
-  const fail = (code: "InvalidArgument" | "InvalidEncryptionAlgorithmError" | "AccessDenied", msg: string, value?: string): never => {
+  const fail = (
+    code: "InvalidArgument" | "InvalidEncryptionAlgorithmError" | "AccessDenied",
+    msg: string,
+    value?: string,
+  ): never => {
     // B20 (RustFS #1998): validation errors surfaced as 500.
-    if (faults.has("validation-500")) throw new S3Fault("InternalError", "We encountered an internal error. Please try again.");
+    if (faults.has("validation-500"))
+      throw new S3Fault("InternalError", "We encountered an internal error. Please try again.");
     throw new S3Fault(code, msg, code === "AccessDenied" ? {} : argument(f.dialect, value));
   };
 
@@ -222,10 +226,11 @@ export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey 
   const digest = createHash("md5").update(key).digest();
   if (!faults.has("md5-not-checked")) {
     const given = decodeStrictBase64(md5Text);
-    const hexOk = faults.has("hex-md5-accepted") && /^[0-9a-fA-F]{32}$/.test(md5Text) &&
-      Buffer.from(md5Text, "hex").equals(digest);
+    const hexOk =
+      faults.has("hex-md5-accepted") && /^[0-9a-fA-F]{32}$/.test(md5Text) && Buffer.from(md5Text, "hex").equals(digest);
     // Base64 is case-sensitive; comparing it as text without case (EqualFold) accepts other digests.
-    const foldOk = faults.has("md5-case-insensitive") && md5Text.toLowerCase() === digest.toString("base64").toLowerCase();
+    const foldOk =
+      faults.has("md5-case-insensitive") && md5Text.toLowerCase() === digest.toString("base64").toLowerCase();
     if (!hexOk && !foldOk && (given === undefined || given.length !== 16 || !given.equals(digest))) {
       fail("InvalidArgument", MSG.md5Mismatch);
     }
@@ -236,7 +241,10 @@ export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey 
       bytes = Buffer.alloc(32);
       key.copy(bytes, 0, 0, Math.min(32, key.length));
     } else {
-      fail(opts.use === "read" ? "AccessDenied" : "InvalidArgument", opts.use === "read" ? MSG.wrongKey : MSG.invalidKey);
+      fail(
+        opts.use === "read" ? "AccessDenied" : "InvalidArgument",
+        opts.use === "read" ? MSG.wrongKey : MSG.invalidKey,
+      );
     }
   }
   return new CustomerKey(bytes, digest.toString("base64"), f.dialect, keyText);

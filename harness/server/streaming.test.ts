@@ -65,7 +65,15 @@ it("PUTs and GETs 256 MiB with SSE-C within a bounded memory budget", async () =
   try {
     const expected = createHash("sha256");
     const put = await new Promise<number>((resolve, reject) => {
-      const req = https.request({ method: "PUT", host: url.hostname, port: url.port, path: "/big/object", headers, ca: server.caPem, agent: false });
+      const req = https.request({
+        method: "PUT",
+        host: url.hostname,
+        port: url.port,
+        path: "/big/object",
+        headers,
+        ca: server.caPem,
+        agent: false,
+      });
       req.on("response", (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -84,18 +92,33 @@ it("PUTs and GETs 256 MiB with SSE-C within a bounded memory budget", async () =
     });
     expect(put).toBe(200);
 
-    const getHeaders = await signRequest(server, url.host, { method: "GET", path: "/big/object", headers: ssecHeaders(key) });
+    const getHeaders = await signRequest(server, url.host, {
+      method: "GET",
+      path: "/big/object",
+      headers: ssecHeaders(key),
+    });
     const got = await new Promise<{ status: number; digest: string; length: number }>((resolve, reject) => {
-      const req = https.request({ method: "GET", host: url.hostname, port: url.port, path: "/big/object", headers: getHeaders, ca: server.caPem, agent: false }, (res) => {
-        const h = createHash("sha256");
-        let length = 0;
-        res.on("data", (c: Buffer) => {
-          h.update(c);
-          length += c.length;
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, digest: h.digest("hex"), length }));
-        res.on("error", reject);
-      });
+      const req = https.request(
+        {
+          method: "GET",
+          host: url.hostname,
+          port: url.port,
+          path: "/big/object",
+          headers: getHeaders,
+          ca: server.caPem,
+          agent: false,
+        },
+        (res) => {
+          const h = createHash("sha256");
+          let length = 0;
+          res.on("data", (c: Buffer) => {
+            h.update(c);
+            length += c.length;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, digest: h.digest("hex"), length }));
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       req.end();
     });

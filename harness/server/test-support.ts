@@ -136,7 +136,8 @@ export function inProcess(opts: { faults?: string[]; creds?: Creds } = {}) {
     async send(r: RawRequest & { secure?: boolean; signAs?: Creds }): Promise<RawResponse> {
       const headers = await signRequest(r.signAs ?? creds, r.host ?? host, r);
       const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body);
-      if (r.body !== undefined && headers["content-length"] === undefined) headers["content-length"] = String(body.length);
+      if (r.body !== undefined && headers["content-length"] === undefined)
+        headers["content-length"] = String(body.length);
       const req: ServerRequest = {
         method: r.method,
         rawPath: r.path,
@@ -196,7 +197,10 @@ export async function sendTo(
 }
 
 /** SSE-C headers for a key (x-amz- dialect unless told otherwise). */
-export function ssecHeaders(key: Buffer, opts: { copySource?: boolean; dialect?: "amz" | "obs" } = {}): Record<string, string> {
+export function ssecHeaders(
+  key: Buffer,
+  opts: { copySource?: boolean; dialect?: "amz" | "obs" } = {},
+): Record<string, string> {
   const p = `x-${opts.dialect ?? "amz"}-${opts.copySource ? "copy-source-" : ""}server-side-encryption-customer-`;
   return {
     [`${p}algorithm`]: "AES256",
@@ -245,10 +249,14 @@ export async function postForm(
   });
   client.destroy();
   const boundary = "----ssec-conformance-boundary";
-  const parts = Object.entries(post.fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  const parts = Object.entries(post.fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
   const body = Buffer.concat([
     Buffer.from(parts.join("")),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);

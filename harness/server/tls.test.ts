@@ -7,7 +7,16 @@ import { createHash } from "node:crypto";
 import * as https from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "./index.ts";
-import { newKey, payload, postForm, sendTo, ssecFormFields, ssecHeaders, type RawRequest, type RawResponse } from "./test-support.ts";
+import {
+  newKey,
+  payload,
+  postForm,
+  sendTo,
+  ssecFormFields,
+  ssecHeaders,
+  type RawRequest,
+  type RawResponse,
+} from "./test-support.ts";
 import type { RunningServer } from "./types.ts";
 
 let server: RunningServer;
@@ -30,8 +39,13 @@ const A = "x-amz-server-side-encryption-customer-";
 const C = "x-amz-copy-source-server-side-encryption-customer-";
 const long = Buffer.from(KEY.toString("base64"), "utf8"); // 44-byte "double base64" key (E6/E12)
 const short = Buffer.alloc(10, 1);
-const withKey = (k: Buffer, prefix = A) => ({ [`${prefix}algorithm`]: "AES256", [`${prefix}key`]: k.toString("base64"), [`${prefix}key-md5`]: md5b64(k) });
-const without = (h: Record<string, string>, name: string) => Object.fromEntries(Object.entries(h).filter(([n]) => n !== name));
+const withKey = (k: Buffer, prefix = A) => ({
+  [`${prefix}algorithm`]: "AES256",
+  [`${prefix}key`]: k.toString("base64"),
+  [`${prefix}key-md5`]: md5b64(k),
+});
+const without = (h: Record<string, string>, name: string) =>
+  Object.fromEntries(Object.entries(h).filter(([n]) => n !== name));
 
 function expectError(r: RawResponse, status: number, code: string | undefined) {
   expect({ status: r.status, code: r.code }).toEqual({ status, code });
@@ -46,7 +60,12 @@ async function nothingStored(key: string) {
 
 describe("PUT Object: SSE-C header validation (E1–E9)", () => {
   it.each([
-    ["E1 SSE-C with x-amz-server-side-encryption", { ...K, "x-amz-server-side-encryption": "AES256" }, 400, "InvalidArgument"],
+    [
+      "E1 SSE-C with x-amz-server-side-encryption",
+      { ...K, "x-amz-server-side-encryption": "AES256" },
+      400,
+      "InvalidArgument",
+    ],
     ["E1 SSE-C with aws:kms", { ...K, "x-amz-server-side-encryption": "aws:kms" }, 400, "InvalidArgument"],
     ["E2 algorithm KMS", { ...K, [`${A}algorithm`]: "KMS" }, 400, "InvalidEncryptionAlgorithmError"],
     ["E3 no algorithm", without(K, `${A}algorithm`), 400, "InvalidArgument"],
@@ -80,7 +99,13 @@ describe("GET and HEAD of SSE-C objects (E10–E19)", () => {
     ["E13 algorithm KMS", "enc", { ...K, [`${A}algorithm`]: "KMS" }, 400, "InvalidEncryptionAlgorithmError"],
     ["E7 MD5 mismatch", "enc", { ...K, [`${A}key-md5`]: md5b64(OTHER) }, 400, "InvalidArgument"],
     ["E19 SSE-C headers on a plain object", "plain", K, 400, "InvalidRequest"],
-    ["E20 x-amz-server-side-encryption on a read", "enc", { ...K, "x-amz-server-side-encryption": "AES256" }, 400, "InvalidRequest"],
+    [
+      "E20 x-amz-server-side-encryption on a read",
+      "enc",
+      { ...K, "x-amz-server-side-encryption": "AES256" },
+      400,
+      "InvalidRequest",
+    ],
   ])("GET %s → %i %s; HEAD the same status without a body", async (_name, obj, headers, status, code) => {
     expectError(await send({ method: "GET", path: `/tls/${obj}`, headers }), status, code);
     const head = await send({ method: "HEAD", path: `/tls/${obj}`, headers });
@@ -111,9 +136,24 @@ describe("PUT Object - Copy (E21–E26, B7)", () => {
 
   it.each([
     ["E21 SSE-C source without copy-source key", {}, 400, "InvalidRequest"],
-    ["E22 copy-source algorithm KMS", { ...ssecHeaders(KEY, { copySource: true }), [`${C}algorithm`]: "KMS" }, 400, "InvalidEncryptionAlgorithmError"],
-    ["E23 target algorithm KMS", { ...ssecHeaders(KEY, { copySource: true }), ...K, [`${A}algorithm`]: "KMS" }, 400, "InvalidEncryptionAlgorithmError"],
-    ["E24 target SSE-C + x-amz-server-side-encryption", { ...ssecHeaders(KEY, { copySource: true }), ...K, "x-amz-server-side-encryption": "AES256" }, 400, "InvalidArgument"],
+    [
+      "E22 copy-source algorithm KMS",
+      { ...ssecHeaders(KEY, { copySource: true }), [`${C}algorithm`]: "KMS" },
+      400,
+      "InvalidEncryptionAlgorithmError",
+    ],
+    [
+      "E23 target algorithm KMS",
+      { ...ssecHeaders(KEY, { copySource: true }), ...K, [`${A}algorithm`]: "KMS" },
+      400,
+      "InvalidEncryptionAlgorithmError",
+    ],
+    [
+      "E24 target SSE-C + x-amz-server-side-encryption",
+      { ...ssecHeaders(KEY, { copySource: true }), ...K, "x-amz-server-side-encryption": "AES256" },
+      400,
+      "InvalidArgument",
+    ],
     ["E25 wrong copy-source key", ssecHeaders(OTHER, { copySource: true }), 403, "AccessDenied"],
   ])("%s → %i %s", async (_name, headers, status, code) => {
     expectError(await copy(headers), status, code);
@@ -124,10 +164,16 @@ describe("PUT Object - Copy (E21–E26, B7)", () => {
   });
 
   it("copies SSE-C → SSE-C with another key and echoes the target key-MD5", async () => {
-    const r = await send({ method: "PUT", path: "/tls/cdst", headers: { "x-amz-copy-source": "/tls/csrc", ...ssecHeaders(KEY, { copySource: true }), ...ssecHeaders(OTHER) } });
+    const r = await send({
+      method: "PUT",
+      path: "/tls/cdst",
+      headers: { "x-amz-copy-source": "/tls/csrc", ...ssecHeaders(KEY, { copySource: true }), ...ssecHeaders(OTHER) },
+    });
     expect(r.status).toBe(200);
     expect(r.headers[`${A}key-md5`]).toBe(md5b64(OTHER));
-    expect((await send({ method: "GET", path: "/tls/cdst", headers: ssecHeaders(OTHER) })).body.toString()).toBe("copy me");
+    expect((await send({ method: "GET", path: "/tls/cdst", headers: ssecHeaders(OTHER) })).body.toString()).toBe(
+      "copy me",
+    );
     expect((await send({ method: "GET", path: "/tls/cdst", headers: K })).status).toBe(403);
   });
 });
@@ -166,21 +212,47 @@ describe("multipart (E27–E30)", () => {
 
 describe("plain HTTP (E33): refused with 400 InvalidRequest, nothing stored", () => {
   it("refuses SSE-C on PUT, GET, HEAD, Initiate, Upload Part and Copy", async () => {
-    expectError(await send({ method: "PUT", path: "/tls/h1", body: "x", headers: K, plain: true }), 400, "InvalidRequest");
+    expectError(
+      await send({ method: "PUT", path: "/tls/h1", body: "x", headers: K, plain: true }),
+      400,
+      "InvalidRequest",
+    );
     await nothingStored("h1");
     await send({ method: "PUT", path: "/tls/h2", body: "x", headers: K });
     expectError(await send({ method: "GET", path: "/tls/h2", headers: K, plain: true }), 400, "InvalidRequest");
     expect((await send({ method: "HEAD", path: "/tls/h2", headers: K, plain: true })).status).toBe(400);
-    expectError(await send({ method: "POST", path: "/tls/h3", query: { uploads: "" }, headers: K, plain: true }), 400, "InvalidRequest");
+    expectError(
+      await send({ method: "POST", path: "/tls/h3", query: { uploads: "" }, headers: K, plain: true }),
+      400,
+      "InvalidRequest",
+    );
     const uploads = await send({ method: "GET", path: "/tls", query: { uploads: "" } });
     expect(uploads.body.toString()).not.toContain("<Key>h3</Key>");
-    const copy = await send({ method: "PUT", path: "/tls/h4", headers: { "x-amz-copy-source": "/tls/h2", ...ssecHeaders(KEY, { copySource: true }) }, plain: true });
+    const copy = await send({
+      method: "PUT",
+      path: "/tls/h4",
+      headers: { "x-amz-copy-source": "/tls/h2", ...ssecHeaders(KEY, { copySource: true }) },
+      plain: true,
+    });
     expectError(copy, 400, "InvalidRequest");
     await nothingStored("h4");
     const part = await send({ method: "POST", path: "/tls/h6", query: { uploads: "" }, headers: K });
     const uploadId = /<UploadId>([^<]+)</.exec(part.body.toString())![1];
-    expectError(await send({ method: "PUT", path: "/tls/h6", query: { partNumber: "1", uploadId }, body: "x", headers: K, plain: true }), 400, "InvalidRequest");
-    expect((await send({ method: "GET", path: "/tls/h6", query: { uploadId } })).body.toString()).not.toContain("<Part>");
+    expectError(
+      await send({
+        method: "PUT",
+        path: "/tls/h6",
+        query: { partNumber: "1", uploadId },
+        body: "x",
+        headers: K,
+        plain: true,
+      }),
+      400,
+      "InvalidRequest",
+    );
+    expect((await send({ method: "GET", path: "/tls/h6", query: { uploadId } })).body.toString()).not.toContain(
+      "<Part>",
+    );
     // Plain requests work over HTTP.
     expect((await send({ method: "PUT", path: "/tls/h5", body: "ok", plain: true })).status).toBe(200);
   });
@@ -189,7 +261,14 @@ describe("plain HTTP (E33): refused with 400 InvalidRequest, nothing stored", ()
 describe("POST Object", () => {
   it("stores an SSE-C form upload over TLS and refuses the same form over plain HTTP, storing nothing", async () => {
     const form = await postForm(server, "tls", "posted", ssecFormFields(KEY), Buffer.from("form body"));
-    const refused = await send({ method: "POST", path: "/tls", body: form.body, headers: form.headers, sign: false, plain: true });
+    const refused = await send({
+      method: "POST",
+      path: "/tls",
+      body: form.body,
+      headers: form.headers,
+      sign: false,
+      plain: true,
+    });
     expectError(refused, 400, "InvalidRequest");
     await nothingStored("posted");
     const ok = await send({ method: "POST", path: "/tls", body: form.body, headers: form.headers, sign: false });
@@ -201,7 +280,17 @@ describe("POST Object", () => {
 
   it("refuses a form whose policy does not cover a field", async () => {
     const form = await postForm(server, "tls", "posted2", {}, Buffer.from("x"));
-    const extra = Buffer.from(form.body.toString("latin1").replace('name="file"', 'name="x-amz-meta-sneaky"\r\n\r\nvalue\r\n--' + form.headers["content-type"].split("boundary=")[1] + '\r\nContent-Disposition: form-data; name="file"'), "latin1");
+    const extra = Buffer.from(
+      form.body
+        .toString("latin1")
+        .replace(
+          'name="file"',
+          'name="x-amz-meta-sneaky"\r\n\r\nvalue\r\n--' +
+            form.headers["content-type"].split("boundary=")[1] +
+            '\r\nContent-Disposition: form-data; name="file"',
+        ),
+      "latin1",
+    );
     const r = await send({ method: "POST", path: "/tls", body: extra, headers: form.headers, sign: false });
     expect(r.status).toBe(403);
     await nothingStored("posted2");
@@ -222,10 +311,23 @@ describe("connection handling", () => {
     const url = new URL(server.endpoint);
     const { signRequest } = await import("./test-support.ts");
     const body = payload(256 * KiB);
-    const headers = await signRequest(server, url.host, { method: "PUT", path: "/tls/expect", body, headers: { ...K, [`${A}algorithm`]: "KMS", expect: "100-continue" } });
+    const headers = await signRequest(server, url.host, {
+      method: "PUT",
+      path: "/tls/expect",
+      body,
+      headers: { ...K, [`${A}algorithm`]: "KMS", expect: "100-continue" },
+    });
     const result = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
       let continued = false;
-      const req = https.request({ method: "PUT", host: url.hostname, port: url.port, path: "/tls/expect", headers: { ...headers, "content-length": String(body.length) }, ca: server.caPem, agent: false });
+      const req = https.request({
+        method: "PUT",
+        host: url.hostname,
+        port: url.port,
+        path: "/tls/expect",
+        headers: { ...headers, "content-length": String(body.length) },
+        ca: server.caPem,
+        agent: false,
+      });
       req.on("continue", () => {
         continued = true;
         req.end(body);
@@ -243,7 +345,13 @@ describe("connection handling", () => {
   it("keeps a keep-alive connection usable after an error answered before the body was read", async () => {
     const agent = new https.Agent({ keepAlive: true, maxSockets: 1, ca: server.caPem });
     try {
-      const bad = await send({ method: "PUT", path: "/tls/ka", body: payload(100 * KiB), headers: { ...K, [`${A}key-md5`]: "bad" }, agent });
+      const bad = await send({
+        method: "PUT",
+        path: "/tls/ka",
+        body: payload(100 * KiB),
+        headers: { ...K, [`${A}key-md5`]: "bad" },
+        agent,
+      });
       expect(bad.code).toBe("InvalidArgument");
       const good = await send({ method: "PUT", path: "/tls/ka", body: "fine", agent });
       expect(good.status).toBe(200);
@@ -266,7 +374,15 @@ describe("connection handling", () => {
         }
       }, 5);
     });
-    const req = https.request({ method: "PUT", host: url.hostname, port: url.port, path: "/tls/aborted", headers: { ...headers, "content-length": String(body.length) }, ca: server.caPem, agent: false });
+    const req = https.request({
+      method: "PUT",
+      host: url.hostname,
+      port: url.port,
+      path: "/tls/aborted",
+      headers: { ...headers, "content-length": String(body.length) },
+      ca: server.caPem,
+      agent: false,
+    });
     req.on("error", () => undefined);
     req.write(body.subarray(0, MiB), () => setTimeout(() => req.destroy(), 20));
     await finished;
@@ -277,22 +393,42 @@ describe("connection handling", () => {
 describe("ranges of SSE-C objects at chunk and part boundaries", () => {
   const CH = 64 * KiB;
   const parts = [5 * MiB + 1, 5 * MiB + 1, 100];
-  const data = payload(parts.reduce((a, b) => a + b, 0), 42);
+  const data = payload(
+    parts.reduce((a, b) => a + b, 0),
+    42,
+  );
   const single = payload(3 * CH + 7, 7);
 
   beforeAll(async () => {
     expect((await send({ method: "PUT", path: "/tls/single", body: single, headers: K })).status).toBe(200);
-    const id = /<UploadId>([^<]+)</.exec((await send({ method: "POST", path: "/tls/multi", query: { uploads: "" }, headers: K })).body.toString())![1];
+    const id = /<UploadId>([^<]+)</.exec(
+      (await send({ method: "POST", path: "/tls/multi", query: { uploads: "" }, headers: K })).body.toString(),
+    )![1];
     const etags: string[] = [];
     let at = 0;
     for (let i = 0; i < parts.length; i++) {
-      const r = await send({ method: "PUT", path: "/tls/multi", query: { partNumber: String(i + 1), uploadId: id }, body: data.subarray(at, at + parts[i]), headers: K });
+      const r = await send({
+        method: "PUT",
+        path: "/tls/multi",
+        query: { partNumber: String(i + 1), uploadId: id },
+        body: data.subarray(at, at + parts[i]),
+        headers: K,
+      });
       expect(r.status).toBe(200);
       etags.push(r.headers.etag);
       at += parts[i];
     }
     const xml = etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`).join("");
-    expect((await send({ method: "POST", path: "/tls/multi", query: { uploadId: id }, body: `<CompleteMultipartUpload>${xml}</CompleteMultipartUpload>` })).status).toBe(200);
+    expect(
+      (
+        await send({
+          method: "POST",
+          path: "/tls/multi",
+          query: { uploadId: id },
+          body: `<CompleteMultipartUpload>${xml}</CompleteMultipartUpload>`,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   const b1 = parts[0];
@@ -323,7 +459,9 @@ describe("ranges of SSE-C objects at chunk and part boundaries", () => {
     expect(suffix.body.equals(data.subarray(data.length - 150))).toBe(true);
     const open = await send({ method: "GET", path: "/tls/multi", headers: { ...K, range: `bytes=${b2 - 3}-` } });
     expect(open.body.equals(data.subarray(b2 - 3))).toBe(true);
-    expect((await send({ method: "GET", path: "/tls/multi", headers: { ...K, range: `bytes=${data.length}-` } })).status).toBe(416);
+    expect(
+      (await send({ method: "GET", path: "/tls/multi", headers: { ...K, range: `bytes=${data.length}-` } })).status,
+    ).toBe(416);
   });
 
   it("round-trips sizes around the chunk size", async () => {

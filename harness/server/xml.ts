@@ -48,7 +48,13 @@ export function xmlDocument(root: Node, ns = true): Buffer {
 }
 
 /** `<Error>` body (ErrorResponses): Code, Message, extra fields, Resource, RequestId. */
-export function errorDocument(code: string, message: string, fields: Record<string, string>, resource: string, requestId: string): Buffer {
+export function errorDocument(
+  code: string,
+  message: string,
+  fields: Record<string, string>,
+  resource: string,
+  requestId: string,
+): Buffer {
   return xmlDocument(
     [
       "Error",
@@ -83,7 +89,10 @@ export interface XmlObject {
 export function parseXml(body: Buffer, root: string): XmlObject {
   const text = body.toString("utf8");
   const malformed = () =>
-    new S3Fault("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
+    new S3Fault(
+      "MalformedXML",
+      "The XML you provided was not well-formed or did not validate against our published schema",
+    );
   if (text.trim() === "" || XMLValidator.validate(text) !== true) throw malformed();
   let doc: unknown;
   try {

@@ -31,11 +31,16 @@ const SEED = 20260521;
 
 /** A comparable rendering that includes the key bytes (for determinism checks only, never printed). */
 function fingerprintOf(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (x instanceof CustomerKey ? x.bytes().toString("hex") : x instanceof Uint8Array ? Buffer.from(x).toString("hex") : x));
+  return JSON.stringify(v, (_k, x) =>
+    x instanceof CustomerKey ? x.bytes().toString("hex") : x instanceof Uint8Array ? Buffer.from(x).toString("hex") : x,
+  );
 }
 
 /** Everything fast-check hands the predicate while it shrinks an always-failing property. */
-function shrinkTrail<T>(arb: fc.Arbitrary<T>, opts: { seed?: number; examples?: T[] } = {}): { trail: T[]; shrinks: number } {
+function shrinkTrail<T>(
+  arb: fc.Arbitrary<T>,
+  opts: { seed?: number; examples?: T[] } = {},
+): { trail: T[]; shrinks: number } {
   const trail: T[] = [];
   const details = fc.check(
     fc.property(arb, (v) => {
@@ -86,7 +91,10 @@ describe("customer keys", () => {
 
 describe("wrong keys", () => {
   it("never equal K, whatever the kind", () => {
-    fc.assert(fc.property(wrongKeyCase(), (c) => !c.wrong.equals(c.key) && c.wrong.length === 32), { seed: SEED, numRuns: 2000 });
+    fc.assert(
+      fc.property(wrongKeyCase(), (c) => !c.wrong.equals(c.key) && c.wrong.length === 32),
+      { seed: SEED, numRuns: 2000 },
+    );
   });
 
   it("are what their kind says", () => {
@@ -142,7 +150,10 @@ describe("wrong keys", () => {
 
 describe("bad key-MD5 headers", () => {
   it("never equal base64(md5(K)), whatever the kind", () => {
-    fc.assert(fc.property(badMd5Case(), (c) => c.text !== c.key.md5Base64()), { seed: SEED, numRuns: 3000 });
+    fc.assert(
+      fc.property(badMd5Case(), (c) => c.text !== c.key.md5Base64()),
+      { seed: SEED, numRuns: 3000 },
+    );
   });
 
   it("are what their kind says", () => {

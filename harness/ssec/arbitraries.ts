@@ -88,7 +88,10 @@ const WRONG_KEY_HOW: Record<WrongKeyKind, fc.Arbitrary<WrongKeyHow>> = {
       return h.other;
     },
   ),
-  "bit-flip": fc.record({ kind: fc.constant("bit-flip" as const), bit: fc.integer({ min: 0, max: KEY_BYTES * 8 - 1 }) }),
+  "bit-flip": fc.record({
+    kind: fc.constant("bit-flip" as const),
+    bit: fc.integer({ min: 0, max: KEY_BYTES * 8 - 1 }),
+  }),
   "byte-changed": fc.record({
     kind: fc.constant("byte-changed" as const),
     index: fc.integer({ min: 0, max: KEY_BYTES - 1 }),
@@ -191,7 +194,10 @@ export function badMd5Text(key: CustomerKey, how: BadMd5How): string {
 const MD5_B64_LEN = 24;
 
 const BAD_MD5_HOW: Record<BadMd5Kind, fc.Arbitrary<BadMd5How>> = {
-  "random-bytes": fc.record({ kind: fc.constant("random-bytes" as const), bytes: fc.uint8Array({ minLength: 16, maxLength: 16 }) }),
+  "random-bytes": fc.record({
+    kind: fc.constant("random-bytes" as const),
+    bytes: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+  }),
   "other-key": customerKey().map(
     (other): BadMd5How => ({ kind: "other-key", other }),
     (v) => {
@@ -394,15 +400,21 @@ export class CopyCase {
     const t = spec.target;
     const source = `${spec.source === "ssec" ? `SSE-C source under ${spec.sourceKey}` : "plain source"}`;
     const copySource =
-      cs.mode === "wrong-key" ? `copy-source key ${this.wrongSourceKey} (${describeWrongKey(cs.how)})`
-      : cs.mode === "bad-md5" ? `copy-source key-MD5 ${describeBadMd5(cs.how, this.badSourceMd5 ?? "")}`
-      : cs.mode === "partial" ? `copy-source headers only [${cs.present.join(", ")}]`
-      : `copy-source headers ${cs.mode}`;
+      cs.mode === "wrong-key"
+        ? `copy-source key ${this.wrongSourceKey} (${describeWrongKey(cs.how)})`
+        : cs.mode === "bad-md5"
+          ? `copy-source key-MD5 ${describeBadMd5(cs.how, this.badSourceMd5 ?? "")}`
+          : cs.mode === "partial"
+            ? `copy-source headers only [${cs.present.join(", ")}]`
+            : `copy-source headers ${cs.mode}`;
     const target =
-      t.mode === "bad-md5" ? `target key ${spec.targetKey} with key-MD5 ${describeBadMd5(t.how, this.badTargetMd5 ?? "")}`
-      : t.mode === "partial" ? `target headers only [${t.present.join(", ")}] of ${spec.targetKey}`
-      : t.mode === "valid" ? `target key ${spec.targetKey}`
-      : "no target headers";
+      t.mode === "bad-md5"
+        ? `target key ${spec.targetKey} with key-MD5 ${describeBadMd5(t.how, this.badTargetMd5 ?? "")}`
+        : t.mode === "partial"
+          ? `target headers only [${t.present.join(", ")}] of ${spec.targetKey}`
+          : t.mode === "valid"
+            ? `target key ${spec.targetKey}`
+            : "no target headers";
     return `{${source}; ${copySource}; ${target}}`;
   }
 }
@@ -434,7 +446,9 @@ export function copyCase(combinations: readonly CopyCombination[] = COPY_COMBINA
  * they did not generate, through their unmappers).
  */
 export function coverageExamples<V, T>(variants: readonly V[], arbFor: (v: V) => fc.Arbitrary<T>, seed: number): T[] {
-  return variants.map((v, i) => fc.sample(arbFor(v), { seed: (seed ^ Math.imul(i + 1, 0x9e3779b1)) | 0, numRuns: 1 })[0]);
+  return variants.map(
+    (v, i) => fc.sample(arbFor(v), { seed: (seed ^ Math.imul(i + 1, 0x9e3779b1)) | 0, numRuns: 1 })[0],
+  );
 }
 
 function unspec<S>(Class: abstract new (...args: never[]) => { readonly spec: S }): (v: unknown) => S {

@@ -4,7 +4,14 @@ import { KEY_VECTORS, keyVector, vectorKey } from "./fixtures.ts";
 
 describe("key vectors (fixtures/keys.json)", () => {
   it("lists the seed pair, the OBS typo pair, s3-tests A and B, mint and LocalStack", () => {
-    expect(KEY_VECTORS.map((v) => v.id)).toEqual(["seed-example", "obs-typo", "s3tests-a", "s3tests-b", "mint", "localstack"]);
+    expect(KEY_VECTORS.map((v) => v.id)).toEqual([
+      "seed-example",
+      "obs-typo",
+      "s3tests-a",
+      "s3tests-b",
+      "mint",
+      "localstack",
+    ]);
   });
 
   for (const v of KEY_VECTORS) {

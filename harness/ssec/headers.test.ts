@@ -35,7 +35,11 @@ describe("SSE-C header sets", () => {
       "x-amz-server-side-encryption-customer-key",
     ]);
     expect(ssecHeaders(key, { omit: ["algorithm", "key", "md5"] })).toEqual([]);
-    const odd = ssecHeaders(key, { algorithm: "KMS", keyText: "not-base64", md5Text: "e17bc1ded6cd4cdfad20455ad3f7c669" });
+    const odd = ssecHeaders(key, {
+      algorithm: "KMS",
+      keyText: "not-base64",
+      md5Text: "e17bc1ded6cd4cdfad20455ad3f7c669",
+    });
     expect(odd.map(([, v]) => v)).toEqual(["KMS", "not-base64", "e17bc1ded6cd4cdfad20455ad3f7c669"]);
   });
 

@@ -60,7 +60,12 @@ function expectCopied(ctx: CheckContext, res: S3Response, what: string): void {
 }
 
 /** GET `objectKey` with `key` (or without SSE-C) returns exactly `body`. */
-async function expectReadsBack(ctx: CheckContext, objectKey: string, key: CustomerKey | undefined, body: Buffer): Promise<void> {
+async function expectReadsBack(
+  ctx: CheckContext,
+  objectKey: string,
+  key: CustomerKey | undefined,
+  body: Buffer,
+): Promise<void> {
   const res = await getSsec(ctx, { objectKey }, key, { streamResponse: body.length > STREAM_OVER });
   ctx.expectStatus(res, 200, key ? "GET of the copy with its key" : "GET of the copy without SSE-C headers");
   ctx.expectEqual(res.headers["content-length"], String(body.length), "Content-Length of the copy");
@@ -76,7 +81,11 @@ async function copyTo(
   extra: HeaderList = [],
 ): Promise<{ target: string; res: S3Response }> {
   const target = ctx.objectKey("target");
-  const res = await copyObject(ctx, source.objectKey, target, [...sourceTrio(ctx, from), ...targetTrio(ctx, to), ...extra]);
+  const res = await copyObject(ctx, source.objectKey, target, [
+    ...sourceTrio(ctx, from),
+    ...targetTrio(ctx, to),
+    ...extra,
+  ]);
   return { target, res };
 }
 
@@ -152,7 +161,10 @@ check("copy-object.plain-to-plain", async (ctx) => {
 async function rotate(ctx: CheckContext): Promise<{ obj: StoredObject; key2: CustomerKey }> {
   const obj = await putSsec(ctx, { size: 5000, label: "rotated" });
   const key2 = ctx.customerKey("new");
-  const res = await copyObject(ctx, obj.objectKey, obj.objectKey, [...sourceTrio(ctx, obj.key), ...targetTrio(ctx, key2)]);
+  const res = await copyObject(ctx, obj.objectKey, obj.objectKey, [
+    ...sourceTrio(ctx, obj.key),
+    ...targetTrio(ctx, key2),
+  ]);
   expectCopied(ctx, res, "in-place copy under a new key");
   expectEcho(ctx, res, key2);
   return { obj, key2 };
@@ -172,7 +184,10 @@ check("copy-object.rotate-in-place-wrong-key", async (ctx) => {
   // B8: MinIO accepted an in-place "rotation" whose source and target key were the same wrong key.
   const obj = await putSsec(ctx, { size: 5000, label: "rotated" });
   const wrong = ctx.customerKey("wrong");
-  const res = await copyObject(ctx, obj.objectKey, obj.objectKey, [...sourceTrio(ctx, wrong), ...targetTrio(ctx, wrong)]);
+  const res = await copyObject(ctx, obj.objectKey, obj.objectKey, [
+    ...sourceTrio(ctx, wrong),
+    ...targetTrio(ctx, wrong),
+  ]);
   // E26: "The provided encryption parameters did not match the ones used originally." (MinIO,
   // reported as AWS behaviour in minio#5625).
   ctx.expectError(res, ctx.expected({ status: 400, code: "InvalidArgument" }));
@@ -303,11 +318,13 @@ check("copy-object.etag-not-plaintext-md5", async (ctx) => {
   expectCopied(ctx, res, "SSE-C → SSE-C copy");
   const plainMd5 = md5Hex(src.body);
   const copyEtag = copyObjectEtag(res).toLowerCase();
-  if (copyEtag === plainMd5) ctx.fail("a copy ETag other than the plaintext MD5", `CopyObjectResult ETag ${copyEtag} = MD5 of the plaintext`);
+  if (copyEtag === plainMd5)
+    ctx.fail("a copy ETag other than the plaintext MD5", `CopyObjectResult ETag ${copyEtag} = MD5 of the plaintext`);
   const head = await headSsec(ctx, { objectKey: target }, key2);
   ctx.expectStatus(head, 200, "HEAD of the copy with its key");
   const headEtag = (head.headers["etag"] ?? "").replace(/^"|"$/g, "").toLowerCase();
-  if (headEtag === plainMd5) ctx.fail("an ETag other than the plaintext MD5 on HEAD", `HEAD ETag ${headEtag} = MD5 of the plaintext`);
+  if (headEtag === plainMd5)
+    ctx.fail("an ETag other than the plaintext MD5 on HEAD", `HEAD ETag ${headEtag} = MD5 of the plaintext`);
 });
 
 check("copy-object.plain-target-etag-md5", async (ctx) => {
@@ -354,7 +371,13 @@ runMatrix("PUT Object - Copy", {
   async send(ctx, sse) {
     const src = await ssecSource(ctx);
     const target = ctx.objectKey("matrix");
-    const res = await copyObject(ctx, src.objectKey, target, [...sourceTrio(ctx, src.key), ...sse.headers], sse.plainHttp);
+    const res = await copyObject(
+      ctx,
+      src.objectKey,
+      target,
+      [...sourceTrio(ctx, src.key), ...sse.headers],
+      sse.plainHttp,
+    );
     return { res, verify: () => expectAbsent(ctx, target) };
   },
 });
@@ -363,7 +386,13 @@ runCopySourceMatrix("PUT Object - Copy", {
   source: (ctx) => ssecSource(ctx),
   async send(ctx, req, src) {
     const target = ctx.objectKey("matrix");
-    const res = await copyObject(ctx, src.objectKey, target, [...req.headers, ...targetTrio(ctx, ctx.customerKey("target"))], req.plainHttp);
+    const res = await copyObject(
+      ctx,
+      src.objectKey,
+      target,
+      [...req.headers, ...targetTrio(ctx, ctx.customerKey("target"))],
+      req.plainHttp,
+    );
     return { res, verify: () => expectAbsent(ctx, target) };
   },
 });

@@ -41,7 +41,13 @@ const multipart = shared((ctx) => putSsecMultipart(ctx, PART_SIZES, { label: "ge
  * GET `bytes=<spec>` with the key: 206, Content-Range `bytes first-last/total`, exactly those
  * bytes. Always streamed, so a server that aborts mid-body is graded, not reported as a transport error.
  */
-async function expectRange(ctx: CheckContext, obj: StoredObject, spec: string, first: number, last: number): Promise<void> {
+async function expectRange(
+  ctx: CheckContext,
+  obj: StoredObject,
+  spec: string,
+  first: number,
+  last: number,
+): Promise<void> {
   const total = obj.body.length;
   const res = await getSsec(ctx, obj, obj.key, { headers: [["range", `bytes=${spec}`]], streamResponse: true });
   ctx.expectStatus(res, 206, `GET Range bytes=${spec}`);
@@ -160,59 +166,90 @@ check("get-object.range-several-chunks", async (ctx) => {
 
 check("get-object.range-unsatisfiable", async (ctx) => {
   const obj = await single(ctx);
-  const res = await getSsec(ctx, obj, obj.key, { headers: [["range", `bytes=${SINGLE_SIZE + 10}-${SINGLE_SIZE + 20}`]] });
+  const res = await getSsec(ctx, obj, obj.key, {
+    headers: [["range", `bytes=${SINGLE_SIZE + 10}-${SINGLE_SIZE + 20}`]],
+  });
   ctx.expectError(res);
 });
 
-check("get-object.multipart-round-trip", async (ctx) => {
-  const obj = await multipart(ctx);
-  const res = await getSsec(ctx, obj, obj.key, { streamResponse: true });
-  ctx.expectStatus(res, 200);
-  ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length (sum of plaintext parts)");
-  if (!etagOf(res).endsWith(`-${PART_SIZES.length}`)) ctx.fail(`an ETag ending in -${PART_SIZES.length}`, `ETag ${etagOf(res)}`);
-  ctx.expectEqual(etagOf(res), obj.etag, "ETag (the one Complete returned)");
-  expectEcho(ctx, res, obj.key);
-  await expectBody(ctx, res, obj.body);
-}, MPU_TIMEOUT);
+check(
+  "get-object.multipart-round-trip",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    const res = await getSsec(ctx, obj, obj.key, { streamResponse: true });
+    ctx.expectStatus(res, 200);
+    ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length (sum of plaintext parts)");
+    if (!etagOf(res).endsWith(`-${PART_SIZES.length}`))
+      ctx.fail(`an ETag ending in -${PART_SIZES.length}`, `ETag ${etagOf(res)}`);
+    ctx.expectEqual(etagOf(res), obj.etag, "ETag (the one Complete returned)");
+    expectEcho(ctx, res, obj.key);
+    await expectBody(ctx, res, obj.body);
+  },
+  MPU_TIMEOUT,
+);
 
-check("get-object.multipart-without-key", async (ctx) => {
-  const obj = await multipart(ctx);
-  const res = await getSsec(ctx, obj, undefined);
-  ctx.expectError(res);
-  expectNoPlaintext(ctx, res, obj.body);
-}, MPU_TIMEOUT);
+check(
+  "get-object.multipart-without-key",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    const res = await getSsec(ctx, obj, undefined);
+    ctx.expectError(res);
+    expectNoPlaintext(ctx, res, obj.body);
+  },
+  MPU_TIMEOUT,
+);
 
-check("get-object.multipart-wrong-key", async (ctx) => {
-  const obj = await multipart(ctx);
-  const res = await getSsec(ctx, obj, ctx.customerKey("other"));
-  ctx.expectError(res);
-  expectNoPlaintext(ctx, res, obj.body);
-}, MPU_TIMEOUT);
+check(
+  "get-object.multipart-wrong-key",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    const res = await getSsec(ctx, obj, ctx.customerKey("other"));
+    ctx.expectError(res);
+    expectNoPlaintext(ctx, res, obj.body);
+  },
+  MPU_TIMEOUT,
+);
 
-check("get-object.range-across-parts", async (ctx) => {
-  const obj = await multipart(ctx);
-  const b1 = PART_SIZES[0];
-  const b2 = PART_SIZES[0] + PART_SIZES[1];
-  await expectRange(ctx, obj, `${b1 - 10}-${b1 + 10}`, b1 - 10, b1 + 10);
-  await expectRange(ctx, obj, `${b1 - 1}-${b1}`, b1 - 1, b1);
-  await expectRange(ctx, obj, `${b2 - 70000}-${b2 + 500}`, b2 - 70000, b2 + 500);
-}, MPU_TIMEOUT);
+check(
+  "get-object.range-across-parts",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    const b1 = PART_SIZES[0];
+    const b2 = PART_SIZES[0] + PART_SIZES[1];
+    await expectRange(ctx, obj, `${b1 - 10}-${b1 + 10}`, b1 - 10, b1 + 10);
+    await expectRange(ctx, obj, `${b1 - 1}-${b1}`, b1 - 1, b1);
+    await expectRange(ctx, obj, `${b2 - 70000}-${b2 + 500}`, b2 - 70000, b2 + 500);
+  },
+  MPU_TIMEOUT,
+);
 
-check("get-object.range-part-edges", async (ctx) => {
-  const obj = await multipart(ctx);
-  const p = PART_SIZES[0];
-  for (const len of [p - 1, p, p + 1]) await expectRange(ctx, obj, `0-${len - 1}`, 0, len - 1);
-}, MPU_TIMEOUT);
+check(
+  "get-object.range-part-edges",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    const p = PART_SIZES[0];
+    for (const len of [p - 1, p, p + 1]) await expectRange(ctx, obj, `0-${len - 1}`, 0, len - 1);
+  },
+  MPU_TIMEOUT,
+);
 
-check("get-object.part-number", async (ctx) => {
-  const obj = await multipart(ctx);
-  const res = await getSsec(ctx, obj, obj.key, { query: [["partNumber", "2"]], streamResponse: true });
-  ctx.expectStatus(res, [200, 206]);
-  ctx.expectEqual(res.headers["content-length"], String(PART_SIZES[1]), "Content-Length of part 2");
-  ctx.expectEqual(res.headers["x-amz-mp-parts-count"] ?? res.headers["x-obs-mp-parts-count"], String(PART_SIZES.length), "parts count");
-  ctx.expectEqual(etagOf(res), obj.etag, "ETag (of the completed object)");
-  await expectBody(ctx, res, obj.body.subarray(PART_SIZES[0], PART_SIZES[0] + PART_SIZES[1]), "part 2");
-}, MPU_TIMEOUT);
+check(
+  "get-object.part-number",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    const res = await getSsec(ctx, obj, obj.key, { query: [["partNumber", "2"]], streamResponse: true });
+    ctx.expectStatus(res, [200, 206]);
+    ctx.expectEqual(res.headers["content-length"], String(PART_SIZES[1]), "Content-Length of part 2");
+    ctx.expectEqual(
+      res.headers["x-amz-mp-parts-count"] ?? res.headers["x-obs-mp-parts-count"],
+      String(PART_SIZES.length),
+      "parts count",
+    );
+    ctx.expectEqual(etagOf(res), obj.etag, "ETag (of the completed object)");
+    await expectBody(ctx, res, obj.body.subarray(PART_SIZES[0], PART_SIZES[0] + PART_SIZES[1]), "part 2");
+  },
+  MPU_TIMEOUT,
+);
 
 check("get-object.part-number-single-part", async (ctx) => {
   const obj = await single(ctx);
@@ -278,7 +315,10 @@ check("get-object.presigned-without-headers", async (ctx) => {
     { status: 403, code: "AccessDenied" },
   ];
   if (!allowed.some((a) => a.status === res.status && a.code === res.error?.code)) {
-    ctx.fail("400 InvalidRequest, 403 SignatureDoesNotMatch or 403 AccessDenied", `${res.status} ${res.error?.code ?? "(no error code)"}`);
+    ctx.fail(
+      "400 InvalidRequest, 403 SignatureDoesNotMatch or 403 AccessDenied",
+      `${res.status} ${res.error?.code ?? "(no error code)"}`,
+    );
   }
   expectNoPlaintext(ctx, res, obj.body);
 });
@@ -290,10 +330,21 @@ check("get-object.blocked-bucket-readable", async (ctx) => {
     const key = ctx.customerKey();
     const body = payload(ctx.target.seed, ctx.def.id, 5000);
     const objectKey = ctx.objectKey();
-    const put = await ctx.send({ bucket: b.bucket, method: "PUT", key: objectKey, body, headers: ssecHeaders(ctx.dialect, key) });
+    const put = await ctx.send({
+      bucket: b.bucket,
+      method: "PUT",
+      key: objectKey,
+      body,
+      headers: ssecHeaders(ctx.dialect, key),
+    });
     ctx.require(put, 200, "SSE-C PUT before blocking");
     await b.setSsecBlocked(true);
-    const res = await ctx.send({ bucket: b.bucket, method: "GET", key: objectKey, headers: ssecHeaders(ctx.dialect, key) });
+    const res = await ctx.send({
+      bucket: b.bucket,
+      method: "GET",
+      key: objectKey,
+      headers: ssecHeaders(ctx.dialect, key),
+    });
     ctx.expectStatus(res, 200, "GET with the key after blocking");
     await expectBody(ctx, res, body);
   });

@@ -87,21 +87,29 @@ check("head-object.wrong-key-zero-bytes", async (ctx) => {
   ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
 });
 
-check("head-object.wrong-key-multipart", async (ctx) => {
-  const obj = await multipart(ctx);
-  ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
-}, { timeout: 300_000 });
+check(
+  "head-object.wrong-key-multipart",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
+  },
+  { timeout: 300_000 },
+);
 
-check("head-object.multipart-length", async (ctx) => {
-  const obj = await multipart(ctx);
-  const total = PART_SIZES.reduce((a, b) => a + b, 0);
-  const res = await headSsec(ctx, obj, obj.key);
-  ctx.expectStatus(res, 200);
-  ctx.expectEqual(res.headers["content-length"], String(total), "Content-Length (sum of plaintext parts)");
-  const got = await getSsec(ctx, obj, obj.key, { streamResponse: true });
-  ctx.expectStatus(got, 200, "GET with the key");
-  await expectBody(ctx, got, obj.body, "GET body");
-}, { timeout: 300_000 });
+check(
+  "head-object.multipart-length",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    const total = PART_SIZES.reduce((a, b) => a + b, 0);
+    const res = await headSsec(ctx, obj, obj.key);
+    ctx.expectStatus(res, 200);
+    ctx.expectEqual(res.headers["content-length"], String(total), "Content-Length (sum of plaintext parts)");
+    const got = await getSsec(ctx, obj, obj.key, { streamResponse: true });
+    ctx.expectStatus(got, 200, "GET with the key");
+    await expectBody(ctx, got, obj.body, "GET body");
+  },
+  { timeout: 300_000 },
+);
 
 check("head-object.range", async (ctx) => {
   const obj = await fixture(ctx);
@@ -111,20 +119,28 @@ check("head-object.range", async (ctx) => {
   ctx.expectEqual(res.headers["content-length"], "100", "Content-Length of bytes=100-199");
 });
 
-check("head-object.part-number", async (ctx) => {
-  const obj = await multipart(ctx);
-  const res = await headSsec(ctx, obj, obj.key, { query: [["partNumber", "1"]] });
-  ctx.expectStatus(res, [200, 206]);
-  ctx.expectEqual(res.headers["content-length"], String(PART_SIZES[0]), "Content-Length of part 1");
-  ctx.expectEqual(partsCount(res), String(PART_SIZES.length), "parts count");
-  ctx.expectEqual(etagOf(res), obj.etag, "ETag (of the completed object)");
-  expectEcho(ctx, res, obj.key);
-}, { timeout: 300_000 });
+check(
+  "head-object.part-number",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    const res = await headSsec(ctx, obj, obj.key, { query: [["partNumber", "1"]] });
+    ctx.expectStatus(res, [200, 206]);
+    ctx.expectEqual(res.headers["content-length"], String(PART_SIZES[0]), "Content-Length of part 1");
+    ctx.expectEqual(partsCount(res), String(PART_SIZES.length), "parts count");
+    ctx.expectEqual(etagOf(res), obj.etag, "ETag (of the completed object)");
+    expectEcho(ctx, res, obj.key);
+  },
+  { timeout: 300_000 },
+);
 
-check("head-object.part-number-out-of-range", async (ctx) => {
-  const obj = await multipart(ctx);
-  ctx.expectError(await headSsec(ctx, obj, obj.key, { query: [["partNumber", String(PART_SIZES.length + 1)]] }));
-}, { timeout: 300_000 });
+check(
+  "head-object.part-number-out-of-range",
+  async (ctx) => {
+    const obj = await multipart(ctx);
+    ctx.expectError(await headSsec(ctx, obj, obj.key, { query: [["partNumber", String(PART_SIZES.length + 1)]] }));
+  },
+  { timeout: 300_000 },
+);
 
 check("head-object.part-number-wrong-key", async (ctx) => {
   const obj = await fixture(ctx);

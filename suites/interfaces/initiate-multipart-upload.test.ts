@@ -93,7 +93,11 @@ check(
     const obj = await completed(ctx);
     const res = await headSsec(ctx, obj, obj.key);
     ctx.expectStatus(res, 200, "HEAD of the completed object with its key");
-    ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length (sum of the plaintext parts)");
+    ctx.expectEqual(
+      res.headers["content-length"],
+      String(obj.body.length),
+      "Content-Length (sum of the plaintext parts)",
+    );
     expectEcho(ctx, res, obj.key);
   },
   MPU_TIMEOUT,
@@ -152,9 +156,14 @@ check("initiate-multipart-upload.blocked-bucket", async (ctx) => {
   await withBlockedBucket(ctx, async (bucket) => {
     const objectKey = ctx.objectKey();
     const res = await ctx.send({
-      bucket, method: "POST", key: objectKey, query: [["uploads", ""]], headers: ssecHeaders(ctx.dialect, ctx.customerKey()),
+      bucket,
+      method: "POST",
+      key: objectKey,
+      query: [["uploads", ""]],
+      headers: ssecHeaders(ctx.dialect, ctx.customerKey()),
     });
-    if (res.status === 200) await ctx.send({ bucket, method: "DELETE", key: objectKey, query: [["uploadId", uploadIdOf(res)]] });
+    if (res.status === 200)
+      await ctx.send({ bucket, method: "DELETE", key: objectKey, query: [["uploadId", uploadIdOf(res)]] });
     ctx.expectError(res);
     // The refusal left no upload open in the blocked bucket (E32: nothing SSE-C may start there).
     await expectNoUpload(ctx, objectKey, bucket);

@@ -45,16 +45,30 @@ function post(ctx: CheckContext, o: PostOptions): Promise<S3Response> {
   const bucket = o.bucket ?? ctx.bucket;
   const form = buildPostForm(
     { accessKeyId: ctx.target.accessKeyId, secretAccessKey: ctx.target.secretAccessKey, region: ctx.target.region },
-    { bucket, key: o.objectKey, file: o.body, fields: o.fields, omitConditionsFor: o.omitConditionsFor, conditions: o.conditions },
+    {
+      bucket,
+      key: o.objectKey,
+      file: o.body,
+      fields: o.fields,
+      omitConditionsFor: o.omitConditionsFor,
+      conditions: o.conditions,
+    },
   );
   return ctx.send({
-    method: "POST", bucket, auth: "none", body: form.body, plainHttp: o.plainHttp,
+    method: "POST",
+    bucket,
+    auth: "none",
+    body: form.body,
+    plainHttp: o.plainHttp,
     headers: [["content-type", form.contentType]],
   });
 }
 
 /** Posts an SSE-C object and checks it reads back with the key. */
-async function postAndReadBack(ctx: CheckContext, size: number): Promise<{ res: S3Response; key: CustomerKey; body: Buffer; objectKey: string }> {
+async function postAndReadBack(
+  ctx: CheckContext,
+  size: number,
+): Promise<{ res: S3Response; key: CustomerKey; body: Buffer; objectKey: string }> {
   const key = ctx.customerKey();
   const objectKey = ctx.objectKey();
   const body = payload(ctx.target.seed, ctx.def.id, size);
@@ -80,7 +94,11 @@ check("post-object.round-trip-5mib-plus-1", async (ctx) => {
 
 check("post-object.echo", async (ctx) => {
   const key = ctx.customerKey();
-  const res = await post(ctx, { objectKey: ctx.objectKey(), body: Buffer.from("echo"), fields: ssecHeaders(ctx.dialect, key) });
+  const res = await post(ctx, {
+    objectKey: ctx.objectKey(),
+    body: Buffer.from("echo"),
+    fields: ssecHeaders(ctx.dialect, key),
+  });
   ctx.expectStatus(res, POSTED, "POST with SSE-C form fields");
   expectEcho(ctx, res, key);
   expectNoKeyLeak(ctx, res, key);
@@ -89,7 +107,11 @@ check("post-object.echo", async (ctx) => {
 check("post-object.stored-encrypted", async (ctx) => {
   const key = ctx.customerKey();
   const objectKey = ctx.objectKey();
-  const res = await post(ctx, { objectKey, body: payload(ctx.target.seed, ctx.def.id, 512), fields: ssecHeaders(ctx.dialect, key) });
+  const res = await post(ctx, {
+    objectKey,
+    body: payload(ctx.target.seed, ctx.def.id, 512),
+    fields: ssecHeaders(ctx.dialect, key),
+  });
   ctx.require(res, [...POSTED], "POST of the fixture with SSE-C form fields");
   ctx.expectError(await getSsec(ctx, { objectKey }, undefined));
   ctx.expectError(await getSsec(ctx, { objectKey }, ctx.customerKey("other")), ctx.expectation("wrong-key-read"));
@@ -100,7 +122,10 @@ check("post-object.policy-without-ssec-conditions", async (ctx) => {
   const objectKey = ctx.objectKey();
   const n = ssecNames(ctx.dialect);
   const res = await post(ctx, {
-    objectKey, body: Buffer.from("uncovered"), fields: ssecHeaders(ctx.dialect, key), omitConditionsFor: [n.algorithm, n.key, n.md5],
+    objectKey,
+    body: Buffer.from("uncovered"),
+    fields: ssecHeaders(ctx.dialect, key),
+    omitConditionsFor: [n.algorithm, n.key, n.md5],
   });
   ctx.expectError(res);
   await expectAbsent(ctx, objectKey);
@@ -111,8 +136,11 @@ check("post-object.policy-condition-mismatch", async (ctx) => {
   const objectKey = ctx.objectKey();
   const n = ssecNames(ctx.dialect);
   const res = await post(ctx, {
-    objectKey, body: Buffer.from("mismatch"), fields: ssecHeaders(ctx.dialect, key),
-    omitConditionsFor: [n.md5], conditions: [["eq", `$${n.md5}`, ctx.customerKey("policy").md5]],
+    objectKey,
+    body: Buffer.from("mismatch"),
+    fields: ssecHeaders(ctx.dialect, key),
+    omitConditionsFor: [n.md5],
+    conditions: [["eq", `$${n.md5}`, ctx.customerKey("policy").md5]],
   });
   ctx.expectError(res);
   await expectAbsent(ctx, objectKey);
@@ -127,13 +155,19 @@ check("post-object.etag-not-plaintext-md5", async (ctx) => {
     ctx.require(head, 200, "HEAD with the key");
     etag = etagOf(head);
   }
-  if (etag.toLowerCase() === md5Hex(body)) ctx.fail("an ETag other than the plaintext MD5", `ETag ${etag} = MD5 of the plaintext`);
+  if (etag.toLowerCase() === md5Hex(body))
+    ctx.fail("an ETag other than the plaintext MD5", `ETag ${etag} = MD5 of the plaintext`);
 });
 
 check("post-object.blocked-bucket-refused", async (ctx) => {
   await withBlockedBucket(ctx, async (bucket) => {
     const objectKey = ctx.objectKey();
-    const res = await post(ctx, { bucket, objectKey, body: Buffer.from("blocked"), fields: ssecHeaders(ctx.dialect, ctx.customerKey()) });
+    const res = await post(ctx, {
+      bucket,
+      objectKey,
+      body: Buffer.from("blocked"),
+      fields: ssecHeaders(ctx.dialect, ctx.customerKey()),
+    });
     ctx.expectError(res);
     await expectAbsent(ctx, objectKey, bucket);
   });
@@ -166,7 +200,10 @@ runMatrix("POST Object", {
   async send(ctx, sse) {
     const objectKey = ctx.objectKey("matrix");
     const res = await post(ctx, {
-      objectKey, body: payload(ctx.target.seed, ctx.def.id, 700), fields: sse.headers, plainHttp: sse.plainHttp,
+      objectKey,
+      body: payload(ctx.target.seed, ctx.def.id, 700),
+      fields: sse.headers,
+      plainHttp: sse.plainHttp,
     });
     return { res, verify: () => expectAbsent(ctx, objectKey) };
   },

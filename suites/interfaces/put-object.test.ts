@@ -31,7 +31,12 @@ import {
 const STREAM_OVER = 256 * 1024;
 
 /** GET with the key returns `body` exactly, with the plaintext length (streamed when large). */
-async function expectReadsBack(ctx: CheckContext, obj: { objectKey: string }, key: Parameters<typeof getSsec>[2], body: Buffer): Promise<void> {
+async function expectReadsBack(
+  ctx: CheckContext,
+  obj: { objectKey: string },
+  key: Parameters<typeof getSsec>[2],
+  body: Buffer,
+): Promise<void> {
   const res = await getSsec(ctx, obj, key, { streamResponse: body.length > STREAM_OVER });
   ctx.expectStatus(res, 200, "GET with the key");
   ctx.expectEqual(res.headers["content-length"], String(body.length), "Content-Length");
@@ -41,7 +46,10 @@ async function expectReadsBack(ctx: CheckContext, obj: { objectKey: string }, ke
 check("put-object.echo", async (ctx) => {
   const key = ctx.customerKey();
   const res = await ctx.send({
-    method: "PUT", key: ctx.objectKey(), body: payload(ctx.target.seed, ctx.def.id, 1024), headers: ssecHeaders(ctx.dialect, key),
+    method: "PUT",
+    key: ctx.objectKey(),
+    body: payload(ctx.target.seed, ctx.def.id, 1024),
+    headers: ssecHeaders(ctx.dialect, key),
   });
   ctx.expectStatus(res, 200);
   expectEcho(ctx, res, key);
@@ -74,7 +82,13 @@ check("put-object.aws-chunked-upload", async (ctx) => {
     const key = ctx.customerKey(mode);
     const body = payload(ctx.target.seed, `${ctx.def.id}/${mode}`, 150 * 1024 + 7);
     const objectKey = ctx.objectKey(mode);
-    const res = await ctx.send({ method: "PUT", key: objectKey, body, payload: mode, headers: ssecHeaders(ctx.dialect, key) });
+    const res = await ctx.send({
+      method: "PUT",
+      key: objectKey,
+      body,
+      payload: mode,
+      headers: ssecHeaders(ctx.dialect, key),
+    });
     ctx.expectStatus(res, 200, `aws-chunked PUT (${mode})`);
     expectEcho(ctx, res, key);
     await expectReadsBack(ctx, { objectKey }, key, body);
@@ -86,7 +100,12 @@ check("put-object.presigned", async (ctx) => {
   const body = payload(ctx.target.seed, ctx.def.id, 2048);
   const objectKey = ctx.objectKey();
   const res = await ctx.send({
-    method: "PUT", key: objectKey, body, auth: "presign", payload: "unsigned", headers: ssecHeaders(ctx.dialect, key),
+    method: "PUT",
+    key: objectKey,
+    body,
+    auth: "presign",
+    payload: "unsigned",
+    headers: ssecHeaders(ctx.dialect, key),
   });
   ctx.expectStatus(res, 200, "presigned PUT with the SSE-C headers");
   expectEcho(ctx, res, key);
@@ -95,7 +114,11 @@ check("put-object.presigned", async (ctx) => {
 
 check("put-object.metadata-kept", async (ctx) => {
   const obj = await putSsec(ctx, {
-    size: 100, headers: [["content-type", "text/x-ssec-conformance"], ["x-amz-meta-colour", "ultramarine"]],
+    size: 100,
+    headers: [
+      ["content-type", "text/x-ssec-conformance"],
+      ["x-amz-meta-colour", "ultramarine"],
+    ],
   });
   const res = await headSsec(ctx, obj, obj.key);
   ctx.expectStatus(res, 200, "HEAD with the key");
@@ -113,7 +136,12 @@ check("put-object.overwrite-rekeys", async (ctx) => {
   const first = await putSsec(ctx, { size: 2000, label: "first" });
   const key2 = ctx.customerKey("second");
   const body2 = payload(ctx.target.seed, `${ctx.def.id}/second`, 1500);
-  const res = await ctx.send({ method: "PUT", key: first.objectKey, body: body2, headers: ssecHeaders(ctx.dialect, key2) });
+  const res = await ctx.send({
+    method: "PUT",
+    key: first.objectKey,
+    body: body2,
+    headers: ssecHeaders(ctx.dialect, key2),
+  });
   ctx.expectStatus(res, 200, "overwriting PUT under a new key");
   ctx.expectError(await getSsec(ctx, first, first.key));
   await expectReadsBack(ctx, first, key2, body2);
@@ -123,8 +151,13 @@ check("put-object.refused-overwrite-keeps-object", async (ctx) => {
   const obj = await putSsec(ctx, { size: 3000 });
   const key2 = ctx.customerKey("second");
   const res = await ctx.send({
-    method: "PUT", key: obj.objectKey, body: payload(ctx.target.seed, `${ctx.def.id}/second`, 10),
-    headers: [...ssecHeaders(ctx.dialect, key2).filter(([n]) => !/key-md5$/i.test(n)), [`x-${ctx.dialect}-server-side-encryption-customer-key-MD5`, obj.key.md5]],
+    method: "PUT",
+    key: obj.objectKey,
+    body: payload(ctx.target.seed, `${ctx.def.id}/second`, 10),
+    headers: [
+      ...ssecHeaders(ctx.dialect, key2).filter(([n]) => !/key-md5$/i.test(n)),
+      [`x-${ctx.dialect}-server-side-encryption-customer-key-MD5`, obj.key.md5],
+    ],
   });
   ctx.expectError(res);
   await expectIntact(ctx, obj);
@@ -134,7 +167,8 @@ check("put-object.error-hides-key", async (ctx) => {
   const key = ctx.customerKey();
   const objectKey = ctx.objectKey();
   const headers = ssecHeaders(ctx.dialect, key).map(([n, v]): [string, string] =>
-    /key-md5$/i.test(n) ? [n, ctx.customerKey("other").md5] : [n, v]);
+    /key-md5$/i.test(n) ? [n, ctx.customerKey("other").md5] : [n, v],
+  );
   const res = await ctx.send({ method: "PUT", key: objectKey, body: "x", headers });
   // The refusal a mismatching key-MD5 gets (E7), not just any status ≥ 400: a 5xx is not a refusal.
   ctx.expectError(res, ctx.expected(ctx.expectation("md5-mismatch")));
@@ -161,7 +195,10 @@ check("put-object.blocked-bucket-refused", async (ctx) => {
   await withBlockedBucket(ctx, async (bucket) => {
     const objectKey = ctx.objectKey();
     const res = await ctx.send({
-      bucket, method: "PUT", key: objectKey, body: payload(ctx.target.seed, ctx.def.id, 100),
+      bucket,
+      method: "PUT",
+      key: objectKey,
+      body: payload(ctx.target.seed, ctx.def.id, 100),
       headers: ssecHeaders(ctx.dialect, ctx.customerKey()),
     });
     ctx.expectError(res);
@@ -201,7 +238,11 @@ runMatrix("PUT Object", {
   async send(ctx, sse) {
     const objectKey = ctx.objectKey("matrix");
     const res = await ctx.send({
-      method: "PUT", key: objectKey, body: payload(ctx.target.seed, ctx.def.id, 1024), headers: sse.headers, plainHttp: sse.plainHttp,
+      method: "PUT",
+      key: objectKey,
+      body: payload(ctx.target.seed, ctx.def.id, 1024),
+      headers: sse.headers,
+      plainHttp: sse.plainHttp,
     });
     return { res, verify: () => expectAbsent(ctx, objectKey) };
   },

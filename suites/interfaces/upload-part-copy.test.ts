@@ -65,7 +65,12 @@ function expectPartCopied(ctx: CheckContext, res: S3Response, partNumber: number
 }
 
 /** Complete `upload` from `parts` and read it back with its key: exactly `expected`. */
-async function expectCompletedBytes(ctx: CheckContext, upload: Upload, parts: PartRef[], expected: Buffer): Promise<void> {
+async function expectCompletedBytes(
+  ctx: CheckContext,
+  upload: Upload,
+  parts: PartRef[],
+  expected: Buffer,
+): Promise<void> {
   await completeFixture(ctx, upload, parts);
   const res = await getSsec(ctx, upload, upload.key, { streamResponse: expected.length > 256 * KIB });
   ctx.expectStatus(res, 200, "GET of the completed object with its key");
@@ -74,7 +79,12 @@ async function expectCompletedBytes(ctx: CheckContext, upload: Upload, parts: Pa
 }
 
 /** Complete an unencrypted `upload` from `parts` and read it back without a key: exactly `expected`. */
-async function expectCompletedPlain(ctx: CheckContext, upload: Upload, parts: PartRef[], expected: Buffer): Promise<void> {
+async function expectCompletedPlain(
+  ctx: CheckContext,
+  upload: Upload,
+  parts: PartRef[],
+  expected: Buffer,
+): Promise<void> {
   await completeFixture(ctx, upload, parts);
   const res = await getSsec(ctx, upload, undefined);
   ctx.expectStatus(res, 200, "GET of the completed unencrypted object without SSE-C headers");
@@ -91,7 +101,13 @@ interface PartCopyKeys {
 }
 
 /** Copy into part `n` of `upload` from `source`. */
-function copyPart(ctx: CheckContext, upload: Upload, n: number, source: { objectKey: string }, keys: PartCopyKeys): Promise<S3Response> {
+function copyPart(
+  ctx: CheckContext,
+  upload: Upload,
+  n: number,
+  source: { objectKey: string },
+  keys: PartCopyKeys,
+): Promise<S3Response> {
   const to = keys.to === undefined ? upload.key : (keys.to ?? undefined);
   const headers: HeaderList = [...sourceTrio(ctx, keys.from), ...targetTrio(ctx, to)];
   return uploadPartCopy(ctx, upload, n, source.objectKey, headers, keys.range);
@@ -118,7 +134,12 @@ check("upload-part-copy.echo", async (ctx) => {
 check("upload-part-copy.from-ssec-source", async (ctx) => {
   const src = await ssecSource(ctx);
   const upload = await initiateFixture(ctx, ctx.customerKey("target"));
-  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, { from: src.key }), 1, "part copy of a whole SSE-C source");
+  const part = expectPartCopied(
+    ctx,
+    await copyPart(ctx, upload, 1, src, { from: src.key }),
+    1,
+    "part copy of a whole SSE-C source",
+  );
   await expectCompletedBytes(ctx, upload, [part], src.body);
 });
 
@@ -127,7 +148,12 @@ check("upload-part-copy.from-ssec-source-range", async (ctx) => {
   const upload = await initiateFixture(ctx, ctx.customerKey("target"));
   // Starts one byte before a 64 KiB boundary and ends mid-block in the next chunk.
   const range = { first: 64 * KIB - 1, last: 64 * KIB + 1000 };
-  const part = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, { from: src.key, range }), 1, "ranged part copy of an SSE-C source");
+  const part = expectPartCopied(
+    ctx,
+    await copyPart(ctx, upload, 1, src, { from: src.key, range }),
+    1,
+    "ranged part copy of an SSE-C source",
+  );
   await expectCompletedBytes(ctx, upload, [part], src.body.subarray(range.first, range.last + 1));
 });
 
@@ -148,9 +174,22 @@ check(
     // Part 2: from 10 bytes before the source's boundary to its end.
     const r1 = { first: 0, last: MPU_PART };
     const r2 = { first: MPU_PART - 10, last: total - 1 };
-    const p1 = expectPartCopied(ctx, await copyPart(ctx, upload, 1, src, { from: src.key, range: r1 }), 1, `part copy bytes=${r1.first}-${r1.last}`);
-    const p2 = expectPartCopied(ctx, await copyPart(ctx, upload, 2, src, { from: src.key, range: r2 }), 2, `part copy bytes=${r2.first}-${r2.last}`);
-    const expected = Buffer.concat([src.body.subarray(r1.first, r1.last + 1), src.body.subarray(r2.first, r2.last + 1)]);
+    const p1 = expectPartCopied(
+      ctx,
+      await copyPart(ctx, upload, 1, src, { from: src.key, range: r1 }),
+      1,
+      `part copy bytes=${r1.first}-${r1.last}`,
+    );
+    const p2 = expectPartCopied(
+      ctx,
+      await copyPart(ctx, upload, 2, src, { from: src.key, range: r2 }),
+      2,
+      `part copy bytes=${r2.first}-${r2.last}`,
+    );
+    const expected = Buffer.concat([
+      src.body.subarray(r1.first, r1.last + 1),
+      src.body.subarray(r2.first, r2.last + 1),
+    ]);
     await expectCompletedBytes(ctx, upload, [p1, p2], expected);
   },
   MPU_TIMEOUT,
@@ -165,8 +204,18 @@ check(
     const own = payload(ctx.target.seed, `${ctx.def.id}/own`, 5 * MIB + 1);
     const p1 = await uploadPartFixture(ctx, upload, 1, own);
     const range = { first: 10, last: 1009 };
-    const p2 = expectPartCopied(ctx, await copyPart(ctx, upload, 2, src, { from: src.key, range }), 2, "ranged part copy of an SSE-C source");
-    await expectCompletedBytes(ctx, upload, [p1, p2], Buffer.concat([own, src.body.subarray(range.first, range.last + 1)]));
+    const p2 = expectPartCopied(
+      ctx,
+      await copyPart(ctx, upload, 2, src, { from: src.key, range }),
+      2,
+      "ranged part copy of an SSE-C source",
+    );
+    await expectCompletedBytes(
+      ctx,
+      upload,
+      [p1, p2],
+      Buffer.concat([own, src.body.subarray(range.first, range.last + 1)]),
+    );
   },
   MPU_TIMEOUT,
 );
@@ -205,7 +254,12 @@ check("upload-part-copy.source-key-wrong", async (ctx) => {
 check("upload-part-copy.source-key-wrong-range", async (ctx) => {
   const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
   const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, { from: ctx.customerKey("wrong"), range: { first: 100, last: 64 * KIB + 100 } }));
+  ctx.expectError(
+    await copyPart(ctx, upload, n, src, {
+      from: ctx.customerKey("wrong"),
+      range: { first: 100, last: 64 * KIB + 100 },
+    }),
+  );
   await expectNoPart(ctx, upload, n);
 });
 
@@ -225,7 +279,15 @@ runMatrix("Upload Part - Copy", {
   async send(ctx, sse) {
     const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
     const n = nextPart();
-    const res = await uploadPartCopy(ctx, upload, n, src.objectKey, [...sourceTrio(ctx, src.key), ...sse.headers], undefined, sse.plainHttp);
+    const res = await uploadPartCopy(
+      ctx,
+      upload,
+      n,
+      src.objectKey,
+      [...sourceTrio(ctx, src.key), ...sse.headers],
+      undefined,
+      sse.plainHttp,
+    );
     return { res, verify: () => expectNoPart(ctx, upload, n) };
   },
 });
@@ -235,7 +297,15 @@ runCopySourceMatrix("Upload Part - Copy", {
   async send(ctx, req, src) {
     const upload = await refusals(ctx);
     const n = nextPart();
-    const res = await uploadPartCopy(ctx, upload, n, src.objectKey, [...req.headers, ...targetTrio(ctx, upload.key)], undefined, req.plainHttp);
+    const res = await uploadPartCopy(
+      ctx,
+      upload,
+      n,
+      src.objectKey,
+      [...req.headers, ...targetTrio(ctx, upload.key)],
+      undefined,
+      req.plainHttp,
+    );
     return { res, verify: () => expectNoPart(ctx, upload, n) };
   },
 });
@@ -251,7 +321,12 @@ runCopySourceOnlyOverHttp("Upload Part - Copy", {
       res,
       absent: () => expectNoPart(ctx, upload, 1),
       async made() {
-        const part = expectPartCopied(ctx, res, 1, "part copy from an SSE-C source into an unencrypted upload over plain HTTP");
+        const part = expectPartCopied(
+          ctx,
+          res,
+          1,
+          "part copy from an SSE-C source into an unencrypted upload over plain HTTP",
+        );
         await expectCompletedPlain(ctx, upload, [part], src.body);
       },
       // After a completed upload this answers 404 NoSuchUpload: harmless.

@@ -19,7 +19,16 @@ import {
   ssecHeaders,
 } from "../../harness/checks/kit.ts";
 import type { CustomerKey, StoredObject } from "../../harness/checks/kit.ts";
-import { abort, completeFixture, expectNoPart, initiateFixture, partNumbers, sharedUpload, uploadPart, uploadPartFixture } from "../kit/parts.ts";
+import {
+  abort,
+  completeFixture,
+  expectNoPart,
+  initiateFixture,
+  partNumbers,
+  sharedUpload,
+  uploadPart,
+  uploadPartFixture,
+} from "../kit/parts.ts";
 import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
 import type { Upload } from "../kit/parts.ts";
 
@@ -76,7 +85,13 @@ check("upload-part.ssec-on-plain-upload", async (ctx) => {
 check("upload-part.key-differs-from-initiate", async (ctx) => {
   const upload = await refusals(ctx);
   const n = nextPart();
-  const res = await uploadPart(ctx, upload, n, partBody(ctx, "part"), ssecHeaders(ctx.dialect, ctx.customerKey("other")));
+  const res = await uploadPart(
+    ctx,
+    upload,
+    n,
+    partBody(ctx, "part"),
+    ssecHeaders(ctx.dialect, ctx.customerKey("other")),
+  );
   ctx.expectError(res);
   await expectNoPart(ctx, upload, n);
 });
@@ -92,7 +107,8 @@ check("upload-part.identical-bodies-distinct-etags", async (ctx) => {
       ctx.expectStatus(res, 200, `Upload Part ${n}`);
       etags.push((res.headers["etag"] ?? "").replace(/^"|"$/g, "").toLowerCase());
     }
-    if (etags.includes(md5Hex(body))) ctx.fail("part ETags other than the plaintext MD5", `a part ETag is the MD5 of its body (${md5Hex(body)})`);
+    if (etags.includes(md5Hex(body)))
+      ctx.fail("part ETags other than the plaintext MD5", `a part ETag is the MD5 of its body (${md5Hex(body)})`);
     if (new Set(etags).size !== etags.length) ctx.fail("three distinct part ETags", `ETags ${etags.join(", ")}`);
   } finally {
     await abort(ctx, upload);
@@ -112,11 +128,24 @@ check(
 );
 
 /** GET `bytes=first-last` with the key: 206, the right Content-Range, exactly those bytes. */
-async function expectRange(ctx: CheckContext, obj: StoredObject, first: number, last: number, what: string): Promise<void> {
+async function expectRange(
+  ctx: CheckContext,
+  obj: StoredObject,
+  first: number,
+  last: number,
+  what: string,
+): Promise<void> {
   const spec = `bytes=${first}-${last}`;
-  const res = await getSsec(ctx, obj, obj.key, { headers: [["range", spec]], streamResponse: last - first >= 256 * KIB });
+  const res = await getSsec(ctx, obj, obj.key, {
+    headers: [["range", spec]],
+    streamResponse: last - first >= 256 * KIB,
+  });
   ctx.expectStatus(res, 206, `GET ${spec} (${what})`);
-  ctx.expectEqual(res.headers["content-range"], `bytes ${first}-${last}/${obj.body.length}`, `Content-Range of ${spec}`);
+  ctx.expectEqual(
+    res.headers["content-range"],
+    `bytes ${first}-${last}/${obj.body.length}`,
+    `Content-Range of ${spec}`,
+  );
   await expectBody(ctx, res, obj.body.subarray(first, last + 1), `${spec} (${what})`);
 }
 

@@ -34,7 +34,12 @@ export interface CopySourceOnlyHttpAdapter {
     ctx: CheckContext,
     copySource: HeaderList,
     source: StoredObject,
-  ): Promise<{ res: S3Response; absent: () => Promise<void>; made: () => Promise<void>; cleanup?: () => Promise<unknown> }>;
+  ): Promise<{
+    res: S3Response;
+    absent: () => Promise<void>;
+    made: () => Promise<void>;
+    cleanup?: () => Promise<unknown>;
+  }>;
 }
 
 export function runCopySourceOnlyOverHttp(iface: CopyInterface, adapter: CopySourceOnlyHttpAdapter): void {
@@ -51,7 +56,9 @@ export function runCopySourceOnlyOverHttp(iface: CopyInterface, adapter: CopySou
         );
       }
       const source = await adapter.source(ctx);
-      ctx.note(`only the copy-source trio, over plain HTTP, to an unencrypted target (profile expects ${expected.status})`);
+      ctx.note(
+        `only the copy-source trio, over plain HTTP, to an unencrypted target (profile expects ${expected.status})`,
+      );
       const { res, absent, made, cleanup } = await adapter.send(ctx, sourceTrio(ctx, source.key), source);
       try {
         if (allowed) {

@@ -20,7 +20,11 @@ export interface CopySourceAdapter {
    * `req.plainHttp`) and a valid target trio. Return the response and a verification that
    * nothing was stored.
    */
-  send(ctx: CheckContext, req: MatrixRequest, source: StoredObject): Promise<{ res: S3Response; verify?: () => Promise<void> | void }>;
+  send(
+    ctx: CheckContext,
+    req: MatrixRequest,
+    source: StoredObject,
+  ): Promise<{ res: S3Response; verify?: () => Promise<void> | void }>;
 }
 
 export function runCopySourceMatrix(iface: CopyInterface, adapter: CopySourceAdapter): void {
@@ -31,7 +35,11 @@ export function runCopySourceMatrix(iface: CopyInterface, adapter: CopySourceAda
       const source = await adapter.source(ctx);
       const m = matrixHeaders(c.variant, ctx.dialect, source.key, (label, length) => ctx.customerKey(label, length));
       ctx.note(`copy-source matrix case ${c.case}`);
-      const { res, verify } = await adapter.send(ctx, { plainHttp: m.plainHttp, headers: asCopySource(m.headers, ctx.dialect) }, source);
+      const { res, verify } = await adapter.send(
+        ctx,
+        { plainHttp: m.plainHttp, headers: asCopySource(m.headers, ctx.dialect) },
+        source,
+      );
       if (c.grade === "refused") ctx.expectRefused(res);
       else ctx.expectError(res);
       await verify?.();

@@ -62,7 +62,13 @@ export function sourceTrio(ctx: CheckContext, key: CustomerKey | undefined): Hea
 // ---------------------------------------------------------------------------------------------
 // PUT Object - Copy
 
-export function copyObject(ctx: CheckContext, source: string, target: string, headers: HeaderList = [], plainHttp = false): Promise<S3Response> {
+export function copyObject(
+  ctx: CheckContext,
+  source: string,
+  target: string,
+  headers: HeaderList = [],
+  plainHttp = false,
+): Promise<S3Response> {
   return ctx.send({ method: "PUT", key: target, headers: [copySourceHeader(ctx, source), ...headers], plainHttp });
 }
 
@@ -74,7 +80,12 @@ export function copyObjectEtag(res: S3Response): string {
 // ---------------------------------------------------------------------------------------------
 // Multipart
 
-export function initiate(ctx: CheckContext, objectKey: string, headers: HeaderList = [], plainHttp = false): Promise<S3Response> {
+export function initiate(
+  ctx: CheckContext,
+  objectKey: string,
+  headers: HeaderList = [],
+  plainHttp = false,
+): Promise<S3Response> {
   return ctx.send({ method: "POST", key: objectKey, query: [["uploads", ""]], headers, plainHttp });
 }
 
@@ -83,7 +94,11 @@ export function uploadIdOf(res: S3Response): string {
 }
 
 /** Initiate an upload as an arrangement step (SSE-C under `key`, or plain when undefined). */
-export async function initiateFixture(ctx: CheckContext, key: CustomerKey | undefined, label = "upload"): Promise<Upload> {
+export async function initiateFixture(
+  ctx: CheckContext,
+  key: CustomerKey | undefined,
+  label = "upload",
+): Promise<Upload> {
   const objectKey = ctx.objectKey(label);
   const res = await initiate(ctx, objectKey, targetTrio(ctx, key));
   ctx.require(res, 200, `${key ? "SSE-C " : ""}Initiate Multipart Upload of the fixture`);
@@ -105,11 +120,23 @@ export function uploadPart(
   headers: HeaderList = [],
   plainHttp = false,
 ): Promise<S3Response> {
-  return ctx.send({ method: "PUT", key: upload.objectKey, query: partQuery(upload, partNumber), body, headers, plainHttp });
+  return ctx.send({
+    method: "PUT",
+    key: upload.objectKey,
+    query: partQuery(upload, partNumber),
+    body,
+    headers,
+    plainHttp,
+  });
 }
 
 /** Upload a part with the upload's own trio as an arrangement step; returns its ETag. */
-export async function uploadPartFixture(ctx: CheckContext, upload: Upload, partNumber: number, body: Buffer): Promise<PartRef> {
+export async function uploadPartFixture(
+  ctx: CheckContext,
+  upload: Upload,
+  partNumber: number,
+  body: Buffer,
+): Promise<PartRef> {
   const res = await uploadPart(ctx, upload, partNumber, body, targetTrio(ctx, upload.key));
   ctx.require(res, 200, `Upload Part ${partNumber} (${body.length} bytes) of the fixture`);
   return { partNumber, etag: res.headers["etag"] ?? "" };
@@ -126,7 +153,13 @@ export function uploadPartCopy(
 ): Promise<S3Response> {
   const extra: HeaderList = [copySourceHeader(ctx, source)];
   if (range) extra.push([copyNames(ctx.dialect).copySourceRange, `bytes=${range.first}-${range.last}`]);
-  return ctx.send({ method: "PUT", key: upload.objectKey, query: partQuery(upload, partNumber), headers: [...extra, ...headers], plainHttp });
+  return ctx.send({
+    method: "PUT",
+    key: upload.objectKey,
+    query: partQuery(upload, partNumber),
+    headers: [...extra, ...headers],
+    plainHttp,
+  });
 }
 
 /** ETag of an Upload Part - Copy answer (CopyPartResult body), as Complete wants it. */
@@ -134,7 +167,12 @@ export function copyPartEtag(res: S3Response): string {
   return parseCopyPartResult(res.body).etag;
 }
 
-export function complete(ctx: CheckContext, upload: Upload, parts: PartRef[], headers: HeaderList = []): Promise<S3Response> {
+export function complete(
+  ctx: CheckContext,
+  upload: Upload,
+  parts: PartRef[],
+  headers: HeaderList = [],
+): Promise<S3Response> {
   return ctx.send({
     method: "POST",
     key: upload.objectKey,
@@ -149,14 +187,21 @@ export function complete(ctx: CheckContext, upload: Upload, parts: PartRef[], he
  * client parses `<Error>` only on error statuses, so look at the root element here.
  */
 export function completedOk(res: S3Response): boolean {
-  return res.status === 200 && res.error === undefined && /<CompleteMultipartUploadResult[\s>]/.test(res.body.toString("utf8"));
+  return (
+    res.status === 200 &&
+    res.error === undefined &&
+    /<CompleteMultipartUploadResult[\s>]/.test(res.body.toString("utf8"))
+  );
 }
 
 /** Complete as an arrangement step, with the upload's trio (AWS accepts it; Ceph requires it). */
 export async function completeFixture(ctx: CheckContext, upload: Upload, parts: PartRef[]): Promise<string> {
   const res = await complete(ctx, upload, parts, targetTrio(ctx, upload.key));
   ctx.require(res, 200, "Complete Multipart Upload of the fixture");
-  if (!completedOk(res)) throw new PreconditionError("precondition failed: Complete Multipart Upload of the fixture answered 200 with an <Error> body");
+  if (!completedOk(res))
+    throw new PreconditionError(
+      "precondition failed: Complete Multipart Upload of the fixture answered 200 with an <Error> body",
+    );
   return parseCompleteMultipartUpload(res.body).etag.replace(/^"|"$/g, "");
 }
 
@@ -167,7 +212,11 @@ export function abort(ctx: CheckContext, upload: UploadRef): Promise<S3Response>
   return ctx.send({ method: "DELETE", key: upload.objectKey, query: [["uploadId", upload.uploadId]] });
 }
 
-export async function listParts(ctx: CheckContext, upload: UploadRef, headers: HeaderList = []): Promise<{ res: S3Response; partNumbers: number[] }> {
+export async function listParts(
+  ctx: CheckContext,
+  upload: UploadRef,
+  headers: HeaderList = [],
+): Promise<{ res: S3Response; partNumbers: number[] }> {
   const res = await ctx.send({ method: "GET", key: upload.objectKey, query: [["uploadId", upload.uploadId]], headers });
   return { res, partNumbers: res.status === 200 ? parseListParts(res.body).parts.map((p) => p.partNumber) : [] };
 }
@@ -177,7 +226,10 @@ export async function expectNoPart(ctx: CheckContext, upload: UploadRef, partNum
   const { res, partNumbers } = await listParts(ctx, upload);
   ctx.require(res, 200, "ListParts of the upload");
   if (partNumbers.includes(partNumber)) {
-    ctx.fail(`no part ${partNumber} stored (ListParts)`, `ListParts lists part ${partNumber}: the refused request stored it`);
+    ctx.fail(
+      `no part ${partNumber} stored (ListParts)`,
+      `ListParts lists part ${partNumber}: the refused request stored it`,
+    );
   }
 }
 

@@ -46,11 +46,15 @@ const oldObject = sharedFixture((ctx) => putFixture(ctx, fixtureKey(ctx, "old"),
 /** A plain copy source, when only the target side of a copy is under test. */
 const plainSource = sharedFixture((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
 
-const writeCase = (kinds?: readonly BadMd5Kind[]) => fc.record({ bad: badMd5Case(kinds), size: objectSize(), overwrite: fc.boolean() });
+const writeCase = (kinds?: readonly BadMd5Kind[]) =>
+  fc.record({ bad: badMd5Case(kinds), size: objectSize(), overwrite: fc.boolean() });
 const writeExamples = (seed: number) => coverageExamples(BAD_MD5_KINDS, (k) => writeCase([k]), seed);
 
 /** Fresh name: then nothing is stored; overwrite: then the old object is intact. */
-async function writeTarget(ctx: Parameters<typeof putFixture>[0], overwrite: boolean): Promise<{ objectKey: string; verify: () => Promise<void> }> {
+async function writeTarget(
+  ctx: Parameters<typeof putFixture>[0],
+  overwrite: boolean,
+): Promise<{ objectKey: string; verify: () => Promise<void> }> {
   if (!overwrite) {
     const objectKey = ctx.objectKey("target");
     return { objectKey, verify: () => expectAbsent(ctx, objectKey) };
@@ -83,7 +87,12 @@ propertyCheck("post-object.property-bad-md5", {
 
 /** Copies and part copies: the bad key-MD5 is in the target trio or in the copy-source trio. */
 const copyCase = (kinds?: readonly BadMd5Kind[]) =>
-  fc.record({ bad: badMd5Case(kinds), size: objectSize(), overwrite: fc.boolean(), where: fc.constantFrom("target" as const, "copy-source" as const) });
+  fc.record({
+    bad: badMd5Case(kinds),
+    size: objectSize(),
+    overwrite: fc.boolean(),
+    where: fc.constantFrom("target" as const, "copy-source" as const),
+  });
 const copyExamples = (seed: number) =>
   coverageExamples(
     BAD_MD5_KINDS.flatMap((kind) => (["target", "copy-source"] as const).map((where) => ({ kind, where }))),
@@ -99,7 +108,8 @@ propertyCheck("copy-object.property-bad-md5", {
     // Target side: a plain source, the bad trio on the target. Copy-source side: a source under
     // K itself, the bad trio naming it, a plain target.
     const source = where === "target" ? await plainSource(ctx) : await putFixture(ctx, bad.key, size, "source");
-    const headers = where === "target" ? trio(ctx, bad.key, { md5Text: bad.text }) : sourceTrio(ctx, bad.key, { md5Text: bad.text });
+    const headers =
+      where === "target" ? trio(ctx, bad.key, { md5Text: bad.text }) : sourceTrio(ctx, bad.key, { md5Text: bad.text });
     const res = await copyObject(ctx, source.objectKey, t.objectKey, headers);
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     expectNoPlaintext(ctx, res, source.body);

@@ -13,7 +13,13 @@
  * partial and bad-MD5 target modes, a plain upload for the absent mode. A copied part is
  * completed into an object so that what it holds can be read back.
  */
-import { COPY_COMBINATIONS, copyCase, coverageExamples, deriveWrongKey, missingParts } from "../../harness/ssec/arbitraries.ts";
+import {
+  COPY_COMBINATIONS,
+  copyCase,
+  coverageExamples,
+  deriveWrongKey,
+  missingParts,
+} from "../../harness/ssec/arbitraries.ts";
 import type { CopyCase } from "../../harness/ssec/arbitraries.ts";
 import type { HeaderList, S3Response } from "../../harness/client/types.ts";
 import type { CheckContext } from "../../harness/checks/run-check.ts";
@@ -98,11 +104,21 @@ async function sourceFor(ctx: CheckContext, c: CopyCase): Promise<Stored> {
  * What a successful copy stored reads back as the source's bytes — with the target key when
  * SSE-C was asked, and then never without a key nor with a wrong one; without any key otherwise.
  */
-async function expectCopyReadable(ctx: CheckContext, c: CopyCase, objectKey: string, source: Stored, encrypted: boolean): Promise<void> {
+async function expectCopyReadable(
+  ctx: CheckContext,
+  c: CopyCase,
+  objectKey: string,
+  source: Stored,
+  encrypted: boolean,
+): Promise<void> {
   const key = c.spec.targetKey;
   if (encrypted) {
     const plain = await getObject(ctx, objectKey);
-    if (plain.status === 200) ctx.fail("the SSE-C copy unreadable without its key", "GET without SSE-C headers answered 200: the copy is stored unencrypted");
+    if (plain.status === 200)
+      ctx.fail(
+        "the SSE-C copy unreadable without its key",
+        "GET without SSE-C headers answered 200: the copy is stored unencrypted",
+      );
     expectRefusal(ctx, plain, ["read-without-key"]);
     expectNoPlaintext(ctx, plain, source.body);
     const wrong = await getObject(ctx, objectKey, trio(ctx, deriveWrongKey(key, { kind: "bit-flip", bit: 0 })));
@@ -111,7 +127,8 @@ async function expectCopyReadable(ctx: CheckContext, c: CopyCase, objectKey: str
   }
   const res = await getObject(ctx, objectKey, encrypted ? trio(ctx, key) : []);
   ctx.expectStatus(res, 200, encrypted ? "GET of the copy with the target key" : "GET of the plain copy");
-  if (!res.body.equals(source.body)) ctx.fail(`the copy holds the source's ${source.body.length} bytes`, `${res.body.length} other bytes`);
+  if (!res.body.equals(source.body))
+    ctx.fail(`the copy holds the source's ${source.body.length} bytes`, `${res.body.length} other bytes`);
 }
 
 /** The answer matches the decision table; on success, the response echoes the target key (BEHAVIOUR §1.2). */
@@ -133,7 +150,10 @@ propertyCheck("copy-object.property-copy-source-combinations", {
     const outcome = outcomeOf(c);
     const source = await sourceFor(ctx, c);
     const target = ctx.objectKey("target");
-    const res = await copyObject(ctx, source.objectKey, target, [...copySourceHeadersOf(ctx, c), ...targetHeadersOf(ctx, c)]);
+    const res = await copyObject(ctx, source.objectKey, target, [
+      ...copySourceHeadersOf(ctx, c),
+      ...targetHeadersOf(ctx, c),
+    ]);
     expectAnswer(ctx, res, outcome, c);
     if (outcome.kind === "refused") {
       expectNoPlaintext(ctx, res, source.body);
@@ -152,7 +172,10 @@ propertyCheck("upload-part-copy.property-copy-source-combinations", {
     const source = await sourceFor(ctx, c);
     const uploadKey = c.spec.target.mode === "absent" ? undefined : c.spec.targetKey;
     await withUpload(ctx, uploadKey, async (u) => {
-      const res = await uploadPartCopy(ctx, u, 1, source.objectKey, [...copySourceHeadersOf(ctx, c), ...targetHeadersOf(ctx, c)]);
+      const res = await uploadPartCopy(ctx, u, 1, source.objectKey, [
+        ...copySourceHeadersOf(ctx, c),
+        ...targetHeadersOf(ctx, c),
+      ]);
       expectAnswer(ctx, res, outcome, c);
       if (outcome.kind === "refused") {
         expectNoPlaintext(ctx, res, source.body);

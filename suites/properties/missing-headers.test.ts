@@ -9,7 +9,13 @@
  * the remaining runs vary the key, the body and fresh-name versus overwrite.
  */
 import fc from "fast-check";
-import { PROPER_SUBSETS, coverageExamples, customerKey, headerSubset, missingParts } from "../../harness/ssec/arbitraries.ts";
+import {
+  PROPER_SUBSETS,
+  coverageExamples,
+  customerKey,
+  headerSubset,
+  missingParts,
+} from "../../harness/ssec/arbitraries.ts";
 import type { SsecPart } from "../../harness/ssec/index.ts";
 import type { CheckContext } from "../../harness/checks/run-check.ts";
 import { propertyCheck } from "./support/property.ts";
@@ -48,7 +54,10 @@ const omitFor = (present: readonly SsecPart[]) => ({ omit: missingParts(present)
 const oldObject = sharedFixture((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));
 const plainSource = sharedFixture((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
 
-async function writeTarget(ctx: CheckContext, overwrite: boolean): Promise<{ objectKey: string; verify: () => Promise<void> }> {
+async function writeTarget(
+  ctx: CheckContext,
+  overwrite: boolean,
+): Promise<{ objectKey: string; verify: () => Promise<void> }> {
   if (!overwrite) {
     const objectKey = ctx.objectKey("target");
     return { objectKey, verify: () => expectAbsent(ctx, objectKey) };
@@ -58,7 +67,12 @@ async function writeTarget(ctx: CheckContext, overwrite: boolean): Promise<{ obj
 }
 
 const subsetCase = (subsets: readonly (readonly SsecPart[])[] = PROPER_SUBSETS) =>
-  fc.record({ present: subsets === PROPER_SUBSETS ? headerSubset() : fc.constantFrom(...subsets), key: customerKey(), size: objectSize(), overwrite: fc.boolean() });
+  fc.record({
+    present: subsets === PROPER_SUBSETS ? headerSubset() : fc.constantFrom(...subsets),
+    key: customerKey(),
+    size: objectSize(),
+    overwrite: fc.boolean(),
+  });
 const subsetExamples = (seed: number) => coverageExamples(PROPER_SUBSETS, (s) => subsetCase([s]), seed);
 
 propertyCheck("put-object.property-missing-headers", {

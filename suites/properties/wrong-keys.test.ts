@@ -92,7 +92,12 @@ propertyCheck("upload-part.property-wrong-key", {
  * upload (E29; the source is plain, so only the target key is in play).
  */
 const partCopyCase = (kinds?: readonly WrongKeyKind[]) =>
-  fc.record({ keys: wrongKeyCase(kinds), size: objectSize(), side: fc.constantFrom("copy-source" as const, "target" as const), uploadKey: customerKey() });
+  fc.record({
+    keys: wrongKeyCase(kinds),
+    size: objectSize(),
+    side: fc.constantFrom("copy-source" as const, "target" as const),
+    uploadKey: customerKey(),
+  });
 
 propertyCheck("upload-part-copy.property-wrong-key", {
   arbitrary: partCopyCase(),
@@ -106,7 +111,10 @@ propertyCheck("upload-part-copy.property-wrong-key", {
     if (side === "copy-source") {
       const src = await putFixture(ctx, keys.key, size, "source");
       await withUpload(ctx, uploadKey, async (u) => {
-        const res = await uploadPartCopy(ctx, u, 1, src.objectKey, [...trio(ctx, uploadKey), ...sourceTrio(ctx, keys.wrong)]);
+        const res = await uploadPartCopy(ctx, u, 1, src.objectKey, [
+          ...trio(ctx, uploadKey),
+          ...sourceTrio(ctx, keys.wrong),
+        ]);
         expectRefusal(ctx, res, ["copy-source-wrong-key"]);
         expectNoPlaintext(ctx, res, src.body);
         await expectNoPart(ctx, u);

@@ -86,7 +86,8 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §7.49; §1.5",
-    title: "rotates the key of an SSE-C object by copying it onto itself, after which the new key reads it byte for byte",
+    title:
+      "rotates the key of an SSE-C object by copying it onto itself, after which the new key reads it byte for byte",
   },
   {
     id: "copy-object.rotate-in-place-refuses-old-key",
@@ -105,7 +106,8 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR E26; B8; §7.50",
     // No profile name yet: E26 is 400 InvalidArgument in MinIO and the reference server, UNCERTAIN
     // on AWS; the suite passes that as the fallback and a profile deviation can override it.
-    title: "refuses an in-place copy whose source and target key are the same wrong key, and the object stays readable with its key",
+    title:
+      "refuses an in-place copy whose source and target key are the same wrong key, and the object stays readable with its key",
   },
   // --- copy-source trio (seed Table 3)
   {
@@ -162,7 +164,8 @@ export const checks: CheckDef[] = [
     category: "transport",
     level: "MUST",
     citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
-    title: "refuses a copy of an SSE-C source to an unencrypted target sent over plain HTTP with only the copy-source headers, and creates no target",
+    title:
+      "refuses a copy of an SSE-C source to an unencrypted target sent over plain HTTP with only the copy-source headers, and creates no target",
     expect: "http-copy-source-to-plain",
   },
   {
@@ -171,7 +174,8 @@ export const checks: CheckDef[] = [
     category: "transport",
     level: "SHOULD",
     citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
-    title: "answers a copy to an unencrypted target sent over plain HTTP with only the copy-source headers with the profile's error code",
+    title:
+      "answers a copy to an unencrypted target sent over plain HTTP with only the copy-source headers with the profile's error code",
     expect: "http-copy-source-to-plain",
   },
   {
@@ -207,16 +211,14 @@ export const checks: CheckDef[] = [
     ["17", "a 17-byte object", "BEHAVIOUR §4.4 (AES block boundaries)"],
     ["65537", "a 64 KiB + 1 byte object", "BEHAVIOUR §7.4 (64 KiB ± 1)"],
     ["5242881", "a 5 MiB + 1 byte object", "BEHAVIOUR §3 (unaligned 5 MiB + 1); §7.4"],
-  ].map(
-    ([size, what, citation]): CheckDef => ({
-      id: `copy-object.size-${size}`,
-      interface: iface,
-      category: "round-trip",
-      level: "MUST",
-      citation: citation!,
-      title: `copies ${what} from one SSE-C key to another byte for byte`,
-    }),
-  ),
+  ].map(([size, what, citation]): CheckDef => ({
+    id: `copy-object.size-${size}`,
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    citation: citation!,
+    title: `copies ${what} from one SSE-C key to another byte for byte`,
+  })),
   {
     id: "copy-object.multipart-source",
     interface: iface,
@@ -249,7 +251,8 @@ export const checks: CheckDef[] = [
     category: "at-rest",
     level: "MUST",
     citation: "BEHAVIOUR §7.60; BEHAVIOUR §4.3",
-    title: "stores the bytes of a copy made under a new SSE-C key encrypted, so no run of its plaintext appears in storage (bundled reference server only)",
+    title:
+      "stores the bytes of a copy made under a new SSE-C key encrypted, so no run of its plaintext appears in storage (bundled reference server only)",
   },
   {
     id: "copy-object.at-rest-no-key",
@@ -257,6 +260,7 @@ export const checks: CheckDef[] = [
     category: "at-rest",
     level: "MUST",
     citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
-    title: "keeps the target and copy-source keys of an SSE-C copy out of storage in every encoding (bundled reference server only)",
+    title:
+      "keeps the target and copy-source keys of an SSE-C copy out of storage in every encoding (bundled reference server only)",
   },
 ];

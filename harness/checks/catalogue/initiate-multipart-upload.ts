@@ -50,7 +50,8 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §7.40; §7.62; B11",
-    title: "answers HEAD of a completed SSE-C multipart object with its key with the sum of the plaintext part sizes as Content-Length",
+    title:
+      "answers HEAD of a completed SSE-C multipart object with its key with the sum of the plaintext part sizes as Content-Length",
   },
   {
     id: "initiate-multipart-upload.completed-etag-part-count",
@@ -58,7 +59,8 @@ export const checks: CheckDef[] = [
     category: "etag",
     level: "SHOULD",
     citation: "BEHAVIOUR §1.4 (multipart ETag has a -N suffix, S7)",
-    title: "gives a completed SSE-C multipart object an ETag ending in the number of its parts, the same on Complete, HEAD and GET",
+    title:
+      "gives a completed SSE-C multipart object an ETag ending in the number of its parts, the same on Complete, HEAD and GET",
   },
   {
     id: "initiate-multipart-upload.complete-without-key",
@@ -66,7 +68,8 @@ export const checks: CheckDef[] = [
     category: "multipart",
     level: "MUST",
     citation: "BEHAVIOUR E30; §1.10 item 2",
-    title: "answers CompleteMultipartUpload of an SSE-C upload sent without the SSE-C headers as the profile states (AWS: completes it)",
+    title:
+      "answers CompleteMultipartUpload of an SSE-C upload sent without the SSE-C headers as the profile states (AWS: completes it)",
     expect: "complete-without-key",
   },
   {

@@ -22,52 +22,109 @@ function prop(iface: InterfaceName, family: string, citation: string, title: str
 
 /** wrong-keys: for any K and K' ≠ K (random, one bit, one byte, reversed; MD5 correct for K'). */
 const wrongKeys: CheckDef[] = [
-  prop("GET Object", "wrong-key", "seed Table 1 row 2; BEHAVIOUR E11; BEHAVIOUR §7.9",
-    "refuses a GET of an object stored under any key K with any other key K' and returns none of its bytes", "wrong-key-read"),
-  prop("HEAD Object", "wrong-key", "seed Table 1 row 2; BEHAVIOUR E11; BEHAVIOUR §7.10",
-    "refuses a HEAD of an object stored under any key K with any other key K'", "wrong-key-read"),
-  prop("PUT Object - Copy", "wrong-key", "seed Table 3 row 2; BEHAVIOUR E25; BEHAVIOUR §7.44",
-    "refuses a copy of an object stored under any key K whose copy-source key is any other key K', and stores nothing", "copy-source-wrong-key"),
-  prop("Upload Part", "wrong-key", "seed Table 1 row 2; BEHAVIOUR E29; BEHAVIOUR §7.36",
-    "refuses a part of an upload initiated under any key K sent with any other key K', and stores no part", "part-different-key"),
-  prop("Upload Part - Copy", "wrong-key", "seed Table 3 row 2; BEHAVIOUR E25; BEHAVIOUR E29; BEHAVIOUR §7.52",
-    "refuses a part copy whose copy-source key differs from the source's key K or whose target key differs from the upload's key K, and stores no part", "copy-source-wrong-key"),
+  prop(
+    "GET Object",
+    "wrong-key",
+    "seed Table 1 row 2; BEHAVIOUR E11; BEHAVIOUR §7.9",
+    "refuses a GET of an object stored under any key K with any other key K' and returns none of its bytes",
+    "wrong-key-read",
+  ),
+  prop(
+    "HEAD Object",
+    "wrong-key",
+    "seed Table 1 row 2; BEHAVIOUR E11; BEHAVIOUR §7.10",
+    "refuses a HEAD of an object stored under any key K with any other key K'",
+    "wrong-key-read",
+  ),
+  prop(
+    "PUT Object - Copy",
+    "wrong-key",
+    "seed Table 3 row 2; BEHAVIOUR E25; BEHAVIOUR §7.44",
+    "refuses a copy of an object stored under any key K whose copy-source key is any other key K', and stores nothing",
+    "copy-source-wrong-key",
+  ),
+  prop(
+    "Upload Part",
+    "wrong-key",
+    "seed Table 1 row 2; BEHAVIOUR E29; BEHAVIOUR §7.36",
+    "refuses a part of an upload initiated under any key K sent with any other key K', and stores no part",
+    "part-different-key",
+  ),
+  prop(
+    "Upload Part - Copy",
+    "wrong-key",
+    "seed Table 3 row 2; BEHAVIOUR E25; BEHAVIOUR E29; BEHAVIOUR §7.52",
+    "refuses a part copy whose copy-source key differs from the source's key K or whose target key differs from the upload's key K, and stores no part",
+    "copy-source-wrong-key",
+  ),
 ];
 
 /** bad-md5: for any K and any key-MD5 text that is not base64(md5(K)). */
 const badMd5Titles: Record<InterfaceName, string> = {
-  "PUT Object": "refuses a PUT whose key-MD5 is anything but base64(md5(key)), and stores nothing or leaves the old object intact",
-  "POST Object": "refuses a POST form whose key-MD5 field is anything but base64(md5(key)), and stores nothing or leaves the old object intact",
-  "PUT Object - Copy": "refuses a copy whose target or copy-source key-MD5 is anything but base64(md5(key)), and stores nothing or leaves the old object intact",
+  "PUT Object":
+    "refuses a PUT whose key-MD5 is anything but base64(md5(key)), and stores nothing or leaves the old object intact",
+  "POST Object":
+    "refuses a POST form whose key-MD5 field is anything but base64(md5(key)), and stores nothing or leaves the old object intact",
+  "PUT Object - Copy":
+    "refuses a copy whose target or copy-source key-MD5 is anything but base64(md5(key)), and stores nothing or leaves the old object intact",
   "HEAD Object": "refuses a HEAD whose key-MD5 is anything but base64(md5(key)), even with the object's own key",
-  "GET Object": "refuses a GET whose key-MD5 is anything but base64(md5(key)), even with the object's own key, and returns none of its bytes",
-  "Initiate Multipart Upload": "refuses an Initiate Multipart Upload whose key-MD5 is anything but base64(md5(key)), and starts no upload",
-  "Upload Part": "refuses a part whose key-MD5 is anything but base64(md5(key)), even with the upload's own key, and stores no part",
-  "Upload Part - Copy": "refuses a part copy whose target or copy-source key-MD5 is anything but base64(md5(key)), and stores no part",
+  "GET Object":
+    "refuses a GET whose key-MD5 is anything but base64(md5(key)), even with the object's own key, and returns none of its bytes",
+  "Initiate Multipart Upload":
+    "refuses an Initiate Multipart Upload whose key-MD5 is anything but base64(md5(key)), and starts no upload",
+  "Upload Part":
+    "refuses a part whose key-MD5 is anything but base64(md5(key)), even with the upload's own key, and stores no part",
+  "Upload Part - Copy":
+    "refuses a part copy whose target or copy-source key-MD5 is anything but base64(md5(key)), and stores no part",
 };
 const badMd5: CheckDef[] = INTERFACES.map((iface) =>
-  prop(iface, "bad-md5", "seed Table 1 row 3; BEHAVIOUR E7; BEHAVIOUR §0", badMd5Titles[iface], "md5-mismatch"));
+  prop(iface, "bad-md5", "seed Table 1 row 3; BEHAVIOUR E7; BEHAVIOUR §0", badMd5Titles[iface], "md5-mismatch"),
+);
 
 /** missing-headers: every non-empty proper subset of the three headers (and of the copy-source three). */
 const missingTitles: Record<InterfaceName, string> = {
-  "PUT Object": "refuses a PUT carrying any non-empty proper subset of the three SSE-C headers, and stores nothing or leaves the old object intact",
-  "POST Object": "refuses a POST form carrying any non-empty proper subset of the three SSE-C fields, and stores nothing or leaves the old object intact",
-  "PUT Object - Copy": "refuses a copy carrying any non-empty proper subset of the three target or the three copy-source headers, and stores nothing",
+  "PUT Object":
+    "refuses a PUT carrying any non-empty proper subset of the three SSE-C headers, and stores nothing or leaves the old object intact",
+  "POST Object":
+    "refuses a POST form carrying any non-empty proper subset of the three SSE-C fields, and stores nothing or leaves the old object intact",
+  "PUT Object - Copy":
+    "refuses a copy carrying any non-empty proper subset of the three target or the three copy-source headers, and stores nothing",
   "HEAD Object": "refuses a HEAD of an SSE-C object carrying any non-empty proper subset of the three SSE-C headers",
-  "GET Object": "refuses a GET of an SSE-C object carrying any non-empty proper subset of the three SSE-C headers, and returns none of its bytes",
-  "Initiate Multipart Upload": "refuses an Initiate Multipart Upload carrying any non-empty proper subset of the three SSE-C headers, and starts no upload",
-  "Upload Part": "refuses a part of an SSE-C upload carrying any non-empty proper subset of the three SSE-C headers, and stores no part",
-  "Upload Part - Copy": "refuses a part copy carrying any non-empty proper subset of the three target or the three copy-source headers, and stores no part",
+  "GET Object":
+    "refuses a GET of an SSE-C object carrying any non-empty proper subset of the three SSE-C headers, and returns none of its bytes",
+  "Initiate Multipart Upload":
+    "refuses an Initiate Multipart Upload carrying any non-empty proper subset of the three SSE-C headers, and starts no upload",
+  "Upload Part":
+    "refuses a part of an SSE-C upload carrying any non-empty proper subset of the three SSE-C headers, and stores no part",
+  "Upload Part - Copy":
+    "refuses a part copy carrying any non-empty proper subset of the three target or the three copy-source headers, and stores no part",
 };
 const missingHeaders: CheckDef[] = INTERFACES.map((iface) =>
-  prop(iface, "missing-headers", "seed Table 1; seed Table 3; BEHAVIOUR E3; BEHAVIOUR E4; BEHAVIOUR E8", missingTitles[iface], "missing-key"));
+  prop(
+    iface,
+    "missing-headers",
+    "seed Table 1; seed Table 3; BEHAVIOUR E3; BEHAVIOUR E4; BEHAVIOUR E8",
+    missingTitles[iface],
+    "missing-key",
+  ),
+);
 
 /** copy-source-mismatches: source × copy-source headers × target headers. */
 const copyCombinations: CheckDef[] = [
-  prop("PUT Object - Copy", "copy-source-combinations", "seed Table 3; BEHAVIOUR E21; BEHAVIOUR E25; BEHAVIOUR §1.5; BEHAVIOUR §7.48",
-    "answers every combination of source encryption, copy-source headers and target headers as the profile says, and never leaves a target readable with a wrong key or unencrypted when SSE-C was asked", "copy-source-missing"),
-  prop("Upload Part - Copy", "copy-source-combinations", "seed Table 3; BEHAVIOUR E21; BEHAVIOUR E25; BEHAVIOUR E29; BEHAVIOUR §1.5",
-    "answers every combination of source encryption, copy-source headers and target headers as the profile says, and never leaves a part readable with a wrong key or unencrypted when SSE-C was asked", "copy-source-missing"),
+  prop(
+    "PUT Object - Copy",
+    "copy-source-combinations",
+    "seed Table 3; BEHAVIOUR E21; BEHAVIOUR E25; BEHAVIOUR §1.5; BEHAVIOUR §7.48",
+    "answers every combination of source encryption, copy-source headers and target headers as the profile says, and never leaves a target readable with a wrong key or unencrypted when SSE-C was asked",
+    "copy-source-missing",
+  ),
+  prop(
+    "Upload Part - Copy",
+    "copy-source-combinations",
+    "seed Table 3; BEHAVIOUR E21; BEHAVIOUR E25; BEHAVIOUR E29; BEHAVIOUR §1.5",
+    "answers every combination of source encryption, copy-source headers and target headers as the profile says, and never leaves a part readable with a wrong key or unencrypted when SSE-C was asked",
+    "copy-source-missing",
+  ),
 ];
 
 export const checks: CheckDef[] = [...wrongKeys, ...badMd5, ...missingHeaders, ...copyCombinations];

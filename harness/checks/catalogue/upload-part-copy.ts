@@ -50,7 +50,8 @@ export const checks: CheckDef[] = [
     category: "multipart",
     level: "MUST",
     citation: "BEHAVIOUR §7.53; §4.4 (testSSECMultipartEncryptedToSSECCopyObjectPart); B13",
-    title: "copies ranges of an unaligned SSE-C multipart source that span its part boundaries into an SSE-C upload exactly",
+    title:
+      "copies ranges of an unaligned SSE-C multipart source that span its part boundaries into an SSE-C upload exactly",
   },
   {
     id: "upload-part-copy.completed-exact-bytes",
@@ -58,7 +59,8 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     citation: "BEHAVIOUR §3 test_copy_part_enc; §7.51",
-    title: "completes an SSE-C upload built from copied and uploaded parts into an object whose bytes are the parts' bytes in order",
+    title:
+      "completes an SSE-C upload built from copied and uploaded parts into an object whose bytes are the parts' bytes in order",
   },
   {
     id: "upload-part-copy.missing-target-key",
@@ -75,7 +77,8 @@ export const checks: CheckDef[] = [
     category: "wrong-key",
     level: "MUST",
     citation: "BEHAVIOUR §7.52; E29; §3 test_copy_part_enc",
-    title: "refuses a part copy that gives the source's key as the target key of an upload under another key and stores no part",
+    title:
+      "refuses a part copy that gives the source's key as the target key of an upload under another key and stores no part",
     expect: "part-different-key",
   },
   {
@@ -102,7 +105,8 @@ export const checks: CheckDef[] = [
     category: "copy-source",
     level: "MUST",
     citation: "BEHAVIOUR E25; §7.51; B6",
-    title: "refuses a ranged part copy (x-amz-copy-source-range) from an SSE-C source given the wrong copy-source key and stores no part",
+    title:
+      "refuses a ranged part copy (x-amz-copy-source-range) from an SSE-C source given the wrong copy-source key and stores no part",
     expect: "copy-source-wrong-key",
   },
   // The plain-HTTP gate must look at the copy-source trio too: a part copy into an unencrypted
@@ -114,7 +118,8 @@ export const checks: CheckDef[] = [
     category: "transport",
     level: "MUST",
     citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
-    title: "refuses a part copy from an SSE-C source into an unencrypted upload sent over plain HTTP with only the copy-source headers, and stores no part",
+    title:
+      "refuses a part copy from an SSE-C source into an unencrypted upload sent over plain HTTP with only the copy-source headers, and stores no part",
     expect: "http-copy-source-to-plain",
   },
   {
@@ -123,7 +128,8 @@ export const checks: CheckDef[] = [
     category: "transport",
     level: "SHOULD",
     citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
-    title: "answers a part copy into an unencrypted upload sent over plain HTTP with only the copy-source headers with the profile's error code",
+    title:
+      "answers a part copy into an unencrypted upload sent over plain HTTP with only the copy-source headers with the profile's error code",
     expect: "http-copy-source-to-plain",
   },
   {

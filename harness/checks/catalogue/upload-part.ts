@@ -15,7 +15,8 @@ export const checks: CheckDef[] = [
     category: "echo",
     level: "MUST",
     citation: "BEHAVIOUR §7.33; §1.2 (UploadPart echo, S5/S7)",
-    title: "accepts every part sent with the upload's key and echoes algorithm AES256 and key-MD5, never the key, on each",
+    title:
+      "accepts every part sent with the upload's key and echoes algorithm AES256 and key-MD5, never the key, on each",
   },
   {
     id: "upload-part.without-ssec-headers",
@@ -66,7 +67,8 @@ export const checks: CheckDef[] = [
     category: "range",
     level: "MUST",
     citation: "BEHAVIOUR §7.31; B13; B5",
-    title: "serves ranges that start, end and cross at the part boundaries of an unaligned SSE-C multipart object exactly",
+    title:
+      "serves ranges that start, end and cross at the part boundaries of an unaligned SSE-C multipart object exactly",
   },
   // --- At rest (bundled reference server only: harness/checks/at-rest.ts)
   {
@@ -75,7 +77,8 @@ export const checks: CheckDef[] = [
     category: "at-rest",
     level: "MUST",
     citation: "BEHAVIOUR §7.60; BEHAVIOUR §4.3",
-    title: "stores the parts of an SSE-C multipart upload encrypted, so no run of their plaintext appears in storage (bundled reference server only)",
+    title:
+      "stores the parts of an SSE-C multipart upload encrypted, so no run of their plaintext appears in storage (bundled reference server only)",
   },
   {
     id: "upload-part.at-rest-no-key",
@@ -83,6 +86,7 @@ export const checks: CheckDef[] = [
     category: "at-rest",
     level: "MUST",
     citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
-    title: "keeps the customer key of an SSE-C multipart upload out of storage in every encoding (bundled reference server only)",
+    title:
+      "keeps the customer key of an SSE-C multipart upload out of storage in every encoding (bundled reference server only)",
   },
 ];

@@ -192,7 +192,10 @@ export class AwsChunkedDecoder {
     this.chunkHash = undefined;
     const expected = hmac(signing.key, toSign).toString("hex");
     if (!signaturesEqual(expected, this.chunkSignature)) {
-      return fault("SignatureDoesNotMatch", "The chunk signature we calculated does not match the signature you provided.");
+      return fault(
+        "SignatureDoesNotMatch",
+        "The chunk signature we calculated does not match the signature you provided.",
+      );
     }
     this.previousSignature = expected;
     return undefined;
@@ -201,7 +204,12 @@ export class AwsChunkedDecoder {
   private onTrailerLine(text: string): S3Fault | undefined {
     if (text.trim() === "") {
       // Some clients put an empty line between the checksum and the trailer signature.
-      if (this.opts.signing && this.opts.trailerNames.length > 0 && this.trailerSignature === undefined && this.trailerLines > 0) {
+      if (
+        this.opts.signing &&
+        this.opts.trailerNames.length > 0 &&
+        this.trailerSignature === undefined &&
+        this.trailerLines > 0
+      ) {
         return undefined;
       }
       return this.finishTrailers();
@@ -212,7 +220,8 @@ export class AwsChunkedDecoder {
     const name = text.slice(0, colon).trim().toLowerCase();
     const value = text.slice(colon + 1).trim();
     if (name === TRAILER_SIGNATURE) {
-      if (!this.opts.signing || this.opts.trailerNames.length === 0) return framing("unexpected x-amz-trailer-signature");
+      if (!this.opts.signing || this.opts.trailerNames.length === 0)
+        return framing("unexpected x-amz-trailer-signature");
       if (this.trailerSignature !== undefined) return framing("more than one x-amz-trailer-signature");
       this.trailerSignature = value;
       return undefined;
@@ -236,7 +245,10 @@ export class AwsChunkedDecoder {
     const signing = this.opts.signing;
     if (signing && this.opts.trailerNames.length > 0) {
       if (this.trailerSignature === undefined) {
-        return fault("SignatureDoesNotMatch", "The trailing headers of a signed aws-chunked body carry no x-amz-trailer-signature.");
+        return fault(
+          "SignatureDoesNotMatch",
+          "The trailing headers of a signed aws-chunked body carry no x-amz-trailer-signature.",
+        );
       }
       const toSign = [
         "AWS4-HMAC-SHA256-TRAILER",
@@ -247,7 +259,10 @@ export class AwsChunkedDecoder {
       ].join("\n");
       const expected = hmac(signing.key, toSign).toString("hex");
       if (!signaturesEqual(expected, this.trailerSignature)) {
-        return fault("SignatureDoesNotMatch", "The trailer signature we calculated does not match the signature you provided.");
+        return fault(
+          "SignatureDoesNotMatch",
+          "The trailer signature we calculated does not match the signature you provided.",
+        );
       }
     }
     this.state = "done";

@@ -5,7 +5,14 @@
 import { describe, expect, it } from "vitest";
 import doc from "./vectors/aws-s3-doc-examples.json" with { type: "json" };
 import { authenticate, verifiedBody, verifyPostPolicy, type AuthConfig, type AuthInput } from "./index.ts";
-import { canonicalHeaders, canonicalQuery, canonicalRequest, canonicalUri, HeaderBag, parseRawQuery } from "./canonical.ts";
+import {
+  canonicalHeaders,
+  canonicalQuery,
+  canonicalRequest,
+  canonicalUri,
+  HeaderBag,
+  parseRawQuery,
+} from "./canonical.ts";
 import { sha256Hex } from "./signing-key.ts";
 import { collect, pieces } from "./test-support.ts";
 
@@ -27,7 +34,10 @@ function chunkedBody(c: (typeof doc.chunked)[number]): Buffer {
     parts.push(Buffer.from(`${size.toString(16)};chunk-signature=${c.chunkSignatures[i]}\r\n`));
     if (size > 0) parts.push(Buffer.alloc(size, c.chunkByte), Buffer.from("\r\n"));
   });
-  if (c.trailer) parts.push(Buffer.from(`${c.trailer.name}:${c.trailer.value}\r\nx-amz-trailer-signature:${c.trailer.signature}\r\n`));
+  if (c.trailer)
+    parts.push(
+      Buffer.from(`${c.trailer.name}:${c.trailer.value}\r\nx-amz-trailer-signature:${c.trailer.signature}\r\n`),
+    );
   parts.push(Buffer.from("\r\n"));
   return Buffer.concat(parts);
 }
@@ -63,19 +73,32 @@ describe("AWS S3 documentation: Authorization header, single chunk", () => {
     expect(sha256Hex(creq)).toBe(e.canonicalRequestSha256);
   });
 
-  it.each(doc.header.map((e) => [e.name, e] as const))("%s: one flipped signature digit is SignatureDoesNotMatch", (_n, e) => {
-    const bad = e.signature.slice(0, -1) + (e.signature.endsWith("0") ? "1" : "0");
-    const outcome = authenticate(
-      { method: e.method, rawPath: e.rawPath, rawQuery: e.rawQuery, headers: [...(e.headers as [string, string][]), ["Authorization", authorization(e.signedHeaders, bad)]] },
-      config(e.now),
-    );
-    expect(outcome.ok ? "ok" : outcome.fault.code).toBe("SignatureDoesNotMatch");
-  });
+  it.each(doc.header.map((e) => [e.name, e] as const))(
+    "%s: one flipped signature digit is SignatureDoesNotMatch",
+    (_n, e) => {
+      const bad = e.signature.slice(0, -1) + (e.signature.endsWith("0") ? "1" : "0");
+      const outcome = authenticate(
+        {
+          method: e.method,
+          rawPath: e.rawPath,
+          rawQuery: e.rawQuery,
+          headers: [...(e.headers as [string, string][]), ["Authorization", authorization(e.signedHeaders, bad)]],
+        },
+        config(e.now),
+      );
+      expect(outcome.ok ? "ok" : outcome.fault.code).toBe("SignatureDoesNotMatch");
+    },
+  );
 });
 
 describe("AWS S3 documentation: presigned URL", () => {
   const p = doc.presigned;
-  const input: AuthInput = { method: p.method, rawPath: p.rawPath, rawQuery: p.rawQuery, headers: p.headers as [string, string][] };
+  const input: AuthInput = {
+    method: p.method,
+    rawPath: p.rawPath,
+    rawQuery: p.rawQuery,
+    headers: p.headers as [string, string][],
+  };
 
   it("authenticates the published URL at its signing time and until it expires", () => {
     for (const now of [p.now, "2013-05-24T23:59:59Z", "2013-05-25T00:00:00Z"]) {
@@ -99,7 +122,10 @@ describe("AWS S3 documentation: chunked upload", () => {
       method: c.method,
       rawPath: c.rawPath,
       rawQuery: "",
-      headers: [...(c.headers as [string, string][]), ["Authorization", authorization(c.signedHeaders, c.seedSignature)]],
+      headers: [
+        ...(c.headers as [string, string][]),
+        ["Authorization", authorization(c.signedHeaders, c.seedSignature)],
+      ],
     };
     const body = chunkedBody(c);
 
@@ -108,15 +134,18 @@ describe("AWS S3 documentation: chunked upload", () => {
       expect(body.length).toBe(Number(declared));
     });
 
-    it.each([1, 7, 89, 4096, 65536, 1 << 20])(`${c.name}: seed and the 3 chunk signatures verify, input split every %i bytes`, async (split) => {
-      const outcome = authenticate(input, config(c.now));
-      expect(outcome.ok ? "ok" : outcome.fault.code).toBe("ok");
-      if (!outcome.ok) return;
-      expect(outcome.body.decodedLength).toBe(66560);
-      const { data, error } = await collect(verifiedBody(outcome.body, pieces(body, split)));
-      expect(error).toBeUndefined();
-      expect(data.equals(Buffer.alloc(66560, "a"))).toBe(true);
-    });
+    it.each([1, 7, 89, 4096, 65536, 1 << 20])(
+      `${c.name}: seed and the 3 chunk signatures verify, input split every %i bytes`,
+      async (split) => {
+        const outcome = authenticate(input, config(c.now));
+        expect(outcome.ok ? "ok" : outcome.fault.code).toBe("ok");
+        if (!outcome.ok) return;
+        expect(outcome.body.decodedLength).toBe(66560);
+        const { data, error } = await collect(verifiedBody(outcome.body, pieces(body, split)));
+        expect(error).toBeUndefined();
+        expect(data.equals(Buffer.alloc(66560, "a"))).toBe(true);
+      },
+    );
 
     it(`${c.name}: a changed data byte fails the chunk signature`, async () => {
       const outcome = authenticate(input, config(c.now));
@@ -131,11 +160,21 @@ describe("AWS S3 documentation: chunked upload", () => {
   it("the signed trailer's signature is verified (one digit changed → SignatureDoesNotMatch)", async () => {
     const c = doc.chunked[1]!;
     const outcome = authenticate(
-      { method: c.method, rawPath: c.rawPath, rawQuery: "", headers: [...(c.headers as [string, string][]), ["Authorization", authorization(c.signedHeaders, c.seedSignature)]] },
+      {
+        method: c.method,
+        rawPath: c.rawPath,
+        rawQuery: "",
+        headers: [
+          ...(c.headers as [string, string][]),
+          ["Authorization", authorization(c.signedHeaders, c.seedSignature)],
+        ],
+      },
       config(c.now),
     );
     if (!outcome.ok) throw outcome.fault;
-    const body = chunkedBody(c).toString("latin1").replace(`x-amz-trailer-signature:${c.trailer!.signature}`, `x-amz-trailer-signature:${"0".repeat(64)}`);
+    const body = chunkedBody(c)
+      .toString("latin1")
+      .replace(`x-amz-trailer-signature:${c.trailer!.signature}`, `x-amz-trailer-signature:${"0".repeat(64)}`);
     const { error } = await collect(verifiedBody(outcome.body, pieces(Buffer.from(body, "latin1"), 8192)));
     expect((error as { code?: string }).code).toBe("SignatureDoesNotMatch");
   });
@@ -149,7 +188,12 @@ describe("AWS S3 documentation: browser-based POST upload", () => {
     if (outcome.ok) expect(outcome.accessKeyId).toBe(doc.credentials.accessKeyId);
   });
   it("refuses it after the policy's expiration (2015-12-30T12:00:00Z) with AccessDenied", () => {
-    const outcome = verifyPostPolicy(p.fields as [string, string][], p.bucket, config("2015-12-30T12:00:01Z"), p.filename);
+    const outcome = verifyPostPolicy(
+      p.fields as [string, string][],
+      p.bucket,
+      config("2015-12-30T12:00:01Z"),
+      p.filename,
+    );
     expect(outcome.ok ? "ok" : outcome.fault.code).toBe("AccessDenied");
   });
   it("refuses it for another bucket (the bucket condition)", () => {

@@ -21,7 +21,10 @@ function isUnreserved(c: number): boolean {
     (c >= 0x41 && c <= 0x5a) || // A-Z
     (c >= 0x61 && c <= 0x7a) || // a-z
     (c >= 0x30 && c <= 0x39) || // 0-9
-    c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e // - . _ ~
+    c === 0x2d ||
+    c === 0x2e ||
+    c === 0x5f ||
+    c === 0x7e // - . _ ~
   );
 }
 
@@ -200,7 +203,5 @@ export interface CanonicalRequestParts {
 }
 
 export function canonicalRequest(p: CanonicalRequestParts): string {
-  return [p.method, p.canonicalUri, p.canonicalQuery, p.canonicalHeaders, p.signedHeaders, p.payloadHash].join(
-    "\n",
-  );
+  return [p.method, p.canonicalUri, p.canonicalQuery, p.canonicalHeaders, p.signedHeaders, p.payloadHash].join("\n");
 }

@@ -29,14 +29,17 @@ describe("checksums", () => {
     expect(d.digest().toString("base64")).toBe("sOO8/Q==");
   });
 
-  it.each(["crc32", "crc32c", "crc64nvme", "sha1", "sha256", "md5"] as const)("%s is the same whatever the split", (algorithm) => {
-    const data = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 31) & 0xff));
-    const whole = createDigester(algorithm);
-    whole.update(data);
-    const split = createDigester(algorithm);
-    for (let i = 0; i < data.length; i += 17) split.update(data.subarray(i, i + 17));
-    expect(split.digest().equals(whole.digest())).toBe(true);
-  });
+  it.each(["crc32", "crc32c", "crc64nvme", "sha1", "sha256", "md5"] as const)(
+    "%s is the same whatever the split",
+    (algorithm) => {
+      const data = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 31) & 0xff));
+      const whole = createDigester(algorithm);
+      whole.update(data);
+      const split = createDigester(algorithm);
+      for (let i = 0; i < data.length; i += 17) split.update(data.subarray(i, i + 17));
+      expect(split.digest().equals(whole.digest())).toBe(true);
+    },
+  );
 
   it("sliced CRC32 equals a bitwise CRC32 on every length up to 64 and on 10 kB", () => {
     const data = Buffer.from(Array.from({ length: 10_000 }, (_, i) => (i * 7919 + 13) & 0xff));

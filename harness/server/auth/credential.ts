@@ -48,15 +48,25 @@ export function parseCredential(value: string, expectedRegion: string, form: Aut
     return fault(code, `Invalid credential date "${date}". This date is not the same as the date of the request.`);
   }
   if (region !== expectedRegion) {
-    return fault(code, `The authorization header is malformed; the region '${region}' is wrong; expecting '${expectedRegion}'`, {
-      Region: expectedRegion,
-    });
+    return fault(
+      code,
+      `The authorization header is malformed; the region '${region}' is wrong; expecting '${expectedRegion}'`,
+      {
+        Region: expectedRegion,
+      },
+    );
   }
   if (service !== "s3") {
-    return fault(code, `The authorization is malformed; incorrect service "${service}". This endpoint belongs to "s3".`);
+    return fault(
+      code,
+      `The authorization is malformed; incorrect service "${service}". This endpoint belongs to "s3".`,
+    );
   }
   if (terminator !== "aws4_request") {
-    return fault(code, `The authorization is malformed; incorrect terminal "${terminator}". This endpoint uses "aws4_request".`);
+    return fault(
+      code,
+      `The authorization is malformed; incorrect terminal "${terminator}". This endpoint uses "aws4_request".`,
+    );
   }
   return { accessKeyId, date, region, service, scope: scopeOf(date, region, service) };
 }
@@ -71,8 +81,12 @@ export function parseAmzDate(text: string): AmzDate | undefined {
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(ms);
   if (
-    back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d ||
-    back.getUTCHours() !== h || back.getUTCMinutes() !== mi || back.getUTCSeconds() !== s
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== mo - 1 ||
+    back.getUTCDate() !== d ||
+    back.getUTCHours() !== h ||
+    back.getUTCMinutes() !== mi ||
+    back.getUTCSeconds() !== s
   ) {
     return undefined;
   }
@@ -80,7 +94,10 @@ export function parseAmzDate(text: string): AmzDate | undefined {
 }
 
 export function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /**

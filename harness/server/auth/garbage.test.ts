@@ -9,7 +9,11 @@ import { authenticate, verifiedBody, verifyPostPolicy, type AuthConfig, type Aut
 import { ACCESS_KEY, REGION, SECRET_KEY, signHeader, SIGNING_DATE } from "./smithy-signer.ts";
 import { collect, pieces } from "./test-support.ts";
 
-const cfg: AuthConfig = { region: REGION, secretFor: (id) => (id === ACCESS_KEY ? SECRET_KEY : undefined), now: () => SIGNING_DATE };
+const cfg: AuthConfig = {
+  region: REGION,
+  secretFor: (id) => (id === ACCESS_KEY ? SECRET_KEY : undefined),
+  now: () => SIGNING_DATE,
+};
 const RUNS = { seed: 4242, numRuns: 300 };
 
 /** Strings biased towards the separators the parsers split on. */
@@ -18,17 +22,35 @@ const noisy = fc.string({ unit: fc.constantFrom(..."aZ0=/,;: %\r\n\t+&?x-_.\u00e
 describe("garbage in, S3Fault out", () => {
   it("authenticate: arbitrary Authorization values, headers and queries", () => {
     const header = fc.tuple(
-      fc.constantFrom("Authorization", "x-amz-date", "x-amz-content-sha256", "Host", "x-amz-trailer", "Content-MD5", "x-amz-checksum-crc32", "x-amz-decoded-content-length", "Date", "x-amz-meta-a"),
+      fc.constantFrom(
+        "Authorization",
+        "x-amz-date",
+        "x-amz-content-sha256",
+        "Host",
+        "x-amz-trailer",
+        "Content-MD5",
+        "x-amz-checksum-crc32",
+        "x-amz-decoded-content-length",
+        "Date",
+        "x-amz-meta-a",
+      ),
       noisy,
     );
     const auth = fc.oneof(
       noisy,
       noisy.map((s) => `AWS4-HMAC-SHA256 ${s}`),
-      fc.tuple(noisy, noisy, noisy).map(([a, b, c]) => `AWS4-HMAC-SHA256 Credential=${a}, SignedHeaders=${b}, Signature=${c}`),
+      fc
+        .tuple(noisy, noisy, noisy)
+        .map(([a, b, c]) => `AWS4-HMAC-SHA256 Credential=${a}, SignedHeaders=${b}, Signature=${c}`),
     );
     fc.assert(
       fc.property(fc.array(header, { maxLength: 8 }), fc.option(auth), noisy, noisy, (headers, a, path, query) => {
-        const input: AuthInput = { method: "PUT", rawPath: `/${path}`, rawQuery: query, headers: a === null ? headers : [...headers, ["Authorization", a]] };
+        const input: AuthInput = {
+          method: "PUT",
+          rawPath: `/${path}`,
+          rawQuery: query,
+          headers: a === null ? headers : [...headers, ["Authorization", a]],
+        };
         const outcome = authenticate(input, cfg);
         if (!outcome.ok) {
           expect(outcome.fault).toBeInstanceOf(S3Fault);
@@ -40,7 +62,19 @@ describe("garbage in, S3Fault out", () => {
   });
 
   it("authenticate: arbitrary presigned queries", () => {
-    const param = fc.tuple(fc.constantFrom("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "x-amz-checksum-crc32", "x-amz-content-sha256"), noisy);
+    const param = fc.tuple(
+      fc.constantFrom(
+        "X-Amz-Algorithm",
+        "X-Amz-Credential",
+        "X-Amz-Date",
+        "X-Amz-Expires",
+        "X-Amz-SignedHeaders",
+        "X-Amz-Signature",
+        "x-amz-checksum-crc32",
+        "x-amz-content-sha256",
+      ),
+      noisy,
+    );
     fc.assert(
       fc.property(fc.array(param, { maxLength: 8 }), (params) => {
         const rawQuery = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
@@ -52,7 +86,18 @@ describe("garbage in, S3Fault out", () => {
   });
 
   it("verifyPostPolicy: arbitrary forms", () => {
-    const field = fc.tuple(fc.constantFrom("policy", "x-amz-signature", "x-amz-credential", "x-amz-algorithm", "x-amz-date", "key", "bucket"), noisy);
+    const field = fc.tuple(
+      fc.constantFrom(
+        "policy",
+        "x-amz-signature",
+        "x-amz-credential",
+        "x-amz-algorithm",
+        "x-amz-date",
+        "key",
+        "bucket",
+      ),
+      noisy,
+    );
     fc.assert(
       fc.property(fc.array(field, { maxLength: 8 }), (fields) => {
         const r = verifyPostPolicy(fields, "b", cfg);
@@ -62,28 +107,45 @@ describe("garbage in, S3Fault out", () => {
     );
   });
 
-  it.each(["STREAMING-UNSIGNED-PAYLOAD-TRAILER", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER"])(
-    "verifiedBody (%s): arbitrary bodies end or fail with an S3Fault, never hang",
-    async (mode) => {
-      const headers: Record<string, string> = { "x-amz-content-sha256": mode, "x-amz-decoded-content-length": "11" };
-      if (mode.endsWith("TRAILER")) headers["x-amz-trailer"] = "x-amz-checksum-crc32";
-      const input = await signHeader({ method: "PUT", path: "/b/k", headers });
-      const body = fc.oneof(
-        fc.uint8Array({ maxLength: 300 }),
-        fc.array(fc.constantFrom("7\r\n", "stream-", "\r\n", "4\r\nbody", "0\r\n", ";chunk-signature=", "ff", "x-amz-checksum-crc32:762Bvg==", "\n", "x-amz-trailer-signature:0"), { maxLength: 12 }).map((a) => new TextEncoder().encode(a.join(""))),
-      );
-      await fc.assert(
-        fc.asyncProperty(body, fc.integer({ min: 1, max: 40 }), async (bytes, split) => {
-          const outcome = authenticate(input, cfg);
-          if (!outcome.ok) throw outcome.fault;
-          const { error } = await collect(verifiedBody(outcome.body, pieces(Buffer.from(bytes), split)));
-          if (error !== undefined) {
-            expect(error).toBeInstanceOf(S3Fault);
-            expect((error as S3Fault).code).not.toBe("InternalError");
-          }
-        }),
-        { seed: 4242, numRuns: 200 },
-      );
-    },
-  );
+  it.each([
+    "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+    "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+    "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+  ])("verifiedBody (%s): arbitrary bodies end or fail with an S3Fault, never hang", async (mode) => {
+    const headers: Record<string, string> = { "x-amz-content-sha256": mode, "x-amz-decoded-content-length": "11" };
+    if (mode.endsWith("TRAILER")) headers["x-amz-trailer"] = "x-amz-checksum-crc32";
+    const input = await signHeader({ method: "PUT", path: "/b/k", headers });
+    const body = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }),
+      fc
+        .array(
+          fc.constantFrom(
+            "7\r\n",
+            "stream-",
+            "\r\n",
+            "4\r\nbody",
+            "0\r\n",
+            ";chunk-signature=",
+            "ff",
+            "x-amz-checksum-crc32:762Bvg==",
+            "\n",
+            "x-amz-trailer-signature:0",
+          ),
+          { maxLength: 12 },
+        )
+        .map((a) => new TextEncoder().encode(a.join(""))),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, fc.integer({ min: 1, max: 40 }), async (bytes, split) => {
+        const outcome = authenticate(input, cfg);
+        if (!outcome.ok) throw outcome.fault;
+        const { error } = await collect(verifiedBody(outcome.body, pieces(Buffer.from(bytes), split)));
+        if (error !== undefined) {
+          expect(error).toBeInstanceOf(S3Fault);
+          expect((error as S3Fault).code).not.toBe("InternalError");
+        }
+      }),
+      { seed: 4242, numRuns: 200 },
+    );
+  });
 });

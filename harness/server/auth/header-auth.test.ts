@@ -85,14 +85,19 @@ describe("Authorization header", () => {
   });
 
   it("a signed SSE-C header changed in transit → SignatureDoesNotMatch", async () => {
-    const input = withHeader(await getObject(), "x-amz-server-side-encryption-customer-key", Buffer.alloc(32, 8).toString("base64"));
+    const input = withHeader(
+      await getObject(),
+      "x-amz-server-side-encryption-customer-key",
+      Buffer.alloc(32, 8).toString("base64"),
+    );
     expect(codeOf(input)).toBe("SignatureDoesNotMatch");
   });
 
   it("the key is never echoed in a SignatureDoesNotMatch fault", async () => {
     const outcome = authenticate(await getObject(), cfg(0, { [ACCESS_KEY]: "wrong" }));
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(JSON.stringify({ m: outcome.fault.message, f: outcome.fault.fields })).not.toContain(KEY_B64);
+    if (!outcome.ok)
+      expect(JSON.stringify({ m: outcome.fault.message, f: outcome.fault.fields })).not.toContain(KEY_B64);
   });
 
   it("a changed path, query or method → SignatureDoesNotMatch", async () => {
@@ -103,20 +108,32 @@ describe("Authorization header", () => {
   });
 
   it("no authentication at all → AccessDenied", () => {
-    expect(codeOf({ method: "GET", rawPath: "/bucket/k", rawQuery: "", headers: [["Host", "h"]] })).toBe("AccessDenied");
+    expect(codeOf({ method: "GET", rawPath: "/bucket/k", rawQuery: "", headers: [["Host", "h"]] })).toBe(
+      "AccessDenied",
+    );
   });
 
   it("missing x-amz-content-sha256 → InvalidRequest", async () => {
     const input = await signHeader({ method: "GET", path: "/b/k", headers: {} });
     // smithy adds the header itself; remove it from the wire and from SignedHeaders.
     const a = authHeader(input).replace("x-amz-content-sha256;", "");
-    expect(codeOf(withHeader(withHeader(input, "x-amz-content-sha256", undefined), "authorization", a))).toBe("InvalidRequest");
+    expect(codeOf(withHeader(withHeader(input, "x-amz-content-sha256", undefined), "authorization", a))).toBe(
+      "InvalidRequest",
+    );
   });
 
   it("an unsupported x-amz-content-sha256 value → InvalidRequest", async () => {
-    const input = await signHeader({ method: "PUT", path: "/b/k", headers: { "x-amz-content-sha256": "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD" } });
+    const input = await signHeader({
+      method: "PUT",
+      path: "/b/k",
+      headers: { "x-amz-content-sha256": "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD" },
+    });
     expect(codeOf(input)).toBe("InvalidRequest");
-    const notHex = await signHeader({ method: "PUT", path: "/b/k", headers: { "x-amz-content-sha256": "z".repeat(64) } });
+    const notHex = await signHeader({
+      method: "PUT",
+      path: "/b/k",
+      headers: { "x-amz-content-sha256": "z".repeat(64) },
+    });
     expect(codeOf(notHex)).toBe("InvalidRequest");
   });
 
@@ -124,13 +141,41 @@ describe("Authorization header", () => {
     ["a SigV2 header", "AWS AKID:c2lnbmF0dXJl", "InvalidRequest"],
     ["an unknown scheme", "Bearer abc", "InvalidArgument"],
     ["no components", "AWS4-HMAC-SHA256", "AuthorizationHeaderMalformed"],
-    ["a missing Signature", "AWS4-HMAC-SHA256 Credential=A/20261126/eu-west-3/s3/aws4_request, SignedHeaders=host", "AuthorizationHeaderMalformed"],
-    ["a repeated component", "AWS4-HMAC-SHA256 Credential=A/20261126/eu-west-3/s3/aws4_request, Credential=B, SignedHeaders=host, Signature=00", "AuthorizationHeaderMalformed"],
-    ["a short credential", `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261126/eu-west-3/s3, SignedHeaders=host, Signature=00`, "AuthorizationHeaderMalformed"],
-    ["another region", `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261126/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00`, "AuthorizationHeaderMalformed"],
-    ["another service", `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261126/eu-west-3/iam/aws4_request, SignedHeaders=host, Signature=00`, "AuthorizationHeaderMalformed"],
-    ["upper-case SignedHeaders", `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261126/eu-west-3/s3/aws4_request, SignedHeaders=Host, Signature=00`, "AuthorizationHeaderMalformed"],
-    ["a credential date not the request date", `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261125/eu-west-3/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=00`, "AuthorizationHeaderMalformed"],
+    [
+      "a missing Signature",
+      "AWS4-HMAC-SHA256 Credential=A/20261126/eu-west-3/s3/aws4_request, SignedHeaders=host",
+      "AuthorizationHeaderMalformed",
+    ],
+    [
+      "a repeated component",
+      "AWS4-HMAC-SHA256 Credential=A/20261126/eu-west-3/s3/aws4_request, Credential=B, SignedHeaders=host, Signature=00",
+      "AuthorizationHeaderMalformed",
+    ],
+    [
+      "a short credential",
+      `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261126/eu-west-3/s3, SignedHeaders=host, Signature=00`,
+      "AuthorizationHeaderMalformed",
+    ],
+    [
+      "another region",
+      `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261126/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00`,
+      "AuthorizationHeaderMalformed",
+    ],
+    [
+      "another service",
+      `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261126/eu-west-3/iam/aws4_request, SignedHeaders=host, Signature=00`,
+      "AuthorizationHeaderMalformed",
+    ],
+    [
+      "upper-case SignedHeaders",
+      `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261126/eu-west-3/s3/aws4_request, SignedHeaders=Host, Signature=00`,
+      "AuthorizationHeaderMalformed",
+    ],
+    [
+      "a credential date not the request date",
+      `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261125/eu-west-3/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=00`,
+      "AuthorizationHeaderMalformed",
+    ],
   ])("%s → %s", async (_n, value, code) => {
     expect(codeOf(withHeader(await getObject(), "authorization", value))).toBe(code);
   });
@@ -149,7 +194,10 @@ describe("Authorization header", () => {
 
 describe("presigned URL", () => {
   const presignedGet = (expires = 300) =>
-    presign({ method: "GET", path: "/bucket/k", headers: { ...SSE_C, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } }, expires);
+    presign(
+      { method: "GET", path: "/bucket/k", headers: { ...SSE_C, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } },
+      expires,
+    );
 
   it("accepts a URL presigned by the AWS SDK signer, SSE-C headers signed and sent", async () => {
     expect(codeOf(await presignedGet())).toBe("ok");
@@ -167,13 +215,16 @@ describe("presigned URL", () => {
 
   it("the SSE-C headers it signed must be sent unchanged", async () => {
     const input = await presignedGet();
-    expect(codeOf(withHeader(input, "x-amz-server-side-encryption-customer-key", Buffer.alloc(32, 1).toString("base64")))).toBe(
-      "SignatureDoesNotMatch",
-    );
+    expect(
+      codeOf(withHeader(input, "x-amz-server-side-encryption-customer-key", Buffer.alloc(32, 1).toString("base64"))),
+    ).toBe("SignatureDoesNotMatch");
   });
 
   it("SSE-C headers sent with a URL that did not sign them → AccessDenied", async () => {
-    const input = await presign({ method: "GET", path: "/bucket/k", headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } }, 300);
+    const input = await presign(
+      { method: "GET", path: "/bucket/k", headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } },
+      300,
+    );
     let withKey = input;
     for (const [n, v] of Object.entries(SSE_C)) withKey = withHeader(withKey, n, v);
     expect(codeOf(withKey)).toBe("AccessDenied");
@@ -187,13 +238,37 @@ describe("presigned URL", () => {
   });
 
   it.each([
-    ["X-Amz-Expires above a week", (q: string) => q.replace(/X-Amz-Expires=\d+/, "X-Amz-Expires=604801"), "AuthorizationQueryParametersError"],
-    ["X-Amz-Expires not a number", (q: string) => q.replace(/X-Amz-Expires=\d+/, "X-Amz-Expires=soon"), "AuthorizationQueryParametersError"],
-    ["no X-Amz-Credential", (q: string) => q.replace(/X-Amz-Credential=[^&]*&?/, ""), "AuthorizationQueryParametersError"],
-    ["another algorithm", (q: string) => q.replace("X-Amz-Algorithm=AWS4-HMAC-SHA256", "X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256"), "AuthorizationQueryParametersError"],
-    ["a malformed X-Amz-Date", (q: string) => q.replace(/X-Amz-Date=\w+/, "X-Amz-Date=yesterday"), "AuthorizationQueryParametersError"],
+    [
+      "X-Amz-Expires above a week",
+      (q: string) => q.replace(/X-Amz-Expires=\d+/, "X-Amz-Expires=604801"),
+      "AuthorizationQueryParametersError",
+    ],
+    [
+      "X-Amz-Expires not a number",
+      (q: string) => q.replace(/X-Amz-Expires=\d+/, "X-Amz-Expires=soon"),
+      "AuthorizationQueryParametersError",
+    ],
+    [
+      "no X-Amz-Credential",
+      (q: string) => q.replace(/X-Amz-Credential=[^&]*&?/, ""),
+      "AuthorizationQueryParametersError",
+    ],
+    [
+      "another algorithm",
+      (q: string) => q.replace("X-Amz-Algorithm=AWS4-HMAC-SHA256", "X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256"),
+      "AuthorizationQueryParametersError",
+    ],
+    [
+      "a malformed X-Amz-Date",
+      (q: string) => q.replace(/X-Amz-Date=\w+/, "X-Amz-Date=yesterday"),
+      "AuthorizationQueryParametersError",
+    ],
     ["an unknown access key", (q: string) => q.replace(ACCESS_KEY, "AKIDUNKNOWN"), "InvalidAccessKeyId"],
-    ["a tampered signature", (q: string) => q.replace(/X-Amz-Signature=(\w)/, (_m, c: string) => `X-Amz-Signature=${c === "0" ? "1" : "0"}`), "SignatureDoesNotMatch"],
+    [
+      "a tampered signature",
+      (q: string) => q.replace(/X-Amz-Signature=(\w)/, (_m, c: string) => `X-Amz-Signature=${c === "0" ? "1" : "0"}`),
+      "SignatureDoesNotMatch",
+    ],
     ["a query parameter added", (q: string) => `${q}&response-content-type=text%2Fhtml`, "SignatureDoesNotMatch"],
   ])("%s → %s", async (_n, alter, code) => {
     const input = await presignedGet();
@@ -201,8 +276,13 @@ describe("presigned URL", () => {
   });
 
   it("a SigV2 presigned URL → InvalidRequest (not supported)", () => {
-    expect(codeOf({ method: "GET", rawPath: "/b/k", rawQuery: "AWSAccessKeyId=A&Expires=1&Signature=x", headers: [["Host", "h"]] })).toBe(
-      "InvalidRequest",
-    );
+    expect(
+      codeOf({
+        method: "GET",
+        rawPath: "/b/k",
+        rawQuery: "AWSAccessKeyId=A&Expires=1&Signature=x",
+        headers: [["Host", "h"]],
+      }),
+    ).toBe("InvalidRequest");
   });
 });

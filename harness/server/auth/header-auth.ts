@@ -34,7 +34,10 @@ export function parseAuthorization(value: string): ParsedAuthorization | S3Fault
   const scheme = space < 0 ? trimmed : trimmed.slice(0, space);
   if (scheme !== ALGORITHM) {
     if (scheme === "AWS") {
-      return fault("InvalidRequest", "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
+      return fault(
+        "InvalidRequest",
+        "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.",
+      );
     }
     return fault("InvalidArgument", "Unsupported Authorization Type", {
       ArgumentName: "Authorization",
@@ -84,7 +87,9 @@ export function verifyHeaderAuth(
   if (date.text.slice(0, 8) !== credential.date) {
     return {
       ok: false,
-      fault: malformed(`Invalid credential date "${credential.date}". This date is not the same as X-Amz-Date: "${date.text.slice(0, 8)}".`),
+      fault: malformed(
+        `Invalid credential date "${credential.date}". This date is not the same as X-Amz-Date: "${date.text.slice(0, 8)}".`,
+      ),
     };
   }
   const now = (cfg.now ?? (() => new Date()))().getTime();
@@ -93,7 +98,10 @@ export function verifyHeaderAuth(
 
   const payloadHash = headers.get("x-amz-content-sha256")?.trim();
   if (payloadHash === undefined) {
-    return { ok: false, fault: fault("InvalidRequest", "Missing required header for this request: x-amz-content-sha256") };
+    return {
+      ok: false,
+      fault: fault("InvalidRequest", "Missing required header for this request: x-amz-content-sha256"),
+    };
   }
   const unsigned = unsignedHeadersFault(headers, signedHeaders);
   if (unsigned) return { ok: false, fault: unsigned };

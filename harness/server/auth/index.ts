@@ -47,9 +47,7 @@ export interface BodyPlan {
   readonly [internal: string]: unknown;
 }
 
-export type AuthOutcome =
-  | { ok: true; accessKeyId: string; body: BodyPlan }
-  | { ok: false; fault: S3Fault };
+export type AuthOutcome = { ok: true; accessKeyId: string; body: BodyPlan } | { ok: false; fault: S3Fault };
 
 /**
  * Verifies a request's SigV4 authentication: Authorization header or presigned query
@@ -81,13 +79,19 @@ export function authenticate(input: AuthInput, cfg: AuthConfig): AuthOutcome {
     if (presignedV2) {
       return {
         ok: false,
-        fault: fault("InvalidRequest", "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256."),
+        fault: fault(
+          "InvalidRequest",
+          "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.",
+        ),
       };
     }
     return { ok: false, fault: fault("AccessDenied", "Access Denied") };
   } catch (err) {
     // Defence in depth for the fuzzer: no input may escape as an exception.
-    return { ok: false, fault: fault("InternalError", `Authentication failed unexpectedly: ${(err as Error).message}`) };
+    return {
+      ok: false,
+      fault: fault("InternalError", `Authentication failed unexpectedly: ${(err as Error).message}`),
+    };
   }
 }
 
@@ -132,6 +136,9 @@ export function verifyPostPolicy(
   try {
     return verifyPostPolicyImpl(fields, bucket, cfg, filename);
   } catch (err) {
-    return { ok: false, fault: fault("InternalError", `POST policy check failed unexpectedly: ${(err as Error).message}`) };
+    return {
+      ok: false,
+      fault: fault("InternalError", `POST policy check failed unexpectedly: ${(err as Error).message}`),
+    };
   }
 }

@@ -10,7 +10,11 @@ import { authenticate, verifiedBody, type AuthConfig, type BodyPlan } from "./in
 import { ACCESS_KEY, REGION, SECRET_KEY, signHeader, SIGNING_DATE } from "./smithy-signer.ts";
 import { collect, crc32Base64, deriveKey, encodeSignedChunks, encodeUnsignedChunks, pieces } from "./test-support.ts";
 
-const cfg: AuthConfig = { region: REGION, secretFor: (id) => (id === ACCESS_KEY ? SECRET_KEY : undefined), now: () => SIGNING_DATE };
+const cfg: AuthConfig = {
+  region: REGION,
+  secretFor: (id) => (id === ACCESS_KEY ? SECRET_KEY : undefined),
+  now: () => SIGNING_DATE,
+};
 const sha256hex = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 const md5b64 = (b: Buffer | string) => createHash("md5").update(b).digest("base64");
 const b64 = (algorithm: string, b: Buffer | string) => createHash(algorithm).update(b).digest("base64");
@@ -52,17 +56,26 @@ describe("single-chunk payloads", () => {
   });
 
   it("a hex x-amz-content-sha256 of other bytes → XAmzContentSHA256Mismatch", async () => {
-    const { plan } = await planFor({ "x-amz-content-sha256": sha256hex("other"), "content-length": String(BODY.length) });
+    const { plan } = await planFor({
+      "x-amz-content-sha256": sha256hex("other"),
+      "content-length": String(BODY.length),
+    });
     expect((await run(plan, BODY)).code).toBe("XAmzContentSHA256Mismatch");
   });
 
   it("UNSIGNED-PAYLOAD accepts any bytes", async () => {
-    const { plan } = await planFor({ "x-amz-content-sha256": "UNSIGNED-PAYLOAD", "content-length": String(BODY.length) });
+    const { plan } = await planFor({
+      "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+      "content-length": String(BODY.length),
+    });
     expect((await run(plan, BODY)).code).toBe("ok");
   });
 
   it("a body shorter than Content-Length → IncompleteBody", async () => {
-    const { plan } = await planFor({ "x-amz-content-sha256": "UNSIGNED-PAYLOAD", "content-length": String(BODY.length + 1) });
+    const { plan } = await planFor({
+      "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+      "content-length": String(BODY.length + 1),
+    });
     expect((await run(plan, BODY)).code).toBe("IncompleteBody");
   });
 
@@ -80,16 +93,19 @@ describe("single-chunk payloads", () => {
     ["crc64nvme", undefined],
     ["sha1", b64("sha1", BODY)],
     ["sha256", b64("sha256", BODY)],
-  ])("x-amz-checksum-%s header: right → ok, wrong → BadDigest, malformed → InvalidRequest", async (algorithm, right) => {
-    const base = { "x-amz-content-sha256": sha256hex(BODY) };
-    const name = `x-amz-checksum-${algorithm}`;
-    const size = { crc32: 4, crc32c: 4, crc64nvme: 8, sha1: 20, sha256: 32 }[algorithm]!;
-    if (right) expect((await run((await planFor({ ...base, [name]: right })).plan, BODY)).code).toBe("ok");
-    const wrong = Buffer.alloc(size, 0xab).toString("base64");
-    expect((await run((await planFor({ ...base, [name]: wrong })).plan, BODY)).code).toBe("BadDigest");
-    expect(await authFault({ ...base, [name]: "%%%" })).toBe("InvalidRequest");
-    expect(await authFault({ ...base, [name]: Buffer.alloc(size + 1).toString("base64") })).toBe("InvalidRequest");
-  });
+  ])(
+    "x-amz-checksum-%s header: right → ok, wrong → BadDigest, malformed → InvalidRequest",
+    async (algorithm, right) => {
+      const base = { "x-amz-content-sha256": sha256hex(BODY) };
+      const name = `x-amz-checksum-${algorithm}`;
+      const size = { crc32: 4, crc32c: 4, crc64nvme: 8, sha1: 20, sha256: 32 }[algorithm]!;
+      if (right) expect((await run((await planFor({ ...base, [name]: right })).plan, BODY)).code).toBe("ok");
+      const wrong = Buffer.alloc(size, 0xab).toString("base64");
+      expect((await run((await planFor({ ...base, [name]: wrong })).plan, BODY)).code).toBe("BadDigest");
+      expect(await authFault({ ...base, [name]: "%%%" })).toBe("InvalidRequest");
+      expect(await authFault({ ...base, [name]: Buffer.alloc(size + 1).toString("base64") })).toBe("InvalidRequest");
+    },
+  );
 
   it("CRC32C and CRC64NVME header values computed independently verify", async () => {
     // "123456789" check values of the CRC catalogue: CRC-32C e3069283, CRC-64/NVME ae8b14860a799888.
@@ -103,17 +119,25 @@ describe("single-chunk payloads", () => {
 
   it("two checksum headers → InvalidRequest; x-amz-checksum-mode and -type are not checksums", async () => {
     const base = { "x-amz-content-sha256": sha256hex(BODY) };
-    expect(await authFault({ ...base, "x-amz-checksum-crc32": crc32Base64(BODY), "x-amz-checksum-sha1": b64("sha1", BODY) })).toBe(
-      "InvalidRequest",
+    expect(
+      await authFault({ ...base, "x-amz-checksum-crc32": crc32Base64(BODY), "x-amz-checksum-sha1": b64("sha1", BODY) }),
+    ).toBe("InvalidRequest");
+    expect(await authFault({ ...base, "x-amz-checksum-mode": "ENABLED", "x-amz-checksum-type": "FULL_OBJECT" })).toBe(
+      "ok",
     );
-    expect(await authFault({ ...base, "x-amz-checksum-mode": "ENABLED", "x-amz-checksum-type": "FULL_OBJECT" })).toBe("ok");
     expect(await authFault({ ...base, "x-amz-checksum-md5": md5b64(BODY) })).toBe("InvalidRequest");
   });
 
   it("x-amz-sdk-checksum-algorithm without its checksum → InvalidRequest", async () => {
-    expect(await authFault({ "x-amz-content-sha256": sha256hex(BODY), "x-amz-sdk-checksum-algorithm": "CRC32" })).toBe("InvalidRequest");
+    expect(await authFault({ "x-amz-content-sha256": sha256hex(BODY), "x-amz-sdk-checksum-algorithm": "CRC32" })).toBe(
+      "InvalidRequest",
+    );
     expect(
-      await authFault({ "x-amz-content-sha256": sha256hex(BODY), "x-amz-sdk-checksum-algorithm": "CRC32", "x-amz-checksum-crc32": crc32Base64(BODY) }),
+      await authFault({
+        "x-amz-content-sha256": sha256hex(BODY),
+        "x-amz-sdk-checksum-algorithm": "CRC32",
+        "x-amz-checksum-crc32": crc32Base64(BODY),
+      }),
     ).toBe("ok");
   });
 
@@ -156,7 +180,9 @@ describe("STREAMING-UNSIGNED-PAYLOAD-TRAILER (what the AWS SDK sends for streams
     const { plan } = await planFor(headers);
     expect((await run(plan, Buffer.from("7\r\nstream-\r\n4\r\nbody\r\n0\r\n\r\n"))).code).toBe("IncompleteBody");
     const other = await planFor(headers);
-    expect((await run(other.plan, Buffer.from("7\r\nstream-\r\n4\r\nbody\r\n0\r\nx-amz-checksum-sha1:AAAA\r\n\r\n"))).code).toBe("InvalidRequest");
+    expect(
+      (await run(other.plan, Buffer.from("7\r\nstream-\r\n4\r\nbody\r\n0\r\nx-amz-checksum-sha1:AAAA\r\n\r\n"))).code,
+    ).toBe("InvalidRequest");
   });
 
   it("a decoded length other than x-amz-decoded-content-length → IncompleteBody", async () => {
@@ -173,7 +199,9 @@ describe("STREAMING-UNSIGNED-PAYLOAD-TRAILER (what the AWS SDK sends for streams
 
   it("tolerates the LF-then-CRLF trailer ending some SDKs send", async () => {
     const { plan } = await planFor(headers);
-    expect((await run(plan, Buffer.from("7\r\nstream-\r\n4\r\nbody\r\n0\r\nx-amz-checksum-crc32:762Bvg==\n\r\n\r\n"))).code).toBe("ok");
+    expect(
+      (await run(plan, Buffer.from("7\r\nstream-\r\n4\r\nbody\r\n0\r\nx-amz-checksum-crc32:762Bvg==\n\r\n\r\n"))).code,
+    ).toBe("ok");
   });
 
   it("without x-amz-decoded-content-length → MissingContentLength", async () => {
@@ -201,16 +229,21 @@ describe("STREAMING-AWS4-HMAC-SHA256-PAYLOAD (signed chunks)", () => {
     return { plan, parts: encodeSignedChunks(data, signing(seed, amzDate), trailer) };
   }
 
-  it.each([1, 13, 8192, 100_000])("round-trips chunks signed by an independent encoder, split every %i bytes", async (split) => {
-    const { plan, parts } = await signedBody();
-    const r = await run(plan, Buffer.concat(parts), split);
-    expect(r.code).toBe("ok");
-    expect(r.data.equals(Buffer.concat(data))).toBe(true);
-  });
+  it.each([1, 13, 8192, 100_000])(
+    "round-trips chunks signed by an independent encoder, split every %i bytes",
+    async (split) => {
+      const { plan, parts } = await signedBody();
+      const r = await run(plan, Buffer.concat(parts), split);
+      expect(r.code).toBe("ok");
+      expect(r.data.equals(Buffer.concat(data))).toBe(true);
+    },
+  );
 
   it("an altered chunk signature → SignatureDoesNotMatch", async () => {
     const { plan, parts } = await signedBody();
-    const body = Buffer.concat(parts).toString("latin1").replace(/chunk-signature=(\w)/, (_m, c: string) => `chunk-signature=${c === "a" ? "b" : "a"}`);
+    const body = Buffer.concat(parts)
+      .toString("latin1")
+      .replace(/chunk-signature=(\w)/, (_m, c: string) => `chunk-signature=${c === "a" ? "b" : "a"}`);
     expect((await run(plan, Buffer.from(body, "latin1"))).code).toBe("SignatureDoesNotMatch");
   });
 
@@ -223,7 +256,9 @@ describe("STREAMING-AWS4-HMAC-SHA256-PAYLOAD (signed chunks)", () => {
 
   it("a chunk dropped → SignatureDoesNotMatch", async () => {
     const { plan, parts } = await signedBody();
-    expect((await run(plan, Buffer.concat([...parts.slice(0, 3), ...parts.slice(6)]))).code).toBe("SignatureDoesNotMatch");
+    expect((await run(plan, Buffer.concat([...parts.slice(0, 3), ...parts.slice(6)]))).code).toBe(
+      "SignatureDoesNotMatch",
+    );
   });
 
   it("truncated before the final chunk → IncompleteBody", async () => {
@@ -243,7 +278,11 @@ describe("STREAMING-AWS4-HMAC-SHA256-PAYLOAD (signed chunks)", () => {
   });
 
   it("signed trailer (STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER): right → ok, checksum wrong → BadDigest, signature wrong → SignatureDoesNotMatch", async () => {
-    const hdrs = { ...headers, "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", "x-amz-trailer": "x-amz-checksum-crc32" };
+    const hdrs = {
+      ...headers,
+      "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+      "x-amz-trailer": "x-amz-checksum-crc32",
+    };
     const right = crc32Base64(Buffer.concat(data));
     const ok = await signedBody(["x-amz-checksum-crc32", right], hdrs);
     expect((await run(ok.plan, Buffer.concat(ok.parts), 333)).code).toBe("ok");

@@ -15,7 +15,14 @@ import { createHash, timingSafeEqual, type Hash } from "node:crypto";
 import { Readable, Transform, finished, type TransformCallback } from "node:stream";
 import { fault, S3Fault } from "../errors.ts";
 import { AwsChunkedDecoder } from "./aws-chunked.ts";
-import { createDigester, decodeDigest, DIGEST_BYTES, displayName, type ChecksumAlgorithm, type Digester } from "./checksums.ts";
+import {
+  createDigester,
+  decodeDigest,
+  DIGEST_BYTES,
+  displayName,
+  type ChecksumAlgorithm,
+  type Digester,
+} from "./checksums.ts";
 import { specOf, type PayloadSpec, type ExpectedChecksum } from "./plan.ts";
 import type { BodyPlan } from "./index.ts";
 
@@ -105,10 +112,14 @@ class VerifyingTransform extends Transform {
     if (this.sha256 && spec.mode.kind === "sha256") {
       const computed = this.sha256.digest("hex");
       if (!safeEqual(Buffer.from(computed, "latin1"), Buffer.from(spec.mode.expectedHex, "latin1"))) {
-        return fault("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.", {
-          ClientComputedContentSHA256: spec.mode.expectedHex,
-          S3ComputedContentSHA256: computed,
-        });
+        return fault(
+          "XAmzContentSHA256Mismatch",
+          "The provided 'x-amz-content-sha256' header does not match what was computed.",
+          {
+            ClientComputedContentSHA256: spec.mode.expectedHex,
+            S3ComputedContentSHA256: computed,
+          },
+        );
       }
     }
     if (this.md5 && spec.contentMd5 && !safeEqual(this.md5.digest(), spec.contentMd5)) {
@@ -120,12 +131,16 @@ class VerifyingTransform extends Transform {
         const algorithm = spec.mode.trailer;
         const value = this.decoder?.trailers.get(`x-amz-checksum-${algorithm}`) ?? "";
         const decoded = decodeDigest(value, DIGEST_BYTES[algorithm]);
-        if (!decoded) return fault("InvalidRequest", `Value for x-amz-checksum-${algorithm} trailing header is invalid.`);
+        if (!decoded)
+          return fault("InvalidRequest", `Value for x-amz-checksum-${algorithm} trailing header is invalid.`);
         expected = { algorithm, expected: decoded };
       }
       const computed = this.checksum.digest();
       if (expected && !safeEqual(computed, expected.expected)) {
-        return fault("BadDigest", `The ${displayName(expected.algorithm)} you specified did not match the calculated checksum.`);
+        return fault(
+          "BadDigest",
+          `The ${displayName(expected.algorithm)} you specified did not match the calculated checksum.`,
+        );
       }
       if (expected) this.verified = { algorithm: expected.algorithm, digest: computed };
     }

@@ -12,13 +12,7 @@ import { fault, type S3Fault } from "../errors.ts";
 import type { BodyPlan } from "./index.ts";
 import type { ChunkSigning } from "./aws-chunked.ts";
 import type { HeaderBag } from "./canonical.ts";
-import {
-  decodeDigest,
-  DIGEST_BYTES,
-  displayName,
-  isChecksumAlgorithm,
-  type ChecksumAlgorithm,
-} from "./checksums.ts";
+import { decodeDigest, DIGEST_BYTES, displayName, isChecksumAlgorithm, type ChecksumAlgorithm } from "./checksums.ts";
 
 export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 export const STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
@@ -62,11 +56,7 @@ export function specOf(plan: BodyPlan): PayloadSpec | undefined {
  * Builds the plan from the request headers. `payloadHash` is the x-amz-content-sha256 value the
  * signature covered; `seed` is what chunk signatures chain from (the request signature).
  */
-export function buildBodyPlan(
-  headers: HeaderBag,
-  payloadHash: string,
-  seed: ChunkSigning,
-): BodyPlan | S3Fault {
+export function buildBodyPlan(headers: HeaderBag, payloadHash: string, seed: ChunkSigning): BodyPlan | S3Fault {
   const trailerDeclared = headers.get("x-amz-trailer");
   const trailerNames =
     trailerDeclared === undefined
@@ -81,7 +71,10 @@ export function buildBodyPlan(
   const isTrailerMode = payloadHash === STREAMING_SIGNED_TRAILER || payloadHash === STREAMING_UNSIGNED_TRAILER;
 
   if (payloadHash === UNSIGNED_PAYLOAD || HEX64.test(payloadHash)) {
-    mode = payloadHash === UNSIGNED_PAYLOAD ? { kind: "unsigned" } : { kind: "sha256", expectedHex: payloadHash.toLowerCase() };
+    mode =
+      payloadHash === UNSIGNED_PAYLOAD
+        ? { kind: "unsigned" }
+        : { kind: "sha256", expectedHex: payloadHash.toLowerCase() };
     const contentLength = headers.get("content-length");
     if (contentLength !== undefined) {
       if (!DIGITS.test(contentLength.trim())) return fault("InvalidArgument", "Invalid Content-Length.");
@@ -97,11 +90,17 @@ export function buildBodyPlan(
     let trailer: ChecksumAlgorithm | undefined;
     if (isTrailerMode) {
       if (trailerNames.length !== 1) {
-        return fault("InvalidRequest", "A -TRAILER x-amz-content-sha256 needs exactly one trailing checksum in x-amz-trailer.");
+        return fault(
+          "InvalidRequest",
+          "A -TRAILER x-amz-content-sha256 needs exactly one trailing checksum in x-amz-trailer.",
+        );
       }
       const algorithm = trailerNames[0]!.startsWith("x-amz-checksum-") ? trailerNames[0]!.slice(15) : "";
       if (!isChecksumAlgorithm(algorithm)) {
-        return fault("InvalidRequest", `Unsupported trailing header in x-amz-trailer: ${trailerNames[0]!.slice(0, 64)}.`);
+        return fault(
+          "InvalidRequest",
+          `Unsupported trailing header in x-amz-trailer: ${trailerNames[0]!.slice(0, 64)}.`,
+        );
       }
       trailer = algorithm;
     }
@@ -128,7 +127,10 @@ export function buildBodyPlan(
       return fault("InvalidRequest", `Unsupported checksum header ${name.slice(0, 64)}.`);
     }
     if (headerChecksum !== undefined || (mode.kind === "chunked" && mode.trailer !== undefined)) {
-      return fault("InvalidRequest", "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+      return fault(
+        "InvalidRequest",
+        "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.",
+      );
     }
     const expected = decodeDigest(headers.get(name) ?? "", DIGEST_BYTES[algorithm]);
     if (!expected) return fault("InvalidRequest", `Value for ${name} header is invalid.`);

@@ -20,8 +20,7 @@ export type PostPolicyOutcome =
   | { ok: false; fault: S3Fault };
 
 type Condition =
-  | { op: "eq" | "starts-with"; field: string; value: string }
-  | { op: "content-length-range"; min: number; max: number };
+  { op: "eq" | "starts-with"; field: string; value: string } | { op: "content-length-range"; min: number; max: number };
 
 const REQUIRED = ["policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature"] as const;
 const EXEMPT = new Set(["x-amz-signature", "file", "policy"]);
@@ -58,7 +57,8 @@ function parseCondition(raw: unknown): Condition[] | string {
     }
     if (op !== "eq" && op !== "starts-with") return `unknown condition operation "${op.slice(0, 32)}"`;
     const [, name, value] = raw as [unknown, unknown, unknown];
-    if (typeof name !== "string" || !name.startsWith("$") || name.length < 2) return "condition field must be a \"$name\"";
+    if (typeof name !== "string" || !name.startsWith("$") || name.length < 2)
+      return 'condition field must be a "$name"';
     if (typeof value !== "string") return "condition value must be a string";
     return [{ op, field: name.slice(1).toLowerCase(), value }];
   }
@@ -87,27 +87,41 @@ export function verifyPostPolicy(
     if (!form.has(key)) form.set(key, value);
   }
   if (form.has("awsaccesskeyid") || form.has("signature")) {
-    return failure("InvalidRequest", "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
+    return failure(
+      "InvalidRequest",
+      "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.",
+    );
   }
   if (!form.has("policy") && !form.has("x-amz-signature")) return failure("AccessDenied", "Access Denied");
   for (const name of REQUIRED) {
     if (!form.has(name)) {
-      return failure("InvalidArgument", `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, {
-        ArgumentName: name,
-      });
+      return failure(
+        "InvalidArgument",
+        `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`,
+        {
+          ArgumentName: name,
+        },
+      );
     }
   }
   const get = (name: (typeof REQUIRED)[number]): string => form.get(name)!;
 
   if (get("x-amz-algorithm") !== ALGORITHM) {
-    return failure("InvalidArgument", "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"", { ArgumentName: "x-amz-algorithm" });
+    return failure("InvalidArgument", 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"', {
+      ArgumentName: "x-amz-algorithm",
+    });
   }
   const credential = parseCredential(get("x-amz-credential"), cfg.region, "post");
   if (credential instanceof S3Fault) return { ok: false, fault: credential };
   const date = parseAmzDate(get("x-amz-date"));
-  if (!date) return failure("InvalidArgument", "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"", { ArgumentName: "x-amz-date" });
+  if (!date)
+    return failure("InvalidArgument", "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"", {
+      ArgumentName: "x-amz-date",
+    });
   if (date.text.slice(0, 8) !== credential.date) {
-    return failure("InvalidArgument", "Invalid credential date. This date is not the same as X-Amz-Date.", { ArgumentName: "x-amz-credential" });
+    return failure("InvalidArgument", "Invalid credential date. This date is not the same as X-Amz-Date.", {
+      ArgumentName: "x-amz-credential",
+    });
   }
   const secret = cfg.secretFor(credential.accessKeyId);
   if (secret === undefined) {
@@ -118,9 +132,13 @@ export function verifyPostPolicy(
   const policyB64 = get("policy");
   const expected = signatureHex(signingKey(secret, credential.date, credential.region, credential.service), policyB64);
   if (!signaturesEqual(expected, get("x-amz-signature"))) {
-    return failure("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.", {
-      AWSAccessKeyId: credential.accessKeyId,
-    });
+    return failure(
+      "SignatureDoesNotMatch",
+      "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+      {
+        AWSAccessKeyId: credential.accessKeyId,
+      },
+    );
   }
 
   if (!BASE64.test(policyB64)) return invalidPolicy("Policy is not valid base64.");
@@ -171,8 +189,16 @@ export function verifyPostPolicy(
 
   const checkLength = (fileSize: number): S3Fault | undefined => {
     for (const r of ranges) {
-      if (fileSize < r.min) return fault("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size", { ProposedSize: String(fileSize), MinSizeAllowed: String(r.min) });
-      if (fileSize > r.max) return fault("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(fileSize), MaxSizeAllowed: String(r.max) });
+      if (fileSize < r.min)
+        return fault("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size", {
+          ProposedSize: String(fileSize),
+          MinSizeAllowed: String(r.min),
+        });
+      if (fileSize > r.max)
+        return fault("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", {
+          ProposedSize: String(fileSize),
+          MaxSizeAllowed: String(r.max),
+        });
     }
     return undefined;
   };

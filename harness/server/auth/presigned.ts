@@ -57,22 +57,28 @@ export function verifyPresigned(
   }
   const get = (p: AuthParam): string => values.get(p)!;
   if (get("X-Amz-Algorithm") !== ALGORITHM) {
-    return { ok: false, fault: queryError("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"") };
+    return { ok: false, fault: queryError('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"') };
   }
   const credential = parseCredential(get("X-Amz-Credential"), cfg.region, "query");
   if (credential instanceof S3Fault) return { ok: false, fault: credential };
   const date = parseAmzDate(get("X-Amz-Date"));
-  if (!date) return { ok: false, fault: queryError("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"") };
+  if (!date)
+    return { ok: false, fault: queryError("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"") };
   if (date.text.slice(0, 8) !== credential.date) {
-    return { ok: false, fault: queryError(`Invalid credential date "${credential.date}". This date is not the same as X-Amz-Date.`) };
+    return {
+      ok: false,
+      fault: queryError(`Invalid credential date "${credential.date}". This date is not the same as X-Amz-Date.`),
+    };
   }
   const expiresText = get("X-Amz-Expires");
   if (!/^\d{1,7}$/.test(expiresText)) return { ok: false, fault: queryError("X-Amz-Expires should be a number") };
   const expires = Number(expiresText);
   if (expires < 1) return { ok: false, fault: queryError("X-Amz-Expires must be non-negative") };
-  if (expires > MAX_EXPIRES_S) return { ok: false, fault: queryError("X-Amz-Expires must be less than a week (in seconds) that is 604800") };
+  if (expires > MAX_EXPIRES_S)
+    return { ok: false, fault: queryError("X-Amz-Expires must be less than a week (in seconds) that is 604800") };
   const signedHeaders = parseSignedHeaders(get("X-Amz-SignedHeaders"));
-  if (!signedHeaders) return { ok: false, fault: queryError("X-Amz-SignedHeaders is not a list of lower-case header names.") };
+  if (!signedHeaders)
+    return { ok: false, fault: queryError("X-Amz-SignedHeaders is not a list of lower-case header names.") };
 
   const now = (cfg.now ?? (() => new Date()))().getTime();
   if (now > date.ms + expires * 1000) {
@@ -86,7 +92,10 @@ export function verifyPresigned(
     };
   }
   if (date.ms - now > MAX_SKEW_MS) {
-    return { ok: false, fault: fault("AccessDenied", "Request is not valid yet", { ServerTime: new Date(now).toISOString() }) };
+    return {
+      ok: false,
+      fault: fault("AccessDenied", "Request is not valid yet", { ServerTime: new Date(now).toISOString() }),
+    };
   }
 
   const unsigned = unsignedHeadersFault(headers, signedHeaders);

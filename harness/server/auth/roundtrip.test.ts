@@ -16,21 +16,37 @@ import { ACCESS_KEY, presign, REGION, SECRET_KEY, signHeader, SIGNING_DATE } fro
 import { collect } from "./test-support.ts";
 
 const EMPTY = createHash("sha256").update("").digest("hex");
-const escape = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const escape = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const keyPath = (bucket: string, key: string) => `/${bucket}/${key.split("/").map(escape).join("/")}`;
 
 describe("@smithy/signature-v4 round trip (property, seeded)", () => {
-  const cfg: AuthConfig = { region: REGION, secretFor: (id) => (id === ACCESS_KEY ? SECRET_KEY : undefined), now: () => SIGNING_DATE };
+  const cfg: AuthConfig = {
+    region: REGION,
+    secretFor: (id) => (id === ACCESS_KEY ? SECRET_KEY : undefined),
+    now: () => SIGNING_DATE,
+  };
   const key = fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 });
-  const query = fc.dictionary(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 8 }), fc.string({ unit: "grapheme", maxLength: 12 }), {
-    maxKeys: 4,
-  });
-  const meta = fc.string({ unit: "grapheme-ascii", maxLength: 20 }).map((s) => s.replace(/[^\x21-\x7e ]/g, "").trim() || "v");
+  const query = fc.dictionary(
+    fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 8 }),
+    fc.string({ unit: "grapheme", maxLength: 12 }),
+    {
+      maxKeys: 4,
+    },
+  );
+  const meta = fc
+    .string({ unit: "grapheme-ascii", maxLength: 20 })
+    .map((s) => s.replace(/[^\x21-\x7e ]/g, "").trim() || "v");
 
   it("header-signed requests with arbitrary keys, queries and metadata authenticate", async () => {
     await fc.assert(
       fc.asyncProperty(key, query, meta, async (k, q, m) => {
-        const input = await signHeader({ method: "PUT", path: keyPath("bucket", k), query: q, headers: { "x-amz-content-sha256": EMPTY, "x-amz-meta-note": ` ${m}  ` } });
+        const input = await signHeader({
+          method: "PUT",
+          path: keyPath("bucket", k),
+          query: q,
+          headers: { "x-amz-content-sha256": EMPTY, "x-amz-meta-note": ` ${m}  ` },
+        });
         const outcome = authenticate(input, cfg);
         expect(outcome.ok ? "ok" : `${outcome.fault.code}: ${outcome.fault.message}`).toBe("ok");
       }),
@@ -67,7 +83,8 @@ function captureClient(captured: Captured[]): S3Client {
       async handle(request: HttpRequest) {
         const parts: string[] = [];
         for (const [k, v] of Object.entries(request.query ?? {})) {
-          for (const one of Array.isArray(v) ? v : [v]) parts.push(one === null ? escape(k) : `${escape(k)}=${escape(String(one))}`);
+          for (const one of Array.isArray(v) ? v : [v])
+            parts.push(one === null ? escape(k) : `${escape(k)}=${escape(String(one))}`);
         }
         const b = request.body as unknown;
         const body =
@@ -76,13 +93,23 @@ function captureClient(captured: Captured[]): S3Client {
             : b instanceof Readable
               ? b
               : Readable.from([Buffer.from(typeof b === "string" ? b : (b as Uint8Array))]);
-        captured.push({ input: { method: request.method, rawPath: request.path, rawQuery: parts.join("&"), headers: Object.entries(request.headers) }, body });
+        captured.push({
+          input: {
+            method: request.method,
+            rawPath: request.path,
+            rawQuery: parts.join("&"),
+            headers: Object.entries(request.headers),
+          },
+          body,
+        });
         const isCopy = "x-amz-copy-source" in request.headers;
         return {
           response: new HttpResponse({
             statusCode: 200,
             headers: { etag: '"00000000000000000000000000000000"' },
-            body: Readable.from([Buffer.from(isCopy ? "<CopyObjectResult><ETag>&quot;0&quot;</ETag></CopyObjectResult>" : "")]),
+            body: Readable.from([
+              Buffer.from(isCopy ? "<CopyObjectResult><ETag>&quot;0&quot;</ETag></CopyObjectResult>" : ""),
+            ]),
           }),
         };
       },
@@ -107,7 +134,9 @@ describe("@aws-sdk/client-s3 requests, captured at the transport", () => {
   it("PutObject with a Buffer body (hex payload hash, CRC32 header) and SSE-C", async () => {
     const captured: Captured[] = [];
     const body = Buffer.from("hello, SSE-C world");
-    await captureClient(captured).send(new PutObjectCommand({ Bucket: "bucket", Key: "dir/a key+(1).txt", Body: body, ...sseC }));
+    await captureClient(captured).send(
+      new PutObjectCommand({ Bucket: "bucket", Key: "dir/a key+(1).txt", Body: body, ...sseC }),
+    );
     expect(captured).toHaveLength(1);
     const names = captured[0]!.input.headers.map(([n]) => n.toLowerCase());
     expect(names).toContain("x-amz-checksum-crc32");
@@ -118,7 +147,13 @@ describe("@aws-sdk/client-s3 requests, captured at the transport", () => {
     const captured: Captured[] = [];
     const body = Buffer.alloc(200_000, 0x41);
     await captureClient(captured).send(
-      new PutObjectCommand({ Bucket: "bucket", Key: "streamed", Body: Readable.from([body.subarray(0, 70_000), body.subarray(70_000)]), ContentLength: body.length, ...sseC }),
+      new PutObjectCommand({
+        Bucket: "bucket",
+        Key: "streamed",
+        Body: Readable.from([body.subarray(0, 70_000), body.subarray(70_000)]),
+        ContentLength: body.length,
+        ...sseC,
+      }),
     );
     const sha = captured[0]!.input.headers.find(([n]) => n.toLowerCase() === "x-amz-content-sha256")![1];
     expect(sha).toBe("STREAMING-UNSIGNED-PAYLOAD-TRAILER");
@@ -128,7 +163,16 @@ describe("@aws-sdk/client-s3 requests, captured at the transport", () => {
   it("UploadPart, GetObject and CopyObject with SSE-C (copy-source trio signed)", async () => {
     const captured: Captured[] = [];
     const client = captureClient(captured);
-    await client.send(new UploadPartCommand({ Bucket: "bucket", Key: "k", UploadId: "u/1", PartNumber: 2, Body: Buffer.alloc(1000, 1), ...sseC }));
+    await client.send(
+      new UploadPartCommand({
+        Bucket: "bucket",
+        Key: "k",
+        UploadId: "u/1",
+        PartNumber: 2,
+        Body: Buffer.alloc(1000, 1),
+        ...sseC,
+      }),
+    );
     await client.send(new GetObjectCommand({ Bucket: "bucket", Key: "k", Range: "bytes=0-9", ...sseC }));
     await client.send(
       new CopyObjectCommand({
@@ -146,7 +190,9 @@ describe("@aws-sdk/client-s3 requests, captured at the transport", () => {
 
   it("a presigned GET with SSE-C headers (getSignedUrl) authenticates when the headers are sent", async () => {
     const client = captureClient([]);
-    const url = new URL(await getSignedUrl(client, new GetObjectCommand({ Bucket: "bucket", Key: "k", ...sseC }), { expiresIn: 300 }));
+    const url = new URL(
+      await getSignedUrl(client, new GetObjectCommand({ Bucket: "bucket", Key: "k", ...sseC }), { expiresIn: 300 }),
+    );
     const keyMd5 = createHash("md5").update(Buffer.alloc(32, 3)).digest("base64");
     const headers: [string, string][] = [
       ["Host", url.host],
@@ -166,12 +212,23 @@ describe("@aws-sdk/client-s3 requests, captured at the transport", () => {
     const { fields } = await createPresignedPost(client, {
       Bucket: "bucket",
       Key: "uploads/${filename}",
-      Conditions: [["starts-with", "$key", "uploads/"], ["content-length-range", 0, 1024], ...["algorithm", "key", "key-md5"].map((s) => ["starts-with", `$x-amz-server-side-encryption-customer-${s}`, ""])] as never,
+      Conditions: [
+        ["starts-with", "$key", "uploads/"],
+        ["content-length-range", 0, 1024],
+        ...["algorithm", "key", "key-md5"].map((s) => [
+          "starts-with",
+          `$x-amz-server-side-encryption-customer-${s}`,
+          "",
+        ]),
+      ] as never,
       Fields: { "x-amz-server-side-encryption-customer-algorithm": "AES256" },
       Expires: 300,
     });
     const form: [string, string][] = Object.entries(fields).map(([k, v]) => [k.toLowerCase(), v]);
-    form.push(["x-amz-server-side-encryption-customer-key", sseC.SSECustomerKey], ["x-amz-server-side-encryption-customer-key-md5", "bWQ1"]);
+    form.push(
+      ["x-amz-server-side-encryption-customer-key", sseC.SSECustomerKey],
+      ["x-amz-server-side-encryption-customer-key-md5", "bWQ1"],
+    );
     const outcome = verifyPostPolicy(form, "bucket", cfg, "photo.jpg");
     expect(outcome.ok ? "ok" : `${outcome.fault.code}: ${outcome.fault.message}`).toBe("ok");
     if (outcome.ok) expect(outcome.checkLength(2048)?.code).toBe("EntityTooLarge");

@@ -3,12 +3,7 @@
  * must be signed, the access key lookup, the canonical request and the signature comparison.
  */
 import { fault, S3Fault } from "../errors.ts";
-import {
-  canonicalHeaders,
-  canonicalRequest,
-  canonicalUri,
-  type HeaderBag,
-} from "./canonical.ts";
+import { canonicalHeaders, canonicalRequest, canonicalUri, type HeaderBag } from "./canonical.ts";
 import type { AmzDate, AuthForm, Credential } from "./credential.ts";
 import type { AuthConfig, AuthInput, AuthOutcome } from "./index.ts";
 import { buildBodyPlan } from "./plan.ts";
@@ -87,11 +82,15 @@ export function verifySignature(
   const expected = signatureHex(key, toSign);
   if (!signaturesEqual(expected, parts.signature)) {
     // The canonical request is not echoed: it holds header values, SSE-C keys among them.
-    return fault("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.", {
-      AWSAccessKeyId: credential.accessKeyId,
-      StringToSign: toSign,
-      SignatureProvided: parts.signature.slice(0, 128),
-    });
+    return fault(
+      "SignatureDoesNotMatch",
+      "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+      {
+        AWSAccessKeyId: credential.accessKeyId,
+        StringToSign: toSign,
+        SignatureProvided: parts.signature.slice(0, 128),
+      },
+    );
   }
   return { accessKeyId: credential.accessKeyId, key, signature: expected };
 }

@@ -59,15 +59,26 @@ export interface Req {
   host?: string;
 }
 
-function toInput(signed: { method: string; path: string; query?: Record<string, unknown>; headers: Record<string, string> }): AuthInput {
+function toInput(signed: {
+  method: string;
+  path: string;
+  query?: Record<string, unknown>;
+  headers: Record<string, string>;
+}): AuthInput {
   const q = signed.query ?? {};
   const parts: string[] = [];
   // The wire form a client would send: components escaped as smithy escapes them.
-  const esc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const esc = (s: string) =>
+    encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   for (const [k, v] of Object.entries(q)) {
     for (const one of Array.isArray(v) ? v : [v]) parts.push(`${esc(k)}=${esc(String(one))}`);
   }
-  return { method: signed.method, rawPath: signed.path, rawQuery: parts.join("&"), headers: Object.entries(signed.headers) };
+  return {
+    method: signed.method,
+    rawPath: signed.path,
+    rawQuery: parts.join("&"),
+    headers: Object.entries(signed.headers),
+  };
 }
 
 function httpRequest(r: Req): HttpRequest {

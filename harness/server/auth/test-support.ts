@@ -26,14 +26,27 @@ export function encodeSignedChunks(chunks: Buffer[], s: ChunkSigner, trailer?: [
   const out: Buffer[] = [];
   let prev = s.seed;
   for (const data of [...chunks, Buffer.alloc(0)]) {
-    const toSign = ["AWS4-HMAC-SHA256-PAYLOAD", s.amzDate, s.scope, prev, EMPTY, createHash("sha256").update(data).digest("hex")].join("\n");
+    const toSign = [
+      "AWS4-HMAC-SHA256-PAYLOAD",
+      s.amzDate,
+      s.scope,
+      prev,
+      EMPTY,
+      createHash("sha256").update(data).digest("hex"),
+    ].join("\n");
     prev = createHmac("sha256", s.key).update(toSign).digest("hex");
     out.push(Buffer.from(`${data.length.toString(16)};chunk-signature=${prev}\r\n`));
     if (data.length > 0) out.push(data, Buffer.from("\r\n"));
   }
   if (trailer) {
     const line = `${trailer[0]}:${trailer[1]}`;
-    const toSign = ["AWS4-HMAC-SHA256-TRAILER", s.amzDate, s.scope, prev, createHash("sha256").update(`${line}\n`).digest("hex")].join("\n");
+    const toSign = [
+      "AWS4-HMAC-SHA256-TRAILER",
+      s.amzDate,
+      s.scope,
+      prev,
+      createHash("sha256").update(`${line}\n`).digest("hex"),
+    ].join("\n");
     const sig = createHmac("sha256", s.key).update(toSign).digest("hex");
     out.push(Buffer.from(`${line}\r\nx-amz-trailer-signature:${sig}\r\n`));
   }

@@ -10,7 +10,10 @@ const BINDING = objectBinding("bucket", "report.txt", "a1b2c3");
 async function store(plaintext: Buffer) {
   const { dataKey, sealed } = sealNewDataKey(CUSTOMER_KEY, BINDING);
   const data = await encrypt(dataKey, BINDING, cut(plaintext, randomSizes(SEED)));
-  const metadata = Buffer.from(JSON.stringify({ sealedKey: sealed, binding: BINDING, plainLength: plaintext.length }), "utf8");
+  const metadata = Buffer.from(
+    JSON.stringify({ sealedKey: sealed, binding: BINDING, plainLength: plaintext.length }),
+    "utf8",
+  );
   return { dataKey, sealed, data, everything: Buffer.concat([metadata, data]) };
 }
 
@@ -26,7 +29,9 @@ function windows(plaintext: Buffer): Buffer[] {
 describe("what is stored", () => {
   // Low-entropy text repeating every 64 bytes (it divides the chunk size): an ECB-like mode or a
   // nonce repeated across chunks would leave identical blocks behind.
-  const text = Buffer.from("The quarterly numbers are confidential; do not store them plainly.\n".slice(0, 64).padEnd(64, "."));
+  const text = Buffer.from(
+    "The quarterly numbers are confidential; do not store them plainly.\n".slice(0, 64).padEnd(64, "."),
+  );
   const plaintexts: [string, Buffer][] = [
     ["repetitive text", Buffer.alloc(5 * CHUNK_SIZE + 123, text)],
     ["random bytes", deterministicBytes(5 * CHUNK_SIZE + 123, "at rest random")],
@@ -41,7 +46,10 @@ describe("what is stored", () => {
     it(`contains neither the customer key nor the data key, raw, base64 or hex (${name})`, async () => {
       const { dataKey, everything } = await store(plaintext);
       const asText = everything.toString("latin1");
-      for (const [label, secret] of [["customer key", CUSTOMER_KEY], ["data key", dataKey]] as const) {
+      for (const [label, secret] of [
+        ["customer key", CUSTOMER_KEY],
+        ["data key", dataKey],
+      ] as const) {
         expect(everything.indexOf(secret), `${label} raw`).toBe(-1);
         expect(everything.indexOf(secret.subarray(0, 16)), `${label} first half raw`).toBe(-1);
         for (const encoding of ["base64", "base64url", "hex"] as const) {
@@ -60,7 +68,8 @@ describe("what is stored", () => {
     for (let chunk = 0; chunk * (CHUNK_SIZE + TAG_SIZE) < data.length; chunk++) {
       const start = chunk * (CHUNK_SIZE + TAG_SIZE);
       const end = Math.min(start + CHUNK_SIZE, data.length - TAG_SIZE);
-      for (let offset = start; offset + 16 <= end; offset += 16, blocks++) seen.add(data.toString("hex", offset, offset + 16));
+      for (let offset = start; offset + 16 <= end; offset += 16, blocks++)
+        seen.add(data.toString("hex", offset, offset + 16));
     }
     expect(blocks).toBeGreaterThan(20_000);
     expect(seen.size).toBe(blocks);

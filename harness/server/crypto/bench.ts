@@ -72,7 +72,9 @@ export interface StreamThroughput {
 /** MiB/s through the encrypt and decrypt streams, fed in `writeSize` pieces (default 64 KiB, what
  * node's fs and socket reads deliver), objects of `workingSetBytes` (default 16 MiB) repeated
  * until `totalBytes` have passed. */
-export async function measureStreamThroughput(options: ThroughputOptions & { writeSize?: number } = {}): Promise<StreamThroughput> {
+export async function measureStreamThroughput(
+  options: ThroughputOptions & { writeSize?: number } = {},
+): Promise<StreamThroughput> {
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const writeSize = options.writeSize ?? 64 * 1024;
   const objectBytes = options.workingSetBytes ?? 16 * MiB;
@@ -83,7 +85,14 @@ export async function measureStreamThroughput(options: ThroughputOptions & { wri
   const sealed = Buffer.allocUnsafe(sealedLength(objectBytes, chunkSize));
   let filled = 0;
   const plainPieces = split(plaintext, writeSize);
-  await pipeline(source(plainPieces), createEncryptStream(key, binding, { chunkSize }), sink((b) => { b.copy(sealed, filled); filled += b.length; }));
+  await pipeline(
+    source(plainPieces),
+    createEncryptStream(key, binding, { chunkSize }),
+    sink((b) => {
+      b.copy(sealed, filled);
+      filled += b.length;
+    }),
+  );
   const sealedPieces = split(sealed, writeSize);
 
   const time = async (make: () => Promise<void>): Promise<number> => {
@@ -96,10 +105,11 @@ export async function measureStreamThroughput(options: ThroughputOptions & { wri
     }
     return (perRound * objectBytes) / MiB / best;
   };
-  const encrypt = await time(() => pipeline(source(plainPieces), createEncryptStream(key, binding, { chunkSize }), sink()));
+  const encrypt = await time(() =>
+    pipeline(source(plainPieces), createEncryptStream(key, binding, { chunkSize }), sink()),
+  );
   const opts = { plainLength: objectBytes, plainStart: 0, plainEndInclusive: objectBytes - 1, chunkSize };
-  const decrypt = await time(() =>
-    pipeline(source(sealedPieces), createDecryptStream(key, binding, opts), sink()));
+  const decrypt = await time(() => pipeline(source(sealedPieces), createDecryptStream(key, binding, opts), sink()));
   return { encrypt, decrypt };
 }
 

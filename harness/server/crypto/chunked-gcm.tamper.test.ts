@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE, TAG_SIZE, sealedLength, sealedSpan } from "./chunked-gcm.ts";
-import { SEED, cut, decrypt, deterministicBytes, encrypt, prng, randomSizes, whole, type StreamResult } from "./test-support.ts";
+import {
+  SEED,
+  cut,
+  decrypt,
+  deterministicBytes,
+  encrypt,
+  prng,
+  randomSizes,
+  whole,
+  type StreamResult,
+} from "./test-support.ts";
 
 const KEY = deterministicBytes(32, "data key");
 const BINDING = "object\0bucket\0key\0id-1";
@@ -49,7 +59,10 @@ describe("tamper detection (64 KiB chunks)", () => {
       const chunkLength = chunkAt(sealed, chunk).length;
       const inCiphertext = chunk * STRIDE + Math.floor(random() * (chunkLength - TAG_SIZE));
       const inTag = chunk * STRIDE + chunkLength - TAG_SIZE + Math.floor(random() * TAG_SIZE);
-      for (const [where, byte] of [["ciphertext", inCiphertext], ["tag", inTag]] as const) {
+      for (const [where, byte] of [
+        ["ciphertext", inCiphertext],
+        ["tag", inTag],
+      ] as const) {
         const bit = byte * 8 + Math.floor(random() * 8);
         const result = await decrypt(KEY, BINDING, pieces(flip(sealed, bit)), whole(size));
         expectTampered(result, plaintext, chunk * C, `chunk ${chunk} ${where} bit ${bit}`);
@@ -65,13 +78,22 @@ describe("tamper detection (64 KiB chunks)", () => {
       // The metadata lies too: a plaintext length that fits the shorter data.
       const fittedLength = chunk === 3 ? 3 * C : size - C;
       expect(sealedLength(fittedLength)).toBe(dropped.length);
-      expectTampered(await decrypt(KEY, BINDING, pieces(dropped), whole(fittedLength)), plaintext, chunk * C, `drop ${chunk}, length ${fittedLength}`);
+      expectTampered(
+        await decrypt(KEY, BINDING, pieces(dropped), whole(fittedLength)),
+        plaintext,
+        chunk * C,
+        `drop ${chunk}, length ${fittedLength}`,
+      );
     }
   });
 
   it("detects two swapped chunks", async () => {
     const sealed = await sealedP;
-    for (const [a, b] of [[0, 1], [1, 2], [0, 2]]) {
+    for (const [a, b] of [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ]) {
       const swapped = Buffer.from(sealed);
       chunkAt(sealed, a).copy(swapped, b * STRIDE);
       chunkAt(sealed, b).copy(swapped, a * STRIDE);
@@ -83,7 +105,12 @@ describe("tamper detection (64 KiB chunks)", () => {
     const sealed = await sealedP;
     const duplicated = Buffer.from(sealed);
     chunkAt(sealed, 0).copy(duplicated, STRIDE);
-    expectTampered(await decrypt(KEY, BINDING, pieces(duplicated), whole(size)), plaintext, C, "chunk 0 copied over chunk 1");
+    expectTampered(
+      await decrypt(KEY, BINDING, pieces(duplicated), whole(size)),
+      plaintext,
+      C,
+      "chunk 0 copied over chunk 1",
+    );
   });
 
   it("detects a truncated final chunk, whether or not the stored length was lowered to match", async () => {
@@ -92,7 +119,12 @@ describe("tamper detection (64 KiB chunks)", () => {
       const truncated = sealed.subarray(0, sealed.length - cutBytes);
       expectTampered(await decrypt(KEY, BINDING, pieces(truncated), whole(size)), plaintext, 3 * C, `cut ${cutBytes}`);
       if (cutBytes < 1000) {
-        expectTampered(await decrypt(KEY, BINDING, pieces(truncated), whole(size - cutBytes)), plaintext, 3 * C, `cut ${cutBytes}, length lowered`);
+        expectTampered(
+          await decrypt(KEY, BINDING, pieces(truncated), whole(size - cutBytes)),
+          plaintext,
+          3 * C,
+          `cut ${cutBytes}, length lowered`,
+        );
       }
     }
   });
@@ -101,7 +133,12 @@ describe("tamper detection (64 KiB chunks)", () => {
     const sealed = await sealedP;
     for (const extra of [Buffer.alloc(1), chunkAt(sealed, 3), chunkAt(sealed, 0)]) {
       const longer = Buffer.concat([sealed, extra]);
-      expectTampered(await decrypt(KEY, BINDING, pieces(longer), whole(size)), plaintext, size, `extra ${extra.length}`);
+      expectTampered(
+        await decrypt(KEY, BINDING, pieces(longer), whole(size)),
+        plaintext,
+        size,
+        `extra ${extra.length}`,
+      );
     }
   });
 
@@ -121,7 +158,12 @@ describe("tamper detection (64 KiB chunks)", () => {
     for (let chunk = 0; chunk < 4; chunk++) {
       const spliced = Buffer.from(sealed);
       chunkAt(other, chunk).copy(spliced, chunk * STRIDE);
-      expectTampered(await decrypt(KEY, BINDING, pieces(spliced), whole(size)), plaintext, chunk * C, `splice ${chunk}`);
+      expectTampered(
+        await decrypt(KEY, BINDING, pieces(spliced), whole(size)),
+        plaintext,
+        chunk * C,
+        `splice ${chunk}`,
+      );
     }
     // And the other object as a whole does not open under this binding.
     expectTampered(await decrypt(KEY, BINDING, pieces(other), whole(size)), plaintext, 0, "whole other object");
@@ -155,7 +197,12 @@ describe("tamper detection (64 KiB chunks)", () => {
     const sealed = await sealedP;
     const span = sealedSpan(size, C, C + 5);
     const opts = { plainLength: size, plainStart: C, plainEndInclusive: C + 5 };
-    const shifted = await decrypt(KEY, BINDING, [sealed.subarray(span.sealedStart + 1, span.sealedEndExclusive + 1)], opts);
+    const shifted = await decrypt(
+      KEY,
+      BINDING,
+      [sealed.subarray(span.sealedStart + 1, span.sealedEndExclusive + 1)],
+      opts,
+    );
     expect(shifted.error?.code).toBe("ObjectTampered");
     expect(shifted.output.length).toBe(0);
     const short = await decrypt(KEY, BINDING, [sealed.subarray(span.sealedStart, span.sealedEndExclusive - 1)], opts);
@@ -188,10 +235,26 @@ describe("tamper detection, exhaustive (16-byte chunks)", () => {
     const sealed = await encrypt(KEY, BINDING, [plaintext], chunkSize);
     const stride = chunkSize + TAG_SIZE;
     for (let length = 0; length < sealed.length; length++) {
-      expectTampered(await decrypt(KEY, BINDING, [sealed.subarray(0, length)], whole(size, chunkSize)), plaintext, size, `length ${length}`);
+      expectTampered(
+        await decrypt(KEY, BINDING, [sealed.subarray(0, length)], whole(size, chunkSize)),
+        plaintext,
+        size,
+        `length ${length}`,
+      );
     }
     const chunks = [0, 1, 2].map((i) => sealed.subarray(i * stride, (i + 1) * stride));
-    const orders = [[0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0], [0, 1], [0, 2], [1, 2], [0, 0, 2], [0, 1, 1, 2]];
+    const orders = [
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+      [0, 1],
+      [0, 2],
+      [1, 2],
+      [0, 0, 2],
+      [0, 1, 1, 2],
+    ];
     for (const order of orders) {
       const reordered = Buffer.concat(order.map((i) => chunks[i]));
       const result = await decrypt(KEY, BINDING, [reordered], whole(size, chunkSize));

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { CHUNK_SIZE, TAG_SIZE, chunkCount, createEncryptStream, plainLengthFromSealed, sealedLength, sealedSpan } from "./chunked-gcm.ts";
+import {
+  CHUNK_SIZE,
+  TAG_SIZE,
+  chunkCount,
+  createEncryptStream,
+  plainLengthFromSealed,
+  sealedLength,
+  sealedSpan,
+} from "./chunked-gcm.ts";
 import { SEED, cut, decrypt, deterministicBytes, encrypt, prng, randomSizes, whole } from "./test-support.ts";
 
 const KEY = deterministicBytes(32, "data key");
@@ -59,7 +67,12 @@ describe("sealedSpan", () => {
       [L - 1, L - 1, [3, 3, 3 * S, 3 * S + 100 + TAG_SIZE]],
     ];
     for (const [start, end, [firstChunk, lastChunk, sealedStart, sealedEndExclusive]] of cases) {
-      expect(sealedSpan(L, start, end), `[${start}, ${end}]`).toEqual({ firstChunk, lastChunk, sealedStart, sealedEndExclusive });
+      expect(sealedSpan(L, start, end), `[${start}, ${end}]`).toEqual({
+        firstChunk,
+        lastChunk,
+        sealedStart,
+        sealedEndExclusive,
+      });
     }
   });
 
@@ -68,7 +81,15 @@ describe("sealedSpan", () => {
   });
 
   it("rejects ranges outside the object", () => {
-    for (const [L, s, e] of [[10, 0, 10], [10, 5, 4], [10, -1, 3], [0, 0, 0], [10, 0, -1], [10, 10, 9], [10, 1.5, 3]]) {
+    for (const [L, s, e] of [
+      [10, 0, 10],
+      [10, 5, 4],
+      [10, -1, 3],
+      [0, 0, 0],
+      [10, 0, -1],
+      [10, 10, 9],
+      [10, 1.5, 3],
+    ]) {
       expect(() => sealedSpan(L, s, e), `[${s}, ${e}] of ${L}`).toThrow(RangeError);
     }
   });
@@ -90,7 +111,11 @@ describe("round trip", () => {
   it("writes the same sealed bytes whatever the write sizes (only chunking, not timing, matters)", async () => {
     const plaintext = deterministicBytes(3 * CHUNK_SIZE + 7, "write sizes");
     const once = await encrypt(KEY, BINDING, [plaintext]);
-    const bytewise = await encrypt(KEY, BINDING, cut(plaintext.subarray(0, 70_000), () => 1).concat([plaintext.subarray(70_000)]));
+    const bytewise = await encrypt(
+      KEY,
+      BINDING,
+      cut(plaintext.subarray(0, 70_000), () => 1).concat([plaintext.subarray(70_000)]),
+    );
     const random = await encrypt(KEY, BINDING, cut(plaintext, randomSizes(SEED)));
     expect(bytewise.equals(once)).toBe(true);
     expect(random.equals(once)).toBe(true);
@@ -129,7 +154,14 @@ describe("round trip", () => {
 });
 
 /** Decrypts [start, end] of `plaintext`'s sealed form from exactly the span's sealed bytes. */
-async function readRange(plaintext: Buffer, sealed: Buffer, start: number, end: number, chunkSize: number, pieceSeed: number) {
+async function readRange(
+  plaintext: Buffer,
+  sealed: Buffer,
+  start: number,
+  end: number,
+  chunkSize: number,
+  pieceSeed: number,
+) {
   const span = sealedSpan(plaintext.length, start, end, chunkSize);
   const bytes = sealed.subarray(span.sealedStart, span.sealedEndExclusive);
   return decrypt(KEY, BINDING, cut(bytes, randomSizes(pieceSeed, 3 * chunkSize)), {
@@ -150,7 +182,9 @@ describe("range reads", () => {
         for (let end = start; end < size; end++) {
           const result = await readRange(plaintext, sealed, start, end, chunkSize, start * 64 + end);
           expect(result.error, `size ${size} [${start}, ${end}]`).toBeUndefined();
-          expect(result.output.equals(plaintext.subarray(start, end + 1)), `size ${size} [${start}, ${end}]`).toBe(true);
+          expect(result.output.equals(plaintext.subarray(start, end + 1)), `size ${size} [${start}, ${end}]`).toBe(
+            true,
+          );
         }
       }
     }
@@ -165,7 +199,13 @@ describe("range reads", () => {
       const boundary = Math.floor(random() * (size / CHUNK_SIZE + 1)) * CHUNK_SIZE;
       return Math.min(size - 1, Math.max(0, boundary + Math.floor(random() * 5) - 2));
     };
-    const ranges: [number, number][] = [[0, size - 1], [size - 1, size - 1], [0, 0], [CHUNK_SIZE - 1, CHUNK_SIZE], [5 * MiB, 5 * MiB]];
+    const ranges: [number, number][] = [
+      [0, size - 1],
+      [size - 1, size - 1],
+      [0, 0],
+      [CHUNK_SIZE - 1, CHUNK_SIZE],
+      [5 * MiB, 5 * MiB],
+    ];
     for (let i = 0; i < 60; i++) {
       const a = near();
       const b = i % 3 === 0 ? Math.min(size - 1, a + Math.floor(random() * 3 * CHUNK_SIZE)) : near();
@@ -187,12 +227,22 @@ describe("range reads", () => {
         writeSeed: fc.integer(),
         readSeed: fc.integer(),
       })
-      .map(({ chunkSize, chunks, extra, ...seeds }) => ({ chunkSize, size: chunks * chunkSize + (extra % (chunkSize + 1)), ...seeds }))
+      .map(({ chunkSize, chunks, extra, ...seeds }) => ({
+        chunkSize,
+        size: chunks * chunkSize + (extra % (chunkSize + 1)),
+        ...seeds,
+      }))
       .chain((o) =>
         fc.record({
           o: fc.constant(o),
           // Bias the range ends towards chunk boundaries, where off-by-one errors live.
-          a: o.size === 0 ? fc.constant(0) : fc.oneof(fc.nat(o.size - 1), fc.nat(o.size - 1).map((n) => Math.min(o.size - 1, Math.round(n / o.chunkSize) * o.chunkSize))),
+          a:
+            o.size === 0
+              ? fc.constant(0)
+              : fc.oneof(
+                  fc.nat(o.size - 1),
+                  fc.nat(o.size - 1).map((n) => Math.min(o.size - 1, Math.round(n / o.chunkSize) * o.chunkSize)),
+                ),
           b: o.size === 0 ? fc.constant(-1) : fc.nat(o.size - 1),
         }),
       );
@@ -200,7 +250,12 @@ describe("range reads", () => {
       fc.asyncProperty(object, async ({ o, a, b }) => {
         const [start, end] = o.size === 0 ? [0, -1] : [Math.min(a, b), Math.max(a, b)];
         const plaintext = deterministicBytes(o.size, o.writeSeed);
-        const sealed = await encrypt(KEY, BINDING, cut(plaintext, randomSizes(o.writeSeed, 3 * o.chunkSize)), o.chunkSize);
+        const sealed = await encrypt(
+          KEY,
+          BINDING,
+          cut(plaintext, randomSizes(o.writeSeed, 3 * o.chunkSize)),
+          o.chunkSize,
+        );
         const result = await readRange(plaintext, sealed, start, end, o.chunkSize, o.readSeed);
         return result.error === undefined && result.output.equals(plaintext.subarray(start, end + 1));
       }),

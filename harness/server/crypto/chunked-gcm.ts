@@ -133,7 +133,14 @@ export function createDecryptStream(
   binding: string,
   opts: { plainLength: number; plainStart: number; plainEndInclusive: number } & ChunkOptions,
 ): Transform {
-  return new DecryptStream(dataKey, binding, opts.plainLength, opts.plainStart, opts.plainEndInclusive, opts.chunkSize ?? CHUNK_SIZE);
+  return new DecryptStream(
+    dataKey,
+    binding,
+    opts.plainLength,
+    opts.plainStart,
+    opts.plainEndInclusive,
+    opts.chunkSize ?? CHUNK_SIZE,
+  );
 }
 
 /** Per-stream nonce and AAD buffers, rewritten in place for each chunk (GCM consumes both when the
@@ -253,7 +260,8 @@ class EncryptStream extends Transform {
     const ciphertext = cipher.update(input);
     const tail = cipher.final();
     // GCM is a stream mode: update and final together return exactly as many bytes as went in.
-    if (ciphertext.length + tail.length !== length) throw new Error(`AES-256-GCM returned ${ciphertext.length + tail.length} bytes for ${length}`);
+    if (ciphertext.length + tail.length !== length)
+      throw new Error(`AES-256-GCM returned ${ciphertext.length + tail.length} bytes for ${length}`);
     if (ciphertext.length > 0) this.push(ciphertext);
     if (tail.length > 0) this.push(tail);
     this.push(cipher.getAuthTag());
@@ -325,7 +333,9 @@ class DecryptStream extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.receivedBytes += chunk.length;
     if (this.receivedBytes > this.expectedBytes) {
-      return callback(new ObjectTamperedError(`sealed data longer than the ${this.expectedBytes} bytes expected for the range`));
+      return callback(
+        new ObjectTamperedError(`sealed data longer than the ${this.expectedBytes} bytes expected for the range`),
+      );
     }
     let offset = 0;
     while (offset < chunk.length) {
@@ -354,7 +364,9 @@ class DecryptStream extends Transform {
 
   override _flush(callback: TransformCallback): void {
     if (this.receivedBytes < this.expectedBytes || this.decipher !== undefined) {
-      return callback(new ObjectTamperedError(`sealed data ended after ${this.receivedBytes} of ${this.expectedBytes} bytes`));
+      return callback(
+        new ObjectTamperedError(`sealed data ended after ${this.receivedBytes} of ${this.expectedBytes} bytes`),
+      );
     }
     callback();
   }
@@ -364,7 +376,8 @@ class DecryptStream extends Transform {
     this.params.set(index, index === this.lastChunkOfObject);
     this.decipher = createDecipheriv("aes-256-gcm", this.dataKey, this.params.nonce);
     this.decipher.setAAD(this.params.aad);
-    this.chunkPlainLength = index === this.lastChunkOfObject ? this.plainLength - index * this.chunkSize : this.chunkSize;
+    this.chunkPlainLength =
+      index === this.lastChunkOfObject ? this.plainLength - index * this.chunkSize : this.chunkSize;
     this.ciphertextSeen = 0;
     this.tagSeen = 0;
   }
@@ -386,7 +399,10 @@ class DecryptStream extends Transform {
     for (const part of this.plaintext) {
       const lo = Math.max(from, position);
       const hi = Math.min(to, position + part.length);
-      if (lo < hi) this.push(lo === position && hi === position + part.length ? part : part.subarray(lo - position, hi - position));
+      if (lo < hi)
+        this.push(
+          lo === position && hi === position + part.length ? part : part.subarray(lo - position, hi - position),
+        );
       position += part.length;
     }
     this.plaintext = [];
@@ -397,7 +413,8 @@ class DecryptStream extends Transform {
 }
 
 function checkLength(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`);
 }
 
 function checkChunkSize(chunkSize: number): void {
@@ -409,7 +426,8 @@ function checkChunkSize(chunkSize: number): void {
 function checkRange(plainLength: number, plainStart: number, plainEndInclusive: number): void {
   checkLength(plainLength, "plainLength");
   checkLength(plainStart, "plainStart");
-  if (!Number.isSafeInteger(plainEndInclusive)) throw new RangeError(`plainEndInclusive must be a safe integer, got ${plainEndInclusive}`);
+  if (!Number.isSafeInteger(plainEndInclusive))
+    throw new RangeError(`plainEndInclusive must be a safe integer, got ${plainEndInclusive}`);
   const wholeEmpty = plainLength === 0 && plainStart === 0 && plainEndInclusive === -1;
   if (!wholeEmpty && !(plainStart <= plainEndInclusive && plainEndInclusive < plainLength)) {
     throw new RangeError(`range [${plainStart}, ${plainEndInclusive}] is not within a ${plainLength}-byte object`);

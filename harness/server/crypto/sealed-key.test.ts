@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { customerKeyMatches, objectBinding, partBinding, sealNewDataKey, unsealDataKey, type SealedKey } from "./sealed-key.ts";
+import {
+  customerKeyMatches,
+  objectBinding,
+  partBinding,
+  sealNewDataKey,
+  unsealDataKey,
+  type SealedKey,
+} from "./sealed-key.ts";
 import { deterministicBytes } from "./test-support.ts";
 
 const KEY = deterministicBytes(32, "customer key");
@@ -58,7 +65,10 @@ describe("sealed data key", () => {
 
   it("refuses a record with any bit of iv or sealed key flipped, though the key matches (a 500, not a 403)", () => {
     const { sealed } = sealNewDataKey(KEY, BINDING);
-    for (const [field, bits] of [["iv", 96], ["sealed", 384]] as const) {
+    for (const [field, bits] of [
+      ["iv", 96],
+      ["sealed", 384],
+    ] as const) {
       for (let bit = 0; bit < bits; bit++) {
         const tampered = flipBit(sealed, field, bit);
         expect(customerKeyMatches(KEY, BINDING, tampered), `${field} bit ${bit}`).toBe(true);
@@ -124,7 +134,7 @@ describe("sealed data key", () => {
 
   it("builds bindings that cannot collide through separators in bucket or key names", () => {
     expect(objectBinding("a\0b", "c", "id")).not.toBe(objectBinding("a", "b\0c", "id"));
-    expect(objectBinding("a", "b\",\"c", "id")).not.toBe(objectBinding("a\",\"b", "c", "id"));
+    expect(objectBinding("a", 'b","c', "id")).not.toBe(objectBinding('a","b', "c", "id"));
     expect(partBinding("b", "k", "u", 1)).not.toBe(partBinding("b", "k", "u", 10));
     expect(partBinding("b", "k", "u1", 0)).not.toBe(partBinding("b", "k", "u", 10));
   });

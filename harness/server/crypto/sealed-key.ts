@@ -29,7 +29,15 @@
  * a bucket or key containing the separator cannot make two different objects share a binding.
  */
 
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 
 /** JSON-safe record stored in object/part metadata. Never contains the customer key. */
 export interface SealedKey {
@@ -112,7 +120,10 @@ export function customerKeyMatches(customerKey: Buffer, binding: string, sealed:
 }
 
 function kek(customerKey: Buffer, salt: Buffer, binding: string): Buffer {
-  const info = Buffer.concat([Buffer.from(KEK_INFO + "\0", "utf8"), createHash("sha256").update(binding, "utf8").digest()]);
+  const info = Buffer.concat([
+    Buffer.from(KEK_INFO + "\0", "utf8"),
+    createHash("sha256").update(binding, "utf8").digest(),
+  ]);
   return Buffer.from(hkdfSync("sha256", customerKey, salt, info, KEY_BYTES));
 }
 

@@ -34,7 +34,7 @@ export function prng(seed: number): () => number {
  * socket read would deliver it). */
 export function cut(data: Buffer, nextSize: () => number): Buffer[] {
   const pieces: Buffer[] = [];
-  for (let offset = 0; offset < data.length; ) {
+  for (let offset = 0; offset < data.length;) {
     const size = Math.max(1, Math.min(nextSize(), data.length - offset));
     pieces.push(Buffer.from(data.subarray(offset, offset + size)));
     offset += size;

@@ -16,7 +16,10 @@ import { children, parseXml, text, type Node, type XmlObject } from "../xml.ts";
 import { requireBucket } from "./common.ts";
 
 const malformed = () =>
-  new S3Fault("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
+  new S3Fault(
+    "MalformedXML",
+    "The XML you provided was not well-formed or did not validate against our published schema",
+  );
 
 export function parseEncryptionConfiguration(body: Buffer): BucketEncryption {
   const doc = parseXml(body, "ServerSideEncryptionConfiguration");
@@ -80,7 +83,9 @@ export async function getBucketEncryption(rc: RequestContext): Promise<ServerRes
     throw new S3Fault(
       "ServerSideEncryptionConfigurationNotFoundError",
       "The server side encryption configuration was not found",
-      { BucketName: bucket.name },
+      {
+        BucketName: bucket.name,
+      },
     );
   }
   const rule: Node = [

@@ -24,7 +24,11 @@ export function checkKeyLength(key: string): void {
 
 export function uploadIdOf(rc: RequestContext): string {
   const id = rc.query.get("uploadId");
-  if (id === undefined || id === "") throw new S3Fault("NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+  if (id === undefined || id === "")
+    throw new S3Fault(
+      "NoSuchUpload",
+      "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+    );
   return id;
 }
 
@@ -35,7 +39,9 @@ export async function requireUpload(rc: RequestContext, bucket: string): Promise
     throw new S3Fault(
       "NoSuchUpload",
       "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
-      { UploadId: uploadId },
+      {
+        UploadId: uploadId,
+      },
     );
   }
   return u;
@@ -97,4 +103,8 @@ export function keyEncoder(rc: RequestContext): (s: string) => string {
 }
 
 export const OWNER_ID = "ssec-conformance";
-export const owner = (): [string, ["ID", string], ["DisplayName", string]] => ["Owner", ["ID", OWNER_ID], ["DisplayName", OWNER_ID]];
+export const owner = (): [string, ["ID", string], ["DisplayName", string]] => [
+  "Owner",
+  ["ID", OWNER_ID],
+  ["DisplayName", OWNER_ID],
+];

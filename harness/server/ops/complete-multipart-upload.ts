@@ -19,7 +19,10 @@ import { children, parseXml, text } from "../xml.ts";
 import { requireBucket, requireUpload } from "./common.ts";
 
 const malformed = () =>
-  new S3Fault("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
+  new S3Fault(
+    "MalformedXML",
+    "The XML you provided was not well-formed or did not validate against our published schema",
+  );
 
 /** The multipart ETag: MD5 of the concatenated binary part ETags, "-" and the part count. */
 export function multipartEtag(partEtags: string[]): string {
@@ -53,7 +56,10 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
   if (listed.length === 0) throw malformed();
   for (let i = 1; i < listed.length; i++) {
     if (listed[i].partNumber <= listed[i - 1].partNumber) {
-      throw new S3Fault("InvalidPartOrder", "The list of parts was not in ascending order. The parts list must be specified in order by part number.");
+      throw new S3Fault(
+        "InvalidPartOrder",
+        "The list of parts was not in ascending order. The parts list must be specified in order by part number.",
+      );
     }
   }
   const stored = new Map((await storage.listParts(bucket.name, upload.uploadId)).map((p) => [p.partNumber, p]));
@@ -102,7 +108,10 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
     obj.checksumAlgorithm = upload.checksumAlgorithm;
   }
   if (!(await storage.completeUpload(bucket.name, upload.uploadId, obj))) {
-    throw new S3Fault("NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+    throw new S3Fault(
+      "NoSuchUpload",
+      "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+    );
   }
   return xmlResponse(200, [
     "CompleteMultipartUploadResult",

@@ -6,7 +6,16 @@
  */
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from "../auth/checksums.ts";
 import { keyOf, type RequestContext } from "../context.ts";
-import { bindings, keyMatches, MAX_PUT_SIZE, newObjectId, readData, segmentBinding, singlePartRecord, writeData } from "../data.ts";
+import {
+  bindings,
+  keyMatches,
+  MAX_PUT_SIZE,
+  newObjectId,
+  readData,
+  segmentBinding,
+  singlePartRecord,
+  writeData,
+} from "../data.ts";
 import { S3Fault } from "../errors.ts";
 import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
@@ -27,7 +36,11 @@ function copyChecksumAlgorithm(rc: RequestContext, source: ObjectRecord): Checks
   const asked = rc.headers.get("x-amz-checksum-algorithm");
   if (asked !== undefined) {
     const a = asked.trim().toLowerCase();
-    if (!isChecksumAlgorithm(a)) throw new S3Fault("InvalidRequest", "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+    if (!isChecksumAlgorithm(a))
+      throw new S3Fault(
+        "InvalidRequest",
+        "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]",
+      );
     return a;
   }
   return source.multipart ? source.checksumAlgorithm : source.segments[0]?.checksum?.algorithm;
@@ -67,11 +80,16 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
       `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`,
     );
   }
-  const meta = directive === "REPLACE" ? metadataFromHeaders(rc.headers) : { contentType: src.obj.contentType, metadata: src.obj.metadata };
+  const meta =
+    directive === "REPLACE"
+      ? metadataFromHeaders(rc.headers)
+      : { contentType: src.obj.contentType, metadata: src.obj.metadata };
 
   // B19: a copy path that forgets the target's encryption; or a REPLACE path that rebuilds the
   // record from the request's metadata and loses the encryption with the old metadata.
-  const dropped = faults.has("copy-drops-encryption") || (directive === "REPLACE" && faults.has("replace-directive-drops-encryption"));
+  const dropped =
+    faults.has("copy-drops-encryption") ||
+    (directive === "REPLACE" && faults.has("replace-directive-drops-encryption"));
   const encryptWith = targetKey && !dropped ? targetKey : undefined;
   const id = newObjectId();
   const body = readData(rc.server, src.obj, src.dataKeys, 0, src.obj.size - 1);

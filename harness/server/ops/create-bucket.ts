@@ -35,7 +35,9 @@ export async function createBucket(rc: RequestContext): Promise<ServerResponse> 
     throw new S3Fault(
       "BucketAlreadyOwnedByYou",
       "Your previous request to create the named bucket succeeded and you already own it.",
-      { BucketName: name },
+      {
+        BucketName: name,
+      },
     );
   }
   return emptyResponse(200, [["Location", `/${name}`]]);

@@ -33,7 +33,12 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
     200,
     ["InitiateMultipartUploadResult", ["Bucket", bucket.name], ["Key", key], ["UploadId", upload.uploadId]],
     [
-      ...(checksumAlgorithm ? ([["x-amz-checksum-algorithm", checksumAlgorithm.toUpperCase()], ["x-amz-checksum-type", "COMPOSITE"]] as HeaderPairs) : []),
+      ...(checksumAlgorithm
+        ? ([
+            ["x-amz-checksum-algorithm", checksumAlgorithm.toUpperCase()],
+            ["x-amz-checksum-type", "COMPOSITE"],
+          ] as HeaderPairs)
+        : []),
       ...(customerKey ? echoHeaders(customerKey, faults) : []),
     ],
   );

@@ -12,7 +12,10 @@ export async function deleteObjects(rc: RequestContext): Promise<ServerResponse>
   const doc = parseXml(await readSmallBody(rc.body(), 2 * 1024 * 1024), "Delete");
   const objects = children(doc.Object);
   const malformed = () =>
-    new S3Fault("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
+    new S3Fault(
+      "MalformedXML",
+      "The XML you provided was not well-formed or did not validate against our published schema",
+    );
   if (objects.length === 0 || objects.length > 1000) throw malformed();
   const quiet = text(doc, "Quiet") === "true";
   const keys = objects.map((o) => {

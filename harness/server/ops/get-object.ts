@@ -44,7 +44,8 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   const key = readKey(rc);
   const partParam = rc.query.get("partNumber");
   // B4/B17, B10: a ranged GET, or a partNumber read, on a fast path that never unseals the key.
-  const unverified = (!head && rc.headers.has("range") && faults.has("range-key-not-checked")) ||
+  const unverified =
+    (!head && rc.headers.has("range") && faults.has("range-key-not-checked")) ||
     (partParam !== undefined && faults.has("part-number-key-not-checked"));
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec) {
@@ -55,7 +56,10 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
       // B3: a HEAD that never reads data may forget to check the key.
       try {
         // B9 generalised, B16/B17: a GET that never verifies the key serves whatever the cipher yields.
-        dataKeys = (!head && faults.has("get-wrong-key-accepted")) || unverified ? unlockUnverified(obj, key) : unlockObject(rc.server, obj, key);
+        dataKeys =
+          (!head && faults.has("get-wrong-key-accepted")) || unverified
+            ? unlockUnverified(obj, key)
+            : unlockObject(rc.server, obj, key);
       } catch (e) {
         throw mapWrongKey(rc, e);
       }
@@ -82,7 +86,8 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     if (rc.headers.has("range")) {
       throw new S3Fault("InvalidRequest", "Cannot specify both Range header and partNumber query parameter");
     }
-    const invalidPart = () => new S3Fault("InvalidPart", "The requested partnumber is not satisfiable", { PartNumberRequested: String(n) });
+    const invalidPart = () =>
+      new S3Fault("InvalidPart", "The requested partnumber is not satisfiable", { PartNumberRequested: String(n) });
     if (obj.multipart) {
       let at = 0;
       const i = obj.segments.findIndex((s) => {

@@ -34,16 +34,14 @@ export async function listMultipartUploads(rc: RequestContext): Promise<ServerRe
     prefix !== "" && ["Prefix", enc(prefix)],
     ["MaxUploads", max],
     ["IsTruncated", String(truncated)],
-    page.map(
-      (u): Node => [
-        "Upload",
-        ["Key", enc(u.key)],
-        ["UploadId", u.uploadId],
-        ["Initiator", ["ID", "ssec-conformance"], ["DisplayName", "ssec-conformance"]],
-        owner(),
-        ["StorageClass", "STANDARD"],
-        ["Initiated", isoTime(u.initiated)],
-      ],
-    ),
+    page.map((u): Node => [
+      "Upload",
+      ["Key", enc(u.key)],
+      ["UploadId", u.uploadId],
+      ["Initiator", ["ID", "ssec-conformance"], ["DisplayName", "ssec-conformance"]],
+      owner(),
+      ["StorageClass", "STANDARD"],
+      ["Initiated", isoTime(u.initiated)],
+    ]),
   ]);
 }

@@ -22,7 +22,13 @@ interface Page {
 const BATCH = 1000;
 
 /** Walks keys after `after` in order, folding keys into common prefixes, until `max` entries. */
-async function listPage(rc: RequestContext, prefix: string, delimiter: string, after: string, max: number): Promise<Page> {
+async function listPage(
+  rc: RequestContext,
+  prefix: string,
+  delimiter: string,
+  after: string,
+  max: number,
+): Promise<Page> {
   const page: Page = { contents: [], prefixes: [], truncated: false };
   let cursor = after;
   // Resuming after a common prefix: every key under it was already accounted for.
@@ -55,17 +61,15 @@ async function listPage(rc: RequestContext, prefix: string, delimiter: string, a
 }
 
 function contentsNodes(page: Page, enc: (s: string) => string, fetchOwner: boolean): Node[] {
-  return page.contents.map(
-    (o): Node => [
-      "Contents",
-      ["Key", enc(o.key)],
-      ["LastModified", isoTime(o.lastModified)],
-      ["ETag", `"${o.etag}"`],
-      ["Size", o.size],
-      ["StorageClass", "STANDARD"],
-      fetchOwner && owner(),
-    ],
-  );
+  return page.contents.map((o): Node => [
+    "Contents",
+    ["Key", enc(o.key)],
+    ["LastModified", isoTime(o.lastModified)],
+    ["ETag", `"${o.etag}"`],
+    ["Size", o.size],
+    ["StorageClass", "STANDARD"],
+    fetchOwner && owner(),
+  ]);
 }
 
 const prefixNodes = (page: Page, enc: (s: string) => string): Node[] =>
@@ -96,7 +100,8 @@ export async function listObjectsV2(rc: RequestContext): Promise<ServerResponse>
     ["Name", bucket.name],
     ["Prefix", enc(prefix)],
     token !== undefined && ["ContinuationToken", token],
-    page.truncated && page.last !== undefined && ["NextContinuationToken", Buffer.from(page.last, "utf8").toString("base64url")],
+    page.truncated &&
+      page.last !== undefined && ["NextContinuationToken", Buffer.from(page.last, "utf8").toString("base64url")],
     startAfter !== "" && ["StartAfter", enc(startAfter)],
     ["KeyCount", page.contents.length + page.prefixes.length],
     ["MaxKeys", max],

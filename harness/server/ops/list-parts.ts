@@ -22,15 +22,13 @@ export async function listParts(rc: RequestContext): Promise<ServerResponse> {
     page.length > 0 && ["NextPartNumberMarker", page[page.length - 1].partNumber],
     ["MaxParts", max],
     ["IsTruncated", String(truncated)],
-    page.map(
-      (p): Node => [
-        "Part",
-        ["PartNumber", p.partNumber],
-        ["LastModified", isoTime(p.lastModified)],
-        ["ETag", `"${p.etag}"`],
-        ["Size", p.size],
-      ],
-    ),
+    page.map((p): Node => [
+      "Part",
+      ["PartNumber", p.partNumber],
+      ["LastModified", isoTime(p.lastModified)],
+      ["ETag", `"${p.etag}"`],
+      ["Size", p.size],
+    ]),
     ["Initiator", ["ID", "ssec-conformance"], ["DisplayName", "ssec-conformance"]],
     owner(),
     ["StorageClass", "STANDARD"],

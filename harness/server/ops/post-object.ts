@@ -99,10 +99,14 @@ async function storeFile(
 
   const rawKey = fields.get("key");
   if (rawKey === undefined || rawKey === "") {
-    throw new S3Fault("InvalidArgument", "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", {
-      ArgumentName: "key",
-      ArgumentValue: "",
-    });
+    throw new S3Fault(
+      "InvalidArgument",
+      "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.",
+      {
+        ArgumentName: "key",
+        ArgumentValue: "",
+      },
+    );
   }
   const key = rawKey.split("${filename}").join(filename ?? "");
   checkKeyLength(key);

@@ -38,6 +38,8 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   }
   await storage.putObject(rec);
   // As S3 answers an upload that carried a checksum: the checksum it verified and stored.
-  const checksum = written.digest ? checksumHeaders(written.digest.algorithm, written.digest.digest.toString("base64"), "FULL_OBJECT") : [];
+  const checksum = written.digest
+    ? checksumHeaders(written.digest.algorithm, written.digest.digest.toString("base64"), "FULL_OBJECT")
+    : [];
   return emptyResponse(200, [["ETag", `"${rec.etag}"`], ...checksum, ...echo]);
 }

@@ -26,9 +26,13 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
     ignoreSourceKey: faults.has("part-copy-source-key-ignored"),
     unverified: rangeHeader !== undefined && faults.has("part-copy-range-key-not-checked"),
   });
-  const range = rangeHeader !== undefined ? parseCopySourceRange(rangeHeader, src.obj.size) : { start: 0, end: src.obj.size - 1 };
+  const range =
+    rangeHeader !== undefined ? parseCopySourceRange(rangeHeader, src.obj.size) : { start: 0, end: src.obj.size - 1 };
   if (range.end - range.start + 1 > MAX_PUT_SIZE) {
-    throw new S3Fault("InvalidRequest", `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`);
+    throw new S3Fault(
+      "InvalidRequest",
+      `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`,
+    );
   }
   const written = await storePart(rc, t, readData(rc.server, src.obj, src.dataKeys, range.start, range.end));
   return xmlResponse(

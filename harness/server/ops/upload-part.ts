@@ -49,7 +49,10 @@ export async function storePart(rc: RequestContext, t: PartTarget, body: Readabl
   });
   if (!ok) {
     await storage.deleteBlob(written.blob);
-    throw new S3Fault("NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+    throw new S3Fault(
+      "NoSuchUpload",
+      "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+    );
   }
   return written;
 }
@@ -68,7 +71,10 @@ function checkPartChecksum(rc: RequestContext, upload: UploadRecord): void {
     .find((n) => /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/.test(n));
   const actual = sent?.slice("x-amz-checksum-".length);
   if (actual !== undefined && actual !== expected) {
-    throw new S3Fault("InvalidRequest", `Checksum Type mismatch occurred, expected checksum Type: ${expected}, actual checksum Type: ${actual}`);
+    throw new S3Fault(
+      "InvalidRequest",
+      `Checksum Type mismatch occurred, expected checksum Type: ${expected}, actual checksum Type: ${actual}`,
+    );
   }
 }
 
@@ -77,6 +83,12 @@ export async function uploadPart(rc: RequestContext): Promise<ServerResponse> {
   requireLength(rc, MAX_PUT_SIZE);
   checkPartChecksum(rc, t.upload);
   const written = await storePart(rc, t, rc.body());
-  const checksum = written.digest ? [[`x-amz-checksum-${written.digest.algorithm}`, written.digest.digest.toString("base64")] as [string, string]] : [];
-  return emptyResponse(200, [["ETag", `"${written.etag}"`], ...checksum, ...(t.key ? echoHeaders(t.key, rc.server.faults) : [])]);
+  const checksum = written.digest
+    ? [[`x-amz-checksum-${written.digest.algorithm}`, written.digest.digest.toString("base64")] as [string, string]]
+    : [];
+  return emptyResponse(200, [
+    ["ETag", `"${written.etag}"`],
+    ...checksum,
+    ...(t.key ? echoHeaders(t.key, rc.server.faults) : []),
+  ]);
 }

@@ -47,12 +47,26 @@ const processErrors = watchProcessErrors();
 async function ensureTargets(): Promise<void> {
   const head = await client.send({ method: "HEAD", bucket: BUCKET, key: KEY, headers: ssec(customerKey) });
   if (head.status !== 200) {
-    const put = await client.send({ method: "PUT", bucket: BUCKET, key: KEY, body: Buffer.from("the fuzz target"), headers: ssec(customerKey) });
+    const put = await client.send({
+      method: "PUT",
+      bucket: BUCKET,
+      key: KEY,
+      body: Buffer.from("the fuzz target"),
+      headers: ssec(customerKey),
+    });
     expect(put.status).toBe(200);
   }
-  const parts = uploadId ? await client.send({ method: "GET", bucket: BUCKET, key: KEY, query: [["uploadId", uploadId]] }) : undefined;
+  const parts = uploadId
+    ? await client.send({ method: "GET", bucket: BUCKET, key: KEY, query: [["uploadId", uploadId]] })
+    : undefined;
   if (parts?.status !== 200) {
-    const init = await client.send({ method: "POST", bucket: BUCKET, key: KEY, query: [["uploads", ""]], headers: ssec(customerKey) });
+    const init = await client.send({
+      method: "POST",
+      bucket: BUCKET,
+      key: KEY,
+      query: [["uploads", ""]],
+      headers: ssec(customerKey),
+    });
     expect(init.status).toBe(200);
     uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(init.body.toString())![1];
   }
@@ -94,15 +108,19 @@ function violation(req: RawRequest, truncated: boolean, o: WireOutcome): string 
   if (o.kind === "timeout") return `no answer within ${HANG_MS} ms (hang)`;
   if (o.kind === "closed") {
     // A request whose body never ended: the server may drop it without an answer.
-    return truncated ? undefined : `connection closed without a response (${o.error ?? "EOF"}, ${o.partial.length} bytes)`;
+    return truncated
+      ? undefined
+      : `connection closed without a response (${o.error ?? "EOF"}, ${o.partial.length} bytes)`;
   }
   const { status, body } = o.response;
   const head = req.method === "HEAD";
   const code = head ? undefined : s3ErrorCode(body);
-  if (status >= 500 && !(status === 501 && (head || code === "NotImplemented"))) return `${status} ${code ?? ""}: a server error`;
+  if (status >= 500 && !(status === 501 && (head || code === "NotImplemented")))
+    return `${status} ${code ?? ""}: a server error`;
   if (status >= 300 && status !== 304) {
     if (head && body.length > 0) return `${status} to HEAD with a ${body.length}-byte body`;
-    if (!head && code === undefined) return `${status} without an S3 <Error><Code> body: ${JSON.stringify(body.toString("latin1").slice(0, 120))}`;
+    if (!head && code === undefined)
+      return `${status} without an S3 <Error><Code> body: ${JSON.stringify(body.toString("latin1").slice(0, 120))}`;
   }
   return undefined;
 }
@@ -124,46 +142,65 @@ describe("malformed requests over raw TLS", () => {
     const lanes = Array.from({ length: BATCH }, () => new WireLane(wire));
     const started = performance.now();
     const cpu = process.cpuUsage();
-    await fc.assert(
-      fc.asyncProperty(fc.array(malformedRequest(targets()), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-        const outcomes = await Promise.all(
-          batch.map(async (req, i) => {
-            const r = { ...req, query: req.query.replaceAll(UPLOAD_ID_SLOT, uploadId) };
-            const enc = encode(r, new URL(server.endpoint).host, creds);
-            // Only a request whose body never ends half-closes (TLS close_notify + FIN): the
-            // server sees the client give up. A complete request waits for its answer.
-            const o = await lanes[i].exchange(enc.pieces, { timeoutMs: HANG_MS, endAfterWrite: enc.truncated, head: r.method === "HEAD", keepAlive: enc.wellFramed });
-            return { r, enc, o };
-          }),
+    await fc
+      .assert(
+        fc.asyncProperty(
+          fc.array(malformedRequest(targets()), { minLength: BATCH, maxLength: BATCH }),
+          async (batch) => {
+            const outcomes = await Promise.all(
+              batch.map(async (req, i) => {
+                const r = { ...req, query: req.query.replaceAll(UPLOAD_ID_SLOT, uploadId) };
+                const enc = encode(r, new URL(server.endpoint).host, creds);
+                // Only a request whose body never ends half-closes (TLS close_notify + FIN): the
+                // server sees the client give up. A complete request waits for its answer.
+                const o = await lanes[i].exchange(enc.pieces, {
+                  timeoutMs: HANG_MS,
+                  endAfterWrite: enc.truncated,
+                  head: r.method === "HEAD",
+                  keepAlive: enc.wellFramed,
+                });
+                return { r, enc, o };
+              }),
+            );
+            const bad: string[] = [];
+            for (const { r, enc, o } of outcomes) {
+              tally.sent++;
+              tally.slowestMs = Math.max(tally.slowestMs, o.ms);
+              if (o.kind === "response") {
+                tally.statuses.set(o.response.status, (tally.statuses.get(o.response.status) ?? 0) + 1);
+                const code =
+                  r.method === "HEAD"
+                    ? `HEAD ${o.response.status}`
+                    : (s3ErrorCode(o.response.body) ?? (o.response.status < 300 ? "ok" : "?"));
+                tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
+              } else if (o.kind === "closed") tally.closedWithoutAnswer++;
+              const v = violation(r, enc.truncated, o);
+              if (v) bad.push(`${v}\n    request: ${describeRequest(r)}`);
+            }
+            await ensureTargets();
+            if (bad.length && failures.length < 40) failures.push(...bad);
+            return bad.length === 0;
+          },
+        ),
+        { seed: SEED, numRuns: Math.ceil(REQUESTS / BATCH), endOnFailure: true },
+      )
+      .catch((e: unknown) => {
+        // fast-check's report prints the whole batch (megabytes of generated garbage): keep our lines.
+        const where = /\{ seed: [^}]*\}/.exec((e as Error).message)?.[0] ?? `seed ${SEED}`;
+        throw new Error(
+          `${failures.length} malformed requests mishandled (${where}):\n${failures.slice(0, 12).join("\n")}`,
         );
-        const bad: string[] = [];
-        for (const { r, enc, o } of outcomes) {
-          tally.sent++;
-          tally.slowestMs = Math.max(tally.slowestMs, o.ms);
-          if (o.kind === "response") {
-            tally.statuses.set(o.response.status, (tally.statuses.get(o.response.status) ?? 0) + 1);
-            const code = r.method === "HEAD" ? `HEAD ${o.response.status}` : (s3ErrorCode(o.response.body) ?? (o.response.status < 300 ? "ok" : "?"));
-            tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
-          } else if (o.kind === "closed") tally.closedWithoutAnswer++;
-          const v = violation(r, enc.truncated, o);
-          if (v) bad.push(`${v}\n    request: ${describeRequest(r)}`);
-        }
-        await ensureTargets();
-        if (bad.length && failures.length < 40) failures.push(...bad);
-        return bad.length === 0;
-      }),
-      { seed: SEED, numRuns: Math.ceil(REQUESTS / BATCH), endOnFailure: true },
-    ).catch((e: unknown) => {
-      // fast-check's report prints the whole batch (megabytes of generated garbage): keep our lines.
-      const where = /\{ seed: [^}]*\}/.exec((e as Error).message)?.[0] ?? `seed ${SEED}`;
-      throw new Error(`${failures.length} malformed requests mishandled (${where}):\n${failures.slice(0, 12).join("\n")}`);
-    });
+      });
     for (const l of lanes) l.close();
     const resent = lanes.reduce((n, l) => n + l.resent, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const used = process.cpuUsage(cpu);
     const cpuSeconds = ((used.user + used.system) / 1e6).toFixed(1);
-    const top = (m: Map<string | number, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}×${n}`).join(" ");
+    const top = (m: Map<string | number, number>) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k}×${n}`)
+        .join(" ");
     console.log(
       `bad input: ${tally.sent} malformed requests in ${seconds} s (${cpuSeconds} s CPU, client and server; seed ${SEED}); slowest answer ${tally.slowestMs} ms; ` +
         `${tally.closedWithoutAnswer} truncated requests dropped without an answer, ${resent} re-sent after an idle keep-alive close\n  statuses: ${top(tally.statuses)}\n  codes: ${top(tally.codes)}`,
@@ -175,7 +212,9 @@ describe("malformed requests over raw TLS", () => {
   it("keeps serving afterwards: a valid SSE-C round trip succeeds", async () => {
     const body = randomBytes(100_000);
     const key = "after/the/fuzz";
-    expect((await client.send({ method: "PUT", bucket: BUCKET, key, body, headers: ssec(customerKey) })).status).toBe(200);
+    expect((await client.send({ method: "PUT", bucket: BUCKET, key, body, headers: ssec(customerKey) })).status).toBe(
+      200,
+    );
     const get = await client.send({ method: "GET", bucket: BUCKET, key, headers: ssec(customerKey) });
     expect(get.status).toBe(200);
     expect(get.body.equals(body)).toBe(true);

@@ -42,7 +42,19 @@ async function halfSentPut(
   sendBytes: number,
   abort: boolean,
 ): Promise<() => void> {
-  const enc = encode({ method: "PUT", path, query, headers, body: { kind: "exact", bytes: body }, auth: "sign", payloadHash: "unsigned" }, new URL(ep.endpoint).host, ep.creds);
+  const enc = encode(
+    {
+      method: "PUT",
+      path,
+      query,
+      headers,
+      body: { kind: "exact", bytes: body },
+      auth: "sign",
+      payloadHash: "unsigned",
+    },
+    new URL(ep.endpoint).host,
+    ep.creds,
+  );
   const u = new URL(ep.endpoint);
   const socket = connect({ host: u.hostname, port: Number(u.port), ca: ep.caPem, servername: "localhost" });
   socket.on("error", () => {});
@@ -57,7 +69,8 @@ async function halfSentPut(
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(join(e.parentPath, e.name));
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) out.push(join(e.parentPath, e.name));
   return out;
 }
 
@@ -100,7 +113,9 @@ const unquote = (etag: string | undefined) => (etag ?? "").replace(/&quot;|"/g, 
 async function partsOf(c: S3Client, bucket: string, key: string, uploadId: string): Promise<string[][]> {
   const list = await c.send({ method: "GET", bucket, key, query: [["uploadId", uploadId]] });
   expect(list.status).toBe(200);
-  return [...list.body.toString().matchAll(/<PartNumber>(\d+)<\/PartNumber>[\s\S]*?<ETag>([^<]+)<\/ETag>/g)].map((m) => [m[1], unquote(m[2])]);
+  return [...list.body.toString().matchAll(/<PartNumber>(\d+)<\/PartNumber>[\s\S]*?<ETag>([^<]+)<\/ETag>/g)].map(
+    (m) => [m[1], unquote(m[2])],
+  );
 }
 
 const uploadIdOf = (xml: Buffer) => /<UploadId>([^<]+)<\/UploadId>/.exec(xml.toString())![1];
@@ -115,7 +130,11 @@ describe("a client aborting mid-body (in-process server, --data-dir)", () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "ssec-abort-"));
     server = await startServer({ dataDir: join(root, "data"), httpPort: null });
-    ep = { endpoint: server.endpoint, caPem: server.caPem, creds: { accessKey: server.accessKey, secretKey: server.secretKey, region: server.region } };
+    ep = {
+      endpoint: server.endpoint,
+      caPem: server.caPem,
+      creds: { accessKey: server.accessKey, secretKey: server.secretKey, region: server.region },
+    };
     client = clientFor(ep);
     expect((await client.send({ method: "PUT", bucket: "abort" })).status).toBe(200);
   });
@@ -127,22 +146,58 @@ describe("a client aborting mid-body (in-process server, --data-dir)", () => {
 
   it("leaves no object behind a PUT cut mid-body, and the previous version of an overwritten one intact", async () => {
     const old = randomBytes(100_000);
-    expect((await client.send({ method: "PUT", bucket: "abort", key: "kept", body: old, headers: ssecHeaders(key) })).status).toBe(200);
+    expect(
+      (await client.send({ method: "PUT", bucket: "abort", key: "kept", body: old, headers: ssecHeaders(key) })).status,
+    ).toBe(200);
     await halfSentPut(ep, "/abort/fresh", "", randomBytes(4 * MIB), ssecHeaders(key), 2 * MIB, true);
     await halfSentPut(ep, "/abort/kept", "", randomBytes(4 * MIB), ssecHeaders(key), 2 * MIB, true);
-    expect((await client.send({ method: "HEAD", bucket: "abort", key: "fresh", headers: ssecHeaders(key) })).status).toBe(404);
+    expect(
+      (await client.send({ method: "HEAD", bucket: "abort", key: "fresh", headers: ssecHeaders(key) })).status,
+    ).toBe(404);
     const kept = await client.send({ method: "GET", bucket: "abort", key: "kept", headers: ssecHeaders(key) });
     expect(kept.status).toBe(200);
     expect(kept.body.equals(old)).toBe(true);
   });
 
   it("leaves no part behind an upload-part cut mid-body, and an earlier upload of that part intact", async () => {
-    const init = await client.send({ method: "POST", bucket: "abort", key: "mp", query: [["uploads", ""]], headers: ssecHeaders(key) });
+    const init = await client.send({
+      method: "POST",
+      bucket: "abort",
+      key: "mp",
+      query: [["uploads", ""]],
+      headers: ssecHeaders(key),
+    });
     const uploadId = uploadIdOf(init.body);
-    const part1 = await client.send({ method: "PUT", bucket: "abort", key: "mp", query: [["partNumber", "1"], ["uploadId", uploadId]], body: randomBytes(5 * MIB), headers: ssecHeaders(key) });
+    const part1 = await client.send({
+      method: "PUT",
+      bucket: "abort",
+      key: "mp",
+      query: [
+        ["partNumber", "1"],
+        ["uploadId", uploadId],
+      ],
+      body: randomBytes(5 * MIB),
+      headers: ssecHeaders(key),
+    });
     expect(part1.status).toBe(200);
-    await halfSentPut(ep, "/abort/mp", `partNumber=1&uploadId=${uploadId}`, randomBytes(6 * MIB), ssecHeaders(key), 3 * MIB, true);
-    await halfSentPut(ep, "/abort/mp", `partNumber=2&uploadId=${uploadId}`, randomBytes(6 * MIB), ssecHeaders(key), 3 * MIB, true);
+    await halfSentPut(
+      ep,
+      "/abort/mp",
+      `partNumber=1&uploadId=${uploadId}`,
+      randomBytes(6 * MIB),
+      ssecHeaders(key),
+      3 * MIB,
+      true,
+    );
+    await halfSentPut(
+      ep,
+      "/abort/mp",
+      `partNumber=2&uploadId=${uploadId}`,
+      randomBytes(6 * MIB),
+      ssecHeaders(key),
+      3 * MIB,
+      true,
+    );
     expect(await partsOf(client, "abort", "mp", uploadId)).toEqual([["1", unquote(part1.headers.etag)]]);
   });
 
@@ -154,7 +209,9 @@ describe("a client aborting mid-body (in-process server, --data-dir)", () => {
       return a.tmp.length === 0 && a.onDisk.every((id) => a.referenced.has(id));
     }, 5_000);
     const a = await blobAccounting(dataDir);
-    console.log(`after 4 aborted uploads: ${a.onDisk.length} blob files, ${a.referenced.size} referenced, ${a.tmp.length} in tmp/`);
+    console.log(
+      `after 4 aborted uploads: ${a.onDisk.length} blob files, ${a.referenced.size} referenced, ${a.tmp.length} in tmp/`,
+    );
     expect(clean).toBe(true);
     expect(processErrors()).toEqual([]);
   });
@@ -167,7 +224,11 @@ describe("serve --data-dir killed with SIGKILL mid-write", () => {
     const key = randomBytes(32);
     const first = await serveProcess(["--data-dir", dataDir]);
     const caPem = await readFile(first.caFile, "utf8");
-    const ep1: Endpoint = { endpoint: first.endpoint, caPem, creds: { accessKey: first.accessKey, secretKey: first.secretKey, region: first.region } };
+    const ep1: Endpoint = {
+      endpoint: first.endpoint,
+      caPem,
+      creds: { accessKey: first.accessKey, secretKey: first.secretKey, region: first.region },
+    };
     const c1 = clientFor(ep1);
     const completed = new Map<string, Buffer>();
     let cutters: (() => void)[] = [];
@@ -177,12 +238,30 @@ describe("serve --data-dir killed with SIGKILL mid-write", () => {
       expect((await c1.send({ method: "PUT", bucket: "crash" })).status).toBe(200);
       for (let i = 0; i < 12; i++) {
         const body = randomBytes([0, 1, 65_536, 100_000, 1 * MIB][i % 5]);
-        expect((await c1.send({ method: "PUT", bucket: "crash", key: `done/${i}`, body, headers: ssecHeaders(key) })).status).toBe(200);
+        expect(
+          (await c1.send({ method: "PUT", bucket: "crash", key: `done/${i}`, body, headers: ssecHeaders(key) })).status,
+        ).toBe(200);
         completed.set(`done/${i}`, body);
       }
-      const init = await c1.send({ method: "POST", bucket: "crash", key: "upload", query: [["uploads", ""]], headers: ssecHeaders(key) });
+      const init = await c1.send({
+        method: "POST",
+        bucket: "crash",
+        key: "upload",
+        query: [["uploads", ""]],
+        headers: ssecHeaders(key),
+      });
       uploadId = uploadIdOf(init.body);
-      const p1 = await c1.send({ method: "PUT", bucket: "crash", key: "upload", query: [["partNumber", "1"], ["uploadId", uploadId]], body: randomBytes(5 * MIB), headers: ssecHeaders(key) });
+      const p1 = await c1.send({
+        method: "PUT",
+        bucket: "crash",
+        key: "upload",
+        query: [
+          ["partNumber", "1"],
+          ["uploadId", uploadId],
+        ],
+        body: randomBytes(5 * MIB),
+        headers: ssecHeaders(key),
+      });
       expect(p1.status).toBe(200);
       part1Etag = p1.headers.etag ?? "";
       // Half-sent writes: two new objects, two overwrites of completed ones, a second part.
@@ -191,11 +270,21 @@ describe("serve --data-dir killed with SIGKILL mid-write", () => {
         halfSentPut(ep1, "/crash/inflight/b", "", randomBytes(8 * MIB), ssecHeaders(key), 5 * MIB, false),
         halfSentPut(ep1, "/crash/done/3", "", randomBytes(8 * MIB), ssecHeaders(key), 3 * MIB, false),
         halfSentPut(ep1, "/crash/done/4", "", randomBytes(8 * MIB), ssecHeaders(key), 6 * MIB, false),
-        halfSentPut(ep1, "/crash/upload", `partNumber=2&uploadId=${uploadId}`, randomBytes(8 * MIB), ssecHeaders(key), 4 * MIB, false),
+        halfSentPut(
+          ep1,
+          "/crash/upload",
+          `partNumber=2&uploadId=${uploadId}`,
+          randomBytes(8 * MIB),
+          ssecHeaders(key),
+          4 * MIB,
+          false,
+        ),
       ]);
       const atKill = await blobAccounting(dataDir);
       await first.kill();
-      console.log(`SIGKILL with 5 writes half-sent: ${atKill.tmp.length} partial files in tmp/, ${atKill.onDisk.length} blobs`);
+      console.log(
+        `SIGKILL with 5 writes half-sent: ${atKill.tmp.length} partial files in tmp/, ${atKill.onDisk.length} blobs`,
+      );
       expect(atKill.tmp.length).toBeGreaterThan(0); // the kill did land mid-write
     } finally {
       for (const cut of cutters) cut();
@@ -212,7 +301,9 @@ describe("serve --data-dir killed with SIGKILL mid-write", () => {
         expect(res.body.equals(body), `${k} bytes after the restart`).toBe(true);
       }
       for (const k of ["inflight/a", "inflight/b"]) {
-        expect((await c2.send({ method: "HEAD", bucket: "crash", key: k, headers: ssecHeaders(key) })).status, k).toBe(404);
+        expect((await c2.send({ method: "HEAD", bucket: "crash", key: k, headers: ssecHeaders(key) })).status, k).toBe(
+          404,
+        );
       }
       expect(await partsOf(c2, "crash", "upload", uploadId)).toEqual([["1", unquote(part1Etag)]]);
       const listing = await c2.send({ method: "GET", bucket: "crash", query: [["list-type", "2"]] });
@@ -221,7 +312,9 @@ describe("serve --data-dir killed with SIGKILL mid-write", () => {
       const after = await blobAccounting(dataDir);
       expect(after.tmp).toEqual([]);
       expect(after.onDisk.filter((id) => !after.referenced.has(id))).toEqual([]);
-      console.log(`restart: ${completed.size} completed objects intact, 2 half-sent objects absent, 2 half-sent overwrites left the old versions, the half-sent part absent; ${after.onDisk.length} blobs, none orphaned`);
+      console.log(
+        `restart: ${completed.size} completed objects intact, 2 half-sent objects absent, 2 half-sent overwrites left the old versions, the half-sent part absent; ${after.onDisk.length} blobs, none orphaned`,
+      );
     } finally {
       await c2.close();
       await second.stop();
@@ -240,11 +333,22 @@ describe("a stored chunk tampered with on disk", () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "ssec-tamper-"));
     server = await startServer({ dataDir: join(root, "data"), httpPort: null });
-    client = clientFor({ endpoint: server.endpoint, caPem: server.caPem, creds: { accessKey: server.accessKey, secretKey: server.secretKey, region: server.region } });
+    client = clientFor({
+      endpoint: server.endpoint,
+      caPem: server.caPem,
+      creds: { accessKey: server.accessKey, secretKey: server.secretKey, region: server.region },
+    });
     expect((await client.send({ method: "PUT", bucket: "tamper" })).status).toBe(200);
-    expect((await client.send({ method: "PUT", bucket: "tamper", key: "obj", body: plain, headers: ssecHeaders(key) })).status).toBe(200);
+    expect(
+      (await client.send({ method: "PUT", bucket: "tamper", key: "obj", body: plain, headers: ssecHeaders(key) }))
+        .status,
+    ).toBe(200);
     // Flip one byte in the middle of stored chunk 2 (each stored chunk: 64 KiB + a 16-byte tag).
-    const rec = JSON.parse(await readFile(join(root, "data/meta/objects", h("tamper"), `${h("obj")}.json`), "utf8")) as { segments: { blob: string }[] };
+    const rec = JSON.parse(
+      await readFile(join(root, "data/meta/objects", h("tamper"), `${h("obj")}.json`), "utf8"),
+    ) as {
+      segments: { blob: string }[];
+    };
     const blob = rec.segments[0].blob;
     const file = join(root, "data/blobs", blob.slice(0, 2), blob);
     const bytes = await readFile(file);
@@ -280,7 +384,9 @@ describe("a stored chunk tampered with on disk", () => {
       expect(e).toBeInstanceOf(S3TransportError); // cut before the headers: fine
       return;
     }
-    console.log(`tampered chunk 2: status ${r.status}, ${r.bytes.length} of ${plain.length} bytes before the answer ${r.cut ? "was cut" : "ended"}`);
+    console.log(
+      `tampered chunk 2: status ${r.status}, ${r.bytes.length} of ${plain.length} bytes before the answer ${r.cut ? "was cut" : "ended"}`,
+    );
     if (r.status === 200) {
       expect(r.cut || r.bytes.length < plain.length).toBe(true);
       expect(r.bytes.equals(plain.subarray(0, r.bytes.length))).toBe(true); // a prefix of the truth, never other bytes

@@ -31,18 +31,32 @@ function answer(o: WireOutcome): { status: number; code?: string } {
 }
 
 async function signed(r: Partial<RawRequest>): Promise<WireOutcome> {
-  const req: RawRequest = { method: "GET", path: "/", query: "", headers: [], body: { kind: "none" }, auth: "sign", payloadHash: "body", ...r };
+  const req: RawRequest = {
+    method: "GET",
+    path: "/",
+    query: "",
+    headers: [],
+    body: { kind: "none" },
+    auth: "sign",
+    payloadHash: "body",
+    ...r,
+  };
   const enc = encode(req, host, { accessKey: server.accessKey, secretKey: server.secretKey, region: server.region });
   return exchange(wire, enc.pieces, { timeoutMs: 10_000, head: req.method === "HEAD" });
 }
 
 describe("what node's HTTP parser refuses is answered as S3 does", () => {
   it("answers a header name that is not a token with 400 BadRequest", async () => {
-    expect(answer(await raw(`GET / HTTP/1.1\r\nHost: ${host}\r\nx@y: v\r\n\r\n`))).toEqual({ status: 400, code: "BadRequest" });
+    expect(answer(await raw(`GET / HTTP/1.1\r\nHost: ${host}\r\nx@y: v\r\n\r\n`))).toEqual({
+      status: 400,
+      code: "BadRequest",
+    });
   });
 
   it("answers Transfer-Encoding together with Content-Length with 400 BadRequest", async () => {
-    const o = await raw(`PUT /b/k HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 3\r\nTransfer-Encoding: identity\r\n\r\nabc`);
+    const o = await raw(
+      `PUT /b/k HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 3\r\nTransfer-Encoding: identity\r\n\r\nabc`,
+    );
     expect(answer(o)).toEqual({ status: 400, code: "BadRequest" });
   });
 
@@ -52,7 +66,10 @@ describe("what node's HTTP parser refuses is answered as S3 does", () => {
   });
 
   it("answers CONNECT with 405 MethodNotAllowed instead of dropping the connection", async () => {
-    expect(answer(await raw(`CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n`))).toEqual({ status: 405, code: "MethodNotAllowed" });
+    expect(answer(await raw(`CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n`))).toEqual({
+      status: 405,
+      code: "MethodNotAllowed",
+    });
   });
 
   it("serves a request with an unknown Expect instead of a bodiless 417", async () => {
@@ -67,7 +84,11 @@ describe("POST Object forms the multipart parser chokes on", () => {
     signed({
       method: "POST",
       path: "/no-such-bucket-needed",
-      body: { kind: "exact", bytes: Buffer.from(form, "latin1"), contentType: `multipart/form-data; boundary=${boundary}` },
+      body: {
+        kind: "exact",
+        bytes: Buffer.from(form, "latin1"),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      },
       auth: "none",
     });
 
@@ -104,11 +125,18 @@ describe("connections answered without a ServerResponse", () => {
     // refuseConnect: front.ts now drains and destroys such sockets).
     const s = await startServer({ httpPort: null });
     const w = wireTarget(s.endpoint, s.caPem);
-    const o = await exchange(w, [Buffer.from(`CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n${"x".repeat(200_000)}`)], { timeoutMs: 10_000 });
+    const o = await exchange(w, [Buffer.from(`CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n${"x".repeat(200_000)}`)], {
+      timeoutMs: 10_000,
+    });
     expect(answer(o)).toEqual({ status: 405, code: "MethodNotAllowed" });
     const started = performance.now();
-    const closed = await Promise.race([s.close().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 8_000))]);
-    console.log(`server.close() after a CONNECT with a 200 KB body: ${closed ? `${Math.round(performance.now() - started)} ms` : "did not return within 8 s"}`);
+    const closed = await Promise.race([
+      s.close().then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 8_000)),
+    ]);
+    console.log(
+      `server.close() after a CONNECT with a 200 KB body: ${closed ? `${Math.round(performance.now() - started)} ms` : "did not return within 8 s"}`,
+    );
     expect(closed).toBe(true);
   });
 });

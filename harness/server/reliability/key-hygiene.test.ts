@@ -26,12 +26,19 @@ const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const SERVER_SRC = fileURLToPath(new URL("../", import.meta.url));
 
 /** A TLS front that forwards to `upstream` and collects every customer key sent through it. */
-async function keyTee(upstream: ServedProcess): Promise<{ endpoint: string; keys: Set<string>; close(): Promise<void> }> {
-  const [cert, key, ca] = await Promise.all([readFile(TLS_FILES.cert), readFile(TLS_FILES.key), readFile(upstream.caFile)]);
+async function keyTee(
+  upstream: ServedProcess,
+): Promise<{ endpoint: string; keys: Set<string>; close(): Promise<void> }> {
+  const [cert, key, ca] = await Promise.all([
+    readFile(TLS_FILES.cert),
+    readFile(TLS_FILES.key),
+    readFile(upstream.caFile),
+  ]);
   const up = new URL(upstream.endpoint);
   const keys = new Set<string>();
   // Header (`…-customer-key: V`) or form field (`name="…-customer-key"\r\n\r\nV`); both dialects, copy-source too.
-  const pattern = /server-side-encryption-customer-key(?:"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n|\s*:\s*)([A-Za-z0-9+/=_-]{16,})/gi;
+  const pattern =
+    /server-side-encryption-customer-key(?:"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n|\s*:\s*)([A-Za-z0-9+/=_-]{16,})/gi;
   const sockets = new Set<TLSSocket>();
   const server = createTlsServer({ cert, key }, (client) => {
     const upstreamSocket = tlsConnect({ host: up.hostname, port: Number(up.port), ca, servername: "localhost" });
@@ -73,7 +80,8 @@ function needles(keyB64: string): Buffer[] {
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(join(e.parentPath, e.name));
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) out.push(join(e.parentPath, e.name));
   return out;
 }
 
@@ -83,7 +91,10 @@ async function filesUnder(dir: string): Promise<string[]> {
  * keys seen so far (a key crosses the wire before anything derived from it is written). Polling,
  * not fs.watch: recursive inotify watching in Node 20 stalled on this tree.
  */
-function watchStored(dataDir: string, keys: Set<string>): { stop(): Promise<void>; files: () => number; hits: string[] } {
+function watchStored(
+  dataDir: string,
+  keys: Set<string>,
+): { stop(): Promise<void>; files: () => number; hits: string[] } {
   const versions = new Map<string, string>();
   const hits: string[] = [];
   let files = 0;
@@ -105,7 +116,9 @@ function watchStored(dataDir: string, keys: Set<string>): { stop(): Promise<void
         versions.set(path, version);
         const content = await readFile(path);
         files++;
-        for (const k of keys) if (needles(k).some((n) => content.includes(n))) hits.push(`${relative(dataDir, path)}: key ${k.slice(0, 6)}…`);
+        for (const k of keys)
+          if (needles(k).some((n) => content.includes(n)))
+            hits.push(`${relative(dataDir, path)}: key ${k.slice(0, 6)}…`);
       } catch {
         // removed between the listing and the read
       }
@@ -129,7 +142,11 @@ function watchStored(dataDir: string, keys: Set<string>): { stop(): Promise<void
 }
 
 /** Files (and the log) that contain any of the keys, as `file: key…`. */
-async function scan(keys: Set<string>, dirs: string[], texts: Record<string, string>): Promise<{ hits: string[]; files: number; bytes: number }> {
+async function scan(
+  keys: Set<string>,
+  dirs: string[],
+  texts: Record<string, string>,
+): Promise<{ hits: string[]; files: number; bytes: number }> {
   const all = [...keys].map((k) => ({ k, forms: needles(k) }));
   const hits: string[] = [];
   let files = 0;
@@ -137,7 +154,8 @@ async function scan(keys: Set<string>, dirs: string[], texts: Record<string, str
   const check = (name: string, content: Buffer) => {
     files++;
     bytes += content.length;
-    for (const { k, forms } of all) if (forms.some((n) => content.includes(n))) hits.push(`${name}: key ${k.slice(0, 6)}…`);
+    for (const { k, forms } of all)
+      if (forms.some((n) => content.includes(n))) hits.push(`${name}: key ${k.slice(0, 6)}…`);
   };
   for (const dir of dirs) for (const f of await filesUnder(dir)) check(relative(tmpdir(), f), await readFile(f));
   for (const [name, text] of Object.entries(texts)) check(name, Buffer.from(text, "utf8"));
@@ -146,7 +164,11 @@ async function scan(keys: Set<string>, dirs: string[], texts: Record<string, str
 
 function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, "bin/ssec-conformance.js"), ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [join(REPO, "bin/ssec-conformance.js"), ...args], {
+      cwd: REPO,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (out += c.toString()));
@@ -165,17 +187,26 @@ describe("customer keys after a full run against serve --data-dir", () => {
     try {
       const run = await runCli([
         "run",
-        "--endpoint", tee.endpoint,
-        "--ca", served.caFile,
-        "--access-key", served.accessKey,
-        "--secret-key", served.secretKey,
-        "--report-dir", reportDir,
-        "--concurrency", "2",
+        "--endpoint",
+        tee.endpoint,
+        "--ca",
+        served.caFile,
+        "--access-key",
+        served.accessKey,
+        "--secret-key",
+        served.secretKey,
+        "--report-dir",
+        reportDir,
+        "--concurrency",
+        "2",
       ]);
       const verdict = run.out.split("\n").find((l) => /checks —/.test(l)) ?? run.out.slice(-500);
       expect(run.code, run.out.slice(-3000)).toBe(0);
       await live.stop();
-      const { hits, files, bytes } = await scan(tee.keys, [dataDir, reportDir], { "serve stderr (request log)": served.stderr(), "CLI output": run.out });
+      const { hits, files, bytes } = await scan(tee.keys, [dataDir, reportDir], {
+        "serve stderr (request log)": served.stderr(),
+        "CLI output": run.out,
+      });
       console.log(
         `key hygiene: ${verdict.trim()}; ${tee.keys.size} distinct customer-key values crossed the wire; ` +
           `${live.files()} stored files read while the run wrote them, then ${files} report files and logs (${(bytes / 1e6).toFixed(1)} MB), ` +
@@ -207,7 +238,10 @@ describe("customer keys after a full run against serve --data-dir", () => {
     try {
       const key = randomBytes(32);
       expect((await client.send({ method: "PUT", bucket: "control" })).status).toBe(200);
-      expect((await client.send({ method: "PUT", bucket: "control", key: "k", body: "x", headers: ssecHeaders(key) })).status).toBe(200);
+      expect(
+        (await client.send({ method: "PUT", bucket: "control", key: "k", body: "x", headers: ssecHeaders(key) }))
+          .status,
+      ).toBe(200);
       expect([...tee.keys]).toEqual([key.toString("base64")]);
       await live.stop();
       const { hits } = await scan(tee.keys, [join(root, "data")], {});
@@ -226,7 +260,9 @@ describe("customer keys after a full run against serve --data-dir", () => {
 describe("constant-time comparisons in the server (static)", () => {
   async function serverSources(): Promise<{ file: string; text: string }[]> {
     const files = (await filesUnder(SERVER_SRC)).map((f) => relative(SERVER_SRC, f));
-    const source = files.filter((f) => f.endsWith(".ts") && !/\.test\.ts$|test-support\.ts$|(^|\/)bench\.ts$|^reliability\//.test(f));
+    const source = files.filter(
+      (f) => f.endsWith(".ts") && !/\.test\.ts$|test-support\.ts$|(^|\/)bench\.ts$|^reliability\//.test(f),
+    );
     return Promise.all(source.map(async (file) => ({ file, text: await readFile(join(SERVER_SRC, file), "utf8") })));
   }
 
@@ -235,7 +271,10 @@ describe("constant-time comparisons in the server (static)", () => {
     const signingKey = src.find((s) => s.file === "auth/signing-key.ts")!.text;
     const body = /export function signaturesEqual[\s\S]*?\n}/.exec(signingKey)![0];
     expect(body).toMatch(/timingSafeEqual\(/);
-    const users = src.filter((s) => /signaturesEqual\(/.test(s.text) && s.file !== "auth/signing-key.ts").map((s) => s.file).sort();
+    const users = src
+      .filter((s) => /signaturesEqual\(/.test(s.text) && s.file !== "auth/signing-key.ts")
+      .map((s) => s.file)
+      .sort();
     expect(users).toEqual(["auth/aws-chunked.ts", "auth/post-policy.ts", "auth/signed-request.ts"]);
   });
 
@@ -252,10 +291,14 @@ describe("constant-time comparisons in the server (static)", () => {
     for (const { file, text } of await serverSources()) {
       text.split("\n").forEach((line, i) => {
         const code = line.replace(/\/\/.*$|^\s*\*.*$/, "");
-        for (const m of code.matchAll(/([\w.[\]()]+)\s*(?:===|!==)\s*([\w.[\]()"'`]+)|([\w.[\]()]+)\.equals\(([^)]*)\)|Buffer\.compare\(([^,]+),([^)]+)\)/g)) {
+        for (const m of code.matchAll(
+          /([\w.[\]()]+)\s*(?:===|!==)\s*([\w.[\]()"'`]+)|([\w.[\]()]+)\.equals\(([^)]*)\)|Buffer\.compare\(([^,]+),([^)]+)\)/g,
+        )) {
           const [a, b] = [m[1] ?? m[3] ?? m[5], m[2] ?? m[4] ?? m[6]].map((x) => x.trim());
-          const trivial = (x: string) => /^(undefined|null|true|false|\d+|["'`].*|[A-Z][A-Z0-9_]*)$/.test(x) || /\.length$/.test(x);
-          if (secretish.test(a) && secretish.test(b) && !trivial(a) && !trivial(b)) suspicious.push(`${file}:${i + 1}: ${line.trim()}`);
+          const trivial = (x: string) =>
+            /^(undefined|null|true|false|\d+|["'`].*|[A-Z][A-Z0-9_]*)$/.test(x) || /\.length$/.test(x);
+          if (secretish.test(a) && secretish.test(b) && !trivial(a) && !trivial(b))
+            suspicious.push(`${file}:${i + 1}: ${line.trim()}`);
         }
       });
     }

@@ -79,7 +79,9 @@ class Worker {
   private expectStatus(op: string, res: S3Response | undefined, status: number): res is S3Response {
     if (!res) return false;
     if (res.status === status) return true;
-    this.f.errors.push(`client ${this.id} ${op}: expected ${status}, got ${res.status} ${res.error?.code ?? ""} ${res.error?.message ?? ""}`);
+    this.f.errors.push(
+      `client ${this.id} ${op}: expected ${status}, got ${res.status} ${res.error?.code ?? ""} ${res.error?.message ?? ""}`,
+    );
     return false;
   }
 
@@ -120,7 +122,9 @@ class Worker {
     if (!this.expectStatus("get", res, ranged ? 206 : 200)) return;
     const want = body.subarray(start, end + 1);
     if (!res.body.equals(want)) {
-      this.f.corruptions.push(`client ${this.id} GET ${key}${ranged ? ` bytes=${start}-${end}` : ""}: ${res.body.length} bytes (sha ${sha(res.body).slice(0, 12)}), expected ${want.length} (sha ${sha(want).slice(0, 12)})`);
+      this.f.corruptions.push(
+        `client ${this.id} GET ${key}${ranged ? ` bytes=${start}-${end}` : ""}: ${res.body.length} bytes (sha ${sha(res.body).slice(0, 12)}), expected ${want.length} (sha ${sha(want).slice(0, 12)})`,
+      );
     }
   }
 
@@ -129,7 +133,9 @@ class Worker {
     const res = await this.send("head", { method: "HEAD", bucket: BUCKET, key, headers: ssecHeaders(this.key) });
     if (!this.expectStatus("head", res, 200)) return;
     if (res.headers["content-length"] !== String(body.length)) {
-      this.f.corruptions.push(`client ${this.id} HEAD ${key}: content-length ${res.headers["content-length"]}, expected ${body.length}`);
+      this.f.corruptions.push(
+        `client ${this.id} HEAD ${key}: content-length ${res.headers["content-length"]}, expected ${body.length}`,
+      );
     }
   }
 
@@ -141,17 +147,28 @@ class Worker {
       method: "PUT",
       bucket: BUCKET,
       key: dst,
-      headers: [["x-amz-copy-source", `/${BUCKET}/${encodeURI(src)}`], ...ssecHeaders(this.key, "copy-source"), ...ssecHeaders(this.key)],
+      headers: [
+        ["x-amz-copy-source", `/${BUCKET}/${encodeURI(src)}`],
+        ...ssecHeaders(this.key, "copy-source"),
+        ...ssecHeaders(this.key),
+      ],
     });
     if (this.expectStatus("copy", res, 200)) {
-      if (!/<CopyObjectResult[\s>]/.test(res.body.toString())) this.f.errors.push(`client ${this.id} copy: 200 without CopyObjectResult`);
+      if (!/<CopyObjectResult[\s>]/.test(res.body.toString()))
+        this.f.errors.push(`client ${this.id} copy: 200 without CopyObjectResult`);
       else this.objects.set(dst, body);
     }
   }
 
   private async multipart(): Promise<void> {
     const key = `c${this.id}/mp${this.serial++ % 2}`;
-    const init = await this.send("multipart", { method: "POST", bucket: BUCKET, key, query: [["uploads", ""]], headers: ssecHeaders(this.key) });
+    const init = await this.send("multipart", {
+      method: "POST",
+      bucket: BUCKET,
+      key,
+      query: [["uploads", ""]],
+      headers: ssecHeaders(this.key),
+    });
     if (!this.expectStatus("initiate", init, 200)) return;
     const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(init.body.toString())?.[1] ?? "";
     const parts = [randomBytes(5 * MIB), randomBytes(1 + Math.floor(this.random() * 100_000))];
@@ -161,7 +178,10 @@ class Worker {
         method: "PUT",
         bucket: BUCKET,
         key,
-        query: [["partNumber", String(i + 1)], ["uploadId", uploadId]],
+        query: [
+          ["partNumber", String(i + 1)],
+          ["uploadId", uploadId],
+        ],
         body: part,
         headers: ssecHeaders(this.key),
       });
@@ -169,7 +189,13 @@ class Worker {
       etags.push(res.headers.etag ?? "");
     }
     const xml = `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`).join("")}</CompleteMultipartUpload>`;
-    const done = await this.send("complete", { method: "POST", bucket: BUCKET, key, query: [["uploadId", uploadId]], body: xml });
+    const done = await this.send("complete", {
+      method: "POST",
+      bucket: BUCKET,
+      key,
+      query: [["uploadId", uploadId]],
+      body: xml,
+    });
     if (this.expectStatus("complete", done, 200) && /<CompleteMultipartUploadResult[\s>]/.test(done.body.toString())) {
       this.objects.set(key, Buffer.concat(parts));
     } else if (done?.status === 200) {
@@ -187,8 +213,12 @@ class Worker {
     const res = await this.send("cross-key", { method, bucket: BUCKET, key, headers: ssecHeaders(this.key) });
     if (!res) return;
     // 404: the peer replaced or is replacing it. Anything 2xx is a read under the wrong key.
-    if (res.status >= 200 && res.status < 300) this.f.crossKeyReads.push(`client ${this.id} ${method} ${key} (client ${peer.id}'s) with its own key: ${res.status}`);
-    else if (res.status !== 403 && res.status !== 404) this.f.errors.push(`client ${this.id} cross-key ${method}: ${res.status} ${res.error?.code ?? ""}`);
+    if (res.status >= 200 && res.status < 300)
+      this.f.crossKeyReads.push(
+        `client ${this.id} ${method} ${key} (client ${peer.id}'s) with its own key: ${res.status}`,
+      );
+    else if (res.status !== 403 && res.status !== 404)
+      this.f.errors.push(`client ${this.id} cross-key ${method}: ${res.status} ${res.error?.code ?? ""}`);
   }
 
   /** Every object this client last wrote reads back whole. */
@@ -196,7 +226,10 @@ class Worker {
     for (const [key, body] of this.objects) {
       const res = await this.client.send({ method: "GET", bucket: BUCKET, key, headers: ssecHeaders(this.key) });
       if (res.status !== 200) this.f.lost.push(`client ${this.id} ${key}: ${res.status} ${res.error?.code ?? ""}`);
-      else if (!res.body.equals(body)) this.f.corruptions.push(`client ${this.id} ${key} at the end: ${res.body.length} bytes, expected ${body.length}`);
+      else if (!res.body.equals(body))
+        this.f.corruptions.push(
+          `client ${this.id} ${key} at the end: ${res.body.length} bytes, expected ${body.length}`,
+        );
     }
   }
 }

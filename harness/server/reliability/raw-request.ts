@@ -67,7 +67,10 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const sha256Hex = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 
 function amzDate(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 function bodyBytes(b: Body): Buffer {
@@ -139,9 +142,15 @@ export function encode(req: RawRequest, defaultHost: string, creds: Creds, now =
     });
     const key = signingKey(creds.secretKey, date.slice(0, 8), creds.region, "s3");
     const signature = signatureHex(key, stringToSign(ALGORITHM, date, scope, sha256Hex(creq)));
-    headers.push(["Authorization", `${ALGORITHM} Credential=${creds.accessKey}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`]);
+    headers.push([
+      "Authorization",
+      `${ALGORITHM} Credential=${creds.accessKey}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`,
+    ]);
   } else if (req.auth === "garbage") {
-    headers.push(["Authorization", `${ALGORITHM} Credential=${creds.accessKey}/garbage, SignedHeaders=host, Signature=zz`]);
+    headers.push([
+      "Authorization",
+      `${ALGORITHM} Credential=${creds.accessKey}/garbage, SignedHeaders=host, Signature=zz`,
+    ]);
   }
 
   const target = req.query === "" ? req.path : `${req.path}?${req.query}`;

@@ -88,13 +88,25 @@ export class WireLane {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        socket.off("data", onData).off("end", onClosed).off("close", onClosed).off("error", onError).off("secureConnect", write);
-        const keep = opts.keepAlive && o.kind === "response" && !socket.destroyed && !/close/i.test(o.response.headers.connection ?? "");
+        socket
+          .off("data", onData)
+          .off("end", onClosed)
+          .off("close", onClosed)
+          .off("error", onError)
+          .off("secureConnect", write);
+        const keep =
+          opts.keepAlive &&
+          o.kind === "response" &&
+          !socket.destroyed &&
+          !/close/i.test(o.response.headers.connection ?? "");
         if (keep) this.socket = socket;
         else socket.destroy();
         resolve(o);
       };
-      const timer = setTimeout(() => finish({ kind: "timeout", partial: Buffer.concat(chunks), ms: elapsed() }), opts.timeoutMs);
+      const timer = setTimeout(
+        () => finish({ kind: "timeout", partial: Buffer.concat(chunks), ms: elapsed() }),
+        opts.timeoutMs,
+      );
       const write = () => {
         for (const p of pieces) {
           if (socket.destroyed) break;
@@ -195,7 +207,8 @@ function dechunk(buf: Buffer): Buffer | undefined {
     if (eol < 0) return undefined;
     const size = parseInt(buf.subarray(at, eol).toString("latin1"), 16);
     if (!Number.isFinite(size)) return undefined;
-    if (size === 0) return buf.indexOf("\r\n\r\n", eol) >= 0 || buf.indexOf("\r\n", eol + 2) >= 0 ? Buffer.concat(out) : undefined;
+    if (size === 0)
+      return buf.indexOf("\r\n\r\n", eol) >= 0 || buf.indexOf("\r\n", eol + 2) >= 0 ? Buffer.concat(out) : undefined;
     if (buf.length < eol + 2 + size + 2) return undefined;
     out.push(buf.subarray(eol + 2, eol + 2 + size));
     at = eol + 2 + size + 2;

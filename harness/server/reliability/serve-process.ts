@@ -24,7 +24,9 @@ export interface ServedProcess {
 }
 
 export function serveProcess(args: string[], startTimeoutMs = 30_000): Promise<ServedProcess> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--no-http", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--no-http", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));

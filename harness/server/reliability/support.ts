@@ -10,7 +10,8 @@ export const heavy = process.env.SSEC_HEAVY === "1";
  */
 export function watchProcessErrors(): () => string[] {
   const seen: string[] = [];
-  const onRejection = (reason: unknown) => seen.push(`unhandledRejection: ${(reason as Error)?.stack ?? String(reason)}`);
+  const onRejection = (reason: unknown) =>
+    seen.push(`unhandledRejection: ${(reason as Error)?.stack ?? String(reason)}`);
   const onException = (e: Error) => seen.push(`uncaughtException: ${e.stack ?? String(e)}`);
   process.on("unhandledRejection", onRejection);
   process.on("uncaughtException", onException);
@@ -30,7 +31,10 @@ export function prng(seed: number): () => number {
 
 /** The three SSE-C request headers for a key (x-amz- dialect), or their copy-source form. */
 export function ssecHeaders(key: Buffer, scope: "target" | "copy-source" = "target"): [string, string][] {
-  const p = scope === "copy-source" ? "x-amz-copy-source-server-side-encryption-customer-" : "x-amz-server-side-encryption-customer-";
+  const p =
+    scope === "copy-source"
+      ? "x-amz-copy-source-server-side-encryption-customer-"
+      : "x-amz-server-side-encryption-customer-";
   return [
     [`${p}algorithm`, "AES256"],
     [`${p}key`, key.toString("base64")],

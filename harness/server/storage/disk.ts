@@ -329,7 +329,9 @@ export class DiskStorage implements Storage {
     }
     for (const b of await fs.readdir(join(this.dir, "meta/uploads"))) {
       for (const u of await fs.readdir(join(this.dir, "meta/uploads", b))) {
-        const parts = await this.readAll<PartRecord>(join(this.dir, "meta/uploads", b, u), (n) => n.startsWith("part-"));
+        const parts = await this.readAll<PartRecord>(join(this.dir, "meta/uploads", b, u), (n) =>
+          n.startsWith("part-"),
+        );
         for (const p of parts) used.add(p.blob);
       }
     }

@@ -60,7 +60,12 @@ export function badMd5Expectations(text: string): string[] {
  * 64 KiB chunk. Shrinks across the three towards 0, the smallest counterexample.
  */
 export function objectSize(): fc.Arbitrary<number> {
-  return fc.oneof({ withCrossShrink: true }, fc.constant(0), fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 65_536 - 16, max: 65_536 + 64 }));
+  return fc.oneof(
+    { withCrossShrink: true },
+    fc.constant(0),
+    fc.integer({ min: 1, max: 4096 }),
+    fc.integer({ min: 65_536 - 16, max: 65_536 + 64 }),
+  );
 }
 
 /** Deterministic bytes for a case (seeded; the same size gives the same bytes within a check). */
@@ -106,14 +111,22 @@ export interface Upload {
 }
 
 function partQuery(u: Upload, partNumber: number): [string, string][] {
-  return [["partNumber", String(partNumber)], ["uploadId", u.uploadId]];
+  return [
+    ["partNumber", String(partNumber)],
+    ["uploadId", u.uploadId],
+  ];
 }
 
 export const uploadPart = (ctx: Ctx, u: Upload, partNumber: number, body: Buffer, headers: HeaderList) =>
   ctx.send({ method: "PUT", key: u.objectKey, query: partQuery(u, partNumber), body, headers });
 
 export const uploadPartCopy = (ctx: Ctx, u: Upload, partNumber: number, source: string, headers: HeaderList) =>
-  ctx.send({ method: "PUT", key: u.objectKey, query: partQuery(u, partNumber), headers: [copySource(ctx, source), ...headers] });
+  ctx.send({
+    method: "PUT",
+    key: u.objectKey,
+    query: partQuery(u, partNumber),
+    headers: [copySource(ctx, source), ...headers],
+  });
 
 export const abortUpload = (ctx: Ctx, u: Upload) =>
   ctx.send({ method: "DELETE", key: u.objectKey, query: [["uploadId", u.uploadId]] });
@@ -132,7 +145,12 @@ export interface Stored {
   key?: CustomerKey;
 }
 
-export async function putFixture(ctx: Ctx, key: CustomerKey | undefined, size: number, label = "fixture"): Promise<Stored> {
+export async function putFixture(
+  ctx: Ctx,
+  key: CustomerKey | undefined,
+  size: number,
+  label = "fixture",
+): Promise<Stored> {
   const objectKey = ctx.objectKey(label);
   const body = bodyOf(ctx, size);
   const res = await putObject(ctx, objectKey, body, key ? trio(ctx, key) : []);
@@ -158,7 +176,11 @@ export async function initiateFixture(ctx: Ctx, key: CustomerKey | undefined, la
 }
 
 /** Run `body` with an upload and abort it afterwards, whatever happened. */
-export async function withUpload(ctx: Ctx, key: CustomerKey | undefined, body: (u: Upload) => Promise<void>): Promise<void> {
+export async function withUpload(
+  ctx: Ctx,
+  key: CustomerKey | undefined,
+  body: (u: Upload) => Promise<void>,
+): Promise<void> {
   const u = await initiateFixture(ctx, key);
   try {
     await body(u);
@@ -170,7 +192,9 @@ export async function withUpload(ctx: Ctx, key: CustomerKey | undefined, body: (
 /** Complete a one-part upload (arrangement); Complete carries the key where the profile wants it (E30). */
 export async function completeFixture(ctx: Ctx, u: Upload, etag: string): Promise<void> {
   const res = await ctx.send({
-    method: "POST", key: u.objectKey, query: [["uploadId", u.uploadId]],
+    method: "POST",
+    key: u.objectKey,
+    query: [["uploadId", u.uploadId]],
     body: completeMultipartUploadXml([{ partNumber: 1, etag }]),
     headers: [["content-type", "application/xml"], ...(u.key ? trio(ctx, u.key) : [])],
   });
@@ -188,7 +212,9 @@ export async function completeFixture(ctx: Ctx, u: Upload, etag: string): Promis
 export function expectRefusal(ctx: Ctx, res: S3Response, names: readonly string[]): void {
   const dev = deviationFor(ctx.profile, ctx.def.id);
   let options: Expectation[] =
-    dev && (dev.status !== undefined || dev.code !== undefined) ? [ctx.expected()] : names.map((n) => ctx.expectation(n));
+    dev && (dev.status !== undefined || dev.code !== undefined)
+      ? [ctx.expected()]
+      : names.map((n) => ctx.expectation(n));
   // HEAD answers carry no body, so no error Code to compare (BEHAVIOUR E14–E16).
   if (res.exchange.method === "HEAD") options = options.map((e) => (e.code ? { ...e, code: null } : e));
   if (options.some((e) => satisfies(res, e))) return;
@@ -209,7 +235,8 @@ export { expectAbsent } from "../../../harness/checks/kit.ts";
 /** The old object reads back with its old key (or without one), byte for byte. */
 export async function expectIntact(ctx: Ctx, obj: Stored): Promise<void> {
   const res = await getObject(ctx, obj.objectKey, obj.key ? trio(ctx, obj.key) : []);
-  if (res.status !== 200) ctx.fail("the old object intact (GET with its key: 200)", describeActual(res.status, res.error?.code));
+  if (res.status !== 200)
+    ctx.fail("the old object intact (GET with its key: 200)", describeActual(res.status, res.error?.code));
   expectBytes(ctx, res.body, obj.body, "the old object (a refused request must not overwrite it)");
 }
 
