@@ -10,7 +10,7 @@
  */
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { measureAesGcmThroughput } from "../server/crypto/bench.ts";
+import { measureAesGcmThroughput } from "./aes-gcm-ceiling.ts";
 import { measurePeakRss, type PeakRssResult } from "./peak-rss.ts";
 import { figureRow, formatTable, jsonLine, spreadText, type BenchFigures, type Row } from "./report.ts";
 import { startServerProcess } from "./server-process.ts";

@@ -15,7 +15,7 @@ import { checksumBase64 } from "../client/checksums.ts";
 import { createClient } from "../client/index.ts";
 import { openChecksum, storeChecksum } from "./checksum.ts";
 import { startServer } from "./index.ts";
-import { inProcess, newKey, payload, ssecHeaders } from "./test-support.ts";
+import { inProcess, newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
 import type { RunningServer } from "./types.ts";
 
 const MiB = 1024 * 1024;

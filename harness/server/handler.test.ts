@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Faults } from "./faults.ts";
-import { inProcess, newKey, payload, ssecHeaders } from "./test-support.ts";
+import { inProcess, newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
 
 const md5hex = (b: Buffer) => createHash("md5").update(b).digest("hex");
 const MiB = 1024 * 1024;

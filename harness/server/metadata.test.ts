@@ -1,6 +1,6 @@
 /** User metadata in both dialects: x-amz-meta-* and x-obs-meta-* kept and returned as written. */
 import { beforeEach, describe, expect, it } from "vitest";
-import { inProcess, newKey, ssecHeaders } from "./test-support.ts";
+import { inProcess, newKey, ssecHeaders } from "../server-testing/s3-requests.ts";
 
 let s: ReturnType<typeof inProcess>;
 beforeEach(async () => {

@@ -4,7 +4,7 @@
  * echo for an SSE-C object, no body.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { inProcess, newKey, ssecHeaders } from "./test-support.ts";
+import { inProcess, newKey, ssecHeaders } from "../server-testing/s3-requests.ts";
 
 let s: ReturnType<typeof inProcess>;
 beforeEach(async () => {

@@ -11,12 +11,12 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { ServerContext } from "./context.ts";
-import { Faults } from "./faults.ts";
-import { createHandler, type Handler } from "./handler.ts";
-import { MemoryStorage } from "./storage/memory.ts";
-import type { ServerRequest } from "./request.ts";
-import type { RunningServer } from "./types.ts";
+import type { ServerContext } from "../server/context.ts";
+import { Faults } from "../server/faults.ts";
+import { createHandler, type Handler } from "../server/handler.ts";
+import { MemoryStorage } from "../server/storage/memory.ts";
+import type { ServerRequest } from "../server/request.ts";
+import type { RunningServer } from "../server/types.ts";
 
 function toBuffer(d: string | ArrayBuffer | ArrayBufferView): Buffer {
   if (typeof d === "string") return Buffer.from(d, "utf8");

@@ -4,7 +4,7 @@
  * connection or a crash, and their connections are released (server.close() returns).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../index.ts";
+import { startServer, type RunningServer } from "../../server/index.ts";
 import { encode, type RawRequest } from "./raw-request.ts";
 import { exchange, s3ErrorCode, wireTarget, type WireOutcome, type WireTarget } from "./raw-tls.ts";
 import { watchProcessErrors } from "./support.ts";
