@@ -6,7 +6,7 @@
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { AuthInput } from "../server/auth/index.ts";
+import type { AuthInput } from "../server/auth/types.ts";
 
 export const ACCESS_KEY = "AKIDSMITHYEXAMPLE";
 export const SECRET_KEY = "smithy/secret+key/EXAMPLEKEY0123456789abc";
