@@ -15,7 +15,7 @@ import { measurePeakRss, type PeakRssResult } from "./peak-rss.ts";
 import { figureRow, formatTable, jsonLine, spreadText, type BenchFigures, type Row } from "./report.ts";
 import { startServerProcess } from "./server-process.ts";
 import { spread, type Spread } from "./stats.ts";
-import { runSuite, type SuiteRunResult } from "./suite-run.ts";
+import { runSuite, type SuiteRunResult } from "./suite-wall-time.ts";
 import { KINDS, measureThroughput, type Kind, type ThroughputResult } from "./throughput.ts";
 
 const MiB = 1024 * 1024;

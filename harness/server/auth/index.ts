@@ -6,8 +6,8 @@
  * (harness/client) or @smithy/*, so a signing bug on either side cannot hide itself.
  * Module map: types.ts (shared types), authenticate.ts (picks the mechanism), canonical.ts
  * (canonical request), signing-key.ts (HMAC chain, comparisons), credential.ts (scope, dates,
- * skew), header-auth.ts, presigned.ts, signed-request.ts (shared verification), plan.ts (what the
- * headers say about the body), aws-chunked.ts (framing and chunk signatures), checksums.ts
+ * skew), header-auth.ts, presigned.ts, signed-request.ts (shared verification), body-plan.ts (what the
+ * headers say about the body), aws-chunked.ts (framing and chunk signatures), checksum-algorithms.ts
  * (CRC32/CRC32C/CRC64NVME/SHA/MD5), payload.ts (verifiedBody), post-policy.ts (browser POST uploads).
  */
 export { authenticate } from "./authenticate.ts";

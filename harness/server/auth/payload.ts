@@ -22,8 +22,8 @@ import {
   displayName,
   type ChecksumAlgorithm,
   type Digester,
-} from "./checksums.ts";
-import { specOf, type PayloadSpec, type ExpectedChecksum } from "./plan.ts";
+} from "./checksum-algorithms.ts";
+import { specOf, type PayloadSpec, type ExpectedChecksum } from "./body-plan.ts";
 import type { BodyPlan } from "./types.ts";
 
 /** A checksum of the decoded payload, sent by the client and verified against the bytes. */

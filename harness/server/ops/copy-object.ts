@@ -4,7 +4,7 @@
  * decrypted with the copy-source key and re-encrypted under a fresh data key, so a copy onto
  * itself with a new key rotates the key (§1.5, minio-go in-place rotation).
  */
-import { isChecksumAlgorithm, type ChecksumAlgorithm } from "../auth/checksums.ts";
+import { isChecksumAlgorithm, type ChecksumAlgorithm } from "../auth/checksum-algorithms.ts";
 import { keyOf, type RequestContext } from "../context.ts";
 import {
   bindings,
@@ -15,7 +15,7 @@ import {
   segmentBinding,
   singlePartRecord,
   writeData,
-} from "../data.ts";
+} from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";

@@ -1,9 +1,9 @@
 /** CreateMultipartUpload: POST /bucket/key?uploads (Table 2 "Initiate Multipart Upload"). */
 import { randomBytes } from "node:crypto";
 import { keyOf, type RequestContext } from "../context.ts";
-import { sealUploadKey } from "../data.ts";
+import { sealUploadKey } from "../object-bytes.ts";
 import { metadataFromHeaders } from "../metadata.ts";
-import { uploadChecksumAlgorithm } from "../checksum.ts";
+import { uploadChecksumAlgorithm } from "../stored-checksums.ts";
 import type { HeaderPairs, ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";

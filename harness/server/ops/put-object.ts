@@ -1,8 +1,8 @@
 /** PutObject: PUT /bucket/key — plain, or SSE-C (Table 2 "PUT Object"). */
-import { checksumHeaders } from "../checksum.ts";
+import { checksumHeaders } from "../stored-checksums.ts";
 import { keyOf, type RequestContext } from "../context.ts";
 import { checkWriteConditions } from "../conditions.ts";
-import { bindings, MAX_PUT_SIZE, newObjectId, singlePartRecord, writeData } from "../data.ts";
+import { bindings, MAX_PUT_SIZE, newObjectId, singlePartRecord, writeData } from "../object-bytes.ts";
 import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";

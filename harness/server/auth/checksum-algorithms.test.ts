@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createDigester, decodeDigest } from "./checksums.ts";
+import { createDigester, decodeDigest } from "./checksum-algorithms.ts";
 import { crc32Base64 } from "../../server-testing/auth-bodies.ts";
 
 // Check values ("123456789") from the CRC catalogue (reveng.sourceforge.io/crc-catalogue):

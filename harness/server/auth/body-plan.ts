@@ -12,7 +12,13 @@ import { fault, type S3Fault } from "../errors.ts";
 import type { BodyPlan } from "./types.ts";
 import type { ChunkSigning } from "./aws-chunked.ts";
 import type { HeaderBag } from "./canonical.ts";
-import { decodeDigest, DIGEST_BYTES, displayName, isChecksumAlgorithm, type ChecksumAlgorithm } from "./checksums.ts";
+import {
+  decodeDigest,
+  DIGEST_BYTES,
+  displayName,
+  isChecksumAlgorithm,
+  type ChecksumAlgorithm,
+} from "./checksum-algorithms.ts";
 
 export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 export const STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";

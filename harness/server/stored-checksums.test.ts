@@ -1,5 +1,5 @@
 /**
- * Stored checksums (checksum.ts): what an upload's verified x-amz-checksum-* becomes, what GET/HEAD
+ * Stored checksums (stored-checksums.ts): what an upload's verified x-amz-checksum-* becomes, what GET/HEAD
  * with x-amz-checksum-mode: ENABLED return (FULL_OBJECT, COMPOSITE, nothing for partial reads),
  * SSE-C checksums sealed at rest, and all of it across a --data-dir restart. Expected values come
  * from the client's own checksum code (harness/client/checksums.ts) and node:crypto, never from
@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checksumBase64 } from "../client/checksums.ts";
 import { createClient } from "../client/index.ts";
-import { openChecksum, storeChecksum } from "./checksum.ts";
+import { openChecksum, storeChecksum } from "./stored-checksums.ts";
 import { startServer } from "./index.ts";
 import { inProcess, newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
 import type { RunningServer } from "./types.ts";
