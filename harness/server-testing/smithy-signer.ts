@@ -14,7 +14,7 @@ export const REGION = "eu-west-3";
 export const SIGNING_DATE = new Date("2026-11-26T10:00:00Z");
 
 /** node:crypto behind smithy's Checksum interface (TOOLCHAIN.md §4). */
-class NodeSha256 {
+export class NodeSha256 {
   private h: Hash | Hmac;
   constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
     this.h = this.make();
