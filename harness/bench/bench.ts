@@ -10,12 +10,12 @@
  */
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { measureAesGcmThroughput } from "../server/crypto/bench.ts";
+import { measureAesGcmThroughput } from "./aes-gcm-ceiling.ts";
 import { measurePeakRss, type PeakRssResult } from "./peak-rss.ts";
 import { figureRow, formatTable, jsonLine, spreadText, type BenchFigures, type Row } from "./report.ts";
 import { startServerProcess } from "./server-process.ts";
 import { spread, type Spread } from "./stats.ts";
-import { runSuite, type SuiteRunResult } from "./suite-run.ts";
+import { runSuite, type SuiteRunResult } from "./suite-wall-time.ts";
 import { KINDS, measureThroughput, type Kind, type ThroughputResult } from "./throughput.ts";
 
 const MiB = 1024 * 1024;

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "./index.ts";
-import { newKey, payload, sendTo, ssecHeaders, type RawRequest } from "./test-support.ts";
+import { newKey, payload, sendTo, ssecHeaders, type RawRequest } from "../server-testing/s3-requests.ts";
 import type { RunningServer } from "./types.ts";
 
 let dir: string;

@@ -9,7 +9,7 @@ export const S3_ERRORS = {
   AuthorizationHeaderMalformed: 400,
   AuthorizationQueryParametersError: 400,
   BadDigest: 400,
-  /** The HTTP request itself could not be parsed (front.ts answerClientError). */
+  /** The HTTP request itself could not be parsed (node-adapter.ts answerClientError). */
   BadRequest: 400,
   BucketAlreadyExists: 409,
   BucketAlreadyOwnedByYou: 409,

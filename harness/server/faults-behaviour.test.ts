@@ -6,7 +6,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { FAULTS, type FaultName } from "./faults.ts";
-import { inProcess, newKey, payload, postForm as buildPostForm, ssecFormFields, ssecHeaders } from "./test-support.ts";
+import {
+  inProcess,
+  newKey,
+  payload,
+  postForm as buildPostForm,
+  ssecFormFields,
+  ssecHeaders,
+} from "../server-testing/s3-requests.ts";
 
 type Server = ReturnType<typeof inProcess>;
 const KEY = newKey();

@@ -10,7 +10,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n);
     if (statSync(p).isDirectory()) return n === "auth" || n === "crypto" ? [] : sources(p);
-    return n.endsWith(".ts") && !n.endsWith(".test.ts") && n !== "faults.ts" && n !== "test-support.ts" ? [p] : [];
+    return n.endsWith(".ts") && !n.endsWith(".test.ts") && n !== "faults.ts" ? [p] : [];
   });
 }
 

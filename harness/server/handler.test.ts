@@ -1,17 +1,14 @@
 /** The server core through the in-process handler: routing, operations, S3 errors. */
 import { createHash } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Faults } from "./faults.ts";
-import { inProcess, newKey, payload, ssecHeaders } from "./test-support.ts";
+import { inProcess, newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
+import { freshBucketEachTest } from "../server-testing/fresh-bucket.ts";
 
 const md5hex = (b: Buffer) => createHash("md5").update(b).digest("hex");
 const MiB = 1024 * 1024;
 
-let s: ReturnType<typeof inProcess>;
-beforeEach(async () => {
-  s = inProcess();
-  expect((await s.send({ method: "PUT", path: "/bkt" })).status).toBe(200);
-});
+const s = freshBucketEachTest();
 
 describe("buckets", () => {
   it("creates, lists, heads and deletes buckets", async () => {

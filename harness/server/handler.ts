@@ -1,6 +1,6 @@
 /**
  * The server core: `handle(request) → response`, a plain function of a request (STYLE.md),
- * served by front.ts over node:https / node:http and called in-process by unit tests.
+ * served by node-adapter.ts over node:https / node:http and called in-process by unit tests.
  *
  * Order for every request: address and operation (unknown subresource → 501) → SSE-C over
  * plain HTTP refused before anything is read or stored (E33) → SigV4 (auth module; POST

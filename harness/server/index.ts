@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { ServerContext } from "./context.ts";
 import { Faults } from "./faults.ts";
-import { answerClientError, refuseConnect, serveNode } from "./front.ts";
+import { answerClientError, refuseConnect, serveNode } from "./node-adapter.ts";
 import { createHandler } from "./handler.ts";
 import { DiskStorage } from "./storage/disk.ts";
 import { MemoryStorage } from "./storage/memory.ts";

@@ -32,7 +32,7 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Agent, fetch, FormData } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "./index.ts";
-import { newKey, payload } from "./test-support.ts";
+import { newKey, payload } from "../server-testing/s3-requests.ts";
 import type { RunningServer } from "./types.ts";
 
 let server: RunningServer;

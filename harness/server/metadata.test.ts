@@ -1,12 +1,9 @@
 /** User metadata in both dialects: x-amz-meta-* and x-obs-meta-* kept and returned as written. */
-import { beforeEach, describe, expect, it } from "vitest";
-import { inProcess, newKey, ssecHeaders } from "./test-support.ts";
+import { describe, expect, it } from "vitest";
+import { newKey, ssecHeaders } from "../server-testing/s3-requests.ts";
+import { freshBucketEachTest } from "../server-testing/fresh-bucket.ts";
 
-let s: ReturnType<typeof inProcess>;
-beforeEach(async () => {
-  s = inProcess();
-  expect((await s.send({ method: "PUT", path: "/bkt" })).status).toBe(200);
-});
+const s = freshBucketEachTest();
 
 describe("x-obs-meta-* user metadata", () => {
   it("is stored on PUT and returned under x-obs-meta- by GET and HEAD (SSE-C, OBS dialect)", async () => {

@@ -3,14 +3,11 @@
  * have carried (RFC 9110 §15.4.5: ETag, Cache-Control, Expires; S3 adds Last-Modified), the SSE-C
  * echo for an SSE-C object, no body.
  */
-import { beforeEach, describe, expect, it } from "vitest";
-import { inProcess, newKey, ssecHeaders } from "./test-support.ts";
+import { describe, expect, it } from "vitest";
+import { newKey, ssecHeaders } from "../server-testing/s3-requests.ts";
+import { freshBucketEachTest } from "../server-testing/fresh-bucket.ts";
 
-let s: ReturnType<typeof inProcess>;
-beforeEach(async () => {
-  s = inProcess();
-  expect((await s.send({ method: "PUT", path: "/bkt" })).status).toBe(200);
-});
+const s = freshBucketEachTest();
 
 describe("304 Not Modified", () => {
   it("GET and HEAD with a matching If-None-Match carry ETag, Last-Modified, Cache-Control and Expires", async () => {

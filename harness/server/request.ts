@@ -1,7 +1,7 @@
 /**
  * The server core's request and response values. The core is a plain function of a request
  * (STYLE.md: "the reference server is a plain function of a request"): the node front end
- * (front.ts) turns an IncomingMessage into a `ServerRequest`, unit tests build one by hand.
+ * (node-adapter.ts) turns an IncomingMessage into a `ServerRequest`, unit tests build one by hand.
  */
 import type { Readable } from "node:stream";
 

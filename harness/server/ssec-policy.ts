@@ -5,7 +5,7 @@
  */
 import { S3Fault } from "./errors.ts";
 import type { RequestContext } from "./context.ts";
-import { uploadKeyMatches } from "./data.ts";
+import { uploadKeyMatches } from "./object-bytes.ts";
 import {
   readSseHeader,
   readSsecHeaders,

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startServer } from "./index.ts";
-import { newKey, sendTo, signRequest, ssecHeaders } from "./test-support.ts";
+import { newKey, sendTo, signRequest, ssecHeaders } from "../server-testing/s3-requests.ts";
 import type { RunningServer } from "./types.ts";
 
 const MiB = 1024 * 1024;

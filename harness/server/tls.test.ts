@@ -16,7 +16,7 @@ import {
   ssecHeaders,
   type RawRequest,
   type RawResponse,
-} from "./test-support.ts";
+} from "../server-testing/s3-requests.ts";
 import type { RunningServer } from "./types.ts";
 
 let server: RunningServer;
@@ -309,7 +309,7 @@ describe("virtual-hosted addressing", () => {
 describe("connection handling", () => {
   it("answers a refused Expect: 100-continue upload without asking for the body", async () => {
     const url = new URL(server.endpoint);
-    const { signRequest } = await import("./test-support.ts");
+    const { signRequest } = await import("../server-testing/s3-requests.ts");
     const body = payload(256 * KiB);
     const headers = await signRequest(server, url.host, {
       method: "PUT",
@@ -363,7 +363,7 @@ describe("connection handling", () => {
 
   it("stores nothing when the client disconnects mid-body", async () => {
     const url = new URL(server.endpoint);
-    const { signRequest } = await import("./test-support.ts");
+    const { signRequest } = await import("../server-testing/s3-requests.ts");
     const body = payload(2 * MiB);
     const headers = await signRequest(server, url.host, { method: "PUT", path: "/tls/aborted", body, headers: K });
     const finished = new Promise<void>((resolve) => {

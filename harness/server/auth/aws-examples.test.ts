@@ -14,7 +14,7 @@ import {
   parseRawQuery,
 } from "./canonical.ts";
 import { sha256Hex } from "./signing-key.ts";
-import { collect, pieces } from "./test-support.ts";
+import { collect, pieces } from "../../server-testing/auth-bodies.ts";
 
 function config(now: string): AuthConfig {
   return {

@@ -53,51 +53,48 @@ export function uriEncode(value: string, keepSlash: boolean): string {
 }
 
 /**
- * Re-encodes a wire component into its canonical percent-encoding: valid `%XX` escapes are
- * decoded to a byte, then every byte is written as UriEncode would write it. Only the escape
- * `%2F` is kept as an escape in paths: it is part of a key, not a separator.
+ * Walks the UTF-8 bytes of a wire component, decoding valid `%XX` escapes: `visit` gets each
+ * byte and whether it came from an escape. Invalid escapes stay literal (never throws).
  */
-export function normalizeEncoding(raw: string, keepSlash: boolean): string {
+function forEachDecodedByte(raw: string, visit: (byte: number, escaped: boolean) => void): void {
   const bytes = Buffer.from(raw, "utf8");
-  const out: string[] = [];
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b === 0x25 && i + 2 < bytes.length) {
       const hi = hexValue(bytes[i + 1]!);
       const lo = hexValue(bytes[i + 2]!);
       if (hi >= 0 && lo >= 0) {
-        const v = (hi << 4) | lo;
-        if (isUnreserved(v)) out.push(String.fromCharCode(v));
-        else pushEncodedByte(out, v);
+        visit((hi << 4) | lo, true);
         i += 2;
         continue;
       }
     }
-    if (isUnreserved(b) || (keepSlash && b === 0x2f)) out.push(String.fromCharCode(b));
-    else pushEncodedByte(out, b);
+    visit(b, false);
   }
+}
+
+/**
+ * Re-encodes a wire component into its canonical percent-encoding: valid `%XX` escapes are
+ * decoded to a byte, then every byte is written as UriEncode would write it. Only the escape
+ * `%2F` is kept as an escape in paths: it is part of a key, not a separator.
+ */
+export function normalizeEncoding(raw: string, keepSlash: boolean): string {
+  const out: string[] = [];
+  forEachDecodedByte(raw, (b, escaped) => {
+    if (isUnreserved(b) || (keepSlash && !escaped && b === 0x2f)) out.push(String.fromCharCode(b));
+    else pushEncodedByte(out, b);
+  });
   return out.join("");
 }
 
 /** Percent-decodes a query component without ever throwing (invalid escapes stay literal). */
 export function percentDecode(raw: string): string {
   if (!raw.includes("%")) return raw;
-  const bytes = Buffer.from(raw, "utf8");
-  const out = Buffer.allocUnsafe(bytes.length);
+  const out = Buffer.allocUnsafe(Buffer.byteLength(raw, "utf8"));
   let n = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b === 0x25 && i + 2 < bytes.length) {
-      const hi = hexValue(bytes[i + 1]!);
-      const lo = hexValue(bytes[i + 2]!);
-      if (hi >= 0 && lo >= 0) {
-        out[n++] = (hi << 4) | lo;
-        i += 2;
-        continue;
-      }
-    }
+  forEachDecodedByte(raw, (b) => {
     out[n++] = b;
-  }
+  });
   return out.toString("utf8", 0, n);
 }
 

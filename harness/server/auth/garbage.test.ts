@@ -6,8 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { S3Fault } from "../errors.ts";
 import { authenticate, verifiedBody, verifyPostPolicy, type AuthConfig, type AuthInput } from "./index.ts";
-import { ACCESS_KEY, REGION, SECRET_KEY, signHeader, SIGNING_DATE } from "./smithy-signer.ts";
-import { collect, pieces } from "./test-support.ts";
+import { ACCESS_KEY, REGION, SECRET_KEY, signHeader, SIGNING_DATE } from "../../server-testing/smithy-signer.ts";
+import { collect, pieces } from "../../server-testing/auth-bodies.ts";
 
 const cfg: AuthConfig = {
   region: REGION,

@@ -5,7 +5,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { authenticate, type AuthConfig, type AuthInput } from "./index.ts";
-import { ACCESS_KEY, presign, REGION, SECRET_KEY, signHeader, SIGNING_DATE } from "./smithy-signer.ts";
+import {
+  ACCESS_KEY,
+  presign,
+  REGION,
+  SECRET_KEY,
+  signHeader,
+  SIGNING_DATE,
+} from "../../server-testing/smithy-signer.ts";
 
 const EMPTY = createHash("sha256").update("").digest("hex");
 const KEY_B64 = Buffer.alloc(32, 7).toString("base64");

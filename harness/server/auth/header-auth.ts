@@ -13,7 +13,7 @@
 import { fault, S3Fault } from "../errors.ts";
 import { canonicalQuery, type HeaderBag, type RawQueryParam } from "./canonical.ts";
 import { parseCredential, requestDate, skewFault } from "./credential.ts";
-import type { AuthConfig, AuthInput, AuthOutcome } from "./index.ts";
+import type { AuthConfig, AuthInput, AuthOutcome } from "./types.ts";
 import { authenticateSigned, parseSignedHeaders, unsignedHeadersFault } from "./signed-request.ts";
 import { ALGORITHM } from "./signing-key.ts";
 

@@ -1,14 +1,21 @@
 /**
  * verifiedBody: every payload mode, every digest, and the failures each must report — as S3Faults
  * on the stream, before 'end'. Requests are signed with the AWS SDK signer; aws-chunked bodies
- * come from the test's own encoder (test-support.ts).
+ * come from the test's own encoder (harness/server-testing/auth-bodies.ts).
  */
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { authenticate, verifiedBody, type AuthConfig, type BodyPlan } from "./index.ts";
-import { ACCESS_KEY, REGION, SECRET_KEY, signHeader, SIGNING_DATE } from "./smithy-signer.ts";
-import { collect, crc32Base64, deriveKey, encodeSignedChunks, encodeUnsignedChunks, pieces } from "./test-support.ts";
+import { ACCESS_KEY, REGION, SECRET_KEY, signHeader, SIGNING_DATE } from "../../server-testing/smithy-signer.ts";
+import {
+  collect,
+  crc32Base64,
+  deriveKey,
+  encodeSignedChunks,
+  encodeUnsignedChunks,
+  pieces,
+} from "../../server-testing/auth-bodies.ts";
 
 const cfg: AuthConfig = {
   region: REGION,

@@ -22,9 +22,9 @@ import {
   displayName,
   type ChecksumAlgorithm,
   type Digester,
-} from "./checksums.ts";
-import { specOf, type PayloadSpec, type ExpectedChecksum } from "./plan.ts";
-import type { BodyPlan } from "./index.ts";
+} from "./checksum-algorithms.ts";
+import { specOf, type PayloadSpec, type ExpectedChecksum } from "./body-plan.ts";
+import type { BodyPlan } from "./types.ts";
 
 /** A checksum of the decoded payload, sent by the client and verified against the bytes. */
 export interface VerifiedChecksum {
@@ -158,9 +158,21 @@ function safeEqual(a: Buffer, b: Buffer): boolean {
 }
 
 /**
- * Wraps the raw request body (see the contract in index.ts). Errors of `raw` itself (client went
- * away, connection reset) surface as IncompleteBody. `raw` is unpiped, not destroyed, when the
- * verified stream fails: answering the client stays the caller's job.
+ * Wraps the raw request body: yields the decoded payload bytes (aws-chunked framing removed) and
+ * verifies, as bytes stream through: x-amz-content-sha256 hex hash (→ XAmzContentSHA256Mismatch),
+ * UNSIGNED-PAYLOAD (nothing), STREAMING-AWS4-HMAC-SHA256-PAYLOAD chunk signatures (→ SignatureDoesNotMatch),
+ * STREAMING-UNSIGNED-PAYLOAD-TRAILER and STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER trailers,
+ * x-amz-checksum-{crc32,crc32c,sha1,sha256} as header or trailer (→ BadDigest; malformed → InvalidDigest
+ * or InvalidRequest), Content-MD5 (→ BadDigest; malformed → InvalidDigest), decoded length vs
+ * declared length (→ IncompleteBody). On failure the returned stream is destroyed with the S3Fault as
+ * its error, so a consumer that commits only after a clean 'end' never stores unverified bytes.
+ * Memory stays bounded (no whole-body buffering).
+ *
+ * Malformed digest headers are already refused by `authenticate`. `options.ignoreChecksumHeaders`
+ * is for CompleteMultipartUpload, whose x-amz-checksum-* headers describe the object, not the body.
+ *
+ * Errors of `raw` itself (client went away, connection reset) surface as IncompleteBody. `raw` is
+ * unpiped, not destroyed, when the verified stream fails: answering the client stays the caller's job.
  */
 export function verifiedBody(plan: BodyPlan, raw: Readable, options: VerifiedBodyOptions = {}): Readable {
   const spec = specOf(plan);

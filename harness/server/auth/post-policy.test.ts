@@ -5,7 +5,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { verifyPostPolicy, type AuthConfig } from "./index.ts";
-import { deriveKey } from "./test-support.ts";
+import { deriveKey } from "../../server-testing/auth-bodies.ts";
 
 const AKID = "AKIDPOSTEXAMPLE";
 const SECRET = "post/policy/secret";

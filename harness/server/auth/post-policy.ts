@@ -12,7 +12,7 @@
  */
 import { fault, S3Fault, type S3ErrorCode } from "../errors.ts";
 import { parseAmzDate, parseCredential } from "./credential.ts";
-import type { AuthConfig } from "./index.ts";
+import type { AuthConfig } from "./types.ts";
 import { ALGORITHM, signatureHex, signaturesEqual, signingKey } from "./signing-key.ts";
 
 export type PostPolicyOutcome =
@@ -75,7 +75,38 @@ function parseCondition(raw: unknown): Condition[] | string {
   return "a condition must be an object or an array";
 }
 
+/**
+ * POST Object (browser form upload) authentication with a SigV4 POST policy. `fields` are the form
+ * fields other than `file`, names lower-cased, in the order received. Verifies: x-amz-algorithm
+ * AWS4-HMAC-SHA256, x-amz-credential scope + access key, x-amz-date, policy base64 JSON well-formed,
+ * expiration not passed (→ AccessDenied "Invalid according to Policy: Policy expired."), signature
+ * over the base64 policy (→ SignatureDoesNotMatch), and every condition (eq / starts-with / exact-match
+ * object form, `$key` with `${filename}` substitution, `bucket`) against the fields, and that every form
+ * field except x-amz-signature, file, policy and x-ignore-* appears in the conditions
+ * (→ AccessDenied "Invalid according to Policy: …"). Returns a checker for content-length-range,
+ * which is only known once the file has been read.
+ *
+ * `filename` is the file part's filename, substituted for `${filename}` in the key field before
+ * the conditions are checked (as S3 does); omit it when the form has no file name.
+ */
 export function verifyPostPolicy(
+  fields: [string, string][],
+  bucket: string,
+  cfg: AuthConfig,
+  filename?: string,
+): PostPolicyOutcome {
+  try {
+    return checkPostForm(fields, bucket, cfg, filename);
+  } catch (err) {
+    return {
+      ok: false,
+      fault: fault("InternalError", `POST policy check failed unexpectedly: ${(err as Error).message}`),
+    };
+  }
+}
+
+/** The checks of `verifyPostPolicy`, in S3's order; may throw only on a bug (caught there). */
+function checkPostForm(
   fields: [string, string][],
   bucket: string,
   cfg: AuthConfig,

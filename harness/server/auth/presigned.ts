@@ -12,8 +12,8 @@
 import { fault, S3Fault } from "../errors.ts";
 import { canonicalQuery, HeaderBag, percentDecode, type RawQueryParam } from "./canonical.ts";
 import { MAX_SKEW_MS, parseAmzDate, parseCredential } from "./credential.ts";
-import type { AuthConfig, AuthInput, AuthOutcome } from "./index.ts";
-import { UNSIGNED_PAYLOAD } from "./plan.ts";
+import type { AuthConfig, AuthInput, AuthOutcome } from "./types.ts";
+import { UNSIGNED_PAYLOAD } from "./body-plan.ts";
 import { authenticateSigned, parseSignedHeaders, unsignedHeadersFault } from "./signed-request.ts";
 import { ALGORITHM } from "./signing-key.ts";
 

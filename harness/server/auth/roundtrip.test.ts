@@ -12,8 +12,15 @@ import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { authenticate, verifiedBody, verifyPostPolicy, type AuthConfig, type AuthInput } from "./index.ts";
-import { ACCESS_KEY, presign, REGION, SECRET_KEY, signHeader, SIGNING_DATE } from "./smithy-signer.ts";
-import { collect } from "./test-support.ts";
+import {
+  ACCESS_KEY,
+  presign,
+  REGION,
+  SECRET_KEY,
+  signHeader,
+  SIGNING_DATE,
+} from "../../server-testing/smithy-signer.ts";
+import { collect } from "../../server-testing/auth-bodies.ts";
 
 const EMPTY = createHash("sha256").update("").digest("hex");
 const escape = (s: string) =>

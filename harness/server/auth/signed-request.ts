@@ -5,8 +5,8 @@
 import { fault, S3Fault } from "../errors.ts";
 import { canonicalHeaders, canonicalRequest, canonicalUri, type HeaderBag } from "./canonical.ts";
 import type { AmzDate, AuthForm, Credential } from "./credential.ts";
-import type { AuthConfig, AuthInput, AuthOutcome } from "./index.ts";
-import { buildBodyPlan } from "./plan.ts";
+import type { AuthConfig, AuthInput, AuthOutcome } from "./types.ts";
+import { buildBodyPlan } from "./body-plan.ts";
 import { ALGORITHM, sha256Hex, signatureHex, signaturesEqual, signingKey, stringToSign } from "./signing-key.ts";
 
 export interface SignedParts {

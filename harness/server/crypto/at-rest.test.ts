@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE, TAG_SIZE, createDecryptStream } from "./chunked-gcm.ts";
 import { objectBinding, sealNewDataKey, unsealDataKey } from "./sealed-key.ts";
-import { SEED, cut, deterministicBytes, encrypt, prng, randomSizes, run } from "./test-support.ts";
+import { SEED, cut, deterministicBytes, encrypt, prng, randomSizes, run } from "../../server-testing/crypto-streams.ts";
 
 const CUSTOMER_KEY = deterministicBytes(32, "at rest customer key");
 const BINDING = objectBinding("bucket", "report.txt", "a1b2c3");

@@ -10,7 +10,7 @@ import {
   randomSizes,
   whole,
   type StreamResult,
-} from "./test-support.ts";
+} from "../../server-testing/crypto-streams.ts";
 
 const KEY = deterministicBytes(32, "data key");
 const BINDING = "object\0bucket\0key\0id-1";

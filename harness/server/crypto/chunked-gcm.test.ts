@@ -9,7 +9,16 @@ import {
   sealedLength,
   sealedSpan,
 } from "./chunked-gcm.ts";
-import { SEED, cut, decrypt, deterministicBytes, encrypt, prng, randomSizes, whole } from "./test-support.ts";
+import {
+  SEED,
+  cut,
+  decrypt,
+  deterministicBytes,
+  encrypt,
+  prng,
+  randomSizes,
+  whole,
+} from "../../server-testing/crypto-streams.ts";
 
 const KEY = deterministicBytes(32, "data key");
 const BINDING = "object\0bucket\0key\0id";

@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { CHUNK_SIZE, createDecryptStream, createEncryptStream } from "./chunked-gcm.ts";
-import { deterministicBytes } from "./test-support.ts";
+import { deterministicBytes } from "../../server-testing/crypto-streams.ts";
 
 const MiB = 1024 * 1024;
 const TOTAL = 256 * MiB;

@@ -7,7 +7,7 @@ import {
   unsealDataKey,
   type SealedKey,
 } from "./sealed-key.ts";
-import { deterministicBytes } from "./test-support.ts";
+import { deterministicBytes } from "../../server-testing/crypto-streams.ts";
 
 const KEY = deterministicBytes(32, "customer key");
 const OTHER_KEY = deterministicBytes(32, "another customer key");

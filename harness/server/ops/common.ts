@@ -1,6 +1,8 @@
 /** Small helpers shared by the operation handlers. */
 import { bucketOf, keyOf, type RequestContext } from "../context.ts";
 import { S3Fault } from "../errors.ts";
+import { writeKey } from "../ssec-policy.ts";
+import type { CustomerKey } from "../ssec.ts";
 import type { BucketRecord, ObjectRecord, UploadRecord } from "../storage/types.ts";
 
 export async function requireBucket(rc: RequestContext, name = bucketOf(rc)): Promise<BucketRecord> {
@@ -20,6 +22,19 @@ export function checkKeyLength(key: string): void {
   if (Buffer.byteLength(key, "utf8") > 1024) {
     throw new S3Fault("KeyTooLongError", "Your key is too long");
   }
+}
+
+/**
+ * Where a write that creates an object or upload goes (PUT, Copy target, Initiate), checked in
+ * S3's order: the bucket exists, the key is not too long, then the SSE-C key the write uses.
+ */
+export async function writeTarget(
+  rc: RequestContext,
+): Promise<{ bucket: BucketRecord; key: string; customerKey: CustomerKey | undefined }> {
+  const bucket = await requireBucket(rc);
+  const key = keyOf(rc);
+  checkKeyLength(key);
+  return { bucket, key, customerKey: writeKey(rc, bucket) };
 }
 
 export function uploadIdOf(rc: RequestContext): string {

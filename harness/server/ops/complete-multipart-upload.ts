@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { keyOf, type RequestContext } from "../context.ts";
 import { readSmallBody } from "../body.ts";
 import { checkWriteConditions } from "../conditions.ts";
-import { MIN_PART_SIZE, newObjectId, uploadKeyMatches } from "../data.ts";
+import { MIN_PART_SIZE, newObjectId, uploadKeyMatches } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
@@ -103,7 +103,7 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
     segments,
   };
   // COMPOSITE checksum when the upload declared an algorithm and every part carried it; the
-  // value is computed on read (checksum.ts: SSE-C part checksums are sealed, Complete has no key).
+  // value is computed on read (stored-checksums.ts: SSE-C part checksums are sealed, Complete has no key).
   if (upload.checksumAlgorithm && segments.every((s) => s.checksum?.algorithm === upload.checksumAlgorithm)) {
     obj.checksumAlgorithm = upload.checksumAlgorithm;
   }

@@ -4,8 +4,8 @@
  * decrypted with the copy-source key and re-encrypted under a fresh data key, so a copy onto
  * itself with a new key rotates the key (§1.5, minio-go in-place rotation).
  */
-import { isChecksumAlgorithm, type ChecksumAlgorithm } from "../auth/checksums.ts";
-import { keyOf, type RequestContext } from "../context.ts";
+import { isChecksumAlgorithm, type ChecksumAlgorithm } from "../auth/checksum-algorithms.ts";
+import type { RequestContext } from "../context.ts";
 import {
   bindings,
   keyMatches,
@@ -15,16 +15,16 @@ import {
   segmentBinding,
   singlePartRecord,
   writeData,
-} from "../data.ts";
+} from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { echoHeaders, type CustomerKey } from "../ssec.ts";
-import { MSG_PARAMS_MISMATCH, writeKey } from "../ssec-policy.ts";
+import { MSG_PARAMS_MISMATCH } from "../ssec-policy.ts";
 import type { ObjectRecord } from "../storage/types.ts";
 import { isoTime } from "../xml.ts";
-import { checkKeyLength, requireBucket } from "./common.ts";
+import { writeTarget } from "./common.ts";
 import { readCopySource } from "./copy-source-read.ts";
 
 /**
@@ -48,10 +48,7 @@ function copyChecksumAlgorithm(rc: RequestContext, source: ObjectRecord): Checks
 
 export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   const { faults, storage } = rc.server;
-  const bucket = await requireBucket(rc);
-  const key = keyOf(rc);
-  checkKeyLength(key);
-  const targetKey = writeKey(rc, bucket);
+  const { bucket, key, customerKey: targetKey } = await writeTarget(rc);
   const directive = rc.headers.get("x-amz-metadata-directive") ?? rc.headers.get("x-obs-metadata-directive") ?? "COPY";
   if (directive !== "COPY" && directive !== "REPLACE") {
     throw new S3Fault("InvalidArgument", "Unknown metadata directive.", {

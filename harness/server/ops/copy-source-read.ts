@@ -5,7 +5,7 @@
 import type { RequestContext } from "../context.ts";
 import { checkPreconditions } from "../conditions.ts";
 import { parseCopySource, type CopySource } from "../copy-source.ts";
-import { unlockObject, unlockUnverified } from "../data.ts";
+import { unlockObject, unlockUnverified } from "../object-bytes.ts";
 import type { CustomerKey } from "../ssec.ts";
 import { copySourceKey, mapWrongKey, missingKeyFault, notApplicableFault } from "../ssec-policy.ts";
 import type { ObjectRecord } from "../storage/types.ts";

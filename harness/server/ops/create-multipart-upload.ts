@@ -1,22 +1,18 @@
 /** CreateMultipartUpload: POST /bucket/key?uploads (Table 2 "Initiate Multipart Upload"). */
 import { randomBytes } from "node:crypto";
-import { keyOf, type RequestContext } from "../context.ts";
-import { sealUploadKey } from "../data.ts";
+import type { RequestContext } from "../context.ts";
+import { sealUploadKey } from "../object-bytes.ts";
 import { metadataFromHeaders } from "../metadata.ts";
-import { uploadChecksumAlgorithm } from "../checksum.ts";
+import { uploadChecksumAlgorithm } from "../stored-checksums.ts";
 import type { HeaderPairs, ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
-import { writeKey } from "../ssec-policy.ts";
 import type { UploadRecord } from "../storage/types.ts";
-import { checkKeyLength, requireBucket } from "./common.ts";
+import { writeTarget } from "./common.ts";
 
 export async function createMultipartUpload(rc: RequestContext): Promise<ServerResponse> {
   const { faults, storage } = rc.server;
-  const bucket = await requireBucket(rc);
-  const key = keyOf(rc);
-  checkKeyLength(key);
-  const customerKey = writeKey(rc, bucket);
+  const { bucket, key, customerKey } = await writeTarget(rc);
   const checksumAlgorithm = uploadChecksumAlgorithm(rc.headers);
   const upload: UploadRecord = {
     bucket: bucket.name,

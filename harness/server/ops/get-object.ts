@@ -3,9 +3,9 @@
  * Object"), Range (incl. suffix and open-ended; 416), conditionals, partNumber.
  */
 import { bucketOf, keyOf, type RequestContext } from "../context.ts";
-import { checksumHeaders, checksumModeEnabled } from "../checksum.ts";
+import { checksumHeaders, checksumModeEnabled } from "../stored-checksums.ts";
 import { checkPreconditions } from "../conditions.ts";
-import { objectChecksum, readData, unlockObject, unlockUnverified } from "../data.ts";
+import { objectChecksum, readData, unlockObject, unlockUnverified } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import { objectHeaders } from "../metadata.ts";
 import { parseRange, type ByteRange } from "../range.ts";
@@ -112,7 +112,7 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
 
   const headers: HeaderPairs = [...objectHeaders(obj), ...echo];
   if (partsCount !== undefined) headers.push(["x-amz-mp-parts-count", String(partsCount)]);
-  // Checksums describe the whole object: none for a Range or partNumber read (checksum.ts).
+  // Checksums describe the whole object: none for a Range or partNumber read (stored-checksums.ts).
   if (checksumModeEnabled(rc.headers) && !range && partParam === undefined) {
     const c = objectChecksum(obj, dataKeys);
     if (c) headers.push(...checksumHeaders(c.algorithm, c.value, c.type));

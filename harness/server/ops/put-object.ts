@@ -1,21 +1,19 @@
 /** PutObject: PUT /bucket/key — plain, or SSE-C (Table 2 "PUT Object"). */
-import { checksumHeaders } from "../checksum.ts";
-import { keyOf, type RequestContext } from "../context.ts";
+import { checksumHeaders } from "../stored-checksums.ts";
+import type { RequestContext } from "../context.ts";
 import { checkWriteConditions } from "../conditions.ts";
-import { bindings, MAX_PUT_SIZE, newObjectId, singlePartRecord, writeData } from "../data.ts";
+import { bindings, MAX_PUT_SIZE, newObjectId, singlePartRecord, writeData } from "../object-bytes.ts";
 import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
-import { writeKey } from "../ssec-policy.ts";
-import { checkKeyLength, requireBucket, requireLength } from "./common.ts";
+import { requireLength, writeTarget } from "./common.ts";
 
 export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   const { storage, faults } = rc.server;
-  const bucket = await requireBucket(rc);
-  const key = keyOf(rc);
-  checkKeyLength(key);
-  let customerKey = writeKey(rc, bucket);
+  const target = await writeTarget(rc);
+  const { bucket, key } = target;
+  let customerKey = target.customerKey;
   // B16/B22: SSE-C headers validated, then ignored: the object is stored and served in plain.
   if (faults.has("ssec-ignored")) customerKey = undefined;
   const echo = customerKey ? echoHeaders(customerKey, faults) : [];

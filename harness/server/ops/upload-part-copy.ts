@@ -4,7 +4,7 @@
  * key as for Copy (Table 3).
  */
 import type { RequestContext } from "../context.ts";
-import { readData } from "../data.ts";
+import { readData } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import { parseCopySourceRange } from "../range.ts";
 import type { ServerResponse } from "../request.ts";
@@ -13,7 +13,7 @@ import { echoHeaders } from "../ssec.ts";
 import { isoTime } from "../xml.ts";
 import { readCopySource } from "./copy-source-read.ts";
 import { partTarget, storePart } from "./upload-part.ts";
-import { MAX_PUT_SIZE } from "../data.ts";
+import { MAX_PUT_SIZE } from "../object-bytes.ts";
 
 export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse> {
   const { faults } = rc.server;

@@ -4,7 +4,7 @@
  * upload and part number.
  */
 import { keyOf, type RequestContext } from "../context.ts";
-import { bindings, MAX_PUT_SIZE, writeData, type Written } from "../data.ts";
+import { bindings, MAX_PUT_SIZE, writeData, type Written } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";

@@ -6,7 +6,7 @@
  * module produced.
  */
 import type { Readable } from "node:stream";
-import type { ChecksumAlgorithm, StoredChecksum } from "../checksum.ts";
+import type { ChecksumAlgorithm, StoredChecksum } from "../stored-checksums.ts";
 
 /** A JSON-safe value (the crypto module's SealedKey record is one; storage does not look inside). */
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
@@ -42,7 +42,7 @@ export interface Segment {
   etag: string;
   /** The data key sealed under the customer key; present iff the segment is SSE-C. */
   sealed?: SealedRecord;
-  /** The verified x-amz-checksum-* of the segment's plaintext (sealed for SSE-C; checksum.ts). */
+  /** The verified x-amz-checksum-* of the segment's plaintext (sealed for SSE-C; stored-checksums.ts). */
   checksum?: StoredChecksum;
 }
 
@@ -65,7 +65,7 @@ export interface ObjectRecord {
    * content-language, expires) and x-amz-meta-* / x-obs-meta-* pairs, names lower-cased. */
   metadata: [string, string][];
   /** Multipart objects whose upload declared a checksum algorithm and whose every part carried
-   * one: the object checksum is COMPOSITE over the segments' checksums (checksum.ts). Single-part
+   * one: the object checksum is COMPOSITE over the segments' checksums (stored-checksums.ts). Single-part
    * objects need no field: segment 1's checksum is the FULL_OBJECT one. */
   checksumAlgorithm?: ChecksumAlgorithm;
   /** Encrypted with a customer key. */

@@ -21,11 +21,16 @@
  * (the right customer key) can open it; plain objects keep it in the clear, like their ETag.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { createDigester, DIGEST_BYTES, isChecksumAlgorithm, type ChecksumAlgorithm } from "./auth/checksums.ts";
+import {
+  createDigester,
+  DIGEST_BYTES,
+  isChecksumAlgorithm,
+  type ChecksumAlgorithm,
+} from "./auth/checksum-algorithms.ts";
 import { S3Fault } from "./errors.ts";
 import type { HeaderPairs, RequestHeaders } from "./request.ts";
 
-export type { ChecksumAlgorithm } from "./auth/checksums.ts";
+export type { ChecksumAlgorithm } from "./auth/checksum-algorithms.ts";
 
 export type ChecksumType = "FULL_OBJECT" | "COMPOSITE";
 

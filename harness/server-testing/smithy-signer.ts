@@ -6,7 +6,7 @@
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { AuthInput } from "./index.ts";
+import type { AuthInput } from "../server/auth/types.ts";
 
 export const ACCESS_KEY = "AKIDSMITHYEXAMPLE";
 export const SECRET_KEY = "smithy/secret+key/EXAMPLEKEY0123456789abc";
@@ -14,7 +14,7 @@ export const REGION = "eu-west-3";
 export const SIGNING_DATE = new Date("2026-11-26T10:00:00Z");
 
 /** node:crypto behind smithy's Checksum interface (TOOLCHAIN.md §4). */
-class NodeSha256 {
+export class NodeSha256 {
   private h: Hash | Hmac;
   constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
     this.h = this.make();

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createDigester, decodeDigest } from "./checksums.ts";
-import { crc32Base64 } from "./test-support.ts";
+import { createDigester, decodeDigest } from "./checksum-algorithms.ts";
+import { crc32Base64 } from "../../server-testing/auth-bodies.ts";
 
 // Check values ("123456789") from the CRC catalogue (reveng.sourceforge.io/crc-catalogue):
 // CRC-32/ISO-HDLC cbf43926, CRC-32/ISCSI (CRC32C) e3069283, CRC-64/NVME ae8b14860a799888.

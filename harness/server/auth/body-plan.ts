@@ -9,10 +9,16 @@
  * object integrity" (x-amz-checksum-*, x-amz-sdk-checksum-algorithm, one checksum per request).
  */
 import { fault, type S3Fault } from "../errors.ts";
-import type { BodyPlan } from "./index.ts";
+import type { BodyPlan } from "./types.ts";
 import type { ChunkSigning } from "./aws-chunked.ts";
 import type { HeaderBag } from "./canonical.ts";
-import { decodeDigest, DIGEST_BYTES, displayName, isChecksumAlgorithm, type ChecksumAlgorithm } from "./checksums.ts";
+import {
+  decodeDigest,
+  DIGEST_BYTES,
+  displayName,
+  isChecksumAlgorithm,
+  type ChecksumAlgorithm,
+} from "./checksum-algorithms.ts";
 
 export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 export const STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";

@@ -13,14 +13,20 @@
  * Each figure is the best of ROUNDS equal rounds: on a shared machine the scheduler and the
  * garbage collector only ever make a round slower, so the best round is the steadiest estimate.
  *
- * Run directly for a quick profile: `npx tsx harness/server/crypto/bench.ts [MiB]`.
+ * Run directly for a quick profile: `npx tsx harness/bench/aes-gcm-ceiling.ts [MiB]`.
  */
 
 import { createCipheriv, randomBytes } from "node:crypto";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
-import { CHUNK_SIZE, TAG_SIZE, createDecryptStream, createEncryptStream, sealedLength } from "./chunked-gcm.ts";
+import {
+  CHUNK_SIZE,
+  TAG_SIZE,
+  createDecryptStream,
+  createEncryptStream,
+  sealedLength,
+} from "../server/crypto/chunked-gcm.ts";
 
 const MiB = 1024 * 1024;
 const ROUNDS = 4;

@@ -16,8 +16,8 @@ import {
   canonicalUri,
   HeaderBag,
   parseRawQuery,
-} from "../auth/canonical.ts";
-import { ALGORITHM, scopeOf, signatureHex, signingKey, stringToSign } from "../auth/signing-key.ts";
+} from "../../server/auth/canonical.ts";
+import { ALGORITHM, scopeOf, signatureHex, signingKey, stringToSign } from "../../server/auth/signing-key.ts";
 
 export interface Creds {
   accessKey: string;

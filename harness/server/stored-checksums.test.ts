@@ -1,5 +1,5 @@
 /**
- * Stored checksums (checksum.ts): what an upload's verified x-amz-checksum-* becomes, what GET/HEAD
+ * Stored checksums (stored-checksums.ts): what an upload's verified x-amz-checksum-* becomes, what GET/HEAD
  * with x-amz-checksum-mode: ENABLED return (FULL_OBJECT, COMPOSITE, nothing for partial reads),
  * SSE-C checksums sealed at rest, and all of it across a --data-dir restart. Expected values come
  * from the client's own checksum code (harness/client/checksums.ts) and node:crypto, never from
@@ -10,23 +10,20 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checksumBase64 } from "../client/checksums.ts";
 import { createClient } from "../client/index.ts";
-import { openChecksum, storeChecksum } from "./checksum.ts";
+import { openChecksum, storeChecksum } from "./stored-checksums.ts";
 import { startServer } from "./index.ts";
-import { inProcess, newKey, payload, ssecHeaders } from "./test-support.ts";
+import { newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
+import { freshBucketEachTest } from "../server-testing/fresh-bucket.ts";
 import type { RunningServer } from "./types.ts";
 
 const MiB = 1024 * 1024;
 const ENABLED = { "x-amz-checksum-mode": "ENABLED" };
 const sha256b64 = (b: Buffer) => createHash("sha256").update(b).digest("base64");
 
-let s: ReturnType<typeof inProcess>;
-beforeEach(async () => {
-  s = inProcess();
-  expect((await s.send({ method: "PUT", path: "/bkt" })).status).toBe(200);
-});
+const s = freshBucketEachTest();
 
 describe("single-part objects", () => {
   it("keep the x-amz-checksum-* they were uploaded with and return it only when asked", async () => {

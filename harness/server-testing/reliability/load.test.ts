@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createClient, S3TransportError, type S3Client, type S3Response } from "../../client/index.ts";
-import { startServer, type RunningServer } from "../index.ts";
+import { startServer, type RunningServer } from "../../server/index.ts";
 import { heavy, prng, ssecHeaders, watchProcessErrors } from "./support.ts";
 
 const CLIENTS = heavy ? 64 : 32;

@@ -3,7 +3,7 @@
  * @smithy/signature-v4 — an implementation independent of the server's auth module — sent
  * either in-process to the handler or over real TLS / plain HTTP with node:https.
  */
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
 import { Readable } from "node:stream";
@@ -11,34 +11,13 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { ServerContext } from "./context.ts";
-import { Faults } from "./faults.ts";
-import { createHandler, type Handler } from "./handler.ts";
-import { MemoryStorage } from "./storage/memory.ts";
-import type { ServerRequest } from "./request.ts";
-import type { RunningServer } from "./types.ts";
-
-function toBuffer(d: string | ArrayBuffer | ArrayBufferView): Buffer {
-  if (typeof d === "string") return Buffer.from(d, "utf8");
-  if (ArrayBuffer.isView(d)) return Buffer.from(d.buffer, d.byteOffset, d.byteLength);
-  return Buffer.from(d);
-}
-
-class NodeSha256 {
-  private h;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret ? createHmac("sha256", toBuffer(secret)) : createHash("sha256");
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-  reset(): void {
-    throw new Error("not used");
-  }
-}
+import type { ServerContext } from "../server/context.ts";
+import { Faults } from "../server/faults.ts";
+import { createHandler, type Handler } from "../server/handler.ts";
+import { MemoryStorage } from "../server/storage/memory.ts";
+import type { ServerRequest } from "../server/request.ts";
+import type { RunningServer } from "../server/types.ts";
+import { NodeSha256 } from "./smithy-signer.ts";
 
 export interface Creds {
   accessKey: string;

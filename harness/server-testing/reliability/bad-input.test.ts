@@ -14,7 +14,7 @@ import { join, relative } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type S3Client } from "../../client/index.ts";
-import { startServer, type RunningServer } from "../index.ts";
+import { startServer, type RunningServer } from "../../server/index.ts";
 import { describe as describeRequest, encode, type Creds, type RawRequest } from "./raw-request.ts";
 import { s3ErrorCode, WireLane, wireTarget, type WireOutcome, type WireTarget } from "./raw-tls.ts";
 import { malformedRequest, UPLOAD_ID_SLOT, type FuzzTargets } from "./malformed.ts";

@@ -19,8 +19,8 @@ import {
   type SealedKey,
 } from "./crypto/sealed-key.ts";
 import { verifiedChecksum, type VerifiedChecksum } from "./auth/index.ts";
-import { createDigester, type ChecksumAlgorithm, type Digester } from "./auth/checksums.ts";
-import { compositeChecksum, openChecksum, storeChecksum, type StoredChecksum } from "./checksum.ts";
+import { createDigester, type ChecksumAlgorithm, type Digester } from "./auth/checksum-algorithms.ts";
+import { compositeChecksum, openChecksum, storeChecksum, type StoredChecksum } from "./stored-checksums.ts";
 import { S3Fault } from "./errors.ts";
 import type { ServerContext } from "./context.ts";
 import type { CustomerKey } from "./ssec.ts";
@@ -328,7 +328,7 @@ export async function discard(ctx: ServerContext, written: Written | undefined):
 }
 
 /**
- * The checksum GET/HEAD return with x-amz-checksum-mode: ENABLED (checksum.ts): segment 1's for
+ * The checksum GET/HEAD return with x-amz-checksum-mode: ENABLED (stored-checksums.ts): segment 1's for
  * a single-part object (FULL_OBJECT), the checksum of the parts' checksums for a multipart
  * object whose upload declared an algorithm (COMPOSITE). Sealed SSE-C checksums open only with
  * the data keys unlockObject gave; undefined when there is none or it cannot be opened.

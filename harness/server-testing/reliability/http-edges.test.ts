@@ -4,7 +4,7 @@
  * connection or a crash, and their connections are released (server.close() returns).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../index.ts";
+import { startServer, type RunningServer } from "../../server/index.ts";
 import { encode, type RawRequest } from "./raw-request.ts";
 import { exchange, s3ErrorCode, wireTarget, type WireOutcome, type WireTarget } from "./raw-tls.ts";
 import { watchProcessErrors } from "./support.ts";
@@ -122,7 +122,7 @@ describe("connections answered without a ServerResponse", () => {
   it("are released: server.close() returns after a CONNECT that carried a body", async () => {
     // Node stops reading a socket it hands to the 'connect' event; with unread bytes in it the
     // client's close is never seen and close() would wait forever (seen while writing
-    // refuseConnect: front.ts now drains and destroys such sockets).
+    // refuseConnect: node-adapter.ts now drains and destroys such sockets).
     const s = await startServer({ httpPort: null });
     const w = wireTarget(s.endpoint, s.caPem);
     const o = await exchange(w, [Buffer.from(`CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n${"x".repeat(200_000)}`)], {

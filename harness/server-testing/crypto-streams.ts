@@ -7,7 +7,7 @@
 import { createCipheriv, createHash } from "node:crypto";
 import { Readable, Writable, type Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createDecryptStream, createEncryptStream } from "./chunked-gcm.ts";
+import { createDecryptStream, createEncryptStream } from "../server/crypto/chunked-gcm.ts";
 
 /** Fixed default seed of every randomised crypto test; failures print it. */
 export const SEED = 0x55ec;
