@@ -68,6 +68,6 @@ export {
   md5Base64,
   sha256Hex,
   type ChecksumAlgorithm,
-} from "./checksums.ts";
+} from "./checksum-headers.ts";
 export * from "./xml.ts";
 export { buildPostForm, signPolicy, type PostFormOptions, type PostForm, type PolicyCondition } from "./post-policy.ts";

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { redact } from "../secrets/redact.ts";
-import { redactTree } from "./write.ts";
+import { redactTree } from "./redacted-files.ts";
 
 /** The allure CLI script of the copy this package depends on. */
 export function allureCli(): string {
