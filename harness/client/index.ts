@@ -36,4 +36,12 @@ export {
   type ChecksumAlgorithm,
 } from "./checksum-headers.ts";
 export * from "./xml.ts";
+export {
+  emptyBucket,
+  listAllPages,
+  listKeys,
+  statusAndCode,
+  type EmptyBucketOptions,
+  type EmptyBucketReport,
+} from "./empty-bucket.ts";
 export { buildPostForm, signPolicy, type PostFormOptions, type PostForm, type PolicyCondition } from "./post-policy.ts";
