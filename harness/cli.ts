@@ -19,7 +19,7 @@ import { reportName, reportPaths } from "./report/finalize.ts";
 import { mergeReportDirs, MergeError } from "./report/merge.ts";
 import { exitCodeFor, parseResultsFile } from "./report/results.ts";
 import { matrix, verdictLine } from "./report/terminal.ts";
-import { processTerminal, type ExitCode, type Terminal } from "./runner/terminal-io.ts";
+import { processTerminal, type ExitCode, type Terminal } from "./commands/terminal.ts";
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -94,7 +94,7 @@ async function reportCommand(values: Values, positionals: string[], t: Terminal)
         results.errors?.length ?? 0,
       );
       for (const l of matrix(results.checks, t.style)) t.out(l);
-      (await import("./runner/run.ts")).printNoteworthy(t, results.checks);
+      (await import("./commands/run.ts")).printNoteworthy(t, results.checks);
       if (htmlError) t.err(`ssec-conformance: the HTML report could not be generated: ${htmlError}`);
       t.out(
         `merged ${positionals.length} shard(s) into ${out.results}, ${out.junit}${htmlError ? "" : `, ${out.index}`}`,
@@ -150,7 +150,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "serve":
       // Loaded on demand: `--help` and `list` should not pay for the server or vitest.
-      return (await import("./server/serve.ts")).serveMain(parsed.argv);
+      return (await import("./commands/serve.ts")).serveMain(parsed.argv);
     case "list":
       if (parsed.values.help) return (t.out(listHelp()), 0);
       return listCommand(parsed.values, t);
@@ -167,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
         const settings = resolveRunSettings(parsed.values, process.env);
         if (settings instanceof ConfigError) return (t.err(settings.toString()), 2);
       }
-      return (await import("./runner/run.ts")).runCommand(parsed.values, process.env, t);
+      return (await import("./commands/run.ts")).runCommand(parsed.values, process.env, t);
   }
 }
 

@@ -12,7 +12,7 @@ export type Command = (typeof COMMANDS)[number];
 export type ParsedCommandLine =
   | { command: "version" }
   | { command: "help" }
-  /** `serve` parses its own flags (harness/server/serve.ts). */
+  /** `serve` parses its own flags (harness/commands/serve.ts). */
   | { command: "serve"; argv: string[] }
   | {
       command: "run" | "list" | "report";

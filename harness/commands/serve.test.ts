@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseServeArgs, serveMain } from "./serve.ts";
-import { sendTo } from "./test-support.ts";
+import { sendTo } from "../server/test-support.ts";
 
 function io(stop?: Promise<void>) {
   const out: string[] = [];

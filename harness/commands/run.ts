@@ -20,16 +20,16 @@ import {
   type ResultsFile,
 } from "../report/results.ts";
 import { failureBlock, matrix, noteworthy, verdictLine } from "../report/terminal.ts";
-import { processTerminal, type ExitCode, type Terminal } from "./terminal-io.ts";
+import { processTerminal, type ExitCode, type Terminal } from "./terminal.ts";
 import { clearReportDir, redactPartialReports, writeReports } from "../report/finalize.ts";
 import { updateProfileFile } from "../report/update-profile.ts";
 import { deviationFor } from "../checks/profile.ts";
-import { loadRunContext, targetSettings } from "./context.ts";
-import { prepareTarget, SetupError, type PreparedTarget } from "./lifecycle.ts";
-import { TargetUnreachable } from "./probe.ts";
-import { OutcomeCollector, progressLegend } from "./collector.ts";
-import { runSuites } from "./vitest.ts";
-import { RunInterrupts, type RunPhase } from "./interrupts.ts";
+import { loadRunContext, targetSettings } from "../runner/context.ts";
+import { prepareTarget, SetupError, type PreparedTarget } from "../runner/lifecycle.ts";
+import { TargetUnreachable } from "../runner/probe.ts";
+import { OutcomeCollector, progressLegend } from "../runner/collector.ts";
+import { runSuites } from "../runner/vitest.ts";
+import { RunInterrupts, type RunPhase } from "../runner/interrupts.ts";
 
 /** What the first SIGINT/SIGTERM does, by the phase it arrives in. */
 const FIRST_SIGNAL: Record<RunPhase, string> = {

@@ -4,9 +4,7 @@
  * stderr; stops cleanly on SIGINT/SIGTERM. Usage errors name the flag and return 2.
  */
 import { resolve } from "node:path";
-import { FAULTS, isFaultName } from "./faults.ts";
-import { DEFAULT_ACCESS_KEY, DEFAULT_REGION, startServer } from "./index.ts";
-import type { ServerOptions } from "./types.ts";
+import { DEFAULT_ACCESS_KEY, DEFAULT_REGION, FAULTS, startServer, type ServerOptions } from "../server/index.ts";
 
 export const SERVE_HELP = `Usage: ssec-conformance serve [options]
 
@@ -98,7 +96,7 @@ export function parseServeArgs(argv: string[]): { opts: ServerOptions; help: boo
       case "--fault": {
         const name = value();
         if (name === "list") listFaults = true;
-        else if (!isFaultName(name))
+        else if (!Object.hasOwn(FAULTS, name))
           throw new UsageError(`--fault: unknown fault ${JSON.stringify(name)} (--fault list shows them)`);
         else faults.push(name);
         break;
