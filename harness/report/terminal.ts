@@ -25,9 +25,9 @@ export const COLOR: Style = {
 };
 export const PLAIN: Style = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
 
-/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function styleFor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): Style {
-  return stream.isTTY && !env.NO_COLOR && env.TERM !== "dumb" ? COLOR : PLAIN;
+/** The style of a stream: colour where config/environment.ts colourWanted() says so. */
+export function styleFor(colour: boolean): Style {
+  return colour ? COLOR : PLAIN;
 }
 
 /** One progress glyph per check, pytest style. */
