@@ -3,11 +3,11 @@
  * word, hands the rest to its module in commands/, and exits with DESIGN.md's status: 0 pass,
  * 1 fail, 2 usage/configuration, 3 unreachable or no verdict. Every line printed passes redact().
  */
-import { parseCommandLine } from "./config/args.ts";
-import { ConfigError } from "./config/errors.ts";
+import { parseCommandLine } from "./config/command-line.ts";
+import { ConfigError } from "./config/config-error.ts";
 import { mainHelp } from "./config/help.ts";
 import { TOOL_VERSION } from "./config/version.ts";
-import { processTerminal } from "./commands/terminal.ts";
+import { processTerminal } from "./commands/process-terminal.ts";
 
 async function main(argv: string[]): Promise<number> {
   const t = processTerminal();

@@ -14,7 +14,7 @@ import { Readable } from "node:stream";
 import { request as undiciRequest } from "undici";
 import type { ExchangeRecord, HeaderList, S3Response } from "./types.ts";
 import { errorCodes, S3TransportError, type TransportFailure } from "./transport-error.ts";
-import { previewBytes } from "./exchange.ts";
+import { previewBytes } from "./body-preview.ts";
 import { OriginPools } from "./pools.ts";
 import { parseS3Error } from "./xml.ts";
 

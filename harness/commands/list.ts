@@ -4,7 +4,7 @@ import type { CheckDef } from "../checks/types.ts";
 import { matchesAny } from "../config/filters.ts";
 import { listHelp } from "../config/help.ts";
 import type { FlagValues } from "../config/types.ts";
-import type { ExitCode, Terminal } from "./terminal.ts";
+import type { ExitCode, Terminal } from "./process-terminal.ts";
 
 function printJson(checks: readonly CheckDef[], t: Terminal): void {
   t.out(

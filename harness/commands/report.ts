@@ -6,16 +6,16 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { processEnv } from "../config/environment.ts";
-import { ConfigError } from "../config/errors.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { reportHelp } from "../config/help.ts";
 import { resolveReportSettings, type ReportSettings } from "../config/report-settings.ts";
 import type { FlagValues } from "../config/types.ts";
-import { reportName, reportPaths } from "../report/finalize.ts";
+import { reportName, reportPaths } from "../report/report-dir.ts";
 import { generateHtml } from "../report/html.ts";
-import { mergeReportDirs, MergeError } from "../report/merge.ts";
+import { mergeReportDirs, MergeError } from "../report/merge-shards.ts";
 import { exitCodeFor, parseResultsFile } from "../report/results.ts";
 import { matrix, printNoteworthy, verdictLine } from "../report/terminal.ts";
-import type { ExitCode, Terminal } from "./terminal.ts";
+import type { ExitCode, Terminal } from "./process-terminal.ts";
 
 function openInBrowser(file: string): void {
   const cmd = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";

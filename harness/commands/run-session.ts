@@ -4,20 +4,20 @@
  * the reports are written, and every line printed passes redact().
  */
 import { resolve } from "node:path";
-import { ConfigError } from "../config/errors.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { describeTarget } from "../config/target.ts";
 import type { RunSettings } from "../config/types.ts";
 import { PACKAGE_ROOT, TOOL_NAME, TOOL_VERSION } from "../config/version.ts";
-import { clearReportDir, redactPartialReports } from "../report/finalize.ts";
-import { OutcomeCollector, progressLegend } from "../runner/collector.ts";
-import { loadRunContext, targetSettings, type RunContext } from "../runner/context.ts";
+import { clearReportDir, redactPartialReports } from "../report/report-dir.ts";
+import { OutcomeCollector, progressLegend } from "../runner/outcome-collector.ts";
+import { loadRunContext, targetSettings, type RunContext } from "../runner/run-context.ts";
 import { RunInterrupts, type RunPhase } from "../runner/interrupts.ts";
 import { prepareTarget, SetupError, type PreparedTarget } from "../runner/lifecycle.ts";
 import { TargetUnreachable } from "../runner/probe.ts";
-import { runSuites } from "../runner/vitest.ts";
+import { runSuites } from "../runner/run-suites.ts";
 import { registerSecret } from "../secrets/redact.ts";
 import { finishRun, printBanner } from "./run-summary.ts";
-import type { ExitCode, Terminal } from "./terminal.ts";
+import type { ExitCode, Terminal } from "./process-terminal.ts";
 
 /** What the first SIGINT/SIGTERM does, by the phase it arrives in. */
 const FIRST_SIGNAL: Record<RunPhase, string> = {

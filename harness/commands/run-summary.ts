@@ -11,7 +11,7 @@ import { replayCommand } from "../config/replay.ts";
 import { describeTarget } from "../config/target.ts";
 import type { RunSettings } from "../config/types.ts";
 import { TOOL_NAME, TOOL_VERSION } from "../config/version.ts";
-import { writeReports } from "../report/finalize.ts";
+import { writeReports } from "../report/report-dir.ts";
 import {
   describeResultsTarget,
   exitCodeFor,
@@ -22,9 +22,9 @@ import {
 } from "../report/results.ts";
 import { matrix, printNoteworthy, verdictLine } from "../report/terminal.ts";
 import { updateProfileFile } from "../report/update-profile.ts";
-import type { OutcomeCollector } from "../runner/collector.ts";
+import type { OutcomeCollector } from "../runner/outcome-collector.ts";
 import type { PreparedTarget } from "../runner/lifecycle.ts";
-import type { ExitCode, Terminal } from "./terminal.ts";
+import type { ExitCode, Terminal } from "./process-terminal.ts";
 
 export function printBanner(t: Terminal, s: RunSettings, prepared: PreparedTarget, reportDir: string): void {
   const st = t.style;

@@ -3,12 +3,12 @@
  * before vitest and the server are loaded; the run itself is run-session.ts.
  */
 import { processEnv } from "../config/environment.ts";
-import { ConfigError } from "../config/errors.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { mainHelp, runHelp } from "../config/help.ts";
 import { resolveRunSettings } from "../config/settings.ts";
 import type { Env, FlagValues } from "../config/types.ts";
 import { TOOL_VERSION } from "../config/version.ts";
-import type { ExitCode, Terminal } from "./terminal.ts";
+import type { ExitCode, Terminal } from "./process-terminal.ts";
 
 /** `named`: the command word `run` was given (its help then leaves out the overview). */
 export async function runCommand(

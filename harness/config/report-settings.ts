@@ -2,7 +2,7 @@
  * `report` settings: the report directory (flag, else SSEC_REPORT_DIR, else the default) and,
  * with --merge, the shards' report directories given as arguments. Problems are ConfigErrors.
  */
-import { ConfigError } from "./errors.ts";
+import { ConfigError } from "./config-error.ts";
 import { DEFAULTS } from "./settings.ts";
 import type { Env, FlagValues } from "./types.ts";
 

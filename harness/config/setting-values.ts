@@ -3,7 +3,7 @@
  * as a Raw that remembers where the value came from (`--seed` or `SSEC_SEED`) for the error; and
  * the checks of a single value (integer in range, endpoint URL, bucket name, glob, shard).
  */
-import { ConfigError } from "./errors.ts";
+import { ConfigError } from "./config-error.ts";
 import { RUN_FLAGS, type FlagSpec } from "./flags.ts";
 import type { Env, FlagValues, Shard } from "./types.ts";
 

@@ -4,7 +4,7 @@
  * Nothing here touches the disk or the network: reading the CA file, loading the profile and
  * probing the endpoint happen later, in the runner.
  */
-import { ConfigError } from "./errors.ts";
+import { ConfigError } from "./config-error.ts";
 import type { Env, FlagValues, RunSettings } from "./types.ts";
 import {
   bool,

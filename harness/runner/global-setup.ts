@@ -13,10 +13,10 @@
  */
 import type { TestProject } from "vitest/node";
 import { projectTestEnv } from "../config/environment.ts";
-import { ConfigError } from "../config/errors.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { resolveRunSettings } from "../config/settings.ts";
 import { registerSecret } from "../secrets/redact.ts";
-import { loadRunContext, targetSettings } from "./context.ts";
+import { loadRunContext, targetSettings } from "./run-context.ts";
 import { prepareTarget } from "./lifecycle.ts";
 import "../config/provided.ts";
 

@@ -23,10 +23,10 @@ import type { RunSettings } from "../config/settings.ts";
 import type { Target } from "../config/target.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import type { RunningServer } from "../server/types.ts";
-import { ConfigError } from "../config/errors.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { probeEndpoint, TargetUnreachable } from "./probe.ts";
-import { startReferenceServer } from "./reference.ts";
-import type { ReferenceServer } from "./reference.ts";
+import { startReferenceServer } from "./reference-server.ts";
+import type { ReferenceServer } from "./reference-server.ts";
 
 /** What the lifecycle needs from the run settings (the CLI's RunSettings fit, so does global setup's). */
 export type TargetSettings = Pick<

@@ -3,7 +3,7 @@
  * multi-line exceptions into a one-line ConfigError that names the flag.
  */
 import { parseArgs } from "node:util";
-import { ConfigError } from "./errors.ts";
+import { ConfigError } from "./config-error.ts";
 import { LIST_FLAGS, parseArgsOptions, REPORT_FLAGS, RUN_FLAGS, type FlagSpec } from "./flags.ts";
 
 export const COMMANDS = ["run", "serve", "list", "report"] as const;
