@@ -80,12 +80,15 @@ async function inParallel<T>(items: readonly T[], width: number, fn: (t: T) => P
   );
 }
 
-async function abortUploads(
+/** One pass over `bucket` under `prefix`, counting into `report`. */
+type SweepStep = (
   client: Pick<S3Client, "send">,
   bucket: string,
   prefix: string,
   report: EmptyBucketReport,
-): Promise<void> {
+) => Promise<void>;
+
+const abortUploads: SweepStep = async (client, bucket, prefix, report) => {
   try {
     const uploads = await listAllPages(async (marker) => {
       const [keyMarker, uploadIdMarker] = marker ? (JSON.parse(marker) as [string, string]) : [];
@@ -120,14 +123,9 @@ async function abortUploads(
   } catch (e) {
     report.problems.push(`multipart uploads under ${bucket}/${prefix}: ${(e as Error).message}`);
   }
-}
+};
 
-async function deleteObjects(
-  client: Pick<S3Client, "send">,
-  bucket: string,
-  prefix: string,
-  report: EmptyBucketReport,
-): Promise<void> {
+const deleteObjects: SweepStep = async (client, bucket, prefix, report) => {
   try {
     const keys = await listKeys(client, bucket, prefix);
     await inParallel(keys, 8, async (key) => {
@@ -139,18 +137,13 @@ async function deleteObjects(
   } catch (e) {
     report.problems.push(`objects under ${bucket}/${prefix}: ${(e as Error).message}`);
   }
-}
+};
 
 /** Aborts the open uploads and deletes the objects under `prefix`, counting into `report`. */
-async function sweep(
-  client: Pick<S3Client, "send">,
-  bucket: string,
-  prefix: string,
-  report: EmptyBucketReport,
-): Promise<void> {
+const sweep: SweepStep = async (client, bucket, prefix, report) => {
   await abortUploads(client, bucket, prefix, report);
   await deleteObjects(client, bucket, prefix, report);
-}
+};
 
 /**
  * Empties `bucket` (only keys under `options.prefix` when given) and, unless `deleteBucket` is

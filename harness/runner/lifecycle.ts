@@ -92,58 +92,67 @@ function credentialError(res: S3Response): ConfigError | undefined {
   return undefined;
 }
 
-/**
- * Starts or probes the target and creates the run's bucket. Throws ConfigError (exit 2),
- * TargetUnreachable (exit 3) or SetupError (exit 3). On a throw, whatever was already created
- * (the server) is released before it propagates.
- */
-export async function prepareTarget(
-  s: TargetSettings,
-  log: (line: string) => void = () => {},
-): Promise<PreparedTarget> {
-  let server: ReferenceServer | undefined;
-  let endpoint: string;
-  let httpEndpoint = s.httpEndpoint;
-  let caPem = s.caPem;
-  let accessKeyId: string;
-  let secretAccessKey: string;
-  let region = s.region;
-  const notes: string[] = [];
+/** Where the run's requests go, once the bundled server is up or the given endpoint answered. */
+interface Reached {
+  server?: ReferenceServer;
+  endpoint: string;
+  httpEndpoint?: string;
+  caPem?: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+}
 
+/** Starts the bundled server (no --endpoint), or probes the endpoint and the http endpoint. */
+async function reachTarget(s: TargetSettings): Promise<Reached> {
   if (!s.endpoint) {
-    server = await startReferenceServer({ accessKey: s.accessKeyId, secretKey: s.secretAccessKey, region: s.region });
-    endpoint = server.endpoint;
-    httpEndpoint = server.httpEndpoint;
-    caPem = server.caPem;
-    accessKeyId = server.accessKey;
-    secretAccessKey = server.secretKey;
-    region = server.region;
-  } else {
-    endpoint = s.endpoint;
-    accessKeyId = s.accessKeyId ?? "";
-    secretAccessKey = s.secretAccessKey ?? "";
-    await probeEndpoint(endpoint, { caPem, insecure: s.insecure, timeoutMs: Math.min(s.timeoutMs, 15_000) });
-    if (httpEndpoint) {
-      try {
-        await probeEndpoint(httpEndpoint, { timeoutMs: Math.min(s.timeoutMs, 15_000) });
-      } catch (e) {
-        if (e instanceof TargetUnreachable) throw new TargetUnreachable(e.kind, `--http-endpoint: ${e.message}`);
-        throw e;
-      }
+    const server = await startReferenceServer({
+      accessKey: s.accessKeyId,
+      secretKey: s.secretAccessKey,
+      region: s.region,
+    });
+    return {
+      server,
+      endpoint: server.endpoint,
+      httpEndpoint: server.httpEndpoint,
+      caPem: server.caPem,
+      accessKeyId: server.accessKey,
+      secretAccessKey: server.secretKey,
+      region: server.region,
+    };
+  }
+  const { endpoint, httpEndpoint, caPem } = s;
+  await probeEndpoint(endpoint, { caPem, insecure: s.insecure, timeoutMs: Math.min(s.timeoutMs, 15_000) });
+  if (httpEndpoint) {
+    try {
+      await probeEndpoint(httpEndpoint, { timeoutMs: Math.min(s.timeoutMs, 15_000) });
+    } catch (e) {
+      if (e instanceof TargetUnreachable) throw new TargetUnreachable(e.kind, `--http-endpoint: ${e.message}`);
+      throw e;
     }
   }
-
-  const runId = newRunId();
-  const bucketOwned = !s.bucket;
-  const bucket = s.bucket ?? `ssec-conformance-${runId}`;
-  const target: Target = {
+  return {
     endpoint,
+    httpEndpoint,
+    caPem,
+    accessKeyId: s.accessKeyId ?? "",
+    secretAccessKey: s.secretAccessKey ?? "",
+    region: s.region,
+  };
+}
+
+/** The Target handed to the suites: where, who, the run's bucket and key prefix, and the budgets. */
+function runTarget(s: TargetSettings, r: Reached): Target {
+  const runId = newRunId();
+  const { server, httpEndpoint, caPem } = r;
+  return {
+    endpoint: r.endpoint,
     ...(httpEndpoint ? { httpEndpoint } : {}),
-    region,
-    accessKeyId,
-    secretAccessKey,
-    bucket,
-    bucketOwned,
+    region: r.region,
+    accessKeyId: r.accessKeyId,
+    secretAccessKey: r.secretAccessKey,
+    bucket: s.bucket ?? `ssec-conformance-${runId}`,
+    bucketOwned: !s.bucket,
     keyPrefix: `ssec-conformance/${runId}/`,
     virtualHosted: s.virtualHosted,
     ...(caPem ? { caPem } : {}),
@@ -160,56 +169,78 @@ export async function prepareTarget(
     retries: server !== undefined ? 0 : (s.retries ?? DEFAULT_REMOTE_RETRIES),
     strict: s.strict,
   };
+}
 
+/** Creates the run's own bucket; a refusal is a ConfigError (credentials) or a SetupError. */
+async function createRunBucket(client: S3Client, bucket: string, region: string): Promise<void> {
+  const body = createBucketConfigurationXml(region);
+  const res = await client.send({ method: "PUT", bucket, ...(body ? { body } : {}) });
+  if (res.status === 200) return;
+  throw (
+    credentialError(res) ??
+    new SetupError(
+      `cannot create the run's bucket ${bucket}: ${statusAndCode(res)}${res.error?.message ? ` (${res.error.message})` : ""}`,
+    )
+  );
+}
+
+/** A --bucket must exist and be usable with the run's credentials (ConfigError otherwise). */
+async function checkGivenBucket(client: S3Client, bucket: string): Promise<void> {
+  const res = await client.send({ method: "HEAD", bucket });
+  if (res.status === 404) throw new ConfigError("--bucket", `bucket "${bucket}" does not exist (404)`);
+  if (res.status === 200) return;
+  // HEAD has no body: try a GET for the error code, to tell bad credentials from a foreign bucket.
+  const get = await client.send({
+    method: "GET",
+    bucket,
+    query: [
+      ["list-type", "2"],
+      ["max-keys", "0"],
+    ],
+  });
+  throw (
+    credentialError(get) ??
+    new ConfigError("--bucket", `bucket "${bucket}" is not usable with these credentials (${statusAndCode(get)})`)
+  );
+}
+
+/**
+ * Starts or probes the target and creates the run's bucket. Throws ConfigError (exit 2),
+ * TargetUnreachable (exit 3) or SetupError (exit 3). On a throw, whatever was already created
+ * (the server) is released before it propagates.
+ */
+export async function prepareTarget(
+  s: TargetSettings,
+  log: (line: string) => void = () => {},
+): Promise<PreparedTarget> {
+  const reached = await reachTarget(s);
+  const { server } = reached;
+  const target = runTarget(s, reached);
   const client = createClient({
-    endpoint,
-    ...(httpEndpoint ? { httpEndpoint } : {}),
-    region,
-    accessKeyId,
-    secretAccessKey,
+    endpoint: target.endpoint,
+    ...(target.httpEndpoint ? { httpEndpoint: target.httpEndpoint } : {}),
+    region: target.region,
+    accessKeyId: target.accessKeyId,
+    secretAccessKey: target.secretAccessKey,
     virtualHosted: s.virtualHosted,
-    ...(caPem ? { caPem } : {}),
+    ...(target.caPem ? { caPem: target.caPem } : {}),
     insecure: s.insecure,
     timeoutMs: s.timeoutMs,
   });
-
-  let created = false;
   const release = async () => {
     await client.close().catch(() => {});
     await server?.close().catch(() => {});
   };
+
+  const notes: string[] = [];
+  let created = false;
   try {
-    if (bucketOwned) {
-      const body = createBucketConfigurationXml(region);
-      const res = await client.send({ method: "PUT", bucket, ...(body ? { body } : {}) });
-      if (res.status !== 200) {
-        throw (
-          credentialError(res) ??
-          new SetupError(
-            `cannot create the run's bucket ${bucket}: ${statusAndCode(res)}${res.error?.message ? ` (${res.error.message})` : ""}`,
-          )
-        );
-      }
+    if (target.bucketOwned) {
+      await createRunBucket(client, target.bucket, target.region);
       created = true;
-      notes.push(...(await unblockSseC(client, bucket)));
+      notes.push(...(await unblockSseC(client, target.bucket)));
     } else {
-      const res = await client.send({ method: "HEAD", bucket });
-      if (res.status === 404) throw new ConfigError("--bucket", `bucket "${bucket}" does not exist (404)`);
-      if (res.status !== 200) {
-        // HEAD has no body: try a GET for the error code, to tell bad credentials from a foreign bucket.
-        const get = await client.send({
-          method: "GET",
-          bucket,
-          query: [
-            ["list-type", "2"],
-            ["max-keys", "0"],
-          ],
-        });
-        throw (
-          credentialError(get) ??
-          new ConfigError("--bucket", `bucket "${bucket}" is not usable with these credentials (${statusAndCode(get)})`)
-        );
-      }
+      await checkGivenBucket(client, target.bucket);
     }
   } catch (e) {
     if (created) await deleteEverything(client, target, true, log).catch(() => {});
@@ -225,7 +256,7 @@ export async function prepareTarget(
     cleanup: () =>
       (done ??= (async () => {
         try {
-          return await deleteEverything(client, target, bucketOwned, log);
+          return await deleteEverything(client, target, target.bucketOwned, log);
         } finally {
           await release();
         }
