@@ -7,7 +7,7 @@ import {
   signedChunkedLength,
   unsignedTrailerChunkedLength,
 } from "./aws-chunked.ts";
-import { checksumBase64, CHECKSUM_ALGORITHMS } from "./checksums.ts";
+import { checksumBase64, CHECKSUM_ALGORITHMS } from "./checksum-headers.ts";
 
 async function collect(it: AsyncIterable<Buffer>): Promise<Buffer[]> {
   const out: Buffer[] = [];

@@ -9,7 +9,7 @@
  * Encoded lengths are computable up front, so a known decoded length gives a Content-Length.
  */
 import { chunkSignature, type ChunkSigningContext } from "./sign.ts";
-import { CHECKSUM_BASE64_LENGTH, createChecksummer, type ChecksumAlgorithm } from "./checksums.ts";
+import { CHECKSUM_BASE64_LENGTH, createChecksummer, type ChecksumAlgorithm } from "./checksum-headers.ts";
 
 /** 64 KiB, the chunk size of AWS's example and the recommended minimum. */
 export const DEFAULT_CHUNK_SIZE = 64 * 1024;

@@ -10,45 +10,11 @@
  * With `retries`, a throttled / failed / reset exchange of a replayable request is tried again
  * (retry.ts); every attempt reaches `onExchange`, the last one is the answer.
  */
-import type { ClientOptions, S3Client, S3Request, S3Response } from "./types.ts";
-import { prepareRequest } from "./prepare.ts";
-import { createTransport } from "./send.ts";
-import { SigV4 } from "./sign.ts";
-import { withRetries, type RetryPolicy } from "./retry.ts";
-
-/** Per-request timeout when neither the request nor the client sets one. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-
-export function createClient(options: ClientOptions): S3Client {
-  const signer = new SigV4({
-    credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
-    region: options.region,
-  });
-  // Exchanges are reported here, after the retry layer has annotated them, not by the transport.
-  const transport = createTransport({ caPem: options.caPem, insecure: options.insecure, lookup: options.lookup });
-  const policy: RetryPolicy = { ...options.retryBackoff, retries: Math.max(0, options.retries ?? 0) };
-  return {
-    async send(req: S3Request): Promise<S3Response> {
-      return withRetries(
-        req,
-        policy,
-        // Re-prepared per attempt: a fresh x-amz-date and signature, a fresh aws-chunked body stream.
-        async () =>
-          transport.send(await prepareRequest(options, signer, req), {
-            timeoutMs: req.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            streamResponse: req.streamResponse,
-          }),
-        (outcome) => options.onExchange?.(outcome.exchange),
-      );
-    },
-    close: () => transport.close(),
-  };
-}
-
+export { createClient, DEFAULT_TIMEOUT_MS } from "./create-client.ts";
 export type * from "./types.ts";
 export { ClientUsageError, s3UriEncode } from "./address.ts";
-export { S3TransportError, type TransportFailure } from "./send.ts";
-export { DEFAULT_REMOTE_RETRIES, replayability, retryReason, type Replay, type RetryPolicy } from "./retry.ts";
+export { S3TransportError, type TransportFailure } from "./transport-error.ts";
+export { DEFAULT_REMOTE_RETRIES, replayability, retryReason, type Replay } from "./retry.ts";
 export {
   amzDate,
   chunkSignature,
@@ -68,6 +34,14 @@ export {
   md5Base64,
   sha256Hex,
   type ChecksumAlgorithm,
-} from "./checksums.ts";
+} from "./checksum-headers.ts";
 export * from "./xml.ts";
+export {
+  emptyBucket,
+  listAllPages,
+  listKeys,
+  statusAndCode,
+  type EmptyBucketOptions,
+  type EmptyBucketReport,
+} from "./empty-bucket.ts";
 export { buildPostForm, signPolicy, type PostFormOptions, type PostForm, type PolicyCondition } from "./post-policy.ts";

@@ -18,7 +18,7 @@ import {
   unsignedTrailerChunkedLength,
   type BodySource,
 } from "./aws-chunked.ts";
-import { CHECKSUM_ALGORITHMS, sha256Hex, type ChecksumAlgorithm } from "./checksums.ts";
+import { CHECKSUM_ALGORITHMS, sha256Hex, type ChecksumAlgorithm } from "./checksum-headers.ts";
 import type { PreparedRequest } from "./send.ts";
 import { amzDate, STREAMING_SIGNED_PAYLOAD, STREAMING_UNSIGNED_TRAILER, UNSIGNED_PAYLOAD, type SigV4 } from "./sign.ts";
 

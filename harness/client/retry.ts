@@ -31,22 +31,11 @@
  * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html), and a
  * numeric Retry-After (RFC 9110 §10.2.3) honoured up to the cap.
  */
-import type { S3Request, S3Response } from "./types.ts";
-import { errorCodes, S3TransportError } from "./send.ts";
+import type { RetryPolicy, S3Request, S3Response } from "./types.ts";
+import { errorCodes, S3TransportError } from "./transport-error.ts";
 
 /** Retries after the first attempt that the CLI uses against a remote target. */
 export const DEFAULT_REMOTE_RETRIES = 2;
-
-export interface RetryPolicy {
-  /** Attempts after the first; 0 turns retries off. */
-  retries: number;
-  /** Backoff ceiling of the first retry in ms; it doubles per retry. Default 100. */
-  baseDelayMs?: number;
-  /** Largest wait between two attempts in ms (also caps Retry-After). Default 5000. */
-  maxDelayMs?: number;
-  /** Uniform [0, 1) source for the jitter (tests pass a fixed one). Default Math.random. */
-  random?: () => number;
-}
 
 /** How far a request may be replayed. */
 export type Replay = "never" | "if-refused" | "always";

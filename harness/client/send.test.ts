@@ -14,7 +14,7 @@ import type { ExchangeRecord } from "../checks/types.ts";
 import { createClient, S3TransportError } from "./index.ts";
 import type { ClientOptions, S3Client } from "./types.ts";
 import { chunkSignature, credentialScope, signingKey } from "./sign.ts";
-import { checksumBase64 } from "./checksums.ts";
+import { checksumBase64 } from "./checksum-headers.ts";
 import { buildPostForm } from "./post-policy.ts";
 import { generateKey, ssecFormFields, ssecHeaders } from "../ssec/index.ts";
 

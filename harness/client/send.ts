@@ -12,9 +12,9 @@ import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import { Readable } from "node:stream";
 import { request as undiciRequest } from "undici";
-import type { ExchangeRecord } from "./types.ts";
-import type { HeaderList, S3Response } from "./types.ts";
-import { previewBytes } from "./exchange.ts";
+import type { ExchangeRecord, HeaderList, S3Response } from "./types.ts";
+import { errorCodes, S3TransportError, type TransportFailure } from "./transport-error.ts";
+import { previewBytes } from "./body-preview.ts";
 import { OriginPools } from "./pools.ts";
 import { parseS3Error } from "./xml.ts";
 
@@ -36,26 +36,6 @@ export interface PreparedRequest {
 export interface SendOptions {
   timeoutMs: number;
   streamResponse?: boolean;
-}
-
-/**
- * Why no HTTP response came: `dns` the name does not resolve, `connect` refused/unreachable or
- * the connection was reset/closed mid-exchange, `tls` the handshake or certificate trust failed,
- * `timeout` no complete answer in time, `request` undici would not send it, `other` the rest.
- */
-export type TransportFailure = "timeout" | "dns" | "tls" | "connect" | "request" | "other";
-
-/** The exchange did not produce an HTTP response: not a verdict on the server's S3 behaviour. */
-export class S3TransportError extends Error {
-  override name = "S3TransportError";
-  constructor(
-    readonly kind: TransportFailure,
-    message: string,
-    readonly exchange: ExchangeRecord,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export interface TransportOptions {
@@ -188,16 +168,6 @@ function describe(e: unknown): string {
   const cause = e.cause instanceof Error ? ` (${e.cause.message})` : "";
   const code = (e as { code?: string }).code;
   return `${code ? `${code} ` : ""}${e.message}${cause}`;
-}
-
-/** The `code`s along an error's cause chain, outermost first (undici wraps socket errors). */
-export function errorCodes(e: unknown): string[] {
-  const codes: string[] = [];
-  for (let x: unknown = e, depth = 0; x instanceof Error && depth < 8; x = x.cause, depth++) {
-    const c = (x as { code?: string }).code;
-    if (c) codes.push(c);
-  }
-  return codes;
 }
 
 function classify(e: unknown, aborted: boolean): TransportFailure {

@@ -5,7 +5,6 @@
  */
 import type { Readable } from "node:stream";
 import type { LookupFunction } from "node:net";
-import type { RetryPolicy } from "./retry.ts";
 
 /** One request/response as recorded by the client, keys NOT yet redacted (redact before output). */
 export interface ExchangeRecord {
@@ -114,4 +113,16 @@ export interface ClientOptions {
 export interface S3Client {
   send(req: S3Request): Promise<S3Response>;
   close(): Promise<void>;
+}
+
+/** How the client retries a throttled, failed or reset exchange (retry.ts). */
+export interface RetryPolicy {
+  /** Attempts after the first; 0 turns retries off. */
+  retries: number;
+  /** Backoff ceiling of the first retry in ms; it doubles per retry. Default 100. */
+  baseDelayMs?: number;
+  /** Largest wait between two attempts in ms (also caps Retry-After). Default 5000. */
+  maxDelayMs?: number;
+  /** Uniform [0, 1) source for the jitter (tests pass a fixed one). Default Math.random. */
+  random?: () => number;
 }

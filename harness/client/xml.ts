@@ -145,14 +145,17 @@ export interface CopyResult {
   lastModified?: string;
 }
 
+function parseCopyResult(body: Buffer | string, root: "CopyObjectResult" | "CopyPartResult"): CopyResult {
+  const n = parseRoot(body, root);
+  return { etag: text(n, "ETag", root), lastModified: optText(n, "LastModified") };
+}
+
 export function parseCopyObjectResult(body: Buffer | string): CopyResult {
-  const n = parseRoot(body, "CopyObjectResult");
-  return { etag: text(n, "ETag", "CopyObjectResult"), lastModified: optText(n, "LastModified") };
+  return parseCopyResult(body, "CopyObjectResult");
 }
 
 export function parseCopyPartResult(body: Buffer | string): CopyResult {
-  const n = parseRoot(body, "CopyPartResult");
-  return { etag: text(n, "ETag", "CopyPartResult"), lastModified: optText(n, "LastModified") };
+  return parseCopyResult(body, "CopyPartResult");
 }
 
 export interface ListedPart {

@@ -63,3 +63,26 @@ ${formatFlags(REPORT_FLAGS)}
 
 ${EXIT_CODES_HELP}`;
 }
+
+/** `serve --help`; its flags are parsed by commands/serve.ts, the defaults are the server's own. */
+export function serveHelp(defaults: { accessKey: string; region: string }): string {
+  return `Usage: ssec-conformance serve [options]
+
+Runs the bundled SSE-C reference S3 server (HTTPS, SigV4, encryption at rest).
+
+Options:
+  --host HOST          interface to listen on (default 127.0.0.1)
+  --port N             HTTPS port (default 0: a free port)
+  --http-port N        plain-HTTP port, on which every SSE-C request is refused (default 0: a free port)
+  --no-http            no plain-HTTP listener
+  --data-dir DIR       store objects in DIR (default: in memory); survives restarts
+  --access-key K       access key id (default ${defaults.accessKey})
+  --secret-key S       secret access key (default: a fixed public test secret)
+  --region R           region (default ${defaults.region})
+  --fault NAME         inject a named fault (repeatable); --fault list prints them
+  --help               this text
+
+The first line on stdout is JSON: {"endpoint","httpEndpoint","accessKey","secretKey","region","caFile"}.
+Logs go to stderr. SIGINT/SIGTERM stop the server.
+`;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "./errors.ts";
+import { ConfigError } from "./config-error.ts";
 import { DEFAULTS, resolveRunSettings, type FlagValues, type RunSettings } from "./settings.ts";
-import { parseCommandLine } from "./args.ts";
+import { parseCommandLine } from "./command-line.ts";
 
 const CREDS = { "access-key": "AKIDEXAMPLE", "secret-key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 

@@ -4,44 +4,22 @@
  * Nothing here touches the disk or the network: reading the CA file, loading the profile and
  * probing the endpoint happen later, in the runner.
  */
-import { ConfigError } from "./errors.ts";
-import { RUN_FLAGS, type FlagSpec } from "./flags.ts";
+import { ConfigError } from "./config-error.ts";
+import type { Env, FlagValues, RunSettings } from "./types.ts";
+import {
+  bool,
+  bucketNameProblem,
+  endpointUrl,
+  globProblem,
+  integerSetting,
+  parseShard,
+  rawList,
+  rawString,
+  type Raw,
+} from "./setting-values.ts";
 
-export type Env = Readonly<Record<string, string | undefined>>;
-export type FlagValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
-
-export interface Shard {
-  /** 1-based. */
-  index: number;
-  count: number;
-}
-
-export interface RunSettings {
-  /** https URL without trailing slash; undefined = start the bundled reference server. */
-  endpoint?: string;
-  httpEndpoint?: string;
-  region: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  bucket?: string;
-  virtualHosted: boolean;
-  caFile?: string;
-  insecure: boolean;
-  profile: string;
-  strict: boolean;
-  only: string[];
-  skip: string[];
-  runs: number;
-  seed: number;
-  shard?: Shard;
-  reportDir: string;
-  concurrency: number;
-  timeoutMs: number;
-  /** Retries of a throttled/failed/reset exchange; undefined = DEFAULT_REMOTE_RETRIES remote, 0 bundled. */
-  retries?: number;
-  verbose: boolean;
-  updateProfile?: string;
-}
+export type { Env, FlagValues, RunSettings, Shard } from "./types.ts";
+export { bucketNameProblem, parseShard } from "./setting-values.ts";
 
 export const DEFAULTS = {
   region: "us-east-1",
@@ -55,138 +33,26 @@ export const DEFAULTS = {
   timeoutMs: 30_000,
 } as const;
 
-/** A raw value and where it came from (`--seed` or `SSEC_SEED`), for error messages. */
-interface Raw<T> {
-  value: T;
-  source: string;
+/** How the steps below read a setting: the flag, else its environment variables (flags.ts), as a Raw. */
+interface Reader {
+  flags: FlagValues;
+  string(name: string): Raw<string> | undefined;
+  list(name: string): Raw<string[]> | undefined;
+  bool(name: string): boolean | ConfigError;
 }
 
-function flagSpec(name: string): FlagSpec {
-  const f = RUN_FLAGS.find((x) => x.name === name);
-  if (!f) throw new Error(`no flag --${name}`);
-  return f;
-}
+type Step<K extends keyof RunSettings> = Pick<RunSettings, K> | ConfigError;
 
-function rawString(name: string, flags: FlagValues, env: Env): Raw<string> | undefined {
-  const v = flags[name];
-  if (typeof v === "string") return { value: v, source: `--${name}` };
-  for (const e of flagSpec(name).env ?? []) {
-    const ev = env[e];
-    if (ev !== undefined && ev !== "") return { value: ev, source: e };
-  }
-  return undefined;
-}
-
-function rawList(name: string, flags: FlagValues, env: Env): Raw<string[]> | undefined {
-  const v = flags[name];
-  if (Array.isArray(v) && v.length) return { value: v.map(String), source: `--${name}` };
-  for (const e of flagSpec(name).env ?? []) {
-    const ev = env[e];
-    if (ev !== undefined && ev.trim() !== "")
-      return {
-        value: ev
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
-        source: e,
-      };
-  }
-  return undefined;
-}
-
-const TRUE = new Set(["1", "true", "yes", "on"]);
-const FALSE = new Set(["0", "false", "no", "off", ""]);
-
-function bool(name: string, flags: FlagValues, env: Env): boolean | ConfigError {
-  if (flags[name] === true) return true;
-  for (const e of flagSpec(name).env ?? []) {
-    const ev = env[e];
-    if (ev === undefined) continue;
-    const low = ev.trim().toLowerCase();
-    if (TRUE.has(low)) return true;
-    if (FALSE.has(low)) return false;
-    return new ConfigError(e, `"${ev}" is not a boolean (use 1/0, true/false, yes/no)`);
-  }
-  return false;
-}
-
-function integer(raw: Raw<string>, min: number, max: number, what: string): number | ConfigError {
-  const s = raw.value.trim();
-  if (!/^-?\d+$/.test(s)) return new ConfigError(raw.source, `"${raw.value}" is not ${what}`);
-  const n = Number(s);
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    return new ConfigError(raw.source, `${s} is out of range (${min}..${max})`);
-  return n;
-}
-
-/** An S3 endpoint URL: scheme as required, no credentials, no path, query or fragment. */
-function endpointUrl(raw: Raw<string>, scheme: "https:" | "http:", hint: string): string | ConfigError {
-  let u: URL;
-  try {
-    u = new URL(raw.value);
-  } catch {
-    return new ConfigError(raw.source, `"${raw.value}" is not an http(s) URL`);
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:")
-    return new ConfigError(raw.source, `"${raw.value}" is not an http(s) URL`);
-  if (u.protocol !== scheme)
-    return new ConfigError(raw.source, `"${raw.value}" must be an ${scheme.slice(0, -1)} URL: ${hint}`);
-  // Never echo credentials back, even in an error.
-  if (u.username || u.password)
-    return new ConfigError(raw.source, "must not carry credentials; use --access-key and --secret-key");
-  if ((u.pathname !== "/" && u.pathname !== "") || u.search || u.hash) {
-    return new ConfigError(
-      raw.source,
-      `"${raw.value}" has a path or query; give the server's base URL (scheme://host[:port])`,
-    );
-  }
-  return `${u.protocol}//${u.host}`;
-}
-
-/** S3 bucket naming rules (AWS "General purpose bucket naming rules"), the subset every S3 server enforces. */
-export function bucketNameProblem(name: string): string | undefined {
-  if (name.length < 3 || name.length > 63) return "must be 3 to 63 characters long";
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name))
-    return "must be lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit";
-  if (name.includes("..")) return "must not contain two adjacent dots";
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "must not look like an IP address";
-  return undefined;
-}
-
-/** Check-id globs: the characters of check ids plus `*` (any run) and `?` (one character). */
-function globProblem(glob: string): string | undefined {
-  if (!/^[A-Za-z0-9.*?_-]+$/.test(glob)) return `"${glob}" is not a check-id glob (letters, digits, . - _ * ?)`;
-  return undefined;
-}
-
-export function parseShard(raw: Raw<string>): Shard | ConfigError {
-  const m = /^(\d+)\/(\d+)$/.exec(raw.value.trim());
-  if (!m) return new ConfigError(raw.source, `"${raw.value}" is not I/N (e.g. 1/4)`);
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (count < 1 || count > 1000) return new ConfigError(raw.source, `shard count ${count} is out of range (1..1000)`);
-  if (index < 1 || index > count)
-    return new ConfigError(raw.source, `shard index ${index} is out of range (1..${count})`);
-  return { index, count };
-}
-
-/**
- * Resolves and validates the `run` settings. `flags` is node:util parseArgs' `values`; `env` is
- * usually process.env. Returns the first problem found, in flag-table order.
- */
-export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | ConfigError {
-  const s = (name: string) => rawString(name, flags, env);
-
+function endpointSettings(read: Reader): Step<"endpoint" | "httpEndpoint"> {
   let endpoint: string | undefined;
-  const ep = s("endpoint");
+  const ep = read.string("endpoint");
   if (ep) {
     const v = endpointUrl(ep, "https:", "SSE-C is refused over plain HTTP; pass the http URL as --http-endpoint");
     if (v instanceof ConfigError) return v;
     endpoint = v;
   }
-
   let httpEndpoint: string | undefined;
-  const hep = s("http-endpoint");
+  const hep = read.string("http-endpoint");
   if (hep) {
     if (!endpoint)
       return new ConfigError(hep.source, "needs --endpoint (the bundled server brings its own http listener)");
@@ -194,13 +60,19 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
     if (v instanceof ConfigError) return v;
     httpEndpoint = v;
   }
+  return { ...(endpoint ? { endpoint } : {}), ...(httpEndpoint ? { httpEndpoint } : {}) };
+}
 
-  const region = s("region") ?? { value: DEFAULTS.region, source: "--region" };
+function accountSettings(
+  read: Reader,
+  endpoint: string | undefined,
+): Step<"region" | "accessKeyId" | "secretAccessKey" | "bucket"> {
+  const region = read.string("region") ?? { value: DEFAULTS.region, source: "--region" };
   if (!/^[a-z0-9][a-z0-9-]*$/i.test(region.value))
     return new ConfigError(region.source, `"${region.value}" is not a region name`);
 
-  const ak = s("access-key");
-  const sk = s("secret-key");
+  const ak = read.string("access-key");
+  const sk = read.string("secret-key");
   if (endpoint) {
     if (!ak)
       return new ConfigError("--access-key", "required with --endpoint (or set SSEC_ACCESS_KEY / AWS_ACCESS_KEY_ID)");
@@ -212,44 +84,49 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
   }
   // Against the bundled server only explicit flags count: credentials in the environment belong to
   // some real account and the local server does not need them.
-  const accessKeyId = endpoint
-    ? ak?.value
-    : typeof flags["access-key"] === "string"
-      ? (flags["access-key"] as string)
-      : undefined;
-  const secretAccessKey = endpoint
-    ? sk?.value
-    : typeof flags["secret-key"] === "string"
-      ? (flags["secret-key"] as string)
-      : undefined;
+  const flag = (name: string) => (typeof read.flags[name] === "string" ? (read.flags[name] as string) : undefined);
+  const accessKeyId = endpoint ? ak?.value : flag("access-key");
+  const secretAccessKey = endpoint ? sk?.value : flag("secret-key");
   if (accessKeyId !== undefined && !/^[\x21-\x7e]+$/.test(accessKeyId))
     return new ConfigError(ak?.source ?? "--access-key", "must be printable ASCII without spaces");
   if (secretAccessKey !== undefined && !/^[\x21-\x7e]+$/.test(secretAccessKey))
     return new ConfigError(sk?.source ?? "--secret-key", "must be printable ASCII without spaces");
 
   let bucket: string | undefined;
-  const b = s("bucket");
+  const b = read.string("bucket");
   if (b) {
     const problem = bucketNameProblem(b.value);
     if (problem) return new ConfigError(b.source, `"${b.value}" ${problem}`);
     bucket = b.value;
   }
+  return {
+    region: region.value,
+    ...(accessKeyId !== undefined ? { accessKeyId } : {}),
+    ...(secretAccessKey !== undefined ? { secretAccessKey } : {}),
+    ...(bucket ? { bucket } : {}),
+  };
+}
 
-  const virtualHosted = bool("virtual-hosted", flags, env);
+/** Addressing and TLS trust: a CA to trust, or no verification, never both. */
+function connectionSettings(read: Reader): Step<"virtualHosted" | "caFile" | "insecure"> {
+  const virtualHosted = read.bool("virtual-hosted");
   if (virtualHosted instanceof ConfigError) return virtualHosted;
-  const insecure = bool("insecure", flags, env);
+  const insecure = read.bool("insecure");
   if (insecure instanceof ConfigError) return insecure;
-  const ca = s("ca");
+  const ca = read.string("ca");
   if (ca && insecure)
     return new ConfigError(ca.source, "contradicts --insecure (trust a CA or skip verification, not both)");
+  return { virtualHosted, ...(ca ? { caFile: ca.value } : {}), insecure };
+}
 
-  const profile = s("profile")?.value ?? DEFAULTS.profile;
-  const strict = bool("strict", flags, env);
+/** What is expected (profile, strictness) and which checks run (filters). */
+function gradingSettings(read: Reader): Step<"profile" | "strict" | "only" | "skip"> {
+  const profile = read.string("profile")?.value ?? DEFAULTS.profile;
+  const strict = read.bool("strict");
   if (strict instanceof ConfigError) return strict;
-
   const filters: Record<"only" | "skip", string[]> = { only: [], skip: [] };
   for (const name of ["only", "skip"] as const) {
-    const l = rawList(name, flags, env);
+    const l = read.list(name);
     if (!l) continue;
     for (const g of l.value) {
       const problem = globProblem(g);
@@ -257,88 +134,80 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
     }
     filters[name] = l.value;
   }
+  return { profile, strict, only: filters.only, skip: filters.skip };
+}
 
-  let runs: number = endpoint ? DEFAULTS.runsRemote : DEFAULTS.runsReference;
-  const r = s("runs");
-  if (r) {
-    const v = integer(r, 1, 1_000_000, "a positive integer");
-    if (v instanceof ConfigError) return v;
-    runs = v;
-  }
+/** The generated cases: how many per property, from which seed, and which shard of the suites. */
+function generationSettings(read: Reader, endpoint: string | undefined): Step<"runs" | "seed" | "shard"> {
+  const runs = integerSetting(
+    read.string("runs"),
+    endpoint ? DEFAULTS.runsRemote : DEFAULTS.runsReference,
+    [1, 1_000_000],
+    "a positive integer",
+  );
+  if (runs instanceof ConfigError) return runs;
+  // fast-check seeds are 32-bit integers; accept both the signed and the unsigned reading.
+  const seed = integerSetting(read.string("seed"), DEFAULTS.seed, [-0x80000000, 0xffffffff], "an integer");
+  if (seed instanceof ConfigError) return seed;
+  const sh = read.string("shard");
+  const shard = sh ? parseShard(sh) : undefined;
+  if (shard instanceof ConfigError) return shard;
+  return { runs, seed, ...(shard ? { shard } : {}) };
+}
 
-  let seed: number = DEFAULTS.seed;
-  const sd = s("seed");
-  if (sd) {
-    // fast-check seeds are 32-bit integers; accept both the signed and the unsigned reading.
-    const v = integer(sd, -0x80000000, 0xffffffff, "an integer");
-    if (v instanceof ConfigError) return v;
-    seed = v;
-  }
-
-  let shard: Shard | undefined;
-  const sh = s("shard");
-  if (sh) {
-    const v = parseShard(sh);
-    if (v instanceof ConfigError) return v;
-    shard = v;
-  }
-
-  const rd = s("report-dir");
+/** Where the reports go, how hard the run pushes the target, and how much it says. */
+function executionSettings(
+  read: Reader,
+): Step<"reportDir" | "concurrency" | "timeoutMs" | "retries" | "verbose" | "updateProfile"> {
+  const rd = read.string("report-dir");
   if (rd && rd.value.trim() === "") return new ConfigError(rd.source, "must not be empty");
-  const reportDir = rd?.value ?? DEFAULTS.reportDir;
-
-  let concurrency: number = DEFAULTS.concurrency;
-  const c = s("concurrency");
-  if (c) {
-    const v = integer(c, 1, 256, "a positive integer");
-    if (v instanceof ConfigError) return v;
-    concurrency = v;
-  }
-
-  let timeoutMs: number = DEFAULTS.timeoutMs;
-  const t = s("timeout");
-  if (t) {
-    const v = integer(t, 100, 3_600_000, "a number of milliseconds");
-    if (v instanceof ConfigError) return v;
-    timeoutMs = v;
-  }
-
-  let retries: number | undefined;
-  const rt = s("retries");
-  if (rt) {
-    const v = integer(rt, 0, 10, "a number of retries");
-    if (v instanceof ConfigError) return v;
-    retries = v;
-  }
-
-  const verbose = bool("verbose", flags, env);
+  const concurrency = integerSetting(read.string("concurrency"), DEFAULTS.concurrency, [1, 256], "a positive integer");
+  if (concurrency instanceof ConfigError) return concurrency;
+  const timeoutMs = integerSetting(
+    read.string("timeout"),
+    DEFAULTS.timeoutMs,
+    [100, 3_600_000],
+    "a number of milliseconds",
+  );
+  if (timeoutMs instanceof ConfigError) return timeoutMs;
+  const retries = integerSetting(read.string("retries"), undefined, [0, 10], "a number of retries");
+  if (retries instanceof ConfigError) return retries;
+  const verbose = read.bool("verbose");
   if (verbose instanceof ConfigError) return verbose;
-
-  const up = s("update-profile");
+  const up = read.string("update-profile");
   if (up && up.value.trim() === "") return new ConfigError(up.source, "must not be empty");
-
   return {
-    ...(endpoint ? { endpoint } : {}),
-    ...(httpEndpoint ? { httpEndpoint } : {}),
-    region: region.value,
-    ...(accessKeyId !== undefined ? { accessKeyId } : {}),
-    ...(secretAccessKey !== undefined ? { secretAccessKey } : {}),
-    ...(bucket ? { bucket } : {}),
-    virtualHosted,
-    ...(ca ? { caFile: ca.value } : {}),
-    insecure,
-    profile,
-    strict,
-    only: filters.only,
-    skip: filters.skip,
-    runs,
-    seed,
-    ...(shard ? { shard } : {}),
-    reportDir,
+    reportDir: rd?.value ?? DEFAULTS.reportDir,
     concurrency,
     timeoutMs,
     ...(retries !== undefined ? { retries } : {}),
     verbose,
     ...(up ? { updateProfile: up.value } : {}),
   };
+}
+
+/**
+ * Resolves and validates the `run` settings. `flags` is node:util parseArgs' `values`; `env` is
+ * usually process.env. Returns the first problem found, in flag-table order.
+ */
+export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | ConfigError {
+  const read: Reader = {
+    flags,
+    string: (name) => rawString(name, flags, env),
+    list: (name) => rawList(name, flags, env),
+    bool: (name) => bool(name, flags, env),
+  };
+  const where = endpointSettings(read);
+  if (where instanceof ConfigError) return where;
+  const account = accountSettings(read, where.endpoint);
+  if (account instanceof ConfigError) return account;
+  const connection = connectionSettings(read);
+  if (connection instanceof ConfigError) return connection;
+  const grading = gradingSettings(read);
+  if (grading instanceof ConfigError) return grading;
+  const generation = generationSettings(read, where.endpoint);
+  if (generation instanceof ConfigError) return generation;
+  const execution = executionSettings(read);
+  if (execution instanceof ConfigError) return execution;
+  return { ...where, ...account, ...connection, ...grading, ...generation, ...execution };
 }

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Verdict } from "../checks/types.ts";
 import type { CheckResult } from "./results.ts";
-import { writeJson, writeRedacted } from "./write.ts";
+import { writeJson, writeRedacted } from "./redacted-files.ts";
 
 /** Files we write start with this, so a merge can drop them and write the merged set instead. */
 export const SYNTHETIC_PREFIX = "ssec-synthetic-";

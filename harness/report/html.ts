@@ -8,8 +8,9 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { childProcessEnv } from "../config/environment.ts";
 import { redact } from "../secrets/redact.ts";
-import { redactTree } from "./write.ts";
+import { redactTree } from "./redacted-files.ts";
 
 /** The allure CLI script of the copy this package depends on. */
 export function allureCli(): string {
@@ -51,7 +52,7 @@ export async function generateHtml(opts: HtmlOptions): Promise<string> {
   const code = await new Promise<number>((res, rej) => {
     const child = spawn(process.execPath, args, {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1" },
+      env: childProcessEnv({ NO_COLOR: "1" }),
     });
     child.stdout.on("data", (d: Buffer) => output.push(d));
     child.stderr.on("data", (d: Buffer) => output.push(d));

@@ -25,9 +25,9 @@ export const COLOR: Style = {
 };
 export const PLAIN: Style = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
 
-/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function styleFor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): Style {
-  return stream.isTTY && !env.NO_COLOR && env.TERM !== "dumb" ? COLOR : PLAIN;
+/** The style of a stream: colour where config/environment.ts colourWanted() says so. */
+export function styleFor(colour: boolean): Style {
+  return colour ? COLOR : PLAIN;
 }
 
 /** One progress glyph per check, pytest style. */
@@ -184,4 +184,25 @@ export function verdictLine(r: Pick<ResultsFile, "summary" | "checks">, code: 0 
   const gate = gateName(code);
   const g = code === 0 ? st.green(gate) : st.red(gate);
   return `${st.bold(g)}: ${r.checks.length} checks${others.length ? ` (${others.join(", ")})` : ""} — ${s.pass} passed, ${s.fail} failed, ${s.skip} skipped`;
+}
+
+/**
+ * Failures, xpass and warnings in full; errors (often many of one kind) only the first few.
+ * Printed after a run and after `report --merge`, to anything with a line sink and a style.
+ */
+export function printNoteworthy(
+  t: { out(line: string): void; style: Style },
+  checks: readonly CheckResult[],
+  maxErrors = 10,
+): void {
+  const notes = noteworthy(checks);
+  if (!notes.length) return;
+  t.out("");
+  let errors = 0;
+  for (const c of notes) {
+    if (c.status === "error" && ++errors > maxErrors) continue;
+    for (const l of failureBlock(c, t.style)) t.out(l);
+  }
+  if (errors > maxErrors)
+    t.out(t.style.dim(`… and ${errors - maxErrors} more errors (all in results.json and the HTML report)`));
 }

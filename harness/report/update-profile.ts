@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { Deviation } from "../checks/types.ts";
 import type { ResultsFile } from "./results.ts";
-import { writeJson } from "./write.ts";
+import { writeJson } from "./redacted-files.ts";
 import { firstLine } from "./junit.ts";
 
 export interface ProfileUpdate {

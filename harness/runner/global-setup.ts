@@ -12,21 +12,17 @@
  * create buckets there. Testing a real endpoint takes an explicit SSEC_ENDPOINT.
  */
 import type { TestProject } from "vitest/node";
-import { ConfigError } from "../config/errors.ts";
+import { projectTestEnv } from "../config/environment.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { resolveRunSettings } from "../config/settings.ts";
 import { registerSecret } from "../secrets/redact.ts";
-import { loadRunContext, targetSettings } from "./context.ts";
+import { loadRunContext, targetSettings } from "./run-context.ts";
 import { prepareTarget } from "./lifecycle.ts";
 import "../config/provided.ts";
 
-/** The environment `npm test` resolves its target from: everything but AWS_*. */
-export function projectTestEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith("AWS_")));
-}
-
 export default async function setup(project: TestProject): Promise<undefined | (() => Promise<void>)> {
   if (project.getProvidedContext().target) return undefined;
-  const settings = resolveRunSettings({}, projectTestEnv(process.env));
+  const settings = resolveRunSettings({}, projectTestEnv());
   if (settings instanceof ConfigError) throw new Error(settings.toString());
   const ctx = loadRunContext(settings);
   if (ctx instanceof ConfigError) throw new Error(ctx.toString());

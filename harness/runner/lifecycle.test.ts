@@ -8,7 +8,7 @@ import { createClient } from "../client/index.ts";
 import type { S3Client } from "../client/types.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import { prepareTarget, type TargetSettings } from "./lifecycle.ts";
-import { startReferenceServer, type ReferenceServer } from "./reference.ts";
+import { startReferenceServer, type ReferenceServer } from "./reference-server.ts";
 
 let server: ReferenceServer;
 let client: S3Client;

@@ -11,20 +11,22 @@ import {
   createClient,
   createBucketConfigurationXml,
   DEFAULT_REMOTE_RETRIES,
+  emptyBucket,
+  listKeys,
   md5Base64,
-  parseListBucket,
-  parseListMultipartUploads,
+  statusAndCode,
   unblockSseCXml,
+  type EmptyBucketReport,
 } from "../client/index.ts";
 import type { S3Client, S3Response } from "../client/types.ts";
 import type { RunSettings } from "../config/settings.ts";
 import type { Target } from "../config/target.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import type { RunningServer } from "../server/types.ts";
-import { ConfigError } from "../config/errors.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { probeEndpoint, TargetUnreachable } from "./probe.ts";
-import { startReferenceServer } from "./reference.ts";
-import type { ReferenceServer } from "./reference.ts";
+import { startReferenceServer } from "./reference-server.ts";
+import type { ReferenceServer } from "./reference-server.ts";
 
 /** What the lifecycle needs from the run settings (the CLI's RunSettings fit, so does global setup's). */
 export type TargetSettings = Pick<
@@ -51,13 +53,8 @@ export type TargetSettings = Pick<
   dialect: Target["dialect"];
 };
 
-export interface CleanupReport {
-  deletedObjects: number;
-  abortedUploads: number;
-  bucketDeleted: boolean;
-  /** What could not be removed, one line each (the run's own leftovers, named so a human can act). */
-  problems: string[];
-}
+/** What the run's cleanup removed, and what it could not (the run's own leftovers, one line each). */
+export type CleanupReport = EmptyBucketReport;
 
 export interface PreparedTarget {
   target: Target;
@@ -77,11 +74,6 @@ export function newRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 }
 
-/** S3 error code and status in one short string for messages. */
-function answer(res: S3Response): string {
-  return `${res.status}${res.error?.code ? ` ${res.error.code}` : ""}`;
-}
-
 /** 403s that mean "your credentials are wrong", which is a configuration error (exit 2). */
 function credentialError(res: S3Response): ConfigError | undefined {
   const code = res.error?.code;
@@ -95,63 +87,72 @@ function credentialError(res: S3Response): ConfigError | undefined {
   if (code === "AuthorizationHeaderMalformed")
     return new ConfigError(
       "--region",
-      `the server rejects the signing region (${answer(res)}${res.error?.message ? `: ${res.error.message}` : ""})`,
+      `the server rejects the signing region (${statusAndCode(res)}${res.error?.message ? `: ${res.error.message}` : ""})`,
     );
   return undefined;
 }
 
-/**
- * Starts or probes the target and creates the run's bucket. Throws ConfigError (exit 2),
- * TargetUnreachable (exit 3) or SetupError (exit 3). On a throw, whatever was already created
- * (the server) is released before it propagates.
- */
-export async function prepareTarget(
-  s: TargetSettings,
-  log: (line: string) => void = () => {},
-): Promise<PreparedTarget> {
-  let server: ReferenceServer | undefined;
-  let endpoint: string;
-  let httpEndpoint = s.httpEndpoint;
-  let caPem = s.caPem;
-  let accessKeyId: string;
-  let secretAccessKey: string;
-  let region = s.region;
-  const notes: string[] = [];
+/** Where the run's requests go, once the bundled server is up or the given endpoint answered. */
+interface Reached {
+  server?: ReferenceServer;
+  endpoint: string;
+  httpEndpoint?: string;
+  caPem?: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+}
 
+/** Starts the bundled server (no --endpoint), or probes the endpoint and the http endpoint. */
+async function reachTarget(s: TargetSettings): Promise<Reached> {
   if (!s.endpoint) {
-    server = await startReferenceServer({ accessKey: s.accessKeyId, secretKey: s.secretAccessKey, region: s.region });
-    endpoint = server.endpoint;
-    httpEndpoint = server.httpEndpoint;
-    caPem = server.caPem;
-    accessKeyId = server.accessKey;
-    secretAccessKey = server.secretKey;
-    region = server.region;
-  } else {
-    endpoint = s.endpoint;
-    accessKeyId = s.accessKeyId ?? "";
-    secretAccessKey = s.secretAccessKey ?? "";
-    await probeEndpoint(endpoint, { caPem, insecure: s.insecure, timeoutMs: Math.min(s.timeoutMs, 15_000) });
-    if (httpEndpoint) {
-      try {
-        await probeEndpoint(httpEndpoint, { timeoutMs: Math.min(s.timeoutMs, 15_000) });
-      } catch (e) {
-        if (e instanceof TargetUnreachable) throw new TargetUnreachable(e.kind, `--http-endpoint: ${e.message}`);
-        throw e;
-      }
+    const server = await startReferenceServer({
+      accessKey: s.accessKeyId,
+      secretKey: s.secretAccessKey,
+      region: s.region,
+    });
+    return {
+      server,
+      endpoint: server.endpoint,
+      httpEndpoint: server.httpEndpoint,
+      caPem: server.caPem,
+      accessKeyId: server.accessKey,
+      secretAccessKey: server.secretKey,
+      region: server.region,
+    };
+  }
+  const { endpoint, httpEndpoint, caPem } = s;
+  await probeEndpoint(endpoint, { caPem, insecure: s.insecure, timeoutMs: Math.min(s.timeoutMs, 15_000) });
+  if (httpEndpoint) {
+    try {
+      await probeEndpoint(httpEndpoint, { timeoutMs: Math.min(s.timeoutMs, 15_000) });
+    } catch (e) {
+      if (e instanceof TargetUnreachable) throw new TargetUnreachable(e.kind, `--http-endpoint: ${e.message}`);
+      throw e;
     }
   }
-
-  const runId = newRunId();
-  const bucketOwned = !s.bucket;
-  const bucket = s.bucket ?? `ssec-conformance-${runId}`;
-  const target: Target = {
+  return {
     endpoint,
+    httpEndpoint,
+    caPem,
+    accessKeyId: s.accessKeyId ?? "",
+    secretAccessKey: s.secretAccessKey ?? "",
+    region: s.region,
+  };
+}
+
+/** The Target handed to the suites: where, who, the run's bucket and key prefix, and the budgets. */
+function runTarget(s: TargetSettings, r: Reached): Target {
+  const runId = newRunId();
+  const { server, httpEndpoint, caPem } = r;
+  return {
+    endpoint: r.endpoint,
     ...(httpEndpoint ? { httpEndpoint } : {}),
-    region,
-    accessKeyId,
-    secretAccessKey,
-    bucket,
-    bucketOwned,
+    region: r.region,
+    accessKeyId: r.accessKeyId,
+    secretAccessKey: r.secretAccessKey,
+    bucket: s.bucket ?? `ssec-conformance-${runId}`,
+    bucketOwned: !s.bucket,
     keyPrefix: `ssec-conformance/${runId}/`,
     virtualHosted: s.virtualHosted,
     ...(caPem ? { caPem } : {}),
@@ -168,56 +169,78 @@ export async function prepareTarget(
     retries: server !== undefined ? 0 : (s.retries ?? DEFAULT_REMOTE_RETRIES),
     strict: s.strict,
   };
+}
 
+/** Creates the run's own bucket; a refusal is a ConfigError (credentials) or a SetupError. */
+async function createRunBucket(client: S3Client, bucket: string, region: string): Promise<void> {
+  const body = createBucketConfigurationXml(region);
+  const res = await client.send({ method: "PUT", bucket, ...(body ? { body } : {}) });
+  if (res.status === 200) return;
+  throw (
+    credentialError(res) ??
+    new SetupError(
+      `cannot create the run's bucket ${bucket}: ${statusAndCode(res)}${res.error?.message ? ` (${res.error.message})` : ""}`,
+    )
+  );
+}
+
+/** A --bucket must exist and be usable with the run's credentials (ConfigError otherwise). */
+async function checkGivenBucket(client: S3Client, bucket: string): Promise<void> {
+  const res = await client.send({ method: "HEAD", bucket });
+  if (res.status === 404) throw new ConfigError("--bucket", `bucket "${bucket}" does not exist (404)`);
+  if (res.status === 200) return;
+  // HEAD has no body: try a GET for the error code, to tell bad credentials from a foreign bucket.
+  const get = await client.send({
+    method: "GET",
+    bucket,
+    query: [
+      ["list-type", "2"],
+      ["max-keys", "0"],
+    ],
+  });
+  throw (
+    credentialError(get) ??
+    new ConfigError("--bucket", `bucket "${bucket}" is not usable with these credentials (${statusAndCode(get)})`)
+  );
+}
+
+/**
+ * Starts or probes the target and creates the run's bucket. Throws ConfigError (exit 2),
+ * TargetUnreachable (exit 3) or SetupError (exit 3). On a throw, whatever was already created
+ * (the server) is released before it propagates.
+ */
+export async function prepareTarget(
+  s: TargetSettings,
+  log: (line: string) => void = () => {},
+): Promise<PreparedTarget> {
+  const reached = await reachTarget(s);
+  const { server } = reached;
+  const target = runTarget(s, reached);
   const client = createClient({
-    endpoint,
-    ...(httpEndpoint ? { httpEndpoint } : {}),
-    region,
-    accessKeyId,
-    secretAccessKey,
+    endpoint: target.endpoint,
+    ...(target.httpEndpoint ? { httpEndpoint: target.httpEndpoint } : {}),
+    region: target.region,
+    accessKeyId: target.accessKeyId,
+    secretAccessKey: target.secretAccessKey,
     virtualHosted: s.virtualHosted,
-    ...(caPem ? { caPem } : {}),
+    ...(target.caPem ? { caPem: target.caPem } : {}),
     insecure: s.insecure,
     timeoutMs: s.timeoutMs,
   });
-
-  let created = false;
   const release = async () => {
     await client.close().catch(() => {});
     await server?.close().catch(() => {});
   };
+
+  const notes: string[] = [];
+  let created = false;
   try {
-    if (bucketOwned) {
-      const body = createBucketConfigurationXml(region);
-      const res = await client.send({ method: "PUT", bucket, ...(body ? { body } : {}) });
-      if (res.status !== 200) {
-        throw (
-          credentialError(res) ??
-          new SetupError(
-            `cannot create the run's bucket ${bucket}: ${answer(res)}${res.error?.message ? ` (${res.error.message})` : ""}`,
-          )
-        );
-      }
+    if (target.bucketOwned) {
+      await createRunBucket(client, target.bucket, target.region);
       created = true;
-      notes.push(...(await unblockSseC(client, bucket)));
+      notes.push(...(await unblockSseC(client, target.bucket)));
     } else {
-      const res = await client.send({ method: "HEAD", bucket });
-      if (res.status === 404) throw new ConfigError("--bucket", `bucket "${bucket}" does not exist (404)`);
-      if (res.status !== 200) {
-        // HEAD has no body: try a GET for the error code, to tell bad credentials from a foreign bucket.
-        const get = await client.send({
-          method: "GET",
-          bucket,
-          query: [
-            ["list-type", "2"],
-            ["max-keys", "0"],
-          ],
-        });
-        throw (
-          credentialError(get) ??
-          new ConfigError("--bucket", `bucket "${bucket}" is not usable with these credentials (${answer(get)})`)
-        );
-      }
+      await checkGivenBucket(client, target.bucket);
     }
   } catch (e) {
     if (created) await deleteEverything(client, target, true, log).catch(() => {});
@@ -233,7 +256,7 @@ export async function prepareTarget(
     cleanup: () =>
       (done ??= (async () => {
         try {
-          return await deleteEverything(client, target, bucketOwned, log);
+          return await deleteEverything(client, target, target.bucketOwned, log);
         } finally {
           await release();
         }
@@ -259,29 +282,7 @@ async function unblockSseC(client: S3Client, bucket: string): Promise<string[]> 
     body,
   });
   if (res.status === 200) return [`SSE-C unblocked on the run's bucket (BlockedEncryptionTypes NONE)`];
-  return [`the server does not take BlockedEncryptionTypes (${answer(res)}); SSE-C left as the server has it`];
-}
-
-async function listAll<T>(page: (token?: string) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  for (let i = 0; i < 10_000; i++) {
-    const p = await page(token);
-    out.push(...p.items);
-    if (!p.next) break;
-    token = p.next;
-  }
-  return out;
-}
-
-/** Runs fn over items, `width` at a time. */
-async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (i < items.length) await fn(items[i++]);
-    }),
-  );
+  return [`the server does not take BlockedEncryptionTypes (${statusAndCode(res)}); SSE-C left as the server has it`];
 }
 
 /**
@@ -291,29 +292,14 @@ async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise
 async function removeSecondBuckets(client: S3Client, target: Target, report: CleanupReport): Promise<void> {
   const recordPrefix = secondBucketsPrefix(target);
   try {
-    const records = await listAll(async (token) => {
-      const res = await client.send({
-        method: "GET",
-        bucket: target.bucket,
-        query: [
-          ["list-type", "2"],
-          ["prefix", recordPrefix],
-          ...(token ? ([["continuation-token", token]] as [string, string][]) : []),
-        ],
-      });
-      if (res.status !== 200) throw new Error(`listing ${recordPrefix}: ${answer(res)}`);
-      const l = parseListBucket(res.body);
-      return { items: l.contents.map((c) => c.key), next: l.isTruncated ? l.nextContinuationToken : undefined };
-    });
+    const records = await listKeys(client, target.bucket, recordPrefix, recordPrefix);
     for (const record of records) {
       const bucket = record.slice(recordPrefix.length);
       if (!bucket || bucket.includes("/")) continue;
       const head = await client.send({ method: "HEAD", bucket });
       if (head.status === 404) continue; // deleted by its check, or never created
-      const sub = await deleteEverything(client, { ...target, bucket }, true, () => {}, false);
-      report.deletedObjects += sub.deletedObjects;
-      report.abortedUploads += sub.abortedUploads;
-      report.problems.push(...sub.problems);
+      const sub = await emptyBucket(client, bucket);
+      addUp(report, sub);
       if (!sub.bucketDeleted) report.problems.push(`second bucket ${bucket}: not deleted`);
     }
   } catch (e) {
@@ -321,66 +307,11 @@ async function removeSecondBuckets(client: S3Client, target: Target, report: Cle
   }
 }
 
-/** Aborts the open uploads and deletes the objects under `prefix` in `bucket`, counting into `report`. */
-async function sweep(client: S3Client, bucket: string, prefix: string, report: CleanupReport): Promise<void> {
-  try {
-    const uploads = await listAll(async (marker) => {
-      const [keyMarker, uploadIdMarker] = marker ? (JSON.parse(marker) as [string, string]) : [];
-      const res = await client.send({
-        method: "GET",
-        bucket,
-        query: [
-          ["uploads", ""],
-          ["prefix", prefix],
-          ...(keyMarker
-            ? ([
-                ["key-marker", keyMarker],
-                ["upload-id-marker", uploadIdMarker ?? ""],
-              ] as [string, string][])
-            : []),
-        ],
-      });
-      if (res.status !== 200) throw new Error(`listing multipart uploads: ${answer(res)}`);
-      const l = parseListMultipartUploads(res.body);
-      return {
-        items: l.uploads,
-        next:
-          l.isTruncated && l.nextKeyMarker ? JSON.stringify([l.nextKeyMarker, l.nextUploadIdMarker ?? ""]) : undefined,
-      };
-    });
-    await pool(uploads, 8, async (u) => {
-      if (!u.key.startsWith(prefix)) return;
-      const res = await client.send({ method: "DELETE", bucket, key: u.key, query: [["uploadId", u.uploadId]] });
-      if (res.status === 204 || res.status === 200 || res.status === 404) report.abortedUploads++;
-      else report.problems.push(`upload ${u.key} ${u.uploadId}: abort answered ${answer(res)}`);
-    });
-  } catch (e) {
-    report.problems.push(`multipart uploads under ${bucket}/${prefix}: ${(e as Error).message}`);
-  }
-  try {
-    const keys = await listAll(async (token) => {
-      const res = await client.send({
-        method: "GET",
-        bucket,
-        query: [
-          ["list-type", "2"],
-          ["prefix", prefix],
-          ...(token ? ([["continuation-token", token]] as [string, string][]) : []),
-        ],
-      });
-      if (res.status !== 200) throw new Error(`listing objects: ${answer(res)}`);
-      const l = parseListBucket(res.body);
-      return { items: l.contents.map((c) => c.key), next: l.isTruncated ? l.nextContinuationToken : undefined };
-    });
-    await pool(keys, 8, async (key) => {
-      if (!key.startsWith(prefix)) return;
-      const res = await client.send({ method: "DELETE", bucket, key });
-      if (res.status === 204 || res.status === 200 || res.status === 404) report.deletedObjects++;
-      else report.problems.push(`object ${key}: delete answered ${answer(res)}`);
-    });
-  } catch (e) {
-    report.problems.push(`objects under ${bucket}/${prefix}: ${(e as Error).message}`);
-  }
+/** Adds what one emptyBucket() did to the run's report. */
+function addUp(report: CleanupReport, sub: EmptyBucketReport): void {
+  report.deletedObjects += sub.deletedObjects;
+  report.abortedUploads += sub.abortedUploads;
+  report.problems.push(...sub.problems);
 }
 
 async function deleteEverything(
@@ -388,32 +319,17 @@ async function deleteEverything(
   target: Target,
   bucketOwned: boolean,
   log: (line: string) => void,
-  secondBuckets = true,
 ): Promise<CleanupReport> {
   const report: CleanupReport = { deletedObjects: 0, abortedUploads: 0, bucketDeleted: false, problems: [] };
-  const { bucket } = target;
+  await removeSecondBuckets(client, target, report);
   // In a bucket the run created everything is the run's; in a given bucket only the prefix is.
-  const prefix = bucketOwned ? "" : target.keyPrefix;
-  if (secondBuckets) await removeSecondBuckets(client, target, report);
-  await sweep(client, bucket, prefix, report);
-  if (bucketOwned) {
-    // A request the run sent just before it was stopped (a worker killed mid-PUT) can land after
-    // the listing: BucketNotEmpty then means "sweep again", a few times, not "give up".
-    for (let pass = 1; ; pass++) {
-      try {
-        const res = await client.send({ method: "DELETE", bucket });
-        if (res.status === 204 || res.status === 200 || res.status === 404) report.bucketDeleted = true;
-        else if (res.status === 409 && res.error?.code === "BucketNotEmpty" && pass < 3) {
-          await new Promise((r) => setTimeout(r, 500 * pass));
-          await sweep(client, bucket, prefix, report);
-          continue;
-        } else report.problems.push(`bucket ${bucket}: delete answered ${answer(res)}`);
-      } catch (e) {
-        report.problems.push(`bucket ${bucket}: ${(e as Error).message}`);
-      }
-      break;
-    }
-  }
+  const own = await emptyBucket(
+    client,
+    target.bucket,
+    bucketOwned ? { deleteBucket: true } : { prefix: target.keyPrefix, deleteBucket: false },
+  );
+  addUp(report, own);
+  report.bucketDeleted = own.bucketDeleted;
   log(
     `cleanup: ${report.deletedObjects} objects deleted, ${report.abortedUploads} uploads aborted${bucketOwned ? `, bucket ${report.bucketDeleted ? "deleted" : "NOT deleted"}` : ""}`,
   );

@@ -2,7 +2,7 @@
  * Stored checksums (stored-checksums.ts): what an upload's verified x-amz-checksum-* becomes, what GET/HEAD
  * with x-amz-checksum-mode: ENABLED return (FULL_OBJECT, COMPOSITE, nothing for partial reads),
  * SSE-C checksums sealed at rest, and all of it across a --data-dir restart. Expected values come
- * from the client's own checksum code (harness/client/checksums.ts) and node:crypto, never from
+ * from the client's own checksum code (harness/client/checksum-headers.ts) and node:crypto, never from
  * the server's.
  */
 import { createHash } from "node:crypto";
@@ -11,7 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checksumBase64 } from "../client/checksums.ts";
+import { checksumBase64 } from "../client/checksum-headers.ts";
 import { createClient } from "../client/index.ts";
 import { openChecksum, storeChecksum } from "./stored-checksums.ts";
 import { startServer } from "./index.ts";

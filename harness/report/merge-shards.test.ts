@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeResults, MergeError } from "./merge.ts";
+import { mergeResults, MergeError } from "./merge-shards.ts";
 import { otherShardMessage, summarize, type CheckResult, type ResultsFile } from "./results.ts";
 
 const check = (id: string, status: CheckResult["status"], message?: string): CheckResult => ({

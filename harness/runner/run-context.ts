@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { CATALOGUE } from "../checks/catalogue.ts";
 import { loadProfile, ProfileError } from "../checks/profile.ts";
 import type { CheckDef, Profile } from "../checks/types.ts";
-import { ConfigError } from "../config/errors.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { matchesAny } from "../config/filters.ts";
 import type { CheckFilters } from "../config/provided.ts";
 import type { RunSettings } from "../config/settings.ts";

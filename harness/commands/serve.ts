@@ -4,29 +4,8 @@
  * stderr; stops cleanly on SIGINT/SIGTERM. Usage errors name the flag and return 2.
  */
 import { resolve } from "node:path";
-import { FAULTS, isFaultName } from "./faults.ts";
-import { DEFAULT_ACCESS_KEY, DEFAULT_REGION, startServer } from "./index.ts";
-import type { ServerOptions } from "./types.ts";
-
-export const SERVE_HELP = `Usage: ssec-conformance serve [options]
-
-Runs the bundled SSE-C reference S3 server (HTTPS, SigV4, encryption at rest).
-
-Options:
-  --host HOST          interface to listen on (default 127.0.0.1)
-  --port N             HTTPS port (default 0: a free port)
-  --http-port N        plain-HTTP port, on which every SSE-C request is refused (default 0: a free port)
-  --no-http            no plain-HTTP listener
-  --data-dir DIR       store objects in DIR (default: in memory); survives restarts
-  --access-key K       access key id (default ${DEFAULT_ACCESS_KEY})
-  --secret-key S       secret access key (default: a fixed public test secret)
-  --region R           region (default ${DEFAULT_REGION})
-  --fault NAME         inject a named fault (repeatable); --fault list prints them
-  --help               this text
-
-The first line on stdout is JSON: {"endpoint","httpEndpoint","accessKey","secretKey","region","caFile"}.
-Logs go to stderr. SIGINT/SIGTERM stop the server.
-`;
+import { serveHelp } from "../config/help.ts";
+import { DEFAULT_ACCESS_KEY, DEFAULT_REGION, FAULTS, startServer, type ServerOptions } from "../server/index.ts";
 
 export interface ServeIo {
   stdout: (s: string) => void;
@@ -98,7 +77,7 @@ export function parseServeArgs(argv: string[]): { opts: ServerOptions; help: boo
       case "--fault": {
         const name = value();
         if (name === "list") listFaults = true;
-        else if (!isFaultName(name))
+        else if (!Object.hasOwn(FAULTS, name))
           throw new UsageError(`--fault: unknown fault ${JSON.stringify(name)} (--fault list shows them)`);
         else faults.push(name);
         break;
@@ -140,7 +119,7 @@ export async function serveMain(argv: string[], io: ServeIo = defaultIo()): Prom
     throw e;
   }
   if (parsed.help) {
-    io.stdout(SERVE_HELP);
+    io.stdout(serveHelp({ accessKey: DEFAULT_ACCESS_KEY, region: DEFAULT_REGION }));
     return 0;
   }
   if (parsed.listFaults) {

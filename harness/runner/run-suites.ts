@@ -18,6 +18,7 @@ import type { Target } from "../config/target.ts";
 import type { Profile } from "../checks/types.ts";
 import type { CheckFilters } from "../config/provided.ts";
 import type { Shard } from "../config/settings.ts";
+import { markVitestRun } from "../config/environment.ts";
 import { PACKAGE_ROOT, TOOL_VERSION } from "../config/version.ts";
 import { redact } from "../secrets/redact.ts";
 import { refusingSignalListeners } from "./interrupts.ts";
@@ -61,10 +62,7 @@ function lineSink(log: (line: string) => void): Writable {
 }
 
 export async function runSuites(o: SuiteRun): Promise<void> {
-  // What prepareVitest sets before a run (vitest/dist cli-api startVitest); suites may look at them.
-  process.env.TEST = "true";
-  process.env.VITEST = "true";
-  process.env.NODE_ENV ??= "test";
+  markVitestRun();
 
   const sink = lineSink(o.log);
   const vitest = await refusingSignalListeners(() =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { projectTestEnv } from "./global-setup.ts";
-import { resolveRunSettings, type RunSettings } from "../config/settings.ts";
+import { colourWanted, projectTestEnv } from "./environment.ts";
+import { resolveRunSettings, type RunSettings } from "./settings.ts";
 
 describe("projectTestEnv (npm test's conformance project)", () => {
   it("ignores a developer's AWS endpoint and credentials, so the bundled server is used", () => {
@@ -29,5 +29,15 @@ describe("projectTestEnv (npm test's conformance project)", () => {
       }),
     ) as RunSettings;
     expect(s.endpoint).toBe("https://s3.vendor.example");
+  });
+});
+
+describe("colourWanted", () => {
+  it("colours a terminal unless NO_COLOR is set or TERM is dumb", () => {
+    expect(colourWanted({ isTTY: true }, {})).toBe(true);
+    expect(colourWanted({ isTTY: false }, {})).toBe(false);
+    expect(colourWanted({}, {})).toBe(false);
+    expect(colourWanted({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
+    expect(colourWanted({ isTTY: true }, { TERM: "dumb" })).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { redactPartialReports } from "./finalize.ts";
+import { redactPartialReports } from "./report-dir.ts";
 import { registerSecret } from "../secrets/redact.ts";
 
 describe("redactPartialReports (the forced-exit path)", () => {

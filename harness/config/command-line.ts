@@ -3,7 +3,7 @@
  * multi-line exceptions into a one-line ConfigError that names the flag.
  */
 import { parseArgs } from "node:util";
-import { ConfigError } from "./errors.ts";
+import { ConfigError } from "./config-error.ts";
 import { LIST_FLAGS, parseArgsOptions, REPORT_FLAGS, RUN_FLAGS, type FlagSpec } from "./flags.ts";
 
 export const COMMANDS = ["run", "serve", "list", "report"] as const;
@@ -12,7 +12,7 @@ export type Command = (typeof COMMANDS)[number];
 export type ParsedCommandLine =
   | { command: "version" }
   | { command: "help" }
-  /** `serve` parses its own flags (harness/server/serve.ts). */
+  /** `serve` parses its own flags (harness/commands/serve.ts). */
   | { command: "serve"; argv: string[] }
   | {
       command: "run" | "list" | "report";

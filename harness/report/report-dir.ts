@@ -1,14 +1,14 @@
 /**
  * Writes a run's report directory from its graded results: results.json, junit.xml, the extra
  * Allure results (checks with no test of their own), a redaction pass over allure-results/, and
- * html/index.html. Every byte goes through redact() (write.ts); the HTML is generated last, from
+ * html/index.html. Every byte goes through redact() (redacted-files.ts); the HTML is generated last, from
  * results already redacted.
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { CheckResult, ResultsFile } from "./results.ts";
 import { junitXml } from "./junit.ts";
-import { writeJson, writeRedacted, redactTree } from "./write.ts";
+import { writeJson, writeRedacted, redactTree } from "./redacted-files.ts";
 import { alignStatuses, writeEnvironment, writeSyntheticResults } from "./allure-results.ts";
 import { generateHtml } from "./html.ts";
 

@@ -14,7 +14,7 @@ import {
   type CheckResult,
   type ResultsFile,
 } from "./results.ts";
-import { clearReportDir, reportPaths, writeReports, type FinalizeResult } from "./finalize.ts";
+import { clearReportDir, reportPaths, writeReports, type FinalizeResult } from "./report-dir.ts";
 import { SYNTHETIC_PREFIX } from "./allure-results.ts";
 
 export class MergeError extends Error {

@@ -1,5 +1,6 @@
 /** The CLI's terminal: every line through redact(), colour only where it belongs. */
-import type { Env } from "../config/settings.ts";
+import { colourWanted, processEnv } from "../config/environment.ts";
+import type { Env } from "../config/types.ts";
 import { redact } from "../secrets/redact.ts";
 import { styleFor, type Style } from "../report/terminal.ts";
 
@@ -11,10 +12,10 @@ export interface Terminal {
   style: Style;
 }
 
-export function processTerminal(env: Env = process.env): Terminal {
+export function processTerminal(env: Env = processEnv()): Terminal {
   return {
     out: (l) => process.stdout.write(`${redact(l)}\n`),
     err: (l) => process.stderr.write(`${redact(l)}\n`),
-    style: styleFor(process.stdout, env),
+    style: styleFor(colourWanted(process.stdout, env)),
   };
 }

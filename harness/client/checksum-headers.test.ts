@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checksumBase64, crc32, crc32c, crcToBase64, md5Base64, sha256Hex } from "./checksums.ts";
+import { checksumBase64, crc32, crc32c, crcToBase64, md5Base64, sha256Hex } from "./checksum-headers.ts";
 
 describe("checksums", () => {
   it('computes the CRC check values of "123456789" (CRC-32 0xCBF43926, CRC-32C 0xE3069283)', () => {

@@ -1,0 +1,50 @@
+/** `ssec-conformance list [--json] [--only GLOB] [--skip GLOB]`: the check catalogue, as a table or JSON. */
+import { CATALOGUE } from "../checks/catalogue.ts";
+import type { CheckDef } from "../checks/types.ts";
+import { matchesAny } from "../config/filters.ts";
+import { listHelp } from "../config/help.ts";
+import type { FlagValues } from "../config/types.ts";
+import type { ExitCode, Terminal } from "./process-terminal.ts";
+
+function printJson(checks: readonly CheckDef[], t: Terminal): void {
+  t.out(
+    JSON.stringify(
+      checks.map((c: CheckDef) => ({
+        id: c.id,
+        interface: c.interface,
+        category: c.category,
+        level: c.level,
+        citation: c.citation,
+        title: c.title,
+      })),
+      null,
+      2,
+    ),
+  );
+}
+
+function printTable(checks: readonly CheckDef[], t: Terminal): void {
+  const w = (k: "id" | "interface" | "category" | "citation") =>
+    Math.max(k.length, ...checks.map((c: CheckDef) => c[k].length));
+  const [wi, wf, wc, wr] = [w("id"), w("interface"), w("category"), w("citation")];
+  t.out(
+    t.style.bold(
+      `${"id".padEnd(wi)}  ${"interface".padEnd(wf)}  ${"category".padEnd(wc)}  level   ${"citation".padEnd(wr)}  title`,
+    ),
+  );
+  for (const c of checks)
+    t.out(
+      `${c.id.padEnd(wi)}  ${c.interface.padEnd(wf)}  ${c.category.padEnd(wc)}  ${c.level.padEnd(6)}  ${c.citation.padEnd(wr)}  ${c.title}`,
+    );
+  t.out(t.style.dim(`${checks.length} checks`));
+}
+
+export function listCommand(values: FlagValues, t: Terminal): ExitCode {
+  if (values.help) return (t.out(listHelp()), 0);
+  const only = (values.only as string[] | undefined) ?? [];
+  const skip = (values.skip as string[] | undefined) ?? [];
+  const checks = CATALOGUE.filter((c: CheckDef) => (!only.length || matchesAny(only, c.id)) && !matchesAny(skip, c.id));
+  if (values.json) printJson(checks, t);
+  else printTable(checks, t);
+  return 0;
+}

@@ -1,0 +1,37 @@
+/** The config layer's shared shapes: what comes in (flags, environment) and what a run is set to. */
+
+export type Env = Readonly<Record<string, string | undefined>>;
+export type FlagValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+export interface RunSettings {
+  /** https URL without trailing slash; undefined = start the bundled reference server. */
+  endpoint?: string;
+  httpEndpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  bucket?: string;
+  virtualHosted: boolean;
+  caFile?: string;
+  insecure: boolean;
+  profile: string;
+  strict: boolean;
+  only: string[];
+  skip: string[];
+  runs: number;
+  seed: number;
+  shard?: Shard;
+  reportDir: string;
+  concurrency: number;
+  timeoutMs: number;
+  /** Retries of a throttled/failed/reset exchange; undefined = DEFAULT_REMOTE_RETRIES remote, 0 bundled. */
+  retries?: number;
+  verbose: boolean;
+  updateProfile?: string;
+}
