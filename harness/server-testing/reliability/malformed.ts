@@ -102,35 +102,19 @@ function shapedRequest(
     "bytes=-1",
     "bytes=99999-",
   );
+  const partQuery = fc.oneof(
+    fc.constant(""),
+    partNumber.map((n) => `partNumber=${n}`),
+  );
+  const rangeHeader = fc.array(
+    range.map((r): [string, string] => ["range", r]),
+    { maxLength: 1 },
+  );
   const uploadQuery = partNumber.map((n) => `partNumber=${n}&uploadId=${UPLOAD_ID_SLOT}`);
   const shaped = fc.oneof(
     op("PUT", fc.oneof(realObject, objectPath), fc.constant(""), bodies.data, noHeaders),
-    op(
-      "GET",
-      fc.oneof(realObject, objectPath),
-      fc.oneof(
-        fc.constant(""),
-        partNumber.map((n) => `partNumber=${n}`),
-      ),
-      none,
-      fc.array(
-        range.map((r): [string, string] => ["range", r]),
-        { maxLength: 1 },
-      ),
-    ),
-    op(
-      "HEAD",
-      realObject,
-      fc.oneof(
-        fc.constant(""),
-        partNumber.map((n) => `partNumber=${n}`),
-      ),
-      none,
-      fc.array(
-        range.map((r): [string, string] => ["range", r]),
-        { maxLength: 1 },
-      ),
-    ),
+    op("GET", fc.oneof(realObject, objectPath), partQuery, none, rangeHeader),
+    op("HEAD", realObject, partQuery, none, rangeHeader),
     op("PUT", objectPath, fc.constant(""), none, copySource),
     op("POST", fc.oneof(realObject, objectPath), fc.constant("uploads"), none, noHeaders),
     op("PUT", realObject, uploadQuery, bodies.data, noHeaders),
