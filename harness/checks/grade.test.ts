@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeExpectation, formatOutcome, grade } from "./grade.ts";
 import type { RawOutcome } from "./grade.ts";
-import { filteredOut, satisfies } from "./run-check.ts";
+import { filteredOut, satisfies } from "../kit/run-check.ts";
 import type { S3Response } from "../client/types.ts";
 
 const passed: RawOutcome = { kind: "passed" };

@@ -17,7 +17,7 @@ import { resolveRunSettings } from "../config/settings.ts";
 import { registerSecret } from "../secrets/redact.ts";
 import { loadRunContext, targetSettings } from "./context.ts";
 import { prepareTarget } from "./lifecycle.ts";
-import "../config/provided.ts";
+import "../kit/provided.ts";
 
 /** The environment `npm test` resolves its target from: everything but AWS_*. */
 export function projectTestEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

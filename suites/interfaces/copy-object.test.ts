@@ -5,9 +5,9 @@
  * layouts break, a multipart source, metadata directives, ETags, and the shared header matrix on
  * both trios. Checks are declared in harness/checks/catalogue/copy-object.ts.
  */
-import { check, shared } from "../../harness/checks/run-check.ts";
-import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
+import { check, shared } from "../../harness/kit/run-check.ts";
+import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/kit/at-rest.ts";
+import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
   copyNames,
   expectAbsent,
@@ -23,12 +23,12 @@ import {
   putSsecMultipart,
   runMatrix,
   ssecNames,
-} from "../../harness/checks/kit.ts";
-import type { CustomerKey, StoredObject } from "../../harness/checks/kit.ts";
+} from "../../harness/kit/fixtures.ts";
+import type { CustomerKey, StoredObject } from "../../harness/kit/fixtures.ts";
 import type { HeaderList, S3Response } from "../../harness/client/types.ts";
-import { copyObject, copyObjectEtag, sourceTrio, targetTrio } from "../kit/parts.ts";
-import { runCopySourceMatrix } from "../kit/copy-source-matrix.ts";
-import { runCopySourceOnlyOverHttp } from "../kit/copy-source-http.ts";
+import { copyObject, copyObjectEtag, sourceTrio, targetTrio } from "../../harness/kit/parts.ts";
+import { runCopySourceMatrix } from "../../harness/kit/copy-source-matrix.ts";
+import { runCopySourceOnlyOverHttp } from "../../harness/kit/copy-source-http.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

@@ -6,8 +6,8 @@
  * Checks are declared in harness/checks/catalogue/get-object.ts.
  */
 import { URL } from "node:url";
-import { check, shared } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
+import { check, shared } from "../../harness/kit/run-check.ts";
+import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
   etagOf,
   expectBody,
@@ -22,8 +22,8 @@ import {
   runMatrix,
   ssecHeaders,
   withSecondBucket,
-} from "../../harness/checks/kit.ts";
-import type { StoredObject } from "../../harness/checks/kit.ts";
+} from "../../harness/kit/fixtures.ts";
+import type { StoredObject } from "../../harness/kit/fixtures.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

@@ -4,8 +4,8 @@
  * ranges, part numbers, conditionals, presigned HEAD, and the shared matrix (reads). Checks are
  * declared in harness/checks/catalogue/head-object.ts.
  */
-import { check, shared } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
+import { check, shared } from "../../harness/kit/run-check.ts";
+import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
   etagOf,
   expectBody,
@@ -17,7 +17,7 @@ import {
   putSsec,
   putSsecMultipart,
   runMatrix,
-} from "../../harness/checks/kit.ts";
+} from "../../harness/kit/fixtures.ts";
 
 const MIB = 1024 * 1024;
 /** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (B5, B13). */

@@ -4,7 +4,7 @@
  * Complete and ListParts without the key (E30, E31), the blocked-SSE-C bucket (E32) and the shared
  * header matrix. Checks are declared in harness/checks/catalogue/initiate-multipart-upload.ts.
  */
-import { check, shared } from "../../harness/checks/run-check.ts";
+import { check, shared } from "../../harness/kit/run-check.ts";
 import {
   expectBody,
   expectEcho,
@@ -17,7 +17,7 @@ import {
   runMatrix,
   ssecHeaders,
   withBlockedBucket,
-} from "../../harness/checks/kit.ts";
+} from "../../harness/kit/fixtures.ts";
 import { parseCompleteMultipartUpload } from "../../harness/client/index.ts";
 import {
   abort,
@@ -29,7 +29,7 @@ import {
   listParts,
   uploadIdOf,
   uploadPartFixture,
-} from "../kit/parts.ts";
+} from "../../harness/kit/parts.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

@@ -6,9 +6,9 @@
 import { buildPostForm } from "../../harness/client/index.ts";
 import type { PolicyCondition } from "../../harness/client/index.ts";
 import type { HeaderList, S3Response } from "../../harness/client/types.ts";
-import { check } from "../../harness/checks/run-check.ts";
-import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
+import { check } from "../../harness/kit/run-check.ts";
+import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/kit/at-rest.ts";
+import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
   etagOf,
   expectAbsent,
@@ -23,8 +23,8 @@ import {
   ssecHeaders,
   ssecNames,
   withBlockedBucket,
-} from "../../harness/checks/kit.ts";
-import type { CustomerKey } from "../../harness/checks/kit.ts";
+} from "../../harness/kit/fixtures.ts";
+import type { CustomerKey } from "../../harness/kit/fixtures.ts";
 
 /** Success statuses of POST Object: 204 by default, 200/201 with success_action_status. */
 const POSTED = [200, 201, 204] as const;

@@ -5,11 +5,11 @@
  * blocked-SSE-C bucket, and the shared header matrix. Checks are declared in
  * harness/checks/catalogue/put-object.ts.
  */
-import { check } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
+import { check } from "../../harness/kit/run-check.ts";
+import type { CheckContext } from "../../harness/kit/run-check.ts";
 import { ROUND_TRIP_SIZES } from "../../harness/checks/catalogue/put-object.ts";
 import { customerKeyFromBase64 } from "../../harness/checks/customer-key.ts";
-import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
+import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/kit/at-rest.ts";
 import {
   SEED_KEY_BASE64,
   etagOf,
@@ -26,7 +26,7 @@ import {
   runMatrix,
   ssecHeaders,
   withBlockedBucket,
-} from "../../harness/checks/kit.ts";
+} from "../../harness/kit/fixtures.ts";
 
 const STREAM_OVER = 256 * 1024;
 

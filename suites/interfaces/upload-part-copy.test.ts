@@ -7,8 +7,8 @@
  * shared header matrix on both trios. Checks are declared in
  * harness/checks/catalogue/upload-part-copy.ts.
  */
-import { check, shared } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
+import { check, shared } from "../../harness/kit/run-check.ts";
+import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
   expectBody,
   expectEcho,
@@ -19,8 +19,8 @@ import {
   putSsec,
   putSsecMultipart,
   runMatrix,
-} from "../../harness/checks/kit.ts";
-import type { CustomerKey } from "../../harness/checks/kit.ts";
+} from "../../harness/kit/fixtures.ts";
+import type { CustomerKey } from "../../harness/kit/fixtures.ts";
 import type { HeaderList, S3Response } from "../../harness/client/types.ts";
 import {
   abort,
@@ -34,10 +34,10 @@ import {
   targetTrio,
   uploadPartCopy,
   uploadPartFixture,
-} from "../kit/parts.ts";
-import type { ByteRange, PartRef, Upload } from "../kit/parts.ts";
-import { runCopySourceMatrix } from "../kit/copy-source-matrix.ts";
-import { runCopySourceOnlyOverHttp } from "../kit/copy-source-http.ts";
+} from "../../harness/kit/parts.ts";
+import type { ByteRange, PartRef, Upload } from "../../harness/kit/parts.ts";
+import { runCopySourceMatrix } from "../../harness/kit/copy-source-matrix.ts";
+import { runCopySourceOnlyOverHttp } from "../../harness/kit/copy-source-http.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

@@ -5,8 +5,8 @@
  * MD5s; unaligned parts read back exactly, whole and by ranges across their boundaries (B5, B13).
  * Checks are declared in harness/checks/catalogue/upload-part.ts.
  */
-import { check, shared } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
+import { check, shared } from "../../harness/kit/run-check.ts";
+import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
   expectBody,
   expectEcho,
@@ -17,8 +17,8 @@ import {
   putSsecMultipart,
   runMatrix,
   ssecHeaders,
-} from "../../harness/checks/kit.ts";
-import type { CustomerKey, StoredObject } from "../../harness/checks/kit.ts";
+} from "../../harness/kit/fixtures.ts";
+import type { CustomerKey, StoredObject } from "../../harness/kit/fixtures.ts";
 import {
   abort,
   completeFixture,
@@ -28,9 +28,9 @@ import {
   sharedUpload,
   uploadPart,
   uploadPartFixture,
-} from "../kit/parts.ts";
-import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
-import type { Upload } from "../kit/parts.ts";
+} from "../../harness/kit/parts.ts";
+import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/kit/at-rest.ts";
+import type { Upload } from "../../harness/kit/parts.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

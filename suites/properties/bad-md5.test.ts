@@ -13,7 +13,7 @@
 import fc from "fast-check";
 import { BAD_MD5_KINDS, badMd5Case, coverageExamples } from "../../harness/ssec/arbitraries.ts";
 import type { BadMd5Kind } from "../../harness/ssec/arbitraries.ts";
-import { propertyCheck } from "./support/property.ts";
+import { propertyCheck } from "../../harness/kit/property.ts";
 import {
   badMd5Expectations,
   bodyOf,
@@ -39,7 +39,7 @@ import {
   uploadPart,
   uploadPartCopy,
   withUpload,
-} from "./support/s3.ts";
+} from "../../harness/kit/property-requests.ts";
 
 /** The object an overwrite case tries to replace: SSE-C under a key of its own. */
 const oldObject = sharedFixture((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));

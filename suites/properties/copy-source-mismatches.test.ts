@@ -22,11 +22,11 @@ import {
 } from "../../harness/ssec/arbitraries.ts";
 import type { CopyCase } from "../../harness/ssec/arbitraries.ts";
 import type { HeaderList, S3Response } from "../../harness/client/types.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
+import type { CheckContext } from "../../harness/kit/run-check.ts";
 import { expectedCopyOutcome } from "../../harness/checks/copy-outcome.ts";
 import type { CopyOutcome } from "../../harness/checks/copy-outcome.ts";
 import { parseCopyPartResult } from "../../harness/client/index.ts";
-import { propertyCheck } from "./support/property.ts";
+import { propertyCheck } from "../../harness/kit/property.ts";
 import {
   completeFixture,
   copyObject,
@@ -41,8 +41,8 @@ import {
   trio,
   uploadPartCopy,
   withUpload,
-} from "./support/s3.ts";
-import type { Stored } from "./support/s3.ts";
+} from "../../harness/kit/property-requests.ts";
+import type { Stored } from "../../harness/kit/property-requests.ts";
 
 /** Source bodies: empty, small, or across a 64 KiB chunk; chosen from the case's keys so no extra dimension shrinks. */
 const SIZES = [0, 1, 1000, 65_600] as const;

@@ -17,8 +17,8 @@ import {
   missingParts,
 } from "../../harness/ssec/arbitraries.ts";
 import type { SsecPart } from "../../harness/ssec/index.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
-import { propertyCheck } from "./support/property.ts";
+import type { CheckContext } from "../../harness/kit/run-check.ts";
+import { propertyCheck } from "../../harness/kit/property.ts";
 import {
   MISSING_EXPECTATION,
   bodyOf,
@@ -44,7 +44,7 @@ import {
   uploadPart,
   uploadPartCopy,
   withUpload,
-} from "./support/s3.ts";
+} from "../../harness/kit/property-requests.ts";
 
 /** The refusals a request missing these parts may get (any one of them). */
 const refusalsFor = (present: readonly SsecPart[]) => missingParts(present).map((p) => MISSING_EXPECTATION[p]);

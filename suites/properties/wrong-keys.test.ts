@@ -11,7 +11,7 @@
 import fc from "fast-check";
 import { WRONG_KEY_KINDS, coverageExamples, customerKey, wrongKeyCase } from "../../harness/ssec/arbitraries.ts";
 import type { WrongKeyKind } from "../../harness/ssec/arbitraries.ts";
-import { propertyCheck } from "./support/property.ts";
+import { propertyCheck } from "../../harness/kit/property.ts";
 import {
   copyObject,
   expectAbsent,
@@ -28,7 +28,7 @@ import {
   uploadPartCopy,
   bodyOf,
   withUpload,
-} from "./support/s3.ts";
+} from "../../harness/kit/property-requests.ts";
 
 const readCase = (kinds?: readonly WrongKeyKind[]) => fc.record({ keys: wrongKeyCase(kinds), size: objectSize() });
 const readExamples = (seed: number) => coverageExamples(WRONG_KEY_KINDS, (k) => readCase([k]), seed);

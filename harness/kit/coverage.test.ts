@@ -7,9 +7,9 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CATALOGUE } from "./catalogue.ts";
+import { CATALOGUE } from "../checks/catalogue.ts";
 import { collectRegisteredIds } from "./run-check.ts";
-import { INTERFACE_SLUGS } from "./types.ts";
+import { INTERFACE_SLUGS } from "../checks/types.ts";
 
 const SUITES = fileURLToPath(new URL("../../suites/", import.meta.url));
 

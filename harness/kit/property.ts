@@ -19,13 +19,13 @@
  *   hundreds of passing cases before it.
  */
 import fc from "fast-check";
-import type { S3Client, S3Request } from "../../../harness/client/types.ts";
-import type { ExchangeRecord } from "../../../harness/checks/types.ts";
-import type { CheckContext, PropertyReplay } from "../../../harness/checks/run-check.ts";
-import { CheckFailure, check } from "../../../harness/checks/run-check.ts";
-import { openClient } from "../../../harness/checks/connect.ts";
-import { formatExchange } from "../../../harness/checks/transcript.ts";
-import { redact } from "../../../harness/secrets/redact.ts";
+import type { S3Client, S3Request } from "../client/types.ts";
+import type { ExchangeRecord } from "../checks/types.ts";
+import type { CheckContext, PropertyReplay } from "./run-check.ts";
+import { CheckFailure, check } from "./run-check.ts";
+import { openClient } from "./open-client.ts";
+import { formatExchange } from "./transcript.ts";
+import { redact } from "../secrets/redact.ts";
 
 /** A check's context whose `send` goes through the property's own recording client. */
 export type PropertyContext = CheckContext;

@@ -10,18 +10,18 @@ import {
   completeMultipartUploadXml,
   parseInitiateMultipartUpload,
   s3UriEncode,
-} from "../../../harness/client/index.ts";
-import type { HeaderList, S3Response } from "../../../harness/client/types.ts";
-import type { CheckContext } from "../../../harness/checks/run-check.ts";
-import { CheckFailure, satisfies } from "../../../harness/checks/run-check.ts";
-import { describeActual, describeExpectation } from "../../../harness/checks/grade.ts";
-import { deviationFor } from "../../../harness/checks/profile.ts";
-import { copyNames, expectBytes, expectEcho as expectEchoOf, payload } from "../../../harness/checks/kit.ts";
-import { expectNoPart as expectNoPartOf } from "../../kit/parts.ts";
-import { derivedBytes } from "../../../harness/checks/customer-key.ts";
-import type { Expectation } from "../../../harness/checks/types.ts";
-import { copySourceHeaders, keyFromBytes, ssecFormFields, ssecHeaders } from "../../../harness/ssec/index.ts";
-import type { CustomerKey, SsecHeaderOptions, SsecPart } from "../../../harness/ssec/index.ts";
+} from "../client/index.ts";
+import type { HeaderList, S3Response } from "../client/types.ts";
+import type { CheckContext } from "./run-check.ts";
+import { CheckFailure, satisfies } from "./run-check.ts";
+import { describeActual, describeExpectation } from "../checks/grade.ts";
+import { deviationFor } from "../checks/profile.ts";
+import { copyNames, expectBytes, expectEcho as expectEchoOf, payload } from "./fixtures.ts";
+import { expectNoPart as expectNoPartOf } from "./parts.ts";
+import { derivedBytes } from "../checks/customer-key.ts";
+import type { Expectation } from "../checks/types.ts";
+import { copySourceHeaders, keyFromBytes, ssecFormFields, ssecHeaders } from "../ssec/index.ts";
+import type { CustomerKey, SsecHeaderOptions, SsecPart } from "../ssec/index.ts";
 
 type Ctx = CheckContext;
 
@@ -227,10 +227,10 @@ export function expectRefusal(ctx: Ctx, res: S3Response, names: readonly string[
 }
 
 /** A refusal carries no byte of the object: the shared check (no 2xx body, no plaintext run). */
-export { expectNoPlaintext } from "../../../harness/checks/kit.ts";
+export { expectNoPlaintext } from "./fixtures.ts";
 
 /** Nothing is stored under `objectKey` (HEAD 404): the shared check. */
-export { expectAbsent } from "../../../harness/checks/kit.ts";
+export { expectAbsent } from "./fixtures.ts";
 
 /** The old object reads back with its old key (or without one), byte for byte. */
 export async function expectIntact(ctx: Ctx, obj: Stored): Promise<void> {
@@ -246,7 +246,7 @@ export function expectNoPart(ctx: Ctx, u: Upload, partNumber = 1): Promise<void>
 }
 
 /** No multipart upload was started for `objectKey`: the shared check (any found is aborted, then reported). */
-export { expectNoUpload } from "../../../harness/checks/kit.ts";
+export { expectNoUpload } from "./fixtures.ts";
 
 /** An SSE-C success echoes the algorithm and the key's MD5, never the key (seed Table 1; BEHAVIOUR §1.2): the shared check. */
 export function expectEcho(ctx: Ctx, res: S3Response, key: CustomerKey): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MATRIX } from "./matrix.ts";
+import { MATRIX } from "../checks/matrix.ts";
 import {
   OBS_TYPO_KEY_BASE64,
   SEED_KEY_BASE64,
@@ -11,9 +11,9 @@ import {
   ssecHeaders,
   ssecNames,
   unsupportedEncryptionSetting,
-} from "./kit.ts";
+} from "./fixtures.ts";
 import { redact } from "../secrets/redact.ts";
-import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "./customer-key.ts";
+import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "../checks/customer-key.ts";
 
 const key = deriveCustomerKey(42, "kit-test");
 const make = (label: string, length = 32) => deriveCustomerKey(42, `kit-test/${label}`, length);

@@ -10,7 +10,7 @@
  * allure-js-commons prints a warning per call, which would bury a unit run in noise.
  */
 import * as allure from "allure-js-commons";
-import type { CheckDef, Deviation } from "./types.ts";
+import type { CheckDef, Deviation } from "../checks/types.ts";
 import { redact } from "../secrets/redact.ts";
 
 function runtimeInstalled(): boolean {

@@ -1,12 +1,7 @@
 /** What the runner hands to the suites through vitest's provide/inject. */
-import type { Target } from "./target.ts";
+import type { Target } from "../config/target.ts";
 import type { Profile } from "../checks/types.ts";
-
-/** `--only` / `--skip` globs over check ids (`*` matches any run of characters, including dots). */
-export interface CheckFilters {
-  only: string[];
-  skip: string[];
-}
+import type { CheckFilters } from "../config/filters.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -18,15 +18,15 @@ import {
 } from "../client/index.ts";
 import type { CheckContext } from "./run-check.ts";
 import { CheckSkip, PreconditionError, check } from "./run-check.ts";
-import { customerKeyFromRaw, derivedBytes, md5Base64 } from "./customer-key.ts";
-import type { CustomerKey } from "./customer-key.ts";
-import type { HeaderVariant } from "./matrix.ts";
+import { customerKeyFromRaw, derivedBytes, md5Base64 } from "../checks/customer-key.ts";
+import type { CustomerKey } from "../checks/customer-key.ts";
+import type { HeaderVariant } from "../checks/matrix.ts";
 import { keyVector } from "../ssec/index.ts";
 import { registerSecret } from "../secrets/redact.ts";
-import { MATRIX, MATRIX_SUBJECT } from "./matrix.ts";
-import type { InterfaceName } from "./types.ts";
+import { MATRIX, MATRIX_SUBJECT } from "../checks/matrix.ts";
+import type { InterfaceName } from "../checks/types.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
-import { INTERFACE_SLUGS } from "./types.ts";
+import { INTERFACE_SLUGS } from "../checks/types.ts";
 
 export type { CustomerKey };
 export type Dialect = "amz" | "obs";

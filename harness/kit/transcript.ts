@@ -2,7 +2,7 @@
  * A check's wire transcript: every exchange its requests made, printed for a reviewer and
  * always passed through the one redactor (harness/secrets/redact.ts) before it leaves the worker.
  */
-import type { ExchangeRecord } from "./types.ts";
+import type { ExchangeRecord } from "../checks/types.ts";
 import { redact, registerSecret } from "../secrets/redact.ts";
 
 const KEY_HEADER = /^x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key$/i;

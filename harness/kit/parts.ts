@@ -6,7 +6,7 @@
  * helpers are arrangement steps: a failure there is a precondition error, not a verdict.
  */
 import { afterAll } from "vitest";
-import type { HeaderList, S3Response } from "../../harness/client/types.ts";
+import type { HeaderList, S3Response } from "../client/types.ts";
 import {
   completeMultipartUploadXml,
   parseCompleteMultipartUpload,
@@ -15,14 +15,14 @@ import {
   parseInitiateMultipartUpload,
   parseListParts,
   s3UriEncode,
-} from "../../harness/client/index.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
-import { PreconditionError } from "../../harness/checks/run-check.ts";
-import type { CustomerKey } from "../../harness/checks/kit.ts";
-import { copyNames, ssecHeaders } from "../../harness/checks/kit.ts";
+} from "../client/index.ts";
+import type { CheckContext } from "./run-check.ts";
+import { PreconditionError } from "./run-check.ts";
+import type { CustomerKey } from "./fixtures.ts";
+import { copyNames, ssecHeaders } from "./fixtures.ts";
 
 // One implementation for the interface and the property suites (harness/checks/kit.ts).
-export { expectNoUpload } from "../../harness/checks/kit.ts";
+export { expectNoUpload } from "./fixtures.ts";
 
 /** A part as Complete wants it. */
 export interface PartRef {

@@ -3,14 +3,14 @@
  * copy interfaces: the same malformed trios as the target matrix, sent as the copy-source trio
  * of seed Table 3 against an SSE-C source, with a valid target trio.
  */
-import { check } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
-import type { CopyInterface } from "../../harness/checks/copy-source-matrix.ts";
-import { asCopySource, COPY_SOURCE_MATRIX, COPY_SOURCE_PREFIX } from "../../harness/checks/copy-source-matrix.ts";
-import { matrixHeaders, requireHttpEndpoint } from "../../harness/checks/kit.ts";
-import type { MatrixRequest, StoredObject } from "../../harness/checks/kit.ts";
-import type { S3Response } from "../../harness/client/types.ts";
-import { INTERFACE_SLUGS } from "../../harness/checks/types.ts";
+import { check } from "./run-check.ts";
+import type { CheckContext } from "./run-check.ts";
+import type { CopyInterface } from "../checks/copy-source-matrix.ts";
+import { asCopySource, COPY_SOURCE_MATRIX, COPY_SOURCE_PREFIX } from "../checks/copy-source-matrix.ts";
+import { matrixHeaders, requireHttpEndpoint } from "./fixtures.ts";
+import type { MatrixRequest, StoredObject } from "./fixtures.ts";
+import type { S3Response } from "../client/types.ts";
+import { INTERFACE_SLUGS } from "../checks/types.ts";
 
 export interface CopySourceAdapter {
   /** The SSE-C source object (shared by the file's checks). */

@@ -10,13 +10,13 @@
  * and 4), so its profile expects a 200: the check then verifies the copy was made instead, and
  * the `-code` check, having no error code to grade, skips.
  */
-import { check } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
-import type { CopyInterface } from "../../harness/checks/copy-source-matrix.ts";
-import { requireHttpEndpoint } from "../../harness/checks/kit.ts";
-import type { StoredObject } from "../../harness/checks/kit.ts";
-import type { HeaderList, S3Response } from "../../harness/client/types.ts";
-import { INTERFACE_SLUGS } from "../../harness/checks/types.ts";
+import { check } from "./run-check.ts";
+import type { CheckContext } from "./run-check.ts";
+import type { CopyInterface } from "../checks/copy-source-matrix.ts";
+import { requireHttpEndpoint } from "./fixtures.ts";
+import type { StoredObject } from "./fixtures.ts";
+import type { HeaderList, S3Response } from "../client/types.ts";
+import { INTERFACE_SLUGS } from "../checks/types.ts";
 import { sourceTrio } from "./parts.ts";
 
 export const COPY_SOURCE_ONLY_HTTP_CASE = "copy-source-only-plain-http";
