@@ -273,7 +273,7 @@ describe("send() on the wire", () => {
     expect(e.method).toBe("PUT");
     expect(e.url).toBe(`${base.endpoint}/b/k`);
     expect(e.requestHeaders[0][0]).toBe("host");
-    expect(e.requestHeaders).toContainEqual(["x-amz-server-side-encryption-customer-key", key.base64()]);
+    expect(e.requestHeaders).toContainEqual(["x-amz-server-side-encryption-customer-key", key.base64]);
     expect(e.requestHeaders.some(([n]) => n === "authorization")).toBe(true);
     expect(e.requestBodyPreview).toBe("hello");
     expect(e.status).toBe(404);

@@ -18,8 +18,8 @@ import {
 } from "../client/index.ts";
 import type { CheckContext } from "./run-check.ts";
 import { CheckSkip, PreconditionError, check } from "./run-check.ts";
-import { customerKeyFromRaw, derivedBytes, md5Base64 } from "../checks/customer-key.ts";
-import type { CustomerKey } from "../checks/customer-key.ts";
+import { derivedBytes, keyFromBytes, keyMd5Base64 } from "../ssec/index.ts";
+import type { CustomerKey } from "../ssec/index.ts";
 import type { HeaderVariant } from "../checks/matrix.ts";
 import { keyVector } from "../ssec/index.ts";
 import { registerSecret } from "../secrets/redact.ts";
@@ -127,8 +127,7 @@ export function matrixHeaders(
     case "algorithm":
       return { plainHttp: false, headers: trio(variant.value, key.base64, key.md5) };
     case "key-length": {
-      const bad =
-        variant.bytes === 0 ? customerKeyFromRaw(Buffer.alloc(0)) : make(`len${variant.bytes}`, variant.bytes);
+      const bad = variant.bytes === 0 ? keyFromBytes(Buffer.alloc(0)) : make(`len${variant.bytes}`, variant.bytes);
       return { plainHttp: false, headers: trio(SSEC_ALGORITHM, bad.base64, bad.md5) };
     }
     // The two malformed-key variants are built from a throwaway key (`make`, registered with the
@@ -137,13 +136,13 @@ export function matrixHeaders(
     case "key-double-base64": {
       const twice = Buffer.from(make("double-base64").base64, "utf8"); // 44 bytes: what boto3 sends for an already-base64 key (E6)
       registerSecret(twice);
-      return { plainHttp: false, headers: trio(SSEC_ALGORITHM, twice.toString("base64"), md5Base64(twice)) };
+      return { plainHttp: false, headers: trio(SSEC_ALGORITHM, twice.toString("base64"), keyMd5Base64(twice)) };
     }
     case "key-not-base64": {
       const throwaway = make("not-base64").base64;
       const text = `!${throwaway.slice(1, -1)}*`; // 44 characters, two of them outside the base64 alphabet
       registerSecret(text);
-      return { plainHttp: false, headers: trio(SSEC_ALGORITHM, text, md5Base64(Buffer.from(text, "utf8"))) };
+      return { plainHttp: false, headers: trio(SSEC_ALGORITHM, text, keyMd5Base64(Buffer.from(text, "utf8"))) };
     }
     case "key-junk-character": {
       // Node's Buffer.from(s, "base64") and Python's b64decode (validate=False) skip the "!" and

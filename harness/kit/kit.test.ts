@@ -13,7 +13,11 @@ import {
   unsupportedEncryptionSetting,
 } from "./fixtures.ts";
 import { redact } from "../secrets/redact.ts";
-import { customerKeyFromBase64, deriveCustomerKey, md5Base64 } from "../checks/customer-key.ts";
+import {
+  keyFromBase64 as customerKeyFromBase64,
+  deriveKey as deriveCustomerKey,
+  keyMd5Base64 as md5Base64,
+} from "../ssec/index.ts";
 
 const key = deriveCustomerKey(42, "kit-test");
 const make = (label: string, length = 32) => deriveCustomerKey(42, `kit-test/${label}`, length);

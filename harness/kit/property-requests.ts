@@ -18,9 +18,8 @@ import { describeActual, describeExpectation } from "../checks/grade.ts";
 import { deviationFor } from "../checks/profile.ts";
 import { copyNames, expectBytes, expectEcho as expectEchoOf, payload } from "./fixtures.ts";
 import { expectNoPart as expectNoPartOf } from "./parts.ts";
-import { derivedBytes } from "../checks/customer-key.ts";
 import type { Expectation } from "../checks/types.ts";
-import { copySourceHeaders, keyFromBytes, ssecFormFields, ssecHeaders } from "../ssec/index.ts";
+import { copySourceHeaders, deriveKey, ssecFormFields, ssecHeaders } from "../ssec/index.ts";
 import type { CustomerKey, SsecHeaderOptions, SsecPart } from "../ssec/index.ts";
 
 type Ctx = CheckContext;
@@ -133,7 +132,7 @@ export const abortUpload = (ctx: Ctx, u: Upload) =>
 
 /** A fixture's key, reproducible from the run's seed and the check id (registered with the redactor). */
 export function fixtureKey(ctx: Ctx, label: string): CustomerKey {
-  return keyFromBytes(derivedBytes(ctx.target.seed, `${ctx.def.id}/${label}`, 32));
+  return deriveKey(ctx.target.seed, `${ctx.def.id}/${label}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,5 +249,5 @@ export { expectNoUpload } from "./fixtures.ts";
 
 /** An SSE-C success echoes the algorithm and the key's MD5, never the key (seed Table 1; BEHAVIOUR §1.2): the shared check. */
 export function expectEcho(ctx: Ctx, res: S3Response, key: CustomerKey): void {
-  expectEchoOf(ctx, res, { md5: key.md5Base64() });
+  expectEchoOf(ctx, res, { md5: key.md5 });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { redactOutcome } from "./run-check.ts";
-import { deriveCustomerKey } from "../checks/customer-key.ts";
+import { deriveKey as deriveCustomerKey } from "../ssec/index.ts";
 
 describe("redactOutcome", () => {
   it("redacts a registered customer key wherever a server put it in the outcome's text", () => {

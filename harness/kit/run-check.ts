@@ -19,8 +19,8 @@ import { deviationFor, expectationFor, matchesGlob } from "../checks/profile.ts"
 import { describeActual, describeExpectation, formatOutcome, grade } from "../checks/grade.ts";
 import type { RawOutcome } from "../checks/grade.ts";
 import { registerSentKeys, Transcript } from "./transcript.ts";
-import { deriveCustomerKey } from "../checks/customer-key.ts";
-import type { CustomerKey } from "../checks/customer-key.ts";
+import { deriveKey } from "../ssec/index.ts";
+import type { CustomerKey } from "../ssec/index.ts";
 import { openClient } from "./open-client.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
 import { redact } from "../secrets/redact.ts";
@@ -169,7 +169,7 @@ function makeContext(
     customerKey: (label = "key", length = 32) => {
       const n = (keyCounters.get(`${def.id}/${label}`) ?? 0) + 1;
       keyCounters.set(`${def.id}/${label}`, n);
-      return deriveCustomerKey(target.seed, `${def.id}/${label}/${n}`, length);
+      return deriveKey(target.seed, `${def.id}/${label}/${n}`, length);
     },
     expected: (fallback) => expectationFor(profile, def, fallback),
     expectation(name) {

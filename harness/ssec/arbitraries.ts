@@ -31,7 +31,7 @@ export function customerKey(): fc.Arbitrary<CustomerKey> {
     (bytes) => keyFromBytes(bytes),
     (v) => {
       if (!(v instanceof CustomerKey) || v.length !== KEY_BYTES) throw new TypeError("not a 32-byte CustomerKey");
-      return new Uint8Array(v.bytes());
+      return new Uint8Array(v.raw);
     },
   );
 }
@@ -51,7 +51,7 @@ export type WrongKeyHow =
 
 /** K' for K as `how` says. Pure; may equal K only for `reversed` of a palindrome (filtered out). */
 export function deriveWrongKey(key: CustomerKey, how: WrongKeyHow): CustomerKey {
-  const b = key.bytes();
+  const b = key.raw;
   switch (how.kind) {
     case "random":
       return how.other;
@@ -162,7 +162,7 @@ export type BadMd5How =
   | { kind: "empty" };
 
 function md5Digest(key: CustomerKey): Buffer {
-  return createHash("md5").update(key.bytes()).digest();
+  return createHash("md5").update(key.raw).digest();
 }
 
 /** The header text for `how`. */
@@ -173,7 +173,7 @@ export function badMd5Text(key: CustomerKey, how: BadMd5How): string {
     case "random-bytes":
       return Buffer.from(how.bytes).toString("base64");
     case "other-key":
-      return how.other.md5Base64();
+      return how.other.md5;
     case "hex": {
       const hex = digest.toString("hex");
       return how.upper ? hex.toUpperCase() : hex;
@@ -264,7 +264,7 @@ export function badMd5Case(kinds?: readonly BadMd5Kind[]): fc.Arbitrary<BadMd5Ca
   return fc
     .record({ key: customerKey(), how: badMd5How(kinds) })
     .map((spec) => new BadMd5Case(spec), unspec(BadMd5Case))
-    .filter((c) => c.text !== c.key.md5Base64());
+    .filter((c) => c.text !== c.key.md5);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,8 +390,8 @@ export class CopyCase {
   isReallyBad(): boolean {
     const { sourceKey, targetKey } = this.spec;
     if (this.wrongSourceKey && this.wrongSourceKey.equals(sourceKey)) return false;
-    if (this.badSourceMd5 !== undefined && this.badSourceMd5 === sourceKey.md5Base64()) return false;
-    if (this.badTargetMd5 !== undefined && this.badTargetMd5 === targetKey.md5Base64()) return false;
+    if (this.badSourceMd5 !== undefined && this.badSourceMd5 === sourceKey.md5) return false;
+    if (this.badTargetMd5 !== undefined && this.badTargetMd5 === targetKey.md5) return false;
     return true;
   }
   toString(): string {

@@ -53,8 +53,8 @@ function build(names: SsecHeaderNames, key: CustomerKey, opts: SsecHeaderOptions
   const omit = new Set(opts.omit ?? []);
   const out: HeaderList = [];
   if (!omit.has("algorithm")) out.push([names.algorithm, opts.algorithm ?? SSEC_ALGORITHM]);
-  if (!omit.has("key")) out.push([names.key, opts.keyText ?? key.base64()]);
-  if (!omit.has("md5")) out.push([names.md5, opts.md5Text ?? key.md5Base64()]);
+  if (!omit.has("key")) out.push([names.key, opts.keyText ?? key.base64]);
+  if (!omit.has("md5")) out.push([names.md5, opts.md5Text ?? key.md5]);
   return out;
 }
 

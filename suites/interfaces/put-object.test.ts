@@ -8,7 +8,7 @@
 import { check } from "../../harness/kit/run-check.ts";
 import type { CheckContext } from "../../harness/kit/run-check.ts";
 import { ROUND_TRIP_SIZES } from "../../harness/checks/catalogue/put-object.ts";
-import { customerKeyFromBase64 } from "../../harness/checks/customer-key.ts";
+import { keyFromBase64 } from "../../harness/ssec/index.ts";
 import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/kit/at-rest.ts";
 import {
   SEED_KEY_BASE64,
@@ -57,7 +57,7 @@ check("put-object.echo", async (ctx) => {
 });
 
 check("put-object.seed-example-pair", async (ctx) => {
-  const key = customerKeyFromBase64(SEED_KEY_BASE64);
+  const key = keyFromBase64(SEED_KEY_BASE64);
   const body = payload(ctx.target.seed, ctx.def.id, 333);
   const objectKey = ctx.objectKey();
   const res = await ctx.send({ method: "PUT", key: objectKey, body, headers: ssecHeaders(ctx.dialect, key) });

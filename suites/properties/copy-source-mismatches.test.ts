@@ -48,7 +48,7 @@ import type { Stored } from "../../harness/kit/property-requests.ts";
 const SIZES = [0, 1, 1000, 65_600] as const;
 
 function sizeOf(c: CopyCase): number {
-  return SIZES[c.spec.sourceKey.bytes()[0] % SIZES.length];
+  return SIZES[c.spec.sourceKey.raw[0] % SIZES.length];
 }
 
 /** The copy-source trio the case sends. */
