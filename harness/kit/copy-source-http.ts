@@ -10,14 +10,13 @@
  * and 4), so its profile expects a 200: the check then verifies the copy was made instead, and
  * the `-code` check, having no error code to grade, skips.
  */
-import { check } from "./run-check.ts";
-import type { CheckContext } from "./run-check.ts";
-import type { CopyInterface } from "../checks/copy-source-matrix.ts";
-import { requireHttpEndpoint } from "./fixtures.ts";
-import type { StoredObject } from "./fixtures.ts";
 import type { HeaderList, S3Response } from "../client/types.ts";
 import { INTERFACE_SLUGS } from "../checks/types.ts";
-import { sourceTrio } from "./parts.ts";
+import type { CopyInterface } from "../checks/copy-source-cases.ts";
+import type { CheckContext, StoredObject } from "./types.ts";
+import { check } from "./check.ts";
+import { requireHttpEndpoint } from "./header-matrix.ts";
+import { sourceTrio } from "./trios.ts";
 
 export const COPY_SOURCE_ONLY_HTTP_CASE = "copy-source-only-plain-http";
 

@@ -1,16 +1,17 @@
 /**
- * Runs the copy-source header matrix (harness/checks/copy-source-matrix.ts) for one of the two
+ * Runs the copy-source header matrix (harness/checks/copy-source-cases.ts) for one of the two
  * copy interfaces: the same malformed trios as the target matrix, sent as the copy-source trio
  * of seed Table 3 against an SSE-C source, with a valid target trio.
  */
-import { check } from "./run-check.ts";
-import type { CheckContext } from "./run-check.ts";
-import type { CopyInterface } from "../checks/copy-source-matrix.ts";
-import { asCopySource, COPY_SOURCE_MATRIX, COPY_SOURCE_PREFIX } from "../checks/copy-source-matrix.ts";
-import { matrixHeaders, requireHttpEndpoint } from "./fixtures.ts";
-import type { MatrixRequest, StoredObject } from "./fixtures.ts";
 import type { S3Response } from "../client/types.ts";
 import { INTERFACE_SLUGS } from "../checks/types.ts";
+import type { CopyInterface } from "../checks/copy-source-cases.ts";
+import { COPY_SOURCE_CASES, COPY_SOURCE_PREFIX } from "../checks/copy-source-cases.ts";
+import { asCopySource, variantHeaders } from "../ssec/index.ts";
+import type { VariantRequest } from "../ssec/index.ts";
+import type { CheckContext, StoredObject } from "./types.ts";
+import { check } from "./check.ts";
+import { requireHttpEndpoint } from "./header-matrix.ts";
 
 export interface CopySourceAdapter {
   /** The SSE-C source object (shared by the file's checks). */
@@ -22,18 +23,18 @@ export interface CopySourceAdapter {
    */
   send(
     ctx: CheckContext,
-    req: MatrixRequest,
+    req: VariantRequest,
     source: StoredObject,
   ): Promise<{ res: S3Response; verify?: () => Promise<void> | void }>;
 }
 
 export function runCopySourceMatrix(iface: CopyInterface, adapter: CopySourceAdapter): void {
   const slug = INTERFACE_SLUGS[iface];
-  for (const c of COPY_SOURCE_MATRIX) {
+  for (const c of COPY_SOURCE_CASES) {
     check(`${slug}.${COPY_SOURCE_PREFIX}${c.case}`, async (ctx) => {
       if (c.variant.kind === "plain-http") requireHttpEndpoint(ctx);
       const source = await adapter.source(ctx);
-      const m = matrixHeaders(c.variant, ctx.dialect, source.key, (label, length) => ctx.customerKey(label, length));
+      const m = variantHeaders(c.variant, ctx.dialect, source.key, (label, length) => ctx.customerKey(label, length));
       ctx.note(`copy-source matrix case ${c.case}`);
       const { res, verify } = await adapter.send(
         ctx,

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../checks/catalogue.ts";
-import { collectRegisteredIds } from "./run-check.ts";
+import { collectRegisteredIds } from "./check.ts";
 import { INTERFACE_SLUGS } from "../checks/types.ts";
 
 const SUITES = fileURLToPath(new URL("../../suites/", import.meta.url));

@@ -1,7 +1,7 @@
-/** The raw client bound to a run's target (one per test file; see run-check.ts). */
+/** The raw client bound to a run's target (one per test file: file-client.ts; a property opens its own: property.ts). */
 import { createClient } from "../client/index.ts";
 import type { S3Client } from "../client/types.ts";
-import type { ExchangeRecord } from "../checks/types.ts";
+import type { ExchangeRecord } from "../client/types.ts";
 import type { Target } from "../config/target.ts";
 
 export async function openClient(target: Target, onExchange: (e: ExchangeRecord) => void): Promise<S3Client> {

@@ -19,13 +19,14 @@
  *   hundreds of passing cases before it.
  */
 import fc from "fast-check";
-import type { S3Client, S3Request } from "../client/types.ts";
-import type { ExchangeRecord } from "../checks/types.ts";
-import type { CheckContext, PropertyReplay } from "./run-check.ts";
-import { CheckFailure, check } from "./run-check.ts";
+import type { ExchangeRecord, S3Client, S3Request } from "../client/types.ts";
+import { redact } from "../secrets/redact.ts";
+import type { CheckContext } from "./types.ts";
+import { CheckFailure } from "./errors.ts";
+import type { PropertyReplay } from "./errors.ts";
+import { check } from "./check.ts";
 import { openClient } from "./open-client.ts";
 import { formatExchange } from "./transcript.ts";
-import { redact } from "../secrets/redact.ts";
 
 /** A check's context whose `send` goes through the property's own recording client. */
 export type PropertyContext = CheckContext;

@@ -2,12 +2,9 @@
  * A check's wire transcript: every exchange its requests made, printed for a reviewer and
  * always passed through the one redactor (harness/secrets/redact.ts) before it leaves the worker.
  */
-import type { ExchangeRecord } from "../checks/types.ts";
+import type { ExchangeRecord } from "../client/types.ts";
 import { redact, registerSecret } from "../secrets/redact.ts";
-
-const KEY_HEADER = /^x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key$/i;
-const KEY_FIELD =
-  /name="x-(?:amz|obs)-(?:copy-source-)?server-side-encryption-customer-key"\r?\n(?:[^\r\n]+\r?\n)*\r?\n([^\r\n]+)/gi;
+import { CUSTOMER_KEY_FORM_FIELD, CUSTOMER_KEY_HEADER } from "../ssec/index.ts";
 
 /**
  * Register with the redactor every customer-key value a request carried (headers and POST form
@@ -16,8 +13,9 @@ const KEY_FIELD =
  * it back in free text (an error Message) that no header pattern recognises.
  */
 export function registerSentKeys(e: ExchangeRecord): void {
-  for (const [name, value] of e.requestHeaders) if (KEY_HEADER.test(name)) registerSecret(value);
-  if (e.requestBodyPreview) for (const m of e.requestBodyPreview.matchAll(KEY_FIELD)) registerSecret(m[1]);
+  for (const [name, value] of e.requestHeaders) if (CUSTOMER_KEY_HEADER.test(name)) registerSecret(value);
+  if (e.requestBodyPreview)
+    for (const m of e.requestBodyPreview.matchAll(CUSTOMER_KEY_FORM_FIELD)) registerSecret(m[1]);
 }
 
 export function formatExchange(e: ExchangeRecord, n: number): string {

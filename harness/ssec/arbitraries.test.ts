@@ -23,7 +23,7 @@ import {
   headerSubset,
   missingParts,
   wrongKeyCase,
-} from "./arbitraries.ts";
+} from "./arbitraries/index.ts";
 import { CustomerKey, keyFromBytes } from "./key.ts";
 import { redact } from "../secrets/redact.ts";
 

@@ -5,30 +5,35 @@
  * layouts break, a multipart source, metadata directives, ETags, and the shared header matrix on
  * both trios. Checks are declared in harness/checks/catalogue/copy-object.ts.
  */
-import { check, shared } from "../../harness/kit/run-check.ts";
-import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/kit/at-rest.ts";
-import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
-  copyNames,
+  check,
+  copyHeaders,
+  copyObject,
+  copyObjectEtag,
   expectAbsent,
   expectBody,
   expectEcho,
   expectIntact,
   expectNoKeyLeak,
+  expectNotAtRest,
   getSsec,
   headSsec,
+  keyNeedles,
   md5Hex,
+  plaintextNeedles,
   putPlain,
   putSsec,
   putSsecMultipart,
+  referenceStorage,
+  runCopySourceMatrix,
+  runCopySourceOnlyOverHttp,
   runMatrix,
-  ssecNames,
-} from "../../harness/kit/fixtures.ts";
-import type { CustomerKey, StoredObject } from "../../harness/kit/fixtures.ts";
-import type { HeaderList, S3Response } from "../../harness/client/types.ts";
-import { copyObject, copyObjectEtag, sourceTrio, targetTrio } from "../../harness/kit/parts.ts";
-import { runCopySourceMatrix } from "../../harness/kit/copy-source-matrix.ts";
-import { runCopySourceOnlyOverHttp } from "../../harness/kit/copy-source-http.ts";
+  shared,
+  sourceTrio,
+  targetTrio,
+  trioNames,
+} from "../../harness/kit/index.ts";
+import type { CheckContext, CustomerKey, HeaderList, S3Response, StoredObject } from "../../harness/kit/index.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -214,11 +219,8 @@ check("copy-object.source-key-wrong", async (ctx) => {
 check("copy-object.source-algorithm-kms", async (ctx) => {
   const src = await ssecSource(ctx);
   const target = ctx.objectKey("target");
-  const n = ssecNames(ctx.dialect, true);
   const res = await copyObject(ctx, src.objectKey, target, [
-    [n.algorithm, "KMS"],
-    [n.key, src.key.base64],
-    [n.md5, src.key.md5],
+    ...sourceTrio(ctx, src.key, { algorithm: "KMS" }),
     ...targetTrio(ctx, ctx.customerKey("target")),
   ]);
   ctx.expectError(res);
@@ -258,7 +260,7 @@ check("copy-object.zero-byte-source-wrong-key", async (ctx) => {
 check("copy-object.metadata-directive-copy", async (ctx) => {
   const src = await ssecSource(ctx);
   const key2 = ctx.customerKey("target");
-  const { target, res } = await copyTo(ctx, src, src.key, key2, [[copyNames(ctx.dialect).metadataDirective, "COPY"]]);
+  const { target, res } = await copyTo(ctx, src, src.key, key2, [[copyHeaders(ctx).metadataDirective, "COPY"]]);
   expectCopied(ctx, res, "SSE-C copy with metadata directive COPY");
   const head = await headSsec(ctx, { objectKey: target }, key2);
   ctx.expectStatus(head, 200, "HEAD of the copy with its key");
@@ -270,7 +272,7 @@ check("copy-object.metadata-directive-replace", async (ctx) => {
   const src = await ssecSource(ctx);
   const key2 = ctx.customerKey("target");
   const { target, res } = await copyTo(ctx, src, src.key, key2, [
-    [copyNames(ctx.dialect).metadataDirective, "REPLACE"],
+    [copyHeaders(ctx).metadataDirective, "REPLACE"],
     ["content-type", "application/x-replaced"],
     [META[0], "replaced"],
   ]);

@@ -5,10 +5,8 @@
  * GET, SSE-C headers on a plain object, the blocked-SSE-C bucket, and the shared matrix (reads).
  * Checks are declared in harness/checks/catalogue/get-object.ts.
  */
-import { URL } from "node:url";
-import { check, shared } from "../../harness/kit/run-check.ts";
-import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
+  check,
   etagOf,
   expectBody,
   expectEcho,
@@ -20,10 +18,12 @@ import {
   putSsec,
   putSsecMultipart,
   runMatrix,
-  ssecHeaders,
+  shared,
+  targetTrio,
   withSecondBucket,
-} from "../../harness/kit/fixtures.ts";
-import type { StoredObject } from "../../harness/kit/fixtures.ts";
+} from "../../harness/kit/index.ts";
+import type { CheckContext, StoredObject } from "../../harness/kit/index.ts";
+import { URL } from "node:url";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -335,7 +335,7 @@ check("get-object.blocked-bucket-readable", async (ctx) => {
       method: "PUT",
       key: objectKey,
       body,
-      headers: ssecHeaders(ctx.dialect, key),
+      headers: targetTrio(ctx, key),
     });
     ctx.require(put, 200, "SSE-C PUT before blocking");
     await b.setSsecBlocked(true);
@@ -343,7 +343,7 @@ check("get-object.blocked-bucket-readable", async (ctx) => {
       bucket: b.bucket,
       method: "GET",
       key: objectKey,
-      headers: ssecHeaders(ctx.dialect, key),
+      headers: targetTrio(ctx, key),
     });
     ctx.expectStatus(res, 200, "GET with the key after blocking");
     await expectBody(ctx, res, body);

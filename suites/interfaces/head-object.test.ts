@@ -4,9 +4,8 @@
  * ranges, part numbers, conditionals, presigned HEAD, and the shared matrix (reads). Checks are
  * declared in harness/checks/catalogue/head-object.ts.
  */
-import { check, shared } from "../../harness/kit/run-check.ts";
-import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
+  check,
   etagOf,
   expectBody,
   expectEcho,
@@ -17,7 +16,9 @@ import {
   putSsec,
   putSsecMultipart,
   runMatrix,
-} from "../../harness/kit/fixtures.ts";
+  shared,
+} from "../../harness/kit/index.ts";
+import type { CheckContext } from "../../harness/kit/index.ts";
 
 const MIB = 1024 * 1024;
 /** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (B5, B13). */

@@ -7,37 +7,41 @@
  * shared header matrix on both trios. Checks are declared in
  * harness/checks/catalogue/upload-part-copy.ts.
  */
-import { check, shared } from "../../harness/kit/run-check.ts";
-import type { CheckContext } from "../../harness/kit/run-check.ts";
 import {
+  abort,
+  check,
+  completeFixture,
+  copyPartEtag,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
+  expectNoPart,
   getSsec,
+  initiateFixture,
+  partNumbers,
   payload,
   putPlain,
   putSsec,
   putSsecMultipart,
+  runCopySourceMatrix,
+  runCopySourceOnlyOverHttp,
   runMatrix,
-} from "../../harness/kit/fixtures.ts";
-import type { CustomerKey } from "../../harness/kit/fixtures.ts";
-import type { HeaderList, S3Response } from "../../harness/client/types.ts";
-import {
-  abort,
-  completeFixture,
-  copyPartEtag,
-  expectNoPart,
-  initiateFixture,
-  partNumbers,
+  shared,
   sharedUpload,
   sourceTrio,
   targetTrio,
   uploadPartCopy,
   uploadPartFixture,
-} from "../../harness/kit/parts.ts";
-import type { ByteRange, PartRef, Upload } from "../../harness/kit/parts.ts";
-import { runCopySourceMatrix } from "../../harness/kit/copy-source-matrix.ts";
-import { runCopySourceOnlyOverHttp } from "../../harness/kit/copy-source-http.ts";
+} from "../../harness/kit/index.ts";
+import type {
+  ByteRange,
+  CheckContext,
+  CustomerKey,
+  HeaderList,
+  PartRef,
+  S3Response,
+  Upload,
+} from "../../harness/kit/index.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

@@ -10,14 +10,13 @@
  * a check's cases: a refused request leaves them unchanged, and one that is not refused fails
  * the property right there.
  */
-import fc from "fast-check";
-import { BAD_MD5_KINDS, badMd5Case, coverageExamples } from "../../harness/ssec/arbitraries.ts";
-import type { BadMd5Kind } from "../../harness/ssec/arbitraries.ts";
-import { propertyCheck } from "../../harness/kit/property.ts";
 import {
+  BAD_MD5_KINDS,
+  badMd5Case,
   badMd5Expectations,
   bodyOf,
   copyObject,
+  coverageExamples,
   expectAbsent,
   expectIntact,
   expectNoPart,
@@ -31,20 +30,23 @@ import {
   initiate,
   objectSize,
   postObject,
+  propertyCheck,
   putFixture,
   putObject,
-  sharedFixture,
+  sharedPerCheck,
   sourceTrio,
-  trio,
+  targetTrio,
   uploadPart,
   uploadPartCopy,
   withUpload,
-} from "../../harness/kit/property-requests.ts";
+} from "../../harness/kit/index.ts";
+import type { BadMd5Kind } from "../../harness/kit/index.ts";
+import fc from "fast-check";
 
 /** The object an overwrite case tries to replace: SSE-C under a key of its own. */
-const oldObject = sharedFixture((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));
+const oldObject = sharedPerCheck((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));
 /** A plain copy source, when only the target side of a copy is under test. */
-const plainSource = sharedFixture((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
+const plainSource = sharedPerCheck((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
 
 const writeCase = (kinds?: readonly BadMd5Kind[]) =>
   fc.record({ bad: badMd5Case(kinds), size: objectSize(), overwrite: fc.boolean() });
@@ -68,7 +70,7 @@ propertyCheck("put-object.property-bad-md5", {
   examples: writeExamples,
   async run(ctx, { bad, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
-    const res = await putObject(ctx, t.objectKey, bodyOf(ctx, size), trio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await putObject(ctx, t.objectKey, bodyOf(ctx, size), targetTrio(ctx, bad.key, { md5Text: bad.text }));
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     await t.verify();
   },
@@ -79,7 +81,11 @@ propertyCheck("post-object.property-bad-md5", {
   examples: writeExamples,
   async run(ctx, { bad, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
-    const res = await postObject(ctx, t.objectKey, bodyOf(ctx, size), formTrio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await postObject(ctx, {
+      objectKey: t.objectKey,
+      body: bodyOf(ctx, size),
+      fields: formTrio(ctx, bad.key, { md5Text: bad.text }),
+    });
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     await t.verify();
   },
@@ -109,7 +115,9 @@ propertyCheck("copy-object.property-bad-md5", {
     // K itself, the bad trio naming it, a plain target.
     const source = where === "target" ? await plainSource(ctx) : await putFixture(ctx, bad.key, size, "source");
     const headers =
-      where === "target" ? trio(ctx, bad.key, { md5Text: bad.text }) : sourceTrio(ctx, bad.key, { md5Text: bad.text });
+      where === "target"
+        ? targetTrio(ctx, bad.key, { md5Text: bad.text })
+        : sourceTrio(ctx, bad.key, { md5Text: bad.text });
     const res = await copyObject(ctx, source.objectKey, t.objectKey, headers);
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     expectNoPlaintext(ctx, res, source.body);
@@ -125,7 +133,7 @@ propertyCheck("head-object.property-bad-md5", {
   examples: readExamples,
   async run(ctx, { bad, size }) {
     const obj = await putFixture(ctx, bad.key, size);
-    const res = await headObject(ctx, obj.objectKey, trio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await headObject(ctx, obj.objectKey, targetTrio(ctx, bad.key, { md5Text: bad.text }));
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
   },
 });
@@ -135,7 +143,7 @@ propertyCheck("get-object.property-bad-md5", {
   examples: readExamples,
   async run(ctx, { bad, size }) {
     const obj = await putFixture(ctx, bad.key, size);
-    const res = await getObject(ctx, obj.objectKey, trio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await getObject(ctx, obj.objectKey, targetTrio(ctx, bad.key, { md5Text: bad.text }));
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     expectNoPlaintext(ctx, res, obj.body);
   },
@@ -146,7 +154,7 @@ propertyCheck("initiate-multipart-upload.property-bad-md5", {
   examples: readExamples,
   async run(ctx, { bad }) {
     const objectKey = ctx.objectKey("upload");
-    const res = await initiate(ctx, objectKey, trio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await initiate(ctx, objectKey, targetTrio(ctx, bad.key, { md5Text: bad.text }));
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     await expectNoUpload(ctx, objectKey);
   },
@@ -157,7 +165,7 @@ propertyCheck("upload-part.property-bad-md5", {
   examples: readExamples,
   async run(ctx, { bad, size }) {
     await withUpload(ctx, bad.key, async (u) => {
-      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), trio(ctx, bad.key, { md5Text: bad.text }));
+      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), targetTrio(ctx, bad.key, { md5Text: bad.text }));
       expectRefusal(ctx, res, badMd5Expectations(bad.text));
       await expectNoPart(ctx, u);
     });
@@ -172,7 +180,7 @@ propertyCheck("upload-part-copy.property-bad-md5", {
       // An upload under K, the part's trio names K with the bad MD5; the source is plain.
       const source = await plainSource(ctx);
       await withUpload(ctx, bad.key, async (u) => {
-        const res = await uploadPartCopy(ctx, u, 1, source.objectKey, trio(ctx, bad.key, { md5Text: bad.text }));
+        const res = await uploadPartCopy(ctx, u, 1, source.objectKey, targetTrio(ctx, bad.key, { md5Text: bad.text }));
         expectRefusal(ctx, res, badMd5Expectations(bad.text));
         await expectNoPart(ctx, u);
       });

@@ -8,21 +8,11 @@
  * The six subsets (twelve with the copy-source side) always run first as coverage examples;
  * the remaining runs vary the key, the body and fresh-name versus overwrite.
  */
-import fc from "fast-check";
 import {
-  PROPER_SUBSETS,
-  coverageExamples,
-  customerKey,
-  headerSubset,
-  missingParts,
-} from "../../harness/ssec/arbitraries.ts";
-import type { SsecPart } from "../../harness/ssec/index.ts";
-import type { CheckContext } from "../../harness/kit/run-check.ts";
-import { propertyCheck } from "../../harness/kit/property.ts";
-import {
-  MISSING_EXPECTATION,
   bodyOf,
   copyObject,
+  coverageExamples,
+  customerKey,
   expectAbsent,
   expectIntact,
   expectNoPart,
@@ -32,27 +22,34 @@ import {
   fixtureKey,
   formTrio,
   getObject,
+  headerSubset,
   headObject,
   initiate,
+  MISSING_EXPECTATION,
+  missingParts,
   objectSize,
   postObject,
+  PROPER_SUBSETS,
+  propertyCheck,
   putFixture,
   putObject,
-  sharedFixture,
+  sharedPerCheck,
   sourceTrio,
-  trio,
+  targetTrio,
   uploadPart,
   uploadPartCopy,
   withUpload,
-} from "../../harness/kit/property-requests.ts";
+} from "../../harness/kit/index.ts";
+import type { CheckContext, SsecPart } from "../../harness/kit/index.ts";
+import fc from "fast-check";
 
 /** The refusals a request missing these parts may get (any one of them). */
 const refusalsFor = (present: readonly SsecPart[]) => missingParts(present).map((p) => MISSING_EXPECTATION[p]);
 /** `omit` for the header builders. */
 const omitFor = (present: readonly SsecPart[]) => ({ omit: missingParts(present) });
 
-const oldObject = sharedFixture((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));
-const plainSource = sharedFixture((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
+const oldObject = sharedPerCheck((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));
+const plainSource = sharedPerCheck((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
 
 async function writeTarget(
   ctx: CheckContext,
@@ -80,7 +77,7 @@ propertyCheck("put-object.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
-    const res = await putObject(ctx, t.objectKey, bodyOf(ctx, size), trio(ctx, key, omitFor(present)));
+    const res = await putObject(ctx, t.objectKey, bodyOf(ctx, size), targetTrio(ctx, key, omitFor(present)));
     expectRefusal(ctx, res, refusalsFor(present));
     await t.verify();
   },
@@ -91,7 +88,11 @@ propertyCheck("post-object.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
-    const res = await postObject(ctx, t.objectKey, bodyOf(ctx, size), formTrio(ctx, key, omitFor(present)));
+    const res = await postObject(ctx, {
+      objectKey: t.objectKey,
+      body: bodyOf(ctx, size),
+      fields: formTrio(ctx, key, omitFor(present)),
+    });
     expectRefusal(ctx, res, refusalsFor(present));
     await t.verify();
   },
@@ -102,7 +103,7 @@ propertyCheck("head-object.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size }) {
     const obj = await putFixture(ctx, key, size);
-    const res = await headObject(ctx, obj.objectKey, trio(ctx, key, omitFor(present)));
+    const res = await headObject(ctx, obj.objectKey, targetTrio(ctx, key, omitFor(present)));
     expectRefusal(ctx, res, refusalsFor(present));
   },
 });
@@ -112,7 +113,7 @@ propertyCheck("get-object.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size }) {
     const obj = await putFixture(ctx, key, size);
-    const res = await getObject(ctx, obj.objectKey, trio(ctx, key, omitFor(present)));
+    const res = await getObject(ctx, obj.objectKey, targetTrio(ctx, key, omitFor(present)));
     expectRefusal(ctx, res, refusalsFor(present));
     expectNoPlaintext(ctx, res, obj.body);
   },
@@ -123,7 +124,7 @@ propertyCheck("initiate-multipart-upload.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key }) {
     const objectKey = ctx.objectKey("upload");
-    const res = await initiate(ctx, objectKey, trio(ctx, key, omitFor(present)));
+    const res = await initiate(ctx, objectKey, targetTrio(ctx, key, omitFor(present)));
     expectRefusal(ctx, res, refusalsFor(present));
     await expectNoUpload(ctx, objectKey);
   },
@@ -134,7 +135,7 @@ propertyCheck("upload-part.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size }) {
     await withUpload(ctx, key, async (u) => {
-      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), trio(ctx, key, omitFor(present)));
+      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), targetTrio(ctx, key, omitFor(present)));
       expectRefusal(ctx, res, refusalsFor(present));
       await expectNoPart(ctx, u);
     });
@@ -164,7 +165,8 @@ propertyCheck("copy-object.property-missing-headers", {
   async run(ctx, { present, where, key, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
     const source = where === "target" ? await plainSource(ctx) : await putFixture(ctx, key, size, "source");
-    const headers = where === "target" ? trio(ctx, key, omitFor(present)) : sourceTrio(ctx, key, omitFor(present));
+    const headers =
+      where === "target" ? targetTrio(ctx, key, omitFor(present)) : sourceTrio(ctx, key, omitFor(present));
     const res = await copyObject(ctx, source.objectKey, t.objectKey, headers);
     expectRefusal(ctx, res, refusalsFor(present));
     expectNoPlaintext(ctx, res, source.body);
@@ -179,7 +181,7 @@ propertyCheck("upload-part-copy.property-missing-headers", {
     if (where === "target") {
       const source = await plainSource(ctx);
       await withUpload(ctx, key, async (u) => {
-        const res = await uploadPartCopy(ctx, u, 1, source.objectKey, trio(ctx, key, omitFor(present)));
+        const res = await uploadPartCopy(ctx, u, 1, source.objectKey, targetTrio(ctx, key, omitFor(present)));
         expectRefusal(ctx, res, refusalsFor(present));
         await expectNoPart(ctx, u);
       });

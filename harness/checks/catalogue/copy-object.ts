@@ -4,14 +4,14 @@
  * (target trio, then copy-source trio) comes first.
  */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
-import { copySourceMatrixChecks } from "../copy-source-matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
+import { copySourceCaseChecks } from "../copy-source-cases.ts";
 
 const iface = "PUT Object - Copy" as const;
 
 export const checks: CheckDef[] = [
-  ...matrixChecks(iface),
-  ...copySourceMatrixChecks(iface),
+  ...headerCaseChecks(iface),
+  ...copySourceCaseChecks(iface),
   // --- every source × target encryption mode (BEHAVIOUR §1.5, s3-tests test_copy_enc, mint §4.4)
   {
     id: "copy-object.ssec-to-ssec-same-key",

@@ -3,12 +3,12 @@
  * The shared header matrix (target trio, sent on a part of an SSE-C upload) comes first.
  */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
 
 const iface = "Upload Part" as const;
 
 export const checks: CheckDef[] = [
-  ...matrixChecks(iface),
+  ...headerCaseChecks(iface),
   {
     id: "upload-part.same-key-echo",
     interface: iface,

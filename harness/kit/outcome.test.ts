@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactOutcome } from "./run-check.ts";
+import { redactOutcome } from "./outcome.ts";
 import { deriveKey as deriveCustomerKey } from "../ssec/index.ts";
 
 describe("redactOutcome", () => {
@@ -45,7 +45,7 @@ describe("registerSentKeys", () => {
 
 describe("completeReplayLine", () => {
   it("completes a property's replay line with the target's flags, never its credentials", async () => {
-    const { completeReplayLine } = await import("./run-check.ts");
+    const { completeReplayLine } = await import("./replay-line.ts");
     const detail =
       'counterexample: x\nseed: 9, path: "1:0"\nreplay: ssec-conformance --seed 9 --runs 20 --only get-object.property-wrong-key';
     const target = {

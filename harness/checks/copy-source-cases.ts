@@ -1,5 +1,5 @@
 /**
- * The shared header matrix (matrix.ts) applied to the copy-source trio of seed Table 3, for the
+ * The shared header matrix (header-cases.ts) applied to the copy-source trio of seed Table 3, for the
  * two interfaces that read a source: PUT Object - Copy and Upload Part - Copy. The source is an
  * SSE-C object and the target trio is valid; only the copy-source trio is malformed, in the same
  * ways the target trio is. Ids are `<slug>.copy-source-<case>`.
@@ -8,9 +8,8 @@
  * is a valid SSE-C → SSE-S3 copy (BEHAVIOUR §1.5), and the conflict with a target trio is already
  * the target matrix's `with-sse-*` (E24).
  */
-import type { HeaderList } from "../client/types.ts";
-import type { MatrixCase } from "./matrix.ts";
-import { MATRIX, table2Row } from "./matrix.ts";
+import type { HeaderCase } from "./header-cases.ts";
+import { HEADER_CASES, table2Row } from "./header-cases.ts";
 import type { CheckDef, InterfaceName } from "./types.ts";
 import { INTERFACE_SLUGS } from "./types.ts";
 
@@ -22,14 +21,14 @@ const SUBJECT: Record<CopyInterface, string> = {
 };
 
 /** Matrix cases that apply to the copy-source trio. */
-export const COPY_SOURCE_MATRIX: readonly MatrixCase[] = MATRIX.filter((c) => c.variant.kind !== "with-sse");
+export const COPY_SOURCE_CASES: readonly HeaderCase[] = HEADER_CASES.filter((c) => c.variant.kind !== "with-sse");
 
 export const COPY_SOURCE_PREFIX = "copy-source-";
 
 /** The copy-source matrix as CheckDefs for one of the two copy interfaces. */
-export function copySourceMatrixChecks(iface: CopyInterface): CheckDef[] {
+export function copySourceCaseChecks(iface: CopyInterface): CheckDef[] {
   const slug = INTERFACE_SLUGS[iface];
-  return COPY_SOURCE_MATRIX.map((c) => ({
+  return COPY_SOURCE_CASES.map((c) => ({
     id: `${slug}.${COPY_SOURCE_PREFIX}${c.case}`,
     interface: iface,
     category: c.category === "transport" ? "transport" : "copy-source",
@@ -40,17 +39,4 @@ export function copySourceMatrixChecks(iface: CopyInterface): CheckDef[] {
     // refused as on a GET (E12: 403 AccessDenied on AWS), not as on a write (E5: 400).
     expect: c.expect.read,
   }));
-}
-
-/**
- * Turn a target trio (as `matrixHeaders` builds it) into the copy-source trio: same values,
- * names `x-<dialect>-copy-source-server-side-encryption-customer-*` (seed Table 3).
- */
-export function asCopySource(headers: HeaderList, dialect: "amz" | "obs"): HeaderList {
-  const target = `x-${dialect}-server-side-encryption-customer-`;
-  const source = `x-${dialect}-copy-source-server-side-encryption-customer-`;
-  return headers.map(([name, value]) => [
-    name.toLowerCase().startsWith(target) ? source + name.slice(target.length) : name,
-    value,
-  ]);
 }

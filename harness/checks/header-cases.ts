@@ -1,41 +1,19 @@
 /**
  * The shared header matrix: the same family of malformed SSE-C requests applies to every
  * interface of the seed's Table 2 (issue 4 §2). The family is declared once, here, as data; each
- * interface's catalogue file turns it into CheckDefs with `matrixChecks(interface)`, so ids stay
- * stable (`<slug>.<case>`) and a new case reaches all eight interfaces at once.
+ * interface's catalogue file turns it into CheckDefs with `headerCaseChecks(interface)`, so ids
+ * stay stable (`<slug>.<case>`) and a new case reaches all eight interfaces at once.
  *
- * A case says WHAT goes on the wire as a `HeaderVariant` (interpreted by `matrixHeaders` in
- * kit.ts) and WHICH named profile expectation grades the answer, for writes and for reads
+ * A case says WHAT goes on the wire as a `HeaderVariant` (built by `variantHeaders` in
+ * harness/ssec/header-variants.ts; the kit's runMatrix sends it) and WHICH named profile
+ * expectation grades the answer, for writes and for reads
  * (servers answer some bad keys differently on reads: BEHAVIOUR E12/E15).
  */
+import type { HeaderVariant } from "../ssec/header-variants.ts";
 import type { Category, CheckDef, InterfaceName, Level } from "./types.ts";
 import { INTERFACES, INTERFACE_SLUGS } from "./types.ts";
 
-/** What to send instead of the valid trio. Each variant changes exactly one thing. */
-export type HeaderVariant =
-  | { kind: "omit"; header: "algorithm" | "key" | "md5" }
-  | { kind: "algorithm"; value: string }
-  /** A key of `bytes` random bytes, with the correct MD5 of those bytes. */
-  | { kind: "key-length"; bytes: number }
-  /** The valid key base64-encoded a second time (44 bytes decoded), MD5 correct for them (E6). */
-  | { kind: "key-double-base64" }
-  /** A key value that is not base64 at all. */
-  | { kind: "key-not-base64" }
-  /**
-   * A valid 32-byte key's base64 with one character from outside the alphabet inserted, MD5
-   * correct for the 32 bytes: only a lenient decoder (one that skips junk) takes it (E9).
-   */
-  | { kind: "key-junk-character" }
-  /** The valid key, with a key-MD5 that is wrong in the given way. */
-  | { kind: "md5"; value: "other-bytes" | "hex" | "other-key" | "not-base64" | "case-swapped" }
-  /** The OBS documentation's inconsistent pair: key `…hca27…` with the MD5 of `…hcs27…` (BEHAVIOUR §0). */
-  | { kind: "obs-typo-pair" }
-  /** The valid trio plus `x-<dialect>-server-side-encryption: <value>` (BEHAVIOUR E1, §7.24). */
-  | { kind: "with-sse"; value: "AES256" | "aws:kms" }
-  /** The valid trio, sent to the target's plain-http endpoint (BEHAVIOUR E33). */
-  | { kind: "plain-http" };
-
-export interface MatrixCase {
+export interface HeaderCase {
   /** Case part of the id: `<slug>.<case>`. */
   case: string;
   category: Category;
@@ -55,7 +33,7 @@ export interface MatrixCase {
 
 const T1 = "seed Table 1";
 
-export const MATRIX: readonly MatrixCase[] = [
+export const HEADER_CASES: readonly HeaderCase[] = [
   // Each of the three headers missing alone (E3, E4, E8).
   {
     case: "missing-algorithm",
@@ -279,7 +257,7 @@ export const MATRIX: readonly MatrixCase[] = [
 ];
 
 /** How each interface's requests are named in matrix titles, and whether they read or write. */
-export const MATRIX_SUBJECT: Record<InterfaceName, { req: string; kind: "write" | "read" }> = {
+export const HEADER_CASE_SUBJECT: Record<InterfaceName, { req: string; kind: "write" | "read" }> = {
   "PUT Object": { req: "a PUT Object request", kind: "write" },
   "POST Object": { req: "a POST Object form", kind: "write" },
   "PUT Object - Copy": { req: "a copy request (target headers)", kind: "write" },
@@ -296,17 +274,17 @@ export function table2Row(iface: InterfaceName): number {
 }
 
 /** The matrix case behind a check id, if the id is a matrix check. */
-export function matrixCaseOf(id: string): MatrixCase | undefined {
+export function headerCaseOf(id: string): HeaderCase | undefined {
   const dot = id.indexOf(".");
   const name = id.slice(dot + 1);
-  return MATRIX.find((c) => c.case === name);
+  return HEADER_CASES.find((c) => c.case === name);
 }
 
 /** The matrix as CheckDefs for one interface. */
-export function matrixChecks(iface: InterfaceName): CheckDef[] {
+export function headerCaseChecks(iface: InterfaceName): CheckDef[] {
   const slug = INTERFACE_SLUGS[iface];
-  const subject = MATRIX_SUBJECT[iface];
-  return MATRIX.map((c) => ({
+  const subject = HEADER_CASE_SUBJECT[iface];
+  return HEADER_CASES.map((c) => ({
     id: `${slug}.${c.case}`,
     interface: iface,
     category: c.category,
