@@ -43,7 +43,7 @@ export const CATEGORIES = [
   "etag",
   "policy",
   "property",
-  /** Storage inspected at rest (bundled reference server only; harness/checks/at-rest.ts). */
+  /** Storage inspected at rest (bundled reference server only; harness/kit/at-rest.ts). */
   "at-rest",
 ] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -14,7 +14,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { CheckContext } from "./types.ts";
-import { PreconditionError } from "./errors.ts";
+import { PreconditionError } from "./check-errors.ts";
 import type { CustomerKey } from "../ssec/index.ts";
 
 /** A byte string that must not be in storage, and what to call it in a message (never the value). */

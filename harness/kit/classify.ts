@@ -1,7 +1,7 @@
 /** What a check's body ended with, before grading: passed, failed (a verdict), skipped or errored. */
 import type { RawOutcome } from "../checks/grade.ts";
 import { S3TransportError } from "../client/index.ts";
-import { CheckFailure, CheckSkip } from "./errors.ts";
+import { CheckFailure, CheckSkip } from "./check-errors.ts";
 
 export function classify(err: unknown): RawOutcome {
   if (err instanceof CheckFailure)

@@ -10,7 +10,7 @@ import { expectationFor } from "../checks/profile.ts";
 import { describeExpectation } from "../checks/grade.ts";
 import { deriveKey } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
-import { CheckFailure, CheckSkip, PreconditionError } from "./errors.ts";
+import { CheckFailure, CheckSkip, PreconditionError } from "./check-errors.ts";
 import { describeResponse, satisfies, statusList } from "./satisfies.ts";
 
 // Per test file (vitest isolates files): counters that keep object and customer keys unique.

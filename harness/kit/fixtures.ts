@@ -6,7 +6,7 @@ import type { HeaderList } from "../client/types.ts";
 import type { CustomerKey } from "../ssec/index.ts";
 import { deriveKey } from "../ssec/index.ts";
 import type { CheckContext, PartRef, PlainObject, Stored, StoredObject, Upload } from "./types.ts";
-import { PreconditionError } from "./errors.ts";
+import { PreconditionError } from "./check-errors.ts";
 import { bodyOf, payload } from "./payload.ts";
 import { targetTrio } from "./trios.ts";
 import { etagOf } from "./object-requests.ts";

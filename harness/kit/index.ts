@@ -18,7 +18,7 @@ export type {
   Upload,
   UploadRef,
 } from "./types.ts";
-export { CheckFailure, CheckSkip, PreconditionError, type PropertyReplay } from "./errors.ts";
+export { CheckFailure, CheckSkip, PreconditionError, type PropertyReplay } from "./check-errors.ts";
 
 export { copyHeaders, copySourceHeader, echoNames, formTrio, sourceTrio, targetTrio, trioNames } from "./trios.ts";
 export { bodyOf, md5Hex, objectSize, payload } from "./payload.ts";

@@ -8,7 +8,7 @@ import type { CheckDef, CheckOutcome, Deviation, Verdict } from "../checks/types
 import { formatOutcome } from "../checks/grade.ts";
 import type { RawOutcome } from "../checks/grade.ts";
 import { redact } from "../secrets/redact.ts";
-import type { PropertyReplay } from "./errors.ts";
+import type { PropertyReplay } from "./check-errors.ts";
 import { completeReplayLine } from "./replay-line.ts";
 import type { Transcript } from "./transcript.ts";
 

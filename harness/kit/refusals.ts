@@ -9,7 +9,7 @@ import { describeActual, describeExpectation } from "../checks/grade.ts";
 import { deviationFor } from "../checks/profile.ts";
 import type { SsecPart } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
-import { CheckFailure } from "./errors.ts";
+import { CheckFailure } from "./check-errors.ts";
 import { satisfies } from "./satisfies.ts";
 
 /** The profile expectation each left-out header calls for (BEHAVIOUR E3, E4, E8). */

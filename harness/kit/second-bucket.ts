@@ -8,7 +8,7 @@ import type { S3Response } from "../client/types.ts";
 import { serverSideEncryptionConfigurationXml } from "../client/index.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import type { CheckContext } from "./types.ts";
-import { CheckSkip, PreconditionError } from "./errors.ts";
+import { CheckSkip, PreconditionError } from "./check-errors.ts";
 import { describeAnswer, removeBucket } from "./remove-bucket.ts";
 
 function encryptionXml(blocked: "SSE-C" | "NONE"): string {

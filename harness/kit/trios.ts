@@ -11,7 +11,6 @@ import {
   ssecFormFields,
   ssecHeaderNames,
   ssecHeaders,
-  sseHeaderName,
 } from "../ssec/index.ts";
 import type { CopyHeaderNames, CustomerKey, SsecHeaderNames, SsecHeaderOptions } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
@@ -46,11 +45,6 @@ export function echoNames(ctx: Dialected): { algorithm: string; md5: string; key
 /** The copy headers (copy-source, range, metadata directive) in the target's dialect. */
 export function copyHeaders(ctx: Dialected): CopyHeaderNames {
   return copyHeaderNames(ctx.dialect);
-}
-
-/** `x-<dialect>-server-side-encryption: <value>` (the non-SSE-C method header). */
-export function sseHeader(ctx: Dialected, value: string): [string, string] {
-  return [sseHeaderName(ctx.dialect), value];
 }
 
 /** `x-amz-copy-source: /bucket/key` (x-obs- for OBS; the key URI-encoded as in a path, S3 style). */

@@ -7,7 +7,7 @@
 import type { HeaderList } from "../client/types.ts";
 import type { CustomerKey } from "./key.ts";
 import { keyFromBytes, keyMd5Base64 } from "./key.ts";
-import { keyVector } from "./fixtures.ts";
+import { keyVector } from "./key-vectors.ts";
 import type { Dialect, SsecPart } from "./headers.ts";
 import { ssecHeaders, sseHeaderName } from "./headers.ts";
 import {

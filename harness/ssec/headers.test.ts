@@ -7,7 +7,7 @@ import {
   ssecFormFields,
   ssecHeaders,
 } from "./headers.ts";
-import { vectorKey } from "./fixtures.ts";
+import { vectorKey } from "./key-vectors.ts";
 
 const key = vectorKey("seed-example");
 const KEY = "K7QkYpBkM5+hcs27fsNkUnNVaobncnLht/rCB2o/9Cw=";

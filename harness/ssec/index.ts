@@ -30,4 +30,4 @@ export {
   swapCase,
 } from "./malformed.ts";
 export { variantHeaders, type HeaderVariant, type KeyMaker, type VariantRequest } from "./header-variants.ts";
-export { KEY_VECTORS, keyVector, vectorKey, type KeyVector, type KeyVectorId } from "./fixtures.ts";
+export { KEY_VECTORS, keyVector, vectorKey, type KeyVector, type KeyVectorId } from "./key-vectors.ts";

@@ -244,7 +244,7 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR §1.6 (S7: copy of an SSE-C object to SSE-S3 returned the plaintext MD5)",
     title: "gives an unencrypted copy of an SSE-C object the MD5 of its plaintext as ETag",
   },
-  // --- At rest (bundled reference server only: harness/checks/at-rest.ts)
+  // --- At rest (bundled reference server only: harness/kit/at-rest.ts)
   {
     id: "copy-object.at-rest-encrypted",
     interface: iface,

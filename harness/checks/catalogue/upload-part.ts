@@ -70,7 +70,7 @@ export const checks: CheckDef[] = [
     title:
       "serves ranges that start, end and cross at the part boundaries of an unaligned SSE-C multipart object exactly",
   },
-  // --- At rest (bundled reference server only: harness/checks/at-rest.ts)
+  // --- At rest (bundled reference server only: harness/kit/at-rest.ts)
   {
     id: "upload-part.at-rest-encrypted",
     interface: iface,

@@ -2,12 +2,12 @@
 import fc from "fast-check";
 import type { CustomerKey } from "../key.ts";
 import type { SsecPart } from "../headers.ts";
-import { customerKey } from "./keys.ts";
-import { deriveWrongKey, describeWrongKey, wrongKeyHow } from "./wrong-keys.ts";
-import type { WrongKeyHow } from "./wrong-keys.ts";
-import { badMd5How, badMd5Text, describeBadMd5 } from "./bad-md5.ts";
-import type { BadMd5How } from "./bad-md5.ts";
-import { headerSubset } from "./subsets.ts";
+import { customerKey } from "./customer-key.ts";
+import { deriveWrongKey, describeWrongKey, wrongKeyHow } from "./wrong-key-cases.ts";
+import type { WrongKeyHow } from "./wrong-key-cases.ts";
+import { badMd5How, badMd5Text, describeBadMd5 } from "./bad-md5-cases.ts";
+import type { BadMd5How } from "./bad-md5-cases.ts";
+import { headerSubset } from "./header-subsets.ts";
 import { unspec } from "./unspec.ts";
 
 export const SOURCE_MODES = ["ssec", "plain"] as const;

@@ -15,7 +15,7 @@
  * bytes; their raw bytes do not shrink: a "smaller" key is still redacted in every report, so
  * shrinking it would cost hundreds of requests and tell the reader nothing.
  */
-export { KEY_BYTES, customerKey } from "./keys.ts";
+export { KEY_BYTES, customerKey } from "./customer-key.ts";
 export {
   WRONG_KEY_KINDS,
   WrongKeyCase,
@@ -25,7 +25,7 @@ export {
   wrongKeyHow,
   type WrongKeyHow,
   type WrongKeyKind,
-} from "./wrong-keys.ts";
+} from "./wrong-key-cases.ts";
 export {
   BAD_MD5_KINDS,
   BadMd5Case,
@@ -35,8 +35,8 @@ export {
   describeBadMd5,
   type BadMd5How,
   type BadMd5Kind,
-} from "./bad-md5.ts";
-export { PROPER_SUBSETS, SSEC_PARTS, headerSubset, missingParts } from "./subsets.ts";
+} from "./bad-md5-cases.ts";
+export { PROPER_SUBSETS, SSEC_PARTS, headerSubset, missingParts } from "./header-subsets.ts";
 export {
   COPY_COMBINATIONS,
   COPY_SOURCE_MODES,
@@ -53,4 +53,4 @@ export {
   type TargetHeaders,
   type TargetMode,
 } from "./copy-combinations.ts";
-export { coverageExamples } from "./coverage.ts";
+export { coverageExamples } from "./coverage-examples.ts";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { KEY_VECTORS, keyVector, vectorKey } from "./fixtures.ts";
+import { KEY_VECTORS, keyVector, vectorKey } from "./key-vectors.ts";
 
 describe("key vectors (fixtures/keys.json)", () => {
   it("lists the seed pair, the OBS typo pair, s3-tests A and B, mint and LocalStack", () => {

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import type { CustomerKey } from "../key.ts";
 import { base64urlDigest, hexDigest, keyDigest } from "../malformed.ts";
-import { customerKey } from "./keys.ts";
+import { customerKey } from "./customer-key.ts";
 import { unspec } from "./unspec.ts";
 
 export const BAD_MD5_KINDS = [

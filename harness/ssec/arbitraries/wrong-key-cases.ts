@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import type { CustomerKey } from "../key.ts";
 import { keyFromBytes } from "../key.ts";
-import { KEY_BYTES, customerKey } from "./keys.ts";
+import { KEY_BYTES, customerKey } from "./customer-key.ts";
 import { unspec } from "./unspec.ts";
 
 export const WRONG_KEY_KINDS = ["random", "bit-flip", "byte-changed", "reversed"] as const;
