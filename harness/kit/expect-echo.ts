@@ -27,3 +27,11 @@ export function expectNoKeyLeak(ctx: CheckContext, res: S3Response, key: Custome
     ctx.fail("the key absent from the response body", "the body carries the key");
   }
 }
+
+/** A read with the key answered 200 with the plaintext length, the echo, and not the key. */
+export function expectReadEcho(ctx: CheckContext, res: S3Response, obj: { key: CustomerKey; body: Buffer }): void {
+  ctx.expectStatus(res, 200);
+  ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length");
+  expectEcho(ctx, res, obj.key);
+  expectNoKeyLeak(ctx, res, obj.key);
+}

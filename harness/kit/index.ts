@@ -8,6 +8,7 @@
 export { check, type CheckOptions } from "./check.ts";
 export { propertyCheck, type PropertyContext, type PropertySpec } from "./property.ts";
 export { partNumbers, shared, sharedPerCheck, sharedUpload } from "./shared.ts";
+export { plainSources, writeTargets, type WriteTarget } from "./property-targets.ts";
 export type {
   ByteRange,
   CheckContext,
@@ -59,7 +60,7 @@ export {
   type PutOptions,
 } from "./fixtures.ts";
 
-export { expectEcho, expectNoKeyLeak } from "./expect-echo.ts";
+export { expectEcho, expectNoKeyLeak, expectReadEcho } from "./expect-echo.ts";
 export { expectBody, expectBytes, expectNoPlaintext, expectStreamBytes } from "./expect-bytes.ts";
 export { expectAbsent, expectIntact, expectNoPart, expectNoUpload, listOpenUploads } from "./expect-stored.ts";
 export { MISSING_EXPECTATION, badMd5Expectations, expectRefusal } from "./refusals.ts";

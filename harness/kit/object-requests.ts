@@ -34,25 +34,21 @@ export function headObject(ctx: CheckContext, objectKey: string, headers: Header
   return read(ctx, "HEAD", objectKey, headers, {});
 }
 
-/** GET with the target trio for `key` (none when undefined) and `extra` (its headers after the trio). */
-export function getSsec(
-  ctx: CheckContext,
-  obj: { objectKey: string },
-  key: CustomerKey | undefined,
-  extra: Partial<S3Request> = {},
-): Promise<S3Response> {
-  return read(ctx, "GET", obj.objectKey, [...targetTrio(ctx, key), ...(extra.headers ?? [])], extra);
+function readSsec(method: "GET" | "HEAD") {
+  return (
+    ctx: CheckContext,
+    obj: { objectKey: string },
+    key: CustomerKey | undefined,
+    extra: Partial<S3Request> = {},
+  ): Promise<S3Response> =>
+    read(ctx, method, obj.objectKey, [...targetTrio(ctx, key), ...(extra.headers ?? [])], extra);
 }
 
+/** GET with the target trio for `key` (none when undefined) and `extra` (its headers after the trio). */
+export const getSsec = readSsec("GET");
+
 /** HEAD with the target trio for `key` (none when undefined) and `extra` (its headers after the trio). */
-export function headSsec(
-  ctx: CheckContext,
-  obj: { objectKey: string },
-  key: CustomerKey | undefined,
-  extra: Partial<S3Request> = {},
-): Promise<S3Response> {
-  return read(ctx, "HEAD", obj.objectKey, [...targetTrio(ctx, key), ...(extra.headers ?? [])], extra);
-}
+export const headSsec = readSsec("HEAD");
 
 export interface PostOptions {
   objectKey: string;

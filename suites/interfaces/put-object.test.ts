@@ -28,7 +28,7 @@ import {
   vectorKey,
   withBlockedBucket,
 } from "../../harness/kit/index.ts";
-import type { CheckContext } from "../../harness/kit/index.ts";
+import type { CheckContext, CustomerKey } from "../../harness/kit/index.ts";
 
 const STREAM_OVER = 256 * 1024;
 
@@ -36,7 +36,7 @@ const STREAM_OVER = 256 * 1024;
 async function expectReadsBack(
   ctx: CheckContext,
   obj: { objectKey: string },
-  key: Parameters<typeof getSsec>[2],
+  key: CustomerKey | undefined,
   body: Buffer,
 ): Promise<void> {
   const res = await getSsec(ctx, obj, key, { streamResponse: body.length > STREAM_OVER });

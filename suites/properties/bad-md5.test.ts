@@ -10,6 +10,7 @@
  * a check's cases: a refused request leaves them unchanged, and one that is not refused fails
  * the property right there.
  */
+import fc from "fast-check";
 import {
   BAD_MD5_KINDS,
   badMd5Case,
@@ -17,53 +18,36 @@ import {
   bodyOf,
   copyObject,
   coverageExamples,
-  expectAbsent,
-  expectIntact,
   expectNoPart,
   expectNoPlaintext,
   expectNoUpload,
   expectRefusal,
-  fixtureKey,
   formTrio,
   getObject,
   headObject,
   initiate,
   objectSize,
   postObject,
+  plainSources,
   propertyCheck,
   putFixture,
   putObject,
-  sharedPerCheck,
   sourceTrio,
   targetTrio,
   uploadPart,
   uploadPartCopy,
   withUpload,
+  writeTargets,
 } from "../../harness/kit/index.ts";
 import type { BadMd5Kind } from "../../harness/kit/index.ts";
-import fc from "fast-check";
 
-/** The object an overwrite case tries to replace: SSE-C under a key of its own. */
-const oldObject = sharedPerCheck((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));
-/** A plain copy source, when only the target side of a copy is under test. */
-const plainSource = sharedPerCheck((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
+/** Fresh names or an old object of the check's own to overwrite; a plain copy source. */
+const writeTarget = writeTargets();
+const plainSource = plainSources();
 
 const writeCase = (kinds?: readonly BadMd5Kind[]) =>
   fc.record({ bad: badMd5Case(kinds), size: objectSize(), overwrite: fc.boolean() });
 const writeExamples = (seed: number) => coverageExamples(BAD_MD5_KINDS, (k) => writeCase([k]), seed);
-
-/** Fresh name: then nothing is stored; overwrite: then the old object is intact. */
-async function writeTarget(
-  ctx: Parameters<typeof putFixture>[0],
-  overwrite: boolean,
-): Promise<{ objectKey: string; verify: () => Promise<void> }> {
-  if (!overwrite) {
-    const objectKey = ctx.objectKey("target");
-    return { objectKey, verify: () => expectAbsent(ctx, objectKey) };
-  }
-  const old = await oldObject(ctx);
-  return { objectKey: old.objectKey, verify: () => expectIntact(ctx, old) };
-}
 
 propertyCheck("put-object.property-bad-md5", {
   arbitrary: writeCase(),

@@ -8,18 +8,16 @@
  * The six subsets (twelve with the copy-source side) always run first as coverage examples;
  * the remaining runs vary the key, the body and fresh-name versus overwrite.
  */
+import fc from "fast-check";
 import {
   bodyOf,
   copyObject,
   coverageExamples,
   customerKey,
-  expectAbsent,
-  expectIntact,
   expectNoPart,
   expectNoPlaintext,
   expectNoUpload,
   expectRefusal,
-  fixtureKey,
   formTrio,
   getObject,
   headerSubset,
@@ -30,38 +28,27 @@ import {
   objectSize,
   postObject,
   PROPER_SUBSETS,
+  plainSources,
   propertyCheck,
   putFixture,
   putObject,
-  sharedPerCheck,
   sourceTrio,
   targetTrio,
   uploadPart,
   uploadPartCopy,
   withUpload,
+  writeTargets,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, SsecPart } from "../../harness/kit/index.ts";
-import fc from "fast-check";
+
+/** Fresh names or an old object of the check's own to overwrite; a plain copy source. */
+const writeTarget = writeTargets();
+const plainSource = plainSources();
 
 /** The refusals a request missing these parts may get (any one of them). */
 const refusalsFor = (present: readonly SsecPart[]) => missingParts(present).map((p) => MISSING_EXPECTATION[p]);
 /** `omit` for the header builders. */
 const omitFor = (present: readonly SsecPart[]) => ({ omit: missingParts(present) });
-
-const oldObject = sharedPerCheck((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));
-const plainSource = sharedPerCheck((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
-
-async function writeTarget(
-  ctx: CheckContext,
-  overwrite: boolean,
-): Promise<{ objectKey: string; verify: () => Promise<void> }> {
-  if (!overwrite) {
-    const objectKey = ctx.objectKey("target");
-    return { objectKey, verify: () => expectAbsent(ctx, objectKey) };
-  }
-  const old = await oldObject(ctx);
-  return { objectKey: old.objectKey, verify: () => expectIntact(ctx, old) };
-}
 
 const subsetCase = (subsets: readonly (readonly SsecPart[])[] = PROPER_SUBSETS) =>
   fc.record({

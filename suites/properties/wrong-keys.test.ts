@@ -8,6 +8,7 @@
  * Every case stores its own object or starts its own upload under its own K: sharing one
  * object would fix K and weaken "for any K".
  */
+import fc from "fast-check";
 import {
   bodyOf,
   copyObject,
@@ -31,7 +32,6 @@ import {
   wrongKeyCase,
 } from "../../harness/kit/index.ts";
 import type { WrongKeyKind } from "../../harness/kit/index.ts";
-import fc from "fast-check";
 
 const readCase = (kinds?: readonly WrongKeyKind[]) => fc.record({ keys: wrongKeyCase(kinds), size: objectSize() });
 const readExamples = (seed: number) => coverageExamples(WRONG_KEY_KINDS, (k) => readCase([k]), seed);
