@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { CATALOGUE, checkIds, getCheck } from "./catalogue.ts";
 import { CATEGORIES, INTERFACES, INTERFACE_SLUGS } from "./types.ts";
 import { BUILTIN_PROFILES, loadProfile } from "./profile.ts";
-import { MATRIX, matrixChecks } from "./matrix.ts";
+import { HEADER_CASES, headerCaseChecks } from "./header-cases.ts";
 
 const CITATION = /(seed Table [123]( rows? [0-9]+(-[0-9]+)?)?|BEHAVIOUR (E[0-9]+|§[0-9]+(\.[0-9]+)*|B[0-9]+))/;
 
@@ -81,10 +81,10 @@ describe("catalogue", () => {
 
   it("applies the shared matrix to every interface with stable ids", () => {
     for (const iface of INTERFACES) {
-      const ids = matrixChecks(iface).map((c) => c.id);
-      expect(ids).toEqual(MATRIX.map((m) => `${INTERFACE_SLUGS[iface]}.${m.case}`));
+      const ids = headerCaseChecks(iface).map((c) => c.id);
+      expect(ids).toEqual(HEADER_CASES.map((m) => `${INTERFACE_SLUGS[iface]}.${m.case}`));
       expect(
-        matrixChecks(iface).every((c) => c.citation.includes(`seed Table 2 row ${INTERFACES.indexOf(iface) + 1}`)),
+        headerCaseChecks(iface).every((c) => c.citation.includes(`seed Table 2 row ${INTERFACES.indexOf(iface) + 1}`)),
       ).toBe(true);
     }
   });

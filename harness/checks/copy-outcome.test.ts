@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectedCopyOutcome } from "./copy-outcome.ts";
-import { COPY_COMBINATIONS } from "../ssec/arbitraries.ts";
+import { COPY_COMBINATIONS } from "../ssec/arbitraries/index.ts";
 import { BUILTIN_PROFILES, loadProfile } from "./profile.ts";
 import { checkIds } from "./catalogue.ts";
 

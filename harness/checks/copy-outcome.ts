@@ -13,7 +13,7 @@
  * the profile says what each family of servers answers.
  */
 import type { SsecPart } from "../ssec/headers.ts";
-import type { CopyCombination } from "../ssec/arbitraries.ts";
+import type { CopyCombination } from "../ssec/arbitraries/index.ts";
 
 /** A combination plus the details that decide which refusal applies. */
 export interface CopyRequestShape extends CopyCombination {

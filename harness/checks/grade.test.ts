@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeExpectation, formatOutcome, grade } from "./grade.ts";
 import type { RawOutcome } from "./grade.ts";
-import { filteredOut, satisfies } from "./run-check.ts";
-import type { S3Response } from "../client/types.ts";
 
 const passed: RawOutcome = { kind: "passed" };
 const failed: RawOutcome = { kind: "failed", expected: "403 AccessDenied", actual: "400 InvalidArgument" };
@@ -54,38 +52,5 @@ describe("formatOutcome", () => {
   it("describes expectations without code and without body", () => {
     expect(describeExpectation({ status: 400, code: null })).toBe("400 (no error body)");
     expect(describeExpectation({ status: 400 })).toBe("400 (any error code)");
-  });
-});
-
-const res = (status: number, code?: string): S3Response => ({
-  status,
-  headers: {},
-  body: Buffer.alloc(0),
-  error: code ? { code, fields: {} } : undefined,
-  exchange: { method: "GET", url: "https://x/", requestHeaders: [] },
-});
-
-describe("satisfies", () => {
-  it("compares status and Code, never Message", () => {
-    expect(satisfies(res(403, "AccessDenied"), { status: 403, code: "AccessDenied" })).toBe(true);
-    expect(satisfies(res(403, "SignatureDoesNotMatch"), { status: 403, code: "AccessDenied" })).toBe(false);
-    expect(satisfies(res(400, "AccessDenied"), { status: 403, code: "AccessDenied" })).toBe(false);
-    expect(satisfies(res(400, "Whatever"), { status: 400 })).toBe(true);
-    // An open code still wants an S3 <Error> body on an error status (not on HEAD, not on a success).
-    expect(satisfies(res(400), { status: 400 })).toBe(false);
-    expect(satisfies({ ...res(400), exchange: { ...res(400).exchange, method: "HEAD" } }, { status: 400 })).toBe(true);
-    expect(satisfies(res(200), { status: 200 })).toBe(true);
-    expect(satisfies(res(400), { status: 400, code: null })).toBe(true);
-    expect(satisfies(res(400, "InvalidRequest"), { status: 400, code: null })).toBe(false);
-  });
-});
-
-describe("filteredOut", () => {
-  it("honours --only and --skip globs", () => {
-    expect(filteredOut("get-object.wrong-key", undefined)).toBeUndefined();
-    expect(filteredOut("get-object.wrong-key", { only: [], skip: [] })).toBeUndefined();
-    expect(filteredOut("get-object.wrong-key", { only: ["head-object.*"], skip: [] })).toMatch(/not matched by --only/);
-    expect(filteredOut("get-object.wrong-key", { only: ["*.wrong-key"], skip: [] })).toBeUndefined();
-    expect(filteredOut("get-object.wrong-key", { only: [], skip: ["get-*"] })).toBe("filtered out by --skip get-*");
   });
 });

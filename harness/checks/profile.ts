@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { globToRegExp } from "../config/filters.ts";
 import type { CheckDef, Deviation, Expectation, Profile } from "./types.ts";
 
 export const BUILTIN_PROFILES = ["aws", "ceph", "minio", "obs"] as const;
@@ -22,30 +23,18 @@ export class ProfileError extends Error {
   }
 }
 
-/** `*` matches any run of characters (dots included), `?` exactly one; everything else literally. */
-export function matchesGlob(glob: string, id: string): boolean {
-  if (!glob.includes("*") && !glob.includes("?")) return glob === id;
-  const re = new RegExp(
-    "^" +
-      glob
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")
-        .replace(/\?/g, ".") +
-      "$",
-  );
-  return re.test(id);
-}
-
 /**
  * The deviation the profile declares for a check: an exact id wins over globs; among globs the
- * most specific (most literal characters) wins, so `put-object.*` can be refined per id.
+ * most specific (most literal characters) wins, so `put-object.*` can be refined per id. Keys are
+ * matched with the `--only` glob rule (harness/config/filters.ts): a key without wildcards
+ * matches only itself.
  */
 export function deviationFor(profile: Profile, id: string): Deviation | undefined {
   const exact = profile.deviations[id];
   if (exact) return exact;
   let best: { literal: number; dev: Deviation } | undefined;
   for (const [glob, dev] of Object.entries(profile.deviations)) {
-    if (!matchesGlob(glob, id)) continue;
+    if (!globToRegExp(glob).test(id)) continue;
     const literal = glob.replace(/[*?]/g, "").length;
     if (!best || literal > best.literal) best = { literal, dev };
   }
@@ -275,7 +264,8 @@ export function loadProfile(nameOrFile: string, knownIds: readonly string[]): Pr
     }
   }
   for (const key of Object.keys(profile.deviations)) {
-    if (!knownIds.some((id) => matchesGlob(key, id))) {
+    const re = globToRegExp(key);
+    if (!knownIds.some((id) => re.test(id))) {
       const hint = closest(key, knownIds);
       throw new ProfileError(
         `profile "${profile.name}": deviations["${key}"]: no check has this id${hint ? ` (did you mean "${hint}"?)` : ""}`,

@@ -43,7 +43,7 @@ export const CATEGORIES = [
   "etag",
   "policy",
   "property",
-  /** Storage inspected at rest (bundled reference server only; harness/checks/at-rest.ts). */
+  /** Storage inspected at rest (bundled reference server only; harness/kit/at-rest.ts). */
   "at-rest",
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -73,12 +73,10 @@ export interface CheckDef {
 /** Graded outcome of one check (DESIGN.md "Statuses"). */
 export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error";
 
-/** One request/response as recorded by the client: defined by the client (client/types.ts). */
-export type { ExchangeRecord } from "../client/types.ts";
-
 /**
- * What a check leaves in vitest's task meta (`task.meta.ssec`), read by the CLI/report from the
- * reporter API (`testCase.meta().ssec`). Already redacted: it crosses the worker boundary.
+ * What a check leaves in vitest's task meta (`task.meta.ssec`, declared in harness/kit/provided.ts),
+ * read by the CLI/report from the reporter API (`testCase.meta().ssec`). Already redacted: it
+ * crosses the worker boundary.
  */
 export interface CheckOutcome {
   id: string;
@@ -96,12 +94,6 @@ export interface CheckOutcome {
   transcript?: string;
   /** Exchanges the client retried (ExchangeRecord.retryReason); absent when none. */
   retries?: number;
-}
-
-declare module "@vitest/runner" {
-  interface TaskMeta {
-    ssec?: CheckOutcome;
-  }
 }
 
 /** A profile (fixtures/profiles/*.json), after `extends` is resolved. */

@@ -9,9 +9,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, LookupFunction } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ExchangeRecord } from "../checks/types.ts";
 import { createClient, S3TransportError } from "./index.ts";
-import type { ClientOptions, S3Client, S3Request, S3Response } from "./types.ts";
+import type { ClientOptions, ExchangeRecord, S3Client, S3Request, S3Response } from "./types.ts";
 import { backoffMs, replayability, retryReason } from "./retry.ts";
 
 const tls = (f: string) => readFileSync(new URL(`../../fixtures/tls/${f}`, import.meta.url), "utf8");

@@ -1,10 +1,16 @@
 /**
- * `--only` / `--skip` semantics over check ids (harness/config/provided.ts): `*` matches any run
- * of characters, dots included, `?` exactly one; everything else is literal (the same rule as the
- * check runner's matchesGlob in harness/checks/profile.ts). A check runs when it matches some
- * `only` glob (or there are none) and no `skip` glob.
+ * `--only` / `--skip` semantics over check ids: `*` matches any run of characters, dots
+ * included, `?` exactly one; everything else is literal (the same rule profiles use for their
+ * deviation globs, harness/checks/profile.ts). A check runs when it matches some `only` glob (or
+ * there are none) and no `skip` glob. The runner hands the filters to the suites through
+ * harness/kit/provided.ts.
  */
-import type { CheckFilters } from "./provided.ts";
+
+/** `--only` / `--skip` globs over check ids (`*` matches any run of characters, including dots). */
+export interface CheckFilters {
+  only: string[];
+  skip: string[];
+}
 
 export function globToRegExp(glob: string): RegExp {
   const body = glob

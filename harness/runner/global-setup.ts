@@ -18,7 +18,7 @@ import { resolveRunSettings } from "../config/settings.ts";
 import { registerSecret } from "../secrets/redact.ts";
 import { loadRunContext, targetSettings } from "./run-context.ts";
 import { prepareTarget } from "./lifecycle.ts";
-import "../config/provided.ts";
+import "../kit/provided.ts";
 
 export default async function setup(project: TestProject): Promise<undefined | (() => Promise<void>)> {
   if (project.getProvidedContext().target) return undefined;

@@ -9,7 +9,7 @@ import { loadProfile, ProfileError } from "../checks/profile.ts";
 import type { CheckDef, Profile } from "../checks/types.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { matchesAny } from "../config/filters.ts";
-import type { CheckFilters } from "../config/provided.ts";
+import type { CheckFilters } from "../config/filters.ts";
 import type { RunSettings } from "../config/settings.ts";
 import type { TargetSettings } from "./lifecycle.ts";
 

@@ -16,7 +16,7 @@ import { createVitest, type Reporter } from "vitest/node";
 import AllureReporter from "allure-vitest/reporter";
 import type { Target } from "../config/target.ts";
 import type { Profile } from "../checks/types.ts";
-import type { CheckFilters } from "../config/provided.ts";
+import type { CheckFilters } from "../config/filters.ts";
 import type { Shard } from "../config/settings.ts";
 import { markVitestRun } from "../config/environment.ts";
 import { PACKAGE_ROOT, TOOL_VERSION } from "../config/version.ts";

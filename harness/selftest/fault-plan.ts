@@ -3,7 +3,7 @@
  * run selects, whether the run caught the fault, and the kill matrix the self-test prints.
  * Pure functions; faults.test.ts does the running.
  */
-import { matchesGlob } from "../checks/profile.ts";
+import { matchesAny } from "../config/filters.ts";
 import type { CheckVerdict, SuiteRunResult } from "./suite-run.ts";
 import type { FaultExpectation } from "./fault-map.ts";
 
@@ -23,7 +23,7 @@ export interface FaultPlan {
 
 /** Ids (in catalogue order) matched by any of the globs. */
 export function matchIds(globs: readonly string[], ids: readonly string[]): string[] {
-  return ids.filter((id) => globs.some((g) => matchesGlob(g, id)));
+  return ids.filter((id) => matchesAny(globs, id));
 }
 
 /** The run for one fault (`exp`), or for a whole-suite run when `everything` is set. */

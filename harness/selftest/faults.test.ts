@@ -22,7 +22,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAULTS, type FaultName } from "../server/faults.ts";
-import { collectRegisteredIds } from "../checks/run-check.ts";
+import { collectRegisteredIds } from "../kit/check.ts";
 import { startServer } from "../server/index.ts";
 import type { ResultsFile } from "../report/results.ts";
 import { runCli, scratchDir } from "./spawn-cli.ts";

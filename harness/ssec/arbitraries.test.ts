@@ -23,7 +23,7 @@ import {
   headerSubset,
   missingParts,
   wrongKeyCase,
-} from "./arbitraries.ts";
+} from "./arbitraries/index.ts";
 import { CustomerKey, keyFromBytes } from "./key.ts";
 import { redact } from "../secrets/redact.ts";
 
@@ -32,7 +32,7 @@ const SEED = 20260521;
 /** A comparable rendering that includes the key bytes (for determinism checks only, never printed). */
 function fingerprintOf(v: unknown): string {
   return JSON.stringify(v, (_k, x) =>
-    x instanceof CustomerKey ? x.bytes().toString("hex") : x instanceof Uint8Array ? Buffer.from(x).toString("hex") : x,
+    x instanceof CustomerKey ? x.raw.toString("hex") : x instanceof Uint8Array ? Buffer.from(x).toString("hex") : x,
   );
 }
 
@@ -83,8 +83,8 @@ describe("customer keys", () => {
     for (const k of fc.sample(customerKey(), { seed: SEED, numRuns: 50 })) {
       expect(k.length).toBe(32);
       const shown = `${k} ${fc.stringify(k)} ${JSON.stringify({ k })}`;
-      expect(shown).not.toContain(k.base64());
-      expect(shown).not.toContain(k.bytes().toString("hex"));
+      expect(shown).not.toContain(k.base64);
+      expect(shown).not.toContain(k.raw.toString("hex"));
     }
   });
 });
@@ -99,8 +99,8 @@ describe("wrong keys", () => {
 
   it("are what their kind says", () => {
     for (const c of fc.sample(wrongKeyCase(), { seed: SEED, numRuns: 400 })) {
-      const k = c.key.bytes();
-      const w = c.wrong.bytes();
+      const k = c.key.raw;
+      const w = c.wrong.raw;
       const diffBits = [...k].reduce((n, b, i) => n + popcount(b ^ w[i]), 0);
       const diffBytes = [...k].filter((b, i) => b !== w[i]).length;
       const how = c.spec.how;
@@ -108,7 +108,7 @@ describe("wrong keys", () => {
       if (how.kind === "byte-changed") expect(diffBytes).toBe(1);
       if (how.kind === "reversed") expect(w).toEqual(Buffer.from(k).reverse());
       // Each K' travels with the correct MD5 of itself: only the key is wrong.
-      expect(c.wrong.md5Base64()).not.toBe(c.key.md5Base64());
+      expect(c.wrong.md5).not.toBe(c.key.md5);
     }
   });
 
@@ -140,8 +140,8 @@ describe("wrong keys", () => {
     for (const c of fc.sample(wrongKeyCase(), { seed: SEED, numRuns: 100 })) {
       const shown = fc.stringify(c);
       for (const k of [c.key, c.wrong]) {
-        expect(shown).not.toContain(k.base64());
-        expect(shown).not.toContain(k.bytes().toString("hex"));
+        expect(shown).not.toContain(k.base64);
+        expect(shown).not.toContain(k.raw.toString("hex"));
       }
       expect(redact(shown)).toBe(shown);
     }
@@ -151,21 +151,21 @@ describe("wrong keys", () => {
 describe("bad key-MD5 headers", () => {
   it("never equal base64(md5(K)), whatever the kind", () => {
     fc.assert(
-      fc.property(badMd5Case(), (c) => c.text !== c.key.md5Base64()),
+      fc.property(badMd5Case(), (c) => c.text !== c.key.md5),
       { seed: SEED, numRuns: 3000 },
     );
   });
 
   it("are what their kind says", () => {
     for (const c of fc.sample(badMd5Case(), { seed: SEED, numRuns: 600 })) {
-      const right = c.key.md5Base64();
+      const right = c.key.md5;
       const how = c.spec.how;
       switch (how.kind) {
         case "random-bytes":
           expect(Buffer.from(c.text, "base64")).toHaveLength(16);
           break;
         case "other-key":
-          expect(c.text).toBe(how.other.md5Base64());
+          expect(c.text).toBe(how.other.md5);
           break;
         case "hex":
           expect(c.text).toMatch(/^[0-9a-fA-F]{32}$/);
@@ -202,9 +202,9 @@ describe("bad key-MD5 headers", () => {
 
   it("filter out a 'random' digest that happens to be the right one", () => {
     const key = keyFromBytes(Buffer.alloc(32, 7));
-    const digest = Buffer.from(key.md5Base64(), "base64");
+    const digest = Buffer.from(key.md5, "base64");
     const how = { kind: "random-bytes" as const, bytes: new Uint8Array(digest) };
-    expect(badMd5Text(key, how)).toBe(key.md5Base64());
+    expect(badMd5Text(key, how)).toBe(key.md5);
     expect(badMd5Case().canShrinkWithoutContext(new BadMd5Case({ key, how }))).toBe(false);
   });
 
@@ -212,7 +212,7 @@ describe("bad key-MD5 headers", () => {
     const examples = coverageExamples(BAD_MD5_KINDS, (k) => badMd5Case([k]), SEED);
     expect(examples.map((e) => e.kind)).toEqual([...BAD_MD5_KINDS]);
     const runs = [shrinkTrail(badMd5Case()), ...examples.map((e) => shrinkTrail(badMd5Case(), { examples: [e] }))];
-    for (const { trail } of runs) for (const c of trail) expect(c.text).not.toBe(c.key.md5Base64());
+    for (const { trail } of runs) for (const c of trail) expect(c.text).not.toBe(c.key.md5);
     // random-bytes shrinks towards all-zero bytes; truncated towards one character.
     expect(runs[1 + BAD_MD5_KINDS.indexOf("random-bytes")].shrinks).toBeGreaterThan(0);
     const truncated = runs[1 + BAD_MD5_KINDS.indexOf("truncated")].trail.filter((c) => c.kind === "truncated").at(-1)!;
@@ -267,7 +267,7 @@ describe("copy-source combinations", () => {
     for (const c of fc.sample(copyCase(), { seed: SEED, numRuns: 100 })) {
       const shown = fc.stringify(c);
       for (const k of [c.spec.sourceKey, c.spec.targetKey, c.wrongSourceKey].filter((k): k is CustomerKey => !!k)) {
-        expect(shown).not.toContain(k.base64());
+        expect(shown).not.toContain(k.base64);
       }
     }
   });
@@ -276,9 +276,9 @@ describe("copy-source combinations", () => {
 function expectReallyBad(c: CopyCase): void {
   const { spec } = c;
   if (spec.copySource.mode === "wrong-key") expect(c.wrongSourceKey!.equals(spec.sourceKey)).toBe(false);
-  if (spec.copySource.mode === "bad-md5") expect(c.badSourceMd5).not.toBe(spec.sourceKey.md5Base64());
+  if (spec.copySource.mode === "bad-md5") expect(c.badSourceMd5).not.toBe(spec.sourceKey.md5);
   if (spec.copySource.mode === "partial") expect(spec.copySource.present.length).toBeLessThan(3);
-  if (spec.target.mode === "bad-md5") expect(c.badTargetMd5).not.toBe(spec.targetKey.md5Base64());
+  if (spec.target.mode === "bad-md5") expect(c.badTargetMd5).not.toBe(spec.targetKey.md5);
   if (spec.target.mode === "partial") expect(spec.target.present.length).toBeLessThan(3);
 }
 

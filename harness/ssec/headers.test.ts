@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { copySourceHeaders, echoHeaderNames, ssecFormFields, ssecHeaders } from "./headers.ts";
-import { vectorKey } from "./fixtures.ts";
+import {
+  asCopySource,
+  copyHeaderNames,
+  copySourceHeaders,
+  echoHeaderNames,
+  ssecFormFields,
+  ssecHeaders,
+} from "./headers.ts";
+import { vectorKey } from "./key-vectors.ts";
 
 const key = vectorKey("seed-example");
 const KEY = "K7QkYpBkM5+hcs27fsNkUnNVaobncnLht/rCB2o/9Cw=";
@@ -47,11 +54,41 @@ describe("SSE-C header sets", () => {
     expect(echoHeaderNames()).toEqual({
       algorithm: "x-amz-server-side-encryption-customer-algorithm",
       md5: "x-amz-server-side-encryption-customer-key-md5",
+      key: "x-amz-server-side-encryption-customer-key",
     });
     expect(echoHeaderNames("obs").md5).toBe("x-obs-server-side-encryption-customer-key-md5");
   });
 
   it("gives the POST form fields with the header names", () => {
     expect(ssecFormFields(key)).toEqual(ssecHeaders(key));
+  });
+
+  it("renames the target trio to the copy-source trio in the same dialect and leaves other headers alone", () => {
+    expect(
+      asCopySource(
+        [
+          ["x-amz-server-side-encryption-customer-algorithm", "AES256"],
+          ["X-Amz-Server-Side-Encryption-Customer-Key-MD5", "m"],
+          ["x-amz-server-side-encryption", "AES256"],
+        ],
+        "amz",
+      ),
+    ).toEqual([
+      ["x-amz-copy-source-server-side-encryption-customer-algorithm", "AES256"],
+      ["x-amz-copy-source-server-side-encryption-customer-Key-MD5", "m"],
+      ["x-amz-server-side-encryption", "AES256"],
+    ]);
+    expect(asCopySource([["x-obs-server-side-encryption-customer-key", "k"]], "obs")).toEqual([
+      ["x-obs-copy-source-server-side-encryption-customer-key", "k"],
+    ]);
+  });
+
+  it("names the copy headers in the target's dialect", () => {
+    expect(copyHeaderNames("obs")).toEqual({
+      copySource: "x-obs-copy-source",
+      copySourceRange: "x-obs-copy-source-range",
+      metadataDirective: "x-obs-metadata-directive",
+    });
+    expect(copyHeaderNames("amz").copySource).toBe("x-amz-copy-source");
   });
 });

@@ -1,8 +1,10 @@
 /**
- * Customer keys. A `CustomerKey` holds the raw key bytes and never prints them: `toString`,
- * `toJSON` and `util.inspect` show a fingerprint (the same one the redactor uses), so a key that
- * slips into a log, an assertion message or a report stays unreadable. Every key made here is
- * registered with the redactor, so its base64/hex forms are redacted wherever they appear.
+ * Customer keys: the one `CustomerKey` of the harness. It holds the raw key bytes and offers the
+ * two header values as properties (`base64` for `…-customer-key`, `md5` for `…-customer-key-MD5`),
+ * and it never prints them: `toString`, `toJSON` and `util.inspect` show a fingerprint (the same
+ * one the redactor uses), so a key that slips into a log, an assertion message or a report stays
+ * unreadable. Every key is registered with the redactor as it is made, so its base64/hex forms
+ * are redacted wherever they appear.
  *
  * SSE-C keys are 256-bit (AES256). Other lengths are allowed on purpose: negative checks send
  * 16- and 44-byte keys with a correct MD5 (BEHAVIOUR E5, E6).
@@ -16,13 +18,17 @@ declare const customerKeyBrand: unique symbol;
 export class CustomerKey {
   declare readonly [customerKeyBrand]: true;
   readonly #bytes: Buffer;
+  readonly #base64: string;
+  readonly #md5: string;
 
   private constructor(bytes: Uint8Array) {
     this.#bytes = Buffer.from(bytes);
     registerSecret(this.#bytes);
+    this.#base64 = this.#bytes.toString("base64");
+    this.#md5 = keyMd5Base64(this.#bytes);
   }
 
-  /** @internal use generateKey / keyFromBytes / keyFromBase64 */
+  /** @internal use generateKey / keyFromBytes / keyFromBase64 / deriveKey */
   static of(bytes: Uint8Array): CustomerKey {
     return new CustomerKey(bytes);
   }
@@ -32,24 +38,24 @@ export class CustomerKey {
     return this.#bytes.length;
   }
 
-  /** A copy of the raw key bytes. */
-  bytes(): Buffer {
+  /** A copy of the raw key bytes (changing it changes nothing here). */
+  get raw(): Buffer {
     return Buffer.from(this.#bytes);
   }
 
   /** The value of the `…-customer-key` header: base64 of the raw bytes. */
-  base64(): string {
-    return this.#bytes.toString("base64");
+  get base64(): string {
+    return this.#base64;
   }
 
-  /** The value of the `…-customer-key-MD5` header: base64 of MD5 of the raw bytes (RFC 1321). */
-  md5Base64(): string {
-    return keyMd5Base64(this.#bytes);
+  /** The value of the `…-customer-key-MD5` header: base64 of MD5 of the raw bytes (seed Table 1 row 3). */
+  get md5(): string {
+    return this.#md5;
   }
 
   /** Short non-reversible id, equal to the redaction marker's, to tell keys apart in output. */
   get fingerprint(): string {
-    return fingerprint(this.base64());
+    return fingerprint(this.#base64);
   }
 
   equals(other: CustomerKey): boolean {

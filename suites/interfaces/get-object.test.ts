@@ -6,13 +6,13 @@
  * Checks are declared in harness/checks/catalogue/get-object.ts.
  */
 import { URL } from "node:url";
-import { check, shared } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
 import {
+  check,
   etagOf,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
+  expectReadEcho,
   expectNoPlaintext,
   getSsec,
   payload,
@@ -20,10 +20,11 @@ import {
   putSsec,
   putSsecMultipart,
   runMatrix,
-  ssecHeaders,
+  shared,
+  targetTrio,
   withSecondBucket,
-} from "../../harness/checks/kit.ts";
-import type { StoredObject } from "../../harness/checks/kit.ts";
+} from "../../harness/kit/index.ts";
+import type { CheckContext, StoredObject } from "../../harness/kit/index.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -59,10 +60,7 @@ async function expectRange(
 check("get-object.echo", async (ctx) => {
   const obj = await single(ctx);
   const res = await getSsec(ctx, obj, obj.key);
-  ctx.expectStatus(res, 200);
-  ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length");
-  expectEcho(ctx, res, obj.key);
-  expectNoKeyLeak(ctx, res, obj.key);
+  expectReadEcho(ctx, res, obj);
   await expectBody(ctx, res, obj.body);
 });
 
@@ -335,7 +333,7 @@ check("get-object.blocked-bucket-readable", async (ctx) => {
       method: "PUT",
       key: objectKey,
       body,
-      headers: ssecHeaders(ctx.dialect, key),
+      headers: targetTrio(ctx, key),
     });
     ctx.require(put, 200, "SSE-C PUT before blocking");
     await b.setSsecBlocked(true);
@@ -343,7 +341,7 @@ check("get-object.blocked-bucket-readable", async (ctx) => {
       bucket: b.bucket,
       method: "GET",
       key: objectKey,
-      headers: ssecHeaders(ctx.dialect, key),
+      headers: targetTrio(ctx, key),
     });
     ctx.expectStatus(res, 200, "GET with the key after blocking");
     await expectBody(ctx, res, body);

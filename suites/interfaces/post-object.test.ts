@@ -3,66 +3,31 @@
  * the headers' names, covered by the signed policy (BEHAVIOUR §1.8). The shared matrix varies
  * those fields. Checks are declared in harness/checks/catalogue/post-object.ts.
  */
-import { buildPostForm } from "../../harness/client/index.ts";
-import type { PolicyCondition } from "../../harness/client/index.ts";
-import type { HeaderList, S3Response } from "../../harness/client/types.ts";
-import { check } from "../../harness/checks/run-check.ts";
-import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
 import {
+  check,
   etagOf,
   expectAbsent,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
+  expectNotAtRest,
   getSsec,
   headSsec,
+  keyNeedles,
   md5Hex,
   payload,
+  plaintextNeedles,
+  postObject,
+  referenceStorage,
   runMatrix,
-  ssecHeaders,
-  ssecNames,
+  targetTrio,
+  trioNames,
   withBlockedBucket,
-} from "../../harness/checks/kit.ts";
-import type { CustomerKey } from "../../harness/checks/kit.ts";
+} from "../../harness/kit/index.ts";
+import type { CheckContext, CustomerKey, S3Response } from "../../harness/kit/index.ts";
 
 /** Success statuses of POST Object: 204 by default, 200/201 with success_action_status. */
 const POSTED = [200, 201, 204] as const;
-
-interface PostOptions {
-  objectKey: string;
-  body: Buffer;
-  /** SSE-C (and any other) form fields. */
-  fields: HeaderList;
-  bucket?: string;
-  plainHttp?: boolean;
-  omitConditionsFor?: string[];
-  conditions?: PolicyCondition[];
-}
-
-/** POST a policy-signed form; by default every field gets an exact-match policy condition. */
-function post(ctx: CheckContext, o: PostOptions): Promise<S3Response> {
-  const bucket = o.bucket ?? ctx.bucket;
-  const form = buildPostForm(
-    { accessKeyId: ctx.target.accessKeyId, secretAccessKey: ctx.target.secretAccessKey, region: ctx.target.region },
-    {
-      bucket,
-      key: o.objectKey,
-      file: o.body,
-      fields: o.fields,
-      omitConditionsFor: o.omitConditionsFor,
-      conditions: o.conditions,
-    },
-  );
-  return ctx.send({
-    method: "POST",
-    bucket,
-    auth: "none",
-    body: form.body,
-    plainHttp: o.plainHttp,
-    headers: [["content-type", form.contentType]],
-  });
-}
 
 /** Posts an SSE-C object and checks it reads back with the key. */
 async function postAndReadBack(
@@ -72,7 +37,7 @@ async function postAndReadBack(
   const key = ctx.customerKey();
   const objectKey = ctx.objectKey();
   const body = payload(ctx.target.seed, ctx.def.id, size);
-  const res = await post(ctx, { objectKey, body, fields: ssecHeaders(ctx.dialect, key) });
+  const res = await postObject(ctx, { objectKey, body, fields: targetTrio(ctx, key) });
   ctx.expectStatus(res, POSTED, "POST with SSE-C form fields");
   const back = await getSsec(ctx, { objectKey }, key, { streamResponse: size > 256 * 1024 });
   ctx.expectStatus(back, 200, "GET with the key");
@@ -94,10 +59,10 @@ check("post-object.round-trip-5mib-plus-1", async (ctx) => {
 
 check("post-object.echo", async (ctx) => {
   const key = ctx.customerKey();
-  const res = await post(ctx, {
+  const res = await postObject(ctx, {
     objectKey: ctx.objectKey(),
     body: Buffer.from("echo"),
-    fields: ssecHeaders(ctx.dialect, key),
+    fields: targetTrio(ctx, key),
   });
   ctx.expectStatus(res, POSTED, "POST with SSE-C form fields");
   expectEcho(ctx, res, key);
@@ -107,10 +72,10 @@ check("post-object.echo", async (ctx) => {
 check("post-object.stored-encrypted", async (ctx) => {
   const key = ctx.customerKey();
   const objectKey = ctx.objectKey();
-  const res = await post(ctx, {
+  const res = await postObject(ctx, {
     objectKey,
     body: payload(ctx.target.seed, ctx.def.id, 512),
-    fields: ssecHeaders(ctx.dialect, key),
+    fields: targetTrio(ctx, key),
   });
   ctx.require(res, [...POSTED], "POST of the fixture with SSE-C form fields");
   ctx.expectError(await getSsec(ctx, { objectKey }, undefined));
@@ -120,11 +85,11 @@ check("post-object.stored-encrypted", async (ctx) => {
 check("post-object.policy-without-ssec-conditions", async (ctx) => {
   const key = ctx.customerKey();
   const objectKey = ctx.objectKey();
-  const n = ssecNames(ctx.dialect);
-  const res = await post(ctx, {
+  const n = trioNames(ctx);
+  const res = await postObject(ctx, {
     objectKey,
     body: Buffer.from("uncovered"),
-    fields: ssecHeaders(ctx.dialect, key),
+    fields: targetTrio(ctx, key),
     omitConditionsFor: [n.algorithm, n.key, n.md5],
   });
   ctx.expectError(res);
@@ -134,11 +99,11 @@ check("post-object.policy-without-ssec-conditions", async (ctx) => {
 check("post-object.policy-condition-mismatch", async (ctx) => {
   const key = ctx.customerKey();
   const objectKey = ctx.objectKey();
-  const n = ssecNames(ctx.dialect);
-  const res = await post(ctx, {
+  const n = trioNames(ctx);
+  const res = await postObject(ctx, {
     objectKey,
     body: Buffer.from("mismatch"),
-    fields: ssecHeaders(ctx.dialect, key),
+    fields: targetTrio(ctx, key),
     omitConditionsFor: [n.md5],
     conditions: [["eq", `$${n.md5}`, ctx.customerKey("policy").md5]],
   });
@@ -162,11 +127,11 @@ check("post-object.etag-not-plaintext-md5", async (ctx) => {
 check("post-object.blocked-bucket-refused", async (ctx) => {
   await withBlockedBucket(ctx, async (bucket) => {
     const objectKey = ctx.objectKey();
-    const res = await post(ctx, {
+    const res = await postObject(ctx, {
       bucket,
       objectKey,
       body: Buffer.from("blocked"),
-      fields: ssecHeaders(ctx.dialect, ctx.customerKey()),
+      fields: targetTrio(ctx, ctx.customerKey()),
     });
     ctx.expectError(res);
     await expectAbsent(ctx, objectKey, bucket);
@@ -177,7 +142,7 @@ check("post-object.blocked-bucket-refused", async (ctx) => {
 async function postFixture(ctx: CheckContext): Promise<{ key: CustomerKey; body: Buffer }> {
   const key = ctx.customerKey();
   const body = payload(ctx.target.seed, ctx.def.id, 3000);
-  const res = await post(ctx, { objectKey: ctx.objectKey(), body, fields: ssecHeaders(ctx.dialect, key) });
+  const res = await postObject(ctx, { objectKey: ctx.objectKey(), body, fields: targetTrio(ctx, key) });
   ctx.require(res, POSTED, "POST with SSE-C form fields");
   return { key, body };
 }
@@ -199,7 +164,7 @@ check("post-object.at-rest-no-key", async (ctx) => {
 runMatrix("POST Object", {
   async send(ctx, sse) {
     const objectKey = ctx.objectKey("matrix");
-    const res = await post(ctx, {
+    const res = await postObject(ctx, {
       objectKey,
       body: payload(ctx.target.seed, ctx.def.id, 700),
       fields: sse.headers,

@@ -5,28 +5,30 @@
  * blocked-SSE-C bucket, and the shared header matrix. Checks are declared in
  * harness/checks/catalogue/put-object.ts.
  */
-import { check } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
-import { ROUND_TRIP_SIZES } from "../../harness/checks/catalogue/put-object.ts";
-import { customerKeyFromBase64 } from "../../harness/checks/customer-key.ts";
-import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
 import {
-  SEED_KEY_BASE64,
+  check,
   etagOf,
   expectAbsent,
   expectBody,
   expectEcho,
   expectIntact,
   expectNoKeyLeak,
+  expectNotAtRest,
   getSsec,
   headSsec,
+  keyNeedles,
   md5Hex,
   payload,
+  plaintextNeedles,
   putSsec,
+  referenceStorage,
+  ROUND_TRIP_SIZES,
   runMatrix,
-  ssecHeaders,
+  targetTrio,
+  vectorKey,
   withBlockedBucket,
-} from "../../harness/checks/kit.ts";
+} from "../../harness/kit/index.ts";
+import type { CheckContext, CustomerKey } from "../../harness/kit/index.ts";
 
 const STREAM_OVER = 256 * 1024;
 
@@ -34,7 +36,7 @@ const STREAM_OVER = 256 * 1024;
 async function expectReadsBack(
   ctx: CheckContext,
   obj: { objectKey: string },
-  key: Parameters<typeof getSsec>[2],
+  key: CustomerKey | undefined,
   body: Buffer,
 ): Promise<void> {
   const res = await getSsec(ctx, obj, key, { streamResponse: body.length > STREAM_OVER });
@@ -49,7 +51,7 @@ check("put-object.echo", async (ctx) => {
     method: "PUT",
     key: ctx.objectKey(),
     body: payload(ctx.target.seed, ctx.def.id, 1024),
-    headers: ssecHeaders(ctx.dialect, key),
+    headers: targetTrio(ctx, key),
   });
   ctx.expectStatus(res, 200);
   expectEcho(ctx, res, key);
@@ -57,10 +59,10 @@ check("put-object.echo", async (ctx) => {
 });
 
 check("put-object.seed-example-pair", async (ctx) => {
-  const key = customerKeyFromBase64(SEED_KEY_BASE64);
+  const key = vectorKey("seed-example");
   const body = payload(ctx.target.seed, ctx.def.id, 333);
   const objectKey = ctx.objectKey();
-  const res = await ctx.send({ method: "PUT", key: objectKey, body, headers: ssecHeaders(ctx.dialect, key) });
+  const res = await ctx.send({ method: "PUT", key: objectKey, body, headers: targetTrio(ctx, key) });
   ctx.expectStatus(res, 200, "PUT with the seed's example key and key-MD5");
   await expectReadsBack(ctx, { objectKey }, key, body);
 });
@@ -70,7 +72,7 @@ for (const size of ROUND_TRIP_SIZES) {
     const key = ctx.customerKey();
     const body = payload(ctx.target.seed, ctx.def.id, size.bytes);
     const objectKey = ctx.objectKey();
-    const res = await ctx.send({ method: "PUT", key: objectKey, body, headers: ssecHeaders(ctx.dialect, key) });
+    const res = await ctx.send({ method: "PUT", key: objectKey, body, headers: targetTrio(ctx, key) });
     ctx.expectStatus(res, 200, "PUT");
     await expectReadsBack(ctx, { objectKey }, key, body);
   });
@@ -87,7 +89,7 @@ check("put-object.aws-chunked-upload", async (ctx) => {
       key: objectKey,
       body,
       payload: mode,
-      headers: ssecHeaders(ctx.dialect, key),
+      headers: targetTrio(ctx, key),
     });
     ctx.expectStatus(res, 200, `aws-chunked PUT (${mode})`);
     expectEcho(ctx, res, key);
@@ -105,7 +107,7 @@ check("put-object.presigned", async (ctx) => {
     body,
     auth: "presign",
     payload: "unsigned",
-    headers: ssecHeaders(ctx.dialect, key),
+    headers: targetTrio(ctx, key),
   });
   ctx.expectStatus(res, 200, "presigned PUT with the SSE-C headers");
   expectEcho(ctx, res, key);
@@ -140,7 +142,7 @@ check("put-object.overwrite-rekeys", async (ctx) => {
     method: "PUT",
     key: first.objectKey,
     body: body2,
-    headers: ssecHeaders(ctx.dialect, key2),
+    headers: targetTrio(ctx, key2),
   });
   ctx.expectStatus(res, 200, "overwriting PUT under a new key");
   ctx.expectError(await getSsec(ctx, first, first.key));
@@ -154,10 +156,7 @@ check("put-object.refused-overwrite-keeps-object", async (ctx) => {
     method: "PUT",
     key: obj.objectKey,
     body: payload(ctx.target.seed, `${ctx.def.id}/second`, 10),
-    headers: [
-      ...ssecHeaders(ctx.dialect, key2).filter(([n]) => !/key-md5$/i.test(n)),
-      [`x-${ctx.dialect}-server-side-encryption-customer-key-MD5`, obj.key.md5],
-    ],
+    headers: targetTrio(ctx, key2, { md5Text: obj.key.md5 }),
   });
   ctx.expectError(res);
   await expectIntact(ctx, obj);
@@ -166,9 +165,7 @@ check("put-object.refused-overwrite-keeps-object", async (ctx) => {
 check("put-object.error-hides-key", async (ctx) => {
   const key = ctx.customerKey();
   const objectKey = ctx.objectKey();
-  const headers = ssecHeaders(ctx.dialect, key).map(([n, v]): [string, string] =>
-    /key-md5$/i.test(n) ? [n, ctx.customerKey("other").md5] : [n, v],
-  );
+  const headers = targetTrio(ctx, key, { md5Text: ctx.customerKey("other").md5 });
   const res = await ctx.send({ method: "PUT", key: objectKey, body: "x", headers });
   // The refusal a mismatching key-MD5 gets (E7), not just any status ≥ 400: a 5xx is not a refusal.
   ctx.expectError(res, ctx.expected(ctx.expectation("md5-mismatch")));
@@ -199,7 +196,7 @@ check("put-object.blocked-bucket-refused", async (ctx) => {
       method: "PUT",
       key: objectKey,
       body: payload(ctx.target.seed, ctx.def.id, 100),
-      headers: ssecHeaders(ctx.dialect, ctx.customerKey()),
+      headers: targetTrio(ctx, ctx.customerKey()),
     });
     ctx.expectError(res);
     await expectAbsent(ctx, objectKey, bucket);

@@ -7,37 +7,42 @@
  * shared header matrix on both trios. Checks are declared in
  * harness/checks/catalogue/upload-part-copy.ts.
  */
-import { check, shared } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
 import {
+  abort,
+  check,
+  completeFixture,
+  copyPartEtag,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
+  expectNoPart,
   getSsec,
+  initiateFixture,
+  partNumbers,
   payload,
   putPlain,
   putSsec,
   putSsecMultipart,
+  runCopySourceMatrix,
+  runCopySourceOnlyOverHttp,
   runMatrix,
-} from "../../harness/checks/kit.ts";
-import type { CustomerKey } from "../../harness/checks/kit.ts";
-import type { HeaderList, S3Response } from "../../harness/client/types.ts";
-import {
-  abort,
-  completeFixture,
-  copyPartEtag,
-  expectNoPart,
-  initiateFixture,
-  partNumbers,
+  shared,
   sharedUpload,
   sourceTrio,
   targetTrio,
   uploadPartCopy,
   uploadPartFixture,
-} from "../kit/parts.ts";
-import type { ByteRange, PartRef, Upload } from "../kit/parts.ts";
-import { runCopySourceMatrix } from "../kit/copy-source-matrix.ts";
-import { runCopySourceOnlyOverHttp } from "../kit/copy-source-http.ts";
+} from "../../harness/kit/index.ts";
+import type {
+  ByteRange,
+  CheckContext,
+  CustomerKey,
+  HeaderList,
+  PartRef,
+  S3Response,
+  StoredObject,
+  Upload,
+} from "../../harness/kit/index.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -64,7 +69,7 @@ function expectPartCopied(ctx: CheckContext, res: S3Response, partNumber: number
   return { partNumber, etag: copyPartEtag(res) };
 }
 
-/** Complete `upload` from `parts` and read it back with its key: exactly `expected`. */
+/** Complete `upload` from `parts` and read it back with its key (none for a plain upload): exactly `expected`. */
 async function expectCompletedBytes(
   ctx: CheckContext,
   upload: Upload,
@@ -73,21 +78,13 @@ async function expectCompletedBytes(
 ): Promise<void> {
   await completeFixture(ctx, upload, parts);
   const res = await getSsec(ctx, upload, upload.key, { streamResponse: expected.length > 256 * KIB });
-  ctx.expectStatus(res, 200, "GET of the completed object with its key");
-  ctx.expectEqual(res.headers["content-length"], String(expected.length), "Content-Length of the completed object");
-  await expectBody(ctx, res, expected, "the completed object's bytes");
-}
-
-/** Complete an unencrypted `upload` from `parts` and read it back without a key: exactly `expected`. */
-async function expectCompletedPlain(
-  ctx: CheckContext,
-  upload: Upload,
-  parts: PartRef[],
-  expected: Buffer,
-): Promise<void> {
-  await completeFixture(ctx, upload, parts);
-  const res = await getSsec(ctx, upload, undefined);
-  ctx.expectStatus(res, 200, "GET of the completed unencrypted object without SSE-C headers");
+  ctx.expectStatus(
+    res,
+    200,
+    upload.key
+      ? "GET of the completed object with its key"
+      : "GET of the completed unencrypted object without SSE-C headers",
+  );
   ctx.expectEqual(res.headers["content-length"], String(expected.length), "Content-Length of the completed object");
   await expectBody(ctx, res, expected, "the completed object's bytes");
 }
@@ -223,91 +220,76 @@ check(
 // ---------------------------------------------------------------------------------------------
 // Refusals: nothing stored under the part number
 
-check("upload-part-copy.missing-target-key", async (ctx) => {
-  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
+/** A part copy into the shared upload, under the check's own part number, is refused and stores no part. */
+async function expectPartCopyRefused(
+  ctx: CheckContext,
+  source: { objectKey: string },
+  keys: PartCopyKeys,
+): Promise<void> {
+  const upload = await refusals(ctx);
   const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, { from: src.key, to: null }));
+  ctx.expectError(await copyPart(ctx, upload, n, source, keys));
   await expectNoPart(ctx, upload, n);
+}
+
+check("upload-part-copy.missing-target-key", async (ctx) => {
+  const src = await ssecSource(ctx);
+  await expectPartCopyRefused(ctx, src, { from: src.key, to: null });
 });
 
 check("upload-part-copy.source-key-as-target-key", async (ctx) => {
-  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
-  const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, { from: src.key, to: src.key }));
-  await expectNoPart(ctx, upload, n);
+  const src = await ssecSource(ctx);
+  await expectPartCopyRefused(ctx, src, { from: src.key, to: src.key });
 });
 
 check("upload-part-copy.source-key-missing", async (ctx) => {
-  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
-  const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, {}));
-  await expectNoPart(ctx, upload, n);
+  await expectPartCopyRefused(ctx, await ssecSource(ctx), {});
 });
 
 check("upload-part-copy.source-key-wrong", async (ctx) => {
-  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
-  const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, { from: ctx.customerKey("wrong") }));
-  await expectNoPart(ctx, upload, n);
+  await expectPartCopyRefused(ctx, await ssecSource(ctx), { from: ctx.customerKey("wrong") });
 });
 
 check("upload-part-copy.source-key-wrong-range", async (ctx) => {
-  const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
-  const n = nextPart();
-  ctx.expectError(
-    await copyPart(ctx, upload, n, src, {
-      from: ctx.customerKey("wrong"),
-      range: { first: 100, last: 64 * KIB + 100 },
-    }),
-  );
-  await expectNoPart(ctx, upload, n);
+  await expectPartCopyRefused(ctx, await ssecSource(ctx), {
+    from: ctx.customerKey("wrong"),
+    range: { first: 100, last: 64 * KIB + 100 },
+  });
 });
 
 check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
-  const [src, upload] = [await plainSource(ctx), await refusals(ctx)];
-  const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, src, { from: ctx.customerKey("source") }));
-  await expectNoPart(ctx, upload, n);
+  await expectPartCopyRefused(ctx, await plainSource(ctx), { from: ctx.customerKey("source") });
 });
 
 // ---------------------------------------------------------------------------------------------
 // The shared header matrix: on the target trio (built from the upload's key, valid source trio),
 // then on the copy-source trio (built from the source's key, valid target trio).
 
+/** A matrix case's part copy into the shared upload, under its own part number: a refusal stores no part. */
+async function matrixPartCopy(
+  ctx: CheckContext,
+  src: StoredObject,
+  headers: (upload: Upload) => HeaderList,
+  plainHttp: boolean,
+): Promise<{ res: S3Response; verify: () => Promise<void> }> {
+  const upload = await refusals(ctx);
+  const n = nextPart();
+  const res = await uploadPartCopy(ctx, upload, n, src.objectKey, headers(upload), undefined, plainHttp);
+  return { res, verify: () => expectNoPart(ctx, upload, n) };
+}
+
 runMatrix("Upload Part - Copy", {
   key: async (ctx) => (await refusals(ctx)).key!,
   async send(ctx, sse) {
-    const [src, upload] = [await ssecSource(ctx), await refusals(ctx)];
-    const n = nextPart();
-    const res = await uploadPartCopy(
-      ctx,
-      upload,
-      n,
-      src.objectKey,
-      [...sourceTrio(ctx, src.key), ...sse.headers],
-      undefined,
-      sse.plainHttp,
-    );
-    return { res, verify: () => expectNoPart(ctx, upload, n) };
+    const src = await ssecSource(ctx);
+    return matrixPartCopy(ctx, src, () => [...sourceTrio(ctx, src.key), ...sse.headers], sse.plainHttp);
   },
 });
 
 runCopySourceMatrix("Upload Part - Copy", {
   source: (ctx) => ssecSource(ctx),
-  async send(ctx, req, src) {
-    const upload = await refusals(ctx);
-    const n = nextPart();
-    const res = await uploadPartCopy(
-      ctx,
-      upload,
-      n,
-      src.objectKey,
-      [...req.headers, ...targetTrio(ctx, upload.key)],
-      undefined,
-      req.plainHttp,
-    );
-    return { res, verify: () => expectNoPart(ctx, upload, n) };
-  },
+  send: (ctx, req, src) =>
+    matrixPartCopy(ctx, src, (upload) => [...req.headers, ...targetTrio(ctx, upload.key)], req.plainHttp),
 });
 
 // Only the copy-source trio over plain HTTP (BEHAVIOUR E33, §7.25), into a part of an unencrypted
@@ -327,7 +309,7 @@ runCopySourceOnlyOverHttp("Upload Part - Copy", {
           1,
           "part copy from an SSE-C source into an unencrypted upload over plain HTTP",
         );
-        await expectCompletedPlain(ctx, upload, [part], src.body);
+        await expectCompletedBytes(ctx, upload, [part], src.body);
       },
       // After a completed upload this answers 404 NoSuchUpload: harmless.
       cleanup: () => abort(ctx, upload),

@@ -5,32 +5,32 @@
  * MD5s; unaligned parts read back exactly, whole and by ranges across their boundaries (B5, B13).
  * Checks are declared in harness/checks/catalogue/upload-part.ts.
  */
-import { check, shared } from "../../harness/checks/run-check.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
 import {
+  abort,
+  check,
+  completeFixture,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
-  getSsec,
-  md5Hex,
-  payload,
-  putSsecMultipart,
-  runMatrix,
-  ssecHeaders,
-} from "../../harness/checks/kit.ts";
-import type { CustomerKey, StoredObject } from "../../harness/checks/kit.ts";
-import {
-  abort,
-  completeFixture,
   expectNoPart,
+  expectNotAtRest,
+  getSsec,
   initiateFixture,
+  keyNeedles,
+  md5Hex,
   partNumbers,
+  payload,
+  plaintextNeedles,
+  putSsecMultipart,
+  referenceStorage,
+  runMatrix,
+  shared,
   sharedUpload,
+  targetTrio,
   uploadPart,
   uploadPartFixture,
-} from "../kit/parts.ts";
-import { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage } from "../../harness/checks/at-rest.ts";
-import type { Upload } from "../kit/parts.ts";
+} from "../../harness/kit/index.ts";
+import type { CheckContext, CustomerKey, StoredObject, Upload } from "../../harness/kit/index.ts";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -54,7 +54,7 @@ check("upload-part.same-key-echo", async (ctx) => {
   const upload = await initiateFixture(ctx, key);
   try {
     for (const n of [1, 2]) {
-      const res = await uploadPart(ctx, upload, n, partBody(ctx, `part${n}`), ssecHeaders(ctx.dialect, key));
+      const res = await uploadPart(ctx, upload, n, partBody(ctx, `part${n}`), targetTrio(ctx, key));
       ctx.expectStatus(res, 200, `Upload Part ${n} with the upload's key`);
       expectEcho(ctx, res, key);
       expectNoKeyLeak(ctx, res, key);
@@ -74,7 +74,7 @@ check("upload-part.without-ssec-headers", async (ctx) => {
 check("upload-part.ssec-on-plain-upload", async (ctx) => {
   const upload = await initiateFixture(ctx, undefined, "plain-upload");
   try {
-    const res = await uploadPart(ctx, upload, 1, partBody(ctx, "part"), ssecHeaders(ctx.dialect, ctx.customerKey()));
+    const res = await uploadPart(ctx, upload, 1, partBody(ctx, "part"), targetTrio(ctx, ctx.customerKey()));
     ctx.expectError(res);
     await expectNoPart(ctx, upload, 1);
   } finally {
@@ -85,13 +85,7 @@ check("upload-part.ssec-on-plain-upload", async (ctx) => {
 check("upload-part.key-differs-from-initiate", async (ctx) => {
   const upload = await refusals(ctx);
   const n = nextPart();
-  const res = await uploadPart(
-    ctx,
-    upload,
-    n,
-    partBody(ctx, "part"),
-    ssecHeaders(ctx.dialect, ctx.customerKey("other")),
-  );
+  const res = await uploadPart(ctx, upload, n, partBody(ctx, "part"), targetTrio(ctx, ctx.customerKey("other")));
   ctx.expectError(res);
   await expectNoPart(ctx, upload, n);
 });
@@ -103,7 +97,7 @@ check("upload-part.identical-bodies-distinct-etags", async (ctx) => {
     const body = partBody(ctx, "same", 9 * KIB);
     const etags: string[] = [];
     for (const n of [1, 2, 3]) {
-      const res = await uploadPart(ctx, upload, n, body, ssecHeaders(ctx.dialect, key));
+      const res = await uploadPart(ctx, upload, n, body, targetTrio(ctx, key));
       ctx.expectStatus(res, 200, `Upload Part ${n}`);
       etags.push((res.headers["etag"] ?? "").replace(/^"|"$/g, "").toLowerCase());
     }

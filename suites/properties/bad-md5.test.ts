@@ -11,64 +11,50 @@
  * the property right there.
  */
 import fc from "fast-check";
-import { BAD_MD5_KINDS, badMd5Case, coverageExamples } from "../../harness/ssec/arbitraries.ts";
-import type { BadMd5Kind } from "../../harness/ssec/arbitraries.ts";
-import { propertyCheck } from "./support/property.ts";
 import {
+  BAD_MD5_KINDS,
+  badMd5Case,
   badMd5Expectations,
   bodyOf,
   copyObject,
-  expectAbsent,
-  expectIntact,
+  coverageExamples,
   expectNoPart,
   expectNoPlaintext,
   expectNoUpload,
   expectRefusal,
-  fixtureKey,
   formTrio,
   getObject,
   headObject,
   initiate,
   objectSize,
   postObject,
+  plainSources,
+  propertyCheck,
   putFixture,
   putObject,
-  sharedFixture,
   sourceTrio,
-  trio,
+  targetTrio,
   uploadPart,
   uploadPartCopy,
   withUpload,
-} from "./support/s3.ts";
+  writeTargets,
+} from "../../harness/kit/index.ts";
+import type { BadMd5Kind } from "../../harness/kit/index.ts";
 
-/** The object an overwrite case tries to replace: SSE-C under a key of its own. */
-const oldObject = sharedFixture((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));
-/** A plain copy source, when only the target side of a copy is under test. */
-const plainSource = sharedFixture((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
+/** Fresh names or an old object of the check's own to overwrite; a plain copy source. */
+const writeTarget = writeTargets();
+const plainSource = plainSources();
 
 const writeCase = (kinds?: readonly BadMd5Kind[]) =>
   fc.record({ bad: badMd5Case(kinds), size: objectSize(), overwrite: fc.boolean() });
 const writeExamples = (seed: number) => coverageExamples(BAD_MD5_KINDS, (k) => writeCase([k]), seed);
-
-/** Fresh name: then nothing is stored; overwrite: then the old object is intact. */
-async function writeTarget(
-  ctx: Parameters<typeof putFixture>[0],
-  overwrite: boolean,
-): Promise<{ objectKey: string; verify: () => Promise<void> }> {
-  if (!overwrite) {
-    const objectKey = ctx.objectKey("target");
-    return { objectKey, verify: () => expectAbsent(ctx, objectKey) };
-  }
-  const old = await oldObject(ctx);
-  return { objectKey: old.objectKey, verify: () => expectIntact(ctx, old) };
-}
 
 propertyCheck("put-object.property-bad-md5", {
   arbitrary: writeCase(),
   examples: writeExamples,
   async run(ctx, { bad, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
-    const res = await putObject(ctx, t.objectKey, bodyOf(ctx, size), trio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await putObject(ctx, t.objectKey, bodyOf(ctx, size), targetTrio(ctx, bad.key, { md5Text: bad.text }));
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     await t.verify();
   },
@@ -79,7 +65,11 @@ propertyCheck("post-object.property-bad-md5", {
   examples: writeExamples,
   async run(ctx, { bad, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
-    const res = await postObject(ctx, t.objectKey, bodyOf(ctx, size), formTrio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await postObject(ctx, {
+      objectKey: t.objectKey,
+      body: bodyOf(ctx, size),
+      fields: formTrio(ctx, bad.key, { md5Text: bad.text }),
+    });
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     await t.verify();
   },
@@ -109,7 +99,9 @@ propertyCheck("copy-object.property-bad-md5", {
     // K itself, the bad trio naming it, a plain target.
     const source = where === "target" ? await plainSource(ctx) : await putFixture(ctx, bad.key, size, "source");
     const headers =
-      where === "target" ? trio(ctx, bad.key, { md5Text: bad.text }) : sourceTrio(ctx, bad.key, { md5Text: bad.text });
+      where === "target"
+        ? targetTrio(ctx, bad.key, { md5Text: bad.text })
+        : sourceTrio(ctx, bad.key, { md5Text: bad.text });
     const res = await copyObject(ctx, source.objectKey, t.objectKey, headers);
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     expectNoPlaintext(ctx, res, source.body);
@@ -125,7 +117,7 @@ propertyCheck("head-object.property-bad-md5", {
   examples: readExamples,
   async run(ctx, { bad, size }) {
     const obj = await putFixture(ctx, bad.key, size);
-    const res = await headObject(ctx, obj.objectKey, trio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await headObject(ctx, obj.objectKey, targetTrio(ctx, bad.key, { md5Text: bad.text }));
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
   },
 });
@@ -135,7 +127,7 @@ propertyCheck("get-object.property-bad-md5", {
   examples: readExamples,
   async run(ctx, { bad, size }) {
     const obj = await putFixture(ctx, bad.key, size);
-    const res = await getObject(ctx, obj.objectKey, trio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await getObject(ctx, obj.objectKey, targetTrio(ctx, bad.key, { md5Text: bad.text }));
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     expectNoPlaintext(ctx, res, obj.body);
   },
@@ -146,7 +138,7 @@ propertyCheck("initiate-multipart-upload.property-bad-md5", {
   examples: readExamples,
   async run(ctx, { bad }) {
     const objectKey = ctx.objectKey("upload");
-    const res = await initiate(ctx, objectKey, trio(ctx, bad.key, { md5Text: bad.text }));
+    const res = await initiate(ctx, objectKey, targetTrio(ctx, bad.key, { md5Text: bad.text }));
     expectRefusal(ctx, res, badMd5Expectations(bad.text));
     await expectNoUpload(ctx, objectKey);
   },
@@ -157,7 +149,7 @@ propertyCheck("upload-part.property-bad-md5", {
   examples: readExamples,
   async run(ctx, { bad, size }) {
     await withUpload(ctx, bad.key, async (u) => {
-      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), trio(ctx, bad.key, { md5Text: bad.text }));
+      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), targetTrio(ctx, bad.key, { md5Text: bad.text }));
       expectRefusal(ctx, res, badMd5Expectations(bad.text));
       await expectNoPart(ctx, u);
     });
@@ -172,7 +164,7 @@ propertyCheck("upload-part-copy.property-bad-md5", {
       // An upload under K, the part's trio names K with the bad MD5; the source is plain.
       const source = await plainSource(ctx);
       await withUpload(ctx, bad.key, async (u) => {
-        const res = await uploadPartCopy(ctx, u, 1, source.objectKey, trio(ctx, bad.key, { md5Text: bad.text }));
+        const res = await uploadPartCopy(ctx, u, 1, source.objectKey, targetTrio(ctx, bad.key, { md5Text: bad.text }));
         expectRefusal(ctx, res, badMd5Expectations(bad.text));
         await expectNoPart(ctx, u);
       });

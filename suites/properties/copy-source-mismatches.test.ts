@@ -14,41 +14,35 @@
  * completed into an object so that what it holds can be read back.
  */
 import {
+  completeFixture,
   COPY_COMBINATIONS,
   copyCase,
+  copyObject,
+  copyPartEtag,
   coverageExamples,
   deriveWrongKey,
-  missingParts,
-} from "../../harness/ssec/arbitraries.ts";
-import type { CopyCase } from "../../harness/ssec/arbitraries.ts";
-import type { HeaderList, S3Response } from "../../harness/client/types.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
-import { expectedCopyOutcome } from "../../harness/checks/copy-outcome.ts";
-import type { CopyOutcome } from "../../harness/checks/copy-outcome.ts";
-import { parseCopyPartResult } from "../../harness/client/index.ts";
-import { propertyCheck } from "./support/property.ts";
-import {
-  completeFixture,
-  copyObject,
   expectAbsent,
   expectEcho,
+  expectedCopyOutcome,
   expectNoPart,
   expectNoPlaintext,
   expectRefusal,
   getObject,
+  missingParts,
+  propertyCheck,
   putFixture,
   sourceTrio,
-  trio,
+  targetTrio,
   uploadPartCopy,
   withUpload,
-} from "./support/s3.ts";
-import type { Stored } from "./support/s3.ts";
+} from "../../harness/kit/index.ts";
+import type { CheckContext, CopyCase, CopyOutcome, HeaderList, S3Response, Stored } from "../../harness/kit/index.ts";
 
 /** Source bodies: empty, small, or across a 64 KiB chunk; chosen from the case's keys so no extra dimension shrinks. */
 const SIZES = [0, 1, 1000, 65_600] as const;
 
 function sizeOf(c: CopyCase): number {
-  return SIZES[c.spec.sourceKey.bytes()[0] % SIZES.length];
+  return SIZES[c.spec.sourceKey.raw[0] % SIZES.length];
 }
 
 /** The copy-source trio the case sends. */
@@ -75,13 +69,13 @@ function targetHeadersOf(ctx: CheckContext, c: CopyCase): HeaderList {
   const k = c.spec.targetKey;
   switch (t.mode) {
     case "valid":
-      return trio(ctx, k);
+      return targetTrio(ctx, k);
     case "absent":
       return [];
     case "partial":
-      return trio(ctx, k, { omit: missingParts(t.present) });
+      return targetTrio(ctx, k, { omit: missingParts(t.present) });
     case "bad-md5":
-      return trio(ctx, k, { md5Text: c.badTargetMd5 });
+      return targetTrio(ctx, k, { md5Text: c.badTargetMd5 });
   }
 }
 
@@ -121,11 +115,11 @@ async function expectCopyReadable(
       );
     expectRefusal(ctx, plain, ["read-without-key"]);
     expectNoPlaintext(ctx, plain, source.body);
-    const wrong = await getObject(ctx, objectKey, trio(ctx, deriveWrongKey(key, { kind: "bit-flip", bit: 0 })));
+    const wrong = await getObject(ctx, objectKey, targetTrio(ctx, deriveWrongKey(key, { kind: "bit-flip", bit: 0 })));
     expectRefusal(ctx, wrong, ["wrong-key-read"]);
     expectNoPlaintext(ctx, wrong, source.body);
   }
-  const res = await getObject(ctx, objectKey, encrypted ? trio(ctx, key) : []);
+  const res = await getObject(ctx, objectKey, encrypted ? targetTrio(ctx, key) : []);
   ctx.expectStatus(res, 200, encrypted ? "GET of the copy with the target key" : "GET of the plain copy");
   if (!res.body.equals(source.body))
     ctx.fail(`the copy holds the source's ${source.body.length} bytes`, `${res.body.length} other bytes`);
@@ -182,7 +176,7 @@ propertyCheck("upload-part-copy.property-copy-source-combinations", {
         await expectNoPart(ctx, u);
         return;
       }
-      await completeFixture(ctx, u, parseCopyPartResult(res.body).etag);
+      await completeFixture(ctx, u, [{ partNumber: 1, etag: copyPartEtag(res) }]);
       await expectCopyReadable(ctx, c, u.objectKey, source, outcome.encrypted);
     });
   },

@@ -10,61 +10,45 @@
  */
 import fc from "fast-check";
 import {
-  PROPER_SUBSETS,
-  coverageExamples,
-  customerKey,
-  headerSubset,
-  missingParts,
-} from "../../harness/ssec/arbitraries.ts";
-import type { SsecPart } from "../../harness/ssec/index.ts";
-import type { CheckContext } from "../../harness/checks/run-check.ts";
-import { propertyCheck } from "./support/property.ts";
-import {
-  MISSING_EXPECTATION,
   bodyOf,
   copyObject,
-  expectAbsent,
-  expectIntact,
+  coverageExamples,
+  customerKey,
   expectNoPart,
   expectNoPlaintext,
   expectNoUpload,
   expectRefusal,
-  fixtureKey,
   formTrio,
   getObject,
+  headerSubset,
   headObject,
   initiate,
+  MISSING_EXPECTATION,
+  missingParts,
   objectSize,
   postObject,
+  PROPER_SUBSETS,
+  plainSources,
+  propertyCheck,
   putFixture,
   putObject,
-  sharedFixture,
   sourceTrio,
-  trio,
+  targetTrio,
   uploadPart,
   uploadPartCopy,
   withUpload,
-} from "./support/s3.ts";
+  writeTargets,
+} from "../../harness/kit/index.ts";
+import type { CheckContext, SsecPart } from "../../harness/kit/index.ts";
+
+/** Fresh names or an old object of the check's own to overwrite; a plain copy source. */
+const writeTarget = writeTargets();
+const plainSource = plainSources();
 
 /** The refusals a request missing these parts may get (any one of them). */
 const refusalsFor = (present: readonly SsecPart[]) => missingParts(present).map((p) => MISSING_EXPECTATION[p]);
 /** `omit` for the header builders. */
 const omitFor = (present: readonly SsecPart[]) => ({ omit: missingParts(present) });
-
-const oldObject = sharedFixture((ctx) => putFixture(ctx, fixtureKey(ctx, "old"), 1000, "old"));
-const plainSource = sharedFixture((ctx) => putFixture(ctx, undefined, 1000, "plain-source"));
-
-async function writeTarget(
-  ctx: CheckContext,
-  overwrite: boolean,
-): Promise<{ objectKey: string; verify: () => Promise<void> }> {
-  if (!overwrite) {
-    const objectKey = ctx.objectKey("target");
-    return { objectKey, verify: () => expectAbsent(ctx, objectKey) };
-  }
-  const old = await oldObject(ctx);
-  return { objectKey: old.objectKey, verify: () => expectIntact(ctx, old) };
-}
 
 const subsetCase = (subsets: readonly (readonly SsecPart[])[] = PROPER_SUBSETS) =>
   fc.record({
@@ -80,7 +64,7 @@ propertyCheck("put-object.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
-    const res = await putObject(ctx, t.objectKey, bodyOf(ctx, size), trio(ctx, key, omitFor(present)));
+    const res = await putObject(ctx, t.objectKey, bodyOf(ctx, size), targetTrio(ctx, key, omitFor(present)));
     expectRefusal(ctx, res, refusalsFor(present));
     await t.verify();
   },
@@ -91,7 +75,11 @@ propertyCheck("post-object.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
-    const res = await postObject(ctx, t.objectKey, bodyOf(ctx, size), formTrio(ctx, key, omitFor(present)));
+    const res = await postObject(ctx, {
+      objectKey: t.objectKey,
+      body: bodyOf(ctx, size),
+      fields: formTrio(ctx, key, omitFor(present)),
+    });
     expectRefusal(ctx, res, refusalsFor(present));
     await t.verify();
   },
@@ -102,7 +90,7 @@ propertyCheck("head-object.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size }) {
     const obj = await putFixture(ctx, key, size);
-    const res = await headObject(ctx, obj.objectKey, trio(ctx, key, omitFor(present)));
+    const res = await headObject(ctx, obj.objectKey, targetTrio(ctx, key, omitFor(present)));
     expectRefusal(ctx, res, refusalsFor(present));
   },
 });
@@ -112,7 +100,7 @@ propertyCheck("get-object.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size }) {
     const obj = await putFixture(ctx, key, size);
-    const res = await getObject(ctx, obj.objectKey, trio(ctx, key, omitFor(present)));
+    const res = await getObject(ctx, obj.objectKey, targetTrio(ctx, key, omitFor(present)));
     expectRefusal(ctx, res, refusalsFor(present));
     expectNoPlaintext(ctx, res, obj.body);
   },
@@ -123,7 +111,7 @@ propertyCheck("initiate-multipart-upload.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key }) {
     const objectKey = ctx.objectKey("upload");
-    const res = await initiate(ctx, objectKey, trio(ctx, key, omitFor(present)));
+    const res = await initiate(ctx, objectKey, targetTrio(ctx, key, omitFor(present)));
     expectRefusal(ctx, res, refusalsFor(present));
     await expectNoUpload(ctx, objectKey);
   },
@@ -134,7 +122,7 @@ propertyCheck("upload-part.property-missing-headers", {
   examples: subsetExamples,
   async run(ctx, { present, key, size }) {
     await withUpload(ctx, key, async (u) => {
-      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), trio(ctx, key, omitFor(present)));
+      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), targetTrio(ctx, key, omitFor(present)));
       expectRefusal(ctx, res, refusalsFor(present));
       await expectNoPart(ctx, u);
     });
@@ -164,7 +152,8 @@ propertyCheck("copy-object.property-missing-headers", {
   async run(ctx, { present, where, key, size, overwrite }) {
     const t = await writeTarget(ctx, overwrite);
     const source = where === "target" ? await plainSource(ctx) : await putFixture(ctx, key, size, "source");
-    const headers = where === "target" ? trio(ctx, key, omitFor(present)) : sourceTrio(ctx, key, omitFor(present));
+    const headers =
+      where === "target" ? targetTrio(ctx, key, omitFor(present)) : sourceTrio(ctx, key, omitFor(present));
     const res = await copyObject(ctx, source.objectKey, t.objectKey, headers);
     expectRefusal(ctx, res, refusalsFor(present));
     expectNoPlaintext(ctx, res, source.body);
@@ -179,7 +168,7 @@ propertyCheck("upload-part-copy.property-missing-headers", {
     if (where === "target") {
       const source = await plainSource(ctx);
       await withUpload(ctx, key, async (u) => {
-        const res = await uploadPartCopy(ctx, u, 1, source.objectKey, trio(ctx, key, omitFor(present)));
+        const res = await uploadPartCopy(ctx, u, 1, source.objectKey, targetTrio(ctx, key, omitFor(present)));
         expectRefusal(ctx, res, refusalsFor(present));
         await expectNoPart(ctx, u);
       });

@@ -9,11 +9,11 @@
  * object would fix K and weaken "for any K".
  */
 import fc from "fast-check";
-import { WRONG_KEY_KINDS, coverageExamples, customerKey, wrongKeyCase } from "../../harness/ssec/arbitraries.ts";
-import type { WrongKeyKind } from "../../harness/ssec/arbitraries.ts";
-import { propertyCheck } from "./support/property.ts";
 import {
+  bodyOf,
   copyObject,
+  coverageExamples,
+  customerKey,
   expectAbsent,
   expectNoPart,
   expectNoPlaintext,
@@ -21,14 +21,17 @@ import {
   getObject,
   headObject,
   objectSize,
+  propertyCheck,
   putFixture,
   sourceTrio,
-  trio,
+  targetTrio,
   uploadPart,
   uploadPartCopy,
-  bodyOf,
   withUpload,
-} from "./support/s3.ts";
+  WRONG_KEY_KINDS,
+  wrongKeyCase,
+} from "../../harness/kit/index.ts";
+import type { WrongKeyKind } from "../../harness/kit/index.ts";
 
 const readCase = (kinds?: readonly WrongKeyKind[]) => fc.record({ keys: wrongKeyCase(kinds), size: objectSize() });
 const readExamples = (seed: number) => coverageExamples(WRONG_KEY_KINDS, (k) => readCase([k]), seed);
@@ -38,7 +41,7 @@ propertyCheck("get-object.property-wrong-key", {
   examples: readExamples,
   async run(ctx, { keys, size }) {
     const obj = await putFixture(ctx, keys.key, size);
-    const res = await getObject(ctx, obj.objectKey, trio(ctx, keys.wrong));
+    const res = await getObject(ctx, obj.objectKey, targetTrio(ctx, keys.wrong));
     expectRefusal(ctx, res, ["wrong-key-read"]);
     expectNoPlaintext(ctx, res, obj.body);
   },
@@ -49,7 +52,7 @@ propertyCheck("head-object.property-wrong-key", {
   examples: readExamples,
   async run(ctx, { keys, size }) {
     const obj = await putFixture(ctx, keys.key, size);
-    const res = await headObject(ctx, obj.objectKey, trio(ctx, keys.wrong));
+    const res = await headObject(ctx, obj.objectKey, targetTrio(ctx, keys.wrong));
     expectRefusal(ctx, res, ["wrong-key-read"]);
   },
 });
@@ -66,7 +69,7 @@ propertyCheck("copy-object.property-wrong-key", {
     const target = ctx.objectKey("target");
     const res = await copyObject(ctx, src.objectKey, target, [
       ...sourceTrio(ctx, keys.wrong),
-      ...(targetKey ? trio(ctx, targetKey) : []),
+      ...(targetKey ? targetTrio(ctx, targetKey) : []),
     ]);
     expectRefusal(ctx, res, ["copy-source-wrong-key"]);
     expectNoPlaintext(ctx, res, src.body);
@@ -79,7 +82,7 @@ propertyCheck("upload-part.property-wrong-key", {
   examples: readExamples,
   async run(ctx, { keys, size }) {
     await withUpload(ctx, keys.key, async (u) => {
-      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), trio(ctx, keys.wrong));
+      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), targetTrio(ctx, keys.wrong));
       expectRefusal(ctx, res, ["part-different-key"]);
       await expectNoPart(ctx, u);
     });
@@ -112,7 +115,7 @@ propertyCheck("upload-part-copy.property-wrong-key", {
       const src = await putFixture(ctx, keys.key, size, "source");
       await withUpload(ctx, uploadKey, async (u) => {
         const res = await uploadPartCopy(ctx, u, 1, src.objectKey, [
-          ...trio(ctx, uploadKey),
+          ...targetTrio(ctx, uploadKey),
           ...sourceTrio(ctx, keys.wrong),
         ]);
         expectRefusal(ctx, res, ["copy-source-wrong-key"]);
@@ -122,7 +125,7 @@ propertyCheck("upload-part-copy.property-wrong-key", {
     } else {
       const src = await putFixture(ctx, undefined, size, "source");
       await withUpload(ctx, keys.key, async (u) => {
-        const res = await uploadPartCopy(ctx, u, 1, src.objectKey, trio(ctx, keys.wrong));
+        const res = await uploadPartCopy(ctx, u, 1, src.objectKey, targetTrio(ctx, keys.wrong));
         expectRefusal(ctx, res, ["part-different-key"]);
         await expectNoPart(ctx, u);
       });

@@ -4,14 +4,14 @@
  * (target trio, then copy-source trio) comes first.
  */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
-import { copySourceMatrixChecks } from "../copy-source-matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
+import { copySourceCaseChecks } from "../copy-source-cases.ts";
 
 const iface = "PUT Object - Copy" as const;
 
 export const checks: CheckDef[] = [
-  ...matrixChecks(iface),
-  ...copySourceMatrixChecks(iface),
+  ...headerCaseChecks(iface),
+  ...copySourceCaseChecks(iface),
   // --- every source × target encryption mode (BEHAVIOUR §1.5, s3-tests test_copy_enc, mint §4.4)
   {
     id: "copy-object.ssec-to-ssec-same-key",
@@ -244,7 +244,7 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR §1.6 (S7: copy of an SSE-C object to SSE-S3 returned the plaintext MD5)",
     title: "gives an unencrypted copy of an SSE-C object the MD5 of its plaintext as ETag",
   },
-  // --- At rest (bundled reference server only: harness/checks/at-rest.ts)
+  // --- At rest (bundled reference server only: harness/kit/at-rest.ts)
   {
     id: "copy-object.at-rest-encrypted",
     interface: iface,

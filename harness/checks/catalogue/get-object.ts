@@ -1,6 +1,6 @@
 /** GET Object (seed Table 2 row 5): reads, ranges, conditionals, parts and presigned URLs. */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
 
 const I = "GET Object" as const;
 
@@ -279,5 +279,5 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR §1.1; BEHAVIOUR E32",
     title: "still returns an existing SSE-C object with its key after the bucket starts blocking SSE-C",
   },
-  ...matrixChecks(I),
+  ...headerCaseChecks(I),
 ];

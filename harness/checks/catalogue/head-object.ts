@@ -1,6 +1,6 @@
 /** HEAD Object (seed Table 2 row 4): errors carry no body, so only the status is graded (E14–E16). */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
 
 const I = "HEAD Object" as const;
 
@@ -152,5 +152,5 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR §1.9; BEHAVIOUR §7.56",
     title: "answers a presigned HEAD whose SSE-C trio is sent as headers with 200 and the echo",
   },
-  ...matrixChecks(I),
+  ...headerCaseChecks(I),
 ];

@@ -4,12 +4,12 @@
  * first.
  */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
 
 const iface = "Initiate Multipart Upload" as const;
 
 export const checks: CheckDef[] = [
-  ...matrixChecks(iface),
+  ...headerCaseChecks(iface),
   {
     id: "initiate-multipart-upload.echo",
     interface: iface,

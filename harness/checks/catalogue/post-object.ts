@@ -3,7 +3,7 @@
  * names (BEHAVIOUR §1.8), so the matrix here varies form fields, not headers.
  */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
 
 const I = "POST Object" as const;
 
@@ -101,5 +101,5 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
     title: "keeps the customer key of an SSE-C POST out of storage in every encoding (bundled reference server only)",
   },
-  ...matrixChecks(I),
+  ...headerCaseChecks(I),
 ];

@@ -6,7 +6,7 @@
  */
 import type { CheckDef, InterfaceName } from "../types.ts";
 import { INTERFACES, INTERFACE_SLUGS } from "../types.ts";
-import { table2Row } from "../matrix.ts";
+import { table2Row } from "../header-cases.ts";
 
 function prop(iface: InterfaceName, family: string, citation: string, title: string, expect: string): CheckDef {
   return {

@@ -1,6 +1,6 @@
 /** PUT Object (seed Table 2 row 1): the shared header matrix plus the PUT-specific checks. */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
 
 const I = "PUT Object" as const;
 
@@ -151,5 +151,5 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
     title: "keeps the customer key of an SSE-C PUT out of storage in every encoding (bundled reference server only)",
   },
-  ...matrixChecks(I),
+  ...headerCaseChecks(I),
 ];

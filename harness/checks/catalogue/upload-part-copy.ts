@@ -4,14 +4,14 @@
  * copy-source trio) comes first.
  */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
-import { copySourceMatrixChecks } from "../copy-source-matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
+import { copySourceCaseChecks } from "../copy-source-cases.ts";
 
 const iface = "Upload Part - Copy" as const;
 
 export const checks: CheckDef[] = [
-  ...matrixChecks(iface),
-  ...copySourceMatrixChecks(iface),
+  ...headerCaseChecks(iface),
+  ...copySourceCaseChecks(iface),
   {
     id: "upload-part-copy.echo",
     interface: iface,

@@ -3,12 +3,12 @@
  * The shared header matrix (target trio, sent on a part of an SSE-C upload) comes first.
  */
 import type { CheckDef } from "../types.ts";
-import { matrixChecks } from "../matrix.ts";
+import { headerCaseChecks } from "../header-cases.ts";
 
 const iface = "Upload Part" as const;
 
 export const checks: CheckDef[] = [
-  ...matrixChecks(iface),
+  ...headerCaseChecks(iface),
   {
     id: "upload-part.same-key-echo",
     interface: iface,
@@ -70,7 +70,7 @@ export const checks: CheckDef[] = [
     title:
       "serves ranges that start, end and cross at the part boundaries of an unaligned SSE-C multipart object exactly",
   },
-  // --- At rest (bundled reference server only: harness/checks/at-rest.ts)
+  // --- At rest (bundled reference server only: harness/kit/at-rest.ts)
   {
     id: "upload-part.at-rest-encrypted",
     interface: iface,

@@ -1,0 +1,296 @@
+/**
+ * The shared header matrix: the same family of malformed SSE-C requests applies to every
+ * interface of the seed's Table 2 (issue 4 §2). The family is declared once, here, as data; each
+ * interface's catalogue file turns it into CheckDefs with `headerCaseChecks(interface)`, so ids
+ * stay stable (`<slug>.<case>`) and a new case reaches all eight interfaces at once.
+ *
+ * A case says WHAT goes on the wire as a `HeaderVariant` (built by `variantHeaders` in
+ * harness/ssec/header-variants.ts; the kit's runMatrix sends it) and WHICH named profile
+ * expectation grades the answer, for writes and for reads
+ * (servers answer some bad keys differently on reads: BEHAVIOUR E12/E15).
+ */
+import type { HeaderVariant } from "../ssec/header-variants.ts";
+import type { Category, CheckDef, InterfaceName, Level } from "./types.ts";
+import { INTERFACES, INTERFACE_SLUGS } from "./types.ts";
+
+export interface HeaderCase {
+  /** Case part of the id: `<slug>.<case>`. */
+  case: string;
+  category: Category;
+  level: Level;
+  citation: string;
+  /** Sentence with `{req}` standing for the interface's request noun ("a PUT", "a GET"). */
+  title: string;
+  variant: HeaderVariant;
+  /** Profile expectation names, for interfaces that write and those that read. */
+  expect: { write: string; read: string };
+  /**
+   * `refused`: the MUST half of a transport case — any 4xx plus nothing stored; the exact code
+   * is graded by the SHOULD twin (decision table, E33).
+   */
+  grade?: "exact" | "refused";
+}
+
+const T1 = "seed Table 1";
+
+export const HEADER_CASES: readonly HeaderCase[] = [
+  // Each of the three headers missing alone (E3, E4, E8).
+  {
+    case: "missing-algorithm",
+    category: "missing-headers",
+    level: "MUST",
+    citation: `${T1} row 1; BEHAVIOUR E3`,
+    title: "refuses {req} that carries the key and key-MD5 but no algorithm header",
+    variant: { kind: "omit", header: "algorithm" },
+    expect: { write: "missing-algorithm", read: "missing-algorithm" },
+  },
+  {
+    case: "missing-key",
+    category: "missing-headers",
+    level: "MUST",
+    citation: `${T1} row 2; BEHAVIOUR E4`,
+    title: "refuses {req} that carries the algorithm and key-MD5 but no key header",
+    variant: { kind: "omit", header: "key" },
+    expect: { write: "missing-key", read: "missing-key" },
+  },
+  {
+    case: "missing-md5",
+    category: "missing-headers",
+    level: "MUST",
+    citation: `${T1} row 3; BEHAVIOUR E8`,
+    title: "refuses {req} that carries the algorithm and key but no key-MD5 header",
+    variant: { kind: "omit", header: "md5" },
+    expect: { write: "missing-md5", read: "missing-md5" },
+  },
+
+  // Algorithm other than AES256 (E2, E13).
+  {
+    case: "algorithm-aes128",
+    category: "algorithm",
+    level: "MUST",
+    citation: `${T1} row 1; BEHAVIOUR E2`,
+    title: "refuses {req} whose algorithm header is AES128",
+    variant: { kind: "algorithm", value: "AES128" },
+    expect: { write: "invalid-algorithm", read: "invalid-algorithm" },
+  },
+  {
+    case: "algorithm-lowercase",
+    category: "algorithm",
+    level: "MUST",
+    citation: `${T1} row 1; BEHAVIOUR E2`,
+    title: "refuses {req} whose algorithm header is the lower-case aes256",
+    variant: { kind: "algorithm", value: "aes256" },
+    expect: { write: "invalid-algorithm", read: "invalid-algorithm" },
+  },
+  {
+    case: "algorithm-empty",
+    category: "algorithm",
+    level: "MUST",
+    citation: `${T1} row 1; BEHAVIOUR E3`,
+    title: "refuses {req} whose algorithm header is empty",
+    variant: { kind: "algorithm", value: "" },
+    expect: { write: "empty-algorithm", read: "empty-algorithm" },
+  },
+
+  // Keys that are not 256 bits of base64 (E5, E6, E9, E12, E15).
+  {
+    case: "key-empty",
+    category: "bad-key",
+    level: "MUST",
+    citation: `${T1} row 2; BEHAVIOUR E4`,
+    title: "refuses {req} whose key header is empty",
+    variant: { kind: "key-length", bytes: 0 },
+    expect: { write: "empty-key", read: "empty-key" },
+  },
+  {
+    case: "key-16-bytes",
+    category: "bad-key",
+    level: "MUST",
+    citation: `${T1} row 2; BEHAVIOUR E5`,
+    title: "refuses {req} with a 16-byte key and its correct MD5",
+    variant: { kind: "key-length", bytes: 16 },
+    expect: { write: "key-invalid-write", read: "key-invalid-read" },
+  },
+  {
+    case: "key-31-bytes",
+    category: "bad-key",
+    level: "MUST",
+    citation: `${T1} row 2; BEHAVIOUR E5`,
+    title: "refuses {req} with a 31-byte key and its correct MD5",
+    variant: { kind: "key-length", bytes: 31 },
+    expect: { write: "key-invalid-write", read: "key-invalid-read" },
+  },
+  {
+    case: "key-33-bytes",
+    category: "bad-key",
+    level: "MUST",
+    citation: `${T1} row 2; BEHAVIOUR E5`,
+    title: "refuses {req} with a 33-byte key and its correct MD5",
+    variant: { kind: "key-length", bytes: 33 },
+    expect: { write: "key-invalid-write", read: "key-invalid-read" },
+  },
+  {
+    case: "key-44-bytes",
+    category: "bad-key",
+    level: "MUST",
+    citation: `${T1} row 2; BEHAVIOUR E6`,
+    title: "refuses {req} whose key is base64-encoded twice (44 bytes) with its correct MD5",
+    variant: { kind: "key-double-base64" },
+    expect: { write: "key-invalid-write", read: "key-invalid-read" },
+  },
+  {
+    case: "key-not-base64",
+    category: "bad-key",
+    level: "MUST",
+    citation: `${T1} row 2; BEHAVIOUR E9`,
+    title: "refuses {req} whose key header is not base64",
+    variant: { kind: "key-not-base64" },
+    expect: { write: "key-invalid-write", read: "key-invalid-read" },
+  },
+  {
+    case: "key-junk-character",
+    category: "bad-key",
+    level: "MUST",
+    citation: `${T1} row 2; BEHAVIOUR E9`,
+    title: "refuses {req} whose key is a valid key's base64 with one character outside the alphabet inserted",
+    variant: { kind: "key-junk-character" },
+    expect: { write: "key-invalid-write", read: "key-invalid-read" },
+  },
+
+  // Key-MD5 that does not belong to the key (E7).
+  {
+    case: "md5-mismatch",
+    category: "bad-md5",
+    level: "MUST",
+    citation: `${T1} row 3; BEHAVIOUR E7`,
+    title: "refuses {req} whose key-MD5 is sixteen bytes that are not the key's MD5",
+    variant: { kind: "md5", value: "other-bytes" },
+    expect: { write: "md5-mismatch", read: "md5-mismatch" },
+  },
+  {
+    case: "md5-hex",
+    category: "bad-md5",
+    level: "MUST",
+    citation: `${T1} row 3; BEHAVIOUR §0`,
+    title: "refuses {req} whose key-MD5 is the right digest written in hex instead of base64",
+    variant: { kind: "md5", value: "hex" },
+    expect: { write: "md5-mismatch", read: "md5-mismatch" },
+  },
+  {
+    case: "md5-of-other-key",
+    category: "bad-md5",
+    level: "MUST",
+    citation: `${T1} row 3; BEHAVIOUR §7.13`,
+    title: "refuses {req} whose key-MD5 is the MD5 of another valid key",
+    variant: { kind: "md5", value: "other-key" },
+    expect: { write: "md5-mismatch", read: "md5-mismatch" },
+  },
+  {
+    case: "md5-not-base64",
+    category: "bad-md5",
+    level: "MUST",
+    citation: `${T1} row 3; BEHAVIOUR E7`,
+    title: "refuses {req} whose key-MD5 header is not base64",
+    variant: { kind: "md5", value: "not-base64" },
+    expect: { write: "md5-mismatch", read: "md5-mismatch" },
+  },
+  {
+    case: "md5-case-swapped",
+    category: "bad-md5",
+    level: "MUST",
+    citation: `${T1} row 3; BEHAVIOUR E7`,
+    title: "refuses {req} whose key-MD5 is the key's base64 MD5 with the case of its letters swapped",
+    variant: { kind: "md5", value: "case-swapped" },
+    expect: { write: "md5-mismatch", read: "md5-mismatch" },
+  },
+  {
+    case: "md5-obs-typo-pair",
+    category: "bad-md5",
+    level: "MUST",
+    citation: `${T1} rows 2-3; BEHAVIOUR §0`,
+    title: "refuses {req} with the OBS documentation's key and key-MD5 pair, which do not match",
+    variant: { kind: "obs-typo-pair" },
+    expect: { write: "md5-mismatch", read: "md5-mismatch" },
+  },
+
+  // SSE-C together with another server-side encryption method (E1, §7.24); on reads the
+  // x-amz-server-side-encryption header is refused as such (E20, §7.28), code not recorded.
+  {
+    case: "with-sse-aes256",
+    category: "algorithm",
+    level: "MUST",
+    citation: `${T1}; BEHAVIOUR E1; BEHAVIOUR E20`,
+    title: "refuses {req} that carries the SSE-C headers together with server-side-encryption AES256",
+    variant: { kind: "with-sse", value: "AES256" },
+    expect: { write: "sse-c-with-sse", read: "sse-header-on-read" },
+  },
+  {
+    case: "with-sse-kms",
+    category: "algorithm",
+    level: "MUST",
+    citation: `${T1}; BEHAVIOUR §7.24`,
+    title: "refuses {req} that carries the SSE-C headers together with server-side-encryption aws:kms",
+    variant: { kind: "with-sse", value: "aws:kms" },
+    expect: { write: "sse-c-with-sse", read: "sse-header-on-read" },
+  },
+
+  // Plain HTTP (E33): refusing it is a MUST, the exact code a SHOULD (decision table).
+  {
+    case: "plain-http-refused",
+    category: "transport",
+    level: "MUST",
+    citation: "BEHAVIOUR E33; BEHAVIOUR §1.1",
+    title: "refuses {req} with SSE-C headers sent over plain HTTP and keeps nothing of it",
+    variant: { kind: "plain-http" },
+    expect: { write: "http-refused", read: "http-refused" },
+    grade: "refused",
+  },
+  {
+    case: "plain-http-code",
+    category: "transport",
+    level: "SHOULD",
+    citation: "BEHAVIOUR E33",
+    title: "answers {req} with SSE-C headers over plain HTTP with the profile's error code",
+    variant: { kind: "plain-http" },
+    expect: { write: "http-refused", read: "http-refused" },
+  },
+];
+
+/** How each interface's requests are named in matrix titles, and whether they read or write. */
+export const HEADER_CASE_SUBJECT: Record<InterfaceName, { req: string; kind: "write" | "read" }> = {
+  "PUT Object": { req: "a PUT Object request", kind: "write" },
+  "POST Object": { req: "a POST Object form", kind: "write" },
+  "PUT Object - Copy": { req: "a copy request (target headers)", kind: "write" },
+  "HEAD Object": { req: "a HEAD Object request", kind: "read" },
+  "GET Object": { req: "a GET Object request", kind: "read" },
+  "Initiate Multipart Upload": { req: "an Initiate Multipart Upload request", kind: "write" },
+  "Upload Part": { req: "an Upload Part request", kind: "write" },
+  "Upload Part - Copy": { req: "an Upload Part - Copy request (target headers)", kind: "write" },
+};
+
+/** Row of the seed's Table 2 (1-based) naming the interface: cited by every matrix check. */
+export function table2Row(iface: InterfaceName): number {
+  return INTERFACES.indexOf(iface) + 1;
+}
+
+/** The matrix case behind a check id, if the id is a matrix check. */
+export function headerCaseOf(id: string): HeaderCase | undefined {
+  const dot = id.indexOf(".");
+  const name = id.slice(dot + 1);
+  return HEADER_CASES.find((c) => c.case === name);
+}
+
+/** The matrix as CheckDefs for one interface. */
+export function headerCaseChecks(iface: InterfaceName): CheckDef[] {
+  const slug = INTERFACE_SLUGS[iface];
+  const subject = HEADER_CASE_SUBJECT[iface];
+  return HEADER_CASES.map((c) => ({
+    id: `${slug}.${c.case}`,
+    interface: iface,
+    category: c.category,
+    level: c.level,
+    citation: `${c.citation}; seed Table 2 row ${table2Row(iface)}`,
+    title: c.title.replace("{req}", subject.req),
+    expect: c.expect[subject.kind],
+  }));
+}

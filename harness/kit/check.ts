@@ -1,0 +1,46 @@
+/**
+ * `check(id, body)` registers one vitest test per catalogue check; `runCheck` (run-check.ts) runs
+ * it. A `fail` or `error` fails the vitest test (its message is the h2spec-style text); `skip`
+ * skips it; pass, warn, xfail and xpass leave it passed (the CLI applies --strict to xpass).
+ */
+import { test } from "vitest";
+import type { TestContext } from "vitest";
+import { getCheck } from "../checks/catalogue.ts";
+import type { CheckContext } from "./types.ts";
+import { runCheck } from "./run-check.ts";
+
+export interface CheckOptions {
+  /** Per-check timeout in ms (default 120 s: a 5 MiB round trip on a slow link). */
+  timeout?: number;
+}
+
+// While set, `check()` records ids instead of registering tests (the catalogue lint's
+// "every check is run by a suite" uses it; see collectRegisteredIds).
+let collecting: string[] | undefined;
+
+/**
+ * The check ids that `load` (importing suite files) registers, without registering any test.
+ * An id registered twice appears twice.
+ */
+export async function collectRegisteredIds(load: () => Promise<unknown>): Promise<string[]> {
+  const ids: string[] = [];
+  collecting = ids;
+  try {
+    await load();
+  } finally {
+    collecting = undefined;
+  }
+  return ids;
+}
+
+/** Register the catalogue check `id` as one vitest test. Throws at collection on an unknown id. */
+export function check(id: string, body: (ctx: CheckContext) => Promise<void>, opts: CheckOptions = {}): void {
+  const def = getCheck(id);
+  if (collecting) {
+    collecting.push(def.id);
+    return;
+  }
+  test(`${def.id} — ${def.title}`, { timeout: opts.timeout ?? 120_000 }, async (tctx: TestContext) => {
+    await runCheck(def, body, tctx);
+  });
+}

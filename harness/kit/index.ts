@@ -1,0 +1,79 @@
+/**
+ * The kit: the one module every suite file imports. Registering a check and its context,
+ * property checks, shared fixtures, SSE-C header sets in the target's dialect, payloads, raw
+ * requests, fixtures, assertions, the header-matrix runners, second buckets, storage at rest,
+ * and what the suites need of the SSE-C vocabulary, the arbitraries and the catalogue.
+ * This file only re-exports; each job lives in a file of its own.
+ */
+export { check, type CheckOptions } from "./check.ts";
+export { propertyCheck, type PropertyContext, type PropertySpec } from "./property.ts";
+export { partNumbers, shared, sharedPerCheck, sharedUpload } from "./shared.ts";
+export { plainSources, writeTargets, type WriteTarget } from "./property-targets.ts";
+export type {
+  ByteRange,
+  CheckContext,
+  PartRef,
+  PlainObject,
+  Stored,
+  StoredObject,
+  Upload,
+  UploadRef,
+} from "./types.ts";
+export { CheckFailure, CheckSkip, PreconditionError, type PropertyReplay } from "./check-errors.ts";
+
+export { copyHeaders, copySourceHeader, echoNames, formTrio, sourceTrio, targetTrio, trioNames } from "./trios.ts";
+export { bodyOf, md5Hex, objectSize, payload } from "./payload.ts";
+export {
+  copyObject,
+  copyObjectEtag,
+  etagOf,
+  getObject,
+  getSsec,
+  headObject,
+  headSsec,
+  postObject,
+  putObject,
+  type PostOptions,
+} from "./object-requests.ts";
+export {
+  abort,
+  complete,
+  completedEtag,
+  completedOk,
+  copyPartEtag,
+  initiate,
+  listParts,
+  uploadIdOf,
+  uploadPart,
+  uploadPartCopy,
+} from "./multipart-requests.ts";
+export {
+  completeFixture,
+  fixtureKey,
+  initiateFixture,
+  putFixture,
+  putPlain,
+  putSsec,
+  putSsecMultipart,
+  uploadPartFixture,
+  withUpload,
+  type PutOptions,
+} from "./fixtures.ts";
+
+export { expectEcho, expectNoKeyLeak, expectReadEcho } from "./expect-echo.ts";
+export { expectBody, expectBytes, expectNoPlaintext, expectStreamBytes } from "./expect-bytes.ts";
+export { expectAbsent, expectIntact, expectNoPart, expectNoUpload, listOpenUploads } from "./expect-stored.ts";
+export { MISSING_EXPECTATION, badMd5Expectations, expectRefusal } from "./refusals.ts";
+export { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage, type Needle } from "./at-rest.ts";
+
+export { requireHttpEndpoint, runMatrix, type MatrixAdapter } from "./header-matrix.ts";
+export { runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
+export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
+export { withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
+
+export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
+export * from "../ssec/arbitraries/index.ts";
+export { ROUND_TRIP_SIZES } from "../checks/catalogue/put-object.ts";
+export { expectedCopyOutcome, type CopyOutcome } from "../checks/copy-outcome.ts";
+export type { PolicyCondition } from "../client/index.ts";
+export type { HeaderList, S3Response } from "../client/types.ts";

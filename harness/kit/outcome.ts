@@ -1,0 +1,77 @@
+/**
+ * A graded check as the reports see it (`task.meta.ssec`): the h2spec-style text, expected and
+ * actual, replay data for properties, the transcript of a failing check — every free-text field
+ * passed through the one redactor before it leaves the worker.
+ */
+import type { Target } from "../config/target.ts";
+import type { CheckDef, CheckOutcome, Deviation, Verdict } from "../checks/types.ts";
+import { formatOutcome } from "../checks/grade.ts";
+import type { RawOutcome } from "../checks/grade.ts";
+import { redact } from "../secrets/redact.ts";
+import type { PropertyReplay } from "./check-errors.ts";
+import { completeReplayLine } from "./replay-line.ts";
+import type { Transcript } from "./transcript.ts";
+
+export interface Graded {
+  def: CheckDef;
+  target: Target;
+  raw: RawOutcome;
+  verdict: Verdict;
+  deviation?: Deviation;
+  replay?: PropertyReplay;
+  durationMs: number;
+  transcript: Transcript;
+}
+
+/** The outcome of a graded check, its redacted text, and the rendered transcript when it is shown. */
+export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; rendered?: string } {
+  const { def, target, raw, verdict, deviation, replay } = g;
+  const lines =
+    raw.kind === "failed"
+      ? {
+          expected: raw.expected,
+          actual: raw.actual,
+          detail: replay ? completeReplayLine(raw.detail, target, def.id, replay.seed) : raw.detail,
+        }
+      : raw.kind === "errored"
+        ? { detail: raw.message }
+        : raw.kind === "skipped"
+          ? { reason: raw.reason }
+          : {};
+  const text = redact(
+    formatOutcome(def, verdict, {
+      ...lines,
+      reason:
+        [
+          "reason" in lines ? lines.reason : undefined,
+          deviation ? `declared deviation: ${deviation.reason}` : undefined,
+        ]
+          .filter(Boolean)
+          .join("\n") || undefined,
+    }),
+  );
+  const showTranscript = verdict === "fail" || verdict === "error" || verdict === "warn" || verdict === "xfail";
+  const rendered = showTranscript ? g.transcript.render() : undefined;
+  const outcome: CheckOutcome = {
+    id: def.id,
+    status: verdict,
+    durationMs: g.durationMs,
+    message: verdict === "pass" ? undefined : text,
+    expected: raw.kind === "failed" ? raw.expected : undefined,
+    actual: raw.kind === "failed" ? raw.actual : undefined,
+    ...(replay ? { seed: replay.seed, path: replay.path, counterexample: replay.counterexample } : {}),
+    transcript: rendered,
+    ...(g.transcript.retryCount ? { retries: g.transcript.retryCount } : {}),
+  };
+  return { outcome, text, rendered };
+}
+
+/** The outcome with every free-text field passed through the redactor. */
+export function redactOutcome(o: CheckOutcome): CheckOutcome {
+  const out: CheckOutcome = { ...o };
+  for (const k of ["message", "expected", "actual", "counterexample", "transcript", "path"] as const) {
+    const v = out[k];
+    if (typeof v === "string") out[k] = redact(v);
+  }
+  return out;
+}

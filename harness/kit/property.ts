@@ -1,0 +1,142 @@
+/**
+ * `propertyCheck(id, …)`: one catalogued check run as one fast-check property (issue 5).
+ *
+ * - Seeded by the run: `target.seed` (fixed default, `--seed`), `target.runs` cases
+ *   (`--runs`; the CLI picks fewer against a remote endpoint). Coverage examples (every kind,
+ *   subset or combination) run first and count towards the runs; when they outnumber the runs,
+ *   they all run anyway.
+ * - Uses `fc.check` — fc.assert's runner with the same `{ seed, numRuns, path }` parameters —
+ *   because it returns the run details (seed, path, shrunk counterexample) as data instead of
+ *   a message to parse; a failure then becomes an ordinary check failure whose outcome
+ *   carries seed, path and the redacted counterexample, and whose message prints them with
+ *   the command that replays the run.
+ * - Allure labels are set once by the check runner, outside the property (TOOLCHAIN gotcha 4),
+ *   and the test name has no seed in it (gotcha 5).
+ * - Only a wrong answer from the server is a counterexample. A transport error or a failed
+ *   arrangement step (fixture upload) stops the property at once — the remaining cases and the
+ *   shrinking are skipped — and the check reports an error, not a verdict.
+ * - The transcript keeps only the exchanges of the final (shrunk) counterexample, not the
+ *   hundreds of passing cases before it.
+ */
+import fc from "fast-check";
+import type { ExchangeRecord, S3Client, S3Request } from "../client/types.ts";
+import { redact } from "../secrets/redact.ts";
+import type { CheckContext } from "./types.ts";
+import { CheckFailure } from "./check-errors.ts";
+import type { PropertyReplay } from "./check-errors.ts";
+import { check } from "./check.ts";
+import { openClient } from "./open-client.ts";
+import { formatExchange } from "./transcript.ts";
+
+/** A check's context whose `send` goes through the property's own recording client. */
+export type PropertyContext = CheckContext;
+
+export interface PropertySpec<T> {
+  /** The generated case. */
+  arbitrary: fc.Arbitrary<T>;
+  /** Cases every run tries first, reproducible from the seed (coverage of every kind). */
+  examples?: (seed: number) => T[];
+  /** One case: arrange, send, assert. Throws (ctx.fail, ctx.expect…) when the server answers wrongly. */
+  run: (ctx: PropertyContext, value: T) => Promise<void>;
+}
+
+/** Per-check time budget: generous, a property is many round trips (runs × requests + shrinking). */
+const CHECK_TIMEOUT_MS = 30 * 60_000;
+/** fast-check stops starting new cases (and shrinking) after this; the check then reports an error. */
+const PROPERTY_TIME_LIMIT_MS = 25 * 60_000;
+
+function isVerdict(e: unknown): boolean {
+  return e instanceof CheckFailure || (e instanceof Error && e.name === "AssertionError");
+}
+
+export function propertyCheck<T>(id: string, spec: PropertySpec<T>): void {
+  check(id, (ctx) => runProperty(ctx, spec), { timeout: CHECK_TIMEOUT_MS });
+}
+
+async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise<void> {
+  const { seed, runs } = ctx.target;
+  const examples = spec.examples?.(seed) ?? [];
+  const numRuns = Math.max(runs, examples.length);
+
+  let exchanges: ExchangeRecord[] = [];
+  let requests = 0;
+  const client: S3Client = await openClient(ctx.target, (e) => {
+    exchanges.push(e);
+    requests++;
+  });
+  const pctx: PropertyContext = {
+    ...ctx,
+    client,
+    send: (req: S3Request) => client.send({ bucket: ctx.bucket, ...req }),
+  };
+
+  let fatal: unknown;
+  let cases = 0;
+  let failure: { error: unknown; exchanges: ExchangeRecord[] } | undefined;
+  const property = fc.asyncProperty(spec.arbitrary, async (value) => {
+    if (fatal !== undefined) return true; // stopped: let fast-check run out without requests
+    cases++;
+    exchanges = [];
+    try {
+      await spec.run(pctx, value);
+      return true;
+    } catch (e) {
+      if (isVerdict(e)) {
+        failure = { error: e, exchanges };
+        throw e;
+      }
+      fatal = e;
+      return true;
+    }
+  });
+
+  let details: fc.RunDetails<[T]>;
+  try {
+    details = await fc.check(property, {
+      seed,
+      numRuns,
+      examples: examples.map((e) => [e] as [T]),
+      interruptAfterTimeLimit: PROPERTY_TIME_LIMIT_MS,
+    });
+  } finally {
+    await client.close();
+  }
+
+  const budget = `${cases} cases run (${numRuns} runs incl. ${examples.length} coverage examples, plus shrinking), ${requests} requests; seed ${seed}`;
+  ctx.note(budget);
+
+  if (details.failed && failure && details.counterexample) {
+    const counterexample = redact(fc.stringify(details.counterexample[0]));
+    const replay: PropertyReplay = { seed, path: details.counterexamplePath ?? "", counterexample };
+    ctx.note(`counterexample (shrunk ${details.numShrinks} times): ${counterexample}`);
+    ctx.note(`its exchanges:\n\n${failure.exchanges.map((e, i) => formatExchange(e, i + 1)).join("\n\n")}`);
+    if (fatal !== undefined) ctx.note(`shrinking stopped early: ${String(fatal)}`);
+    const err = failure.error;
+    const cf =
+      err instanceof CheckFailure
+        ? err
+        : new CheckFailure(
+            String((err as { expected?: unknown }).expected ?? "(see message)"),
+            String((err as { actual?: unknown }).actual ?? "(see message)"),
+            (err as Error).message,
+          );
+    const detail = [
+      cf.detail,
+      `counterexample: ${counterexample}`,
+      `property failed after ${details.numRuns} of ${numRuns} runs, shrunk ${details.numShrinks} times`,
+      `seed: ${seed}, path: "${replay.path}"`,
+      `replay: ssec-conformance --seed ${seed} --runs ${runs} --only ${ctx.def.id}`,
+    ]
+      .filter(Boolean)
+      .join("\n");
+    throw new CheckFailure(cf.expected, cf.actual, redact(detail), replay);
+  }
+  if (fatal !== undefined) throw fatal;
+  if (details.interrupted) {
+    throw new Error(`property stopped after ${PROPERTY_TIME_LIMIT_MS / 60_000} minutes: ${budget}; lower --runs`);
+  }
+  if (details.failed) {
+    // fast-check failed without a case of ours failing (e.g. too many skipped values).
+    throw new Error(`property could not run: ${details.errorInstance ?? "unknown reason"}; seed ${seed}`);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Runs one check's body against the injected target: filters and the profile's deviation first,
+ * then the body with a fresh context and transcript, then the grade against the profile. The
+ * verdict is left in `task.meta.ssec` for reporters and the CLI.
+ */
+import { inject } from "vitest";
+import type { TestContext } from "vitest";
+import type { Target } from "../config/target.ts";
+import { describeTarget } from "../config/target.ts";
+import type { CheckFilters } from "../config/filters.ts";
+import type { CheckDef, CheckOutcome, Profile } from "../checks/types.ts";
+import { deviationFor } from "../checks/profile.ts";
+import { formatOutcome, grade } from "../checks/grade.ts";
+import type { RawOutcome } from "../checks/grade.ts";
+import { redact } from "../secrets/redact.ts";
+import type { CheckContext } from "./types.ts";
+import { CheckFailure } from "./check-errors.ts";
+import type { PropertyReplay } from "./check-errors.ts";
+import { classify } from "./classify.ts";
+import { makeContext } from "./context.ts";
+import { fileClient, recordInto } from "./file-client.ts";
+import { filteredOut } from "./selection.ts";
+import { outcomeOf, redactOutcome } from "./outcome.ts";
+import { Transcript } from "./transcript.ts";
+import { attachTranscript, labelCheck } from "./allure-labels.ts";
+import "./provided.ts";
+
+export async function runCheck(
+  def: CheckDef,
+  body: (ctx: CheckContext) => Promise<void>,
+  tctx: TestContext,
+): Promise<void> {
+  const started = performance.now();
+  const target = inject("target") as Target | undefined;
+  const profile = inject("profile") as Profile | undefined;
+  const filters = inject("filters") as CheckFilters | undefined;
+
+  // Everything a check leaves (meta for the CLI and reporters, the thrown error, Allure data)
+  // passes redact() here, in the worker: only the worker knows the customer keys its checks made
+  // (harness/ssec/key.ts registers them on creation); the CLI process knows the secret key only.
+  const finish = (outcome: CheckOutcome): CheckOutcome => {
+    const safe = redactOutcome(outcome);
+    tctx.task.meta.ssec = safe;
+    return safe;
+  };
+
+  if (!target || !profile) {
+    const message = "no target/profile provided: run through `ssec-conformance` or the `conformance` vitest project";
+    finish({ id: def.id, status: "error", durationMs: 0, message });
+    throw new Error(formatOutcome(def, "error", { detail: message }));
+  }
+
+  const filtered = filteredOut(def.id, filters);
+  if (filtered) {
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: filtered }).message);
+  }
+  const deviation = deviationFor(profile, def.id);
+  await labelCheck(def, { profile: profile.name, target: describeTarget(target), seed: target.seed }, deviation);
+  if (deviation?.expect === "skip") {
+    const reason = `skipped by profile ${profile.name}: ${deviation.reason}`;
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: reason }).message);
+  }
+
+  const transcript = new Transcript();
+  recordInto(transcript);
+  let raw: RawOutcome;
+  let replay: PropertyReplay | undefined;
+  try {
+    const c = await fileClient(target);
+    await body(makeContext(def, target, profile, c, (text) => transcript.note(text)));
+    raw = { kind: "passed" };
+  } catch (err) {
+    raw = classify(err);
+    if (err instanceof CheckFailure) replay = err.replay;
+  } finally {
+    recordInto(undefined);
+  }
+
+  const verdict = grade(raw, def.level, target.strict, deviation);
+  const durationMs = Math.round(performance.now() - started);
+  const { outcome, text, rendered } = outcomeOf({
+    def,
+    target,
+    raw,
+    verdict,
+    deviation,
+    replay,
+    durationMs,
+    transcript,
+  });
+  finish(outcome);
+  if (rendered) await attachTranscript(rendered);
+
+  if (verdict === "skip") tctx.skip(raw.kind === "skipped" ? redact(raw.reason) : undefined);
+  if (verdict === "fail" || verdict === "error") {
+    const err = new Error(text);
+    err.name = verdict === "fail" ? "CheckFailed" : "CheckError";
+    // The stack of the body is noise next to the transcript; keep the h2spec text only.
+    err.stack = text;
+    throw err;
+  }
+}
