@@ -6,7 +6,7 @@
 import type { CheckDef, Profile } from "../checks/types.ts";
 import { deviationFor } from "../checks/profile.ts";
 import { filteredOutReason } from "../config/filters.ts";
-import type { CheckFilters } from "../config/provided.ts";
+import type { CheckFilters } from "../config/filters.ts";
 import { replayCommand } from "../config/replay.ts";
 import { describeTarget } from "../config/target.ts";
 import type { RunSettings } from "../config/types.ts";
