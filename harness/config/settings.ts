@@ -41,6 +41,8 @@ export interface RunSettings {
   retries?: number;
   verbose: boolean;
   updateProfile?: string;
+  /** Settings that lost to a flag, for the banner ("AWS_CA_BUNDLE (environment) is ignored: …"). */
+  overridden?: string[];
 }
 
 export const DEFAULTS = {
@@ -237,11 +239,27 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
 
   const virtualHosted = bool("virtual-hosted", flags, env);
   if (virtualHosted instanceof ConfigError) return virtualHosted;
-  const insecure = bool("insecure", flags, env);
+  let insecure = bool("insecure", flags, env);
   if (insecure instanceof ConfigError) return insecure;
-  const ca = s("ca");
-  if (ca && insecure)
-    return new ConfigError(ca.source, "contradicts --insecure (trust a CA or skip verification, not both)");
+  let ca = s("ca");
+  const overridden: string[] = [];
+  if (ca && insecure) {
+    // A flag beats a variable; only two flags, or two variables, contradict each other.
+    const caFlag = ca.source === "--ca";
+    const insecureFlag = flags.insecure === true;
+    const insecureSource = insecureFlag
+      ? "--insecure"
+      : (flagSpec("insecure").env?.find((e) => env[e] !== undefined) ?? "SSEC_INSECURE");
+    if (caFlag === insecureFlag)
+      return new ConfigError(ca.source, `contradicts ${insecureSource} (trust a CA or skip verification, not both)`);
+    if (insecureFlag) {
+      overridden.push(`${ca.source} (environment) is ignored: --insecure skips certificate verification`);
+      ca = undefined;
+    } else {
+      overridden.push(`${insecureSource} (environment) is ignored: --ca is given`);
+      insecure = false;
+    }
+  }
 
   const profile = s("profile")?.value ?? DEFAULTS.profile;
   const strict = bool("strict", flags, env);
@@ -340,5 +358,6 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
     ...(retries !== undefined ? { retries } : {}),
     verbose,
     ...(up ? { updateProfile: up.value } : {}),
+    ...(overridden.length ? { overridden } : {}),
   };
 }

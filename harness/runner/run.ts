@@ -55,7 +55,7 @@ function banner(t: Terminal, s: RunSettings, prepared: PreparedTarget, reportDir
   t.out(
     `  bucket   ${prepared.target.bucket}${prepared.target.bucketOwned ? " (created for this run, deleted after)" : ""}, keys under ${prepared.target.keyPrefix}`,
   );
-  for (const n of prepared.notes) t.out(`  note     ${n}`);
+  for (const n of [...(s.overridden ?? []), ...prepared.notes]) t.out(`  note     ${n}`);
   t.out(`  reports  ${reportDir}`);
   t.out("");
 }
