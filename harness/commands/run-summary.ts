@@ -42,7 +42,7 @@ export function printBanner(t: Terminal, s: RunSettings, prepared: PreparedTarge
   t.out(
     `  bucket   ${prepared.target.bucket}${prepared.target.bucketOwned ? " (created for this run, deleted after)" : ""}, keys under ${prepared.target.keyPrefix}`,
   );
-  for (const n of prepared.notes) t.out(`  note     ${n}`);
+  for (const n of [...(s.overridden ?? []), ...prepared.notes]) t.out(`  note     ${n}`);
   t.out(`  reports  ${reportDir}`);
   t.out("");
 }

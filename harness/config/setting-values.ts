@@ -19,6 +19,11 @@ function flagSpec(name: string): FlagSpec {
   return f;
 }
 
+/** The first of a flag's environment variables that is set, if any. */
+export function envSource(name: string, env: Env): string | undefined {
+  return flagSpec(name).env?.find((e) => env[e] !== undefined);
+}
+
 export function rawString(name: string, flags: FlagValues, env: Env): Raw<string> | undefined {
   const v = flags[name];
   if (typeof v === "string") return { value: v, source: `--${name}` };

@@ -9,6 +9,7 @@ import type { Env, FlagValues, RunSettings } from "./types.ts";
 import {
   bool,
   bucketNameProblem,
+  envSource,
   endpointUrl,
   globProblem,
   integerSetting,
@@ -39,6 +40,8 @@ interface Reader {
   string(name: string): Raw<string> | undefined;
   list(name: string): Raw<string[]> | undefined;
   bool(name: string): boolean | ConfigError;
+  /** The first environment variable of the flag that is set, if any. */
+  envSource(name: string): string | undefined;
 }
 
 type Step<K extends keyof RunSettings> = Pick<RunSettings, K> | ConfigError;
@@ -108,15 +111,29 @@ function accountSettings(
 }
 
 /** Addressing and TLS trust: a CA to trust, or no verification, never both. */
-function connectionSettings(read: Reader): Step<"virtualHosted" | "caFile" | "insecure"> {
+function connectionSettings(read: Reader): Step<"virtualHosted" | "caFile" | "insecure" | "overridden"> {
   const virtualHosted = read.bool("virtual-hosted");
   if (virtualHosted instanceof ConfigError) return virtualHosted;
-  const insecure = read.bool("insecure");
+  let insecure = read.bool("insecure");
   if (insecure instanceof ConfigError) return insecure;
-  const ca = read.string("ca");
-  if (ca && insecure)
-    return new ConfigError(ca.source, "contradicts --insecure (trust a CA or skip verification, not both)");
-  return { virtualHosted, ...(ca ? { caFile: ca.value } : {}), insecure };
+  let ca = read.string("ca");
+  const overridden: string[] = [];
+  if (ca && insecure) {
+    // A flag beats a variable; only two flags, or two variables, contradict each other.
+    const caFlag = ca.source === "--ca";
+    const insecureFlag = read.flags.insecure === true;
+    const insecureSource = insecureFlag ? "--insecure" : (read.envSource("insecure") ?? "SSEC_INSECURE");
+    if (caFlag === insecureFlag)
+      return new ConfigError(ca.source, `contradicts ${insecureSource} (trust a CA or skip verification, not both)`);
+    if (insecureFlag) {
+      overridden.push(`${ca.source} (environment) is ignored: --insecure skips certificate verification`);
+      ca = undefined;
+    } else {
+      overridden.push(`${insecureSource} (environment) is ignored: --ca is given`);
+      insecure = false;
+    }
+  }
+  return { virtualHosted, ...(ca ? { caFile: ca.value } : {}), insecure, ...(overridden.length ? { overridden } : {}) };
 }
 
 /** What is expected (profile, strictness) and which checks run (filters). */
@@ -196,6 +213,7 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
     string: (name) => rawString(name, flags, env),
     list: (name) => rawList(name, flags, env),
     bool: (name) => bool(name, flags, env),
+    envSource: (name) => envSource(name, env),
   };
   const where = endpointSettings(read);
   if (where instanceof ConfigError) return where;

@@ -34,4 +34,6 @@ export interface RunSettings {
   retries?: number;
   verbose: boolean;
   updateProfile?: string;
+  /** Settings that lost to a flag, for the banner ("AWS_CA_BUNDLE (environment) is ignored: …"). */
+  overridden?: string[];
 }

@@ -7,11 +7,16 @@
  *   destroy its stream without destroying the socket, so the error response still goes out.
  * - A response sent before the body was read: up to DRAIN_LIMIT bytes are read and discarded
  *   (keep-alive stays usable); a larger or unknown remainder, or a body the client is still
- *   holding back for 100-continue, closes the connection after the response.
+ *   holding back for 100-continue, closes the connection after the response (`Connection: close`)
+ *   with a lingering close: half-close once the response is flushed, keep reading and discarding
+ *   (up to LINGER_LIMIT bytes or LINGER_MS), close when the client does. Closing a socket with
+ *   unread bytes makes the kernel send RST, and the client would see ECONNRESET instead of the
+ *   S3 error it was sent (RFC 9112 §9.6).
  * - A client that disconnects mid-body makes the body stream fail, so nothing is committed.
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse as NodeResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { PassThrough, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -81,6 +86,9 @@ export function serveNode(
         if ((expectContinue && !continued) || remaining > DRAIN_LIMIT) {
           res.shouldKeepAlive = false;
           r.headers.push(["Connection", "close"]);
+          // Node closes a `Connection: close` socket with destroySoon() once the response is out.
+          const socket = req.socket;
+          socket.destroySoon = () => lingeringClose(req, socket);
         }
       }
       res.statusCode = r.status;
@@ -119,13 +127,15 @@ function sendStream(body: Readable, res: NodeResponse): void {
   });
 }
 
-/** After the response: discard a small unread remainder, otherwise let the connection close. */
+/** After the response: discard a small unread remainder, otherwise close the connection, lingering. */
 function settleRequest(req: IncomingMessage, body: PassThrough, res: NodeResponse): void {
   if (req.complete) return;
   req.unpipe(body);
   body.destroy();
   if (!res.shouldKeepAlive) {
-    req.socket.destroySoon?.();
+    // Node has normally begun the lingering close already (destroySoon); unpiping paused `req`.
+    lingeringClose(req, req.socket);
+    req.resume();
     return;
   }
   let drained = 0;
@@ -135,6 +145,38 @@ function settleRequest(req: IncomingMessage, body: PassThrough, res: NodeRespons
   });
   req.resume();
 }
+
+/** Request bytes read and discarded after an early answer on a connection that closes. */
+export const LINGER_LIMIT = 4 * 1024 * 1024;
+/** How long a closing connection keeps reading after its answer before it is cut regardless. */
+export const LINGER_MS = 2_000;
+
+/**
+ * Half-closes the socket once what was written is flushed (the client reads the whole answer,
+ * then our FIN), reads and discards up to LINGER_LIMIT bytes of what the client still sends, then
+ * stops reading; destroys the socket when the client closes its side or after LINGER_MS.
+ * Idempotent.
+ */
+function lingeringClose(req: IncomingMessage, socket: Socket): void {
+  if (lingering.has(socket)) return;
+  lingering.add(socket);
+  const cut = () => socket.destroy();
+  const timer = setTimeout(cut, LINGER_MS).unref();
+  socket.once("close", () => clearTimeout(timer));
+  socket.once("end", cut);
+  let discarded = 0;
+  const count = (c: Buffer) => {
+    discarded += c.length;
+    // Past the limit, stop reading instead of cutting: the client's writes stall on a closed TCP
+    // window while it reads the answer, and the timer closes the connection.
+    if (discarded > LINGER_LIMIT) req.pause();
+  };
+  // The parser still hands the rest of the body to `req`; anything after it reaches the socket.
+  req.on("data", count);
+  req.resume();
+  socket.end();
+}
+const lingering = new WeakSet<Socket>();
 
 /**
  * A request node's HTTP parser refused before the core saw it (a header name that is not a token,

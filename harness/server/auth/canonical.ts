@@ -181,7 +181,17 @@ export function trimAll(value: string): string {
   return value.trim().replace(/\s+/g, " ");
 }
 
-/** `name:value\n` for every signed header, in the order of `signedNames` (already sorted by the client). */
+/**
+ * The signed header names in canonical order: sorted by byte (code unit) order of the lower-case
+ * names, whatever order the client listed them in, as AWS does. A client that sorts `name:value`
+ * lines instead (curl 7.88 puts `…-customer-key-md5` before `…-customer-key`) signs another
+ * canonical request and is refused with SignatureDoesNotMatch, as AWS refuses it.
+ */
+export function sortedSignedHeaders(names: readonly string[]): string[] {
+  return [...names].sort(compareCodeUnits);
+}
+
+/** `name:value\n` for every signed header, in the order of `signedNames` (see sortedSignedHeaders). */
 export function canonicalHeaders(headers: HeaderBag, signedNames: readonly string[]): string {
   let out = "";
   for (const name of signedNames) {

@@ -3,7 +3,7 @@
  * must be signed, the access key lookup, the canonical request and the signature comparison.
  */
 import { fault, S3Fault } from "../errors.ts";
-import { canonicalHeaders, canonicalRequest, canonicalUri, type HeaderBag } from "./canonical.ts";
+import { canonicalHeaders, canonicalRequest, canonicalUri, sortedSignedHeaders, type HeaderBag } from "./canonical.ts";
 import type { AmzDate, AuthForm, Credential } from "./credential.ts";
 import type { AuthConfig, AuthInput, AuthOutcome } from "./types.ts";
 import { buildBodyPlan } from "./body-plan.ts";
@@ -69,12 +69,13 @@ export function verifySignature(
       AWSAccessKeyId: credential.accessKeyId,
     });
   }
+  const signedNames = sortedSignedHeaders(parts.signedHeaders);
   const creq = canonicalRequest({
     method: input.method.toUpperCase(),
     canonicalUri: canonicalUri(input.rawPath),
     canonicalQuery: parts.canonicalQuery,
-    canonicalHeaders: canonicalHeaders(headers, parts.signedHeaders),
-    signedHeaders: parts.signedHeaders.join(";"),
+    canonicalHeaders: canonicalHeaders(headers, signedNames),
+    signedHeaders: signedNames.join(";"),
     payloadHash: parts.payloadHash,
   });
   const toSign = stringToSign(ALGORITHM, parts.date.text, credential.scope, sha256Hex(creq));
