@@ -7,6 +7,7 @@
  * Before the fix (undici Agent + default HEAD handling): 200 refused HEADs opened 198 connections,
  * and after one `Connection: close` answer every later request opened its own (nodejs/undici#5022).
  */
+import { clientForServer } from "./server-client.ts";
 import { createHash, randomBytes } from "node:crypto";
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { readFileSync } from "node:fs";
@@ -95,13 +96,7 @@ describe("connections against the reference server (refused SSE-C requests)", ()
 
   beforeAll(async () => {
     server = await startServer({ httpPort: null });
-    client = createClient({
-      endpoint: server.endpoint,
-      region: server.region,
-      accessKeyId: server.accessKey,
-      secretAccessKey: server.secretKey,
-      caPem: server.caPem,
-    });
+    client = clientForServer(server);
     expect((await client.send({ method: "PUT", bucket: "conn-bucket" })).status).toBe(200);
     expect(
       (await client.send({ method: "PUT", bucket: "conn-bucket", key: "o", body: "hello", headers: good })).status,

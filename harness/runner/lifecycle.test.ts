@@ -3,8 +3,8 @@
  * deletes the second buckets the checks recorded (secondBucketsPrefix) even when the check that
  * created one never got to delete it — a worker stopped by Ctrl-C or by vitest's cancel.
  */
+import { clientForServer } from "../client/server-client.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient } from "../client/index.ts";
 import type { S3Client } from "../client/types.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import { prepareTarget, type TargetSettings } from "./lifecycle.ts";
@@ -15,13 +15,7 @@ let client: S3Client;
 
 beforeAll(async () => {
   server = await startReferenceServer({});
-  client = createClient({
-    endpoint: server.endpoint,
-    region: server.region,
-    accessKeyId: server.accessKey,
-    secretAccessKey: server.secretKey,
-    caPem: server.caPem,
-  });
+  client = clientForServer(server);
 });
 afterAll(async () => {
   await client?.close();

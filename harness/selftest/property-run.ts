@@ -9,12 +9,12 @@
  * '<json>'`, printing the result as JSON), so the nested vitest run shares nothing with the
  * vitest that runs the self-test.
  */
+import { clientForServer } from "../client/server-client.ts";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { tmpdir } from "node:os";
 import { createVitest } from "vitest/node";
 import { startServer } from "../server/index.ts";
-import { createClient } from "../client/index.ts";
 import { loadProfile } from "../checks/profile.ts";
 import { checkIds } from "../checks/catalogue.ts";
 import type { CheckOutcome } from "../checks/types.ts";
@@ -45,13 +45,7 @@ export async function runPropertyCheck(r: PropertyRunRequest): Promise<PropertyR
   const server = await startServer({ faults: r.faults, httpPort: null });
   try {
     const bucket = `selftest-props-${process.pid}-${Date.now()}`;
-    const client = createClient({
-      endpoint: server.endpoint,
-      region: server.region,
-      accessKeyId: server.accessKey,
-      secretAccessKey: server.secretKey,
-      caPem: server.caPem,
-    });
+    const client = clientForServer(server);
     const made = await client.send({ method: "PUT", bucket });
     await client.close();
     if (made.status !== 200) throw new Error(`cannot create the bucket: ${made.status}`);

@@ -16,6 +16,7 @@
  * printing one `@@result <index> <json>` line per finished run, so the nested vitest shares
  * nothing with the vitest running the self-test and several batches can run side by side.
  */
+import { clientForServer } from "../client/server-client.ts";
 import { appendFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -24,7 +25,6 @@ import { tmpdir } from "node:os";
 import { createVitest } from "vitest/node";
 import type { Vitest } from "vitest/node";
 import { startServer } from "../server/index.ts";
-import { createClient } from "../client/index.ts";
 import { loadProfile } from "../checks/profile.ts";
 import { checkIds } from "../checks/catalogue.ts";
 import type { CheckOutcome, Verdict } from "../checks/types.ts";
@@ -113,13 +113,7 @@ async function runOne(vitest: Vitest, r: SuiteRunRequest): Promise<SuiteRunResul
   });
   try {
     const bucket = `selftest-${process.pid}-${Date.now().toString(36)}`;
-    const client = createClient({
-      endpoint: server.endpoint,
-      region: server.region,
-      accessKeyId: server.accessKey,
-      secretAccessKey: server.secretKey,
-      caPem: server.caPem,
-    });
+    const client = clientForServer(server);
     const made = await client.send({ method: "PUT", bucket });
     await client.close();
     if (made.status !== 200) throw new Error(`cannot create the bucket: ${made.status}`);
