@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseProcStat, parseProcStatus } from "./proc-status.ts";
-import { bufferSource, patternBytes, patternSource } from "./payload.ts";
-import { figureRow, formatTable, jsonLine, meets, type BenchFigures } from "./report.ts";
+import { bufferSource, patternBytes, patternSource } from "./bench-payload.ts";
+import { figureRow, formatTable, jsonLine, meets, type BenchFigures } from "./bench-table.ts";
 import { spread } from "./stats.ts";
 import { compareWith, sha256Of } from "./verify.ts";
 

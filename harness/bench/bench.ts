@@ -12,7 +12,7 @@ import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { measureAesGcmThroughput } from "./aes-gcm-ceiling.ts";
 import { measurePeakRss, type PeakRssResult } from "./peak-rss.ts";
-import { figureRow, formatTable, jsonLine, spreadText, type BenchFigures, type Row } from "./report.ts";
+import { figureRow, formatTable, jsonLine, spreadText, type BenchFigures, type Row } from "./bench-table.ts";
 import { startServerProcess } from "./server-process.ts";
 import { spread, type Spread } from "./stats.ts";
 import { runSuite, type SuiteRunResult } from "./suite-wall-time.ts";

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { patternSource } from "./payload.ts";
+import { patternSource } from "./bench-payload.ts";
 import { startServerProcess } from "./server-process.ts";
 import { benchClient, createBucket } from "./throughput.ts";
 import { mibPerSecond, timedGet, timedPut } from "./transfer.ts";

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createClient, type S3Client } from "../client/index.ts";
-import { bufferSource, patternBytes } from "./payload.ts";
+import { bufferSource, patternBytes } from "./bench-payload.ts";
 import type { ServerProcess } from "./server-process.ts";
 import { readProcCpu } from "./proc-status.ts";
 import { mibPerSecond, timedGet, timedPut, type Timed } from "./transfer.ts";

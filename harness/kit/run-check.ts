@@ -17,7 +17,7 @@ import type { CheckContext } from "./types.ts";
 import { CheckFailure } from "./check-errors.ts";
 import type { PropertyReplay } from "./check-errors.ts";
 import { classify } from "./classify.ts";
-import { makeContext } from "./context.ts";
+import { makeContext } from "./check-context.ts";
 import { fileClient, recordInto } from "./file-client.ts";
 import { filteredOut } from "./selection.ts";
 import { outcomeOf, redactOutcome } from "./outcome.ts";

@@ -11,7 +11,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { ServerContext } from "../server/context.ts";
+import type { ServerContext } from "../server/request-context.ts";
 import { Faults } from "../server/faults.ts";
 import { createHandler, type Handler } from "../server/handler.ts";
 import { MemoryStorage } from "../server/storage/memory.ts";

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { authenticate, verifiedBody } from "./auth/index.ts";
-import type { RequestContext, ServerContext } from "./context.ts";
+import type { RequestContext, ServerContext } from "./request-context.ts";
 import { S3Fault } from "./errors.ts";
 import { RequestHeaders, type ServerRequest, type ServerResponse } from "./request.ts";
 import { asFault, errorResponse } from "./respond.ts";

@@ -8,7 +8,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { ServerContext } from "./context.ts";
+import type { ServerContext } from "./request-context.ts";
 import { Faults } from "./faults.ts";
 import { answerClientError, refuseConnect, serveNode } from "./node-adapter.ts";
 import { createHandler } from "./handler.ts";

@@ -22,7 +22,7 @@ import { verifiedChecksum, type VerifiedChecksum } from "./auth/index.ts";
 import { createDigester, type ChecksumAlgorithm, type Digester } from "./auth/checksum-algorithms.ts";
 import { compositeChecksum, openChecksum, storeChecksum, type StoredChecksum } from "./stored-checksums.ts";
 import { S3Fault } from "./errors.ts";
-import type { ServerContext } from "./context.ts";
+import type { ServerContext } from "./request-context.ts";
 import type { CustomerKey } from "./ssec.ts";
 import type { StoredMetadata } from "./metadata.ts";
 import type { ObjectRecord, Segment, SealedRecord, UploadRecord } from "./storage/types.ts";

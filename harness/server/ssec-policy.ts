@@ -4,7 +4,7 @@
  * refusal (E33) happens earlier, in the handler, before anything is read or stored.
  */
 import { S3Fault } from "./errors.ts";
-import type { RequestContext } from "./context.ts";
+import type { RequestContext } from "./request-context.ts";
 import { uploadKeyMatches } from "./object-bytes.ts";
 import {
   readSseHeader,

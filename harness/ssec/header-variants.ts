@@ -1,7 +1,7 @@
 /**
  * The header matrix's variants: the valid trio for a key with exactly one thing changed. The
  * catalogue (harness/checks/header-cases.ts) names a variant per case as data; `variantHeaders`
- * turns it into what goes on the wire, from the primitives of malformed.ts and the header sets
+ * turns it into what goes on the wire, from the primitives of malformed-values.ts and the header sets
  * of headers.ts.
  */
 import type { HeaderList } from "../client/types.ts";
@@ -17,7 +17,7 @@ import {
   notBase64KeyText,
   otherBytesDigest,
   swapCase,
-} from "./malformed.ts";
+} from "./malformed-values.ts";
 
 /** What to send instead of the valid trio. Each variant changes exactly one thing. */
 export type HeaderVariant =

@@ -28,6 +28,6 @@ export {
   notBase64KeyText,
   otherBytesDigest,
   swapCase,
-} from "./malformed.ts";
+} from "./malformed-values.ts";
 export { variantHeaders, type HeaderVariant, type KeyMaker, type VariantRequest } from "./header-variants.ts";
 export { KEY_VECTORS, keyVector, vectorKey, type KeyVector, type KeyVectorId } from "./key-vectors.ts";

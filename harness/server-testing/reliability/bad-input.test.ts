@@ -17,7 +17,7 @@ import { createClient, type S3Client } from "../../client/index.ts";
 import { startServer, type RunningServer } from "../../server/index.ts";
 import { describe as describeRequest, encode, type Creds, type RawRequest } from "./raw-request.ts";
 import { s3ErrorCode, WireLane, wireTarget, type WireOutcome, type WireTarget } from "./raw-tls.ts";
-import { malformedRequest, UPLOAD_ID_SLOT, type FuzzTargets } from "./malformed.ts";
+import { malformedRequest, UPLOAD_ID_SLOT, type FuzzTargets } from "./malformed-requests.ts";
 import { heavy, watchProcessErrors } from "./support.ts";
 
 const SEED = 8_2026;

@@ -8,9 +8,9 @@
  * (canonical request), signing-key.ts (HMAC chain, comparisons), credential.ts (scope, dates,
  * skew), header-auth.ts, presigned.ts, signed-request.ts (shared verification), body-plan.ts (what the
  * headers say about the body), aws-chunked.ts (framing and chunk signatures), checksum-algorithms.ts
- * (CRC32/CRC32C/CRC64NVME/SHA/MD5), payload.ts (verifiedBody), post-policy.ts (browser POST uploads).
+ * (CRC32/CRC32C/CRC64NVME/SHA/MD5), verified-body.ts (verifiedBody), post-policy.ts (browser POST uploads).
  */
 export { authenticate } from "./authenticate.ts";
-export { verifiedBody, verifiedChecksum, type VerifiedBodyOptions, type VerifiedChecksum } from "./payload.ts";
+export { verifiedBody, verifiedChecksum, type VerifiedBodyOptions, type VerifiedChecksum } from "./verified-body.ts";
 export { verifyPostPolicy, type PostPolicyOutcome } from "./post-policy.ts";
 export type { AuthConfig, AuthInput, AuthOutcome, BodyPlan } from "./types.ts";

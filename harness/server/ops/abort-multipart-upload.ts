@@ -1,5 +1,5 @@
 /** AbortMultipartUpload: DELETE /bucket/key?uploadId (frees every part). */
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import type { ServerResponse } from "../request.ts";
 import { requireBucket, requireUpload } from "./common.ts";
 

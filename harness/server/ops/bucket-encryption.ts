@@ -7,7 +7,7 @@
  * implement SSE-S3, and SSE-KMS defaults are 501 NotImplemented.
  */
 import { readSmallBody } from "../body.ts";
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse, xmlResponse } from "../respond.ts";

@@ -1,5 +1,5 @@
 /** Small helpers shared by the operation handlers. */
-import { bucketOf, keyOf, type RequestContext } from "../context.ts";
+import { bucketOf, keyOf, type RequestContext } from "../request-context.ts";
 import { S3Fault } from "../errors.ts";
 import { writeKey } from "../ssec-policy.ts";
 import type { CustomerKey } from "../ssec.ts";

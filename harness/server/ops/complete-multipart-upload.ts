@@ -5,7 +5,7 @@
  * observed on AWS); if sent, they must be the upload's.
  */
 import { createHash } from "node:crypto";
-import { keyOf, type RequestContext } from "../context.ts";
+import { keyOf, type RequestContext } from "../request-context.ts";
 import { readSmallBody } from "../body.ts";
 import { checkWriteConditions } from "../conditions.ts";
 import { MIN_PART_SIZE, newObjectId, uploadKeyMatches } from "../object-bytes.ts";

@@ -5,7 +5,7 @@
  * itself with a new key rotates the key (§1.5, minio-go in-place rotation).
  */
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from "../auth/checksum-algorithms.ts";
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import {
   bindings,
   keyMatches,

@@ -2,7 +2,7 @@
  * The source side of Copy and Upload Part - Copy: x-amz-copy-source, the copy-source SSE-C
  * trio (seed Table 3; E21, E22, E25; B7), x-amz-copy-source-if-* conditions.
  */
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { checkPreconditions } from "../conditions.ts";
 import { parseCopySource, type CopySource } from "../copy-source.ts";
 import { unlockObject, unlockUnverified } from "../object-bytes.ts";

@@ -1,6 +1,6 @@
 /** CreateBucket: PUT /bucket (optional CreateBucketConfiguration body). */
 import { readSmallBody } from "../body.ts";
-import { bucketOf, type RequestContext } from "../context.ts";
+import { bucketOf, type RequestContext } from "../request-context.ts";
 import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";

@@ -1,6 +1,6 @@
 /** CreateMultipartUpload: POST /bucket/key?uploads (Table 2 "Initiate Multipart Upload"). */
 import { randomBytes } from "node:crypto";
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { sealUploadKey } from "../object-bytes.ts";
 import { metadataFromHeaders } from "../metadata.ts";
 import { uploadChecksumAlgorithm } from "../stored-checksums.ts";

@@ -1,5 +1,5 @@
 /** DeleteBucket: DELETE /bucket (must be empty). */
-import { bucketOf, type RequestContext } from "../context.ts";
+import { bucketOf, type RequestContext } from "../request-context.ts";
 import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";
 

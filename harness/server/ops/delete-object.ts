@@ -1,5 +1,5 @@
 /** DeleteObject: DELETE /bucket/key (204 whether or not the key existed, as S3 answers). */
-import { keyOf, type RequestContext } from "../context.ts";
+import { keyOf, type RequestContext } from "../request-context.ts";
 import type { ServerResponse } from "../request.ts";
 import { requireBucket } from "./common.ts";
 

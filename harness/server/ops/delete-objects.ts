@@ -1,6 +1,6 @@
 /** DeleteObjects: POST /bucket?delete with `<Delete><Object><Key>…` (≤ 1000 keys; Quiet mode). */
 import { readSmallBody } from "../body.ts";
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";

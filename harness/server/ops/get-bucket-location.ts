@@ -1,5 +1,5 @@
 /** GetBucketLocation: GET /bucket?location (us-east-1 is reported as an empty constraint, as AWS does). */
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { requireBucket } from "./common.ts";

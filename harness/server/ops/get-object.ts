@@ -2,7 +2,7 @@
  * GetObject and HeadObject: GET/HEAD /bucket/key — SSE-C reads (Table 2 "GET Object", "HEAD
  * Object"), Range (incl. suffix and open-ended; 416), conditionals, partNumber.
  */
-import { bucketOf, keyOf, type RequestContext } from "../context.ts";
+import { bucketOf, keyOf, type RequestContext } from "../request-context.ts";
 import { checksumHeaders, checksumModeEnabled } from "../stored-checksums.ts";
 import { checkPreconditions } from "../conditions.ts";
 import { objectChecksum, readData, unlockObject, unlockUnverified } from "../object-bytes.ts";

@@ -1,5 +1,5 @@
 /** HeadBucket: HEAD /bucket */
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";
 import { requireBucket } from "./common.ts";

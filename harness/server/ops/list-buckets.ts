@@ -1,5 +1,5 @@
 /** ListBuckets: GET / */
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { isoTime, type Node } from "../xml.ts";

@@ -1,5 +1,5 @@
 /** ListMultipartUploads: GET /bucket?uploads (prefix, key-marker/upload-id-marker, max-uploads). */
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { compareKeys } from "../storage/types.ts";

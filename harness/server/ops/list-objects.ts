@@ -3,7 +3,7 @@
  * (common prefixes), max-keys (≤ 1000), continuation-token / start-after / marker,
  * encoding-type=url.
  */
-import { bucketOf, type RequestContext } from "../context.ts";
+import { bucketOf, type RequestContext } from "../request-context.ts";
 import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";

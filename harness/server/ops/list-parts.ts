@@ -1,5 +1,5 @@
 /** ListParts: GET /bucket/key?uploadId (works without SSE-C headers, E31). */
-import { keyOf, type RequestContext } from "../context.ts";
+import { keyOf, type RequestContext } from "../request-context.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { isoTime, type Node } from "../xml.ts";

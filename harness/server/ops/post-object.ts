@@ -7,7 +7,7 @@
 import busboy from "busboy";
 import type { Readable } from "node:stream";
 import { verifyPostPolicy } from "../auth/index.ts";
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { bindings, MAX_PUT_SIZE, newObjectId, singlePartRecord, writeData } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import { metadataFromForm } from "../metadata.ts";

@@ -1,6 +1,6 @@
 /** PutObject: PUT /bucket/key — plain, or SSE-C (Table 2 "PUT Object"). */
 import { checksumHeaders } from "../stored-checksums.ts";
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { checkWriteConditions } from "../conditions.ts";
 import { bindings, MAX_PUT_SIZE, newObjectId, singlePartRecord, writeData } from "../object-bytes.ts";
 import { metadataFromHeaders } from "../metadata.ts";

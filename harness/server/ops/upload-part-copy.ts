@@ -3,7 +3,7 @@
  * x-amz-copy-source-range (Table 2 "Upload Part - Copy"): target key as for Upload Part, source
  * key as for Copy (Table 3).
  */
-import type { RequestContext } from "../context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { readData } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import { parseCopySourceRange } from "../range.ts";

@@ -3,7 +3,7 @@
  * must carry the initiate's key (E27–E29); each part gets its own data key, bound to the
  * upload and part number.
  */
-import { keyOf, type RequestContext } from "../context.ts";
+import { keyOf, type RequestContext } from "../request-context.ts";
 import { bindings, MAX_PUT_SIZE, writeData, type Written } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";

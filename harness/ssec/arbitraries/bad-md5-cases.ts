@@ -1,7 +1,7 @@
 /** Bad key-MD5 headers: anything that is not base64(md5(K)) (seed Table 1 row 3; BEHAVIOUR E7, §0). */
 import fc from "fast-check";
 import type { CustomerKey } from "../key.ts";
-import { base64urlDigest, hexDigest, keyDigest } from "../malformed.ts";
+import { base64urlDigest, hexDigest, keyDigest } from "../malformed-values.ts";
 import { customerKey } from "./customer-key.ts";
 import { unspec } from "./unspec.ts";
 
