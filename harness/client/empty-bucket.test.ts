@@ -1,9 +1,8 @@
 /** emptyBucket against the bundled server: every object and open upload goes, then the bucket. */
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../server/index.ts";
 import { emptyBucket } from "./empty-bucket.ts";
-import { createClient } from "./index.ts";
+import { clientForServer } from "./server-client.ts";
 import type { S3Client } from "./types.ts";
 
 let server: RunningServer;
@@ -11,13 +10,7 @@ let client: S3Client;
 
 beforeAll(async () => {
   server = await startServer({ httpPort: null });
-  client = createClient({
-    endpoint: server.endpoint,
-    region: server.region,
-    accessKeyId: server.accessKey,
-    secretAccessKey: server.secretKey,
-    caPem: readFileSync(server.caFile, "utf8"),
-  });
+  client = clientForServer(server);
 });
 afterAll(async () => {
   await client?.close();
