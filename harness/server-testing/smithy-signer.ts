@@ -6,12 +6,28 @@
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { AuthInput } from "../server/auth/types.ts";
+import type { AuthConfig, AuthInput } from "../server/auth/types.ts";
 
 export const ACCESS_KEY = "AKIDSMITHYEXAMPLE";
 export const SECRET_KEY = "smithy/secret+key/EXAMPLEKEY0123456789abc";
 export const REGION = "eu-west-3";
 export const SIGNING_DATE = new Date("2026-11-26T10:00:00Z");
+/** SHA-256 of the empty payload, computed here rather than taken from the server under test. */
+export const EMPTY_SHA256 = createHash("sha256").update("").digest("hex");
+
+/**
+ * The server's auth settings for what this signer signs: its key pair (or `secrets`), and a clock
+ * stopped at SIGNING_DATE + offsetMs; offsetMs null leaves the server on the real clock (the AWS
+ * SDK signs with that one).
+ */
+export function signerAuth(
+  offsetMs: number | null = 0,
+  secrets: Record<string, string> = { [ACCESS_KEY]: SECRET_KEY },
+): AuthConfig {
+  const secretFor = (id: string): string | undefined => (Object.hasOwn(secrets, id) ? secrets[id] : undefined);
+  if (offsetMs === null) return { region: REGION, secretFor };
+  return { region: REGION, secretFor, now: () => new Date(SIGNING_DATE.getTime() + offsetMs) };
+}
 
 /** node:crypto behind smithy's Checksum interface (TOOLCHAIN.md §4). */
 export class NodeSha256 {
@@ -50,6 +66,10 @@ export const signer = new SignatureV4({
   uriEscapePath: false,
 });
 
+/** RFC 3986 escaping as smithy applies it: encodeURIComponent plus !'()*. */
+export const uriEscape = (s: string): string =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 export interface Req {
   method: string;
   /** Already percent-encoded, as S3 clients send it. */
@@ -68,8 +88,7 @@ function toInput(signed: {
   const q = signed.query ?? {};
   const parts: string[] = [];
   // The wire form a client would send: components escaped as smithy escapes them.
-  const esc = (s: string) =>
-    encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const esc = uriEscape;
   for (const [k, v] of Object.entries(q)) {
     for (const one of Array.isArray(v) ? v : [v]) parts.push(`${esc(k)}=${esc(String(one))}`);
   }
