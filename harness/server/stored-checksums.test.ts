@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checksumBase64 } from "../client/checksum-headers.ts";
-import { createClient } from "../client/index.ts";
+import { serverClient } from "../server-testing/server-client.ts";
 import { openChecksum, storeChecksum } from "./stored-checksums.ts";
 import { startServer } from "./index.ts";
 import { newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
@@ -245,14 +245,7 @@ describe("across a --data-dir restart (trailing checksums through the harness cl
     await rm(dir, { recursive: true, force: true });
   });
 
-  const clientOf = (srv: RunningServer) =>
-    createClient({
-      endpoint: srv.endpoint,
-      region: srv.region,
-      accessKeyId: srv.accessKey,
-      secretAccessKey: srv.secretKey,
-      caPem: srv.caPem,
-    });
+  const clientOf = (srv: RunningServer) => serverClient(srv);
   const files = (root: string): string[] =>
     readdirSync(root).flatMap((n) => (statSync(join(root, n)).isDirectory() ? files(join(root, n)) : [join(root, n)]));
 

@@ -12,7 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, S3TransportError, type S3Client } from "../../client/index.ts";
+import { S3TransportError, type S3Client } from "../../client/index.ts";
+import { serverClient } from "../server-client.ts";
 import { CHUNK_SIZE, TAG_SIZE } from "../../server/crypto/chunked-gcm.ts";
 import { startServer, type RunningServer } from "../../server/index.ts";
 import { encode, type Creds } from "./raw-request.ts";
@@ -97,14 +98,7 @@ async function until(cond: () => Promise<boolean>, ms: number): Promise<boolean>
 }
 
 function clientFor(ep: Endpoint): S3Client {
-  return createClient({
-    endpoint: ep.endpoint,
-    region: ep.creds.region,
-    accessKeyId: ep.creds.accessKey,
-    secretAccessKey: ep.creds.secretKey,
-    caPem: ep.caPem,
-    timeoutMs: 30_000,
-  });
+  return serverClient({ ...ep.creds, endpoint: ep.endpoint, caPem: ep.caPem }, { timeoutMs: 30_000 });
 }
 
 const unquote = (etag: string | undefined) => (etag ?? "").replace(/&quot;|"/g, "");
