@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Faults } from "./faults.ts";
-import { inProcess, newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
+import { initiateUpload, inProcess, newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
 import { freshBucketEachTest } from "../server-testing/fresh-bucket.ts";
 
 const md5hex = (b: Buffer) => createHash("md5").update(b).digest("hex");
@@ -318,11 +318,7 @@ describe("SSE-C objects", () => {
 });
 
 describe("multipart uploads", () => {
-  async function initiate(headers: Record<string, string> = {}): Promise<string> {
-    const r = await s.send({ method: "POST", path: "/bkt/mp", query: { uploads: "" }, headers });
-    expect(r.status).toBe(200);
-    return /<UploadId>([^<]+)</.exec(r.body.toString())![1];
-  }
+  const initiate = (headers: Record<string, string> = {}) => initiateUpload(s, "/bkt/mp", headers);
   const part = (uploadId: string, n: number, body: Buffer, headers: Record<string, string> = {}) =>
     s.send({ method: "PUT", path: "/bkt/mp", query: { partNumber: String(n), uploadId }, body, headers });
   const complete = (uploadId: string, parts: [number, string][], headers: Record<string, string> = {}) =>
@@ -461,11 +457,7 @@ describe("SSE-C blocked buckets (BlockedEncryptionTypes)", () => {
     expect((await s.send({ method: "PUT", path: "/bkt/old", body: "old", headers: ssecHeaders(key) })).status).toBe(
       200,
     );
-    const id = /<UploadId>([^<]+)</.exec(
-      (
-        await s.send({ method: "POST", path: "/bkt/mp", query: { uploads: "" }, headers: ssecHeaders(key) })
-      ).body.toString(),
-    )![1];
+    const id = await initiateUpload(s, "/bkt/mp", ssecHeaders(key));
     expect(
       (await s.send({ method: "PUT", path: "/bkt", query: { encryption: "" }, body: config(["SSE-C"]) })).status,
     ).toBe(200);

@@ -9,6 +9,7 @@ import * as https from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "./index.ts";
 import {
+  initiateUpload,
   newKey,
   payload,
   postForm,
@@ -180,11 +181,7 @@ describe("PUT Object - Copy (E21–E26, B7)", () => {
 });
 
 describe("multipart (E27–E30)", () => {
-  async function initiate(key: string, headers: Record<string, string>) {
-    const r = await send({ method: "POST", path: `/tls/${key}`, query: { uploads: "" }, headers });
-    expect(r.status).toBe(200);
-    return /<UploadId>([^<]+)</.exec(r.body.toString())![1];
-  }
+  const initiate = (key: string, headers: Record<string, string>) => initiateUpload({ send }, `/tls/${key}`, headers);
 
   it("refuses parts without the key, with another key, and SSE-C parts on a plain upload", async () => {
     const enc = await initiate("mpe", K);
@@ -391,9 +388,7 @@ describe("ranges of SSE-C objects at chunk and part boundaries", () => {
 
   beforeAll(async () => {
     expect((await send({ method: "PUT", path: "/tls/single", body: single, headers: K })).status).toBe(200);
-    const id = /<UploadId>([^<]+)</.exec(
-      (await send({ method: "POST", path: "/tls/multi", query: { uploads: "" }, headers: K })).body.toString(),
-    )![1];
+    const id = await initiateUpload({ send }, "/tls/multi", K);
     const etags: string[] = [];
     let at = 0;
     for (let i = 0; i < parts.length; i++) {
