@@ -3,7 +3,7 @@
  * implementation the server is checked against. Allowed in tests only (prompts/api-auth.md);
  * the server never imports this file.
  */
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AuthConfig, AuthInput } from "../server/auth/types.ts";
@@ -29,32 +29,31 @@ export function signerAuth(
   return { region: REGION, secretFor, now: () => new Date(SIGNING_DATE.getTime() + offsetMs) };
 }
 
-/** node:crypto behind smithy's Checksum interface (TOOLCHAIN.md §4). */
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+
+/** A copy of the bytes of what smithy hands over (strings as UTF-8). */
+const bytesOf = (d: SourceData): Buffer =>
+  typeof d === "string"
+    ? Buffer.from(d, "utf8")
+    : Buffer.from(ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d));
+
+/**
+ * node:crypto behind smithy's Checksum interface (TOOLCHAIN.md §4): keeps what it is fed and
+ * hashes it (HMAC when constructed with a secret) when the digest is asked for.
+ */
 export class NodeSha256 {
-  private h: Hash | Hmac;
-  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = this.make();
-  }
-  private make(): Hash | Hmac {
-    if (this.secret === undefined) return createHash("sha256");
-    const key =
-      typeof this.secret === "string"
-        ? this.secret
-        : Buffer.from(
-            ArrayBuffer.isView(this.secret)
-              ? new Uint8Array(this.secret.buffer, this.secret.byteOffset, this.secret.byteLength)
-              : new Uint8Array(this.secret),
-          );
-    return createHmac("sha256", key);
-  }
+  private fed: Buffer[] = [];
+  constructor(private readonly secret?: SourceData) {}
   update(d: string | Uint8Array): void {
-    this.h.update(typeof d === "string" ? Buffer.from(d, "utf8") : d);
+    this.fed.push(bytesOf(d));
   }
   async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
+    const h = this.secret === undefined ? createHash("sha256") : createHmac("sha256", bytesOf(this.secret));
+    for (const b of this.fed) h.update(b);
+    return new Uint8Array(h.digest());
   }
   reset(): void {
-    this.h = this.make();
+    this.fed = [];
   }
 }
 
