@@ -5,7 +5,8 @@
  * the figures are the median over rounds, the spread is kept.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createClient, type S3Client } from "../client/index.ts";
+import type { S3Client } from "../client/index.ts";
+import { clientForServer } from "../client/server-client.ts";
 import { bufferSource, patternBytes } from "./bench-payload.ts";
 import type { ServerProcess } from "./server-process.ts";
 import { readProcCpu } from "./proc-status.ts";
@@ -44,14 +45,7 @@ export const KINDS: Kind[] = ["put", "get", "putPlain", "getPlain", "put8", "get
 export type ThroughputResult = Record<Kind, Sample[]>;
 
 export function benchClient(server: ServerProcess): S3Client {
-  return createClient({
-    endpoint: server.endpoint,
-    region: server.region,
-    accessKeyId: server.accessKey,
-    secretAccessKey: server.secretKey,
-    caPem: server.caPem,
-    timeoutMs: 600_000,
-  });
+  return clientForServer(server, { timeoutMs: 600_000 });
 }
 
 export async function createBucket(client: S3Client, bucket: string): Promise<void> {

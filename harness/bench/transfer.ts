@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
-import type { HeaderList, S3Client } from "../client/index.ts";
+import type { HeaderList, S3Client, S3Request } from "../client/index.ts";
 import type { Verifier } from "./verify.ts";
 
 /** A customer key for the bench: random per run, held in memory only, never printed. */
@@ -25,6 +25,13 @@ export interface Timed {
 
 const TIMEOUT_MS = 600_000;
 
+/** The request both transfers start from: the object, its SSE-C headers when a key is given. */
+function objectRequest(method: "PUT" | "GET", bucket: string, key: string, customerKey?: Buffer): S3Request {
+  return { method, bucket, key, headers: customerKey ? ssecHeaders(customerKey) : [], timeoutMs: TIMEOUT_MS };
+}
+
+const secondsSince = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
+
 export async function timedPut(
   client: S3Client,
   bucket: string,
@@ -34,17 +41,9 @@ export async function timedPut(
   customerKey?: Buffer,
 ): Promise<Timed> {
   const started = process.hrtime.bigint();
-  const res = await client.send({
-    method: "PUT",
-    bucket,
-    key,
-    body,
-    contentLength: length,
-    payload: "unsigned",
-    headers: customerKey ? ssecHeaders(customerKey) : [],
-    timeoutMs: TIMEOUT_MS,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const request = objectRequest("PUT", bucket, key, customerKey);
+  const res = await client.send({ ...request, body, contentLength: length, payload: "unsigned" });
+  const seconds = secondsSince(started);
   if (res.status !== 200)
     throw new Error(`PUT ${key}: HTTP ${res.status} ${res.error?.code ?? ""} ${res.error?.message ?? ""}`);
   return { bytes: length, seconds };
@@ -58,20 +57,13 @@ export async function timedGet(
   customerKey?: Buffer,
 ): Promise<Timed> {
   const started = process.hrtime.bigint();
-  const res = await client.send({
-    method: "GET",
-    bucket,
-    key,
-    headers: customerKey ? ssecHeaders(customerKey) : [],
-    streamResponse: true,
-    timeoutMs: TIMEOUT_MS,
-  });
+  const res = await client.send({ ...objectRequest("GET", bucket, key, customerKey), streamResponse: true });
   if (res.status !== 200 || !res.stream) {
     res.stream?.destroy();
     throw new Error(`GET ${key}: HTTP ${res.status}`);
   }
   for await (const chunk of res.stream) verifier.update(chunk as Buffer);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = secondsSince(started);
   const problem = verifier.problem();
   if (problem) throw new Error(`GET ${key}: ${problem}`);
   return { bytes: verifier.bytes, seconds };

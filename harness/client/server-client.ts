@@ -1,6 +1,9 @@
-/** A client for a server that tells its own address, keys and CA (the bundled server, `serve`). */
+/**
+ * A client for a server that tells its own address, keys and CA (the bundled server, `serve`, the
+ * bench's child process); `options` adds to or overrides them.
+ */
 import { createClient } from "./create-client.ts";
-import type { S3Client } from "./types.ts";
+import type { ClientOptions, S3Client } from "./types.ts";
 
 export interface ServedEndpoint {
   endpoint: string;
@@ -10,12 +13,13 @@ export interface ServedEndpoint {
   caPem: string;
 }
 
-export function clientForServer(s: ServedEndpoint): S3Client {
+export function clientForServer(s: ServedEndpoint, options: Partial<ClientOptions> = {}): S3Client {
   return createClient({
     endpoint: s.endpoint,
     region: s.region,
     accessKeyId: s.accessKey,
     secretAccessKey: s.secretKey,
     caPem: s.caPem,
+    ...options,
   });
 }

@@ -12,6 +12,9 @@ import { createDecryptStream, createEncryptStream } from "../server/crypto/chunk
 /** Fixed default seed of every randomised crypto test; failures print it. */
 export const SEED = 0x55ec;
 
+/** The data key of the chunked-GCM tests. */
+export const DATA_KEY = deterministicBytes(32, "data key");
+
 /** `length` pseudo-random bytes determined by `seed` (AES-256-CTR keystream). */
 export function deterministicBytes(length: number, seed: number | string): Buffer {
   const key = createHash("sha256").update(`bytes:${seed}`).digest();
@@ -51,6 +54,11 @@ export function randomSizes(seed: number, max = 200_000): () => number {
     if (r < 0.8) return 1 + Math.floor(random() * 20_000);
     return 1 + Math.floor(random() * max);
   };
+}
+
+/** `data` cut into pieces of randomSizes(seed, max). */
+export function randomPieces(data: Buffer, seed: number, max?: number): Buffer[] {
+  return cut(data, randomSizes(seed, max));
 }
 
 export interface StreamResult {

@@ -134,6 +134,20 @@ export function inProcess(opts: { faults?: string[]; creds?: Creds } = {}) {
   };
 }
 
+/** Anything that sends a RawRequest: an in-process core, a fresh bucket, a running server through sendTo. */
+export interface Sends {
+  send(r: RawRequest): Promise<RawResponse>;
+}
+
+/** CreateMultipartUpload of `path`; the new upload's id (throws, failing the test, when there is none). */
+export async function initiateUpload(s: Sends, path: string, headers: Record<string, string> = {}): Promise<string> {
+  const r = await s.send({ method: "POST", path, query: { uploads: "" }, headers });
+  const id = /<UploadId>([^<]+)</.exec(r.body.toString())?.[1];
+  if (r.status !== 200 || id === undefined)
+    throw new Error(`CreateMultipartUpload ${path}: ${r.status} ${r.code ?? ""}`);
+  return id;
+}
+
 /** Sends a signed request to a running server over TLS (or plain HTTP with `plain`). */
 export async function sendTo(
   server: Pick<RunningServer, "endpoint" | "httpEndpoint" | "caPem"> & Creds,

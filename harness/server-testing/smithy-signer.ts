@@ -3,42 +3,57 @@
  * implementation the server is checked against. Allowed in tests only (prompts/api-auth.md);
  * the server never imports this file.
  */
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { AuthInput } from "../server/auth/types.ts";
+import type { AuthConfig, AuthInput } from "../server/auth/types.ts";
 
 export const ACCESS_KEY = "AKIDSMITHYEXAMPLE";
 export const SECRET_KEY = "smithy/secret+key/EXAMPLEKEY0123456789abc";
 export const REGION = "eu-west-3";
 export const SIGNING_DATE = new Date("2026-11-26T10:00:00Z");
+/** SHA-256 of the empty payload, computed here rather than taken from the server under test. */
+export const EMPTY_SHA256 = createHash("sha256").update("").digest("hex");
 
-/** node:crypto behind smithy's Checksum interface (TOOLCHAIN.md §4). */
+/**
+ * The server's auth settings for what this signer signs: its key pair (or `secrets`), and a clock
+ * stopped at SIGNING_DATE + offsetMs; offsetMs null leaves the server on the real clock (the AWS
+ * SDK signs with that one).
+ */
+export function signerAuth(
+  offsetMs: number | null = 0,
+  secrets: Record<string, string> = { [ACCESS_KEY]: SECRET_KEY },
+): AuthConfig {
+  const secretFor = (id: string): string | undefined => (Object.hasOwn(secrets, id) ? secrets[id] : undefined);
+  if (offsetMs === null) return { region: REGION, secretFor };
+  return { region: REGION, secretFor, now: () => new Date(SIGNING_DATE.getTime() + offsetMs) };
+}
+
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+
+/** A copy of the bytes of what smithy hands over (strings as UTF-8). */
+const bytesOf = (d: SourceData): Buffer =>
+  typeof d === "string"
+    ? Buffer.from(d, "utf8")
+    : Buffer.from(ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d));
+
+/**
+ * node:crypto behind smithy's Checksum interface (TOOLCHAIN.md §4): keeps what it is fed and
+ * hashes it (HMAC when constructed with a secret) when the digest is asked for.
+ */
 export class NodeSha256 {
-  private h: Hash | Hmac;
-  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = this.make();
-  }
-  private make(): Hash | Hmac {
-    if (this.secret === undefined) return createHash("sha256");
-    const key =
-      typeof this.secret === "string"
-        ? this.secret
-        : Buffer.from(
-            ArrayBuffer.isView(this.secret)
-              ? new Uint8Array(this.secret.buffer, this.secret.byteOffset, this.secret.byteLength)
-              : new Uint8Array(this.secret),
-          );
-    return createHmac("sha256", key);
-  }
+  private fed: Buffer[] = [];
+  constructor(private readonly secret?: SourceData) {}
   update(d: string | Uint8Array): void {
-    this.h.update(typeof d === "string" ? Buffer.from(d, "utf8") : d);
+    this.fed.push(bytesOf(d));
   }
   async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
+    const h = this.secret === undefined ? createHash("sha256") : createHmac("sha256", bytesOf(this.secret));
+    for (const b of this.fed) h.update(b);
+    return new Uint8Array(h.digest());
   }
   reset(): void {
-    this.h = this.make();
+    this.fed = [];
   }
 }
 
@@ -49,6 +64,10 @@ export const signer = new SignatureV4({
   sha256: NodeSha256,
   uriEscapePath: false,
 });
+
+/** RFC 3986 escaping as smithy applies it: encodeURIComponent plus !'()*. */
+export const uriEscape = (s: string): string =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export interface Req {
   method: string;
@@ -68,8 +87,7 @@ function toInput(signed: {
   const q = signed.query ?? {};
   const parts: string[] = [];
   // The wire form a client would send: components escaped as smithy escapes them.
-  const esc = (s: string) =>
-    encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const esc = uriEscape;
   for (const [k, v] of Object.entries(q)) {
     for (const one of Array.isArray(v) ? v : [v]) parts.push(`${esc(k)}=${esc(String(one))}`);
   }

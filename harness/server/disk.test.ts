@@ -8,7 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "./index.ts";
-import { newKey, payload, sendTo, ssecHeaders, type RawRequest } from "../server-testing/s3-requests.ts";
+import {
+  initiateUpload,
+  newKey,
+  payload,
+  sendTo,
+  ssecHeaders,
+  type RawRequest,
+} from "../server-testing/s3-requests.ts";
 import type { RunningServer } from "./types.ts";
 
 let dir: string;
@@ -50,8 +57,7 @@ describe("disk storage", () => {
     ).toBe(200);
     expect((await send({ method: "PUT", path: "/disk/plain", body: plainBody })).status).toBe(200);
     expect((await send({ method: "PUT", path: "/disk/..%2F..%2F..%2Fescape", body: "inside" })).status).toBe(200);
-    const init = await send({ method: "POST", path: "/disk/mp", query: { uploads: "" }, headers: h });
-    const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+    const uploadId = await initiateUpload({ send }, "/disk/mp", h);
     const part = await send({
       method: "PUT",
       path: "/disk/mp",

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { FAULTS, type FaultName } from "./faults.ts";
 import {
+  initiateUpload,
   inProcess,
   newKey,
   payload,
@@ -30,8 +31,7 @@ const get = (s: Server, key: string, headers: Record<string, string> = {}, metho
   s.send({ method, path: `/fbk/${key}`, headers });
 
 async function multipart(s: Server, parts: Buffer[], headers: Record<string, string>, partHeaders = headers) {
-  const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers });
-  const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+  const uploadId = await initiateUpload(s, "/fbk/mp", headers);
   const etags: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     const r = await s.send({
@@ -178,8 +178,7 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   },
   "part-copy-source-key-ignored": async (s) => {
     await put(s, "a", "x", K);
-    const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers: K });
-    const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
     return (
       await s.send({
         method: "PUT",
@@ -269,8 +268,7 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   },
   "part-copy-echo-missing": async (s) => {
     await put(s, "a", "x");
-    const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers: K });
-    const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
     const r = await s.send({
       method: "PUT",
       path: "/fbk/mp",
@@ -290,8 +288,7 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   },
   "part-copy-range-key-not-checked": async (s) => {
     await put(s, "a", payload(1000), K);
-    const init = await s.send({ method: "POST", path: "/fbk/mp", query: { uploads: "" }, headers: K });
-    const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
     const headers = {
       "x-amz-copy-source": "/fbk/a",
       "x-amz-copy-source-range": "bytes=0-99",

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Faults } from "./faults.ts";
-import { inProcess, newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
+import { initiateUpload, inProcess, newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
 import { freshBucketEachTest } from "../server-testing/fresh-bucket.ts";
 
 const md5hex = (b: Buffer) => createHash("md5").update(b).digest("hex");
@@ -148,30 +148,10 @@ describe("plain objects", () => {
   });
 
   it("answers SSE-S3 / SSE-KMS requests with 501 and unknown values with 400 InvalidArgument", async () => {
-    expect(
-      (
-        await s.send({
-          method: "PUT",
-          path: "/bkt/k",
-          body: "x",
-          headers: { "x-amz-server-side-encryption": "aws:kms" },
-        })
-      ).status,
-    ).toBe(501);
-    expect(
-      (
-        await s.send({
-          method: "PUT",
-          path: "/bkt/k",
-          body: "x",
-          headers: { "x-amz-server-side-encryption": "AES256" },
-        })
-      ).status,
-    ).toBe(501);
-    expect(
-      (await s.send({ method: "PUT", path: "/bkt/k", body: "x", headers: { "x-amz-server-side-encryption": "rot13" } }))
-        .code,
-    ).toBe("InvalidArgument");
+    const put = (sse: string) =>
+      s.send({ method: "PUT", path: "/bkt/k", body: "x", headers: { "x-amz-server-side-encryption": sse } });
+    for (const sse of ["aws:kms", "AES256"]) expect((await put(sse)).status, sse).toBe(501);
+    expect((await put("rot13")).code).toBe("InvalidArgument");
     expect((await s.send({ method: "GET", path: "/bkt/k" })).code).toBe("NoSuchKey");
   });
 
@@ -338,11 +318,7 @@ describe("SSE-C objects", () => {
 });
 
 describe("multipart uploads", () => {
-  async function initiate(headers: Record<string, string> = {}): Promise<string> {
-    const r = await s.send({ method: "POST", path: "/bkt/mp", query: { uploads: "" }, headers });
-    expect(r.status).toBe(200);
-    return /<UploadId>([^<]+)</.exec(r.body.toString())![1];
-  }
+  const initiate = (headers: Record<string, string> = {}) => initiateUpload(s, "/bkt/mp", headers);
   const part = (uploadId: string, n: number, body: Buffer, headers: Record<string, string> = {}) =>
     s.send({ method: "PUT", path: "/bkt/mp", query: { partNumber: String(n), uploadId }, body, headers });
   const complete = (uploadId: string, parts: [number, string][], headers: Record<string, string> = {}) =>
@@ -406,32 +382,17 @@ describe("multipart uploads", () => {
     const id = await initiate();
     const small = await part(id, 1, Buffer.from("small"));
     const last = await part(id, 2, Buffer.from("last"));
-    expect(
-      (
-        await complete(id, [
-          [2, last.headers.etag],
-          [1, small.headers.etag],
-        ])
-      ).code,
-    ).toBe("InvalidPartOrder");
-    expect(
-      (
-        await complete(id, [
-          [1, small.headers.etag],
-          [3, last.headers.etag],
-        ])
-      ).code,
-    ).toBe("InvalidPart");
-    expect((await complete(id, [[1, '"00000000000000000000000000000000"']])).code).toBe("InvalidPart");
-    expect(
-      (
-        await complete(id, [
-          [1, small.headers.etag],
-          [2, last.headers.etag],
-        ])
-      ).code,
-    ).toBe("EntityTooSmall");
-    expect((await complete(id, [])).code).toBe("MalformedXML");
+    const [a, b] = [small.headers.etag, last.headers.etag];
+    // In this order: each refused list leaves the upload open for the next.
+    const parts = (...list: [number, string][]) => list;
+    const refused: [string, [number, string][]][] = [
+      ["InvalidPartOrder", parts([2, b], [1, a])],
+      ["InvalidPart", parts([1, a], [3, b])],
+      ["InvalidPart", parts([1, '"00000000000000000000000000000000"'])],
+      ["EntityTooSmall", parts([1, a], [2, b])],
+      ["MalformedXML", parts()],
+    ];
+    for (const [code, list] of refused) expect((await complete(id, list)).code, JSON.stringify(list)).toBe(code);
     const bad = await s.send({ method: "POST", path: "/bkt/mp", query: { uploadId: id }, body: "<nope" });
     expect(bad.code).toBe("MalformedXML");
     expect((await complete(id, [[1, small.headers.etag]])).status).toBe(200);
@@ -496,11 +457,7 @@ describe("SSE-C blocked buckets (BlockedEncryptionTypes)", () => {
     expect((await s.send({ method: "PUT", path: "/bkt/old", body: "old", headers: ssecHeaders(key) })).status).toBe(
       200,
     );
-    const id = /<UploadId>([^<]+)</.exec(
-      (
-        await s.send({ method: "POST", path: "/bkt/mp", query: { uploads: "" }, headers: ssecHeaders(key) })
-      ).body.toString(),
-    )![1];
+    const id = await initiateUpload(s, "/bkt/mp", ssecHeaders(key));
     expect(
       (await s.send({ method: "PUT", path: "/bkt", query: { encryption: "" }, body: config(["SSE-C"]) })).status,
     ).toBe(200);

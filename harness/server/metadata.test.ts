@@ -1,6 +1,6 @@
 /** User metadata in both dialects: x-amz-meta-* and x-obs-meta-* kept and returned as written. */
 import { describe, expect, it } from "vitest";
-import { newKey, ssecHeaders } from "../server-testing/s3-requests.ts";
+import { initiateUpload, newKey, ssecHeaders } from "../server-testing/s3-requests.ts";
 import { freshBucketEachTest } from "../server-testing/fresh-bucket.ts";
 
 const s = freshBucketEachTest();
@@ -25,13 +25,7 @@ describe("x-obs-meta-* user metadata", () => {
   });
 
   it("is kept by CreateMultipartUpload for the completed object", async () => {
-    const init = await s.send({
-      method: "POST",
-      path: "/bkt/mp",
-      query: { uploads: "" },
-      headers: { "x-obs-meta-origin": "mpu" },
-    });
-    const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+    const uploadId = await initiateUpload(s, "/bkt/mp", { "x-obs-meta-origin": "mpu" });
     const part = await s.send({ method: "PUT", path: "/bkt/mp", query: { partNumber: "1", uploadId }, body: "part" });
     const done = await s.send({
       method: "POST",

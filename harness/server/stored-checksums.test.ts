@@ -12,10 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checksumBase64 } from "../client/checksum-headers.ts";
-import { createClient } from "../client/index.ts";
+import { clientForServer } from "../client/server-client.ts";
 import { openChecksum, storeChecksum } from "./stored-checksums.ts";
 import { startServer } from "./index.ts";
-import { newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
+import { initiateUpload, newKey, payload, ssecHeaders } from "../server-testing/s3-requests.ts";
 import { freshBucketEachTest } from "../server-testing/fresh-bucket.ts";
 import type { RunningServer } from "./types.ts";
 
@@ -194,13 +194,7 @@ describe("multipart objects", () => {
   });
 
   it("refuses a part whose checksum algorithm is not the upload's, and a FULL_OBJECT type it cannot compute", async () => {
-    const init = await s.send({
-      method: "POST",
-      path: "/bkt/mm",
-      query: { uploads: "" },
-      headers: { "x-amz-checksum-algorithm": "SHA1" },
-    });
-    const uploadId = /<UploadId>([^<]+)</.exec(init.body.toString())![1];
+    const uploadId = await initiateUpload(s, "/bkt/mm", { "x-amz-checksum-algorithm": "SHA1" });
     const data = Buffer.from("part");
     const r = await s.send({
       method: "PUT",
@@ -245,14 +239,7 @@ describe("across a --data-dir restart (trailing checksums through the harness cl
     await rm(dir, { recursive: true, force: true });
   });
 
-  const clientOf = (srv: RunningServer) =>
-    createClient({
-      endpoint: srv.endpoint,
-      region: srv.region,
-      accessKeyId: srv.accessKey,
-      secretAccessKey: srv.secretKey,
-      caPem: srv.caPem,
-    });
+  const clientOf = (srv: RunningServer) => clientForServer(srv);
   const files = (root: string): string[] =>
     readdirSync(root).flatMap((n) => (statSync(join(root, n)).isDirectory() ? files(join(root, n)) : [join(root, n)]));
 

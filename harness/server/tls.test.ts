@@ -4,10 +4,12 @@
  * keep-alive after early errors, client aborts, and exact ranges at chunk and part boundaries.
  */
 import { createHash } from "node:crypto";
+import type { ClientRequest } from "node:http";
 import * as https from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "./index.ts";
 import {
+  initiateUpload,
   newKey,
   payload,
   postForm,
@@ -179,11 +181,7 @@ describe("PUT Object - Copy (E21–E26, B7)", () => {
 });
 
 describe("multipart (E27–E30)", () => {
-  async function initiate(key: string, headers: Record<string, string>) {
-    const r = await send({ method: "POST", path: `/tls/${key}`, query: { uploads: "" }, headers });
-    expect(r.status).toBe(200);
-    return /<UploadId>([^<]+)</.exec(r.body.toString())![1];
-  }
+  const initiate = (key: string, headers: Record<string, string>) => initiateUpload({ send }, `/tls/${key}`, headers);
 
   it("refuses parts without the key, with another key, and SSE-C parts on a plain upload", async () => {
     const enc = await initiate("mpe", K);
@@ -307,27 +305,27 @@ describe("virtual-hosted addressing", () => {
 });
 
 describe("connection handling", () => {
-  it("answers a refused Expect: 100-continue upload without asking for the body", async () => {
+  /** A signed PUT on a connection of its own, through node's https (for what the client never does); not yet sent. */
+  async function rawSignedPut(path: string, body: Buffer, headers: Record<string, string>): Promise<ClientRequest> {
     const url = new URL(server.endpoint);
     const { signRequest } = await import("../server-testing/s3-requests.ts");
-    const body = payload(256 * KiB);
-    const headers = await signRequest(server, url.host, {
+    const signed = await signRequest(server, url.host, { method: "PUT", path, body, headers });
+    return https.request({
       method: "PUT",
-      path: "/tls/expect",
-      body,
-      headers: { ...K, [`${A}algorithm`]: "KMS", expect: "100-continue" },
+      host: url.hostname,
+      port: url.port,
+      path,
+      headers: { ...signed, "content-length": String(body.length) },
+      ca: server.caPem,
+      agent: false,
     });
+  }
+
+  it("answers a refused Expect: 100-continue upload without asking for the body", async () => {
+    const body = payload(256 * KiB);
+    const req = await rawSignedPut("/tls/expect", body, { ...K, [`${A}algorithm`]: "KMS", expect: "100-continue" });
     const result = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
       let continued = false;
-      const req = https.request({
-        method: "PUT",
-        host: url.hostname,
-        port: url.port,
-        path: "/tls/expect",
-        headers: { ...headers, "content-length": String(body.length) },
-        ca: server.caPem,
-        agent: false,
-      });
       req.on("continue", () => {
         continued = true;
         req.end(body);
@@ -362,10 +360,7 @@ describe("connection handling", () => {
   });
 
   it("stores nothing when the client disconnects mid-body", async () => {
-    const url = new URL(server.endpoint);
-    const { signRequest } = await import("../server-testing/s3-requests.ts");
     const body = payload(2 * MiB);
-    const headers = await signRequest(server, url.host, { method: "PUT", path: "/tls/aborted", body, headers: K });
     const finished = new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (logs.some((l) => l.startsWith("PUT /tls/aborted "))) {
@@ -374,15 +369,7 @@ describe("connection handling", () => {
         }
       }, 5);
     });
-    const req = https.request({
-      method: "PUT",
-      host: url.hostname,
-      port: url.port,
-      path: "/tls/aborted",
-      headers: { ...headers, "content-length": String(body.length) },
-      ca: server.caPem,
-      agent: false,
-    });
+    const req = await rawSignedPut("/tls/aborted", body, K);
     req.on("error", () => undefined);
     req.write(body.subarray(0, MiB), () => setTimeout(() => req.destroy(), 20));
     await finished;
@@ -401,9 +388,7 @@ describe("ranges of SSE-C objects at chunk and part boundaries", () => {
 
   beforeAll(async () => {
     expect((await send({ method: "PUT", path: "/tls/single", body: single, headers: K })).status).toBe(200);
-    const id = /<UploadId>([^<]+)</.exec(
-      (await send({ method: "POST", path: "/tls/multi", query: { uploads: "" }, headers: K })).body.toString(),
-    )![1];
+    const id = await initiateUpload({ send }, "/tls/multi", K);
     const etags: string[] = [];
     let at = 0;
     for (let i = 0; i < parts.length; i++) {

@@ -13,7 +13,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, type S3Client } from "../../client/index.ts";
+import type { S3Client } from "../../client/index.ts";
+import { clientForServer } from "../../client/server-client.ts";
 import { startServer, type RunningServer } from "../../server/index.ts";
 import { describe as describeRequest, encode, type Creds, type RawRequest } from "./raw-request.ts";
 import { s3ErrorCode, WireLane, wireTarget, type WireOutcome, type WireTarget } from "./raw-tls.ts";
@@ -77,13 +78,7 @@ beforeAll(async () => {
   dataDir = join(root, "data");
   server = await startServer({ dataDir, httpPort: null, log: (l) => serverLog.push(l) });
   creds = { accessKey: server.accessKey, secretKey: server.secretKey, region: server.region };
-  client = createClient({
-    endpoint: server.endpoint,
-    region: server.region,
-    accessKeyId: server.accessKey,
-    secretAccessKey: server.secretKey,
-    caPem: server.caPem,
-  });
+  client = clientForServer(server);
   wire = wireTarget(server.endpoint, server.caPem);
   expect((await client.send({ method: "PUT", bucket: BUCKET })).status).toBe(200);
   await ensureTargets();

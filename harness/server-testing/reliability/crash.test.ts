@@ -12,7 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, S3TransportError, type S3Client } from "../../client/index.ts";
+import { S3TransportError, type S3Client, type S3Response } from "../../client/index.ts";
+import { clientForServer } from "../../client/server-client.ts";
 import { CHUNK_SIZE, TAG_SIZE } from "../../server/crypto/chunked-gcm.ts";
 import { startServer, type RunningServer } from "../../server/index.ts";
 import { encode, type Creds } from "./raw-request.ts";
@@ -97,14 +98,7 @@ async function until(cond: () => Promise<boolean>, ms: number): Promise<boolean>
 }
 
 function clientFor(ep: Endpoint): S3Client {
-  return createClient({
-    endpoint: ep.endpoint,
-    region: ep.creds.region,
-    accessKeyId: ep.creds.accessKey,
-    secretAccessKey: ep.creds.secretKey,
-    caPem: ep.caPem,
-    timeoutMs: 30_000,
-  });
+  return clientForServer({ ...ep.creds, endpoint: ep.endpoint, caPem: ep.caPem }, { timeoutMs: 30_000 });
 }
 
 const unquote = (etag: string | undefined) => (etag ?? "").replace(/&quot;|"/g, "");
@@ -119,6 +113,36 @@ async function partsOf(c: S3Client, bucket: string, key: string, uploadId: strin
 }
 
 const uploadIdOf = (xml: Buffer) => /<UploadId>([^<]+)<\/UploadId>/.exec(xml.toString())![1];
+
+/** An SSE-C multipart upload of bucket/key with a 5 MiB part 1 stored. */
+async function uploadWithPart1(
+  c: S3Client,
+  bucket: string,
+  key: string,
+  customerKey: Buffer,
+): Promise<{ uploadId: string; part1: S3Response }> {
+  const init = await c.send({
+    method: "POST",
+    bucket,
+    key,
+    query: [["uploads", ""]],
+    headers: ssecHeaders(customerKey),
+  });
+  const uploadId = uploadIdOf(init.body);
+  const part1 = await c.send({
+    method: "PUT",
+    bucket,
+    key,
+    query: [
+      ["partNumber", "1"],
+      ["uploadId", uploadId],
+    ],
+    body: randomBytes(5 * MIB),
+    headers: ssecHeaders(customerKey),
+  });
+  expect(part1.status).toBe(200);
+  return { uploadId, part1 };
+}
 
 describe("a client aborting mid-body (in-process server, --data-dir)", () => {
   let root: string;
@@ -160,44 +184,12 @@ describe("a client aborting mid-body (in-process server, --data-dir)", () => {
   });
 
   it("leaves no part behind an upload-part cut mid-body, and an earlier upload of that part intact", async () => {
-    const init = await client.send({
-      method: "POST",
-      bucket: "abort",
-      key: "mp",
-      query: [["uploads", ""]],
-      headers: ssecHeaders(key),
-    });
-    const uploadId = uploadIdOf(init.body);
-    const part1 = await client.send({
-      method: "PUT",
-      bucket: "abort",
-      key: "mp",
-      query: [
-        ["partNumber", "1"],
-        ["uploadId", uploadId],
-      ],
-      body: randomBytes(5 * MIB),
-      headers: ssecHeaders(key),
-    });
-    expect(part1.status).toBe(200);
-    await halfSentPut(
-      ep,
-      "/abort/mp",
-      `partNumber=1&uploadId=${uploadId}`,
-      randomBytes(6 * MIB),
-      ssecHeaders(key),
-      3 * MIB,
-      true,
-    );
-    await halfSentPut(
-      ep,
-      "/abort/mp",
-      `partNumber=2&uploadId=${uploadId}`,
-      randomBytes(6 * MIB),
-      ssecHeaders(key),
-      3 * MIB,
-      true,
-    );
+    const { uploadId, part1 } = await uploadWithPart1(client, "abort", "mp", key);
+    // Part 1 again (it must not replace the stored one), then a new part 2.
+    for (const n of [1, 2]) {
+      const query = `partNumber=${n}&uploadId=${uploadId}`;
+      await halfSentPut(ep, "/abort/mp", query, randomBytes(6 * MIB), ssecHeaders(key), 3 * MIB, true);
+    }
     expect(await partsOf(client, "abort", "mp", uploadId)).toEqual([["1", unquote(part1.headers.etag)]]);
   });
 
@@ -243,27 +235,9 @@ describe("serve --data-dir killed with SIGKILL mid-write", () => {
         ).toBe(200);
         completed.set(`done/${i}`, body);
       }
-      const init = await c1.send({
-        method: "POST",
-        bucket: "crash",
-        key: "upload",
-        query: [["uploads", ""]],
-        headers: ssecHeaders(key),
-      });
-      uploadId = uploadIdOf(init.body);
-      const p1 = await c1.send({
-        method: "PUT",
-        bucket: "crash",
-        key: "upload",
-        query: [
-          ["partNumber", "1"],
-          ["uploadId", uploadId],
-        ],
-        body: randomBytes(5 * MIB),
-        headers: ssecHeaders(key),
-      });
-      expect(p1.status).toBe(200);
-      part1Etag = p1.headers.etag ?? "";
+      const upload = await uploadWithPart1(c1, "crash", "upload", key);
+      uploadId = upload.uploadId;
+      part1Etag = upload.part1.headers.etag ?? "";
       // Half-sent writes: two new objects, two overwrites of completed ones, a second part.
       cutters = await Promise.all([
         halfSentPut(ep1, "/crash/inflight/a", "", randomBytes(8 * MIB), ssecHeaders(key), 3 * MIB, false),

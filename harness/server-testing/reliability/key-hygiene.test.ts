@@ -17,7 +17,7 @@ import { connect as tlsConnect, createServer as createTlsServer, type TLSSocket 
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createClient } from "../../client/index.ts";
+import { clientForServer } from "../../client/server-client.ts";
 import { TLS_FILES } from "../../server/index.ts";
 import { serveProcess, type ServedProcess } from "./serve-process.ts";
 import { ssecHeaders } from "./support.ts";
@@ -228,13 +228,7 @@ describe("customer keys after a full run against serve --data-dir", () => {
     const served = await serveProcess(["--data-dir", join(root, "data"), "--fault", "key-at-rest"]);
     const tee = await keyTee(served);
     const live = watchStored(join(root, "data"), tee.keys);
-    const client = createClient({
-      endpoint: tee.endpoint,
-      region: served.region,
-      accessKeyId: served.accessKey,
-      secretAccessKey: served.secretKey,
-      caPem: await readFile(served.caFile, "utf8"),
-    });
+    const client = clientForServer({ ...served, endpoint: tee.endpoint, caPem: await readFile(served.caFile, "utf8") });
     try {
       const key = randomBytes(32);
       expect((await client.send({ method: "PUT", bucket: "control" })).status).toBe(200);

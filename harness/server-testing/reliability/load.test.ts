@@ -12,7 +12,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createClient, S3TransportError, type S3Client, type S3Response } from "../../client/index.ts";
+import { S3TransportError, type S3Client, type S3Response } from "../../client/index.ts";
+import { clientForServer } from "../../client/server-client.ts";
 import { startServer, type RunningServer } from "../../server/index.ts";
 import { heavy, prng, ssecHeaders, watchProcessErrors } from "./support.ts";
 
@@ -235,19 +236,12 @@ class Worker {
 }
 
 it(`serves ${CLIENTS} concurrent clients with their own keys for ${DURATION_MS / 1000} s without a lost, corrupted or cross-key object`, async () => {
-  const clientOpts = {
-    endpoint: server.endpoint,
-    region: server.region,
-    accessKeyId: server.accessKey,
-    secretAccessKey: server.secretKey,
-    caPem: server.caPem,
-    timeoutMs: 60_000,
-  };
-  const admin = createClient(clientOpts);
+  const clientOf = () => clientForServer(server, { timeoutMs: 60_000 });
+  const admin = clientOf();
   expect((await admin.send({ method: "PUT", bucket: BUCKET })).status).toBe(200);
   const f: Figures = { requests: 0, byOp: new Map(), errors: [], corruptions: [], crossKeyReads: [], lost: [] };
   const workers: Worker[] = [];
-  for (let i = 0; i < CLIENTS; i++) workers.push(new Worker(i, createClient(clientOpts), f, workers));
+  for (let i = 0; i < CLIENTS; i++) workers.push(new Worker(i, clientOf(), f, workers));
 
   const started = performance.now();
   const deadline = started + DURATION_MS;

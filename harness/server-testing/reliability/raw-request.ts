@@ -9,14 +9,7 @@
  * header value with bytes ≥ 0x80 is signed exactly as node hands it to the server.
  */
 import { createHash } from "node:crypto";
-import {
-  canonicalHeaders,
-  canonicalQuery,
-  canonicalRequest,
-  canonicalUri,
-  HeaderBag,
-  parseRawQuery,
-} from "../../server/auth/canonical.ts";
+import { serverCanonicalRequest } from "../server-canonical.ts";
 import { ALGORITHM, scopeOf, signatureHex, signingKey, stringToSign } from "../../server/auth/signing-key.ts";
 
 export interface Creds {
@@ -129,15 +122,14 @@ export function encode(req: RawRequest, defaultHost: string, creds: Creds, now =
   if (payloadHash !== undefined) headers.push(["x-amz-content-sha256", payloadHash]);
 
   if (req.auth === "sign") {
-    const bag = new HeaderBag(headers);
     const names = [...new Set(headers.map(([n]) => n.toLowerCase()))].filter((n) => TOKEN.test(n)).sort();
     const scope = scopeOf(date.slice(0, 8), creds.region, "s3");
-    const creq = canonicalRequest({
+    const creq = serverCanonicalRequest({
       method: req.method.toUpperCase(),
-      canonicalUri: canonicalUri(req.path),
-      canonicalQuery: canonicalQuery(parseRawQuery(req.query)),
-      canonicalHeaders: canonicalHeaders(bag, names),
-      signedHeaders: names.join(";"),
+      rawPath: req.path,
+      rawQuery: req.query,
+      headers,
+      signedHeaders: names,
       payloadHash: payloadHash ?? "",
     });
     const key = signingKey(creds.secretKey, date.slice(0, 8), creds.region, "s3");

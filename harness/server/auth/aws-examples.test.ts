@@ -5,16 +5,9 @@
 import { describe, expect, it } from "vitest";
 import doc from "./vectors/aws-s3-doc-examples.json" with { type: "json" };
 import { authenticate, verifiedBody, verifyPostPolicy, type AuthConfig, type AuthInput } from "./index.ts";
-import {
-  canonicalHeaders,
-  canonicalQuery,
-  canonicalRequest,
-  canonicalUri,
-  HeaderBag,
-  parseRawQuery,
-} from "./canonical.ts";
 import { sha256Hex } from "./signing-key.ts";
 import { collect, pieces } from "../../server-testing/auth-bodies.ts";
+import { serverCanonicalRequest } from "../../server-testing/server-canonical.ts";
 
 function config(now: string): AuthConfig {
   return {
@@ -61,13 +54,12 @@ describe("AWS S3 documentation: Authorization header, single chunk", () => {
 
   it("GET Object: the canonical request hashes to the published value", () => {
     const e = doc.header[0]!;
-    const bag = new HeaderBag(e.headers as [string, string][]);
-    const creq = canonicalRequest({
+    const creq = serverCanonicalRequest({
       method: e.method,
-      canonicalUri: canonicalUri(e.rawPath),
-      canonicalQuery: canonicalQuery(parseRawQuery(e.rawQuery)),
-      canonicalHeaders: canonicalHeaders(bag, e.signedHeaders.split(";")),
-      signedHeaders: e.signedHeaders,
+      rawPath: e.rawPath,
+      rawQuery: e.rawQuery,
+      headers: e.headers as [string, string][],
+      signedHeaders: e.signedHeaders.split(";"),
       payloadHash: sha256Hex(""),
     });
     expect(sha256Hex(creq)).toBe(e.canonicalRequestSha256);
@@ -116,17 +108,19 @@ describe("AWS S3 documentation: presigned URL", () => {
   });
 });
 
+/** A chunked example's request: its headers plus the Authorization its seed signature makes. */
+function chunkedInput(c: (typeof doc.chunked)[number]): AuthInput {
+  return {
+    method: c.method,
+    rawPath: c.rawPath,
+    rawQuery: "",
+    headers: [...(c.headers as [string, string][]), ["Authorization", authorization(c.signedHeaders, c.seedSignature)]],
+  };
+}
+
 describe("AWS S3 documentation: chunked upload", () => {
   for (const c of doc.chunked) {
-    const input: AuthInput = {
-      method: c.method,
-      rawPath: c.rawPath,
-      rawQuery: "",
-      headers: [
-        ...(c.headers as [string, string][]),
-        ["Authorization", authorization(c.signedHeaders, c.seedSignature)],
-      ],
-    };
+    const input = chunkedInput(c);
     const body = chunkedBody(c);
 
     it(`${c.name}: Content-Length matches the published framing`, () => {
@@ -159,18 +153,7 @@ describe("AWS S3 documentation: chunked upload", () => {
 
   it("the signed trailer's signature is verified (one digit changed → SignatureDoesNotMatch)", async () => {
     const c = doc.chunked[1]!;
-    const outcome = authenticate(
-      {
-        method: c.method,
-        rawPath: c.rawPath,
-        rawQuery: "",
-        headers: [
-          ...(c.headers as [string, string][]),
-          ["Authorization", authorization(c.signedHeaders, c.seedSignature)],
-        ],
-      },
-      config(c.now),
-    );
+    const outcome = authenticate(chunkedInput(c), config(c.now));
     if (!outcome.ok) throw outcome.fault;
     const body = chunkedBody(c)
       .toString("latin1")

@@ -38,30 +38,31 @@ describe("aws-sig-v4-test-suite vectors (vectors/sigv4-suite.json)", () => {
 });
 
 describe("canonical URI", () => {
-  it("keeps an already canonical path byte for byte", () => {
-    expect(canonicalUri("/test%24file.text")).toBe("/test%24file.text");
-    expect(canonicalUri("/a/b%20c/%E1%88%B4")).toBe("/a/b%20c/%E1%88%B4");
-  });
-  it("encodes characters a client left raw, as S3 canonicalises them", () => {
-    expect(canonicalUri("/test$file.text")).toBe("/test%24file.text");
-    expect(canonicalUri("/a b+c")).toBe("/a%20b%2Bc");
-  });
-  it("upper-cases escapes and decodes escaped unreserved characters", () => {
-    expect(canonicalUri("/%e1%88%b4")).toBe("/%E1%88%B4");
-    expect(canonicalUri("/%41%7E")).toBe("/A~");
-  });
-  it("keeps %2F inside a key distinct from a path separator", () => {
-    expect(canonicalUri("/bucket/a%2Fb")).toBe("/bucket/a%2Fb");
-    expect(canonicalUri("/bucket/a/b")).toBe("/bucket/a/b");
-  });
-  it("does not normalise dot segments or double slashes (S3 signs the path as sent)", () => {
-    expect(canonicalUri("/a/../b//c/./d")).toBe("/a/../b//c/./d");
-  });
-  it("treats a stray % as a literal instead of failing", () => {
-    expect(canonicalUri("/100%")).toBe("/100%25");
-    expect(canonicalUri("/%zz")).toBe("/%25zz");
-    expect(canonicalUri("")).toBe("/");
-  });
+  // title → { path as sent: its canonical URI }
+  const cases: Record<string, Record<string, string>> = {
+    "keeps an already canonical path byte for byte": {
+      "/test%24file.text": "/test%24file.text",
+      "/a/b%20c/%E1%88%B4": "/a/b%20c/%E1%88%B4",
+    },
+    "encodes characters a client left raw, as S3 canonicalises them": {
+      "/test$file.text": "/test%24file.text",
+      "/a b+c": "/a%20b%2Bc",
+    },
+    "upper-cases escapes and decodes escaped unreserved characters": { "/%e1%88%b4": "/%E1%88%B4", "/%41%7E": "/A~" },
+    "keeps %2F inside a key distinct from a path separator": {
+      "/bucket/a%2Fb": "/bucket/a%2Fb",
+      "/bucket/a/b": "/bucket/a/b",
+    },
+    "does not normalise dot segments or double slashes (S3 signs the path as sent)": {
+      "/a/../b//c/./d": "/a/../b//c/./d",
+    },
+    "treats a stray % as a literal instead of failing": { "/100%": "/100%25", "/%zz": "/%25zz", "": "/" },
+  };
+  for (const [title, paths] of Object.entries(cases)) {
+    it(title, () => {
+      for (const [path, canonical] of Object.entries(paths)) expect(canonicalUri(path), path).toBe(canonical);
+    });
+  }
 });
 
 describe("canonical query", () => {

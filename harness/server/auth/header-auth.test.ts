@@ -7,14 +7,12 @@ import { describe, expect, it } from "vitest";
 import { authenticate, type AuthConfig, type AuthInput } from "./index.ts";
 import {
   ACCESS_KEY,
+  EMPTY_SHA256 as EMPTY,
   presign,
-  REGION,
-  SECRET_KEY,
+  signerAuth as cfg,
   signHeader,
-  SIGNING_DATE,
 } from "../../server-testing/smithy-signer.ts";
 
-const EMPTY = createHash("sha256").update("").digest("hex");
 const KEY_B64 = Buffer.alloc(32, 7).toString("base64");
 const KEY_MD5 = createHash("md5").update(Buffer.alloc(32, 7)).digest("base64");
 const SSE_C = {
@@ -22,10 +20,6 @@ const SSE_C = {
   "x-amz-server-side-encryption-customer-key": KEY_B64,
   "x-amz-server-side-encryption-customer-key-md5": KEY_MD5,
 };
-
-function cfg(offsetMs = 0, secrets: Record<string, string> = { [ACCESS_KEY]: SECRET_KEY }): AuthConfig {
-  return { region: REGION, secretFor: (id) => secrets[id], now: () => new Date(SIGNING_DATE.getTime() + offsetMs) };
-}
 
 function codeOf(input: AuthInput, c: AuthConfig = cfg()): string {
   const outcome = authenticate(input, c);

@@ -17,15 +17,10 @@ import { UNSIGNED_PAYLOAD } from "./body-plan.ts";
 import { authenticateSigned, parseSignedHeaders, unsignedHeadersFault } from "./signed-request.ts";
 import { ALGORITHM } from "./signing-key.ts";
 
-const AUTH_PARAMS = [
-  "X-Amz-Algorithm",
-  "X-Amz-Credential",
-  "X-Amz-Date",
-  "X-Amz-Expires",
-  "X-Amz-SignedHeaders",
-  "X-Amz-Signature",
-] as const;
-type AuthParam = (typeof AUTH_PARAMS)[number];
+/** The X-Amz-* query parameters a presigned URL must carry, X-Amz-Signature last. */
+const AUTH_PARAM_NAMES = ["Algorithm", "Credential", "Date", "Expires", "SignedHeaders", "Signature"] as const;
+type AuthParam = `X-Amz-${(typeof AUTH_PARAM_NAMES)[number]}`;
+export const AUTH_PARAMS: readonly AuthParam[] = AUTH_PARAM_NAMES.map((n): AuthParam => `X-Amz-${n}`);
 
 /** Longest validity S3 allows: seven days. */
 export const MAX_EXPIRES_S = 604800;

@@ -11,28 +11,23 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { authenticate, verifiedBody, verifyPostPolicy, type AuthConfig, type AuthInput } from "./index.ts";
+import { authenticate, verifiedBody, verifyPostPolicy, type AuthInput } from "./index.ts";
 import {
   ACCESS_KEY,
+  EMPTY_SHA256 as EMPTY,
   presign,
   REGION,
   SECRET_KEY,
+  signerAuth,
   signHeader,
-  SIGNING_DATE,
+  uriEscape as escape,
 } from "../../server-testing/smithy-signer.ts";
 import { collect } from "../../server-testing/auth-bodies.ts";
 
-const EMPTY = createHash("sha256").update("").digest("hex");
-const escape = (s: string) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const keyPath = (bucket: string, key: string) => `/${bucket}/${key.split("/").map(escape).join("/")}`;
 
 describe("@smithy/signature-v4 round trip (property, seeded)", () => {
-  const cfg: AuthConfig = {
-    region: REGION,
-    secretFor: (id) => (id === ACCESS_KEY ? SECRET_KEY : undefined),
-    now: () => SIGNING_DATE,
-  };
+  const cfg = signerAuth();
   const key = fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 });
   const query = fc.dictionary(
     fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 8 }),
@@ -126,7 +121,7 @@ function captureClient(captured: Captured[]): S3Client {
 
 describe("@aws-sdk/client-s3 requests, captured at the transport", () => {
   // The SDK signs with the real clock, so the server's clock is the real one here.
-  const cfg: AuthConfig = { region: REGION, secretFor: (id) => (id === ACCESS_KEY ? SECRET_KEY : undefined) };
+  const cfg = signerAuth(null);
   const sseC = { SSECustomerAlgorithm: "AES256", SSECustomerKey: Buffer.alloc(32, 3).toString("base64") };
 
   async function verify(c: Captured): Promise<Buffer> {

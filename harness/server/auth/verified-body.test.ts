@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { authenticate, verifiedBody, type AuthConfig, type BodyPlan } from "./index.ts";
-import { ACCESS_KEY, REGION, SECRET_KEY, signHeader, SIGNING_DATE } from "../../server-testing/smithy-signer.ts";
+import { authenticate, verifiedBody, type BodyPlan } from "./index.ts";
+import { REGION, SECRET_KEY, signerAuth, signHeader } from "../../server-testing/smithy-signer.ts";
 import {
   collect,
   crc32Base64,
@@ -17,11 +17,7 @@ import {
   pieces,
 } from "../../server-testing/auth-bodies.ts";
 
-const cfg: AuthConfig = {
-  region: REGION,
-  secretFor: (id) => (id === ACCESS_KEY ? SECRET_KEY : undefined),
-  now: () => SIGNING_DATE,
-};
+const cfg = signerAuth();
 const sha256hex = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 const md5b64 = (b: Buffer | string) => createHash("md5").update(b).digest("base64");
 const b64 = (algorithm: string, b: Buffer | string) => createHash(algorithm).update(b).digest("base64");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE, TAG_SIZE, createDecryptStream } from "./chunked-gcm.ts";
 import { objectBinding, sealNewDataKey, unsealDataKey } from "./sealed-key.ts";
-import { SEED, cut, deterministicBytes, encrypt, prng, randomSizes, run } from "../../server-testing/crypto-streams.ts";
+import { SEED, deterministicBytes, encrypt, prng, randomPieces, run } from "../../server-testing/crypto-streams.ts";
 
 const CUSTOMER_KEY = deterministicBytes(32, "at rest customer key");
 const BINDING = objectBinding("bucket", "report.txt", "a1b2c3");
@@ -9,7 +9,7 @@ const BINDING = objectBinding("bucket", "report.txt", "a1b2c3");
 /** Everything the server keeps for one object: the metadata record and the sealed bytes. */
 async function store(plaintext: Buffer) {
   const { dataKey, sealed } = sealNewDataKey(CUSTOMER_KEY, BINDING);
-  const data = await encrypt(dataKey, BINDING, cut(plaintext, randomSizes(SEED)));
+  const data = await encrypt(dataKey, BINDING, randomPieces(plaintext, SEED));
   const metadata = Buffer.from(
     JSON.stringify({ sealedKey: sealed, binding: BINDING, plainLength: plaintext.length }),
     "utf8",

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE, TAG_SIZE, sealedLength, sealedSpan } from "./chunked-gcm.ts";
-import {
-  SEED,
-  cut,
-  decrypt,
-  deterministicBytes,
-  encrypt,
-  prng,
-  randomSizes,
-  whole,
-  type StreamResult,
-} from "../../server-testing/crypto-streams.ts";
+// Inputs, then the stream drivers.
+import { DATA_KEY, SEED, deterministicBytes, prng, randomPieces } from "../../server-testing/crypto-streams.ts";
+import { decrypt, encrypt, whole, type StreamResult } from "../../server-testing/crypto-streams.ts";
 
-const KEY = deterministicBytes(32, "data key");
 const BINDING = "object\0bucket\0key\0id-1";
 const OTHER_BINDING = "object\0bucket\0key\0id-2";
 const C = CHUNK_SIZE;
@@ -43,11 +34,11 @@ function flip(sealed: Buffer, bit: number): Buffer {
 describe("tamper detection (64 KiB chunks)", () => {
   const size = 3 * C + 1000; // three full chunks and a short final one
   const plaintext = deterministicBytes(size, "tamper");
-  const sealedP = encrypt(KEY, BINDING, cut(plaintext, randomSizes(SEED)));
-  const pieces = (b: Buffer) => cut(b, randomSizes(SEED + 1));
+  const sealedP = encrypt(DATA_KEY, BINDING, randomPieces(plaintext, SEED));
+  const pieces = (b: Buffer) => randomPieces(b, SEED + 1);
 
   it("decrypts the untouched object (control for every case below)", async () => {
-    const result = await decrypt(KEY, BINDING, pieces(await sealedP), whole(size));
+    const result = await decrypt(DATA_KEY, BINDING, pieces(await sealedP), whole(size));
     expect(result.error).toBeUndefined();
     expect(result.output.equals(plaintext)).toBe(true);
   });
@@ -64,7 +55,7 @@ describe("tamper detection (64 KiB chunks)", () => {
         ["tag", inTag],
       ] as const) {
         const bit = byte * 8 + Math.floor(random() * 8);
-        const result = await decrypt(KEY, BINDING, pieces(flip(sealed, bit)), whole(size));
+        const result = await decrypt(DATA_KEY, BINDING, pieces(flip(sealed, bit)), whole(size));
         expectTampered(result, plaintext, chunk * C, `chunk ${chunk} ${where} bit ${bit}`);
       }
     }
@@ -74,12 +65,17 @@ describe("tamper detection (64 KiB chunks)", () => {
     const sealed = await sealedP;
     for (let chunk = 0; chunk < 4; chunk++) {
       const dropped = withoutChunk(sealed, chunk);
-      expectTampered(await decrypt(KEY, BINDING, pieces(dropped), whole(size)), plaintext, chunk * C, `drop ${chunk}`);
+      expectTampered(
+        await decrypt(DATA_KEY, BINDING, pieces(dropped), whole(size)),
+        plaintext,
+        chunk * C,
+        `drop ${chunk}`,
+      );
       // The metadata lies too: a plaintext length that fits the shorter data.
       const fittedLength = chunk === 3 ? 3 * C : size - C;
       expect(sealedLength(fittedLength)).toBe(dropped.length);
       expectTampered(
-        await decrypt(KEY, BINDING, pieces(dropped), whole(fittedLength)),
+        await decrypt(DATA_KEY, BINDING, pieces(dropped), whole(fittedLength)),
         plaintext,
         chunk * C,
         `drop ${chunk}, length ${fittedLength}`,
@@ -97,7 +93,12 @@ describe("tamper detection (64 KiB chunks)", () => {
       const swapped = Buffer.from(sealed);
       chunkAt(sealed, a).copy(swapped, b * STRIDE);
       chunkAt(sealed, b).copy(swapped, a * STRIDE);
-      expectTampered(await decrypt(KEY, BINDING, pieces(swapped), whole(size)), plaintext, a * C, `swap ${a} ${b}`);
+      expectTampered(
+        await decrypt(DATA_KEY, BINDING, pieces(swapped), whole(size)),
+        plaintext,
+        a * C,
+        `swap ${a} ${b}`,
+      );
     }
   });
 
@@ -106,7 +107,7 @@ describe("tamper detection (64 KiB chunks)", () => {
     const duplicated = Buffer.from(sealed);
     chunkAt(sealed, 0).copy(duplicated, STRIDE);
     expectTampered(
-      await decrypt(KEY, BINDING, pieces(duplicated), whole(size)),
+      await decrypt(DATA_KEY, BINDING, pieces(duplicated), whole(size)),
       plaintext,
       C,
       "chunk 0 copied over chunk 1",
@@ -117,10 +118,15 @@ describe("tamper detection (64 KiB chunks)", () => {
     const sealed = await sealedP;
     for (const cutBytes of [1, 15, 16, 17, 1000]) {
       const truncated = sealed.subarray(0, sealed.length - cutBytes);
-      expectTampered(await decrypt(KEY, BINDING, pieces(truncated), whole(size)), plaintext, 3 * C, `cut ${cutBytes}`);
+      expectTampered(
+        await decrypt(DATA_KEY, BINDING, pieces(truncated), whole(size)),
+        plaintext,
+        3 * C,
+        `cut ${cutBytes}`,
+      );
       if (cutBytes < 1000) {
         expectTampered(
-          await decrypt(KEY, BINDING, pieces(truncated), whole(size - cutBytes)),
+          await decrypt(DATA_KEY, BINDING, pieces(truncated), whole(size - cutBytes)),
           plaintext,
           3 * C,
           `cut ${cutBytes}, length lowered`,
@@ -134,7 +140,7 @@ describe("tamper detection (64 KiB chunks)", () => {
     for (const extra of [Buffer.alloc(1), chunkAt(sealed, 3), chunkAt(sealed, 0)]) {
       const longer = Buffer.concat([sealed, extra]);
       expectTampered(
-        await decrypt(KEY, BINDING, pieces(longer), whole(size)),
+        await decrypt(DATA_KEY, BINDING, pieces(longer), whole(size)),
         plaintext,
         size,
         `extra ${extra.length}`,
@@ -146,27 +152,27 @@ describe("tamper detection (64 KiB chunks)", () => {
     // Without an explicit length check this chunk would authenticate as chunk 4 and be dropped
     // silently by the range trim: no wrong bytes, but a stored object longer than it should be.
     const sealed = await sealedP;
-    const longer = await encrypt(KEY, BINDING, [deterministicBytes(6 * C, "longer object")]);
+    const longer = await encrypt(DATA_KEY, BINDING, [deterministicBytes(6 * C, "longer object")]);
     const appended = Buffer.concat([sealed, chunkAt(longer, 4)]);
-    expectTampered(await decrypt(KEY, BINDING, [appended], whole(size)), plaintext, size, "chunk 4 appended");
+    expectTampered(await decrypt(DATA_KEY, BINDING, [appended], whole(size)), plaintext, size, "chunk 4 appended");
   });
 
   it("detects a chunk spliced from another object sealed under the same data key", async () => {
     // Never done by the server (a data key seals one stream); the binding in the AAD still stops it.
     const sealed = await sealedP;
-    const other = await encrypt(KEY, OTHER_BINDING, [deterministicBytes(size, "other object")]);
+    const other = await encrypt(DATA_KEY, OTHER_BINDING, [deterministicBytes(size, "other object")]);
     for (let chunk = 0; chunk < 4; chunk++) {
       const spliced = Buffer.from(sealed);
       chunkAt(other, chunk).copy(spliced, chunk * STRIDE);
       expectTampered(
-        await decrypt(KEY, BINDING, pieces(spliced), whole(size)),
+        await decrypt(DATA_KEY, BINDING, pieces(spliced), whole(size)),
         plaintext,
         chunk * C,
         `splice ${chunk}`,
       );
     }
     // And the other object as a whole does not open under this binding.
-    expectTampered(await decrypt(KEY, BINDING, pieces(other), whole(size)), plaintext, 0, "whole other object");
+    expectTampered(await decrypt(DATA_KEY, BINDING, pieces(other), whole(size)), plaintext, 0, "whole other object");
   });
 
   it("detects a wrong data key", async () => {
@@ -178,7 +184,7 @@ describe("tamper detection (64 KiB chunks)", () => {
     const damaged = flip(await sealedP, (2 * STRIDE + 5) * 8); // chunk 2
     const read = (start: number, end: number) => {
       const span = sealedSpan(size, start, end);
-      return decrypt(KEY, BINDING, pieces(damaged.subarray(span.sealedStart, span.sealedEndExclusive)), {
+      return decrypt(DATA_KEY, BINDING, pieces(damaged.subarray(span.sealedStart, span.sealedEndExclusive)), {
         plainLength: size,
         plainStart: start,
         plainEndInclusive: end,
@@ -198,14 +204,19 @@ describe("tamper detection (64 KiB chunks)", () => {
     const span = sealedSpan(size, C, C + 5);
     const opts = { plainLength: size, plainStart: C, plainEndInclusive: C + 5 };
     const shifted = await decrypt(
-      KEY,
+      DATA_KEY,
       BINDING,
       [sealed.subarray(span.sealedStart + 1, span.sealedEndExclusive + 1)],
       opts,
     );
     expect(shifted.error?.code).toBe("ObjectTampered");
     expect(shifted.output.length).toBe(0);
-    const short = await decrypt(KEY, BINDING, [sealed.subarray(span.sealedStart, span.sealedEndExclusive - 1)], opts);
+    const short = await decrypt(
+      DATA_KEY,
+      BINDING,
+      [sealed.subarray(span.sealedStart, span.sealedEndExclusive - 1)],
+      opts,
+    );
     expect(short.error?.code).toBe("ObjectTampered");
     expect(short.output.length).toBe(0);
   });
@@ -218,12 +229,12 @@ describe("tamper detection, exhaustive (16-byte chunks)", () => {
   it("detects every single-bit flip anywhere in the sealed bytes", async () => {
     for (const size of sizes) {
       const plaintext = deterministicBytes(size, `exhaustive ${size}`);
-      const sealed = await encrypt(KEY, BINDING, [plaintext], chunkSize);
-      const control = await decrypt(KEY, BINDING, [sealed], whole(size, chunkSize));
+      const sealed = await encrypt(DATA_KEY, BINDING, [plaintext], chunkSize);
+      const control = await decrypt(DATA_KEY, BINDING, [sealed], whole(size, chunkSize));
       expect(control.output.equals(plaintext)).toBe(true);
       for (let bit = 0; bit < sealed.length * 8; bit++) {
         const damagedChunk = Math.floor((bit >> 3) / (chunkSize + TAG_SIZE));
-        const result = await decrypt(KEY, BINDING, [flip(sealed, bit)], whole(size, chunkSize));
+        const result = await decrypt(DATA_KEY, BINDING, [flip(sealed, bit)], whole(size, chunkSize));
         expectTampered(result, plaintext, damagedChunk * chunkSize, `size ${size} bit ${bit}`);
       }
     }
@@ -232,11 +243,11 @@ describe("tamper detection, exhaustive (16-byte chunks)", () => {
   it("detects every truncation and every dropped or reordered chunk", async () => {
     const size = 40;
     const plaintext = deterministicBytes(size, "exhaustive order");
-    const sealed = await encrypt(KEY, BINDING, [plaintext], chunkSize);
+    const sealed = await encrypt(DATA_KEY, BINDING, [plaintext], chunkSize);
     const stride = chunkSize + TAG_SIZE;
     for (let length = 0; length < sealed.length; length++) {
       expectTampered(
-        await decrypt(KEY, BINDING, [sealed.subarray(0, length)], whole(size, chunkSize)),
+        await decrypt(DATA_KEY, BINDING, [sealed.subarray(0, length)], whole(size, chunkSize)),
         plaintext,
         size,
         `length ${length}`,
@@ -257,7 +268,7 @@ describe("tamper detection, exhaustive (16-byte chunks)", () => {
     ];
     for (const order of orders) {
       const reordered = Buffer.concat(order.map((i) => chunks[i]));
-      const result = await decrypt(KEY, BINDING, [reordered], whole(size, chunkSize));
+      const result = await decrypt(DATA_KEY, BINDING, [reordered], whole(size, chunkSize));
       expectTampered(result, plaintext, size, `order ${order.join(",")}`);
     }
   });

@@ -10,17 +10,17 @@ import {
   sealedSpan,
 } from "./chunked-gcm.ts";
 import {
+  DATA_KEY,
   SEED,
   cut,
   decrypt,
   deterministicBytes,
   encrypt,
   prng,
-  randomSizes,
+  randomPieces,
   whole,
 } from "../../server-testing/crypto-streams.ts";
 
-const KEY = deterministicBytes(32, "data key");
 const BINDING = "object\0bucket\0key\0id";
 const MiB = 1024 * 1024;
 
@@ -109,9 +109,9 @@ describe("round trip", () => {
   for (const [i, size] of sizes.entries()) {
     it(`restores ${size} bytes written in random pieces (seed ${SEED + i})`, async () => {
       const plaintext = deterministicBytes(size, `round trip ${size}`);
-      const sealed = await encrypt(KEY, BINDING, cut(plaintext, randomSizes(SEED + i)));
+      const sealed = await encrypt(DATA_KEY, BINDING, randomPieces(plaintext, SEED + i));
       expect(sealed.length).toBe(sealedLength(size));
-      const result = await decrypt(KEY, BINDING, cut(sealed, randomSizes(SEED + 100 + i)), whole(size));
+      const result = await decrypt(DATA_KEY, BINDING, randomPieces(sealed, SEED + 100 + i), whole(size));
       expect(result.error).toBeUndefined();
       expect(result.output.equals(plaintext)).toBe(true);
     });
@@ -119,13 +119,13 @@ describe("round trip", () => {
 
   it("writes the same sealed bytes whatever the write sizes (only chunking, not timing, matters)", async () => {
     const plaintext = deterministicBytes(3 * CHUNK_SIZE + 7, "write sizes");
-    const once = await encrypt(KEY, BINDING, [plaintext]);
+    const once = await encrypt(DATA_KEY, BINDING, [plaintext]);
     const bytewise = await encrypt(
-      KEY,
+      DATA_KEY,
       BINDING,
       cut(plaintext.subarray(0, 70_000), () => 1).concat([plaintext.subarray(70_000)]),
     );
-    const random = await encrypt(KEY, BINDING, cut(plaintext, randomSizes(SEED)));
+    const random = await encrypt(DATA_KEY, BINDING, randomPieces(plaintext, SEED));
     expect(bytewise.equals(once)).toBe(true);
     expect(random.equals(once)).toBe(true);
   });
@@ -135,7 +135,7 @@ describe("round trip", () => {
     // view of the held-back tail instead of a copy, the last chunk would be sealed from zeros.
     const plaintext = deterministicBytes(MiB + 5, "views");
     const writerBuffer = Buffer.from(plaintext.subarray(0, MiB));
-    const stream = createEncryptStream(KEY, BINDING);
+    const stream = createEncryptStream(DATA_KEY, BINDING);
     const out: Buffer[] = [];
     stream.on("data", (b: Buffer) => out.push(b));
     const ended = new Promise((resolve, reject) => stream.on("end", resolve).on("error", reject));
@@ -143,7 +143,7 @@ describe("round trip", () => {
     writerBuffer.fill(0);
     stream.end(plaintext.subarray(MiB));
     await ended;
-    const result = await decrypt(KEY, BINDING, [Buffer.concat(out)], whole(plaintext.length));
+    const result = await decrypt(DATA_KEY, BINDING, [Buffer.concat(out)], whole(plaintext.length));
     expect(result.error).toBeUndefined();
     expect(result.output.equals(plaintext)).toBe(true);
   });
@@ -152,9 +152,9 @@ describe("round trip", () => {
     for (const chunkSize of [1, 7, 16]) {
       for (let size = 0; size <= 3 * chunkSize + 1; size++) {
         const plaintext = deterministicBytes(size, `small ${chunkSize} ${size}`);
-        const sealed = await encrypt(KEY, BINDING, cut(plaintext, randomSizes(size, 5)), chunkSize);
+        const sealed = await encrypt(DATA_KEY, BINDING, randomPieces(plaintext, size, 5), chunkSize);
         expect(sealed.length).toBe(sealedLength(size, chunkSize));
-        const result = await decrypt(KEY, BINDING, cut(sealed, randomSizes(size + 1, 9)), whole(size, chunkSize));
+        const result = await decrypt(DATA_KEY, BINDING, randomPieces(sealed, size + 1, 9), whole(size, chunkSize));
         expect(result.error, `chunk ${chunkSize} size ${size}`).toBeUndefined();
         expect(result.output.equals(plaintext), `chunk ${chunkSize} size ${size}`).toBe(true);
       }
@@ -173,7 +173,7 @@ async function readRange(
 ) {
   const span = sealedSpan(plaintext.length, start, end, chunkSize);
   const bytes = sealed.subarray(span.sealedStart, span.sealedEndExclusive);
-  return decrypt(KEY, BINDING, cut(bytes, randomSizes(pieceSeed, 3 * chunkSize)), {
+  return decrypt(DATA_KEY, BINDING, randomPieces(bytes, pieceSeed, 3 * chunkSize), {
     plainLength: plaintext.length,
     plainStart: start,
     plainEndInclusive: end,
@@ -186,7 +186,7 @@ describe("range reads", () => {
     const chunkSize = 16;
     for (const size of [1, 15, 16, 17, 31, 32, 33, 47, 48]) {
       const plaintext = deterministicBytes(size, `ranges ${size}`);
-      const sealed = await encrypt(KEY, BINDING, [plaintext], chunkSize);
+      const sealed = await encrypt(DATA_KEY, BINDING, [plaintext], chunkSize);
       for (let start = 0; start < size; start++) {
         for (let end = start; end < size; end++) {
           const result = await readRange(plaintext, sealed, start, end, chunkSize, start * 64 + end);
@@ -202,7 +202,7 @@ describe("range reads", () => {
   it("returns exactly the bytes of ranges at the 64 KiB chunk boundaries of a 5 MiB + 1 object", async () => {
     const size = 5 * MiB + 1;
     const plaintext = deterministicBytes(size, "boundaries");
-    const sealed = await encrypt(KEY, BINDING, cut(plaintext, randomSizes(SEED)));
+    const sealed = await encrypt(DATA_KEY, BINDING, randomPieces(plaintext, SEED));
     const random = prng(SEED);
     const near = (): number => {
       const boundary = Math.floor(random() * (size / CHUNK_SIZE + 1)) * CHUNK_SIZE;
@@ -260,9 +260,9 @@ describe("range reads", () => {
         const [start, end] = o.size === 0 ? [0, -1] : [Math.min(a, b), Math.max(a, b)];
         const plaintext = deterministicBytes(o.size, o.writeSeed);
         const sealed = await encrypt(
-          KEY,
+          DATA_KEY,
           BINDING,
-          cut(plaintext, randomSizes(o.writeSeed, 3 * o.chunkSize)),
+          randomPieces(plaintext, o.writeSeed, 3 * o.chunkSize),
           o.chunkSize,
         );
         const result = await readRange(plaintext, sealed, start, end, o.chunkSize, o.readSeed);

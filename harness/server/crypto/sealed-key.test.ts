@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  customerKeyMatches,
-  objectBinding,
-  partBinding,
-  sealNewDataKey,
-  unsealDataKey,
-  type SealedKey,
-} from "./sealed-key.ts";
+import { customerKeyMatches, objectBinding, partBinding, sealNewDataKey, unsealDataKey } from "./sealed-key.ts";
+import type { SealedKey } from "./sealed-key.ts";
 import { deterministicBytes } from "../../server-testing/crypto-streams.ts";
 
 const KEY = deterministicBytes(32, "customer key");

@@ -123,3 +123,22 @@ export const owner = (): [string, ["ID", string], ["DisplayName", string]] => [
   ["ID", OWNER_ID],
   ["DisplayName", OWNER_ID],
 ];
+
+export interface ListingStart {
+  bucket: BucketRecord;
+  enc: (s: string) => string;
+  prefix: string;
+  max: number;
+}
+
+/**
+ * What every listing reads first, in this order (it decides which error wins): the bucket, the
+ * key encoder (encoding-type), the prefix, and the page size from `limitParam` (default and cap 1000).
+ */
+export async function listingStart(rc: RequestContext, limitParam: string): Promise<ListingStart> {
+  const bucket = await requireBucket(rc);
+  const enc = keyEncoder(rc);
+  const prefix = rc.query.get("prefix") ?? "";
+  const max = parseLimit(rc.query.get(limitParam), limitParam, 1000, 1000);
+  return { bucket, enc, prefix, max };
+}

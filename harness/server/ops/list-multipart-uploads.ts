@@ -4,16 +4,13 @@ import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { compareKeys } from "../storage/types.ts";
 import { isoTime, type Node } from "../xml.ts";
-import { keyEncoder, owner, parseLimit, requireBucket } from "./common.ts";
+import { listingStart, owner } from "./common.ts";
 
 export async function listMultipartUploads(rc: RequestContext): Promise<ServerResponse> {
-  const bucket = await requireBucket(rc);
+  const { bucket, enc, prefix, max } = await listingStart(rc, "max-uploads");
   const q = rc.query;
-  const enc = keyEncoder(rc);
-  const prefix = q.get("prefix") ?? "";
   const keyMarker = q.get("key-marker") ?? "";
   const idMarker = q.get("upload-id-marker") ?? "";
-  const max = parseLimit(q.get("max-uploads"), "max-uploads", 1000, 1000);
   const all = (await rc.server.storage.listUploads(bucket.name))
     .filter((u) => u.key.startsWith(prefix))
     .filter((u) => {

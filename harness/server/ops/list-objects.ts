@@ -9,7 +9,7 @@ import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { compareKeys, type ObjectRecord } from "../storage/types.ts";
 import { isoTime, type Node } from "../xml.ts";
-import { keyEncoder, owner, parseLimit, requireBucket } from "./common.ts";
+import { listingStart, owner } from "./common.ts";
 
 interface Page {
   contents: ObjectRecord[];
@@ -76,12 +76,9 @@ const prefixNodes = (page: Page, enc: (s: string) => string): Node[] =>
   page.prefixes.map((p): Node => ["CommonPrefixes", ["Prefix", enc(p)]]);
 
 export async function listObjectsV2(rc: RequestContext): Promise<ServerResponse> {
-  const bucket = await requireBucket(rc);
+  const { bucket, enc, prefix, max } = await listingStart(rc, "max-keys");
   const q = rc.query;
-  const enc = keyEncoder(rc);
-  const prefix = q.get("prefix") ?? "";
   const delimiter = q.get("delimiter") ?? "";
-  const max = parseLimit(q.get("max-keys"), "max-keys", 1000, 1000);
   const token = q.get("continuation-token");
   const startAfter = q.get("start-after") ?? "";
   let after = startAfter;
@@ -114,13 +111,10 @@ export async function listObjectsV2(rc: RequestContext): Promise<ServerResponse>
 }
 
 export async function listObjects(rc: RequestContext): Promise<ServerResponse> {
-  const bucket = await requireBucket(rc);
+  const { bucket, enc, prefix, max } = await listingStart(rc, "max-keys");
   const q = rc.query;
-  const enc = keyEncoder(rc);
-  const prefix = q.get("prefix") ?? "";
   const delimiter = q.get("delimiter") ?? "";
   const marker = q.get("marker") ?? "";
-  const max = parseLimit(q.get("max-keys"), "max-keys", 1000, 1000);
   const page = await listPage(rc, prefix, delimiter, marker, max);
   return xmlResponse(200, [
     "ListBucketResult",

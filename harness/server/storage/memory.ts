@@ -6,16 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { finished, Readable } from "node:stream";
-import {
-  compareKeys,
-  type BlobRef,
-  type BucketRecord,
-  type ListQuery,
-  type ObjectRecord,
-  type PartRecord,
-  type Storage,
-  type UploadRecord,
-} from "./types.ts";
+import { compareKeys } from "./types.ts";
+import type { BlobRef, BucketRecord, ListQuery, ObjectRecord, PartRecord, Storage, UploadRecord } from "./types.ts";
 
 interface MemoryBlob {
   chunks: Buffer[];
