@@ -19,11 +19,11 @@ describe("ssec-conformance usage", () => {
   it("--help describes every command and exit status", async () => {
     const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
-    for (const s of ["serve", "list", "report", "--endpoint", "--profile", "--shard", "Exit status"])
+    for (const s of ["serve", "list", "report", "diff", "matrix", "--endpoint", "--profile", "--shard", "Exit status"])
       expect(r.stdout).toContain(s);
   });
 
-  it.each([["run"], ["list"], ["report"]])("%s --help", async (cmd) => {
+  it.each([["run"], ["list"], ["report"], ["diff"], ["matrix"]])("%s --help", async (cmd) => {
     const r = await runCli([cmd, "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`Usage: ssec-conformance ${cmd === "run" ? "\\[run\\]" : cmd}`));
