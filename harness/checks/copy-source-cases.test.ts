@@ -17,7 +17,7 @@ describe("copy-source matrix", () => {
       expect(defs.map((d) => d.id)).toEqual(COPY_SOURCE_CASES.map((c) => `${slug}.copy-source-${c.case}`));
       for (const d of defs) {
         expect(getCheck(d.id)).toEqual(d);
-        expect(d.citation).toContain("seed Table 3");
+        expect(d.evidence).toContain("headers.copy-source-trio");
       }
     }
   });

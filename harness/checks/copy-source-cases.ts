@@ -9,7 +9,7 @@
  * the target matrix's `with-sse-*` (E24).
  */
 import type { HeaderCase } from "./header-cases.ts";
-import { HEADER_CASES, table2Row } from "./header-cases.ts";
+import { HEADER_CASES, MATRIX_EVIDENCE, caseEvidence } from "./header-cases.ts";
 import type { CheckDef, InterfaceName } from "./types.ts";
 import { INTERFACE_SLUGS } from "./types.ts";
 
@@ -33,7 +33,7 @@ export function copySourceCaseChecks(iface: CopyInterface): CheckDef[] {
     interface: iface,
     category: c.category === "transport" ? "transport" : "copy-source",
     level: c.level,
-    citation: `${c.citation}; seed Table 3; seed Table 2 row ${table2Row(iface)}`,
+    evidence: [...MATRIX_EVIDENCE, "headers.copy-source-trio", ...caseEvidence(c, `${slug}.copy-source`)],
     title: c.title.replace("{req}", SUBJECT[iface]),
     // The copy-source key is used to read the source, so a key that cannot be the object's is
     // refused as on a GET (E12: 403 AccessDenied on AWS), not as on a write (E5: 400).

@@ -54,15 +54,16 @@ export interface EvidenceEntry {
   note?: string;
 }
 
-/** Check id → evidence ids, and citation string (before the rewrite) → evidence ids. */
-export interface CitationBridge {
-  checks: Record<string, string[]>;
-  citations: Record<string, string[]>;
+/** What `list --json`, the reports and a failure show of one entry a check cites. */
+export interface EvidenceRef {
+  id: string;
+  grade: EvidenceGrade;
+  statement: string;
+  links: string[];
 }
 
 const EVIDENCE_DIR = fileURLToPath(new URL("../../fixtures/evidence/", import.meta.url));
 export const EVIDENCE_FILE = `${EVIDENCE_DIR}evidence.json`;
-export const CITATIONS_FILE = `${EVIDENCE_DIR}citations.json`;
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$/;
 const COMMIT = /^[0-9a-f]{40}$/;
@@ -177,32 +178,19 @@ export function unshippedMentions(where: string, value: unknown): string[] {
 }
 
 /**
- * Problems of the citation bridge against the evidence and the catalogue: every check id and
- * every citation string in use has at least one entry, and every id it names exists. Only the
- * mapped ids are held to the unshipped-mention rule (the keys are the old strings, by design).
+ * Problems of the catalogue's citations: every check cites at least one entry, once each, and
+ * every id it cites exists.
  */
 export function citationProblems(
-  raw: unknown,
   entryIds: ReadonlySet<string>,
-  catalogue: readonly { id: string; citation: string }[],
+  catalogue: readonly { id: string; evidence: readonly string[] }[],
 ): string[] {
-  if (!isObject(raw) || !isObject(raw.checks) || !isObject(raw.citations)) {
-    return ['citations: no "checks" and "citations" objects'];
-  }
   const out: string[] = [];
-  const mapped = (table: string, key: string): void => {
-    const ids = (raw[table] as Record<string, unknown>)[key];
-    if (!Array.isArray(ids) || ids.length === 0) {
-      out.push(`citations.${table}: "${key}" maps to no evidence`);
-      return;
-    }
-    for (const id of ids)
-      if (typeof id !== "string" || !entryIds.has(id))
-        out.push(`citations.${table}: "${key}" → unknown id "${String(id)}"`);
-    out.push(...unshippedMentions(`citations.${table}["${key}"]`, ids));
-  };
-  for (const check of catalogue) mapped("checks", check.id);
-  for (const citation of new Set(catalogue.map((c) => c.citation))) mapped("citations", citation);
+  for (const check of catalogue) {
+    if (check.evidence.length === 0) out.push(`${check.id}: cites no evidence`);
+    if (new Set(check.evidence).size !== check.evidence.length) out.push(`${check.id}: cites an entry twice`);
+    for (const id of check.evidence) if (!entryIds.has(id)) out.push(`${check.id}: cites unknown evidence "${id}"`);
+  }
   return out;
 }
 
@@ -218,12 +206,62 @@ export function loadEvidence(file: string = EVIDENCE_FILE): EvidenceEntry[] {
   return (raw as { entries: EvidenceEntry[] }).entries;
 }
 
-/** The citation bridge as stored (validate it with `citationProblems`). */
-export function loadCitations(file: string = CITATIONS_FILE): CitationBridge {
-  return readJson(file) as CitationBridge;
-}
-
 /** Entries by id. */
 export function evidenceById(entries: readonly EvidenceEntry[]): ReadonlyMap<string, EvidenceEntry> {
   return new Map(entries.map((e) => [e.id, e]));
+}
+
+let shipped: ReadonlyMap<string, EvidenceEntry> | undefined;
+
+/** The shipped entries by id, read once. */
+export function shippedEvidence(): ReadonlyMap<string, EvidenceEntry> {
+  shipped ??= evidenceById(loadEvidence());
+  return shipped;
+}
+
+/** The entries behind `ids`, for display, in the order cited; throws on an id that does not resolve. */
+export function evidenceRefs(ids: readonly string[]): EvidenceRef[] {
+  const byId = shippedEvidence();
+  return ids.map((id) => {
+    const e = byId.get(id);
+    if (!e) throw new Error(`unknown evidence id "${id}": add it to fixtures/evidence/evidence.json`);
+    return { id, grade: e.grade, statement: e.statement, links: e.sources.map((s) => s.url) };
+  });
+}
+
+/**
+ * The two lines a failure prints of its evidence: the ids with their grades, then the first link
+ * of the first entry. Tolerant (for results files written by another version): an id that does
+ * not resolve is printed as it is.
+ */
+export function evidenceLines(ids: readonly string[]): string[] {
+  if (ids.length === 0) return [];
+  const byId = shippedEvidence();
+  const named = ids.map((id) => {
+    const e = byId.get(id);
+    return e ? `${id} (${e.grade})` : id;
+  });
+  const link = byId.get(ids[0])?.sources[0]?.url;
+  return [`evidence: ${named.join(", ")}`, ...(link ? [`see: ${link}`] : [])];
+}
+
+/** The evidence as a Markdown list, for the HTML report's description of a check. */
+export function evidenceMarkdown(ids: readonly string[]): string {
+  const byId = shippedEvidence();
+  const items = ids.map((id) => {
+    const e = byId.get(id);
+    if (!e) return `- \`${id}\``;
+    const links = e.sources.map((s) => `  - [${s.note}](${s.url})`);
+    return [`- \`${id}\` (${e.grade}): ${e.statement}`, ...links].join("\n");
+  });
+  return items.length ? `Evidence:\n\n${items.join("\n")}` : "";
+}
+
+/** One link per source of each entry, named `<id> (<grade>): <note>`, for the HTML report's links. */
+export function evidenceLinks(ids: readonly string[]): { url: string; name: string }[] {
+  const byId = shippedEvidence();
+  return ids.flatMap((id) => {
+    const e = byId.get(id);
+    return e ? e.sources.map((s) => ({ url: s.url, name: `${id} (${e.grade}): ${s.note}` })) : [];
+  });
 }

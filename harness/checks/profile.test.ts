@@ -20,7 +20,7 @@ const def = (over: Partial<CheckDef>): CheckDef => ({
   interface: "GET Object",
   category: "wrong-key",
   level: "MUST",
-  citation: "BEHAVIOUR E11",
+  evidence: ["get.wrong-key-refused"],
   title: "refuses a wrong key",
   expect: "wrong-key-read",
   ...over,

@@ -62,8 +62,11 @@ export interface CheckDef {
   interface: InterfaceName;
   category: Category;
   level: Level;
-  /** Seed table + row (`seed Table 1 row 2`) or a BEHAVIOUR.md entry (`BEHAVIOUR E11`, `BEHAVIOUR §7.31`). */
-  citation: string;
+  /**
+   * Ids of the evidence entries the expected answer rests on (fixtures/evidence/evidence.json:
+   * one graded behaviour each, with public links). At least one; every id must resolve.
+   */
+  evidence: readonly string[];
   /** A plain sentence of what the server must do. No "should", no "test that". */
   title: string;
   /** Key into the profile's `expectations` where servers differ (e.g. `wrong-key-read`). */

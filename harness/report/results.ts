@@ -20,7 +20,8 @@ export interface CheckResult {
   message?: string;
   /** Additions to the DESIGN.md schema (optional, stable): */
   title?: string;
-  citation?: string;
+  /** Ids of the evidence entries the check cites (fixtures/evidence/evidence.json). */
+  evidence?: string[];
   expected?: string;
   actual?: string;
   seed?: number;
@@ -110,7 +111,7 @@ export function gradeChecks(
       category: def.category,
       level: def.level,
       title: def.title,
-      citation: def.citation,
+      evidence: [...def.evidence],
     };
     const o = outcomes.get(def.id);
     if (o) {
