@@ -33,7 +33,7 @@ export function copySourceCaseChecks(iface: CopyInterface): CheckDef[] {
     interface: iface,
     category: c.category === "transport" ? "transport" : "copy-source",
     level: c.level,
-    evidence: [...MATRIX_EVIDENCE, "headers.copy-source-trio", ...caseEvidence(c, `${slug}.copy-source`)],
+    evidence: [...caseEvidence(c, `${slug}.copy-source`), "headers.copy-source-trio", ...MATRIX_EVIDENCE],
     title: c.title.replace("{req}", SUBJECT[iface]),
     // The copy-source key is used to read the source, so a key that cannot be the object's is
     // refused as on a GET (E12: 403 AccessDenied on AWS), not as on a write (E5: 400).

@@ -20,7 +20,7 @@ export interface HeaderCase {
   level: Level;
   /**
    * Evidence ids of the expected answer (fixtures/evidence/evidence.json), for every interface
-   * and for the copy-source trio; `MATRIX_EVIDENCE` is added to each.
+   * and for the copy-source trio; `MATRIX_EVIDENCE` follows them in each generated check.
    */
   evidence: readonly string[];
   /**
@@ -353,11 +353,6 @@ export const HEADER_CASE_SUBJECT: Record<InterfaceName, { req: string; kind: "wr
   "Upload Part - Copy": { req: "an Upload Part - Copy request (target headers)", kind: "write" },
 };
 
-/** Row of the seed's Table 2 (1-based) naming the interface: cited by every matrix check. */
-export function table2Row(iface: InterfaceName): number {
-  return INTERFACES.indexOf(iface) + 1;
-}
-
 /** The case's own evidence ids for the generated id prefix `scope` (see `HeaderCase.evidenceFor`). */
 export function caseEvidence(c: HeaderCase, scope: string): readonly string[] {
   return c.evidenceFor?.[scope] ?? c.evidence;
@@ -379,7 +374,7 @@ export function headerCaseChecks(iface: InterfaceName): CheckDef[] {
     interface: iface,
     category: c.category,
     level: c.level,
-    evidence: [...MATRIX_EVIDENCE, ...caseEvidence(c, slug)],
+    evidence: [...caseEvidence(c, slug), ...MATRIX_EVIDENCE],
     title: c.title.replace("{req}", subject.req),
     expect: c.expect[subject.kind],
   }));

@@ -18,7 +18,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "round-trip",
     level: "MUST",
-    evidence: ["headers.copy-source-trio", "copy.ssec-to-ssec"],
+    evidence: ["copy.ssec-to-ssec", "headers.copy-source-trio"],
     title: "copies an SSE-C object to an SSE-C target under the same key, readable with that key byte for byte",
   },
   {
@@ -34,7 +34,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "echo",
     level: "MUST",
-    evidence: ["headers.interfaces", "copy.ssec-to-ssec"],
+    evidence: ["copy.ssec-to-ssec", "headers.interfaces"],
     title: "echoes the target algorithm AES256 and the target key-MD5, never the key, on a copy to an SSE-C target",
   },
   {

@@ -13,7 +13,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    evidence: ["headers.interfaces", "post.form-fields"],
+    evidence: ["post.form-fields", "headers.interfaces"],
     title: "stores an object posted with SSE-C form fields that GET with the same key returns byte for byte",
   },
   {

@@ -23,7 +23,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "echo",
     level: "MUST",
-    evidence: ["headers.trio", "put.echo"],
+    evidence: ["put.echo", "headers.trio"],
     title: "accepts a PUT with a valid SSE-C trio and echoes the algorithm and key-MD5 but never the key",
   },
   {
@@ -47,7 +47,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    evidence: ["headers.interfaces", "put.aws-chunked"],
+    evidence: ["put.aws-chunked", "headers.interfaces"],
     title: "accepts an SSE-C PUT sent as an aws-chunked stream, as current SDKs send it, and stores the decoded bytes",
   },
   {
