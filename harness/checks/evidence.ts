@@ -74,16 +74,29 @@ const SOURCE_KEYS = new Set(["url", "kind", "note", "commit"]);
 const EXACT_GRADES: readonly EvidenceGrade[] = ["recorded", "documented"];
 
 /**
- * Documents that do not ship (research notes, design notes, the brief's seed file, paths on the
- * machine that built the suite). Shipped data must never point a reader at them.
+ * Mentions of documents that do not ship: research notes and their entry numbers, design and
+ * tooling notes, the brief's source file, paths on the machine that built the suite. No shipped
+ * file may point a reader at them (harness/shipped-files.test.ts); evidence entries are held to
+ * `UNSHIPPED_IN_EVIDENCE`, which also refuses the bare word "seed".
  */
 export const UNSHIPPED_MENTIONS: readonly RegExp[] = [
   /\bBEHAVIOUR\b/,
   /behaviour\.md/i,
   /\/work\//,
   /\b(DESIGN|STYLE|TOOLCHAIN)\.md\b/,
-  /\bseed\b/i,
+  /\bTOOLCHAIN\b/,
+  /\bseed(?:'s)? (?:Tables?|§|rows?|document|file|example)\b/i,
+  /\bthe seed's (?:Tables?|example|key|MD5)\b|\bTable \d of the seed\b/i,
+  // Entry numbers of the research notes (E1–E33, B1–B24), not part of a longer token.
+  /(?<![\w.\-/#%])[EB]\d{1,2}(?![\w.])/,
 ];
+
+const UNSHIPPED_IN_EVIDENCE: readonly RegExp[] = [...UNSHIPPED_MENTIONS, /\bseed\b/i];
+
+/** Each pattern of `patterns` that `text` matches. */
+export function mentionsIn(text: string, patterns: readonly RegExp[] = UNSHIPPED_MENTIONS): RegExp[] {
+  return patterns.filter((re) => re.test(text));
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === "string" && v.trim().length > 0;
@@ -169,7 +182,8 @@ export function unshippedMentions(where: string, value: unknown): string[] {
   const out: string[] = [];
   const visit = (v: unknown, path: string): void => {
     if (typeof v === "string") {
-      for (const re of UNSHIPPED_MENTIONS) if (re.test(v)) out.push(`${path}: mentions an unshipped document (${re})`);
+      for (const re of mentionsIn(v, UNSHIPPED_IN_EVIDENCE))
+        out.push(`${path}: mentions an unshipped document (${re})`);
     } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
     else if (isObject(v)) for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`);
   };

@@ -1,5 +1,5 @@
 /**
- * Grading: turns what happened in a check's body into a verdict (DESIGN.md "Statuses"), and
+ * Grading: turns what happened in a check's body into a verdict, and
  * prints a failure the h2spec way — one failure's text is enough to understand it.
  * Pure functions: unit-tested in grade.test.ts.
  */

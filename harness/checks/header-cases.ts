@@ -1,13 +1,13 @@
 /**
  * The shared header matrix: the same family of malformed SSE-C requests applies to every
- * interface of the seed's Table 2 (issue 4 §2). The family is declared once, here, as data; each
+ * interface of OBS Table 2 (issue 4 §2). The family is declared once, here, as data; each
  * interface's catalogue file turns it into CheckDefs with `headerCaseChecks(interface)`, so ids
  * stay stable (`<slug>.<case>`) and a new case reaches all eight interfaces at once.
  *
  * A case says WHAT goes on the wire as a `HeaderVariant` (built by `variantHeaders` in
  * harness/ssec/header-variants.ts; the kit's runMatrix sends it) and WHICH named profile
  * expectation grades the answer, for writes and for reads
- * (servers answer some bad keys differently on reads: BEHAVIOUR E12/E15).
+ * (servers answer some bad keys differently on reads: evidence key.wrong-length-read).
  */
 import type { HeaderVariant } from "../ssec/header-variants.ts";
 import type { Category, CheckDef, InterfaceName, Level } from "./types.ts";
@@ -35,7 +35,7 @@ export interface HeaderCase {
   expect: { write: string; read: string };
   /**
    * `refused`: the MUST half of a transport case — any 4xx plus nothing stored; the exact code
-   * is graded by the SHOULD twin (decision table, E33).
+   * is graded by the SHOULD twin (decision table, evidence http.ssec-refused).
    */
   grade?: "exact" | "refused";
 }
@@ -44,7 +44,7 @@ export interface HeaderCase {
 export const MATRIX_EVIDENCE: readonly string[] = ["headers.trio", "headers.interfaces"];
 
 export const HEADER_CASES: readonly HeaderCase[] = [
-  // Each of the three headers missing alone (E3, E4, E8).
+  // Each of the three headers missing alone (evidence missing.algorithm-put, missing.key-put, missing.md5).
   {
     case: "missing-algorithm",
     category: "missing-headers",
@@ -79,7 +79,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     expect: { write: "missing-md5", read: "missing-md5" },
   },
 
-  // Algorithm other than AES256 (E2, E13).
+  // Algorithm other than AES256 (evidence algorithm.invalid-put, algorithm.invalid-get).
   {
     case: "algorithm-aes128",
     category: "algorithm",
@@ -122,7 +122,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     expect: { write: "empty-algorithm", read: "empty-algorithm" },
   },
 
-  // Keys that are not 256 bits of base64 (E5, E6, E9, E12, E15).
+  // Keys that are not 256 bits of base64 (evidence key.wrong-length-put, key.not-base64, key.wrong-length-read).
   {
     case: "key-empty",
     category: "bad-key",
@@ -221,7 +221,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     expect: { write: "key-invalid-write", read: "key-invalid-read" },
   },
 
-  // Key-MD5 that does not belong to the key (E7).
+  // Key-MD5 that does not belong to the key (evidence md5.mismatch-put).
   {
     case: "md5-mismatch",
     category: "bad-md5",
@@ -286,8 +286,10 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     expect: { write: "md5-mismatch", read: "md5-mismatch" },
   },
 
-  // SSE-C together with another server-side encryption method (E1, §7.24); on reads the
-  // x-amz-server-side-encryption header is refused as such (E20, §7.28), code not recorded.
+  // SSE-C together with another server-side encryption method (evidence sse-conflict.put,
+  // sse-conflict.other-interfaces); on reads the
+  // x-amz-server-side-encryption header is refused as such (evidence read.sse-header-refused, headers.trio), code
+  // not recorded.
   {
     case: "with-sse-aes256",
     category: "algorithm",
@@ -319,7 +321,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     expect: { write: "sse-c-with-sse", read: "sse-header-on-read" },
   },
 
-  // Plain HTTP (E33): refusing it is a MUST, the exact code a SHOULD (decision table).
+  // Plain HTTP (evidence http.ssec-refused): refusing it is a MUST, the exact code a SHOULD (decision table).
   {
     case: "plain-http-refused",
     category: "transport",

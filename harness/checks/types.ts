@@ -1,9 +1,9 @@
 /**
- * The check: the unit of everything (see DESIGN.md). A check is data first; the suites run it,
+ * The check: the unit of everything. A check is data first; the suites run it,
  * the reports, `list`, profiles and the matrix all key on its id.
  */
 
-/** Table 2 of the seed, exactly as written there. */
+/** OBS Table 2 (evidence headers.interfaces), with the interface names as written there. */
 export const INTERFACES = [
   "PUT Object",
   "POST Object",
@@ -73,7 +73,7 @@ export interface CheckDef {
   expect?: string;
 }
 
-/** Graded outcome of one check (DESIGN.md "Statuses"). */
+/** Graded outcome of one check (README.md explains each). */
 export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error";
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Allure metadata for a check (DESIGN.md "Reports"): epic = interface, feature = category,
+ * Allure metadata for a check: epic = interface, feature = category,
  * story = id, severity from the level, the evidence (grades, statements, sources) in the
  * description and as links, profile/target/seed as parameters, and the redacted transcript attached to a failing check.
  *

@@ -172,7 +172,7 @@ describe("exitCodeFor", () => {
     error: 0,
     ...o,
   });
-  it("follows DESIGN.md", () => {
+  it("follows the results.json contract", () => {
     expect(exitCodeFor(s({ pass: 3, warn: 1, xfail: 1, skip: 2 }), false)).toBe(0);
     expect(exitCodeFor(s({ pass: 3, fail: 1 }), false)).toBe(1);
     expect(exitCodeFor(s({ pass: 3, xpass: 1 }), false)).toBe(0);

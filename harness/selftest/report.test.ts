@@ -236,7 +236,7 @@ describe("a failing run against a server that echoes the customer key", () => {
   });
 });
 
-// TOOLCHAIN.md §5: Debian chromium, headless, from file:// with no server.
+// Debian chromium, headless, from file:// with no server.
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 const CHROMIUM_FLAGS = [
   "--headless",

@@ -1,5 +1,5 @@
 /**
- * PUT Object - Copy (seed Table 2 row 3: the SSE-C headers apply to the target; seed Table 3: the
+ * PUT Object - Copy (OBS Table 2 row 3: the SSE-C headers apply to the target; OBS Table 3: the
  * copy-source trio decrypts an SSE-C source). Checks specific to copying; the shared header matrix
  * (target trio, then copy-source trio) comes first.
  */
@@ -12,7 +12,8 @@ const iface = "PUT Object - Copy" as const;
 export const checks: CheckDef[] = [
   ...headerCaseChecks(iface),
   ...copySourceCaseChecks(iface),
-  // --- every source × target encryption mode (BEHAVIOUR §1.5, s3-tests test_copy_enc, mint §4.4)
+  // --- every source × target encryption mode (evidence headers.copy-source-trio, s3-tests test_copy_enc, mint
+  // minio/mint)
   {
     id: "copy-object.ssec-to-ssec-same-key",
     interface: iface,
@@ -79,7 +80,8 @@ export const checks: CheckDef[] = [
     evidence: ["copy.plain-to-plain"],
     title: "copies an unencrypted object to an unencrypted target byte for byte (control case)",
   },
-  // --- key rotation by copying an object onto itself (§1.5, mint testEncryptedSSECToSSECCopyObject)
+  // --- key rotation by copying an object onto itself (evidence headers.copy-source-trio, mint
+  // testEncryptedSSECToSSECCopyObject)
   {
     id: "copy-object.rotate-in-place",
     interface: iface,
@@ -104,12 +106,13 @@ export const checks: CheckDef[] = [
     category: "wrong-key",
     level: "MUST",
     evidence: ["copy.rotate-wrong-key"],
-    // No profile name yet: E26 is 400 InvalidArgument in MinIO and the reference server, UNCERTAIN
+    // No profile name yet: evidence copy.rotate-wrong-key is 400 InvalidArgument in MinIO and the reference server,
+    // UNCERTAIN
     // on AWS; the suite passes that as the fallback and a profile deviation can override it.
     title:
       "refuses an in-place copy whose source and target key are the same wrong key, and the object stays readable with its key",
   },
-  // --- copy-source trio (seed Table 3)
+  // --- copy-source trio (OBS Table 3)
   {
     id: "copy-object.source-key-missing",
     interface: iface,
@@ -156,8 +159,8 @@ export const checks: CheckDef[] = [
     expect: "copy-source-on-plain-source",
   },
   // The plain-HTTP gate must look at the copy-source trio too: a copy to an unencrypted target
-  // sends only that trio, and its key crosses the wire in clear (E33; §7.25). OBS lets exactly
-  // this copy use HTTP (BEHAVIOUR §2, obs_04_0108 Table 3): its profile expects a 200 and the copy.
+  // sends only that trio, and its key crosses the wire in clear (evidence http.ssec-refused). OBS lets exactly
+  // this copy use HTTP (evidence headers.obs-dialect, obs_04_0108 Table 3): its profile expects a 200 and the copy.
   {
     id: "copy-object.copy-source-only-plain-http-refused",
     interface: iface,
@@ -227,7 +230,7 @@ export const checks: CheckDef[] = [
     evidence: ["copy.multipart-source"],
     title: "copies a multipart SSE-C object with unaligned parts to an SSE-C target byte for byte",
   },
-  // --- ETags (§1.6)
+  // --- ETags (evidence etag.not-plaintext-md5)
   {
     id: "copy-object.etag-not-plaintext-md5",
     interface: iface,

@@ -1,4 +1,4 @@
-/** GET Object (seed Table 2 row 5): reads, ranges, conditionals, parts and presigned URLs. */
+/** GET Object (OBS Table 2 row 5): reads, ranges, conditionals, parts and presigned URLs. */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
 

@@ -1,4 +1,7 @@
-/** HEAD Object (seed Table 2 row 4): errors carry no body, so only the status is graded (E14–E16). */
+/**
+ * HEAD Object (OBS Table 2 row 4): errors carry no body, so only the status is graded (evidence
+ * algorithm.invalid-head, key.wrong-length-read, head.no-key-refused).
+ */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
 

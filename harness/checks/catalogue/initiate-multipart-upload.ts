@@ -1,6 +1,6 @@
 /**
- * Initiate Multipart Upload (seed Table 2 row 6) and what the upload's SSE-C setting means for the
- * completed object (BEHAVIOUR §1.4). The shared header matrix (target trio) comes
+ * Initiate Multipart Upload (OBS Table 2 row 6) and what the upload's SSE-C setting means for the
+ * completed object (evidence upload-part.same-trio-required). The shared header matrix (target trio) comes
  * first.
  */
 import type { CheckDef } from "../types.ts";

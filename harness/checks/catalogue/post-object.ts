@@ -1,6 +1,6 @@
 /**
- * POST Object (seed Table 2 row 2): the SSE-C values travel as form fields with the headers'
- * names (BEHAVIOUR §1.8), so the matrix here varies form fields, not headers.
+ * POST Object (OBS Table 2 row 2): the SSE-C values travel as form fields with the headers'
+ * names (evidence post.form-fields), so the matrix here varies form fields, not headers.
  */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";

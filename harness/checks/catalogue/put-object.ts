@@ -1,4 +1,4 @@
-/** PUT Object (seed Table 2 row 1): the shared header matrix plus the PUT-specific checks. */
+/** PUT Object (OBS Table 2 row 1): the shared header matrix plus the PUT-specific checks. */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
 
@@ -32,7 +32,7 @@ export const checks: CheckDef[] = [
     category: "round-trip",
     level: "MUST",
     evidence: ["vectors.obs-example-pair", "put.echo"],
-    title: "accepts the seed's example key and key-MD5 and returns the object for them",
+    title: "accepts the OBS documentation's example key and key-MD5 and returns the object for them",
   },
   ...ROUND_TRIP_SIZES.map((s): CheckDef => ({
     id: `put-object.round-trip-${s.name}`,

@@ -1,5 +1,5 @@
 /**
- * Upload Part - Copy (seed Table 2 row 8: the SSE-C headers apply to the target part; seed Table 3:
+ * Upload Part - Copy (OBS Table 2 row 8: the SSE-C headers apply to the target part; OBS Table 3:
  * the copy-source trio decrypts an SSE-C source). The shared header matrix (target trio, then
  * copy-source trio) comes first.
  */
@@ -110,8 +110,8 @@ export const checks: CheckDef[] = [
     expect: "copy-source-wrong-key",
   },
   // The plain-HTTP gate must look at the copy-source trio too: a part copy into an unencrypted
-  // upload sends only that trio, and its key crosses the wire in clear (E33; §7.25). OBS lets
-  // exactly this part copy use HTTP (BEHAVIOUR §2, obs_04_0108 Table 4): its profile expects a 200.
+  // upload sends only that trio, and its key crosses the wire in clear (evidence http.ssec-refused). OBS lets
+  // exactly this part copy use HTTP (evidence headers.obs-dialect, obs_04_0108 Table 4): its profile expects a 200.
   {
     id: "upload-part-copy.copy-source-only-plain-http-refused",
     interface: iface,

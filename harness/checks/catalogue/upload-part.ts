@@ -1,5 +1,6 @@
 /**
- * Upload Part (seed Table 2 row 7): every part carries the trio given at initiate (BEHAVIOUR §1.4).
+ * Upload Part (OBS Table 2 row 7): every part carries the trio given at initiate (evidence
+ * upload-part.same-trio-required).
  * The shared header matrix (target trio, sent on a part of an SSE-C upload) comes first.
  */
 import type { CheckDef } from "../types.ts";
