@@ -20,6 +20,8 @@ export interface CheckResult {
   message?: string;
   /** Additions to the first schema (optional, stable): */
   title?: string;
+  /** Where the expected answer comes from: the evidence ids, comma-separated (kept for readers of older files). */
+  citation?: string;
   /** Ids of the evidence entries the check cites (fixtures/evidence/evidence.json). */
   evidence?: string[];
   expected?: string;
@@ -111,6 +113,7 @@ export function gradeChecks(
       category: def.category,
       level: def.level,
       title: def.title,
+      citation: def.evidence.join(", "),
       evidence: [...def.evidence],
     };
     const o = outcomes.get(def.id);
