@@ -124,6 +124,13 @@ describe("evidenceProblems", () => {
     }
   });
 
+  it("fails on an entry that spells out a 256-bit key", () => {
+    const statement = `The key ${Buffer.alloc(32, 7).toString("base64")} is accepted.`;
+    expect(problemsOf({ ...good(), statement })).toContain(
+      "get.no-key-refused: carries a 256-bit key (reports print entries: name it, do not spell it)",
+    );
+  });
+
   it("fails on ids that are not dotted kebab-case and on unknown fields", () => {
     expect(problemsOf({ ...good(), id: "GetNoKey" })).toContain("GetNoKey: id is not dotted kebab-case");
     expect(problemsOf({ ...good(), level: "MUST" })).toContain('get.no-key-refused: unknown field "level"');

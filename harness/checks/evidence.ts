@@ -173,8 +173,15 @@ export function evidenceProblems(raw: unknown): string[] {
   raw.entries.forEach((e, i) => {
     const where = isObject(e) && typeof e.id === "string" ? e.id : `entry #${i}`;
     out.push(...unshippedMentions(where, e));
+    if (carriesKey(JSON.stringify(e)))
+      out.push(`${where}: carries a 256-bit key (reports print entries: name it, do not spell it)`);
   });
   return out;
+}
+
+/** A 256-bit key in base64: customer keys are secrets, even a documented example's. */
+function carriesKey(text: string): boolean {
+  return [...text.matchAll(/[A-Za-z0-9+/]{43}=/g)].some((m) => Buffer.from(m[0], "base64").length === 32);
 }
 
 /** Every string in `value` that names a document that does not ship. */

@@ -34,7 +34,7 @@ export async function labelCheck(
       `${def.title}\n\n${evidenceMarkdown(def.evidence)}${deviation ? `\n\nDeclared deviation: ${deviation.reason}` : ""}`,
     ),
   );
-  for (const l of evidenceLinks(def.evidence)) await allure.link(l.url, l.name);
+  for (const l of evidenceLinks(def.evidence)) await allure.link(l.url, redact(l.name));
   if (deviation?.link) await allure.link(deviation.link, "deviation");
   await allure.parameter("profile", redact(params.profile));
   await allure.parameter("target", redact(params.target));

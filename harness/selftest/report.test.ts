@@ -11,6 +11,8 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PACKAGE_ROOT } from "../config/version.ts";
 import { INTERFACES } from "../checks/types.ts";
+import { getCheck } from "../checks/catalogue.ts";
+import { evidenceRefs } from "../checks/evidence.ts";
 import { exitCodeFor, parseResultsFile, type ResultsFile } from "../report/results.ts";
 import { runCli, scratchDir, type CliResult } from "./spawn-cli.ts";
 import { decodePng, inkRatio } from "./png.ts";
@@ -77,6 +79,15 @@ describe("a run against the bundled server", () => {
       results.summary.skip,
     ]);
     expect((xml.match(/<testcase /g) ?? []).length).toBe(results.checks.length);
+  });
+
+  it("gives every check its evidence ids in results.json and junit.xml", async () => {
+    const { getCheck } = await import("../checks/catalogue.ts");
+    for (const c of results.checks) expect(c.evidence, c.id).toEqual(getCheck(c.id).evidence);
+    const xml = readFileSync(join(dir, "out/junit.xml"), "utf8");
+    expect((xml.match(/<property name="ssec.evidence" value="[a-z0-9. -]+"\/>/g) ?? []).length).toBe(
+      results.checks.length,
+    );
   });
 
   it("ends the terminal output with the verdict line and its counts", () => {
@@ -284,6 +295,28 @@ describe("the HTML report in a real browser", () => {
       });
       expect(png.status, png.stderr).toBe(0);
       expect(inkRatio(decodePng(readFileSync(shot)))).toBeGreaterThan(0.01);
+
+      // A check's page shows its evidence: the entry in the description, each source as a link.
+      const byId = (
+        JSON.parse(readFileSync(join(dir, "out/html/test-results.json"), "utf8")) as {
+          byId: Record<string, { id: string; name: string }>;
+        }
+      ).byId;
+      const page = Object.values(byId).find((r) => r.name.startsWith("get-object.wrong-key —"));
+      expect(page, "get-object.wrong-key in the HTML report").toBeDefined();
+      const one = spawnSync(
+        CHROMIUM,
+        [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, "--dump-dom", `${url}#/${page!.id}`],
+        {
+          encoding: "utf8",
+          timeout: 120_000,
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      expect(one.status, one.stderr).toBe(0);
+      const [entry] = evidenceRefs(getCheck("get-object.wrong-key").evidence);
+      expect(one.stdout).toContain(entry.id);
+      for (const link of entry.links) expect(one.stdout).toContain(`href="${link}"`);
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
