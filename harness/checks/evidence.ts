@@ -246,7 +246,7 @@ export function evidenceRefs(ids: readonly string[]): EvidenceRef[] {
   return ids.map((id) => {
     const e = byId.get(id);
     if (!e) throw new Error(`unknown evidence id "${id}": add it to fixtures/evidence/evidence.json`);
-    return { id, grade: e.grade, statement: e.statement, links: e.sources.map((s) => s.url) };
+    return { id, grade: e.grade, statement: e.statement, links: [...new Set(e.sources.map((s) => s.url))] };
   });
 }
 

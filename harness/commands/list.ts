@@ -30,18 +30,15 @@ function printJson(checks: readonly CheckDef[], t: Terminal): void {
 }
 
 function printTable(checks: readonly CheckDef[], t: Terminal): void {
-  const evidence = (c: CheckDef) => c.evidence.join(",");
   const w = (k: "id" | "interface" | "category") => Math.max(k.length, ...checks.map((c: CheckDef) => c[k].length));
   const [wi, wf, wc] = [w("id"), w("interface"), w("category")];
-  const we = Math.max("evidence".length, ...checks.map((c) => evidence(c).length));
   t.out(
-    t.style.bold(
-      `${"id".padEnd(wi)}  ${"interface".padEnd(wf)}  ${"category".padEnd(wc)}  level   ${"evidence".padEnd(we)}  title`,
-    ),
+    t.style.bold(`${"id".padEnd(wi)}  ${"interface".padEnd(wf)}  ${"category".padEnd(wc)}  level   title  [evidence]`),
   );
+  // One line per check, for grep; the evidence ids last, since they vary in length.
   for (const c of checks)
     t.out(
-      `${c.id.padEnd(wi)}  ${c.interface.padEnd(wf)}  ${c.category.padEnd(wc)}  ${c.level.padEnd(6)}  ${evidence(c).padEnd(we)}  ${c.title}`,
+      `${c.id.padEnd(wi)}  ${c.interface.padEnd(wf)}  ${c.category.padEnd(wc)}  ${c.level.padEnd(6)}  ${c.title}  ${t.style.dim(`[${c.evidence.join(", ")}]`)}`,
     );
   t.out(
     t.style.dim(
