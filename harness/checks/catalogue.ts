@@ -1,5 +1,5 @@
 /**
- * The check catalogue: one source of truth for ids, interfaces, levels, citations and named
+ * The check catalogue: one source of truth for ids, interfaces, levels, evidence and named
  * expectations. Each interface declares its checks in
  * `catalogue/<slug>.ts`; this module only concatenates them, in Table 2 order.
  */

@@ -151,7 +151,7 @@ export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   return lines;
 }
 
-/** h2spec style: `× <id> [MUST] <title>`, then expected/actual, the citation and replay data, indented. */
+/** h2spec style: `× <id> [MUST] <title>`, then expected/actual, the evidence and replay data, indented. */
 export function failureBlock(c: CheckResult, st: Style): string[] {
   const mark = c.status === "error" ? "E" : c.status === "warn" ? "!" : c.status === "xpass" ? "X" : "×";
   const color = c.status === "warn" || c.status === "xpass" ? st.yellow : st.red;
