@@ -1,6 +1,6 @@
 /**
- * `ssec-conformance [run] | serve | list | report | diff | matrix` (DESIGN.md "Who uses it"). Reads the command
- * word, hands the rest to its module in commands/, and exits with DESIGN.md's status: 0 pass,
+ * `ssec-conformance [run] | serve | list | report | diff | matrix`. Reads the command word, hands
+ * the rest to its module in commands/, and exits with the documented status: 0 pass,
  * 1 fail, 2 usage/configuration, 3 unreachable or no verdict. Every line printed passes redact().
  */
 import { parseCommandLine } from "./config/command-line.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeExpectation, formatOutcome, grade } from "./grade.ts";
+import { evidenceRefs } from "./evidence.ts";
 import type { RawOutcome } from "./grade.ts";
 
 const passed: RawOutcome = { kind: "passed" };
@@ -38,7 +39,12 @@ describe("grade", () => {
 describe("formatOutcome", () => {
   it("prints the h2spec-style failure", () => {
     const text = formatOutcome(
-      { id: "get-object.wrong-key", level: "MUST", title: "refuses GET with another key", citation: "BEHAVIOUR E11" },
+      {
+        id: "get-object.wrong-key",
+        level: "MUST",
+        title: "refuses GET with another key",
+        evidence: ["get.wrong-key-refused", "headers.trio"],
+      },
       "fail",
       {
         expected: "403 AccessDenied",
@@ -46,7 +52,9 @@ describe("formatOutcome", () => {
       },
     );
     expect(text).toBe(
-      "× get-object.wrong-key [MUST] refuses GET with another key\n  expected: 403 AccessDenied\n  actual: 400 InvalidArgument\n  BEHAVIOUR E11",
+      "× get-object.wrong-key [MUST] refuses GET with another key\n  expected: 403 AccessDenied\n  actual: 400 InvalidArgument\n" +
+        "  evidence: get.wrong-key-refused (recorded), headers.trio (documented)\n" +
+        `  see: ${evidenceRefs(["get.wrong-key-refused"])[0].links[0]}`,
     );
   });
   it("describes expectations without code and without body", () => {

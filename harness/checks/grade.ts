@@ -1,8 +1,9 @@
 /**
- * Grading: turns what happened in a check's body into a verdict (DESIGN.md "Statuses"), and
+ * Grading: turns what happened in a check's body into a verdict, and
  * prints a failure the h2spec way — one failure's text is enough to understand it.
  * Pure functions: unit-tested in grade.test.ts.
  */
+import { evidenceLines } from "./evidence.ts";
 import type { CheckDef, Deviation, Expectation, Level, Verdict } from "./types.ts";
 
 /** What the body of a check produced, before grading. */
@@ -59,10 +60,11 @@ const MARK: Record<Verdict, string> = {
  *   × put-object.md5-mismatch [MUST] refuses …
  *     expected: 400 InvalidArgument
  *     actual: 400 InvalidRequest
- *     BEHAVIOUR E7; …
+ *     evidence: md5.mismatch-put (recorded), headers.trio (documented)
+ *     see: https://… (the first link of the first entry)
  */
 export function formatOutcome(
-  def: Pick<CheckDef, "id" | "level" | "title" | "citation">,
+  def: Pick<CheckDef, "id" | "level" | "title" | "evidence">,
   verdict: Verdict,
   lines: { expected?: string; actual?: string; detail?: string; reason?: string },
 ): string {
@@ -73,6 +75,6 @@ export function formatOutcome(
   if (lines.actual !== undefined) out.push(`  actual: ${lines.actual}`);
   if (lines.detail) out.push(...lines.detail.split("\n").map((l) => `  ${l}`));
   if (lines.reason) out.push(`  ${lines.reason}`);
-  out.push(`  ${def.citation}`);
+  out.push(...evidenceLines(def.evidence).map((l) => `  ${l}`));
   return out.join("\n");
 }

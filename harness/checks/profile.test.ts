@@ -20,7 +20,7 @@ const def = (over: Partial<CheckDef>): CheckDef => ({
   interface: "GET Object",
   category: "wrong-key",
   level: "MUST",
-  citation: "BEHAVIOUR E11",
+  evidence: ["get.wrong-key-refused"],
   title: "refuses a wrong key",
   expect: "wrong-key-read",
   ...over,
@@ -53,7 +53,7 @@ describe("loadProfile", () => {
     expect(loadProfile("minio", IDS).expectations["key-invalid-write"]).toEqual({ status: 403, code: "AccessDenied" });
   });
 
-  it("lets only obs allow an SSE-C source copied to a plain target over HTTP (BEHAVIOUR decisions table, §2)", () => {
+  it("lets only obs allow an SSE-C source copied to a plain target over HTTP (evidence http.copy-source-only, headers.obs-dialect)", () => {
     for (const name of ["aws", "ceph", "minio"]) {
       expect(loadProfile(name, IDS).expectations["http-copy-source-to-plain"], name).toEqual({
         status: 400,

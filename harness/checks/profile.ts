@@ -1,6 +1,6 @@
 /**
  * Profiles: what a family of servers answers where public behaviours differ, plus a vendor's
- * declared deviations (DESIGN.md "Target and profile"; WPT-style metadata kept out of test code).
+ * declared deviations (WPT-style metadata kept out of test code).
  *
  * Built-in profiles live in fixtures/profiles/<name>.json; a vendor's file `"extends"` one of them
  * (or another file, relative to itself). Loading validates everything and names the offending
@@ -44,7 +44,8 @@ export function deviationFor(profile: Profile, id: string): Deviation | undefine
 /**
  * What the server is expected to answer for a check: the profile's named expectation (or the
  * check's own `fallback` when it has none), overridden by a deviation's status/code. HEAD
- * responses carry no body (BEHAVIOUR E14–E16), so for HEAD Object only the status is graded.
+ * responses carry no body (evidence algorithm.invalid-head, key.wrong-length-read, head.no-key-refused), so for HEAD
+ * Object only the status is graded.
  */
 export function expectationFor(profile: Profile, check: CheckDef, fallback?: Expectation): Expectation {
   let base: Expectation | undefined = fallback;

@@ -1,9 +1,9 @@
 /**
- * The check: the unit of everything (see DESIGN.md). A check is data first; the suites run it,
+ * The check: the unit of everything. A check is data first; the suites run it,
  * the reports, `list`, profiles and the matrix all key on its id.
  */
 
-/** Table 2 of the seed, exactly as written there. */
+/** OBS Table 2 (evidence headers.interfaces), with the interface names as written there. */
 export const INTERFACES = [
   "PUT Object",
   "POST Object",
@@ -62,15 +62,18 @@ export interface CheckDef {
   interface: InterfaceName;
   category: Category;
   level: Level;
-  /** Seed table + row (`seed Table 1 row 2`) or a BEHAVIOUR.md entry (`BEHAVIOUR E11`, `BEHAVIOUR §7.31`). */
-  citation: string;
+  /**
+   * Ids of the evidence entries the expected answer rests on (fixtures/evidence/evidence.json:
+   * one graded behaviour each, with public links). At least one; every id must resolve.
+   */
+  evidence: readonly string[];
   /** A plain sentence of what the server must do. No "should", no "test that". */
   title: string;
   /** Key into the profile's `expectations` where servers differ (e.g. `wrong-key-read`). */
   expect?: string;
 }
 
-/** Graded outcome of one check (DESIGN.md "Statuses"). */
+/** Graded outcome of one check (README.md explains each). */
 export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error";
 
 /**

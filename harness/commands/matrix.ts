@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { evidenceById, loadCitations, loadEvidence } from "../checks/evidence.ts";
+import { CATALOGUE } from "../checks/catalogue.ts";
+import { shippedEvidence } from "../checks/evidence.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { matrixHelp } from "../config/help.ts";
 import type { FlagValues } from "../config/types.ts";
@@ -14,12 +15,16 @@ import { exitCodeFor } from "../report/results.ts";
 import type { ExitCode, Terminal } from "./process-terminal.ts";
 import { defaultRunName, readResultsArgs } from "./results-args.ts";
 
-/** The shipped evidence of each check: its entry ids, each with its first public link. */
-function evidenceLinks(): (checkId: string) => EvidenceLink[] {
-  const entries = evidenceById(loadEvidence());
-  const cited = loadCitations().checks;
+/**
+ * The evidence of each check, as its results file cites it (the catalogue's for older files),
+ * each id with its first public link; ids this version does not know are left out.
+ */
+function evidenceLinks(runs: readonly MatrixRun[]): (checkId: string) => EvidenceLink[] {
+  const entries = shippedEvidence();
+  const cited = new Map<string, readonly string[]>(CATALOGUE.map((c) => [c.id, c.evidence]));
+  for (const r of [...runs].reverse()) for (const c of r.results.checks) if (c.evidence) cited.set(c.id, c.evidence);
   return (id) =>
-    (cited[id] ?? []).flatMap((e) => {
+    (cited.get(id) ?? []).flatMap((e) => {
       const url = entries.get(e)?.sources[0]?.url;
       return url ? [{ id: e, url }] : [];
     });
@@ -62,7 +67,7 @@ export function matrixCommand(flags: FlagValues, positionals: readonly string[],
   const title = flags.title as string | undefined;
   writeRedacted(
     join(out, "index.html"),
-    matrixHtml(runs, { evidenceOf: evidenceLinks(), ...(title !== undefined ? { title } : {}) }),
+    matrixHtml(runs, { evidenceOf: evidenceLinks(runs), ...(title !== undefined ? { title } : {}) }),
   );
   runs.forEach((r, i) => writeRedacted(join(out, "badges", `${i + 1}-${slug(r.name)}.svg`), runBadge(r)));
   t.out(`wrote ${join(out, "index.html")} and ${runs.length} badge(s) in ${join(out, "badges")}`);

@@ -45,7 +45,10 @@ ${EXIT_CODES_HELP}`;
 export function listHelp(): string {
   return `Usage: ssec-conformance list [flags]
 
-Prints the check catalogue: id, interface, category, level, citation and title of every check.
+Prints the check catalogue: id, interface, category, level, title and evidence of every check.
+The evidence ids name entries of fixtures/evidence/evidence.json, the behaviour each expected
+answer rests on; --json adds each entry's grade (recorded, documented, consensus, inferred),
+statement and public links, and the profile expectation key the check is graded by.
 
 Flags:
 ${formatFlags(LIST_FLAGS)}`;

@@ -1,7 +1,7 @@
 /**
  * Looking inside the bundled reference server's storage: the only place two SSE-C promises can
- * be seen — the object's bytes are stored encrypted (BEHAVIOUR §7.60) and the customer key is
- * never stored (§7.61; AWS: "Amazon S3 does not store the encryption key you provide"). Over the
+ * be seen — the object's bytes are stored encrypted (evidence at-rest.encrypted) and the customer key is
+ * never stored (evidence errors.no-key-echo; AWS: "Amazon S3 does not store the encryption key you provide"). Over the
  * wire both are invisible (a server that stores plaintext but still demands the key looks
  * correct), so these checks run only when the target is the bundled server with a storage
  * directory the suite can read (`Target.referenceDataDir`) and skip, with that reason, anywhere

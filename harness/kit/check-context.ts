@@ -46,7 +46,8 @@ export function makeContext(
     },
     expectError(res, expectation) {
       let e = expectation ?? ctx.expected();
-      // A HEAD response has no body, so no error Code to compare (BEHAVIOUR E14-E16).
+      // A HEAD response has no body, so no error Code to compare (evidence algorithm.invalid-head,
+      // key.wrong-length-read, head.no-key-refused).
       if (res.exchange.method === "HEAD" && e.code) e = { ...e, code: null };
       if (!satisfies(res, e)) {
         const msg = res.error?.message ? `server message: ${res.error.message}` : undefined;
@@ -77,7 +78,7 @@ export function makeContext(
       if (!statusList(status).includes(res.status)) {
         const hint =
           res.status === 403 && res.error?.code === "AccessDenied"
-            ? " (hint: the bucket may block SSE-C — BlockedEncryptionTypes, BEHAVIOUR E32; unblock it or let the run create its bucket)"
+            ? " (hint: the bucket may block SSE-C — BlockedEncryptionTypes, evidence blocked.write-refused; unblock it or let the run create its bucket)"
             : "";
         throw new PreconditionError(`precondition failed: ${what} answered ${describeResponse(res)}${hint}`);
       }

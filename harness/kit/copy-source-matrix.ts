@@ -1,7 +1,7 @@
 /**
  * Runs the copy-source header matrix (harness/checks/copy-source-cases.ts) for one of the two
  * copy interfaces: the same malformed trios as the target matrix, sent as the copy-source trio
- * of seed Table 3 against an SSE-C source, with a valid target trio.
+ * of OBS Table 3 against an SSE-C source, with a valid target trio.
  */
 import type { S3Response } from "../client/types.ts";
 import { INTERFACE_SLUGS } from "../checks/types.ts";

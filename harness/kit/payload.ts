@@ -20,7 +20,7 @@ export function bodyOf(ctx: CheckContext, size: number): Buffer {
 }
 
 /**
- * Object sizes for properties: empty (B9: a zero-byte object must still check the key), small,
+ * Object sizes for properties: empty (pgsty/silo#82: a zero-byte object must still check the key), small,
  * across a 64 KiB chunk. Shrinks across the three towards 0, the smallest counterexample.
  */
 export function objectSize(): fc.Arbitrary<number> {

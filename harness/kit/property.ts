@@ -10,7 +10,7 @@
  *   a message to parse; a failure then becomes an ordinary check failure whose outcome
  *   carries seed, path and the redacted counterexample, and whose message prints them with
  *   the command that replays the run.
- * - Allure labels are set once by the check runner, outside the property (TOOLCHAIN gotcha 4),
+ * - Allure labels are set once by the check runner, outside the property,
  *   and the test name has no seed in it (gotcha 5).
  * - Only a wrong answer from the server is a counterexample. A transport error or a failed
  *   arrangement step (fixture upload) stops the property at once — the remaining cases and the

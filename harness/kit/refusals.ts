@@ -12,14 +12,20 @@ import type { CheckContext } from "./types.ts";
 import { CheckFailure } from "./check-errors.ts";
 import { satisfies } from "./satisfies.ts";
 
-/** The profile expectation each left-out header calls for (BEHAVIOUR E3, E4, E8). */
+/**
+ * The profile expectation each left-out header calls for (evidence missing.algorithm-put, missing.key-put,
+ * missing.md5).
+ */
 export const MISSING_EXPECTATION: Record<SsecPart, string> = {
   algorithm: "missing-algorithm",
   key: "missing-key",
   md5: "missing-md5",
 };
 
-/** A bad key-MD5 is refused as a mismatch (E7); an empty one may be called missing (E8). */
+/**
+ * A bad key-MD5 is refused as a mismatch (evidence md5.mismatch-put); an empty one may be called missing (evidence
+ * missing.md5).
+ */
 export function badMd5Expectations(text: string): string[] {
   return text === "" ? ["md5-mismatch", "missing-md5"] : ["md5-mismatch"];
 }
@@ -31,7 +37,8 @@ export function expectRefusal(ctx: CheckContext, res: S3Response, names: readonl
     dev && (dev.status !== undefined || dev.code !== undefined)
       ? [ctx.expected()]
       : names.map((n) => ctx.expectation(n));
-  // HEAD answers carry no body, so no error Code to compare (BEHAVIOUR E14–E16).
+  // HEAD answers carry no body, so no error Code to compare (evidence algorithm.invalid-head, key.wrong-length-read,
+  // head.no-key-refused).
   if (res.exchange.method === "HEAD") options = options.map((e) => (e.code ? { ...e, code: null } : e));
   if (options.some((e) => satisfies(res, e))) return;
   const expected = [...new Set(options.map(describeExpectation))].join(" or ");

@@ -1,7 +1,7 @@
 /**
  * A second bucket for a check: created beside the run's bucket, recorded for the run's cleanup,
  * and emptied and deleted after the check — only what this check created. Its SSE-C setting can
- * be blocked (BEHAVIOUR E32, §1.1; AWS BlockedEncryptionTypes).
+ * be blocked (evidence blocked.write-refused, http.ssec-refused; AWS BlockedEncryptionTypes).
  */
 import { createHash } from "node:crypto";
 import type { S3Response } from "../client/types.ts";
@@ -78,7 +78,7 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
   }
 }
 
-/** A second bucket that blocks SSE-C (BEHAVIOUR E32). */
+/** A second bucket that blocks SSE-C (evidence blocked.write-refused). */
 export async function withBlockedBucket(ctx: CheckContext, body: (bucket: string) => Promise<void>): Promise<void> {
   await withSecondBucket(ctx, async (b) => {
     await b.setSsecBlocked(true);
@@ -91,7 +91,8 @@ export async function withBlockedBucket(ctx: CheckContext, body: (bucket: string
  * it is a failure of a supported feature (the checks error). Only the answers that clearly say the
  * target lacks the feature count: 501 NotImplemented (the operation), 405 MethodNotAllowed (the
  * `?encryption` subresource), and 400 MalformedXML — what a PutBucketEncryption that predates
- * BlockedEncryptionTypes (added by AWS in 2025, BEHAVIOUR §1.1, S4) answers to the unknown element.
+ * BlockedEncryptionTypes (added by AWS in 2025, evidence http.ssec-refused; the AWS SSE-C blocking guide) answers to
+ * the unknown element.
  */
 export function unsupportedEncryptionSetting(res: S3Response): string | undefined {
   if (res.status === 501 || res.error?.code === "NotImplemented") return "does not implement PutBucketEncryption";

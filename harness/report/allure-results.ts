@@ -6,6 +6,7 @@
 import { randomUUID, createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { evidenceLinks, evidenceMarkdown } from "../checks/evidence.ts";
 import type { Verdict } from "../checks/types.ts";
 import type { CheckResult } from "./results.ts";
 import { writeJson, writeRedacted } from "./redacted-files.ts";
@@ -32,7 +33,7 @@ export function syntheticResult(c: CheckResult, params: Record<string, string>, 
     status: allureStatus(c.status, false),
     statusDetails: { message: c.message ?? c.status },
     stage: "finished",
-    description: c.citation ? `Citation: ${c.citation}` : undefined,
+    description: [c.title, evidenceMarkdown(c.evidence ?? [])].filter(Boolean).join("\n\n") || undefined,
     steps: [],
     attachments: [],
     parameters: Object.entries(params).map(([n, value]) => ({ name: n, value })),
@@ -45,7 +46,7 @@ export function syntheticResult(c: CheckResult, params: Record<string, string>, 
       { name: "tag", value: c.level },
       { name: "tag", value: `ssec:${c.status}` },
     ],
-    links: [],
+    links: evidenceLinks(c.evidence ?? []),
     start: now,
     stop: now,
   };

@@ -4,6 +4,7 @@
  * passing testcases whose verdict is noted in a property and in <system-out>. One <testsuite> per
  * interface (Table 2), in the catalogue's order.
  */
+import { evidenceLines } from "../checks/evidence.ts";
 import type { CheckResult, ResultsFile } from "./results.ts";
 
 /** XML 1.0 forbids most control characters even escaped; ANSI colour codes are noise in CI views. */
@@ -22,7 +23,7 @@ const secs = (ms: number) => (ms / 1000).toFixed(3);
 
 /**
  * The h2spec-style body of a result (without the `× id [LEVEL] title` head): expected/actual,
- * detail, citation, replay data. The check runner's message may already be the whole h2spec
+ * detail, evidence (ids, grades, first link), replay data. The check runner's message may already be the whole h2spec
  * block; then its head is dropped and its lines are used as they are.
  */
 export function detailText(c: CheckResult): string {
@@ -35,7 +36,7 @@ export function detailText(c: CheckResult): string {
     if (c.expected !== undefined) lines.push(`expected: ${c.expected}`);
     if (c.actual !== undefined) lines.push(`actual: ${c.actual}`);
     if (c.message && !(c.expected !== undefined && c.message.includes(c.expected))) lines.push(...msg);
-    if (c.citation) lines.push(`citation: ${c.citation}`);
+    lines.push(...evidenceLines(c.evidence ?? []));
   }
   const text = lines.join("\n");
   if (c.seed !== undefined && !/\bseed\b/.test(text))
@@ -57,7 +58,7 @@ function testcase(c: CheckResult): string {
     ["ssec.status", c.status],
     ["ssec.level", c.level],
     ["ssec.category", c.category],
-    ...(c.citation ? [["ssec.citation", c.citation]] : []),
+    ...(c.evidence?.length ? [["ssec.evidence", c.evidence.join(" ")]] : []),
   ]
     .map(([k, v]) => `        <property name="${xmlText(k)}" value="${xmlText(v)}"/>`)
     .join("\n");

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CheckDef, CheckOutcome } from "../checks/types.ts";
-import { junitXml } from "./junit.ts";
+import { evidenceRefs } from "../checks/evidence.ts";
+import { junitXml, xmlText } from "./junit.ts";
 import {
   describeResultsTarget,
   exitCodeFor,
   gradeChecks,
   parseResultsFile,
   summarize,
+  type CheckResult,
   type ResultsFile,
 } from "./results.ts";
 import { failureBlock, matrix, PLAIN, verdictLine } from "./terminal.ts";
@@ -19,7 +21,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "PUT Object",
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 2 row 1",
+    evidence: ["put.round-trip"],
     title: 'stores and returns the object <intact> & "unchanged"',
   },
   {
@@ -27,7 +29,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "PUT Object",
     category: "bad-md5",
     level: "MUST",
-    citation: "BEHAVIOUR E5",
+    evidence: ["md5.mismatch-put"],
     title: "refuses a key whose MD5 does not match",
   },
   {
@@ -35,7 +37,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "GET Object",
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11",
+    evidence: ["get.wrong-key-refused"],
     title: "refuses GET with another key",
   },
   {
@@ -43,7 +45,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "GET Object",
     category: "etag",
     level: "SHOULD",
-    citation: "BEHAVIOUR §7.4",
+    evidence: ["etag.not-plaintext-md5"],
     title: "returns an ETag that is not the plaintext MD5",
   },
   {
@@ -51,7 +53,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "HEAD Object",
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR E3",
+    evidence: ["head.no-key-refused"],
     title: "refuses HEAD without the key",
   },
   {
@@ -59,7 +61,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "Upload Part",
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR E20",
+    evidence: ["upload-part.different-key-refused"],
     title: "refuses a part under another key",
   },
   {
@@ -67,10 +69,12 @@ const CATALOGUE: CheckDef[] = [
     interface: "POST Object",
     category: "policy",
     level: "MUST",
-    citation: "seed Table 2 row 2",
+    evidence: ["post.form-fields"],
     title: "accepts the key as form fields",
   },
 ];
+
+const MD5_LINK = evidenceRefs(["md5.mismatch-put"])[0].links[0];
 
 const outcomes = new Map<string, CheckOutcome>([
   ["put-object.round-trip", { id: "put-object.round-trip", status: "pass", durationMs: 12.4 }],
@@ -168,7 +172,7 @@ describe("exitCodeFor", () => {
     error: 0,
     ...o,
   });
-  it("follows DESIGN.md", () => {
+  it("follows the results.json contract", () => {
     expect(exitCodeFor(s({ pass: 3, warn: 1, xfail: 1, skip: 2 }), false)).toBe(0);
     expect(exitCodeFor(s({ pass: 3, fail: 1 }), false)).toBe(1);
     expect(exitCodeFor(s({ pass: 3, xpass: 1 }), false)).toBe(0);
@@ -195,7 +199,8 @@ describe("junitXml", () => {
     expect(xml).toMatch(/<system-out>WARN: a SHOULD requirement/);
     expect(xml).toMatch(/<system-out>XFAIL: fails as the profile declares/);
     expect(xml).toContain(
-      '<failure message="expected 400 InvalidArgument, got 200 OK" type="MUST">expected: 400 InvalidArgument\nactual: 200 OK\ncitation: BEHAVIOUR E5</failure>',
+      '<failure message="expected 400 InvalidArgument, got 200 OK" type="MUST">expected: 400 InvalidArgument\nactual: 200 OK\n' +
+        `evidence: md5.mismatch-put (recorded)\nsee: ${xmlText(MD5_LINK)}</failure>`,
     );
   });
 
@@ -236,7 +241,8 @@ describe("terminal", () => {
       "× put-object.md5-mismatch [MUST] refuses a key whose MD5 does not match",
       "    expected: 400 InvalidArgument",
       "    actual: 200 OK",
-      "    citation: BEHAVIOUR E5",
+      "    evidence: md5.mismatch-put (recorded)",
+      `    see: ${MD5_LINK}`,
     ]);
   });
 
@@ -263,19 +269,19 @@ describe("parseResultsFile", () => {
 describe("detailText with the check runner's h2spec message", () => {
   it("drops the head line and keeps the rest once", async () => {
     const { detailText } = await import("./junit.ts");
-    const c = {
+    const c: CheckResult = {
       id: "a.b",
       interface: "PUT Object",
       category: "echo",
       level: "MUST",
       status: "fail",
       durationMs: 1,
-      citation: "BEHAVIOUR E1",
+      evidence: ["put.echo"],
       expected: "400 X",
       actual: "200 OK",
-      message: "× a.b [MUST] echoes the MD5\n  expected: 400 X\n  actual: 200 OK\n  BEHAVIOUR E1",
-    } as const;
-    expect(detailText(c)).toBe("expected: 400 X\nactual: 200 OK\nBEHAVIOUR E1");
+      message: "× a.b [MUST] echoes the MD5\n  expected: 400 X\n  actual: 200 OK\n  evidence: put.echo (recorded)",
+    };
+    expect(detailText(c)).toBe("expected: 400 X\nactual: 200 OK\nevidence: put.echo (recorded)");
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The graded results of a run: one entry per catalogue check, whatever happened to it. This is
- * results.json (DESIGN.md "Reports" — the machine-readable contract; keep its shape stable: add
+ * results.json (the machine-readable contract; keep its shape stable: add
  * optional fields, never rename or remove) and the single source junit.xml, the terminal matrix
  * and the exit status are derived from, so they always agree.
  */
@@ -18,9 +18,12 @@ export interface CheckResult {
   status: Verdict;
   durationMs: number;
   message?: string;
-  /** Additions to the DESIGN.md schema (optional, stable): */
+  /** Additions to the first schema (optional, stable): */
   title?: string;
+  /** Where the expected answer comes from: the evidence ids, comma-separated (kept for readers of older files). */
   citation?: string;
+  /** Ids of the evidence entries the check cites (fixtures/evidence/evidence.json). */
+  evidence?: string[];
   expected?: string;
   actual?: string;
   seed?: number;
@@ -33,7 +36,7 @@ export interface CheckResult {
 export interface ResultsFile {
   tool: string;
   version: string;
-  /** The endpoint URL (DESIGN.md schema: `"target": "https://…"`); no credentials. */
+  /** The endpoint URL (`"target": "https://…"`); no credentials. */
   target: string;
   profile: string;
   seed: number;
@@ -41,7 +44,7 @@ export interface ResultsFile {
   durationMs: number;
   summary: Summary;
   checks: CheckResult[];
-  /** Additions to the DESIGN.md schema (optional, stable): */
+  /** Additions to the first schema (optional, stable): */
   runs?: number;
   strict?: boolean;
   /** `i/n` when this file is one shard of a run; absent for a whole or merged run. */
@@ -110,7 +113,8 @@ export function gradeChecks(
       category: def.category,
       level: def.level,
       title: def.title,
-      citation: def.citation,
+      citation: def.evidence.join(", "),
+      evidence: [...def.evidence],
     };
     const o = outcomes.get(def.id);
     if (o) {
@@ -140,7 +144,7 @@ export function gradeChecks(
   });
 }
 
-/** DESIGN.md "Exit status": 0 pass, 1 fail (or xpass under --strict), 3 no verdict. */
+/** Exit status: 0 pass, 1 fail (or xpass under --strict), 3 no verdict. */
 export function exitCodeFor(summary: Summary, strict: boolean, harnessErrors = 0): 0 | 1 | 3 {
   if (summary.fail > 0 || (strict && summary.xpass > 0)) return 1;
   if (summary.error > 0 || harnessErrors > 0) return 3;

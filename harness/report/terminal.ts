@@ -69,7 +69,8 @@ const CATEGORY_HEAD: Record<Category, string> = {
 };
 
 /**
- * A cell: `6` when all six ran checks passed, `5 ✗1` with a failure, `5 !1` with a warning, `E1` an
+ * A cell: `6` when all six ran checks passed, `5 ✗1` with a failure, `5 !1` with a warning, `evidence
+ * sse-conflict.put` an
  * error, `s3` when all were skipped, `·` when the interface has no check in the category.
  */
 export function cell(cs: readonly CheckResult[], st: Style): { text: string; width: number } {
@@ -150,7 +151,7 @@ export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   return lines;
 }
 
-/** h2spec style: `× <id> [MUST] <title>`, then expected/actual, the citation and replay data, indented. */
+/** h2spec style: `× <id> [MUST] <title>`, then expected/actual, the evidence and replay data, indented. */
 export function failureBlock(c: CheckResult, st: Style): string[] {
   const mark = c.status === "error" ? "E" : c.status === "warn" ? "!" : c.status === "xpass" ? "X" : "×";
   const color = c.status === "warn" || c.status === "xpass" ? st.yellow : st.red;

@@ -37,15 +37,24 @@ export function chromiumOrSkip(skip: (note: string) => void): string | undefined
 }
 
 export interface RenderedPage {
+  /** The DOM after scripts ran, as chromium dumps it. */
+  dom: string;
   /** The DOM after scripts ran, without <script> and <style> contents. */
   text: string;
   /** A PNG screenshot of the first 1400×1000 pixels. */
   png: Buffer;
 }
 
-/** Opens `file` in a fresh profile, dumps the DOM, takes a screenshot; throws with chromium's stderr. */
-export function renderPage(chromium: string, file: string): RenderedPage {
-  const url = pathToFileURL(file).href;
+/**
+ * Opens `file` (with `#fragment`, for a page that routes by it) in a fresh profile, dumps the DOM,
+ * takes a screenshot unless `screenshot: false`; throws with chromium's stderr.
+ */
+export function renderPage(
+  chromium: string,
+  file: string,
+  o: { fragment?: string; screenshot?: boolean } = {},
+): RenderedPage {
+  const url = pathToFileURL(file).href + (o.fragment !== undefined ? `#${o.fragment}` : "");
   const profile = mkdtempSync(join(tmpdir(), "ssec-chromium-"));
   try {
     const run = (args: string[]) => {
@@ -59,10 +68,11 @@ export function renderPage(chromium: string, file: string): RenderedPage {
     };
     const dom = run(["--dump-dom"]);
     const shot = join(profile, "page.png");
-    run([`--screenshot=${shot}`]);
+    if (o.screenshot !== false) run([`--screenshot=${shot}`]);
     return {
+      dom,
       text: dom.replace(/<script[\s\S]*?<\/script>/gi, "").replace(/<style[\s\S]*?<\/style>/gi, ""),
-      png: readFileSync(shot),
+      png: o.screenshot !== false ? readFileSync(shot) : Buffer.alloc(0),
     };
   } finally {
     rmSync(profile, { recursive: true, force: true });

@@ -56,7 +56,7 @@ describe("fault map", () => {
     expect(Object.keys(FAULTS)).toContain(FULL_SUITE_FAULT);
   });
 
-  it("is not imported by the server (the server stands alone, DESIGN.md)", () => {
+  it("is not imported by the server (the server stands alone, ARCHITECTURE.md)", () => {
     const offenders = sources(SERVER).filter((f) => /from "[^"]*(selftest|checks)\//.test(readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
   });

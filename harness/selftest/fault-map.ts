@@ -1,6 +1,6 @@
 /**
  * Which checks each injectable fault is declared to break (issue 7): the self-test's own data,
- * kept here and not in the server (the server imports nothing from checks/; DESIGN.md).
+ * kept here and not in the server (the server imports nothing from checks/; ARCHITECTURE.md).
  *
  * `breaks` globs name checks that MUST come out failing (`fail`, or `warn` for a SHOULD check)
  * when the fault is on: every check they select, not just one of them — so a glob is a promise
@@ -22,13 +22,13 @@ export interface FaultExpectation {
   /** The fault shows only in storage: run the server with --data-dir and let the at-rest checks read it. */
   atRest?: boolean;
   /**
-   * Only SHOULD checks can see the fault (a team decision in BEHAVIOUR.md "Decisions"): they
+   * Only SHOULD checks can see the fault (the suite grades that answer at SHOULD): they
    * warn by default, so the run is graded with --strict (SHOULD → fail) to fail the gate.
    */
   strict?: boolean;
 }
 
-/** The writes that validate an SSE-C trio as a write (reads validate as reads: BEHAVIOUR E12). */
+/** The writes that validate an SSE-C trio as a write (reads validate as reads: evidence key.wrong-length-read). */
 const WRITES = [
   "put-object",
   "post-object",
@@ -39,7 +39,10 @@ const WRITES = [
 ] as const;
 const onWrites = (...cases: string[]): string[] => WRITES.flatMap((w) => cases.map((c) => `${w}.${c}`));
 
-/** Every interface whose requests carry the target trio over the TLS-only gate in the handler (not POST: its fields are a form). */
+/**
+ * Every interface whose requests carry the target trio over the TLS-only gate in the handler (not POST: its fields
+ * are a form).
+ */
 const HEADER_INTERFACES = [
   "put-object",
   "copy-object",
@@ -50,7 +53,10 @@ const HEADER_INTERFACES = [
   "upload-part-copy",
 ] as const;
 
-/** Checks whose expected answer carries an echo of algorithm + key-MD5 (BEHAVIOUR "Decisions": MUST, POST: SHOULD). */
+/**
+ * Checks whose expected answer carries an echo of algorithm + key-MD5 (MUST; POST: SHOULD, evidence post.echo is
+ * inferred).
+ */
 const ECHO_CHECKS = [
   "put-object.echo",
   "post-object.echo",
@@ -63,7 +69,8 @@ const ECHO_CHECKS = [
 ];
 
 export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
-  // --- header validation (seed Table 1; BEHAVIOUR E2-E9)
+  // --- header validation (OBS Table 1; evidence algorithm.invalid-put, missing.algorithm-put, missing.key-put,
+  // key.wrong-length-put, md5.mismatch-put, missing.md5, key.not-base64)
   "md5-not-checked": {
     // Any key-MD5 passes, so every bad-MD5 case on every interface and both trios fails.
     breaks: [
@@ -113,7 +120,7 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["put-object.round-trip-1-byte", "get-object.without-key"],
   },
 
-  // --- transport (E33)
+  // --- transport (evidence http.ssec-refused)
   "ssec-over-http": {
     breaks: [
       ...HEADER_INTERFACES.map((i) => `${i}.plain-http-refused`),
@@ -139,7 +146,7 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["put-object.plain-http-refused", "post-object.round-trip"],
   },
 
-  // --- the object is not protected by the key (B16, B22; S1)
+  // --- the object is not protected by the key (seaweedfs/seaweedfs#2313; floci-io/floci#1140; the AWS SSE-C guide)
   "ssec-ignored": {
     breaks: [
       "put-object.echo",
@@ -210,7 +217,9 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["put-object.blocked-bucket-allows-plain", "get-object.blocked-bucket-readable"],
   },
 
-  // --- wrong / missing key on reads (E10-E16, B1-B3, B9, B20)
+  // --- wrong / missing key on reads (evidence get.no-key-refused, get.wrong-key-refused, key.wrong-length-read,
+  // algorithm.invalid-get, algorithm.invalid-head, head.no-key-refused; minio/minio#5202; minio/minio#6431;
+  // minio/minio#6600; pgsty/silo#82; rustfs/rustfs#1998)
   "get-wrong-key-tampered": {
     breaks: [
       "get-object.wrong-key",
@@ -283,7 +292,7 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["get-object.wrong-key", "get-object.property-missing-headers"],
   },
 
-  // --- response headers (BEHAVIOUR §1.2, §1.6, §7.61)
+  // --- response headers (evidence headers.interfaces, etag.not-plaintext-md5, errors.no-key-echo)
   "echo-missing": {
     breaks: ECHO_CHECKS,
     neighbours: ["put-object.round-trip-1-byte", "get-object.presigned"],
@@ -324,7 +333,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["head-object.without-key", "put-object.round-trip-1-byte"],
   },
 
-  // --- ranges and multipart layout (B5, B11, B13, B17, B18)
+  // --- ranges and multipart layout (minio/minio#5576; pgsty/silo#119; ceph/ceph#27130; seaweedfs/seaweedfs#7143;
+  // seaweedfs/seaweedfs#8216)
   "range-off-by-one": {
     breaks: [
       "get-object.range-first-byte",
@@ -364,7 +374,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["head-object.multipart-length", "get-object.range-across-parts", "put-object.round-trip-5mib-plus-1"],
   },
 
-  // --- multipart keys (E27-E30)
+  // --- multipart keys (evidence upload-part.ssec-on-plain-upload-refused, upload-part.missing-key-refused,
+  // upload-part.different-key-refused, complete.without-key)
   "part-key-not-checked": {
     breaks: [
       "upload-part.key-differs-from-initiate",
@@ -378,7 +389,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["initiate-multipart-upload.completed-round-trip", "initiate-multipart-upload.completed-requires-key"],
   },
 
-  // --- copy sources (seed Table 3; E21, E25; B7, B15, B19, B24)
+  // --- copy sources (OBS Table 3; evidence copy.source-key-required, copy.source-wrong-key; minio/minio#6671;
+  // ceph/ceph#38537; seaweedfs/seaweedfs#9281; aws/aws-cli#9559)
   "copy-source-uses-target-key": {
     breaks: [
       "copy-object.source-key-missing",

@@ -1,6 +1,6 @@
 /**
  * Runs ONE property check of suites/properties against a reference server started in this
- * process with the given faults, through vitest's Node API (TOOLCHAIN §6: no config file, the
+ * process with the given faults, through vitest's Node API (no config file, the
  * package as root, target/profile/filters handed over with `provide`), and returns what the
  * check left: its graded outcome (`task.meta.ssec`: verdict, seed, path, counterexample) and
  * the failure message vitest printed.

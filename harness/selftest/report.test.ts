@@ -8,6 +8,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../config/version.ts";
 import { INTERFACES } from "../checks/types.ts";
+import { getCheck } from "../checks/catalogue.ts";
+import { evidenceRefs } from "../checks/evidence.ts";
 import { exitCodeFor, parseResultsFile, type ResultsFile } from "../report/results.ts";
 import { runCli, scratchDir, type CliResult } from "./spawn-cli.ts";
 import { decodePng, inkRatio } from "./png.ts";
@@ -75,6 +77,15 @@ describe("a run against the bundled server", () => {
       results.summary.skip,
     ]);
     expect((xml.match(/<testcase /g) ?? []).length).toBe(results.checks.length);
+  });
+
+  it("gives every check its evidence ids in results.json and junit.xml", async () => {
+    const { getCheck } = await import("../checks/catalogue.ts");
+    for (const c of results.checks) expect(c.evidence, c.id).toEqual(getCheck(c.id).evidence);
+    const xml = readFileSync(join(dir, "out/junit.xml"), "utf8");
+    expect((xml.match(/<property name="ssec.evidence" value="[a-z0-9. -]+"\/>/g) ?? []).length).toBe(
+      results.checks.length,
+    );
   });
 
   it("ends the terminal output with the verdict line and its counts", () => {
@@ -238,12 +249,26 @@ describe("the HTML report in a real browser", () => {
   it("renders every interface of the catalogue and a non-blank page from file://", async (ctx) => {
     const chromium = chromiumOrSkip((note) => ctx.skip(note));
     if (!chromium) return;
-    const page = renderPage(chromium, join(dir, "out/html/index.html"));
+    const file = join(dir, "out/html/index.html");
+    const page = renderPage(chromium, file);
     // Every Table 2 interface the catalogue has checks for (all eight once every suite is in).
     const { CATALOGUE } = await import("../checks/catalogue.ts");
     const interfaces = INTERFACES.filter((i) => CATALOGUE.some((c) => c.interface === i));
     expect(interfaces.length).toBeGreaterThan(0);
     for (const i of interfaces) expect(page.text, `the rendered page names ${i}`).toContain(`>${i}<`);
     expect(inkRatio(decodePng(page.png))).toBeGreaterThan(0.01);
+
+    // A check's page shows its evidence: the entry in the description, each source as a link.
+    const byId = (
+      JSON.parse(readFileSync(join(dir, "out/html/test-results.json"), "utf8")) as {
+        byId: Record<string, { id: string; name: string }>;
+      }
+    ).byId;
+    const result = Object.values(byId).find((r) => r.name.startsWith("get-object.wrong-key —"));
+    expect(result, "get-object.wrong-key in the HTML report").toBeDefined();
+    const one = renderPage(chromium, file, { fragment: `/${result!.id}`, screenshot: false });
+    const [entry] = evidenceRefs(getCheck("get-object.wrong-key").evidence);
+    expect(one.dom).toContain(entry.id);
+    for (const link of entry.links) expect(one.dom).toContain(`href="${link}"`);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Runs conformance suite files against reference servers started in this process, each with
- * its own faults, through vitest's Node API (TOOLCHAIN §6: no config file, the package as root,
+ * its own faults, through vitest's Node API (no config file, the package as root,
  * target/profile/filters handed over with `provide`, as the CLI does), and returns every
  * selected check's graded verdict (`task.meta.ssec`) plus the exit status the CLI would give
- * (DESIGN.md "Exit status": 1 when any check is `fail`).
+ * (exit status 1 when any check is `fail`).
  *
  * A batch is several runs, one after another, through ONE vitest instance: a fresh server, a
  * fresh bucket and new provided values per run, then `runTestFiles`. With `isolate: false` the
@@ -73,7 +73,7 @@ export interface SuiteRunResult {
 }
 
 /**
- * DESIGN.md "Exit status": a `fail` fails the gate (under --strict SHOULD failures are already
+ * Exit status: a `fail` fails the gate (under --strict SHOULD failures are already
  * graded `fail`; xpass needs a declared deviation, which the aws profile has none of); nothing
  * graded at all is exit 3.
  */

@@ -1,7 +1,7 @@
 /**
  * The reference server's entry point: `startServer(opts)` (contract in types.ts). HTTPS on the
  * fixture certificate (fixtures/tls: SAN localhost, *.localhost, 127.0.0.1, ::1), plus an
- * optional plain-HTTP listener that serves everything except SSE-C (E33).
+ * optional plain-HTTP listener that serves everything except SSE-C (evidence http.ssec-refused).
  */
 import { readFileSync } from "node:fs";
 import * as http from "node:http";

@@ -1,5 +1,5 @@
 /**
- * PUT Object - Copy (seed Table 2 row 3: the SSE-C headers apply to the target; seed Table 3: the
+ * PUT Object - Copy (OBS Table 2 row 3: the SSE-C headers apply to the target; OBS Table 3: the
  * copy-source trio decrypts an SSE-C source). Every source × target encryption mode, in-place key
  * rotation, the copy-source trio missing / wrong / on a plain source, sizes where encryption
  * layouts break, a multipart source, metadata directives, ETags, and the shared header matrix on
@@ -41,7 +41,7 @@ const MIB = 1024 * KIB;
 const STREAM_OVER = 256 * KIB;
 /** A few 64 KiB chunks and an unaligned tail: a copy has to re-encrypt across chunk boundaries. */
 const SOURCE_SIZE = 2 * 64 * KIB + 33;
-/** Unaligned parts: boundaries inside AES blocks and chunks (B5, B13). */
+/** Unaligned parts: boundaries inside AES blocks and chunks (minio/minio#5576; ceph/ceph#27130). */
 const MULTIPART_SIZES = [5 * MIB + 1, 1000];
 const CONTENT_TYPE = "text/x-ssec-conformance";
 // User metadata stays x-amz-meta- in both dialects for now: OBS's native API names it x-obs-meta-,
@@ -107,7 +107,7 @@ async function expectCopyRefused(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Every source × target mode (BEHAVIOUR §1.5, §3 test_copy_enc, §4.4)
+// Every source × target mode (evidence headers.copy-source-trio; ceph/s3-tests test_copy_enc, minio/mint)
 
 check("copy-object.ssec-to-ssec-same-key", async (ctx) => {
   const src = await ssecSource(ctx);
@@ -172,7 +172,7 @@ check("copy-object.plain-to-plain", async (ctx) => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Key rotation in place (BEHAVIOUR §1.5, §7.49, §7.50)
+// Key rotation in place (evidence headers.copy-source-trio, copy.rotate-in-place, copy.rotate-wrong-key)
 
 /** An SSE-C object of this check's own, copied onto itself from its key to a new one. */
 async function rotate(ctx: CheckContext): Promise<{ obj: StoredObject; key2: CustomerKey }> {
@@ -198,21 +198,22 @@ check("copy-object.rotate-in-place-refuses-old-key", async (ctx) => {
 });
 
 check("copy-object.rotate-in-place-wrong-key", async (ctx) => {
-  // B8: MinIO accepted an in-place "rotation" whose source and target key were the same wrong key.
+  // minio/minio#5625: MinIO accepted an in-place "rotation" whose source and target key were the same wrong key.
   const obj = await putSsec(ctx, { size: 5000, label: "rotated" });
   const wrong = ctx.customerKey("wrong");
   const res = await copyObject(ctx, obj.objectKey, obj.objectKey, [
     ...sourceTrio(ctx, wrong),
     ...targetTrio(ctx, wrong),
   ]);
-  // E26: "The provided encryption parameters did not match the ones used originally." (MinIO,
+  // evidence copy.rotate-wrong-key: "The provided encryption parameters did not match the ones used originally."
+  // (MinIO,
   // reported as AWS behaviour in minio#5625).
   ctx.expectError(res, ctx.expected({ status: 400, code: "InvalidArgument" }));
   await expectIntact(ctx, obj);
 });
 
 // ---------------------------------------------------------------------------------------------
-// The copy-source trio (seed Table 3)
+// The copy-source trio (OBS Table 3)
 
 check("copy-object.source-key-missing", async (ctx) => {
   const src = await ssecSource(ctx);
@@ -236,7 +237,7 @@ check("copy-object.source-algorithm-kms", async (ctx) => {
 });
 
 check("copy-object.source-headers-on-plain-source", async (ctx) => {
-  // B7: MinIO once "decrypted" a plain source with the given key and stored an unreadable target.
+  // minio/minio#6671: MinIO once "decrypted" a plain source with the given key and stored an unreadable target.
   const src = await plainSource(ctx);
   await expectCopyRefused(ctx, src, ctx.customerKey("source"), ctx.customerKey("target"));
 });
@@ -253,7 +254,8 @@ check("copy-object.source-headers-on-plain-source-keeps-target", async (ctx) => 
 });
 
 check("copy-object.zero-byte-source-wrong-key", async (ctx) => {
-  // B9: an empty SSE-C object has no ciphertext to fail authentication on; the key check must not depend on it.
+  // pgsty/silo#82: an empty SSE-C object has no ciphertext to fail authentication on; the key check must not depend
+  // on it.
   const src = await putSsec(ctx, { size: 0, label: "empty-source" });
   const { target, res } = await copyTo(ctx, src, ctx.customerKey("wrong"), ctx.customerKey("target"));
   ctx.expectError(res);
@@ -261,7 +263,7 @@ check("copy-object.zero-byte-source-wrong-key", async (ctx) => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Metadata directive (only data is encrypted, metadata travels as usual: BEHAVIOUR §1.1)
+// Metadata directive (only data is encrypted, metadata travels as usual: evidence http.ssec-refused)
 
 check("copy-object.metadata-directive-copy", async (ctx) => {
   const src = await ssecSource(ctx);
@@ -317,7 +319,7 @@ check(
 );
 
 // ---------------------------------------------------------------------------------------------
-// ETags (BEHAVIOUR §1.6)
+// ETags (evidence etag.not-plaintext-md5)
 
 check("copy-object.etag-not-plaintext-md5", async (ctx) => {
   const src = await ssecSource(ctx);
@@ -347,7 +349,7 @@ check("copy-object.plain-target-etag-md5", async (ctx) => {
 // (valid target trio). A refused copy creates no target.
 
 // ---------------------------------------------------------------------------------------------
-// At rest (BEHAVIOUR §7.60, §7.61): only the bundled reference server's storage can be read.
+// At rest (evidence at-rest.encrypted, errors.no-key-echo): only the bundled reference server's storage can be read.
 
 /** An SSE-C source of this check, copied under a new key; `since` is taken before the copy. */
 async function copiedAtRest(ctx: CheckContext): Promise<{ src: StoredObject; key2: CustomerKey; since: number }> {
@@ -405,7 +407,7 @@ runCopySourceMatrix("PUT Object - Copy", {
   },
 });
 
-// Only the copy-source trio over plain HTTP (BEHAVIOUR E33, §7.25): the gate must see it too.
+// Only the copy-source trio over plain HTTP (evidence http.ssec-refused): the gate must see it too.
 runCopySourceOnlyOverHttp("PUT Object - Copy", {
   source: (ctx) => ssecSource(ctx),
   async send(ctx, copySource, src) {

@@ -1,6 +1,7 @@
 /**
- * HEAD Object (seed Table 2 row 4): the plaintext length and echo with the key; refusals without
- * a body (BEHAVIOUR E14–E16) without the key, with another key, for empty and multipart objects;
+ * HEAD Object (OBS Table 2 row 4): the plaintext length and echo with the key; refusals without
+ * a body (evidence algorithm.invalid-head, key.wrong-length-read, head.no-key-refused) without the key, with another
+ * key, for empty and multipart objects;
  * ranges, part numbers, conditionals, presigned HEAD, and the shared matrix (reads). Checks are
  * declared in harness/checks/catalogue/head-object.ts.
  */
@@ -22,7 +23,7 @@ import {
 import type { CheckContext } from "../../harness/kit/index.ts";
 
 const MIB = 1024 * 1024;
-/** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (B5, B13). */
+/** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (minio/minio#5576; ceph/ceph#27130). */
 const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
 
 const fixture = shared((ctx) => putSsec(ctx, { size: 1000, label: "head" }));
@@ -113,7 +114,7 @@ check(
 check("head-object.range", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, obj.key, { headers: [["range", "bytes=100-199"]] });
-  // BEHAVIOUR §1.7: a Range on HEAD changes only Content-Length (AWS answers 206).
+  // evidence range.ssec: a Range on HEAD changes only Content-Length (AWS answers 206).
   ctx.expectStatus(res, [200, 206]);
   ctx.expectEqual(res.headers["content-length"], "100", "Content-Length of bytes=100-199");
 });

@@ -1,6 +1,6 @@
 /**
- * POST Object (seed Table 2 row 2): browser-form uploads whose SSE-C values are form fields with
- * the headers' names, covered by the signed policy (BEHAVIOUR §1.8). The shared matrix varies
+ * POST Object (OBS Table 2 row 2): browser-form uploads whose SSE-C values are form fields with
+ * the headers' names, covered by the signed policy (evidence post.form-fields). The shared matrix varies
  * those fields. Checks are declared in harness/checks/catalogue/post-object.ts.
  */
 import {
@@ -138,7 +138,7 @@ check("post-object.blocked-bucket-refused", async (ctx) => {
   });
 });
 
-// At rest (BEHAVIOUR §7.60, §7.61): only the bundled reference server's storage can be read.
+// At rest (evidence at-rest.encrypted, errors.no-key-echo): only the bundled reference server's storage can be read.
 async function postFixture(ctx: CheckContext): Promise<{ key: CustomerKey; body: Buffer }> {
   const key = ctx.customerKey();
   const body = payload(ctx.target.seed, ctx.def.id, 3000);

@@ -1,5 +1,5 @@
 /**
- * PUT Object (seed Table 2 row 1): success and echo, round trips at the sizes where encryption
+ * PUT Object (OBS Table 2 row 1): success and echo, round trips at the sizes where encryption
  * layouts break (AES blocks, 64 KiB chunks, a 5 MiB + 1 body), SDK-style aws-chunked and presigned
  * uploads, refusals that must store nothing or leave the old object intact, ETags, the
  * blocked-SSE-C bucket, and the shared header matrix. Checks are declared in
@@ -63,7 +63,7 @@ check("put-object.seed-example-pair", async (ctx) => {
   const body = payload(ctx.target.seed, ctx.def.id, 333);
   const objectKey = ctx.objectKey();
   const res = await ctx.send({ method: "PUT", key: objectKey, body, headers: targetTrio(ctx, key) });
-  ctx.expectStatus(res, 200, "PUT with the seed's example key and key-MD5");
+  ctx.expectStatus(res, 200, "PUT with the OBS documentation's example key and key-MD5");
   await expectReadsBack(ctx, { objectKey }, key, body);
 });
 
@@ -79,7 +79,7 @@ for (const size of ROUND_TRIP_SIZES) {
 }
 
 check("put-object.aws-chunked-upload", async (ctx) => {
-  // What current SDKs send (TOOLCHAIN §7): signed chunks, and unsigned chunks with a trailing checksum.
+  // What current SDKs send: signed chunks, and unsigned chunks with a trailing checksum.
   for (const mode of ["streaming-signed", "streaming-unsigned-trailer"] as const) {
     const key = ctx.customerKey(mode);
     const body = payload(ctx.target.seed, `${ctx.def.id}/${mode}`, 150 * 1024 + 7);
@@ -167,7 +167,8 @@ check("put-object.error-hides-key", async (ctx) => {
   const objectKey = ctx.objectKey();
   const headers = targetTrio(ctx, key, { md5Text: ctx.customerKey("other").md5 });
   const res = await ctx.send({ method: "PUT", key: objectKey, body: "x", headers });
-  // The refusal a mismatching key-MD5 gets (E7), not just any status ≥ 400: a 5xx is not a refusal.
+  // The refusal a mismatching key-MD5 gets (evidence md5.mismatch-put), not just any status ≥ 400: a 5xx is not a
+  // refusal.
   ctx.expectError(res, ctx.expected(ctx.expectation("md5-mismatch")));
   expectNoKeyLeak(ctx, res, key);
   await expectAbsent(ctx, objectKey);
@@ -216,7 +217,7 @@ check("put-object.blocked-bucket-allows-plain", async (ctx) => {
   });
 });
 
-// At rest (BEHAVIOUR §7.60, §7.61): only the bundled reference server's storage can be read.
+// At rest (evidence at-rest.encrypted, errors.no-key-echo): only the bundled reference server's storage can be read.
 check("put-object.at-rest-encrypted", async (ctx) => {
   referenceStorage(ctx);
   const since = Date.now();

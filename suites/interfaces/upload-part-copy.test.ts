@@ -1,8 +1,9 @@
 /**
- * Upload Part - Copy (seed Table 2 row 8: the SSE-C headers apply to the target part; seed
+ * Upload Part - Copy (OBS Table 2 row 8: the SSE-C headers apply to the target part; seed
  * Table 3: the copy-source trio decrypts an SSE-C source). Part copies from SSE-C and plain
  * sources, whole and by x-amz-copy-source-range, including ranges that span the parts of a
- * multipart source (B6, B19, §7.51-7.53); the target trio missing or replaced by the source's;
+ * multipart source (evidence upload-part-copy.from-ssec-source; minio/minio#6698; seaweedfs/seaweedfs#9281-7.53);
+ * the target trio missing or replaced by the source's;
  * the copy-source trio missing, wrong or on a plain source; exact bytes once completed; and the
  * shared header matrix on both trios. Checks are declared in
  * harness/checks/catalogue/upload-part-copy.ts.
@@ -48,7 +49,7 @@ const KIB = 1024;
 const MIB = 1024 * KIB;
 /** Several 64 KiB chunks and an unaligned tail. */
 const SOURCE_SIZE = 3 * 64 * KIB + 33;
-/** The multipart source: one unaligned 5 MiB + 1 part and a short last part (B13). */
+/** The multipart source: one unaligned 5 MiB + 1 part and a short last part (ceph/ceph#27130). */
 const MPU_PART = 5 * MIB + 1;
 const MPU_SIZES = [MPU_PART, 1000];
 const MPU_TIMEOUT = { timeout: 300_000 };
@@ -56,7 +57,10 @@ const MPU_TIMEOUT = { timeout: 300_000 };
 const ssecSource = shared((ctx) => putSsec(ctx, { size: SOURCE_SIZE, label: "ssec-source" }));
 const plainSource = shared((ctx) => putPlain(ctx, { size: SOURCE_SIZE, label: "plain-source" }));
 const multipartSource = shared((ctx) => putSsecMultipart(ctx, MPU_SIZES, { label: "mpu-source" }));
-/** One SSE-C upload for the refusals of this file (aborted after the file); each check copies into its own part number. */
+/**
+ * One SSE-C upload for the refusals of this file (aborted after the file); each check copies into its own part
+ * number.
+ */
 const refusals = sharedUpload((ctx) => initiateFixture(ctx, ctx.customerKey("upload"), "refusals"));
 const nextPart = partNumbers();
 
@@ -292,7 +296,7 @@ runCopySourceMatrix("Upload Part - Copy", {
     matrixPartCopy(ctx, src, (upload) => [...req.headers, ...targetTrio(ctx, upload.key)], req.plainHttp),
 });
 
-// Only the copy-source trio over plain HTTP (BEHAVIOUR E33, §7.25), into a part of an unencrypted
+// Only the copy-source trio over plain HTTP (evidence http.ssec-refused), into a part of an unencrypted
 // upload of the check's own (initiated over HTTPS): the gate must see the copy-source trio too.
 runCopySourceOnlyOverHttp("Upload Part - Copy", {
   source: (ctx) => ssecSource(ctx),

@@ -1,8 +1,11 @@
 /**
- * Upload Part (seed Table 2 row 7): every part carries the trio given at initiate (BEHAVIOUR
- * §1.4). Parts with the upload's key are accepted and echoed; parts without it, with another key
- * or with SSE-C on a plain upload are refused and never stored (E27-E29); part ETags are not
- * MD5s; unaligned parts read back exactly, whole and by ranges across their boundaries (B5, B13).
+ * Upload Part (OBS Table 2 row 7): every part carries the trio given at initiate (evidence
+ * upload-part.same-trio-required). Parts with the upload's key are accepted and echoed; parts without it, with
+ * another key
+ * or with SSE-C on a plain upload are refused and never stored (evidence upload-part.ssec-on-plain-upload-refused,
+ * upload-part.missing-key-refused, upload-part.different-key-refused); part ETags are not
+ * MD5s; unaligned parts read back exactly, whole and by ranges across their boundaries (minio/minio#5576;
+ * ceph/ceph#27130).
  * Checks are declared in harness/checks/catalogue/upload-part.ts.
  */
 import {
@@ -34,7 +37,7 @@ import type { CheckContext, CustomerKey, StoredObject, Upload } from "../../harn
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
-/** Unaligned parts: every boundary falls inside an AES block and a 64 KiB chunk (B5, B13). */
+/** Unaligned parts: every boundary falls inside an AES block and a 64 KiB chunk (minio/minio#5576; ceph/ceph#27130). */
 const PART = 5 * MIB + 1;
 const PART_SIZES = [PART, PART, 1000];
 const MPU_TIMEOUT = { timeout: 300_000 };
@@ -167,7 +170,7 @@ check(
 
 // The shared header matrix on a part of an SSE-C upload: variants are built from the upload's own
 // key; a refused part is never stored.
-// At rest (BEHAVIOUR §7.60, §7.61): only the bundled reference server's storage can be read.
+// At rest (evidence at-rest.encrypted, errors.no-key-echo): only the bundled reference server's storage can be read.
 
 /** A completed one-part SSE-C upload of this check; `since` is taken before the initiate. */
 async function uploadedAtRest(ctx: CheckContext): Promise<{ key: CustomerKey; body: Buffer; since: number }> {

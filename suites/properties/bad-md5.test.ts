@@ -3,7 +3,8 @@
  * the MD5 of another key, the digest in hex, truncated, padded, in base64url, with whitespace
  * inside, empty — every Table 2 interface refuses, and nothing is stored: a fresh object name
  * per case then finds no object; an overwrite leaves the old object intact under its old key
- * (seed Table 1 row 3; BEHAVIOUR E7, §0). Checks: harness/checks/catalogue/properties.ts.
+ * (OBS Table 1 row 3; evidence md5.mismatch-put, vectors.obs-example-pair). Checks:
+ * harness/checks/catalogue/properties.ts.
  *
  * Reads and parts use an object or upload made under K itself, so the key-MD5 is the only
  * thing wrong. The old object of the overwrite cases and the plain copy sources are shared by

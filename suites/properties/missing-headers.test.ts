@@ -1,8 +1,9 @@
 /**
- * Property: for every non-empty proper subset of the three SSE-C headers (seed Table 1) — and,
- * for the two copy interfaces, of the three copy-source headers (seed Table 3) — on every
+ * Property: for every non-empty proper subset of the three SSE-C headers (OBS Table 1) — and,
+ * for the two copy interfaces, of the three copy-source headers (OBS Table 3) — on every
  * Table 2 interface the request is refused as the profile says for a missing algorithm, key
- * or key-MD5 (BEHAVIOUR E3, E4, E8; any of them when several are missing) and nothing is
+ * or key-MD5 (evidence missing.algorithm-put, missing.key-put, missing.md5; any of them when several are missing)
+ * and nothing is
  * stored. Checks: harness/checks/catalogue/properties.ts.
  *
  * The six subsets (twelve with the copy-source side) always run first as coverage examples;

@@ -3,7 +3,8 @@
  * changed, K reversed; each sent with the correct MD5 of K' itself — reading (GET, HEAD),
  * copying (copy-source), part-uploading and part-copying an object or upload made under K
  * with K' is refused as the profile says and never returns a byte of the object
- * (seed Table 1 row 2, Table 3; BEHAVIOUR E11, E25, E29). Checks: harness/checks/catalogue/properties.ts.
+ * (OBS Table 1 row 2, Table 3; evidence get.wrong-key-refused, copy.source-wrong-key,
+ * upload-part.different-key-refused). Checks: harness/checks/catalogue/properties.ts.
  *
  * Every case stores its own object or starts its own upload under its own K: sharing one
  * object would fix K and weaken "for any K".
@@ -91,8 +92,8 @@ propertyCheck("upload-part.property-wrong-key", {
 
 /**
  * Upload Part - Copy has two keys that can be wrong: the copy-source key against the source
- * (E25; the upload is SSE-C under a valid key of its own) and the target key against the
- * upload (E29; the source is plain, so only the target key is in play).
+ * (evidence copy.source-wrong-key; the upload is SSE-C under a valid key of its own) and the target key against the
+ * upload (evidence upload-part.different-key-refused; the source is plain, so only the target key is in play).
  */
 const partCopyCase = (kinds?: readonly WrongKeyKind[]) =>
   fc.record({

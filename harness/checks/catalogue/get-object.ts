@@ -1,50 +1,50 @@
-/** GET Object (seed Table 2 row 5): reads, ranges, conditionals, parts and presigned URLs. */
+/** GET Object (OBS Table 2 row 5): reads, ranges, conditionals, parts and presigned URLs. */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
 
 const I = "GET Object" as const;
 
 /** Ranges over a 192 KiB + 17 byte single-part object (three 64 KiB chunks and a tail). */
-const RANGE_CHECKS: readonly { name: string; title: string; citation: string }[] = [
+const RANGE_CHECKS: readonly { name: string; title: string; evidence: readonly string[] }[] = [
   {
     name: "range-first-byte",
     title: "returns exactly the first byte of an SSE-C object for bytes=0-0",
-    citation: "BEHAVIOUR §1.7; BEHAVIOUR §7.30",
+    evidence: ["range.ssec"],
   },
   {
     name: "range-last-byte",
     title: "returns exactly the last byte of an SSE-C object for bytes=N-N",
-    citation: "BEHAVIOUR §1.7; BEHAVIOUR §7.30",
+    evidence: ["range.ssec"],
   },
   {
     name: "range-suffix",
     title: "returns the last bytes of an SSE-C object for a suffix range bytes=-N",
-    citation: "BEHAVIOUR §7.30",
+    evidence: ["range.ssec"],
   },
   {
     name: "range-open-ended",
     title: "returns the tail of an SSE-C object for an open-ended range bytes=N-",
-    citation: "BEHAVIOUR §1.7",
+    evidence: ["range.ssec"],
   },
   {
     name: "range-mid-object",
     title: "returns bytes 500-999 of a 10 KiB SSE-C object with 206 and the right Content-Range",
-    citation: "BEHAVIOUR §7.29",
+    evidence: ["range.ssec"],
   },
   {
     name: "range-aes-block-edge",
     title: "returns exact bytes for a range across a 16-byte AES block boundary",
-    citation: "BEHAVIOUR §7.30; BEHAVIOUR B17",
+    evidence: ["range.ssec"],
   },
   {
     name: "range-chunk-boundary",
     title: "returns exact bytes for a range across a 64 KiB chunk boundary",
-    citation: "BEHAVIOUR §7.30; BEHAVIOUR B18",
+    evidence: ["range.ssec"],
   },
   {
     name: "range-several-chunks",
     title: "returns exact bytes for a range spanning more than two 64 KiB chunks",
-    citation: "BEHAVIOUR §7.30; BEHAVIOUR B5",
+    evidence: ["range.ssec"],
   },
 ];
 
@@ -54,7 +54,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "echo",
     level: "MUST",
-    citation: "seed Table 2 row 5; BEHAVIOUR §7.2",
+    evidence: ["read.echo", "headers.interfaces"],
     title: "returns an SSE-C object with the key, with its plaintext length and the algorithm and key-MD5 echo",
   },
   {
@@ -62,7 +62,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "etag",
     level: "MUST",
-    citation: "BEHAVIOUR §1.6; BEHAVIOUR §7.6",
+    evidence: ["read.etag-matches-put"],
     title: "returns the ETag that the PUT returned",
   },
   {
@@ -70,7 +70,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR E10; BEHAVIOUR §7.7",
+    evidence: ["get.no-key-refused"],
     title: "refuses GET of an SSE-C object without SSE-C headers",
     expect: "read-without-key",
   },
@@ -79,7 +79,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR E10; BEHAVIOUR B9",
+    evidence: ["get.no-key-refused", "ssec.zero-byte-objects"],
     title: "refuses GET of an empty SSE-C object without SSE-C headers",
     expect: "read-without-key",
   },
@@ -88,7 +88,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11; BEHAVIOUR §7.9",
+    evidence: ["get.wrong-key-refused"],
     title: "refuses GET of an SSE-C object with another valid key",
     expect: "wrong-key-read",
   },
@@ -97,7 +97,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR B9; BEHAVIOUR §7.11",
+    evidence: ["get.wrong-key-refused", "ssec.zero-byte-objects"],
     title: "refuses GET of an empty SSE-C object with another valid key",
     expect: "wrong-key-read",
   },
@@ -106,7 +106,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11; BEHAVIOUR B4",
+    evidence: ["get.wrong-key-refused", "read.wrong-key-every-path"],
     title: "refuses a ranged GET of an SSE-C object with another valid key",
     expect: "wrong-key-read",
   },
@@ -115,7 +115,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR E10; BEHAVIOUR B16",
+    evidence: ["get.no-key-refused"],
     title: "refuses a ranged GET of an SSE-C object without SSE-C headers",
     expect: "read-without-key",
   },
@@ -124,7 +124,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "echo",
     level: "MUST",
-    citation: "BEHAVIOUR §7.61",
+    evidence: ["errors.no-key-echo"],
     title: "leaves the customer key out of the headers and body of a wrong-key error response",
   },
   {
@@ -132,7 +132,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "missing-headers",
     level: "SHOULD",
-    citation: "BEHAVIOUR E19; BEHAVIOUR §7.27",
+    evidence: ["read.ssec-on-plain-object"],
     title: "refuses GET with SSE-C headers of an object stored without SSE-C",
     expect: "ssec-on-plain-read",
   },
@@ -141,7 +141,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "range",
     level: "MUST",
-    citation: r.citation,
+    evidence: r.evidence,
     title: r.title,
   })),
   {
@@ -149,7 +149,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "range",
     level: "MUST",
-    citation: "BEHAVIOUR §1.7; BEHAVIOUR §7.32",
+    evidence: ["range.unsatisfiable"],
     title: "answers a range starting past the end of an SSE-C object with 416",
     expect: "range-unsatisfiable",
   },
@@ -158,7 +158,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR §1.4; BEHAVIOUR §7.40",
+    evidence: ["multipart.completed-round-trip"],
     title: "returns a completed unaligned multipart SSE-C object whole, with an ETag ending in -N and the echo",
   },
   {
@@ -166,7 +166,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR §1.4; BEHAVIOUR §7.40",
+    evidence: ["multipart.completed-round-trip", "get.no-key-refused"],
     title: "refuses GET of a multipart SSE-C object without SSE-C headers",
     expect: "read-without-key",
   },
@@ -175,7 +175,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11; BEHAVIOUR §3",
+    evidence: ["get.wrong-key-refused", "read.wrong-key-every-path"],
     title: "refuses GET of a multipart SSE-C object with another valid key",
     expect: "wrong-key-read",
   },
@@ -184,7 +184,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "range",
     level: "MUST",
-    citation: "BEHAVIOUR §7.31; BEHAVIOUR B13",
+    evidence: ["range.across-parts"],
     title: "returns exact bytes for a range across the boundary of unaligned parts of a multipart SSE-C object",
   },
   {
@@ -192,7 +192,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "range",
     level: "MUST",
-    citation: "BEHAVIOUR §1.7; BEHAVIOUR B5",
+    evidence: ["range.across-parts"],
     title: "returns exact bytes for ranges of part length minus one, part length and part length plus one",
   },
   {
@@ -200,7 +200,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR §1.7; BEHAVIOUR §7.41",
+    evidence: ["part-number.read"],
     title: "returns part 2 of a multipart SSE-C object for partNumber=2 with its length and the parts count",
   },
   {
@@ -208,7 +208,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR §1.7",
+    evidence: ["part-number.single-part"],
     title: "returns a single-part SSE-C object whole for partNumber=1",
   },
   {
@@ -216,7 +216,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR §1.7; BEHAVIOUR §7.41",
+    evidence: ["part-number.out-of-range"],
     title: "refuses GET of a part number beyond the last part of an SSE-C object",
     expect: "part-number-invalid",
   },
@@ -225,7 +225,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11; BEHAVIOUR B10",
+    evidence: ["get.wrong-key-refused", "read.wrong-key-every-path"],
     title: "refuses GET partNumber=1 of an SSE-C object with another valid key",
     expect: "wrong-key-read",
   },
@@ -234,7 +234,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 2 row 5; BEHAVIOUR §1.7",
+    evidence: ["conditional.if-match", "headers.interfaces"],
     title: "returns an SSE-C object for If-Match of its ETag",
   },
   {
@@ -242,7 +242,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 2 row 5; BEHAVIOUR §1.7",
+    evidence: ["conditional.if-match", "headers.interfaces"],
     title: "answers GET with the key and an If-Match of another ETag with 412",
     expect: "precondition-failed",
   },
@@ -251,7 +251,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 2 row 5; BEHAVIOUR §1.7",
+    evidence: ["conditional.if-none-match", "headers.interfaces"],
     title: "answers GET with the key and If-None-Match of the object's ETag with 304",
     expect: "not-modified",
   },
@@ -260,7 +260,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §1.9; BEHAVIOUR §7.56",
+    evidence: ["presigned.ssec"],
     title: "returns an SSE-C object through a presigned GET whose SSE-C trio is sent as headers",
   },
   {
@@ -268,7 +268,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR §1.9; BEHAVIOUR §7.56",
+    evidence: ["presigned.ssec"],
     title: "refuses a presigned GET of an SSE-C object when the SSE-C headers are not sent",
   },
   {
@@ -276,7 +276,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "policy",
     level: "MUST",
-    citation: "BEHAVIOUR §1.1; BEHAVIOUR E32",
+    evidence: ["blocked.reads-allowed"],
     title: "still returns an existing SSE-C object with its key after the bucket starts blocking SSE-C",
   },
   ...headerCaseChecks(I),

@@ -1,6 +1,7 @@
 /**
  * The source side of Copy and Upload Part - Copy: x-amz-copy-source, the copy-source SSE-C
- * trio (seed Table 3; E21, E22, E25; B7), x-amz-copy-source-if-* conditions.
+ * trio (OBS Table 3; evidence copy.source-key-required, algorithm.invalid-copy-source, copy.source-wrong-key;
+ * minio/minio#6671), x-amz-copy-source-if-* conditions.
  */
 import type { RequestContext } from "../request-context.ts";
 import { checkPreconditions } from "../conditions.ts";
@@ -21,13 +22,16 @@ export interface CopySourceRead {
 }
 
 export interface CopySourceOptions {
-  /** The target's key, which the copy-source-uses-target-key fault (B24) applies to the source. */
+  /** The target's key, which the copy-source-uses-target-key fault (aws/aws-cli#9559) applies to the source. */
   targetKey?: CustomerKey;
   /** The part-copy-source-key-ignored fault: an SSE-C source is read as stored, whatever key was sent. */
   ignoreSourceKey?: boolean;
-  /** The part-copy-range-key-not-checked fault: the source is unsealed without verifying the key (B6). */
+  /** The part-copy-range-key-not-checked fault: the source is unsealed without verifying the key (minio/minio#6698). */
   unverified?: boolean;
-  /** Checked between locating the source and unlocking it (E26 needs the source's encryption). */
+  /**
+   * Checked between locating the source and unlocking it (evidence copy.rotate-wrong-key needs the source's
+   * encryption).
+   */
   beforeUnlock?: (obj: ObjectRecord, key: CustomerKey | undefined) => void;
 }
 
@@ -35,7 +39,7 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   const { faults } = rc.server;
   const header = rc.headers.get("x-amz-copy-source") ?? rc.headers.get("x-obs-copy-source") ?? "";
   const source = parseCopySource(header);
-  let key = copySourceKey(rc); // E22: the trio is validated before the source is looked at
+  let key = copySourceKey(rc); // evidence algorithm.invalid-copy-source: the trio is validated before the source is looked at
   await requireBucket(rc, source.bucket);
   const obj = await requireObject(rc, source.bucket, source.key);
   if (obj.ssec && opts.ignoreSourceKey) {
@@ -43,17 +47,17 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   } else if (obj.ssec) {
     if (!key) {
       if (faults.has("copy-source-uses-target-key") && opts.targetKey) key = opts.targetKey;
-      else throw missingKeyFault(rc); // E21
+      else throw missingKeyFault(rc); // evidence copy.source-key-required
     }
   } else if (key) {
-    if (!faults.has("copy-source-keys-on-plain-accepted")) throw notApplicableFault(); // B7
+    if (!faults.has("copy-source-keys-on-plain-accepted")) throw notApplicableFault(); // minio/minio#6671
     key = undefined;
   }
   opts.beforeUnlock?.(obj, key);
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec && key) {
     try {
-      dataKeys = opts.unverified ? unlockUnverified(obj, key) : unlockObject(rc.server, obj, key); // E25: wrong key → 403
+      dataKeys = opts.unverified ? unlockUnverified(obj, key) : unlockObject(rc.server, obj, key); // evidence copy.source-wrong-key: wrong key → 403
     } catch (e) {
       throw mapWrongKey(rc, e);
     }

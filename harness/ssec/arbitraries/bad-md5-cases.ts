@@ -1,4 +1,7 @@
-/** Bad key-MD5 headers: anything that is not base64(md5(K)) (seed Table 1 row 3; BEHAVIOUR E7, §0). */
+/**
+ * Bad key-MD5 headers: anything that is not base64(md5(K)) (OBS Table 1 row 3; evidence md5.mismatch-put,
+ * vectors.obs-example-pair).
+ */
 import fc from "fast-check";
 import type { CustomerKey } from "../key.ts";
 import { base64urlDigest, hexDigest, keyDigest } from "../malformed-values.ts";
@@ -22,7 +25,7 @@ export type BadMd5How =
   | { kind: "random-bytes"; bytes: Uint8Array }
   /** The correct MD5 of another key. */
   | { kind: "other-key"; other: CustomerKey }
-  /** The right digest as 32 hex digits (BEHAVIOUR §0: decodes to 24 bytes, not 16). */
+  /** The right digest as 32 hex digits (evidence vectors.obs-example-pair: decodes to 24 bytes, not 16). */
   | { kind: "hex"; upper: boolean }
   /** The right base64 value cut to `keep` characters. */
   | { kind: "truncated"; keep: number }
