@@ -9,6 +9,13 @@ export { check, type CheckOptions } from "./check.ts";
 export { propertyCheck, type PropertyContext, type PropertySpec } from "./property.ts";
 export { partNumbers, shared, sharedPerCheck, sharedUpload } from "./shared.ts";
 export { plainSources, writeTargets, type WriteTarget } from "./property-targets.ts";
+export {
+  expectRefused,
+  spoiledTrioProperty,
+  type CopySide,
+  type PropertyCases,
+  type SpoiledTrio,
+} from "./refused-requests.ts";
 export type {
   ByteRange,
   CheckContext,
