@@ -4,8 +4,9 @@
  * case's key, sends the request with the case's spoiled trio, expects one of the refusals the
  * case allows, and checks that the refusal stored nothing and returned no plaintext.
  *
- * A property file says once what is wrong with its cases' trio (`spoiledTrioProperty`), then for
- * each check its id, its cases and the request the trio goes in (`expectRefused.get`, …).
+ * A property file says what is wrong with its cases' trio and which cases it generates:
+ * `spoiledTrioProperties` registers the property on all eight interfaces, `spoiledTrioProperty`
+ * one check at a time (with the request the trio goes in: `expectRefused.get`, …).
  *
  * Writes go to a fresh name (then nothing may be stored there) or over an old object of the
  * check's own (then it must be intact); copies whose target side is spoiled read from a plain
@@ -159,14 +160,40 @@ export interface PropertyCases<C> {
   examples: (seed: number) => C[];
 }
 
+type Request<C> = (ctx: CheckContext, trio: SpoiledTrio, c: C) => Promise<void>;
+
 /**
  * The checks of one header property: `spoil` says what is wrong with a case's trio; the function
  * it returns registers one check, given its id, its cases and the request that carries the trio.
  */
 export function spoiledTrioProperty<K>(spoil: (c: K) => SpoiledTrio) {
-  return <C extends K>(
-    id: string,
-    cases: PropertyCases<C>,
-    send: (ctx: CheckContext, trio: SpoiledTrio, c: C) => Promise<void>,
-  ): void => propertyCheck(id, { ...cases, run: (ctx, c) => send(ctx, spoil(c), c) });
+  return <C extends K>(id: string, cases: PropertyCases<C>, send: Request<C>): void =>
+    propertyCheck(id, { ...cases, run: (ctx, c) => send(ctx, spoil(c), c) });
+}
+
+/**
+ * A header property on all eight Table 2 interfaces, `<slug>.property-<family>`: writes (PUT,
+ * POST) take the `writes` cases, reads, initiates and parts the `reads`, the two copies the
+ * `copies` (whose `where` says which trio is spoiled).
+ */
+export function spoiledTrioProperties<
+  K,
+  W extends K & { size: number; overwrite: boolean },
+  R extends K & { size: number },
+  C extends K & { size: number; overwrite: boolean; where: CopySide },
+>(
+  family: string,
+  spoil: (c: K) => SpoiledTrio,
+  cases: { writes: PropertyCases<W>; reads: PropertyCases<R>; copies: PropertyCases<C> },
+) {
+  const property = spoiledTrioProperty(spoil);
+  const id = (slug: string) => `${slug}.property-${family}`;
+  property(id("put-object"), cases.writes, refusedPut);
+  property(id("post-object"), cases.writes, refusedPost);
+  property(id("copy-object"), cases.copies, refusedCopy);
+  property(id("head-object"), cases.reads, refusedHead);
+  property(id("get-object"), cases.reads, refusedGet);
+  property(id("initiate-multipart-upload"), cases.reads, refusedInitiate);
+  property(id("upload-part"), cases.reads, refusedUploadPart);
+  property(id("upload-part-copy"), cases.copies, refusedPartCopy);
 }

@@ -16,18 +16,10 @@ import {
   badMd5Case,
   badMd5Expectations,
   coverageExamples,
-  expectRefused,
   objectSize,
-  spoiledTrioProperty,
+  spoiledTrioProperties,
 } from "../../harness/kit/index.ts";
 import type { BadMd5Case, BadMd5Kind } from "../../harness/kit/index.ts";
-
-/** Every check's trio names the case's key with the bad key-MD5. */
-const badMd5Property = spoiledTrioProperty(({ bad }: { bad: BadMd5Case }) => ({
-  key: bad.key,
-  options: { md5Text: bad.text },
-  refusals: badMd5Expectations(bad.text),
-}));
 
 const writeCase = (kinds?: readonly BadMd5Kind[]) =>
   fc.record({ bad: badMd5Case(kinds), size: objectSize(), overwrite: fc.boolean() });
@@ -61,11 +53,11 @@ const copies = {
     ),
 };
 
-badMd5Property("put-object.property-bad-md5", writes, expectRefused.put);
-badMd5Property("post-object.property-bad-md5", writes, expectRefused.post);
-badMd5Property("copy-object.property-bad-md5", copies, expectRefused.copy);
-badMd5Property("head-object.property-bad-md5", reads, expectRefused.head);
-badMd5Property("get-object.property-bad-md5", reads, expectRefused.get);
-badMd5Property("initiate-multipart-upload.property-bad-md5", reads, expectRefused.initiate);
-badMd5Property("upload-part.property-bad-md5", reads, expectRefused.uploadPart);
-badMd5Property("upload-part-copy.property-bad-md5", copies, expectRefused.partCopy);
+/** Every check's trio names the case's key with the bad key-MD5. */
+const spoiled = ({ bad }: { bad: BadMd5Case }) => ({
+  key: bad.key,
+  options: { md5Text: bad.text },
+  refusals: badMd5Expectations(bad.text),
+});
+
+spoiledTrioProperties("bad-md5", spoiled, { writes, reads, copies });

@@ -12,24 +12,14 @@ import fc from "fast-check";
 import {
   coverageExamples,
   customerKey,
-  expectRefused,
   headerSubset,
   MISSING_EXPECTATION,
   missingParts,
   objectSize,
   PROPER_SUBSETS,
-  spoiledTrioProperty,
+  spoiledTrioProperties,
 } from "../../harness/kit/index.ts";
 import type { CustomerKey, SsecPart } from "../../harness/kit/index.ts";
-
-/** Every check's trio has only the case's `present` parts; any one missing part's refusal answers it. */
-const missingHeadersProperty = spoiledTrioProperty(
-  ({ key, present }: { key: CustomerKey; present: readonly SsecPart[] }) => ({
-    key,
-    options: { omit: missingParts(present) },
-    refusals: missingParts(present).map((p) => MISSING_EXPECTATION[p]),
-  }),
-);
 
 const subsetCase = (subsets: readonly (readonly SsecPart[])[] = PROPER_SUBSETS) =>
   fc.record({
@@ -63,11 +53,11 @@ const copies = {
     ),
 };
 
-missingHeadersProperty("put-object.property-missing-headers", subsets, expectRefused.put);
-missingHeadersProperty("post-object.property-missing-headers", subsets, expectRefused.post);
-missingHeadersProperty("head-object.property-missing-headers", subsets, expectRefused.head);
-missingHeadersProperty("get-object.property-missing-headers", subsets, expectRefused.get);
-missingHeadersProperty("initiate-multipart-upload.property-missing-headers", subsets, expectRefused.initiate);
-missingHeadersProperty("upload-part.property-missing-headers", subsets, expectRefused.uploadPart);
-missingHeadersProperty("copy-object.property-missing-headers", copies, expectRefused.copy);
-missingHeadersProperty("upload-part-copy.property-missing-headers", copies, expectRefused.partCopy);
+/** Every check's trio has only the case's `present` parts; any one missing part's refusal answers it. */
+const spoiled = ({ key, present }: { key: CustomerKey; present: readonly SsecPart[] }) => ({
+  key,
+  options: { omit: missingParts(present) },
+  refusals: missingParts(present).map((p) => MISSING_EXPECTATION[p]),
+});
+
+spoiledTrioProperties("missing-headers", spoiled, { writes: subsets, reads: subsets, copies });
