@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { matchesAny } from "../config/filters.ts";
 import { BUILTIN_PROFILES, ProfileError, deviationFor, expectationFor, loadProfile } from "./profile.ts";
 import type { CheckDef, Profile } from "./types.ts";
 
@@ -24,17 +23,6 @@ const def = (over: Partial<CheckDef>): CheckDef => ({
   title: "refuses a wrong key",
   expect: "wrong-key-read",
   ...over,
-});
-
-describe("deviation keys (the --only glob rule, config/filters.ts)", () => {
-  it("matches exact ids, * across dots, ? as one character", () => {
-    expect(matchesAny(["get-object.wrong-key"], "get-object.wrong-key")).toBe(true);
-    expect(matchesAny(["get-object.wrong"], "get-object.wrong-key")).toBe(false);
-    expect(matchesAny(["*.wrong-key"], "head-object.wrong-key")).toBe(true);
-    expect(matchesAny(["get-*"], "get-object.range.x")).toBe(true);
-    expect(matchesAny(["get-object.key-3?-bytes"], "get-object.key-31-bytes")).toBe(true);
-    expect(matchesAny(["a.b"], "aXb")).toBe(false);
-  });
 });
 
 describe("loadProfile", () => {

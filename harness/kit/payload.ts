@@ -4,6 +4,10 @@ import fc from "fast-check";
 import { derivedBytes } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
 
+/** Sizes in bytes, for the suites' object and part sizes. */
+export const KIB = 1024;
+export const MIB = 1024 * KIB;
+
 /**
  * Deterministic, incompressible bytes for (seed, label): an AES-256-CTR keystream. Fast enough
  * for multi-MiB bodies and reproducible from the run's seed.

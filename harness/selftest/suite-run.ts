@@ -16,7 +16,6 @@
  * printing one `@@result <index> <json>` line per finished run, so the nested vitest shares
  * nothing with the vitest running the self-test and several batches can run side by side.
  */
-import { clientForServer } from "../client/server-client.ts";
 import { appendFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -25,10 +24,8 @@ import { tmpdir } from "node:os";
 import { createVitest } from "vitest/node";
 import type { Vitest } from "vitest/node";
 import { startServer } from "../server/index.ts";
-import { loadProfile } from "../checks/profile.ts";
-import { checkIds } from "../checks/catalogue.ts";
 import type { CheckOutcome, Verdict } from "../checks/types.ts";
-import type { Target } from "../config/target.ts";
+import { referenceTarget } from "./reference-target.ts";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -112,33 +109,14 @@ async function runOne(vitest: Vitest, r: SuiteRunRequest): Promise<SuiteRunResul
     ...(log ? { log: (line: string) => appendFileSync(log, `${line}\n`) } : {}),
   });
   try {
-    const bucket = `selftest-${process.pid}-${Date.now().toString(36)}`;
-    const client = clientForServer(server);
-    const made = await client.send({ method: "PUT", bucket });
-    await client.close();
-    if (made.status !== 200) throw new Error(`cannot create the bucket: ${made.status}`);
-    const profile = loadProfile(r.profile ?? "aws", checkIds());
-    const target: Target = {
-      endpoint: server.endpoint,
-      ...(server.httpEndpoint ? { httpEndpoint: server.httpEndpoint } : {}),
-      region: server.region,
-      accessKeyId: server.accessKey,
-      secretAccessKey: server.secretKey,
-      bucket,
-      bucketOwned: true,
-      keyPrefix: "selftest/",
-      virtualHosted: false,
-      caPem: server.caPem,
-      insecure: false,
-      dialect: profile.dialect,
-      profileName: profile.name,
-      reference: true,
-      ...(dataDir ? { referenceDataDir: dataDir } : {}),
+    const { target, profile } = await referenceTarget(server, {
+      bucket: `selftest-${process.pid}-${Date.now().toString(36)}`,
+      profile: r.profile,
       seed: r.seed,
       runs: r.runs,
-      timeoutMs: 30_000,
-      strict: r.strict ?? false,
-    };
+      strict: r.strict,
+      dataDir,
+    });
     vitest.provide("target", target);
     vitest.provide("profile", profile);
     vitest.provide("filters", { only: r.only, skip: [] });

@@ -14,6 +14,7 @@ import {
   expectReadEcho,
   getSsec,
   headSsec,
+  MIB,
   putPlain,
   putSsec,
   putSsecMultipart,
@@ -22,7 +23,6 @@ import {
 } from "../../harness/kit/index.ts";
 import type { CheckContext } from "../../harness/kit/index.ts";
 
-const MIB = 1024 * 1024;
 /** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (minio/minio#5576; ceph/ceph#27130). */
 const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
 

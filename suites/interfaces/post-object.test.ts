@@ -4,27 +4,24 @@
  * those fields. Checks are declared in harness/checks/catalogue/post-object.ts.
  */
 import {
+  atRestChecks,
   check,
   etagOf,
   expectAbsent,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
-  expectNotAtRest,
   getSsec,
   headSsec,
-  keyNeedles,
   md5Hex,
   payload,
-  plaintextNeedles,
   postObject,
-  referenceStorage,
   runMatrix,
   targetTrio,
   trioNames,
   withBlockedBucket,
 } from "../../harness/kit/index.ts";
-import type { CheckContext, CustomerKey, S3Response } from "../../harness/kit/index.ts";
+import type { CheckContext, CustomerKey, PostOptions, S3Response } from "../../harness/kit/index.ts";
 
 /** Success statuses of POST Object: 204 by default, 200/201 with success_action_status. */
 const POSTED = [200, 201, 204] as const;
@@ -82,33 +79,34 @@ check("post-object.stored-encrypted", async (ctx) => {
   ctx.expectError(await getSsec(ctx, { objectKey }, ctx.customerKey("other")), ctx.expectation("wrong-key-read"));
 });
 
-check("post-object.policy-without-ssec-conditions", async (ctx) => {
-  const key = ctx.customerKey();
+/** A POST with the trio whose policy does not cover it as `policy` says: refused, nothing stored. */
+async function expectPolicyRefused(
+  ctx: CheckContext,
+  body: string,
+  policy: Pick<PostOptions, "omitConditionsFor" | "conditions">,
+) {
   const objectKey = ctx.objectKey();
-  const n = trioNames(ctx);
   const res = await postObject(ctx, {
     objectKey,
-    body: Buffer.from("uncovered"),
-    fields: targetTrio(ctx, key),
-    omitConditionsFor: [n.algorithm, n.key, n.md5],
+    body: Buffer.from(body),
+    fields: targetTrio(ctx, ctx.customerKey()),
+    ...policy,
   });
   ctx.expectError(res);
   await expectAbsent(ctx, objectKey);
+}
+
+check("post-object.policy-without-ssec-conditions", async (ctx) => {
+  const n = trioNames(ctx);
+  await expectPolicyRefused(ctx, "uncovered", { omitConditionsFor: [n.algorithm, n.key, n.md5] });
 });
 
 check("post-object.policy-condition-mismatch", async (ctx) => {
-  const key = ctx.customerKey();
-  const objectKey = ctx.objectKey();
   const n = trioNames(ctx);
-  const res = await postObject(ctx, {
-    objectKey,
-    body: Buffer.from("mismatch"),
-    fields: targetTrio(ctx, key),
+  await expectPolicyRefused(ctx, "mismatch", {
     omitConditionsFor: [n.md5],
     conditions: [["eq", `$${n.md5}`, ctx.customerKey("policy").md5]],
   });
-  ctx.expectError(res);
-  await expectAbsent(ctx, objectKey);
 });
 
 check("post-object.etag-not-plaintext-md5", async (ctx) => {
@@ -147,18 +145,10 @@ async function postFixture(ctx: CheckContext): Promise<{ key: CustomerKey; body:
   return { key, body };
 }
 
-check("post-object.at-rest-encrypted", async (ctx) => {
-  referenceStorage(ctx);
+atRestChecks("post-object", async (ctx) => {
   const since = Date.now();
-  const { body } = await postFixture(ctx);
-  await expectNotAtRest(ctx, since, plaintextNeedles(body), "plaintext");
-});
-
-check("post-object.at-rest-no-key", async (ctx) => {
-  referenceStorage(ctx);
-  const since = Date.now();
-  const { key } = await postFixture(ctx);
-  await expectNotAtRest(ctx, since, keyNeedles(key), "customer key");
+  const { key, body } = await postFixture(ctx);
+  return { since, body, keys: [{ key }] };
 });
 
 runMatrix("POST Object", {

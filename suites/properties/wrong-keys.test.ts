@@ -11,7 +11,6 @@
  */
 import fc from "fast-check";
 import {
-  bodyOf,
   copyObject,
   coverageExamples,
   customerKey,
@@ -19,44 +18,34 @@ import {
   expectNoPart,
   expectNoPlaintext,
   expectRefusal,
-  getObject,
-  headObject,
+  expectRefused,
   objectSize,
   propertyCheck,
   putFixture,
   sourceTrio,
+  spoiledTrioProperty,
   targetTrio,
-  uploadPart,
   uploadPartCopy,
   withUpload,
   WRONG_KEY_KINDS,
   wrongKeyCase,
 } from "../../harness/kit/index.ts";
-import type { WrongKeyKind } from "../../harness/kit/index.ts";
+import type { WrongKeyCase, WrongKeyKind } from "../../harness/kit/index.ts";
+
+/** An object or upload made under K, the trio naming K' with the right MD5 of K', refused as `refusal`. */
+const wrongKeyProperty = (refusal: string) =>
+  spoiledTrioProperty(({ keys }: { keys: WrongKeyCase }) => ({ key: keys.key, sent: keys.wrong, refusals: [refusal] }));
+const wrongKeyRead = wrongKeyProperty("wrong-key-read");
+const wrongPartKey = wrongKeyProperty("part-different-key");
 
 const readCase = (kinds?: readonly WrongKeyKind[]) => fc.record({ keys: wrongKeyCase(kinds), size: objectSize() });
-const readExamples = (seed: number) => coverageExamples(WRONG_KEY_KINDS, (k) => readCase([k]), seed);
-
-propertyCheck("get-object.property-wrong-key", {
+const reads = {
   arbitrary: readCase(),
-  examples: readExamples,
-  async run(ctx, { keys, size }) {
-    const obj = await putFixture(ctx, keys.key, size);
-    const res = await getObject(ctx, obj.objectKey, targetTrio(ctx, keys.wrong));
-    expectRefusal(ctx, res, ["wrong-key-read"]);
-    expectNoPlaintext(ctx, res, obj.body);
-  },
-});
+  examples: (seed: number) => coverageExamples(WRONG_KEY_KINDS, (k) => readCase([k]), seed),
+};
 
-propertyCheck("head-object.property-wrong-key", {
-  arbitrary: readCase(),
-  examples: readExamples,
-  async run(ctx, { keys, size }) {
-    const obj = await putFixture(ctx, keys.key, size);
-    const res = await headObject(ctx, obj.objectKey, targetTrio(ctx, keys.wrong));
-    expectRefusal(ctx, res, ["wrong-key-read"]);
-  },
-});
+wrongKeyRead("get-object.property-wrong-key", reads, expectRefused.get);
+wrongKeyRead("head-object.property-wrong-key", reads, expectRefused.head);
 
 /** The copy's target: plain, or SSE-C under a key of its own (the target side is valid either way). */
 const copyCase = (kinds?: readonly WrongKeyKind[]) =>
@@ -78,17 +67,7 @@ propertyCheck("copy-object.property-wrong-key", {
   },
 });
 
-propertyCheck("upload-part.property-wrong-key", {
-  arbitrary: readCase(),
-  examples: readExamples,
-  async run(ctx, { keys, size }) {
-    await withUpload(ctx, keys.key, async (u) => {
-      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), targetTrio(ctx, keys.wrong));
-      expectRefusal(ctx, res, ["part-different-key"]);
-      await expectNoPart(ctx, u);
-    });
-  },
-});
+wrongPartKey("upload-part.property-wrong-key", reads, expectRefused.uploadPart);
 
 /**
  * Upload Part - Copy has two keys that can be wrong: the copy-source key against the source
