@@ -25,7 +25,7 @@ import { FAULTS, type FaultName } from "../server/faults.ts";
 import { collectRegisteredIds } from "../kit/check.ts";
 import { startServer } from "../server/index.ts";
 import type { ResultsFile } from "../report/results.ts";
-import { runCli, scratchDir } from "./spawn-cli.ts";
+import { endpointArgs, runCli, scratchDir } from "./spawn-cli.ts";
 import { FAULT_MAP, FULL_SUITE_FAULT } from "./fault-map.ts";
 import { killMatrix, outcomeOf, planFor, type FaultOutcome, type FaultPlan } from "./fault-plan.ts";
 import type { SuiteBatch, SuiteRunRequest, SuiteRunResult } from "./suite-run.ts";
@@ -136,18 +136,7 @@ async function cliRun(fault: string, into: Deferred<SuiteRunResult>): Promise<vo
       const cli = await runCli(
         [
           "run",
-          "--endpoint",
-          server.endpoint,
-          "--http-endpoint",
-          server.httpEndpoint!,
-          "--ca",
-          server.caFile,
-          "--access-key",
-          server.accessKey,
-          "--secret-key",
-          server.secretKey,
-          "--region",
-          server.region,
+          ...endpointArgs(server),
           "--runs",
           String(RUNS),
           "--seed",

@@ -12,7 +12,7 @@ import type { RunDiff } from "../report/run-diff.ts";
 import { startServer } from "../server/index.ts";
 import { chromiumOrSkip, renderPage } from "./chromium.ts";
 import { decodePng, inkRatio } from "./png.ts";
-import { runCli, scratchDir } from "./spawn-cli.ts";
+import { endpointArgs, runCli, scratchDir } from "./spawn-cli.ts";
 
 /** The checks the three runs cover: enough for both faults to show, quick enough for CI. */
 const ONLY = ["get-object.wrong-key*", "head-object.without-key*", "*.echo"];
@@ -32,16 +32,7 @@ beforeAll(async () => {
     try {
       const cli = await runCli(
         [
-          "--endpoint",
-          server.endpoint,
-          "--ca",
-          server.caFile,
-          "--access-key",
-          server.accessKey,
-          "--secret-key",
-          server.secretKey,
-          "--region",
-          server.region,
+          ...endpointArgs(server),
           ...ONLY.flatMap((o) => ["--only", o]),
           "--report-dir",
           `run-${i + 1}`,
