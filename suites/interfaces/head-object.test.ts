@@ -19,7 +19,6 @@ import {
   runMatrix,
   shared,
 } from "../../harness/kit/index.ts";
-import type { CheckContext } from "../../harness/kit/index.ts";
 
 const MIB = 1024 * 1024;
 /** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (B5, B13). */
@@ -28,11 +27,6 @@ const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
 const fixture = shared((ctx) => putSsec(ctx, { size: 1000, label: "head" }));
 const empty = shared((ctx) => putSsec(ctx, { size: 0, label: "empty" }));
 const multipart = shared((ctx) => putSsecMultipart(ctx, PART_SIZES, { label: "head-mpu" }));
-
-/** HEAD responses never carry a body. */
-function expectNoBody(ctx: CheckContext, res: { body: Buffer }): void {
-  if (res.body.length > 0) ctx.fail("no body in a HEAD response", `${res.body.length} body bytes`);
-}
 
 /** The parts count header (AWS name; the OBS dialect may use its own prefix). */
 function partsCount(res: { headers: Record<string, string> }): string | undefined {
@@ -43,7 +37,6 @@ check("head-object.echo", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, obj.key);
   expectReadEcho(ctx, res, obj);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.content-length-plaintext", async (ctx) => {
@@ -66,7 +59,6 @@ check("head-object.without-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, undefined);
   ctx.expectError(res);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.without-key-zero-bytes", async (ctx) => {
@@ -78,7 +70,6 @@ check("head-object.wrong-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, ctx.customerKey("other"));
   ctx.expectError(res);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.wrong-key-zero-bytes", async (ctx) => {
@@ -145,7 +136,6 @@ check("head-object.part-number-wrong-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, ctx.customerKey("other"), { query: [["partNumber", "1"]] });
   ctx.expectError(res);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.if-none-match", async (ctx) => {
@@ -176,6 +166,7 @@ runMatrix("HEAD Object", {
   async send(ctx, sse) {
     const obj = await fixture(ctx);
     const res = await ctx.send({ method: "HEAD", key: obj.objectKey, headers: sse.headers, plainHttp: sse.plainHttp });
-    return { res, verify: () => expectNoBody(ctx, res) };
+    // A HEAD answer has no body the client could read (undici drops it): the status is graded.
+    return { res };
   },
 });

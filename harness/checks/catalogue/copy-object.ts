@@ -108,6 +108,7 @@ export const checks: CheckDef[] = [
     // on AWS; the suite passes that as the fallback and a profile deviation can override it.
     title:
       "refuses an in-place copy whose source and target key are the same wrong key, and the object stays readable with its key",
+    expect: "copy-rotate-wrong-key",
   },
   // --- copy-source trio (seed Table 3)
   {

@@ -35,7 +35,7 @@ export const checks: CheckDef[] = [
     category: "missing-headers",
     level: "MUST",
     citation: "BEHAVIOUR E16; BEHAVIOUR §7.8",
-    title: "refuses HEAD of an SSE-C object without SSE-C headers, with no body",
+    title: "refuses HEAD of an SSE-C object without SSE-C headers",
     expect: "read-without-key-head",
   },
   {
