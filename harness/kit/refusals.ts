@@ -49,7 +49,9 @@ export function gradeAnswer(
   const actual = describeActual(res.status, res.error?.code);
   const message = res.error?.message ? `server message: ${res.error.message}` : undefined;
   const soft = options.some((e) => e.exact === "SHOULD" && isClientError(e.status));
-  if (soft && isClientError(res.status)) {
+  // A refusal is an S3 error: a 4xx with an <Error> document (HEAD and streamed reads have none to parse).
+  const s3Error = res.error !== undefined || res.exchange.method === "HEAD" || res.stream !== undefined;
+  if (soft && isClientError(res.status) && s3Error) {
     const evidence = names.length ? names.map((n) => describeEvidence(ctx.profile, n)).join("; ") : "no evidence cited";
     const why =
       `refused with a 4xx as required; the exact answer is a SHOULD here (evidence: ${evidence} ` +

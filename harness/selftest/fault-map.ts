@@ -278,9 +278,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "head-object.without-key",
       "copy-object.source-key-missing",
       "upload-part-copy.source-key-missing",
-      "put-object.stored-encrypted",
     ],
-    neighbours: ["get-object.wrong-key", "get-object.property-missing-headers"],
+    neighbours: ["get-object.wrong-key", "get-object.property-missing-headers", "put-object.stored-encrypted"],
   },
 
   // --- response headers (BEHAVIOUR §1.2, §1.6, §7.61)

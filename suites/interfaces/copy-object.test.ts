@@ -138,7 +138,7 @@ check("copy-object.new-key-copy-refuses-old-key", async (ctx) => {
   const src = await ssecSource(ctx);
   const { target, res } = await copyTo(ctx, src, src.key, ctx.customerKey("target"));
   expectCopied(ctx, res, "SSE-C → SSE-C copy under a new key");
-  ctx.expectError(await getSsec(ctx, { objectKey: target }, src.key));
+  ctx.expectRefused(await getSsec(ctx, { objectKey: target }, src.key));
 });
 
 check("copy-object.ssec-to-plain", async (ctx) => {
@@ -161,7 +161,7 @@ check("copy-object.plain-to-ssec-requires-key", async (ctx) => {
   const src = await plainSource(ctx);
   const { target, res } = await copyTo(ctx, src, undefined, ctx.customerKey("target"));
   expectCopied(ctx, res, "unencrypted → SSE-C copy");
-  ctx.expectError(await getSsec(ctx, { objectKey: target }, undefined));
+  ctx.expectRefused(await getSsec(ctx, { objectKey: target }, undefined));
 });
 
 check("copy-object.plain-to-plain", async (ctx) => {
@@ -194,7 +194,7 @@ check("copy-object.rotate-in-place", async (ctx) => {
 
 check("copy-object.rotate-in-place-refuses-old-key", async (ctx) => {
   const { obj } = await rotate(ctx);
-  ctx.expectError(await getSsec(ctx, obj, obj.key));
+  ctx.expectRefused(await getSsec(ctx, obj, obj.key));
 });
 
 check("copy-object.rotate-in-place-wrong-key", async (ctx) => {
@@ -248,7 +248,7 @@ check("copy-object.source-headers-on-plain-source-keeps-target", async (ctx) => 
     ...sourceTrio(ctx, ctx.customerKey("source")),
     ...targetTrio(ctx, ctx.customerKey("target")),
   ]);
-  ctx.expectError(res);
+  ctx.expectRefused(res);
   await expectIntact(ctx, existing);
 });
 
@@ -256,7 +256,7 @@ check("copy-object.zero-byte-source-wrong-key", async (ctx) => {
   // B9: an empty SSE-C object has no ciphertext to fail authentication on; the key check must not depend on it.
   const src = await putSsec(ctx, { size: 0, label: "empty-source" });
   const { target, res } = await copyTo(ctx, src, ctx.customerKey("wrong"), ctx.customerKey("target"));
-  ctx.expectError(res);
+  ctx.expectRefused(res);
   await expectAbsent(ctx, target);
 });
 

@@ -63,7 +63,7 @@ check("head-object.without-key", async (ctx) => {
 
 check("head-object.without-key-zero-bytes", async (ctx) => {
   const obj = await empty(ctx);
-  ctx.expectError(await headSsec(ctx, obj, undefined));
+  ctx.expectRefused(await headSsec(ctx, obj, undefined));
 });
 
 check("head-object.wrong-key", async (ctx) => {
@@ -74,14 +74,14 @@ check("head-object.wrong-key", async (ctx) => {
 
 check("head-object.wrong-key-zero-bytes", async (ctx) => {
   const obj = await empty(ctx);
-  ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
+  ctx.expectRefused(await headSsec(ctx, obj, ctx.customerKey("other")));
 });
 
 check(
   "head-object.wrong-key-multipart",
   async (ctx) => {
     const obj = await multipart(ctx);
-    ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
+    ctx.expectRefused(await headSsec(ctx, obj, ctx.customerKey("other")));
   },
   { timeout: 300_000 },
 );
@@ -135,7 +135,7 @@ check(
 check("head-object.part-number-wrong-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, ctx.customerKey("other"), { query: [["partNumber", "1"]] });
-  ctx.expectError(res);
+  ctx.expectRefused(res);
 });
 
 check("head-object.if-none-match", async (ctx) => {

@@ -69,7 +69,7 @@ check(
   async (ctx) => {
     const obj = await completed(ctx);
     const res = await getSsec(ctx, obj, undefined);
-    ctx.expectError(res);
+    ctx.expectRefused(res);
     expectNoPlaintext(ctx, res, obj.body);
   },
   MPU_TIMEOUT,
@@ -80,7 +80,7 @@ check(
   async (ctx) => {
     const obj = await completed(ctx);
     const res = await getSsec(ctx, obj, ctx.customerKey("wrong"));
-    ctx.expectError(res);
+    ctx.expectRefused(res);
     expectNoPlaintext(ctx, res, obj.body);
   },
   MPU_TIMEOUT,

@@ -228,7 +228,10 @@ async function expectPartCopyRefused(
 ): Promise<void> {
   const upload = await refusals(ctx);
   const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, source, keys));
+  const res = await copyPart(ctx, upload, n, source, keys);
+  // The check that owns the code grades it; a variant (a range) asserts the refusal only.
+  if (ctx.def.expect) ctx.expectError(res);
+  else ctx.expectRefused(res);
   await expectNoPart(ctx, upload, n);
 }
 

@@ -44,7 +44,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR §7.42; E11",
     title: "refuses a GET of the copy with the source's key once the copy was made under a different key",
-    expect: "wrong-key-read",
   },
   {
     id: "copy-object.ssec-to-plain",
@@ -69,7 +68,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR E10; §1.5",
     title: "refuses a GET without the key of an SSE-C target copied from an unencrypted source",
-    expect: "read-without-key",
   },
   {
     id: "copy-object.plain-to-plain",
@@ -96,7 +94,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR §7.49; E11",
     title: "refuses a GET with the old key once an object's key was rotated in place",
-    expect: "wrong-key-read",
   },
   {
     id: "copy-object.rotate-in-place-wrong-key",
@@ -154,7 +151,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR B7",
     title: "leaves an existing target intact when it refuses copy-source SSE-C headers on an unencrypted source",
-    expect: "copy-source-on-plain-source",
   },
   // The plain-HTTP gate must look at the copy-source trio too: a copy to an unencrypted target
   // sends only that trio, and its key crosses the wire in clear (E33; §7.25). OBS lets exactly
@@ -186,7 +182,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR B9; §7.44",
     title: "refuses to copy a zero-byte SSE-C source given the wrong copy-source key",
-    expect: "copy-source-wrong-key",
   },
   // --- metadata directive, sizes, multipart source
   {

@@ -45,7 +45,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR E16; BEHAVIOUR B9",
     title: "refuses HEAD of an empty SSE-C object without SSE-C headers",
-    expect: "read-without-key-head",
   },
   {
     id: "head-object.wrong-key",
@@ -63,7 +62,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR B9; BEHAVIOUR §7.11",
     title: "refuses HEAD of an empty SSE-C object with another valid key",
-    expect: "wrong-key-read",
   },
   {
     id: "head-object.wrong-key-multipart",
@@ -72,7 +70,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR E11; BEHAVIOUR §1.4",
     title: "refuses HEAD of a multipart SSE-C object with another valid key",
-    expect: "wrong-key-read",
   },
   {
     id: "head-object.multipart-length",
@@ -115,7 +112,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR E11; BEHAVIOUR B10; BEHAVIOUR B3",
     title: "refuses HEAD partNumber=1 of an SSE-C object with another valid key",
-    expect: "wrong-key-read",
   },
   {
     id: "head-object.if-none-match",
