@@ -10,6 +10,7 @@ import {
   copyHeaders,
   copyObject,
   copyObjectEtag,
+  expectNoPlaintext,
   expectAbsent,
   expectBody,
   expectEcho,
@@ -64,13 +65,22 @@ function expectCopied(ctx: CheckContext, res: S3Response, what: string): void {
   }
 }
 
-/** GET `objectKey` with `key` (or without SSE-C) returns exactly `body`. */
+/**
+ * GET `objectKey` with `key` (or without SSE-C) returns exactly `body`. An SSE-C copy is first read
+ * without the key: refused, none of its bytes served — a copy stored or recorded in plain fails
+ * here even where the read with the key would pass.
+ */
 async function expectReadsBack(
   ctx: CheckContext,
   objectKey: string,
   key: CustomerKey | undefined,
   body: Buffer,
 ): Promise<void> {
+  if (key) {
+    const bare = await getSsec(ctx, { objectKey }, undefined);
+    ctx.expectRefused(bare);
+    expectNoPlaintext(ctx, bare, body);
+  }
   const res = await getSsec(ctx, { objectKey }, key, { streamResponse: body.length > STREAM_OVER });
   ctx.expectStatus(res, 200, key ? "GET of the copy with its key" : "GET of the copy without SSE-C headers");
   ctx.expectEqual(res.headers["content-length"], String(body.length), "Content-Length of the copy");

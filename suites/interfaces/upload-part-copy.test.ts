@@ -12,6 +12,7 @@ import {
   check,
   completeFixture,
   copyPartEtag,
+  expectNoPlaintext,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
@@ -77,6 +78,12 @@ async function expectCompletedBytes(
   expected: Buffer,
 ): Promise<void> {
   await completeFixture(ctx, upload, parts);
+  if (upload.key) {
+    // Stored encrypted: without the key the completed object is refused and none of it served.
+    const bare = await getSsec(ctx, upload, undefined);
+    ctx.expectRefused(bare);
+    expectNoPlaintext(ctx, bare, expected);
+  }
   const res = await getSsec(ctx, upload, upload.key, { streamResponse: expected.length > 256 * KIB });
   ctx.expectStatus(
     res,
