@@ -20,18 +20,6 @@ const LINT_SOURCES = new Set([
   "harness/shipped-files.test.ts",
 ]);
 
-/**
- * PENDING, removed by the lead on merge: the profiles' `source` strings are being replaced with
- * evidence ids on another branch. Until then they are listed here, and the lint reports them as
- * pending instead of failing.
- */
-export const PENDING_PROFILE_SOURCES = [
-  "fixtures/profiles/aws.json",
-  "fixtures/profiles/ceph.json",
-  "fixtures/profiles/minio.json",
-  "fixtures/profiles/obs.json",
-];
-
 const BINARY = /\.(pem|key|crt|der|p12|png|jpe?g|gif|ico|gz|zip|bin)$/i;
 
 function walk(path: string, out: string[]): void {
@@ -77,14 +65,8 @@ describe("shipped files", () => {
   });
 
   it("mention no document that does not ship", () => {
-    const checked = files.filter((f) => !LINT_SOURCES.has(f) && !PENDING_PROFILE_SOURCES.includes(f));
+    const checked = files.filter((f) => !LINT_SOURCES.has(f));
     expect(problems(checked)).toEqual([]);
-  });
-
-  it("lists as pending only profiles that still need it", () => {
-    // When a pending profile is clean, take it off the list (the lint then covers it).
-    const clean = PENDING_PROFILE_SOURCES.filter((f) => files.includes(f) && problems([f]).length === 0);
-    expect(clean).toEqual([]);
   });
 });
 

@@ -20,6 +20,12 @@ describe("grade", () => {
     expect(grade(failed, "SHOULD", false)).toBe("warn");
     expect(grade(failed, "SHOULD", true)).toBe("fail");
   });
+  it("warn: a MUST whose refusal held and only its exact answer (a SHOULD by evidence) was missed", () => {
+    const exactOnly: RawOutcome = { ...failed, exactOnly: true } as RawOutcome;
+    expect(grade(exactOnly, "MUST", false)).toBe("warn");
+    expect(grade(exactOnly, "MUST", true)).toBe("fail");
+    expect(grade(exactOnly, "MUST", false, declared)).toBe("xfail");
+  });
   it("xfail / xpass against a declared failing deviation", () => {
     expect(grade(failed, "MUST", false, declared)).toBe("xfail");
     expect(grade(failed, "SHOULD", true, declared)).toBe("xfail");

@@ -9,13 +9,16 @@ import type { CheckDef, Deviation, Expectation, Level, Verdict } from "./types.t
 /** What the body of a check produced, before grading. */
 export type RawOutcome =
   | { kind: "passed" }
-  | { kind: "failed"; expected: string; actual: string; detail?: string }
+  /** `exactOnly`: the refusal held, only an exact status/code that is a SHOULD was missed. */
+  | { kind: "failed"; expected: string; actual: string; detail?: string; exactOnly?: boolean }
   | { kind: "skipped"; reason: string }
   | { kind: "errored"; message: string };
 
 /**
  * - passed → pass, or xpass when the profile declares the check failing;
- * - failed → xfail when declared; warn for a SHOULD unless strict; otherwise fail;
+ * - failed → xfail when declared; warn for a SHOULD, or for a MUST whose refusal held and only
+ *   its exact answer (a SHOULD where the evidence does not state it) was missed, unless strict;
+ *   otherwise fail;
  * - skipped → skip; errored → error (harness or connection fault, never a verdict on the server).
  */
 export function grade(outcome: RawOutcome, level: Level, strict: boolean, deviation?: Deviation): Verdict {
@@ -25,7 +28,7 @@ export function grade(outcome: RawOutcome, level: Level, strict: boolean, deviat
       return declaredFailing ? "xpass" : "pass";
     case "failed":
       if (declaredFailing) return "xfail";
-      return level === "SHOULD" && !strict ? "warn" : "fail";
+      return (level === "SHOULD" || outcome.exactOnly === true) && !strict ? "warn" : "fail";
     case "skipped":
       return "skip";
     case "errored":

@@ -34,6 +34,12 @@ export interface HeaderCase {
   /** Profile expectation names, for interfaces that write and those that read. */
   expect: { write: string; read: string };
   /**
+   * Levels follow evidence: where the refusal itself is not established on an interface, the
+   * case is a SHOULD there (e.g. the AWS model defines no x-amz-server-side-encryption request
+   * header on Upload Part and Upload Part - Copy: evidence sse-conflict.other-interfaces).
+   */
+  levelOn?: Partial<Record<InterfaceName, Level>>;
+  /**
    * `refused`: the MUST half of a transport case — any 4xx plus nothing stored; the exact code
    * is graded by the SHOULD twin (decision table, evidence http.ssec-refused).
    */
@@ -194,7 +200,8 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     },
     title: "refuses {req} whose key is base64-encoded twice (44 bytes) with its correct MD5",
     variant: { kind: "key-double-base64" },
-    expect: { write: "key-invalid-write", read: "key-invalid-read" },
+    // The one malformed key AWS is recorded answering on GET and HEAD (key.wrong-length-read).
+    expect: { write: "key-invalid-write", read: "key-double-base64-read" },
   },
   {
     case: "key-not-base64",
@@ -304,6 +311,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     title: "refuses {req} that carries the SSE-C headers together with server-side-encryption AES256",
     variant: { kind: "with-sse", value: "AES256" },
     expect: { write: "sse-c-with-sse", read: "sse-header-on-read" },
+    levelOn: { "Upload Part": "SHOULD", "Upload Part - Copy": "SHOULD" },
   },
   {
     case: "with-sse-kms",
@@ -319,6 +327,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     title: "refuses {req} that carries the SSE-C headers together with server-side-encryption aws:kms",
     variant: { kind: "with-sse", value: "aws:kms" },
     expect: { write: "sse-c-with-sse", read: "sse-header-on-read" },
+    levelOn: { "Upload Part": "SHOULD", "Upload Part - Copy": "SHOULD" },
   },
 
   // Plain HTTP (evidence http.ssec-refused): refusing it is a MUST, the exact code a SHOULD (decision table).
@@ -375,7 +384,7 @@ export function headerCaseChecks(iface: InterfaceName): CheckDef[] {
     id: `${slug}.${c.case}`,
     interface: iface,
     category: c.category,
-    level: c.level,
+    level: c.levelOn?.[iface] ?? c.level,
     evidence: [...caseEvidence(c, slug), ...MATRIX_EVIDENCE],
     title: c.title.replace("{req}", subject.req),
     expect: c.expect[subject.kind],

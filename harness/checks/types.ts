@@ -54,6 +54,12 @@ export type Level = "MUST" | "SHOULD";
 export interface Expectation {
   status: number;
   code?: string | null;
+  /**
+   * The level the exact status and code are held at (issue 13): `MUST` only where a recorded or
+   * documented evidence entry states them, `SHOULD` otherwise (the refusal itself stays at the
+   * check's level). Set by `expectationFor`; absent = the check's level.
+   */
+  exact?: Level;
 }
 
 export interface CheckDef {
@@ -106,6 +112,8 @@ export interface Profile {
   dialect: "amz" | "obs";
   /** Named expectations where servers differ; checks refer to them by `CheckDef.expect`. */
   expectations: Record<string, Expectation>;
+  /** The evidence ids (fixtures/evidence/evidence.json) each named expectation cites. */
+  evidence?: Record<string, readonly string[]>;
   /** Declared deviations keyed by check id or glob. */
   deviations: Record<string, Deviation>;
 }

@@ -18,6 +18,7 @@ import { CheckFailure } from "./check-errors.ts";
 import type { PropertyReplay } from "./check-errors.ts";
 import { classify } from "./classify.ts";
 import { makeContext } from "./check-context.ts";
+import { missedOutcome } from "./refusals.ts";
 import { fileClient, recordInto } from "./file-client.ts";
 import { filteredOut } from "./selection.ts";
 import { outcomeOf, redactOutcome } from "./outcome.ts";
@@ -67,8 +68,9 @@ export async function runCheck(
   let replay: PropertyReplay | undefined;
   try {
     const c = await fileClient(target);
-    await body(makeContext(def, target, profile, c, (text) => transcript.note(text)));
-    raw = { kind: "passed" };
+    const ctx = makeContext(def, target, profile, c, (text) => transcript.note(text));
+    await body(ctx);
+    raw = missedOutcome(ctx.misses) ?? { kind: "passed" };
   } catch (err) {
     raw = classify(err);
     if (err instanceof CheckFailure) replay = err.replay;

@@ -295,7 +295,7 @@ describe("SSE-C objects", () => {
       path: "/bkt/enc",
       headers: { "x-amz-copy-source": "/bkt/enc", ...ssecHeaders(k1, { copySource: true }), ...ssecHeaders(k1) },
     });
-    expect([equalWrong.status, equalWrong.code]).toEqual([400, "InvalidArgument"]); // evidence copy.rotate-wrong-key
+    expect([equalWrong.status, equalWrong.code]).toEqual([400, "InvalidRequest"]); // evidence copy.rotate-wrong-key
     const toPlain = await s.send({
       method: "PUT",
       path: "/bkt/plain",
@@ -369,7 +369,7 @@ describe("multipart uploads", () => {
     ]);
     expect(second.body.equals(p2)).toBe(true);
     expect((await s.send({ method: "GET", path: "/bkt/mp", query: { partNumber: "3" }, headers: h })).code).toBe(
-      "InvalidPart",
+      "InvalidPartNumber",
     );
   });
 

@@ -11,6 +11,7 @@ import {
   copyHeaders,
   copyObject,
   copyObjectEtag,
+  expectNoPlaintext,
   expectAbsent,
   expectBody,
   expectEcho,
@@ -61,13 +62,22 @@ function expectCopied(ctx: CheckContext, res: S3Response, what: string): void {
   }
 }
 
-/** GET `objectKey` with `key` (or without SSE-C) returns exactly `body`. */
+/**
+ * GET `objectKey` with `key` (or without SSE-C) returns exactly `body`. An SSE-C copy is first read
+ * without the key: refused, none of its bytes served — a copy stored or recorded in plain fails
+ * here even where the read with the key would pass.
+ */
 async function expectReadsBack(
   ctx: CheckContext,
   objectKey: string,
   key: CustomerKey | undefined,
   body: Buffer,
 ): Promise<void> {
+  if (key) {
+    const bare = await getSsec(ctx, { objectKey }, undefined);
+    ctx.expectRefused(bare);
+    expectNoPlaintext(ctx, bare, body);
+  }
   const res = await getSsec(ctx, { objectKey }, key, { streamResponse: body.length > STREAM_OVER });
   ctx.expectStatus(res, 200, key ? "GET of the copy with its key" : "GET of the copy without SSE-C headers");
   ctx.expectEqual(res.headers["content-length"], String(body.length), "Content-Length of the copy");
@@ -135,7 +145,7 @@ check("copy-object.new-key-copy-refuses-old-key", async (ctx) => {
   const src = await ssecSource(ctx);
   const { target, res } = await copyTo(ctx, src, src.key, ctx.customerKey("target"));
   expectCopied(ctx, res, "SSE-C → SSE-C copy under a new key");
-  ctx.expectError(await getSsec(ctx, { objectKey: target }, src.key));
+  ctx.expectRefused(await getSsec(ctx, { objectKey: target }, src.key));
 });
 
 check("copy-object.ssec-to-plain", async (ctx) => {
@@ -158,7 +168,7 @@ check("copy-object.plain-to-ssec-requires-key", async (ctx) => {
   const src = await plainSource(ctx);
   const { target, res } = await copyTo(ctx, src, undefined, ctx.customerKey("target"));
   expectCopied(ctx, res, "unencrypted → SSE-C copy");
-  ctx.expectError(await getSsec(ctx, { objectKey: target }, undefined));
+  ctx.expectRefused(await getSsec(ctx, { objectKey: target }, undefined));
 });
 
 check("copy-object.plain-to-plain", async (ctx) => {
@@ -191,7 +201,7 @@ check("copy-object.rotate-in-place", async (ctx) => {
 
 check("copy-object.rotate-in-place-refuses-old-key", async (ctx) => {
   const { obj } = await rotate(ctx);
-  ctx.expectError(await getSsec(ctx, obj, obj.key));
+  ctx.expectRefused(await getSsec(ctx, obj, obj.key));
 });
 
 check("copy-object.rotate-in-place-wrong-key", async (ctx) => {
@@ -202,10 +212,9 @@ check("copy-object.rotate-in-place-wrong-key", async (ctx) => {
     ...sourceTrio(ctx, wrong),
     ...targetTrio(ctx, wrong),
   ]);
-  // evidence copy.rotate-wrong-key: "The provided encryption parameters did not match the ones used originally."
-  // (MinIO,
-  // reported as AWS behaviour in minio#5625).
-  ctx.expectError(res, ctx.expected({ status: 400, code: "InvalidArgument" }));
+  // "The provided encryption parameters did not match the ones used originally." (reported as
+  // AWS behaviour in minio#5625; the profile's copy-rotate-wrong-key, graded by its evidence).
+  ctx.expectError(res);
   await expectIntact(ctx, obj);
 });
 
@@ -246,7 +255,7 @@ check("copy-object.source-headers-on-plain-source-keeps-target", async (ctx) => 
     ...sourceTrio(ctx, ctx.customerKey("source")),
     ...targetTrio(ctx, ctx.customerKey("target")),
   ]);
-  ctx.expectError(res);
+  ctx.expectRefused(res);
   await expectIntact(ctx, existing);
 });
 
@@ -255,7 +264,7 @@ check("copy-object.zero-byte-source-wrong-key", async (ctx) => {
   // on it.
   const src = await putSsec(ctx, { size: 0, label: "empty-source" });
   const { target, res } = await copyTo(ctx, src, ctx.customerKey("wrong"), ctx.customerKey("target"));
-  ctx.expectError(res);
+  ctx.expectRefused(res);
   await expectAbsent(ctx, target);
 });
 

@@ -78,7 +78,7 @@ check("get-object.without-key", async (ctx) => {
 });
 
 check("get-object.without-key-zero-bytes", async (ctx) => {
-  ctx.expectError(await getSsec(ctx, await empty(ctx), undefined));
+  ctx.expectRefused(await getSsec(ctx, await empty(ctx), undefined));
 });
 
 check("get-object.wrong-key", async (ctx) => {
@@ -87,7 +87,7 @@ check("get-object.wrong-key", async (ctx) => {
 });
 
 check("get-object.wrong-key-zero-bytes", async (ctx) => {
-  ctx.expectError(await getSsec(ctx, await empty(ctx), ctx.customerKey("other")));
+  ctx.expectRefused(await getSsec(ctx, await empty(ctx), ctx.customerKey("other")));
 });
 
 check("get-object.wrong-key-range", async (ctx) => {
@@ -105,7 +105,7 @@ check("get-object.error-hides-key", async (ctx) => {
   const wrong = ctx.customerKey("other");
   const res = await getSsec(ctx, obj, wrong);
   // The refusal a wrong key gets (evidence get.wrong-key-refused), not just any status ≥ 400: a 5xx is not a refusal.
-  ctx.expectError(res, ctx.expected(ctx.expectation("wrong-key-read")));
+  ctx.expectRefused(res);
   expectNoKeyLeak(ctx, res, wrong);
   expectNoKeyLeak(ctx, res, obj.key);
 });
@@ -170,8 +170,6 @@ check(
     const res = await getSsec(ctx, obj, obj.key, { streamResponse: true });
     ctx.expectStatus(res, 200);
     ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length (sum of plaintext parts)");
-    if (!etagOf(res).endsWith(`-${PART_SIZES.length}`))
-      ctx.fail(`an ETag ending in -${PART_SIZES.length}`, `ETag ${etagOf(res)}`);
     ctx.expectEqual(etagOf(res), obj.etag, "ETag (the one Complete returned)");
     expectEcho(ctx, res, obj.key);
     await expectBody(ctx, res, obj.body);

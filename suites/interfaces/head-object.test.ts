@@ -21,7 +21,6 @@ import {
   runMatrix,
   shared,
 } from "../../harness/kit/index.ts";
-import type { CheckContext } from "../../harness/kit/index.ts";
 
 /** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (minio/minio#5576; ceph/ceph#27130). */
 const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
@@ -29,11 +28,6 @@ const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
 const fixture = shared((ctx) => putSsec(ctx, { size: 1000, label: "head" }));
 const empty = shared((ctx) => putSsec(ctx, { size: 0, label: "empty" }));
 const multipart = shared((ctx) => putSsecMultipart(ctx, PART_SIZES, { label: "head-mpu" }));
-
-/** HEAD responses never carry a body. */
-function expectNoBody(ctx: CheckContext, res: { body: Buffer }): void {
-  if (res.body.length > 0) ctx.fail("no body in a HEAD response", `${res.body.length} body bytes`);
-}
 
 /** The parts count header (AWS name; the OBS dialect may use its own prefix). */
 function partsCount(res: { headers: Record<string, string> }): string | undefined {
@@ -44,7 +38,6 @@ check("head-object.echo", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, obj.key);
   expectReadEcho(ctx, res, obj);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.content-length-plaintext", async (ctx) => {
@@ -67,31 +60,29 @@ check("head-object.without-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, undefined);
   ctx.expectError(res);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.without-key-zero-bytes", async (ctx) => {
   const obj = await empty(ctx);
-  ctx.expectError(await headSsec(ctx, obj, undefined));
+  ctx.expectRefused(await headSsec(ctx, obj, undefined));
 });
 
 check("head-object.wrong-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, ctx.customerKey("other"));
   ctx.expectError(res);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.wrong-key-zero-bytes", async (ctx) => {
   const obj = await empty(ctx);
-  ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
+  ctx.expectRefused(await headSsec(ctx, obj, ctx.customerKey("other")));
 });
 
 check(
   "head-object.wrong-key-multipart",
   async (ctx) => {
     const obj = await multipart(ctx);
-    ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
+    ctx.expectRefused(await headSsec(ctx, obj, ctx.customerKey("other")));
   },
   { timeout: 300_000 },
 );
@@ -145,8 +136,7 @@ check(
 check("head-object.part-number-wrong-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, ctx.customerKey("other"), { query: [["partNumber", "1"]] });
-  ctx.expectError(res);
-  expectNoBody(ctx, res);
+  ctx.expectRefused(res);
 });
 
 check("head-object.if-none-match", async (ctx) => {
@@ -177,6 +167,7 @@ runMatrix("HEAD Object", {
   async send(ctx, sse) {
     const obj = await fixture(ctx);
     const res = await ctx.send({ method: "HEAD", key: obj.objectKey, headers: sse.headers, plainHttp: sse.plainHttp });
-    return { res, verify: () => expectNoBody(ctx, res) };
+    // A HEAD answer has no body the client could read (undici drops it): the status is graded.
+    return { res };
   },
 });

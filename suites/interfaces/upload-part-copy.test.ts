@@ -13,6 +13,7 @@ import {
   check,
   completeFixture,
   copyPartEtag,
+  expectNoPlaintext,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
@@ -81,6 +82,12 @@ async function expectCompletedBytes(
   expected: Buffer,
 ): Promise<void> {
   await completeFixture(ctx, upload, parts);
+  if (upload.key) {
+    // Stored encrypted: without the key the completed object is refused and none of it served.
+    const bare = await getSsec(ctx, upload, undefined);
+    ctx.expectRefused(bare);
+    expectNoPlaintext(ctx, bare, expected);
+  }
   const res = await getSsec(ctx, upload, upload.key, { streamResponse: expected.length > 256 * KIB });
   ctx.expectStatus(
     res,
@@ -232,7 +239,10 @@ async function expectPartCopyRefused(
 ): Promise<void> {
   const upload = await refusals(ctx);
   const n = nextPart();
-  ctx.expectError(await copyPart(ctx, upload, n, source, keys));
+  const res = await copyPart(ctx, upload, n, source, keys);
+  // The check that owns the code grades it; a variant (a range) asserts the refusal only.
+  if (ctx.def.expect) ctx.expectError(res);
+  else ctx.expectRefused(res);
   await expectNoPart(ctx, upload, n);
 }
 

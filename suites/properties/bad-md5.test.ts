@@ -1,6 +1,6 @@
 /**
  * Property: for any key K and any key-MD5 header that is not base64(md5(K)) — 16 random bytes,
- * the MD5 of another key, the digest in hex, truncated, padded, in base64url, with whitespace
+ * the MD5 of another key, the digest in hex, truncated (losing digest bytes), padded, with whitespace
  * inside, empty — every Table 2 interface refuses, and nothing is stored: a fresh object name
  * per case then finds no object; an overwrite leaves the old object intact under its old key
  * (OBS Table 1 row 3; evidence md5.mismatch-put, vectors.obs-example-pair). Checks:

@@ -47,7 +47,6 @@ export const checks: CheckDef[] = [
     level: "MUST",
     evidence: ["post.form-fields", "get.no-key-refused"],
     title: "serves a posted SSE-C object neither without the key nor with another key",
-    expect: "read-without-key",
   },
   {
     id: "post-object.policy-without-ssec-conditions",

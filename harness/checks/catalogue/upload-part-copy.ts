@@ -107,7 +107,6 @@ export const checks: CheckDef[] = [
     evidence: ["copy.source-wrong-key", "upload-part-copy.from-ssec-source"],
     title:
       "refuses a ranged part copy (x-amz-copy-source-range) from an SSE-C source given the wrong copy-source key and stores no part",
-    expect: "copy-source-wrong-key",
   },
   // The plain-HTTP gate must look at the copy-source trio too: a part copy into an unencrypted
   // upload sends only that trio, and its key crosses the wire in clear (evidence http.ssec-refused). OBS lets

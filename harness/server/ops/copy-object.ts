@@ -61,9 +61,10 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     if (obj.bucket !== bucket.name || obj.key !== key || directive === "REPLACE") return;
     const sameEncryption = sourceKey && targetKey ? sourceKey.sameAs(targetKey) : !sourceKey && !targetKey;
     if (!sameEncryption) return; // a key rotation, or encrypting / decrypting in place
-    // evidence copy.rotate-wrong-key (minio#5625): equal source and target keys that do not open the object.
+    // Evidence copy.rotate-wrong-key (minio#5625): equal source and target keys that do not open the object. The code is
+    // InvalidRequest, the one AWS is recorded answering with this message (Upload Part).
     if (sourceKey && obj.segments.some((s) => s.sealed && !keyMatches(sourceKey, segmentBinding(obj, s), s.sealed))) {
-      throw new S3Fault("InvalidArgument", MSG_PARAMS_MISMATCH);
+      throw new S3Fault("InvalidRequest", MSG_PARAMS_MISMATCH);
     }
     throw new S3Fault(
       "InvalidRequest",

@@ -88,8 +88,12 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     if (rc.headers.has("range")) {
       throw new S3Fault("InvalidRequest", "Cannot specify both Range header and partNumber query parameter");
     }
+    // AWS answers a part number beyond the part count 416 InvalidPartNumber (recorded in
+    // LocalStack's AWS-validated snapshot of TestS3::test_get_object_part, 2026-02-21).
     const invalidPart = () =>
-      new S3Fault("InvalidPart", "The requested partnumber is not satisfiable", { PartNumberRequested: String(n) });
+      new S3Fault("InvalidPartNumber", "The requested partnumber is not satisfiable", {
+        PartNumberRequested: String(n),
+      });
     if (obj.multipart) {
       let at = 0;
       const i = obj.segments.findIndex((s) => {
