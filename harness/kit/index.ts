@@ -67,7 +67,7 @@ export { MISSING_EXPECTATION, badMd5Expectations, expectRefusal } from "./refusa
 export { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage, type Needle } from "./at-rest.ts";
 
 export { requireHttpEndpoint, runMatrix, type MatrixAdapter } from "./header-matrix.ts";
-export { runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
+export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
 export { withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
 

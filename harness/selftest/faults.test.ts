@@ -208,6 +208,8 @@ const controlPlan: FaultPlan = {
   only: controlIds,
   declared: [],
   ids: controlIds,
+  holds: [],
+  oneCause: false,
   files: [...new Set(controlIds.map((id) => fileOf.get(id)!))].sort(),
   dataDir: true,
   strict: true,
@@ -282,6 +284,8 @@ describe("the suites catch every injected fault", () => {
     // Every selected check ran (none lost to a file that failed to load).
     expect(r.checks.map((c) => c.id).sort()).toEqual([...plan.ids].sort());
     expect(o.missed, `declared to break ${fault} but did not fail`).toEqual([]);
+    // Each check fails for the reason it names; one root cause, one failure (fault-map.ts).
+    expect(o.problems, `${fault} caught for another reason than declared`).toEqual([]);
     expect(r.exitCode).toBe(1);
   });
 

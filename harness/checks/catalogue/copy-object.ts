@@ -5,9 +5,11 @@
  */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
-import { copySourceCaseChecks } from "../copy-source-cases.ts";
+import { COPY_CONTROL, copySourceCaseChecks } from "../copy-source-cases.ts";
 
 const iface = "PUT Object - Copy" as const;
+/** The control of the checks that copy from an SSE-C source (CheckDef.control). */
+const SSEC_COPY = COPY_CONTROL[iface];
 
 export const checks: CheckDef[] = [
   ...headerCaseChecks(iface),
@@ -23,6 +25,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.ssec-to-ssec-new-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -31,6 +34,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.echo-target",
+    control: SSEC_COPY,
     interface: iface,
     category: "echo",
     level: "MUST",
@@ -39,6 +43,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.new-key-copy-refuses-old-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
@@ -48,6 +53,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.ssec-to-plain",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -82,6 +88,7 @@ export const checks: CheckDef[] = [
   // --- key rotation by copying an object onto itself (§1.5, mint testEncryptedSSECToSSECCopyObject)
   {
     id: "copy-object.rotate-in-place",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -91,6 +98,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.rotate-in-place-refuses-old-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
@@ -100,6 +108,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.rotate-in-place-wrong-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
@@ -112,6 +121,7 @@ export const checks: CheckDef[] = [
   // --- copy-source trio (seed Table 3)
   {
     id: "copy-object.source-key-missing",
+    control: SSEC_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
@@ -121,6 +131,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.source-key-wrong",
+    control: SSEC_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
@@ -130,6 +141,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.source-algorithm-kms",
+    control: SSEC_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
@@ -160,6 +172,7 @@ export const checks: CheckDef[] = [
   // this copy use HTTP (BEHAVIOUR §2, obs_04_0108 Table 3): its profile expects a 200 and the copy.
   {
     id: "copy-object.copy-source-only-plain-http-refused",
+    control: SSEC_COPY,
     interface: iface,
     category: "transport",
     level: "MUST",
@@ -170,6 +183,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.copy-source-only-plain-http-code",
+    control: SSEC_COPY,
     interface: iface,
     category: "transport",
     level: "SHOULD",
@@ -180,6 +194,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.zero-byte-source-wrong-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
@@ -190,6 +205,7 @@ export const checks: CheckDef[] = [
   // --- metadata directive, sizes, multipart source
   {
     id: "copy-object.metadata-directive-copy",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -198,6 +214,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.metadata-directive-replace",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -213,6 +230,7 @@ export const checks: CheckDef[] = [
     ["5242881", "a 5 MiB + 1 byte object", "BEHAVIOUR §3 (unaligned 5 MiB + 1); §7.4"],
   ].map(([size, what, citation]): CheckDef => ({
     id: `copy-object.size-${size}`,
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -221,6 +239,7 @@ export const checks: CheckDef[] = [
   })),
   {
     id: "copy-object.multipart-source",
+    control: SSEC_COPY,
     interface: iface,
     category: "multipart",
     level: "MUST",
@@ -230,6 +249,7 @@ export const checks: CheckDef[] = [
   // --- ETags (§1.6)
   {
     id: "copy-object.etag-not-plaintext-md5",
+    control: SSEC_COPY,
     interface: iface,
     category: "etag",
     level: "SHOULD",
@@ -238,6 +258,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.plain-target-etag-md5",
+    control: SSEC_COPY,
     interface: iface,
     category: "etag",
     level: "SHOULD",
@@ -247,6 +268,7 @@ export const checks: CheckDef[] = [
   // --- At rest (bundled reference server only: harness/kit/at-rest.ts)
   {
     id: "copy-object.at-rest-encrypted",
+    control: SSEC_COPY,
     interface: iface,
     category: "at-rest",
     level: "MUST",
@@ -256,6 +278,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.at-rest-no-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "at-rest",
     level: "MUST",
