@@ -295,13 +295,16 @@ describe("the suites catch every injected fault", () => {
     expect(r.exitCode).toBe(1);
   });
 
-  it.skipIf(ONLY_FAULTS.length > 0)(`full suite through the CLI with ${FULL_SUITE_FAULT}: exit 1, the declared checks among the failing ones`, async () => {
-    const r = await settled(fullPlan, fullRun, true);
-    const o = outcomeOf(fullPlan, r, true);
-    outcomes.push(o);
-    // results.json lists every catalogue check with a verdict.
-    expect(r.checks.map((c) => c.id).sort()).toEqual([...fileOf.keys()].sort());
-    expect(o.missed).toEqual([]);
-    expect(r.exitCode).toBe(1);
-  });
+  it.skipIf(ONLY_FAULTS.length > 0)(
+    `full suite through the CLI with ${FULL_SUITE_FAULT}: exit 1, the declared checks among the failing ones`,
+    async () => {
+      const r = await settled(fullPlan, fullRun, true);
+      const o = outcomeOf(fullPlan, r, true);
+      outcomes.push(o);
+      // results.json lists every catalogue check with a verdict.
+      expect(r.checks.map((c) => c.id).sort()).toEqual([...fileOf.keys()].sort());
+      expect(o.missed).toEqual([]);
+      expect(r.exitCode).toBe(1);
+    },
+  );
 });
