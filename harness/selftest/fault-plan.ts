@@ -97,6 +97,8 @@ export interface FaultOutcome {
   failing: string[];
   /** Declared to break, but did not fail (or did not run). */
   missed: string[];
+  /** Of `failing`, the checks reported blocked by a failed control (shown with ↳). */
+  blocked?: string[];
   /** Failures for another reason than the declared one (reasonProblems). */
   problems?: string[];
   /** Checks with no verdict (harness or connection errors): shown, never counted as catching. */
@@ -116,6 +118,7 @@ export function outcomeOf(plan: FaultPlan, r: SuiteRunResult, full = false): Fau
     caught: r.exitCode === 1 && missed.length === 0 && problems.length === 0,
     exitCode: r.exitCode,
     failing,
+    blocked: r.checks.filter((c) => c.status === "blocked").map((c) => c.id),
     missed,
     problems,
     errors: r.checks.filter((c) => c.status === "error").map((c) => c.id),
@@ -136,17 +139,22 @@ export function killMatrix(
   outcomes: readonly FaultOutcome[],
   declared: ReadonlyMap<string, readonly string[]>,
 ): string {
-  const lines = ["kill matrix: fault × failing checks (* declared to break; [strict] graded with --strict)"];
+  const lines = [
+    "kill matrix: fault × failing checks (* declared to break; ↳ blocked by a failed control; [strict] graded with --strict)",
+  ];
   const width = Math.max(...outcomes.map((o) => o.fault.length + (o.full ? FULL.length : 0)));
   for (const o of outcomes) {
     const name = `${o.fault}${o.full ? FULL : ""}`.padEnd(width);
     const decl = new Set(declared.get(o.fault) ?? []);
+    const blocked = new Set(o.blocked ?? []);
     const verdict = o.caught ? "caught" : "MISSED";
     lines.push(
       `  ${name}  ${verdict}  exit ${o.exitCode}${o.strict ? " [strict]" : ""}  ${(o.durationMs / 1000).toFixed(1)} s  ${o.failing.length} failing`,
     );
     const shown = o.failing.filter((id) => decl.has(id)).concat(o.failing.filter((id) => !decl.has(id)));
-    if (shown.length) lines[lines.length - 1] += `: ${shown.map((id) => `${decl.has(id) ? "*" : ""}${id}`).join(", ")}`;
+    if (shown.length)
+      lines[lines.length - 1] +=
+        `: ${shown.map((id) => `${decl.has(id) ? "*" : ""}${blocked.has(id) ? "↳" : ""}${id}`).join(", ")}`;
     if (o.missed.length) lines.push(`      declared, did not fail: ${o.missed.join(", ")}`);
     for (const p of o.problems ?? []) lines.push(`      wrong reason: ${p}`);
     if (o.errors.length) lines.push(`      error, no verdict: ${o.errors.join(", ")}`);
