@@ -20,6 +20,17 @@ const SUBJECT: Record<CopyInterface, string> = {
   "Upload Part - Copy": "an Upload Part - Copy request (copy-source headers)",
 };
 
+/**
+ * The control of each copy interface: a plain copy from an SSE-C source with its valid
+ * copy-source trio. Every check that needs an SSE-C source copied names it as its `control`,
+ * so a server that cannot copy from SSE-C sources at all fails it once and the rest are
+ * `blocked` (harness/kit/controls.ts).
+ */
+export const COPY_CONTROL: Record<CopyInterface, string> = {
+  "PUT Object - Copy": "copy-object.ssec-to-ssec-same-key",
+  "Upload Part - Copy": "upload-part-copy.from-ssec-source",
+};
+
 /** Matrix cases that apply to the copy-source trio. */
 export const COPY_SOURCE_CASES: readonly HeaderCase[] = HEADER_CASES.filter((c) => c.variant.kind !== "with-sse");
 
@@ -39,5 +50,6 @@ export function copySourceCaseChecks(iface: CopyInterface): CheckDef[] {
     // refused as on a GET (evidence key.wrong-length-read: 403 AccessDenied on AWS), not as on a write (evidence
     // key.wrong-length-put: 400).
     expect: c.expect.read,
+    control: COPY_CONTROL[iface],
   }));
 }

@@ -56,6 +56,7 @@ const MARK: Record<Verdict, string> = {
   xfail: "×",
   xpass: "✓",
   error: "E",
+  blocked: "↳",
 };
 
 /**
@@ -74,6 +75,7 @@ export function formatOutcome(
   const out = [`${MARK[verdict]} ${def.id} [${def.level}] ${def.title}`];
   if (verdict === "xfail" || verdict === "xpass") out[0] += ` (${verdict}: declared deviation)`;
   if (verdict === "warn") out[0] += " (warn: SHOULD)";
+  if (verdict === "blocked") out[0] += " (blocked: its control check failed)";
   if (lines.expected !== undefined) out.push(`  expected: ${lines.expected}`);
   if (lines.actual !== undefined) out.push(`  actual: ${lines.actual}`);
   if (lines.detail) out.push(...lines.detail.split("\n").map((l) => `  ${l}`));

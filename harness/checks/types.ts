@@ -77,10 +77,20 @@ export interface CheckDef {
   title: string;
   /** Key into the profile's `expectations` where servers differ (e.g. `wrong-key-read`). */
   expect?: string;
+  /**
+   * The control check of the capability this check builds on (`copy-object.ssec-to-ssec-same-key`:
+   * copying from an SSE-C source at all). When the control fails, this check reports `blocked`
+   * by it instead of failing again for the same root cause. The control is registered before
+   * its dependents (harness/kit/controls.ts).
+   */
+  control?: string;
 }
 
-/** Graded outcome of one check (README.md explains each). */
-export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error";
+/**
+ * Graded outcome of one check (README.md explains each). `blocked`: the check did not pass and its
+ * control (CheckDef.control) failed: one root cause, counted once, at the control.
+ */
+export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error" | "blocked";
 
 /**
  * What a check leaves in vitest's task meta (`task.meta.ssec`, declared in harness/kit/provided.ts),
@@ -103,6 +113,8 @@ export interface CheckOutcome {
   transcript?: string;
   /** Exchanges the client retried (ExchangeRecord.retryReason); absent when none. */
   retries?: number;
+  /** For `blocked`: the id of the failed control check. */
+  blockedBy?: string;
 }
 
 /** A profile (fixtures/profiles/*.json), after `extends` is resolved. */

@@ -83,7 +83,7 @@ export {
 } from "./at-rest.ts";
 
 export { requireHttpEndpoint, runMatrix, type MatrixAdapter } from "./header-matrix.ts";
-export { runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
+export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
 export { withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
 

@@ -24,6 +24,7 @@ import { filteredOut } from "./selection.ts";
 import { outcomeOf, redactOutcome } from "./outcome.ts";
 import { Transcript } from "./transcript.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
+import { blockingControl, recordControl } from "./controls.ts";
 import "./provided.ts";
 
 export async function runCheck(
@@ -78,7 +79,11 @@ export async function runCheck(
     recordInto(undefined);
   }
 
-  const verdict = grade(raw, def.level, target.strict, deviation);
+  const own = grade(raw, def.level, target.strict, deviation);
+  // One root cause, one failure: a dependent of a failed control is blocked by it (controls.ts).
+  const answer = raw.kind === "failed" ? raw.actual : raw.kind === "errored" ? raw.message : undefined;
+  const blockedBy = blockingControl(target, def, own, answer);
+  const verdict = blockedBy ? "blocked" : own;
   const durationMs = Math.round(performance.now() - started);
   const { outcome, text, rendered } = outcomeOf({
     def,
@@ -89,11 +94,13 @@ export async function runCheck(
     replay,
     durationMs,
     transcript,
+    blockedBy,
   });
-  finish(outcome);
+  recordControl(target, finish(outcome));
   if (rendered) await attachTranscript(rendered);
 
   if (verdict === "skip") tctx.skip(raw.kind === "skipped" ? redact(raw.reason) : undefined);
+  if (verdict === "blocked") tctx.skip(text);
   if (verdict === "fail" || verdict === "error") {
     const err = new Error(text);
     err.name = verdict === "fail" ? "CheckFailed" : "CheckError";

@@ -98,6 +98,7 @@ export function allureStatus(v: Verdict, strict: boolean): "passed" | "failed" |
       return "broken";
     case "skip":
     case "xfail":
+    case "blocked":
       return "skipped";
   }
 }
@@ -106,6 +107,7 @@ const VERDICT_NOTE: Partial<Record<Verdict, string>> = {
   warn: "WARN: a SHOULD requirement is not met (passes the gate unless --strict)",
   xfail: "XFAIL: fails as the profile declares (a declared deviation)",
   xpass: "XPASS: passes although the profile declares it failing; remove the deviation",
+  blocked: "BLOCKED: its control check failed (counted there, not here)",
 };
 
 type AllureResultJson = {

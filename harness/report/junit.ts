@@ -1,6 +1,7 @@
 /**
  * JUnit XML from the graded results (not vitest's own junit reporter), so its counts are exactly
- * results.json's: fail → <failure>, error → <error>, skip → <skipped>; warn, xfail and xpass are
+ * results.json's: fail → <failure>, error → <error>, skip → <skipped>, blocked → <skipped> naming
+ * its failed control (counted there); warn, xfail and xpass are
  * passing testcases whose verdict is noted in a property and in <system-out>. One <testsuite> per
  * interface (Table 2), in the catalogue's order.
  */
@@ -89,6 +90,11 @@ function testcase(c: CheckResult): string {
         `      <system-out>${xmlText(`XPASS: passes although the profile declares it failing: remove the deviation (fails the gate under --strict)\n${detail}`)}</system-out>`,
       );
       break;
+    case "blocked":
+      // Counted at the control (a <failure>); shown apart here, not as another failure.
+      body.push(`      <skipped message="${xmlText(`BLOCKED by ${c.blockedBy ?? "its control"}: ${firstLine(c)}`)}"/>`);
+      body.push(`      <system-out>${xmlText(`BLOCKED: its control check failed\n${detail}`)}</system-out>`);
+      break;
     case "pass":
       break;
   }
@@ -112,12 +118,12 @@ export function junitXml(r: ResultsFile): string {
     ...(r.runs !== undefined ? [["runs", String(r.runs)]] : []),
     ...(r.strict !== undefined ? [["strict", String(r.strict)]] : []),
     ...(r.shard ? [["shard", r.shard]] : []),
-    ...(["warn", "xfail", "xpass"] as const).map((s) => [`ssec.${s}`, String(r.summary[s])]),
+    ...(["warn", "xfail", "xpass", "blocked"] as const).map((s) => [`ssec.${s}`, String(r.summary[s])]),
   ];
   const propsXml = runProps.map(([k, v]) => `      <property name="${xmlText(k)}" value="${xmlText(v)}"/>`).join("\n");
   const suites = [...groups].map(([iface, cs]) =>
     [
-      `  <testsuite name="${xmlText(iface)}" tests="${cs.length}" failures="${count(cs, "fail")}" errors="${count(cs, "error")}" skipped="${count(cs, "skip")}" time="${time(cs)}" timestamp="${xmlText(r.startedAt)}">`,
+      `  <testsuite name="${xmlText(iface)}" tests="${cs.length}" failures="${count(cs, "fail")}" errors="${count(cs, "error")}" skipped="${count(cs, "skip") + count(cs, "blocked")}" time="${time(cs)}" timestamp="${xmlText(r.startedAt)}">`,
       `    <properties>\n${propsXml}\n    </properties>`,
       ...cs.map(testcase),
       `  </testsuite>`,
@@ -134,7 +140,7 @@ export function junitXml(r: ResultsFile): string {
     : [];
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="ssec-conformance" tests="${r.checks.length}" failures="${r.summary.fail}" errors="${r.summary.error}" skipped="${r.summary.skip}" time="${secs(r.durationMs)}">`,
+    `<testsuites name="ssec-conformance" tests="${r.checks.length}" failures="${r.summary.fail}" errors="${r.summary.error}" skipped="${r.summary.skip + r.summary.blocked}" time="${secs(r.durationMs)}">`,
     ...suites,
     ...harness,
     `</testsuites>`,

@@ -5,6 +5,7 @@ import { INTERFACES } from "../checks/types.ts";
 import { junitXml, xmlText } from "./junit.ts";
 import {
   describeResultsTarget,
+  emptySummary,
   exitCodeFor,
   gradeChecks,
   parseResultsFile,
@@ -137,7 +138,7 @@ describe("gradeChecks", () => {
     expect(r.checks.map((c) => c.id)).toEqual(CATALOGUE.map((c) => c.id));
     expect(r.checks.map((c) => c.status)).toEqual(["pass", "fail", "xfail", "warn", "error", "error", "skip"]);
     expect(r.checks[6].message).toBe("filtered out by --skip");
-    expect(r.summary).toEqual({ pass: 1, fail: 1, warn: 1, skip: 1, xfail: 1, xpass: 0, error: 2 });
+    expect(r.summary).toEqual({ pass: 1, fail: 1, warn: 1, skip: 1, xfail: 1, xpass: 0, error: 2, blocked: 0 });
     expect(r.checks[0].durationMs).toBe(12);
   });
 
@@ -163,16 +164,7 @@ describe("gradeChecks", () => {
 });
 
 describe("exitCodeFor", () => {
-  const s = (o: Partial<Record<string, number>>) => ({
-    pass: 0,
-    fail: 0,
-    warn: 0,
-    skip: 0,
-    xfail: 0,
-    xpass: 0,
-    error: 0,
-    ...o,
-  });
+  const s = (o: Partial<Record<string, number>>) => ({ ...emptySummary(), ...o });
   it("follows the results.json contract", () => {
     expect(exitCodeFor(s({ pass: 3, warn: 1, xfail: 1, skip: 2 }), false)).toBe(0);
     expect(exitCodeFor(s({ pass: 3, fail: 1 }), false)).toBe(1);

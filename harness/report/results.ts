@@ -6,7 +6,7 @@
  */
 import type { CheckDef, CheckOutcome, Category, InterfaceName, Level, Verdict } from "../checks/types.ts";
 
-export const VERDICTS: readonly Verdict[] = ["pass", "fail", "warn", "skip", "xfail", "xpass", "error"];
+export const VERDICTS: readonly Verdict[] = ["pass", "fail", "warn", "skip", "xfail", "xpass", "error", "blocked"];
 
 export type Summary = Record<Verdict, number>;
 
@@ -31,6 +31,8 @@ export interface CheckResult {
   counterexample?: string;
   /** Exchanges of this check the client retried (throttled, failed, reset); absent when none. */
   retries?: number;
+  /** For `blocked`: the failed control check this one depends on (CheckDef.control). */
+  blockedBy?: string;
 }
 
 export interface ResultsFile {
@@ -70,7 +72,7 @@ export function describeResultsTarget(r: Pick<ResultsFile, "target" | "region" |
 }
 
 export function emptySummary(): Summary {
-  return { pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0 };
+  return { pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0, blocked: 0 };
 }
 
 export function summarize(checks: readonly Pick<CheckResult, "status">[]): Summary {
@@ -129,6 +131,7 @@ export function gradeChecks(
         ...(o.path !== undefined ? { path: o.path } : {}),
         ...(o.counterexample !== undefined ? { counterexample: o.counterexample } : {}),
         ...(o.retries ? { retries: o.retries } : {}),
+        ...(o.blockedBy ? { blockedBy: o.blockedBy } : {}),
       };
     }
     const filtered = ctx.filteredOut(def.id);
@@ -144,7 +147,10 @@ export function gradeChecks(
   });
 }
 
-/** Exit status: 0 pass, 1 fail (or xpass under --strict), 3 no verdict. */
+/**
+ * Exit status: 0 pass, 1 fail (or xpass under --strict), 3 no verdict. A `blocked`
+ * check counts as the failure of its control only: the control's own verdict decides.
+ */
 export function exitCodeFor(summary: Summary, strict: boolean, harnessErrors = 0): 0 | 1 | 3 {
   if (summary.fail > 0 || (strict && summary.xpass > 0)) return 1;
   if (summary.error > 0 || harnessErrors > 0) return 3;

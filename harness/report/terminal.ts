@@ -39,6 +39,7 @@ export const GLYPH: Record<Verdict, string> = {
   xfail: "x",
   xpass: "X",
   error: "E",
+  blocked: "b",
 };
 
 export function glyph(v: Verdict, st: Style): string {
@@ -84,6 +85,7 @@ export function cell(cs: readonly CheckResult[], st: Style): { text: string; wid
   if (s.error) parts.push([`E${s.error}`, st.red]);
   if (s.warn) parts.push([`!${s.warn}`, st.yellow]);
   if (s.xpass) parts.push([`X${s.xpass}`, st.yellow]);
+  if (s.blocked) parts.push([`b${s.blocked}`, st.dim]);
   if (s.skip && parts.length === 0) parts.push([`s${s.skip}`, st.dim]);
   const plain = parts.map(([t]) => t).join(" ");
   return { text: parts.map(([t, f]) => f(t)).join(" "), width: [...plain].length };
@@ -98,7 +100,7 @@ export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   const cats = CATEGORIES.filter((c) => checks.some((x) => x.category === c));
   const nameW = Math.max(...INTERFACES.map((i) => i.length)) + 2;
   const totals = ["pass", "fail", "warn", "skip"] as const;
-  const extra = (["xfail", "xpass", "error"] as const).filter((v) => checks.some((c) => c.status === v));
+  const extra = (["xfail", "xpass", "error", "blocked"] as const).filter((v) => checks.some((c) => c.status === v));
   const tail = [...totals, ...extra];
   const rows: [string, readonly CheckResult[]][] = [
     ...INTERFACES.map((i): [string, CheckResult[]] => [i, checks.filter((c) => c.interface === i)]),
@@ -144,7 +146,7 @@ export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   });
   lines.push(
     st.dim(
-      `cells: checks passed (or failing as declared); ✗ failed, ! SHOULD warning, X passed against a declared deviation, E harness error, s all skipped, · none. ` +
+      `cells: checks passed (or failing as declared); ✗ failed, ! SHOULD warning, X passed against a declared deviation, E harness error, b blocked by a failed control, s all skipped, · none. ` +
         `columns: ${cats.map((c) => `${CATEGORY_HEAD[c]}=${c}`).join(" ")}`,
     ),
   );
@@ -178,6 +180,7 @@ export function verdictLine(r: Pick<ResultsFile, "summary" | "checks">, code: 0 
       ["xfail", "xfail"],
       ["xpass", "xpass"],
       ["error", "errors"],
+      ["blocked", "blocked"],
     ] as const
   )
     .filter(([k]) => s[k] > 0)
@@ -206,4 +209,24 @@ export function printNoteworthy(
   }
   if (errors > maxErrors)
     t.out(t.style.dim(`… and ${errors - maxErrors} more errors (all in results.json and the HTML report)`));
+  for (const l of blockedLines(checks, t.style)) t.out(l);
+}
+
+/**
+ * The blocked checks apart, one line per failed control: `↳ 34 blocked by copy-object.… (failed): ids`.
+ * Their own failures are the control's: the control is printed in full above.
+ */
+export function blockedLines(checks: readonly CheckResult[], st: Style): string[] {
+  const by = new Map<string, string[]>();
+  for (const c of checks) {
+    if (c.status !== "blocked") continue;
+    const control = c.blockedBy ?? "?";
+    by.set(control, [...(by.get(control) ?? []), c.id]);
+  }
+  if (!by.size) return [];
+  const lines = [""];
+  for (const [control, ids] of by) {
+    lines.push(st.dim(`↳ ${ids.length} blocked by ${control} (failed, above): ${ids.join(", ")}`));
+  }
+  return lines;
 }

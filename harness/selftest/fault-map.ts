@@ -26,6 +26,19 @@ export interface FaultExpectation {
    * warn by default, so the run is graded with --strict (SHOULD → fail) to fail the gate.
    */
   strict?: boolean;
+  /**
+   * Each check fails only for the reason it names: every declared check that fails must say so
+   * in its message (a regular expression over the failure text).
+   */
+  failsFor?: RegExp;
+  /** Checks that must pass with the fault on: the set-up gives the fault no other way to show. */
+  holds?: readonly string[];
+  /**
+   * One root cause, one failure: the `breaks` are controls (a capability failing outright); no
+   * other check of the run may fail, and every check that names one of them as its `control`
+   * comes out `blocked` (or passes).
+   */
+  oneCause?: boolean;
 }
 
 /** The writes that validate an SSE-C trio as a write (reads validate as reads: evidence key.wrong-length-read). */
@@ -410,6 +423,57 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "copy-object.property-copy-source-combinations",
     ],
     neighbours: ["copy-object.source-key-wrong", "copy-object.ssec-to-ssec-new-key"],
+  },
+  "part-copy-ignores-copy-source-headers": {
+    // The source-side checks copy into an upload under the source's own key, so a server that
+    // never reads the copy-source trio makes the copy; each failure names the copy-source headers
+    // it was about. The target-side matrix (plain source) and the target-key checks still pass.
+    breaks: [
+      "upload-part-copy.copy-source-missing-*",
+      "upload-part-copy.copy-source-algorithm-*",
+      "upload-part-copy.copy-source-key-*",
+      "upload-part-copy.copy-source-md5-*",
+      "upload-part-copy.source-key-missing",
+      "upload-part-copy.source-key-wrong",
+      "upload-part-copy.source-key-wrong-range",
+      "upload-part-copy.source-headers-on-plain-source",
+    ],
+    failsFor: /refusal expected for the [^\n]*copy-source headers[^\n]*\(expectation [a-z0-9-]+\)/,
+    holds: [
+      "upload-part-copy.missing-*",
+      "upload-part-copy.md5-mismatch",
+      "upload-part-copy.source-key-as-target-key",
+      "upload-part-copy.copy-source-plain-http-refused",
+      "copy-object.source-key-wrong",
+      "copy-object.copy-source-missing-key",
+    ],
+    neighbours: ["upload-part-copy.from-plain-source", "upload-part-copy.from-ssec-source"],
+  },
+  "copy-from-ssec-source-not-implemented": {
+    // Two controls fail; every check that copies from an SSE-C source names one of them as its
+    // control and is reported blocked by it, not as one more failure.
+    breaks: ["copy-object.ssec-to-ssec-same-key", "upload-part-copy.from-ssec-source"],
+    oneCause: true,
+    neighbours: [
+      "copy-object.ssec-to-*",
+      "copy-object.echo-target",
+      "copy-object.rotate-in-place*",
+      "copy-object.source-*",
+      "copy-object.zero-byte-source-wrong-key",
+      "copy-object.metadata-directive-*",
+      "copy-object.size-1*",
+      "copy-object.etag-not-plaintext-md5",
+      "copy-object.copy-source-*",
+      "copy-object.plain-to-ssec",
+      "copy-object.missing-key",
+      "upload-part-copy.echo",
+      "upload-part-copy.from-ssec-source-range",
+      "upload-part-copy.source-*",
+      "upload-part-copy.missing-target-key",
+      "upload-part-copy.copy-source-*",
+      "upload-part-copy.from-plain-source",
+      "upload-part-copy.missing-key",
+    ],
   },
   "copy-source-keys-on-plain-accepted": {
     breaks: [

@@ -139,6 +139,18 @@ export const FAULTS = {
     modelledOn:
       "SeaweedFS #9281: UploadPartCopy corrupted encrypted MPUs, ceph #38537: copy of an SSE-C source without its key succeeded",
   },
+  "part-copy-ignores-copy-source-headers": {
+    description:
+      "Upload Part - Copy never reads the copy-source SSE-C headers: it decrypts an SSE-C source with the request's target key (the upload's), so a missing, malformed or wrong copy-source trio goes unnoticed whenever the upload and the source share a key.",
+    modelledOn:
+      "one SSE-C trio per request applied to both sides, the server-side twin of aws-cli applying the destination key to the source (https://github.com/aws/aws-cli/pull/9559); SeaweedFS's new UploadPartCopy path lacked the SSE-C handling of copies (https://github.com/seaweedfs/seaweedfs/pull/9280)",
+  },
+  "copy-from-ssec-source-not-implemented": {
+    description:
+      "Copy and Upload Part - Copy answer 501 NotImplemented to every copy whose source is an SSE-C object (PUT and GET of SSE-C objects work).",
+    modelledOn:
+      "servers whose copy path lacks SSE-C source decryption: SeaweedFS answered SSE-C copies with 500 InternalError until https://github.com/seaweedfs/seaweedfs/issues/9281 was fixed; 501 NotImplemented is how S3 says an implemented-elsewhere feature is missing",
+  },
   "copy-source-keys-on-plain-accepted": {
     description: "Copy-source SSE-C headers on a plain source are ignored instead of refused.",
     modelledOn: "MinIO #6671",

@@ -5,9 +5,11 @@
  */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
-import { copySourceCaseChecks } from "../copy-source-cases.ts";
+import { COPY_CONTROL, copySourceCaseChecks } from "../copy-source-cases.ts";
 
 const iface = "PUT Object - Copy" as const;
+/** The control of the checks that copy from an SSE-C source (CheckDef.control). */
+const SSEC_COPY = COPY_CONTROL[iface];
 
 export const checks: CheckDef[] = [
   ...headerCaseChecks(iface),
@@ -24,6 +26,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.ssec-to-ssec-new-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -32,6 +35,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.echo-target",
+    control: SSEC_COPY,
     interface: iface,
     category: "echo",
     level: "MUST",
@@ -40,6 +44,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.new-key-copy-refuses-old-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
@@ -48,6 +53,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.ssec-to-plain",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -82,6 +88,7 @@ export const checks: CheckDef[] = [
   // testEncryptedSSECToSSECCopyObject)
   {
     id: "copy-object.rotate-in-place",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -91,6 +98,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.rotate-in-place-refuses-old-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
@@ -99,6 +107,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.rotate-in-place-wrong-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
@@ -113,6 +122,7 @@ export const checks: CheckDef[] = [
   // --- copy-source trio (OBS Table 3)
   {
     id: "copy-object.source-key-missing",
+    control: SSEC_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
@@ -122,6 +132,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.source-key-wrong",
+    control: SSEC_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
@@ -131,6 +142,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.source-algorithm-kms",
+    control: SSEC_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
@@ -160,6 +172,7 @@ export const checks: CheckDef[] = [
   // this copy use HTTP (evidence headers.obs-dialect, obs_04_0108 Table 3): its profile expects a 200 and the copy.
   {
     id: "copy-object.copy-source-only-plain-http-refused",
+    control: SSEC_COPY,
     interface: iface,
     category: "transport",
     level: "MUST",
@@ -170,6 +183,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.copy-source-only-plain-http-code",
+    control: SSEC_COPY,
     interface: iface,
     category: "transport",
     level: "SHOULD",
@@ -180,6 +194,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.zero-byte-source-wrong-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
@@ -189,6 +204,7 @@ export const checks: CheckDef[] = [
   // --- metadata directive, sizes, multipart source
   {
     id: "copy-object.metadata-directive-copy",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -197,6 +213,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.metadata-directive-replace",
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -212,6 +229,7 @@ export const checks: CheckDef[] = [
     ["5242881", "a 5 MiB + 1 byte object", ["copy.sizes"]],
   ].map(([size, what, evidence]): CheckDef => ({
     id: `copy-object.size-${size}`,
+    control: SSEC_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -220,6 +238,7 @@ export const checks: CheckDef[] = [
   })),
   {
     id: "copy-object.multipart-source",
+    control: SSEC_COPY,
     interface: iface,
     category: "multipart",
     level: "MUST",
@@ -229,6 +248,7 @@ export const checks: CheckDef[] = [
   // --- ETags (evidence etag.not-plaintext-md5)
   {
     id: "copy-object.etag-not-plaintext-md5",
+    control: SSEC_COPY,
     interface: iface,
     category: "etag",
     level: "SHOULD",
@@ -237,6 +257,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.plain-target-etag-md5",
+    control: SSEC_COPY,
     interface: iface,
     category: "etag",
     level: "SHOULD",
@@ -246,6 +267,7 @@ export const checks: CheckDef[] = [
   // --- At rest (bundled reference server only: harness/kit/at-rest.ts)
   {
     id: "copy-object.at-rest-encrypted",
+    control: SSEC_COPY,
     interface: iface,
     category: "at-rest",
     level: "MUST",
@@ -255,6 +277,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "copy-object.at-rest-no-key",
+    control: SSEC_COPY,
     interface: iface,
     category: "at-rest",
     level: "MUST",

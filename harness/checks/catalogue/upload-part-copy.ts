@@ -5,15 +5,18 @@
  */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
-import { copySourceCaseChecks } from "../copy-source-cases.ts";
+import { COPY_CONTROL, copySourceCaseChecks } from "../copy-source-cases.ts";
 
 const iface = "Upload Part - Copy" as const;
+/** The control of the checks that copy from an SSE-C source (CheckDef.control). */
+const SSEC_PART_COPY = COPY_CONTROL[iface];
 
 export const checks: CheckDef[] = [
   ...headerCaseChecks(iface),
   ...copySourceCaseChecks(iface),
   {
     id: "upload-part-copy.echo",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "echo",
     level: "MUST",
@@ -30,6 +33,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "upload-part-copy.from-ssec-source-range",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "range",
     level: "MUST",
@@ -46,6 +50,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "upload-part-copy.from-multipart-source-across-parts",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "multipart",
     level: "MUST",
@@ -55,6 +60,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "upload-part-copy.completed-exact-bytes",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
@@ -64,6 +70,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "upload-part-copy.missing-target-key",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "missing-headers",
     level: "MUST",
@@ -73,6 +80,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "upload-part-copy.source-key-as-target-key",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
@@ -83,6 +91,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "upload-part-copy.source-key-missing",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
@@ -92,6 +101,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "upload-part-copy.source-key-wrong",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
@@ -101,6 +111,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "upload-part-copy.source-key-wrong-range",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
@@ -113,6 +124,7 @@ export const checks: CheckDef[] = [
   // exactly this part copy use HTTP (evidence headers.obs-dialect, obs_04_0108 Table 4): its profile expects a 200.
   {
     id: "upload-part-copy.copy-source-only-plain-http-refused",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "transport",
     level: "MUST",
@@ -123,6 +135,7 @@ export const checks: CheckDef[] = [
   },
   {
     id: "upload-part-copy.copy-source-only-plain-http-code",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "transport",
     level: "SHOULD",

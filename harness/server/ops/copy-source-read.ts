@@ -10,6 +10,7 @@ import { unlockObject, unlockUnverified } from "../object-bytes.ts";
 import type { CustomerKey } from "../ssec.ts";
 import { copySourceKey, mapWrongKey, missingKeyFault, notApplicableFault } from "../ssec-policy.ts";
 import type { ObjectRecord } from "../storage/types.ts";
+import { S3Fault } from "../errors.ts";
 import { requireBucket, requireObject } from "./common.ts";
 
 export interface CopySourceRead {
@@ -26,6 +27,8 @@ export interface CopySourceOptions {
   targetKey?: CustomerKey;
   /** The part-copy-source-key-ignored fault: an SSE-C source is read as stored, whatever key was sent. */
   ignoreSourceKey?: boolean;
+  /** The part-copy-ignores-copy-source-headers fault: the copy-source trio is never read; the target key opens the source. */
+  ignoreCopySourceHeaders?: boolean;
   /** The part-copy-range-key-not-checked fault: the source is unsealed without verifying the key (minio/minio#6698). */
   unverified?: boolean;
   /**
@@ -39,9 +42,15 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   const { faults } = rc.server;
   const header = rc.headers.get("x-amz-copy-source") ?? rc.headers.get("x-obs-copy-source") ?? "";
   const source = parseCopySource(header);
-  let key = copySourceKey(rc); // evidence algorithm.invalid-copy-source: the trio is validated before the source is looked at
+  // Evidence algorithm.invalid-copy-source: the trio is validated before the source is looked at (a server that never reads it
+  // takes the target's key for the source's).
+  let key = opts.ignoreCopySourceHeaders ? opts.targetKey : copySourceKey(rc);
   await requireBucket(rc, source.bucket);
   const obj = await requireObject(rc, source.bucket, source.key);
+  if (obj.ssec && faults.has("copy-from-ssec-source-not-implemented")) {
+    throw new S3Fault("NotImplemented", "Copying from an object encrypted with a customer key is not implemented.");
+  }
+  if (!obj.ssec && opts.ignoreCopySourceHeaders) key = undefined;
   if (obj.ssec && opts.ignoreSourceKey) {
     key = undefined; // readData then serves the sealed bytes as they are stored
   } else if (obj.ssec) {

@@ -25,6 +25,7 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
   const src = await readCopySource(rc, {
     targetKey: t.key,
     ignoreSourceKey: faults.has("part-copy-source-key-ignored"),
+    ignoreCopySourceHeaders: faults.has("part-copy-ignores-copy-source-headers"),
     unverified: rangeHeader !== undefined && faults.has("part-copy-range-key-not-checked"),
   });
   const range =
