@@ -6,7 +6,7 @@
  */
 import * as https from "node:https";
 import { describe, expect, it } from "vitest";
-import { startServer } from "./index.ts";
+import { KEEP_ALIVE_MS, startServer } from "./index.ts";
 import { newKey, payload, signRequest, ssecHeaders } from "../server-testing/s3-requests.ts";
 import type { RunningServer } from "./types.ts";
 
@@ -79,4 +79,24 @@ describe("a keep-alive connection after streamed requests", () => {
       }
     }
   });
+});
+
+describe("an idle keep-alive connection", () => {
+  // A server that closes idle connections before its clients do races their next request on the
+  // socket ("other side closed" before any answer). Node closes them after 5 s by default; the
+  // reference server keeps them KEEP_ALIVE_MS, past the suite client's own 10 s.
+  it("stays open past node's 5 s default, so the client's next request reuses it", async () => {
+    expect(KEEP_ALIVE_MS).toBeGreaterThan(10_000);
+    const server = await startServer({ httpPort: null });
+    const agent = new https.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect((await request(server, agent, "PUT", "/idle", {}, Buffer.alloc(0))).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 6_000));
+      const again = await request(server, agent, "GET", "/idle", {});
+      expect([again.status, again.reused]).toEqual([200, true]);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  }, 20_000);
 });
