@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { ClientOptions, HeaderList } from "./types.ts";
+import type { HeaderList, S3Request } from "./types.ts";
 import { prepareRequest } from "./prepare.ts";
 import { chunkSignature, credentialScope, signingKey, SigV4 } from "./sign.ts";
 import { encodeSignedChunks, signedChunkedLength } from "./aws-chunked.ts";
@@ -71,12 +71,13 @@ describe("AWS SigV4 test suite (fixtures/sigv4/aws-sig-v4-test-suite.json)", () 
 });
 
 const docs = fixture("s3-doc-examples.json");
-const docClient = (endpoint: string, virtualHosted: boolean): ClientOptions => ({
-  endpoint,
-  virtualHosted,
-  ...docs.credentials,
-});
 const docSigner = new SigV4({ credentials: docs.credentials, region: docs.credentials.region });
+/** A request of the worked examples: their credentials, s3.amazonaws.com, bucket examplebucket. */
+const prepareDoc = (virtualHosted: boolean, req: Omit<S3Request, "bucket">) =>
+  prepareRequest({ endpoint: "https://s3.amazonaws.com", virtualHosted, ...docs.credentials }, docSigner, {
+    bucket: "examplebucket",
+    ...req,
+  });
 
 describe("S3 API reference worked examples (fixtures/sigv4/s3-doc-examples.json)", () => {
   it("signs the GET Object example (signature f0e8bdb8…)", async () => {
@@ -90,9 +91,8 @@ describe("S3 API reference worked examples (fixtures/sigv4/s3-doc-examples.json)
 
   it("builds the GET Object example end to end through the client (virtual-hosted)", async () => {
     const ex = docs.getObject;
-    const p = await prepareRequest(docClient("https://s3.amazonaws.com", true), docSigner, {
+    const p = await prepareDoc(true, {
       method: "GET",
-      bucket: "examplebucket",
       key: "test.txt",
       headers: [["Range", "bytes=0-9"]],
       signingDate: new Date(ex.signingDate),
@@ -110,9 +110,8 @@ describe("S3 API reference worked examples (fixtures/sigv4/s3-doc-examples.json)
 
   it("presigns the query-parameter example (signature aeeed9bb…)", async () => {
     const ex = docs.presignedGet;
-    const p = await prepareRequest(docClient("https://s3.amazonaws.com", true), docSigner, {
+    const p = await prepareDoc(true, {
       method: "GET",
-      bucket: "examplebucket",
       key: "test.txt",
       auth: "presign",
       expiresIn: ex.expiresIn,
@@ -123,9 +122,8 @@ describe("S3 API reference worked examples (fixtures/sigv4/s3-doc-examples.json)
   });
 
   it("presigns with SSE-C headers kept as signed headers, not hoisted into the URL", async () => {
-    const p = await prepareRequest(docClient("https://s3.amazonaws.com", false), docSigner, {
+    const p = await prepareDoc(false, {
       method: "PUT",
-      bucket: "examplebucket",
       key: "k",
       auth: "presign",
       headers: [["x-amz-server-side-encryption-customer-algorithm", "AES256"]],
@@ -163,9 +161,8 @@ describe("S3 API reference worked examples (fixtures/sigv4/s3-doc-examples.json)
   it("sends the chunked example through the client: same headers, signatures, framing and Content-Length", async () => {
     const ex = docs.chunkedPut;
     const data = Buffer.alloc(ex.decodedLength, ex.fillByte);
-    const p = await prepareRequest(docClient("https://s3.amazonaws.com", false), docSigner, {
+    const p = await prepareDoc(false, {
       method: "PUT",
-      bucket: "examplebucket",
       key: "chunkObject.txt",
       headers: [["x-amz-storage-class", "REDUCED_REDUNDANCY"]],
       body: data,
