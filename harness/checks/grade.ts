@@ -3,21 +3,31 @@
  * prints a failure the h2spec way — one failure's text is enough to understand it.
  * Pure functions: unit-tested in grade.test.ts.
  */
-import type { CheckDef, Deviation, Expectation, Level, Verdict } from "./types.ts";
+import type { CheckDef, Deviation, Expectation, FeatureName, Level, Verdict } from "./types.ts";
 
 /** What the body of a check produced, before grading. */
 export type RawOutcome =
   | { kind: "passed" }
   | { kind: "failed"; expected: string; actual: string; detail?: string }
   | { kind: "skipped"; reason: string }
-  | { kind: "errored"; message: string };
+  | { kind: "errored"; message: string }
+  /** The server lacks an optional feature the check needs (checks/features.ts). */
+  | { kind: "unsupported"; feature: FeatureName; reason: string };
 
 /**
  * - passed → pass, or xpass when the profile declares the check failing;
  * - failed → xfail when declared; warn for a SHOULD unless strict; otherwise fail;
- * - skipped → skip; errored → error (harness or connection fault, never a verdict on the server).
+ * - skipped → skip; errored → error (harness or connection fault, never a verdict on the server);
+ * - unsupported → unsupported, or fail when the profile requires the feature (`required`);
+ *   `--strict` keeps the verdict and fails the gate instead (report/results.ts exitCodeFor).
  */
-export function grade(outcome: RawOutcome, level: Level, strict: boolean, deviation?: Deviation): Verdict {
+export function grade(
+  outcome: RawOutcome,
+  level: Level,
+  strict: boolean,
+  deviation?: Deviation,
+  required = false,
+): Verdict {
   const declaredFailing = deviation?.expect === "fail";
   switch (outcome.kind) {
     case "passed":
@@ -29,6 +39,8 @@ export function grade(outcome: RawOutcome, level: Level, strict: boolean, deviat
       return "skip";
     case "errored":
       return "error";
+    case "unsupported":
+      return required ? "fail" : "unsupported";
   }
 }
 
@@ -52,6 +64,7 @@ const MARK: Record<Verdict, string> = {
   xfail: "×",
   xpass: "✓",
   error: "E",
+  unsupported: "○",
 };
 
 /**
@@ -69,6 +82,7 @@ export function formatOutcome(
   const out = [`${MARK[verdict]} ${def.id} [${def.level}] ${def.title}`];
   if (verdict === "xfail" || verdict === "xpass") out[0] += ` (${verdict}: declared deviation)`;
   if (verdict === "warn") out[0] += " (warn: SHOULD)";
+  if (verdict === "unsupported") out[0] += " (unsupported: optional feature)";
   if (lines.expected !== undefined) out.push(`  expected: ${lines.expected}`);
   if (lines.actual !== undefined) out.push(`  actual: ${lines.actual}`);
   if (lines.detail) out.push(...lines.detail.split("\n").map((l) => `  ${l}`));

@@ -68,10 +68,24 @@ export interface CheckDef {
   title: string;
   /** Key into the profile's `expectations` where servers differ (e.g. `wrong-key-read`). */
   expect?: string;
+  /** An optional server feature the check needs (checks/features.ts): without it the check is `unsupported`. */
+  feature?: FeatureName;
 }
 
 /** Graded outcome of one check (DESIGN.md "Statuses"). */
-export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error";
+export type Verdict =
+  | "pass"
+  | "fail"
+  | "warn"
+  | "skip"
+  | "xfail"
+  | "xpass"
+  | "error"
+  /** The server lacks an optional feature the check needs (CheckDef.feature): not run, not failed. */
+  | "unsupported";
+
+/** Optional server features the suite probes (checks/features.ts FEATURES). */
+export type FeatureName = "blocked-encryption-types";
 
 /**
  * What a check leaves in vitest's task meta (`task.meta.ssec`, declared in harness/kit/provided.ts),
@@ -94,6 +108,8 @@ export interface CheckOutcome {
   transcript?: string;
   /** Exchanges the client retried (ExchangeRecord.retryReason); absent when none. */
   retries?: number;
+  /** Why the check did not run (skip, unsupported): one line, grouped by the reports. */
+  reason?: string;
 }
 
 /** A profile (fixtures/profiles/*.json), after `extends` is resolved. */
@@ -105,6 +121,8 @@ export interface Profile {
   expectations: Record<string, Expectation>;
   /** Declared deviations keyed by check id or glob. */
   deviations: Record<string, Deviation>;
+  /** Optional features (checks/features.ts) the vendor declares: a check needing one fails instead of `unsupported`. */
+  requires?: FeatureName[];
 }
 
 export interface Deviation {

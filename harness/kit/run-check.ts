@@ -11,6 +11,7 @@ import type { CheckFilters } from "../config/filters.ts";
 import type { CheckDef, CheckOutcome, Profile } from "../checks/types.ts";
 import { deviationFor } from "../checks/profile.ts";
 import { formatOutcome, grade } from "../checks/grade.ts";
+import { FEATURES, requiredByProfile, unsupportedReason, type FeatureMap } from "../checks/features.ts";
 import type { RawOutcome } from "../checks/grade.ts";
 import { redact } from "../secrets/redact.ts";
 import type { CheckContext } from "./types.ts";
@@ -24,6 +25,38 @@ import { outcomeOf, redactOutcome } from "./outcome.ts";
 import { Transcript } from "./transcript.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
 import "./provided.ts";
+
+/** The check's body with a fresh context, its exchanges recorded into `transcript`. */
+async function runBody(
+  def: CheckDef,
+  body: (ctx: CheckContext) => Promise<void>,
+  target: Target,
+  profile: Profile,
+  transcript: Transcript,
+): Promise<{ raw: RawOutcome; replay?: PropertyReplay }> {
+  recordInto(transcript);
+  try {
+    const c = await fileClient(target);
+    await body(makeContext(def, target, profile, c, (text) => transcript.note(text)));
+    return { raw: { kind: "passed" } };
+  } catch (err) {
+    return { raw: classify(err), ...(err instanceof CheckFailure ? { replay: err.replay } : {}) };
+  } finally {
+    recordInto(undefined);
+  }
+}
+
+/**
+ * What the run's feature probe decided for the check's feature: unsupported (the check is graded
+ * so, without running), a skip when it could not be probed, or undefined: run the body.
+ */
+function featureOutcome(def: CheckDef, features: FeatureMap | undefined): RawOutcome | undefined {
+  const found = def.feature ? features?.[def.feature] : undefined;
+  if (!def.feature || !found || found.state === "supported") return undefined;
+  if (found.state === "unsupported")
+    return { kind: "unsupported", feature: def.feature, reason: unsupportedReason(def.feature, found.reason) };
+  return { kind: "skipped", reason: `${FEATURES[def.feature].title} not probed: ${found.reason}` };
+}
 
 export async function runCheck(
   def: CheckDef,
@@ -52,31 +85,25 @@ export async function runCheck(
 
   const filtered = filteredOut(def.id, filters);
   if (filtered) {
-    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: filtered }).message);
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: filtered, reason: filtered }).message);
   }
   const deviation = deviationFor(profile, def.id);
   await labelCheck(def, { profile: profile.name, target: describeTarget(target), seed: target.seed }, deviation);
   if (deviation?.expect === "skip") {
     const reason = `skipped by profile ${profile.name}: ${deviation.reason}`;
-    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: reason }).message);
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: reason, reason }).message);
   }
 
   const transcript = new Transcript();
-  recordInto(transcript);
-  let raw: RawOutcome;
-  let replay: PropertyReplay | undefined;
-  try {
-    const c = await fileClient(target);
-    await body(makeContext(def, target, profile, c, (text) => transcript.note(text)));
-    raw = { kind: "passed" };
-  } catch (err) {
-    raw = classify(err);
-    if (err instanceof CheckFailure) replay = err.replay;
-  } finally {
-    recordInto(undefined);
-  }
+  // An optional feature the run's probe found missing: the body does not run (checks/features.ts).
+  const features = inject("features") as FeatureMap | undefined;
+  const feature = featureOutcome(def, features);
+  const { raw, replay } = feature
+    ? { raw: feature, replay: undefined }
+    : await runBody(def, body, target, profile, transcript);
 
-  const verdict = grade(raw, def.level, target.strict, deviation);
+  const required = def.feature !== undefined && requiredByProfile(profile, def.feature);
+  const verdict = grade(raw, def.level, target.strict, deviation, required);
   const durationMs = Math.round(performance.now() - started);
   const { outcome, text, rendered } = outcomeOf({
     def,
@@ -91,7 +118,8 @@ export async function runCheck(
   finish(outcome);
   if (rendered) await attachTranscript(rendered);
 
-  if (verdict === "skip") tctx.skip(raw.kind === "skipped" ? redact(raw.reason) : undefined);
+  if (verdict === "skip" || verdict === "unsupported")
+    tctx.skip(raw.kind === "skipped" || raw.kind === "unsupported" ? redact(raw.reason) : undefined);
   if (verdict === "fail" || verdict === "error") {
     const err = new Error(text);
     err.name = verdict === "fail" ? "CheckFailed" : "CheckError";
