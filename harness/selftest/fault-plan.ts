@@ -13,6 +13,8 @@ export interface FaultPlan {
   only: string[];
   /** Check ids the declared `breaks` globs select: each must fail. */
   declared: string[];
+  /** Check ids the declared `unsupported` globs select: each must be `unsupported` (exit 0 then). */
+  unsupported: string[];
   /** Every check id the run selects. */
   ids: string[];
   /** Suite files that register those checks. */
@@ -34,12 +36,13 @@ export function planFor(
   everything = false,
 ): FaultPlan {
   const all = [...fileOf.keys()];
-  const only = everything ? [] : [...exp.breaks, ...(exp.neighbours ?? [])];
+  const only = everything ? [] : [...exp.breaks, ...(exp.unsupported ?? []), ...(exp.neighbours ?? [])];
   const ids = everything ? all : matchIds(only, all);
   return {
     fault,
     only,
     declared: matchIds(exp.breaks, all),
+    unsupported: matchIds(exp.unsupported ?? [], all),
     ids,
     files: [...new Set(ids.map((id) => fileOf.get(id)!))].sort(),
     dataDir: exp.atRest ?? false,
@@ -70,10 +73,17 @@ export interface FaultOutcome {
 export function outcomeOf(plan: FaultPlan, r: SuiteRunResult, full = false): FaultOutcome {
   const failing = r.checks.filter(isFailing).map((c) => c.id);
   const failed = new Set(failing);
-  const missed = plan.declared.filter((id) => !failed.has(id));
+  const unsupported = new Set(r.checks.filter((c) => c.status === "unsupported").map((c) => c.id));
+  const missed = [
+    ...plan.declared.filter((id) => !failed.has(id)),
+    ...plan.unsupported.filter((id) => !unsupported.has(id)),
+  ];
+  // A fault that only removes an optional feature is caught when its checks are `unsupported` and
+  // the gate is the rest's (it passes); any other fault must fail the gate.
+  const exit = plan.declared.length === 0 && plan.unsupported.length > 0 && !full ? 0 : 1;
   return {
     fault: plan.fault,
-    caught: r.exitCode === 1 && missed.length === 0,
+    caught: r.exitCode === exit && missed.length === 0,
     exitCode: r.exitCode,
     failing,
     missed,

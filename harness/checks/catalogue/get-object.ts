@@ -278,6 +278,7 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR §1.1; BEHAVIOUR E32",
     title: "still returns an existing SSE-C object with its key after the bucket starts blocking SSE-C",
+    feature: "blocked-encryption-types",
   },
   ...headerCaseChecks(I),
 ];

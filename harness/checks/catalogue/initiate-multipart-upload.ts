@@ -88,5 +88,6 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR E32; §7.59; §1.1 (S4)",
     title: "refuses to initiate an SSE-C upload in a bucket that blocks SSE-C",
     expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
   },
 ];

@@ -83,6 +83,7 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR E32; BEHAVIOUR §1.8",
     title: "refuses an SSE-C POST into a bucket that blocks SSE-C and stores nothing",
     expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
   },
   {
     id: "post-object.at-rest-encrypted",

@@ -125,6 +125,7 @@ export const checks: CheckDef[] = [
     citation: "BEHAVIOUR E32; BEHAVIOUR §7.59",
     title: "refuses an SSE-C PUT into a bucket that blocks SSE-C and stores nothing",
     expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
   },
   {
     id: "put-object.blocked-bucket-allows-plain",
@@ -133,6 +134,7 @@ export const checks: CheckDef[] = [
     level: "MUST",
     citation: "BEHAVIOUR §1.1; BEHAVIOUR E32",
     title: "accepts a PUT without SSE-C into a bucket that blocks SSE-C",
+    feature: "blocked-encryption-types",
   },
   {
     id: "put-object.at-rest-encrypted",
