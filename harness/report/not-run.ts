@@ -9,6 +9,7 @@ import type { CheckResult, NotRunGroup } from "./results.ts";
 /** Known reasons, by the words the harness writes them with; anything else is its own group. */
 const SKIP_LABELS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
   [/^filtered out by (--only|--skip)/, (m) => `filtered out by ${m[1]}`],
+  [/^filtered out: .*(--only|--skip)/, (m) => `filtered out by ${m[1]}`],
   [/^not in this shard/, "in another shard"],
   [/^skipped by profile ([^:]+):/, (m) => `skipped by profile ${m[1]}`],
   [/--http-endpoint/, "no --http-endpoint"],
@@ -67,8 +68,9 @@ export function notRunLines(checks: readonly CheckResult[], groups = notRunGroup
   const lines = [`not run (${total} of ${checks.length}):`];
   for (const g of groups) {
     const first = byId.get(g.ids[0]);
-    const reason = first ? reasonOf(first) : "";
-    const why = reason && !reason.startsWith(g.group) && reason !== g.group ? ` — ${reason}` : "";
+    // The full reason where it says more than the label (`BlockedEncryptionTypes not supported: <why>` → `<why>`).
+    const reason = (first ? reasonOf(first) : "").replace(/^\S+ not supported: /, "");
+    const why = reason && !reason.startsWith(g.group) && !reason.startsWith("filtered out") ? ` — ${reason}` : "";
     const ids = g.count <= 3 ? ` (${g.ids.join(", ")})` : "";
     lines.push(`  ${String(g.count).padStart(width)} ${g.status.padEnd(11)} ${g.group}${why}${ids}`);
   }

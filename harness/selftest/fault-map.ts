@@ -208,7 +208,7 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   },
   "blocked-encryption-types-unknown": {
     breaks: [],
-    unsupported: ["*.blocked-bucket-*"],
+    unsupported: ["*.blocked-bucket*"],
     neighbours: ["put-object.round-trip-1-byte", "get-object.wrong-key"],
   },
   "blocked-bucket-ignored": {
