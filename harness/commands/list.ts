@@ -16,6 +16,7 @@ function printJson(checks: readonly CheckDef[], t: Terminal): void {
         level: c.level,
         citation: c.citation,
         title: c.title,
+        ...(c.feature ? { feature: c.feature } : {}),
       })),
       null,
       2,
