@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Three projects, kept apart (DESIGN.md):
+ * Three projects, kept apart:
  * - unit: the harness's own tests (client, server, catalogue, CLI), `harness/**\/*.test.ts`;
  * - conformance: the suites against the bundled reference server, `suites/**\/*.test.ts`;
  * - selftest: the CLI end to end, fault injection, reports, `harness/selftest/**\/*.test.ts`.

@@ -1,6 +1,6 @@
 /**
- * `ssec-conformance [run] | serve | list | report` (DESIGN.md "Who uses it"). Reads the command
- * word, hands the rest to its module in commands/, and exits with DESIGN.md's status: 0 pass,
+ * `ssec-conformance [run] | serve | list | report | diff | matrix`. Reads the command word, hands
+ * the rest to its module in commands/, and exits with the documented status: 0 pass,
  * 1 fail, 2 usage/configuration, 3 unreachable or no verdict. Every line printed passes redact().
  */
 import { parseCommandLine } from "./config/command-line.ts";
@@ -30,6 +30,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./commands/list.ts")).listCommand(parsed.values, t);
     case "report":
       return (await import("./commands/report.ts")).reportCommand(parsed.values, parsed.positionals, t);
+    case "diff":
+      return (await import("./commands/diff.ts")).diffCommand(parsed.values, parsed.positionals, t);
+    case "matrix":
+      return (await import("./commands/matrix.ts")).matrixCommand(parsed.values, parsed.positionals, t);
     case "run":
       return (await import("./commands/run.ts")).runCommand(parsed.values, t, { named: argv[0] === "run" });
   }

@@ -1,7 +1,7 @@
 /**
  * Issue 9's suite figures: a full default `ssec-conformance run` (no endpoint: the in-process
  * reference server, default property runs) as a user starts it, timed from spawn to exit; the
- * check count comes from the run's results.json (DESIGN.md's contract).
+ * check count comes from the run's results.json (its documented contract, harness/report/results.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";

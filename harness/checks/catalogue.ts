@@ -1,6 +1,6 @@
 /**
- * The check catalogue: one source of truth for ids, interfaces, levels, citations and named
- * expectations (DESIGN.md "The check"). Each interface declares its checks in
+ * The check catalogue: one source of truth for ids, interfaces, levels, evidence and named
+ * expectations. Each interface declares its checks in
  * `catalogue/<slug>.ts`; this module only concatenates them, in Table 2 order.
  */
 import type { CheckDef } from "./types.ts";

@@ -6,7 +6,7 @@
  * copy-source trio against the source object. Each place has one small table below. When more
  * than one place is wrong, the public sources do not say which error a server reports first,
  * so any of them is accepted (the reference server checks target, then copy-source headers,
- * then the source, like MinIO's handler order, BEHAVIOUR §4.2). Only when no place is wrong
+ * then the source, like MinIO's handler order, MinIO handlers). Only when no place is wrong
  * must the copy succeed.
  *
  * Outcomes are named profile expectations (fixtures/profiles/*.json), never literal statuses:
@@ -20,7 +20,7 @@ export interface CopyRequestShape extends CopyCombination {
   /** For `partial` modes: the parts left out. */
   targetMissing?: readonly SsecPart[];
   copySourceMissing?: readonly SsecPart[];
-  /** For `bad-md5` modes: the bad key-MD5 header is empty (a server may call it missing, E8). */
+  /** For `bad-md5` modes: the bad key-MD5 header is empty (a server may call it missing, evidence missing.md5). */
   targetMd5Empty?: boolean;
   copySourceMd5Empty?: boolean;
 }
@@ -32,9 +32,9 @@ export type CopyOutcome =
   | { kind: "refused"; expect: readonly string[]; because: readonly string[] };
 
 const MISSING: Record<SsecPart, string> = {
-  algorithm: "missing-algorithm", // BEHAVIOUR E3
-  key: "missing-key", //             BEHAVIOUR E4
-  md5: "missing-md5", //             BEHAVIOUR E8
+  algorithm: "missing-algorithm", // evidence missing.algorithm-put
+  key: "missing-key", //             evidence missing.key-put
+  md5: "missing-md5", //             evidence missing.md5
 };
 
 interface Fault {
@@ -42,7 +42,7 @@ interface Fault {
   because: string;
 }
 
-/** A trio that is malformed in itself, wherever it is sent (seed Tables 1 and 3). */
+/** A trio that is malformed in itself, wherever it is sent (OBS Tables 1 and 3). */
 function trioFault(
   where: "target" | "copy-source",
   mode: string,
@@ -52,43 +52,50 @@ function trioFault(
   if (mode === "partial") {
     return {
       expect: (missing ?? []).map((p) => MISSING[p]),
-      because: `${where} trio incomplete (BEHAVIOUR E3, E4, E8)`,
+      because: `${where} trio incomplete (evidence missing.algorithm-put, missing.key-put, missing.md5)`,
     };
   }
   if (mode === "bad-md5") {
     return {
       expect: md5Empty ? ["md5-mismatch", "missing-md5"] : ["md5-mismatch"],
-      because: `${where} key-MD5 does not match its key (BEHAVIOUR E7)`,
+      because: `${where} key-MD5 does not match its key (evidence md5.mismatch-put)`,
     };
   }
   return undefined;
 }
 
 /**
- * The copy-source trio against the source object (seed Table 3):
+ * The copy-source trio against the source object (OBS Table 3):
  *
  *   source │ copy-source headers     │ refusal
  *   ───────┼─────────────────────────┼──────────────────────────────────────────────
  *   ssec   │ valid                   │ —
- *   ssec   │ absent                  │ copy-source-missing          (BEHAVIOUR E21)
- *   ssec   │ wrong-key               │ copy-source-wrong-key        (BEHAVIOUR E25)
+ *   ssec   │ absent                  │ copy-source-missing          (evidence copy.source-key-required)
+ *   ssec   │ wrong-key               │ copy-source-wrong-key        (evidence copy.source-wrong-key)
  *   ssec   │ bad-md5, partial        │ — (the trio itself is refused, above)
  *   plain  │ absent                  │ —
- *   plain  │ valid, wrong-key        │ copy-source-on-plain-source  (BEHAVIOUR §7.48, B7)
+ *   plain  │ valid, wrong-key        │ copy-source-on-plain-source  (evidence copy.source-headers-on-plain-source;
+ * minio/minio#6671)
  *   plain  │ bad-md5, partial        │ copy-source-on-plain-source  (a server may look at the source first)
  */
 function sourceFault(c: CopyCombination): Fault | undefined {
   if (c.source === "ssec") {
     if (c.copySource === "absent")
-      return { expect: ["copy-source-missing"], because: "SSE-C source without the copy-source key (BEHAVIOUR E21)" };
+      return {
+        expect: ["copy-source-missing"],
+        because: "SSE-C source without the copy-source key (evidence copy.source-key-required)",
+      };
     if (c.copySource === "wrong-key")
-      return { expect: ["copy-source-wrong-key"], because: "copy-source key is not the source's key (BEHAVIOUR E25)" };
+      return {
+        expect: ["copy-source-wrong-key"],
+        because: "copy-source key is not the source's key (evidence copy.source-wrong-key)",
+      };
     return undefined;
   }
   if (c.copySource === "absent") return undefined;
   return {
     expect: ["copy-source-on-plain-source"],
-    because: "copy-source SSE-C headers on a plain source (BEHAVIOUR §7.48)",
+    because: "copy-source SSE-C headers on a plain source (evidence copy.source-headers-on-plain-source)",
   };
 }
 

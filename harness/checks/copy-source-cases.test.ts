@@ -17,12 +17,12 @@ describe("copy-source matrix", () => {
       expect(defs.map((d) => d.id)).toEqual(COPY_SOURCE_CASES.map((c) => `${slug}.copy-source-${c.case}`));
       for (const d of defs) {
         expect(getCheck(d.id)).toEqual(d);
-        expect(d.citation).toContain("seed Table 3");
+        expect(d.evidence).toContain("headers.copy-source-trio");
       }
     }
   });
 
-  it("grades a malformed copy-source key as a read of the source (E12), not as a write (E5)", () => {
+  it("grades a malformed copy-source key as a read of the source (evidence key.wrong-length-read), not as a write (evidence key.wrong-length-put)", () => {
     expect(getCheck("copy-object.copy-source-key-16-bytes").expect).toBe("key-invalid-read");
     expect(getCheck("upload-part-copy.copy-source-md5-hex").expect).toBe("md5-mismatch");
   });

@@ -2,12 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "./catalogue.ts";
 import {
-  CITATIONS_FILE,
   EVIDENCE_FILE,
   citationProblems,
   evidenceById,
   evidenceProblems,
-  loadCitations,
+  evidenceRefs,
   loadEvidence,
 } from "./evidence.ts";
 
@@ -39,15 +38,20 @@ describe("the shipped evidence base", () => {
     expect(entries.length).toBeGreaterThan(50);
   });
 
-  it("maps every check and every citation string of the catalogue to known entries", () => {
-    const bridge = JSON.parse(readFileSync(CITATIONS_FILE, "utf8")) as unknown;
-    expect(citationProblems(bridge, new Set(evidenceById(entries).keys()), CATALOGUE)).toEqual([]);
+  it("is cited by every check, and every id a check cites resolves", () => {
+    expect(citationProblems(new Set(evidenceById(entries).keys()), CATALOGUE)).toEqual([]);
   });
 
-  it("gives every check at least one entry", () => {
-    const { checks } = loadCitations();
-    const unmapped = CATALOGUE.filter((c) => !(checks[c.id]?.length > 0)).map((c) => c.id);
-    expect(unmapped).toEqual([]);
+  it("gives every check its entries with a grade and at least one public link", () => {
+    for (const c of CATALOGUE) {
+      const refs = evidenceRefs(c.evidence);
+      expect(refs.length, c.id).toBeGreaterThan(0);
+      for (const r of refs) {
+        expect(r.grade, `${c.id} → ${r.id}`).toMatch(/^(recorded|documented|consensus|inferred)$/);
+        expect(r.links.length, `${c.id} → ${r.id}`).toBeGreaterThan(0);
+        for (const l of r.links) expect(l, `${c.id} → ${r.id}`).toMatch(/^https:\/\/[^/]+\.[^/]+\//);
+      }
+    }
   });
 });
 
@@ -120,6 +124,13 @@ describe("evidenceProblems", () => {
     }
   });
 
+  it("fails on an entry that spells out a 256-bit key", () => {
+    const statement = `The key ${Buffer.alloc(32, 7).toString("base64")} is accepted.`;
+    expect(problemsOf({ ...good(), statement })).toContain(
+      "get.no-key-refused: carries a 256-bit key (reports print entries: name it, do not spell it)",
+    );
+  });
+
   it("fails on ids that are not dotted kebab-case and on unknown fields", () => {
     expect(problemsOf({ ...good(), id: "GetNoKey" })).toContain("GetNoKey: id is not dotted kebab-case");
     expect(problemsOf({ ...good(), level: "MUST" })).toContain('get.no-key-refused: unknown field "level"');
@@ -128,22 +139,35 @@ describe("evidenceProblems", () => {
 
 describe("citationProblems", () => {
   const ids = new Set(["get.no-key-refused"]);
-  const catalogue = [{ id: "get-object.without-key", citation: "old citation" }];
 
-  it("fails on a catalogue citation or check that is not mapped", () => {
-    expect(citationProblems({ checks: {}, citations: {} }, ids, catalogue)).toEqual([
-      'citations.checks: "get-object.without-key" maps to no evidence',
-      'citations.citations: "old citation" maps to no evidence',
+  it("fails on a check that cites nothing, an id twice, or an id that does not resolve", () => {
+    const catalogue = [
+      { id: "get-object.without-key", evidence: [] },
+      { id: "get-object.wrong-key", evidence: ["get.no-key-refused", "get.no-key-refused"] },
+      { id: "head-object.without-key", evidence: ["get.nope"] },
+    ];
+    expect(citationProblems(ids, catalogue)).toEqual([
+      "get-object.without-key: cites no evidence",
+      "get-object.wrong-key: cites an entry twice",
+      'head-object.without-key: cites unknown evidence "get.nope"',
     ]);
   });
 
-  it("fails on a mapping to an unknown id", () => {
-    const bridge = {
-      checks: { "get-object.without-key": ["get.nope"] },
-      citations: { "old citation": ["get.no-key-refused"] },
-    };
-    expect(citationProblems(bridge, ids, catalogue)).toEqual([
-      'citations.checks: "get-object.without-key" → unknown id "get.nope"',
-    ]);
+  it("accepts a check whose ids all resolve", () => {
+    expect(citationProblems(ids, [{ id: "get-object.without-key", evidence: ["get.no-key-refused"] }])).toEqual([]);
+  });
+});
+
+describe("evidenceRefs", () => {
+  it("resolves ids to grade, statement and links, in the order cited", () => {
+    const [a, b] = evidenceRefs(["get.no-key-refused", "headers.trio"]);
+    expect(a.id).toBe("get.no-key-refused");
+    expect(a.grade).toBe("recorded");
+    expect(a.links[0]).toMatch(/^https:\/\//);
+    expect(b.id).toBe("headers.trio");
+  });
+
+  it("throws on an id that does not resolve", () => {
+    expect(() => evidenceRefs(["get.nope"])).toThrow(/unknown evidence id "get\.nope"/);
   });
 });

@@ -54,15 +54,16 @@ export interface EvidenceEntry {
   note?: string;
 }
 
-/** Check id → evidence ids, and citation string (before the rewrite) → evidence ids. */
-export interface CitationBridge {
-  checks: Record<string, string[]>;
-  citations: Record<string, string[]>;
+/** What `list --json`, the reports and a failure show of one entry a check cites. */
+export interface EvidenceRef {
+  id: string;
+  grade: EvidenceGrade;
+  statement: string;
+  links: string[];
 }
 
 const EVIDENCE_DIR = fileURLToPath(new URL("../../fixtures/evidence/", import.meta.url));
 export const EVIDENCE_FILE = `${EVIDENCE_DIR}evidence.json`;
-export const CITATIONS_FILE = `${EVIDENCE_DIR}citations.json`;
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$/;
 const COMMIT = /^[0-9a-f]{40}$/;
@@ -73,16 +74,29 @@ const SOURCE_KEYS = new Set(["url", "kind", "note", "commit"]);
 const EXACT_GRADES: readonly EvidenceGrade[] = ["recorded", "documented"];
 
 /**
- * Documents that do not ship (research notes, design notes, the brief's seed file, paths on the
- * machine that built the suite). Shipped data must never point a reader at them.
+ * Mentions of documents that do not ship: research notes and their entry numbers, design and
+ * tooling notes, the brief's source file, paths on the machine that built the suite. No shipped
+ * file may point a reader at them (harness/shipped-files.test.ts); evidence entries are held to
+ * `UNSHIPPED_IN_EVIDENCE`, which also refuses the bare word "seed".
  */
 export const UNSHIPPED_MENTIONS: readonly RegExp[] = [
   /\bBEHAVIOUR\b/,
   /behaviour\.md/i,
   /\/work\//,
   /\b(DESIGN|STYLE|TOOLCHAIN)\.md\b/,
-  /\bseed\b/i,
+  /\bTOOLCHAIN\b/,
+  /\bseed(?:'s)? (?:Tables?|§|rows?|document|file|example)\b/i,
+  /\bthe seed's (?:Tables?|example|key|MD5)\b|\bTable \d of the seed\b/i,
+  // Entry numbers of the research notes (E1–E33, B1–B24), not part of a longer token.
+  /(?<![\w.\-/#%])[EB]\d{1,2}(?![\w.])/,
 ];
+
+const UNSHIPPED_IN_EVIDENCE: readonly RegExp[] = [...UNSHIPPED_MENTIONS, /\bseed\b/i];
+
+/** Each pattern of `patterns` that `text` matches. */
+export function mentionsIn(text: string, patterns: readonly RegExp[] = UNSHIPPED_MENTIONS): RegExp[] {
+  return patterns.filter((re) => re.test(text));
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === "string" && v.trim().length > 0;
@@ -159,8 +173,15 @@ export function evidenceProblems(raw: unknown): string[] {
   raw.entries.forEach((e, i) => {
     const where = isObject(e) && typeof e.id === "string" ? e.id : `entry #${i}`;
     out.push(...unshippedMentions(where, e));
+    if (carriesKey(JSON.stringify(e)))
+      out.push(`${where}: carries a 256-bit key (reports print entries: name it, do not spell it)`);
   });
   return out;
+}
+
+/** A 256-bit key in base64: customer keys are secrets, even a documented example's. */
+function carriesKey(text: string): boolean {
+  return [...text.matchAll(/[A-Za-z0-9+/]{43}=/g)].some((m) => Buffer.from(m[0], "base64").length === 32);
 }
 
 /** Every string in `value` that names a document that does not ship. */
@@ -168,7 +189,8 @@ export function unshippedMentions(where: string, value: unknown): string[] {
   const out: string[] = [];
   const visit = (v: unknown, path: string): void => {
     if (typeof v === "string") {
-      for (const re of UNSHIPPED_MENTIONS) if (re.test(v)) out.push(`${path}: mentions an unshipped document (${re})`);
+      for (const re of mentionsIn(v, UNSHIPPED_IN_EVIDENCE))
+        out.push(`${path}: mentions an unshipped document (${re})`);
     } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
     else if (isObject(v)) for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`);
   };
@@ -177,32 +199,19 @@ export function unshippedMentions(where: string, value: unknown): string[] {
 }
 
 /**
- * Problems of the citation bridge against the evidence and the catalogue: every check id and
- * every citation string in use has at least one entry, and every id it names exists. Only the
- * mapped ids are held to the unshipped-mention rule (the keys are the old strings, by design).
+ * Problems of the catalogue's citations: every check cites at least one entry, once each, and
+ * every id it cites exists.
  */
 export function citationProblems(
-  raw: unknown,
   entryIds: ReadonlySet<string>,
-  catalogue: readonly { id: string; citation: string }[],
+  catalogue: readonly { id: string; evidence: readonly string[] }[],
 ): string[] {
-  if (!isObject(raw) || !isObject(raw.checks) || !isObject(raw.citations)) {
-    return ['citations: no "checks" and "citations" objects'];
-  }
   const out: string[] = [];
-  const mapped = (table: string, key: string): void => {
-    const ids = (raw[table] as Record<string, unknown>)[key];
-    if (!Array.isArray(ids) || ids.length === 0) {
-      out.push(`citations.${table}: "${key}" maps to no evidence`);
-      return;
-    }
-    for (const id of ids)
-      if (typeof id !== "string" || !entryIds.has(id))
-        out.push(`citations.${table}: "${key}" → unknown id "${String(id)}"`);
-    out.push(...unshippedMentions(`citations.${table}["${key}"]`, ids));
-  };
-  for (const check of catalogue) mapped("checks", check.id);
-  for (const citation of new Set(catalogue.map((c) => c.citation))) mapped("citations", citation);
+  for (const check of catalogue) {
+    if (check.evidence.length === 0) out.push(`${check.id}: cites no evidence`);
+    if (new Set(check.evidence).size !== check.evidence.length) out.push(`${check.id}: cites an entry twice`);
+    for (const id of check.evidence) if (!entryIds.has(id)) out.push(`${check.id}: cites unknown evidence "${id}"`);
+  }
   return out;
 }
 
@@ -218,12 +227,62 @@ export function loadEvidence(file: string = EVIDENCE_FILE): EvidenceEntry[] {
   return (raw as { entries: EvidenceEntry[] }).entries;
 }
 
-/** The citation bridge as stored (validate it with `citationProblems`). */
-export function loadCitations(file: string = CITATIONS_FILE): CitationBridge {
-  return readJson(file) as CitationBridge;
-}
-
 /** Entries by id. */
 export function evidenceById(entries: readonly EvidenceEntry[]): ReadonlyMap<string, EvidenceEntry> {
   return new Map(entries.map((e) => [e.id, e]));
+}
+
+let shipped: ReadonlyMap<string, EvidenceEntry> | undefined;
+
+/** The shipped entries by id, read once. */
+export function shippedEvidence(): ReadonlyMap<string, EvidenceEntry> {
+  shipped ??= evidenceById(loadEvidence());
+  return shipped;
+}
+
+/** The entries behind `ids`, for display, in the order cited; throws on an id that does not resolve. */
+export function evidenceRefs(ids: readonly string[]): EvidenceRef[] {
+  const byId = shippedEvidence();
+  return ids.map((id) => {
+    const e = byId.get(id);
+    if (!e) throw new Error(`unknown evidence id "${id}": add it to fixtures/evidence/evidence.json`);
+    return { id, grade: e.grade, statement: e.statement, links: [...new Set(e.sources.map((s) => s.url))] };
+  });
+}
+
+/**
+ * The two lines a failure prints of its evidence: the ids with their grades, then the first link
+ * of the first entry. Tolerant (for results files written by another version): an id that does
+ * not resolve is printed as it is.
+ */
+export function evidenceLines(ids: readonly string[]): string[] {
+  if (ids.length === 0) return [];
+  const byId = shippedEvidence();
+  const named = ids.map((id) => {
+    const e = byId.get(id);
+    return e ? `${id} (${e.grade})` : id;
+  });
+  const link = byId.get(ids[0])?.sources[0]?.url;
+  return [`evidence: ${named.join(", ")}`, ...(link ? [`see: ${link}`] : [])];
+}
+
+/** The evidence as a Markdown list, for the HTML report's description of a check. */
+export function evidenceMarkdown(ids: readonly string[]): string {
+  const byId = shippedEvidence();
+  const items = ids.map((id) => {
+    const e = byId.get(id);
+    if (!e) return `- \`${id}\``;
+    const links = e.sources.map((s) => `  - [${s.note}](${s.url})`);
+    return [`- \`${id}\` (${e.grade}): ${e.statement}`, ...links].join("\n");
+  });
+  return items.length ? `Evidence:\n\n${items.join("\n")}` : "";
+}
+
+/** One link per source of each entry, named `<id> (<grade>): <note>`, for the HTML report's links. */
+export function evidenceLinks(ids: readonly string[]): { url: string; name: string }[] {
+  const byId = shippedEvidence();
+  return ids.flatMap((id) => {
+    const e = byId.get(id);
+    return e ? e.sources.map((s) => ({ url: s.url, name: `${id} (${e.grade}): ${s.note}` })) : [];
+  });
 }

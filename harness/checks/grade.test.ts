@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeExpectation, formatOutcome, grade } from "./grade.ts";
+import { evidenceRefs } from "./evidence.ts";
 import type { RawOutcome } from "./grade.ts";
 
 const passed: RawOutcome = { kind: "passed" };
@@ -18,6 +19,12 @@ describe("grade", () => {
   it("warn: a violated SHOULD; fail under --strict", () => {
     expect(grade(failed, "SHOULD", false)).toBe("warn");
     expect(grade(failed, "SHOULD", true)).toBe("fail");
+  });
+  it("warn: a MUST whose refusal held and only its exact answer (a SHOULD by evidence) was missed", () => {
+    const exactOnly: RawOutcome = { ...failed, exactOnly: true } as RawOutcome;
+    expect(grade(exactOnly, "MUST", false)).toBe("warn");
+    expect(grade(exactOnly, "MUST", true)).toBe("fail");
+    expect(grade(exactOnly, "MUST", false, declared)).toBe("xfail");
   });
   it("xfail / xpass against a declared failing deviation", () => {
     expect(grade(failed, "MUST", false, declared)).toBe("xfail");
@@ -38,7 +45,12 @@ describe("grade", () => {
 describe("formatOutcome", () => {
   it("prints the h2spec-style failure", () => {
     const text = formatOutcome(
-      { id: "get-object.wrong-key", level: "MUST", title: "refuses GET with another key", citation: "BEHAVIOUR E11" },
+      {
+        id: "get-object.wrong-key",
+        level: "MUST",
+        title: "refuses GET with another key",
+        evidence: ["get.wrong-key-refused", "headers.trio"],
+      },
       "fail",
       {
         expected: "403 AccessDenied",
@@ -46,7 +58,9 @@ describe("formatOutcome", () => {
       },
     );
     expect(text).toBe(
-      "× get-object.wrong-key [MUST] refuses GET with another key\n  expected: 403 AccessDenied\n  actual: 400 InvalidArgument\n  BEHAVIOUR E11",
+      "× get-object.wrong-key [MUST] refuses GET with another key\n  expected: 403 AccessDenied\n  actual: 400 InvalidArgument\n" +
+        "  evidence: get.wrong-key-refused (recorded), headers.trio (documented)\n" +
+        `  see: ${evidenceRefs(["get.wrong-key-refused"])[0].links[0]}`,
     );
   });
   it("describes expectations without code and without body", () => {

@@ -1,14 +1,16 @@
 /**
- * Grading: turns what happened in a check's body into a verdict (DESIGN.md "Statuses"), and
+ * Grading: turns what happened in a check's body into a verdict, and
  * prints a failure the h2spec way — one failure's text is enough to understand it.
  * Pure functions: unit-tested in grade.test.ts.
  */
+import { evidenceLines } from "./evidence.ts";
 import type { CheckDef, Deviation, Expectation, FeatureName, Level, Verdict } from "./types.ts";
 
 /** What the body of a check produced, before grading. */
 export type RawOutcome =
   | { kind: "passed" }
-  | { kind: "failed"; expected: string; actual: string; detail?: string }
+  /** `exactOnly`: the refusal held, only an exact status/code that is a SHOULD was missed. */
+  | { kind: "failed"; expected: string; actual: string; detail?: string; exactOnly?: boolean }
   | { kind: "skipped"; reason: string }
   | { kind: "errored"; message: string }
   /** The server lacks an optional feature the check needs (checks/features.ts). */
@@ -16,7 +18,9 @@ export type RawOutcome =
 
 /**
  * - passed → pass, or xpass when the profile declares the check failing;
- * - failed → xfail when declared; warn for a SHOULD unless strict; otherwise fail;
+ * - failed → xfail when declared; warn for a SHOULD, or for a MUST whose refusal held and only
+ *   its exact answer (a SHOULD where the evidence does not state it) was missed, unless strict;
+ *   otherwise fail;
  * - skipped → skip; errored → error (harness or connection fault, never a verdict on the server);
  * - unsupported → unsupported, or fail when the profile requires the feature (`required`);
  *   `--strict` keeps the verdict and fails the gate instead (report/results.ts exitCodeFor).
@@ -34,7 +38,7 @@ export function grade(
       return declaredFailing ? "xpass" : "pass";
     case "failed":
       if (declaredFailing) return "xfail";
-      return level === "SHOULD" && !strict ? "warn" : "fail";
+      return (level === "SHOULD" || outcome.exactOnly === true) && !strict ? "warn" : "fail";
     case "skipped":
       return "skip";
     case "errored":
@@ -65,6 +69,7 @@ const MARK: Record<Verdict, string> = {
   xpass: "✓",
   error: "E",
   unsupported: "○",
+  blocked: "↳",
 };
 
 /**
@@ -72,10 +77,11 @@ const MARK: Record<Verdict, string> = {
  *   × put-object.md5-mismatch [MUST] refuses …
  *     expected: 400 InvalidArgument
  *     actual: 400 InvalidRequest
- *     BEHAVIOUR E7; …
+ *     evidence: md5.mismatch-put (recorded), headers.trio (documented)
+ *     see: https://… (the first link of the first entry)
  */
 export function formatOutcome(
-  def: Pick<CheckDef, "id" | "level" | "title" | "citation">,
+  def: Pick<CheckDef, "id" | "level" | "title" | "evidence">,
   verdict: Verdict,
   lines: { expected?: string; actual?: string; detail?: string; reason?: string },
 ): string {
@@ -83,10 +89,11 @@ export function formatOutcome(
   if (verdict === "xfail" || verdict === "xpass") out[0] += ` (${verdict}: declared deviation)`;
   if (verdict === "warn") out[0] += " (warn: SHOULD)";
   if (verdict === "unsupported") out[0] += " (unsupported: optional feature)";
+  if (verdict === "blocked") out[0] += " (blocked: its control check failed)";
   if (lines.expected !== undefined) out.push(`  expected: ${lines.expected}`);
   if (lines.actual !== undefined) out.push(`  actual: ${lines.actual}`);
   if (lines.detail) out.push(...lines.detail.split("\n").map((l) => `  ${l}`));
   if (lines.reason) out.push(`  ${lines.reason}`);
-  out.push(`  ${def.citation}`);
+  out.push(...evidenceLines(def.evidence).map((l) => `  ${l}`));
   return out.join("\n");
 }

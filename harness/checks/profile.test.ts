@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { matchesAny } from "../config/filters.ts";
 import { BUILTIN_PROFILES, ProfileError, deviationFor, expectationFor, loadProfile } from "./profile.ts";
 import type { CheckDef, Profile } from "./types.ts";
+import { getCheck } from "./catalogue.ts";
 
 const IDS = ["get-object.wrong-key", "get-object.without-key", "head-object.wrong-key", "put-object.md5-mismatch"];
 
@@ -20,21 +20,10 @@ const def = (over: Partial<CheckDef>): CheckDef => ({
   interface: "GET Object",
   category: "wrong-key",
   level: "MUST",
-  citation: "BEHAVIOUR E11",
+  evidence: ["get.wrong-key-refused"],
   title: "refuses a wrong key",
   expect: "wrong-key-read",
   ...over,
-});
-
-describe("deviation keys (the --only glob rule, config/filters.ts)", () => {
-  it("matches exact ids, * across dots, ? as one character", () => {
-    expect(matchesAny(["get-object.wrong-key"], "get-object.wrong-key")).toBe(true);
-    expect(matchesAny(["get-object.wrong"], "get-object.wrong-key")).toBe(false);
-    expect(matchesAny(["*.wrong-key"], "head-object.wrong-key")).toBe(true);
-    expect(matchesAny(["get-*"], "get-object.range.x")).toBe(true);
-    expect(matchesAny(["get-object.key-3?-bytes"], "get-object.key-31-bytes")).toBe(true);
-    expect(matchesAny(["a.b"], "aXb")).toBe(false);
-  });
 });
 
 describe("loadProfile", () => {
@@ -53,7 +42,7 @@ describe("loadProfile", () => {
     expect(loadProfile("minio", IDS).expectations["key-invalid-write"]).toEqual({ status: 403, code: "AccessDenied" });
   });
 
-  it("lets only obs allow an SSE-C source copied to a plain target over HTTP (BEHAVIOUR decisions table, §2)", () => {
+  it("lets only obs allow an SSE-C source copied to a plain target over HTTP (evidence http.copy-source-only, headers.obs-dialect)", () => {
     for (const name of ["aws", "ceph", "minio"]) {
       expect(loadProfile(name, IDS).expectations["http-copy-source-to-plain"], name).toEqual({
         status: 400,
@@ -161,29 +150,75 @@ describe("deviationFor / expectationFor", () => {
   });
 
   it("applies deviation overrides to the named expectation", () => {
-    expect(expectationFor(profile, def({}))).toEqual({ status: 400, code: "InvalidArgument" });
+    // A vendor's declared answer is graded as declared: at the check's level.
+    expect(expectationFor(profile, def({}))).toEqual({ status: 400, code: "InvalidArgument", exact: "MUST" });
   });
 
   it("grades HEAD by status only unless a deviation names a code", () => {
-    expect(expectationFor(profile, def({ id: "head-object.other", interface: "HEAD Object" }))).toEqual({
+    expect(expectationFor(profile, def({ id: "head-object.other", interface: "HEAD Object" }))).toMatchObject({
       status: 403,
       code: null,
     });
     expect(expectationFor(profile, def({ id: "head-object.wrong-key", interface: "HEAD Object" }))).toEqual({
       status: 403,
       code: "Forbidden",
+      exact: "MUST",
     });
   });
 
   it("uses the fallback for checks without a named expectation, and names what is missing", () => {
+    // A fallback cites no evidence, so its exact answer is only a SHOULD.
     expect(expectationFor(profile, def({ id: "put-object.echo", expect: undefined }), { status: 200 })).toEqual({
       status: 200,
+      exact: "SHOULD",
     });
     expect(() => expectationFor(profile, def({ expect: "nope" }))).toThrow(
       /no expectation "nope" \(needed by get-object.wrong-key\)/,
     );
     expect(() => expectationFor(profile, def({ id: "put-object.echo", expect: undefined }))).toThrow(
       /no profile expectation and no fallback/,
+    );
+  });
+});
+
+describe("levels follow evidence (exactLevel)", () => {
+  const aws = loadProfile("aws", IDS);
+  // The check's own evidence, as the catalogue cites it.
+  const at = (id: string, iface: CheckDef["interface"], expect: string) =>
+    expectationFor(aws, def({ id, interface: iface, expect, evidence: getCheck(id).evidence })).exact;
+
+  it("holds an exact answer at MUST where a recorded entry the check cites states it", () => {
+    expect(at("put-object.md5-mismatch", "PUT Object", "md5-mismatch")).toBe("MUST");
+    expect(at("get-object.wrong-key", "GET Object", "wrong-key-read")).toBe("MUST");
+    expect(at("get-object.key-44-bytes", "GET Object", "key-double-base64-read")).toBe("MUST");
+  });
+
+  it("makes the exact answer a SHOULD where the evidence establishes only a refusal", () => {
+    expect(at("get-object.md5-mismatch", "GET Object", "md5-mismatch")).toBe("SHOULD");
+    expect(at("put-object.md5-hex", "PUT Object", "md5-mismatch")).toBe("SHOULD");
+    expect(at("get-object.key-16-bytes", "GET Object", "key-invalid-read")).toBe("SHOULD");
+    expect(at("copy-object.copy-source-key-44-bytes", "PUT Object - Copy", "key-double-base64-read")).toBe("SHOULD");
+  });
+
+  it("never lets a vendor's differing code ride on AWS's record", () => {
+    const minio = loadProfile("minio", IDS);
+    const d = def({
+      id: "upload-part.key-differs-from-initiate",
+      interface: "Upload Part",
+      expect: "part-different-key",
+      evidence: getCheck("upload-part.key-differs-from-initiate").evidence,
+    });
+    expect(expectationFor(aws, d).exact).toBe("MUST");
+    expect(expectationFor(minio, d).exact).toBe("SHOULD");
+  });
+
+  it("refuses an expectation citing an evidence id that does not exist", () => {
+    const file = writeProfile({
+      extends: "aws",
+      expectations: { "wrong-key-read": { status: 403, evidence: ["get.wrong-key-refusd"] } },
+    });
+    expect(() => loadProfile(file, IDS)).toThrow(
+      /no evidence entry "get.wrong-key-refusd" \(did you mean "get.wrong-key-refused"\?\)/,
     );
   });
 });

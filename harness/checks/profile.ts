@@ -1,6 +1,6 @@
 /**
  * Profiles: what a family of servers answers where public behaviours differ, plus a vendor's
- * declared deviations (DESIGN.md "Target and profile"; WPT-style metadata kept out of test code).
+ * declared deviations (WPT-style metadata kept out of test code).
  *
  * Built-in profiles live in fixtures/profiles/<name>.json; a vendor's file `"extends"` one of them
  * (or another file, relative to itself). Loading validates everything and names the offending
@@ -10,8 +10,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { globToRegExp } from "../config/filters.ts";
-import type { CheckDef, Deviation, Expectation, FeatureName, Profile } from "./types.ts";
+import type { CheckDef, Deviation, Expectation, FeatureName, Level, Profile } from "./types.ts";
 import { FEATURE_NAMES, isFeatureName } from "./features.ts";
+import type { EvidenceEntry } from "./evidence.ts";
+import { shippedEvidence } from "./evidence.ts";
 
 export const BUILTIN_PROFILES = ["aws", "ceph", "minio", "obs"] as const;
 
@@ -45,7 +47,9 @@ export function deviationFor(profile: Profile, id: string): Deviation | undefine
 /**
  * What the server is expected to answer for a check: the profile's named expectation (or the
  * check's own `fallback` when it has none), overridden by a deviation's status/code. HEAD
- * responses carry no body (BEHAVIOUR E14–E16), so for HEAD Object only the status is graded.
+ * responses carry no body (a HEAD error has no `<Error>` document; evidence algorithm.invalid-head,
+ * key.wrong-length-read, head.no-key-refused), so for HEAD Object only the status is graded.
+ * `exact` says at which level the exact answer is held (`exactLevel`).
  */
 export function expectationFor(profile: Profile, check: CheckDef, fallback?: Expectation): Expectation {
   let base: Expectation | undefined = fallback;
@@ -56,12 +60,61 @@ export function expectationFor(profile: Profile, check: CheckDef, fallback?: Exp
     }
   }
   if (!base) throw new ProfileError(`${check.id}: no profile expectation and no fallback expectation`);
+  return withExactLevel(profile, check, check.expect, base);
+}
+
+/** A named expectation (a secondary step of a check) as `check` grades it: deviation-free, with `exact`. */
+export function namedExpectationFor(profile: Profile, check: CheckDef, name: string): Expectation {
+  const base = profile.expectations[name];
+  if (!base) throw new ProfileError(`profile "${profile.name}" has no expectation "${name}" (used by ${check.id})`);
+  const out: Expectation = { ...base };
+  if (check.interface === "HEAD Object") out.code = null;
+  out.exact = exactLevel(profile, check, name, out);
+  return out;
+}
+
+function withExactLevel(profile: Profile, check: CheckDef, name: string | undefined, base: Expectation): Expectation {
   const out: Expectation = { ...base };
   const dev = deviationFor(profile, check.id);
   if (dev?.status !== undefined) out.status = dev.status;
   if (dev && "code" in dev && dev.code !== undefined) out.code = dev.code;
   if (check.interface === "HEAD Object" && !(dev && dev.code !== undefined)) out.code = null;
+  // A vendor's own declared answer is graded as declared.
+  const declared = dev !== undefined && (dev.status !== undefined || dev.code !== undefined);
+  out.exact = declared ? check.level : name ? exactLevel(profile, check, name, out) : "SHOULD";
   return out;
+}
+
+/** Evidence grades that may state an exact status and code. */
+const EXACT_GRADES: ReadonlySet<string> = new Set(["recorded", "documented"]);
+
+/** The evidence ids a check cites. */
+export function checkEvidence(check: CheckDef): readonly string[] {
+  return check.evidence;
+}
+
+/**
+ * Levels follow evidence (issue 13): the exact status and code of `name` are a MUST for `check`
+ * only where an entry cited by both the check and the profile's expectation is `recorded` or
+ * `documented` and states that very status (and code). Otherwise only the refusal is the
+ * check's level and the exact answer is a SHOULD.
+ */
+export function exactLevel(profile: Profile, check: CheckDef, name: string, e: Expectation): Level {
+  const cited = new Set(profile.evidence?.[name] ?? []);
+  const index = shippedEvidence();
+  const firm = checkEvidence(check).some((id) => {
+    const entry = index.get(id);
+    if (!cited.has(id) || !entry || !EXACT_GRADES.has(entry.grade) || entry.status !== e.status) return false;
+    return e.code === undefined || e.code === null || entry.code === e.code;
+  });
+  return firm ? check.level : "SHOULD";
+}
+
+/** The evidence entries behind an exact answer, for a failure message: `md5.mismatch-put (recorded)`. */
+export function describeEvidence(profile: Profile, name: string | undefined): string {
+  const ids = (name && profile.evidence?.[name]) || [];
+  const index = shippedEvidence();
+  return ids.length ? ids.map((id) => `${id} (${index.get(id)?.grade ?? "?"})`).join(", ") : "no evidence cited";
 }
 
 /** Profile file contents before `extends` is resolved. */
@@ -71,12 +124,13 @@ interface RawProfile {
   extends?: string;
   dialect?: "amz" | "obs";
   expectations: Record<string, Expectation>;
+  evidence: Record<string, string[]>;
   deviations: Record<string, Deviation>;
   requires?: FeatureName[];
 }
 
 const TOP_FIELDS = new Set(["name", "description", "extends", "dialect", "expectations", "deviations", "requires"]);
-const EXPECTATION_FIELDS = new Set(["status", "code", "source"]);
+const EXPECTATION_FIELDS = new Set(["status", "code", "evidence", "source"]);
 const DEVIATION_FIELDS = new Set(["expect", "reason", "link", "status", "code"]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -106,15 +160,23 @@ function unknownFields(where: string, obj: Record<string, unknown>, allowed: Set
   }
 }
 
-function parseExpectation(where: string, v: unknown): Expectation {
-  if (!isRecord(v)) throw new ProfileError(`${where}: must be an object {status, code?}`);
+/**
+ * `evidence`: ids of the shipped evidence entries the answer rests on (checked in loadProfile);
+ * `source`: a vendor's own link, for files outside the package (it makes no exact answer a MUST).
+ */
+function parseExpectation(where: string, v: unknown): { expectation: Expectation; evidence: string[] } {
+  if (!isRecord(v)) throw new ProfileError(`${where}: must be an object {status, code?, evidence?}`);
   unknownFields(where, v, EXPECTATION_FIELDS);
   if (v.source !== undefined && typeof v.source !== "string")
     throw new ProfileError(`${where}.source: must be a string`);
+  const ids = v.evidence ?? [];
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string" && id !== "")) {
+    throw new ProfileError(`${where}.evidence: must be a list of evidence ids (fixtures/evidence/evidence.json)`);
+  }
   const out: Expectation = { status: checkStatus(where, v.status) };
   const code = checkCode(where, v.code);
   if (code !== undefined) out.code = code;
-  return out;
+  return { expectation: out, evidence: ids as string[] };
 }
 
 function parseDeviation(where: string, v: unknown): Deviation {
@@ -152,7 +214,7 @@ function parseRaw(source: string, text: string): RawProfile {
   }
   if (!isRecord(json)) throw new ProfileError(`${source}: must be a JSON object`);
   unknownFields(source, json, TOP_FIELDS);
-  const raw: RawProfile = { expectations: {}, deviations: {} };
+  const raw: RawProfile = { expectations: {}, evidence: {}, deviations: {} };
   for (const f of ["name", "description", "extends"] as const) {
     if (json[f] !== undefined) {
       if (typeof json[f] !== "string" || json[f] === "")
@@ -170,7 +232,9 @@ function parseRaw(source: string, text: string): RawProfile {
     if (json[f] !== undefined && !isRecord(json[f])) throw new ProfileError(`${source}: "${f}" must be an object`);
   }
   for (const [name, v] of Object.entries((json.expectations as Record<string, unknown>) ?? {})) {
-    raw.expectations[name] = parseExpectation(`${source}: expectations["${name}"]`, v);
+    const parsed = parseExpectation(`${source}: expectations["${name}"]`, v);
+    raw.expectations[name] = parsed.expectation;
+    raw.evidence[name] = parsed.evidence;
   }
   for (const [id, v] of Object.entries((json.deviations as Record<string, unknown>) ?? {})) {
     raw.deviations[id] = parseDeviation(`${source}: deviations["${id}"]`, v);
@@ -254,7 +318,8 @@ function editDistance(a: string, b: string): number {
 export function loadProfile(nameOrFile: string, knownIds: readonly string[]): Profile {
   const chain = readChain(nameOrFile, process.cwd(), []);
   const names = knownExpectationNames();
-  const profile: Profile = { name: "", dialect: "amz", expectations: {}, deviations: {} };
+  const profile: Profile = { name: "", dialect: "amz", expectations: {}, evidence: {}, deviations: {} };
+  const index = shippedEvidence();
   for (const { raw, label } of chain) {
     for (const name of Object.keys(raw.expectations)) {
       if (!names.has(name)) {
@@ -263,11 +328,19 @@ export function loadProfile(nameOrFile: string, knownIds: readonly string[]): Pr
           `${label}: expectations["${name}"]: unknown expectation name${hint ? ` (did you mean "${hint}"?)` : ""}`,
         );
       }
+      for (const id of raw.evidence[name]) {
+        if (index.has(id)) continue;
+        const hint = closest(id, index.keys());
+        throw new ProfileError(
+          `${label}: expectations["${name}"].evidence: no evidence entry "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`,
+        );
+      }
     }
     profile.name = raw.name ?? (isBuiltin(label) ? label : basename(label, ".json"));
     if (raw.description !== undefined) profile.description = raw.description;
     if (raw.dialect) profile.dialect = raw.dialect;
     Object.assign(profile.expectations, raw.expectations);
+    Object.assign(profile.evidence!, raw.evidence);
     Object.assign(profile.deviations, raw.deviations);
     if (raw.requires) profile.requires = [...new Set([...(profile.requires ?? []), ...raw.requires])];
   }

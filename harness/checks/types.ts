@@ -1,9 +1,9 @@
 /**
- * The check: the unit of everything (see DESIGN.md). A check is data first; the suites run it,
+ * The check: the unit of everything. A check is data first; the suites run it,
  * the reports, `list`, profiles and the matrix all key on its id.
  */
 
-/** Table 2 of the seed, exactly as written there. */
+/** OBS Table 2 (evidence headers.interfaces), with the interface names as written there. */
 export const INTERFACES = [
   "PUT Object",
   "POST Object",
@@ -54,6 +54,12 @@ export type Level = "MUST" | "SHOULD";
 export interface Expectation {
   status: number;
   code?: string | null;
+  /**
+   * The level the exact status and code are held at (issue 13): `MUST` only where a recorded or
+   * documented evidence entry states them, `SHOULD` otherwise (the refusal itself stays at the
+   * check's level). Set by `expectationFor`; absent = the check's level.
+   */
+  exact?: Level;
 }
 
 export interface CheckDef {
@@ -62,27 +68,32 @@ export interface CheckDef {
   interface: InterfaceName;
   category: Category;
   level: Level;
-  /** Seed table + row (`seed Table 1 row 2`) or a BEHAVIOUR.md entry (`BEHAVIOUR E11`, `BEHAVIOUR §7.31`). */
-  citation: string;
+  /**
+   * Ids of the evidence entries the expected answer rests on (fixtures/evidence/evidence.json:
+   * one graded behaviour each, with public links). At least one; every id must resolve.
+   */
+  evidence: readonly string[];
   /** A plain sentence of what the server must do. No "should", no "test that". */
   title: string;
   /** Key into the profile's `expectations` where servers differ (e.g. `wrong-key-read`). */
   expect?: string;
   /** An optional server feature the check needs (checks/features.ts): without it the check is `unsupported`. */
   feature?: FeatureName;
+  /**
+   * The control check of the capability this check builds on (`copy-object.ssec-to-ssec-same-key`:
+   * copying from an SSE-C source at all). When the control fails, this check reports `blocked`
+   * by it instead of failing again for the same root cause. The control is registered before
+   * its dependents (harness/kit/controls.ts).
+   */
+  control?: string;
 }
 
-/** Graded outcome of one check (DESIGN.md "Statuses"). */
-export type Verdict =
-  | "pass"
-  | "fail"
-  | "warn"
-  | "skip"
-  | "xfail"
-  | "xpass"
-  | "error"
-  /** The server lacks an optional feature the check needs (CheckDef.feature): not run, not failed. */
-  | "unsupported";
+/**
+ * Graded outcome of one check (README.md explains each). `blocked`: the check did not pass and its
+ * control (CheckDef.control) failed: one root cause, counted once, at the control. `unsupported`:
+ * the server lacks an optional feature the check needs (CheckDef.feature): not run, not failed.
+ */
+export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error" | "blocked" | "unsupported";
 
 /** Optional server features the suite probes (checks/features.ts FEATURES). */
 export type FeatureName = "blocked-encryption-types";
@@ -110,6 +121,8 @@ export interface CheckOutcome {
   retries?: number;
   /** Why the check did not run (skip, unsupported): one line, grouped by the reports. */
   reason?: string;
+  /** For `blocked`: the id of the failed control check. */
+  blockedBy?: string;
 }
 
 /** A profile (fixtures/profiles/*.json), after `extends` is resolved. */
@@ -119,6 +132,8 @@ export interface Profile {
   dialect: "amz" | "obs";
   /** Named expectations where servers differ; checks refer to them by `CheckDef.expect`. */
   expectations: Record<string, Expectation>;
+  /** The evidence ids (fixtures/evidence/evidence.json) each named expectation cites. */
+  evidence?: Record<string, readonly string[]>;
   /** Declared deviations keyed by check id or glob. */
   deviations: Record<string, Deviation>;
   /** Optional features (checks/features.ts) the vendor declares: a check needing one fails instead of `unsupported`. */

@@ -5,7 +5,7 @@
  *   ending with a zero-length chunk (AWS "Transferring Payload in Multiple Chunks");
  * - unsigned chunks with a trailing checksum (STREAMING-UNSIGNED-PAYLOAD-TRAILER): `hex(len)\r\n<data>\r\n`,
  *   then `0\r\n`, the trailer line `x-amz-checksum-<alg>:<base64>\r\n` and `\r\n` (AWS "Signature
- *   calculations for trailing headers"; what current AWS SDKs send, TOOLCHAIN §7).
+ *   calculations for trailing headers"; what current AWS SDKs send).
  * Encoded lengths are computable up front, so a known decoded length gives a Content-Length.
  */
 import { chunkSignature, type ChunkSigningContext } from "./sign.ts";

@@ -8,8 +8,8 @@
  *
  * Policy = base64(JSON {expiration, conditions}); signature = hex(HMAC-SHA256(kSigning, base64
  * policy)) (AWS "Browser-Based Uploads Using POST (AWS Signature Version 4)"). Every form field
- * except the signature, the policy and the file must be covered by a condition (AWS; BEHAVIOUR
- * §1.8), so by default each field gets an exact-match condition. Negative tests can leave out a
+ * except the signature, the policy and the file must be covered by a condition (AWS; evidence
+ * post.form-fields), so by default each field gets an exact-match condition. Negative tests can leave out a
  * condition, drop a field or change a value after signing.
  */
 import { randomBytes } from "node:crypto";

@@ -10,8 +10,9 @@ import type { AddressInfo, LookupFunction } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClient, S3TransportError } from "./index.ts";
-import type { ClientOptions, ExchangeRecord, S3Client, S3Request, S3Response } from "./types.ts";
+import type { ClientOptions, ExchangeRecord, S3Client, S3Request } from "./types.ts";
 import { backoffMs, replayability, retryReason } from "./retry.ts";
+import { s3Answer } from "../server-testing/s3-answer.ts";
 
 const tls = (f: string) => readFileSync(new URL(`../../fixtures/tls/${f}`, import.meta.url), "utf8");
 
@@ -346,22 +347,15 @@ describe("the policy as data", () => {
   });
 
   it("says which answers are worth another attempt", () => {
-    const res = (status: number, code?: string): S3Response => ({
-      status,
-      headers: {},
-      body: Buffer.alloc(0),
-      error: code ? { code, fields: {} } : undefined,
-      exchange: { method: "GET", url: "", requestHeaders: [] },
-    });
-    expect(retryReason(res(503, "SlowDown"))).toEqual({ reason: "503 SlowDown", refused: true });
-    expect(retryReason(res(503))).toEqual({ reason: "503", refused: true });
-    expect(retryReason(res(500, "InternalError"))).toEqual({ reason: "500 InternalError", refused: false });
-    expect(retryReason(res(502))).toEqual({ reason: "502", refused: false });
-    expect(retryReason(res(502, "BadGateway"))).toBeUndefined();
-    expect(retryReason(res(500, "NotImplemented"))).toBeUndefined();
-    expect(retryReason(res(501, "NotImplemented"))).toBeUndefined();
-    expect(retryReason(res(400, "RequestTimeout"))).toBeUndefined();
-    expect(retryReason(res(200))).toBeUndefined();
+    expect(retryReason(s3Answer(503, "SlowDown"))).toEqual({ reason: "503 SlowDown", refused: true });
+    expect(retryReason(s3Answer(503))).toEqual({ reason: "503", refused: true });
+    expect(retryReason(s3Answer(500, "InternalError"))).toEqual({ reason: "500 InternalError", refused: false });
+    expect(retryReason(s3Answer(502))).toEqual({ reason: "502", refused: false });
+    expect(retryReason(s3Answer(502, "BadGateway"))).toBeUndefined();
+    expect(retryReason(s3Answer(500, "NotImplemented"))).toBeUndefined();
+    expect(retryReason(s3Answer(501, "NotImplemented"))).toBeUndefined();
+    expect(retryReason(s3Answer(400, "RequestTimeout"))).toBeUndefined();
+    expect(retryReason(s3Answer(200))).toBeUndefined();
   });
 
   it("backs off exponentially with full jitter, capped, and honours a numeric Retry-After", () => {

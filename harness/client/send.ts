@@ -58,7 +58,9 @@ export function createTransport(opts: TransportOptions): Transport {
       ? { ca: [...rootCertificates, opts.caPem] } // the given CA in addition to the system's
       : {};
   const connect = opts.lookup ? { ...trust, lookup: opts.lookup } : trust;
-  const agent = new OriginPools({ connect, keepAliveTimeout: 10_000 });
+  // Idle connections close after 10 s, whatever the server's Keep-Alive hint says: a client that
+  // keeps a connection as long as the server does races the server's close with its next request.
+  const agent = new OriginPools({ connect, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 10_000 });
   return {
     send: (req, sendOpts) => exchange(agent, req, sendOpts, opts.onExchange),
     close: () => closeAgent(agent),

@@ -71,7 +71,7 @@ export interface PresignResult {
   signature: string;
 }
 
-/** node:crypto SHA-256 / HMAC-SHA256 in the shape smithy's `sha256` option expects (TOOLCHAIN §4). */
+/** node:crypto SHA-256 / HMAC-SHA256 in the shape smithy's `sha256` option expects. */
 class NodeSha256 {
   private hash;
   constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {

@@ -364,7 +364,7 @@ export function serverSideEncryptionConfigurationXml(rules: EncryptionRuleInput[
 
 /**
  * The body that allows SSE-C on a bucket where AWS blocks it by default (since April 2026):
- * BlockedEncryptionTypes = NONE next to the default SSE-S3 rule (BEHAVIOUR §1.1, AWS
+ * BlockedEncryptionTypes = NONE next to the default SSE-S3 rule (evidence http.ssec-refused, AWS
  * "Blocking or unblocking SSE-C for a general purpose bucket").
  */
 export function unblockSseCXml(): string {

@@ -1,5 +1,10 @@
-/** `ssec-conformance list [--json] [--only GLOB] [--skip GLOB]`: the check catalogue, as a table or JSON. */
+/**
+ * `ssec-conformance list [--json] [--only GLOB] [--skip GLOB]`: the check catalogue, as a table
+ * (with the ids of the evidence each check cites) or as JSON (with each entry's grade, statement
+ * and links, and the profile expectation key the check is graded by).
+ */
 import { CATALOGUE } from "../checks/catalogue.ts";
+import { evidenceRefs } from "../checks/evidence.ts";
 import type { CheckDef } from "../checks/types.ts";
 import { matchesAny } from "../config/filters.ts";
 import { listHelp } from "../config/help.ts";
@@ -14,8 +19,9 @@ function printJson(checks: readonly CheckDef[], t: Terminal): void {
         interface: c.interface,
         category: c.category,
         level: c.level,
-        citation: c.citation,
         title: c.title,
+        expect: c.expect ?? null,
+        evidence: evidenceRefs(c.evidence),
         ...(c.feature ? { feature: c.feature } : {}),
       })),
       null,
@@ -25,19 +31,21 @@ function printJson(checks: readonly CheckDef[], t: Terminal): void {
 }
 
 function printTable(checks: readonly CheckDef[], t: Terminal): void {
-  const w = (k: "id" | "interface" | "category" | "citation") =>
-    Math.max(k.length, ...checks.map((c: CheckDef) => c[k].length));
-  const [wi, wf, wc, wr] = [w("id"), w("interface"), w("category"), w("citation")];
+  const w = (k: "id" | "interface" | "category") => Math.max(k.length, ...checks.map((c: CheckDef) => c[k].length));
+  const [wi, wf, wc] = [w("id"), w("interface"), w("category")];
   t.out(
-    t.style.bold(
-      `${"id".padEnd(wi)}  ${"interface".padEnd(wf)}  ${"category".padEnd(wc)}  level   ${"citation".padEnd(wr)}  title`,
-    ),
+    t.style.bold(`${"id".padEnd(wi)}  ${"interface".padEnd(wf)}  ${"category".padEnd(wc)}  level   title  [evidence]`),
   );
+  // One line per check, for grep; the evidence ids last, since they vary in length.
   for (const c of checks)
     t.out(
-      `${c.id.padEnd(wi)}  ${c.interface.padEnd(wf)}  ${c.category.padEnd(wc)}  ${c.level.padEnd(6)}  ${c.citation.padEnd(wr)}  ${c.title}`,
+      `${c.id.padEnd(wi)}  ${c.interface.padEnd(wf)}  ${c.category.padEnd(wc)}  ${c.level.padEnd(6)}  ${c.title}  ${t.style.dim(`[${c.evidence.join(", ")}]`)}`,
     );
-  t.out(t.style.dim(`${checks.length} checks`));
+  t.out(
+    t.style.dim(
+      `${checks.length} checks; evidence: ids in fixtures/evidence/evidence.json (grades and links: list --json)`,
+    ),
+  );
 }
 
 export function listCommand(values: FlagValues, t: Terminal): ExitCode {

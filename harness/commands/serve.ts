@@ -131,7 +131,7 @@ export async function serveMain(argv: string[], io: ServeIo = defaultIo()): Prom
   try {
     server = await startServer({ ...parsed.opts, log: (line) => io.stderr(`${line}\n`) });
   } catch (e) {
-    // A port in use or an unusable --data-dir is a configuration error (DESIGN.md: exit 2).
+    // A port in use or an unusable --data-dir is a configuration error (exit 2).
     io.stderr(`ssec-conformance serve: cannot start: ${(e as Error).message}\n`);
     return 2;
   }

@@ -4,9 +4,17 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "./config-error.ts";
-import { LIST_FLAGS, parseArgsOptions, REPORT_FLAGS, RUN_FLAGS, type FlagSpec } from "./flags.ts";
+import {
+  DIFF_FLAGS,
+  LIST_FLAGS,
+  MATRIX_FLAGS,
+  parseArgsOptions,
+  REPORT_FLAGS,
+  RUN_FLAGS,
+  type FlagSpec,
+} from "./flags.ts";
 
-export const COMMANDS = ["run", "serve", "list", "report"] as const;
+export const COMMANDS = ["run", "serve", "list", "report", "diff", "matrix"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export type ParsedCommandLine =
@@ -15,16 +23,21 @@ export type ParsedCommandLine =
   /** `serve` parses its own flags (harness/commands/serve.ts). */
   | { command: "serve"; argv: string[] }
   | {
-      command: "run" | "list" | "report";
+      command: Exclude<Command, "serve">;
       values: Record<string, string | boolean | (string | boolean)[] | undefined>;
       positionals: string[];
     };
 
-const TABLES: Record<"run" | "list" | "report", readonly FlagSpec[]> = {
+const TABLES: Record<Exclude<Command, "serve">, readonly FlagSpec[]> = {
   run: RUN_FLAGS,
   list: LIST_FLAGS,
   report: REPORT_FLAGS,
+  diff: DIFF_FLAGS,
+  matrix: MATRIX_FLAGS,
 };
+
+/** Commands that take file or directory arguments. */
+const TAKES_ARGUMENTS: ReadonlySet<Command> = new Set(["report", "diff", "matrix"]);
 
 /** Translates a parseArgs error (codes ERR_PARSE_ARGS_*) into one line naming the flag. */
 export function parseArgsError(err: unknown, command: string): ConfigError {
@@ -92,7 +105,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine | C
       args: bindNegativeNumbers(rest, TABLES[command]),
       options: parseArgsOptions(TABLES[command]),
       strict: true,
-      allowPositionals: command === "report",
+      allowPositionals: TAKES_ARGUMENTS.has(command),
     });
     return {
       command,

@@ -1,7 +1,7 @@
 /**
  * A configuration or usage error: which setting (as the user gave it: `--endpoint`, `SSEC_RUNS`,
  * `profile file x.json`) and why. A value, not a throw: validation returns it, the CLI prints it as
- * one line and exits 2 (DESIGN.md "Exit status").
+ * one line and exits 2.
  */
 export class ConfigError {
   readonly setting: string;

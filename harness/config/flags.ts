@@ -230,6 +230,31 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: "help", short: "h", type: "boolean", help: "show this help" },
 ];
 
+export const DIFF_FLAGS: readonly FlagSpec[] = [
+  { name: "json", type: "boolean", help: "print the comparison as JSON" },
+  { name: "help", short: "h", type: "boolean", help: "show this help" },
+];
+
+export const MATRIX_FLAGS: readonly FlagSpec[] = [
+  {
+    name: "out",
+    type: "string",
+    value: "DIR",
+    defaultText: "matrix",
+    help: "where to write index.html and one badge per run (badges/<n>-<name>.svg)",
+  },
+  {
+    name: "name",
+    type: "string",
+    multiple: true,
+    value: "NAME",
+    help: "column name of each run, in the order of the files (repeatable; default: profile, target and version)",
+  },
+  { name: "title", type: "string", value: "TEXT", help: "the page's title" },
+  { name: "strict", type: "boolean", help: "colour each badge by the strict gate" },
+  { name: "help", short: "h", type: "boolean", help: "show this help" },
+];
+
 /** node:util parseArgs `options` for a flag table. */
 export function parseArgsOptions(
   flags: readonly FlagSpec[],

@@ -1,5 +1,5 @@
 /** `--help` texts, built from the flag tables in flags.ts. */
-import { formatFlags, LIST_FLAGS, REPORT_FLAGS, RUN_FLAGS } from "./flags.ts";
+import { DIFF_FLAGS, formatFlags, LIST_FLAGS, MATRIX_FLAGS, REPORT_FLAGS, RUN_FLAGS } from "./flags.ts";
 
 export const EXIT_CODES_HELP = `Exit status:
   0  no check failed (under --strict: and no declared deviation passed, no check unsupported)
@@ -16,6 +16,8 @@ Usage:
   ssec-conformance serve [flags]        run the bundled reference server standalone
   ssec-conformance list [--json]        print the check catalogue
   ssec-conformance report [flags]       rebuild the HTML report, or merge shard reports
+  ssec-conformance diff OLD NEW         compare two runs: regressions, fixes, other changes
+  ssec-conformance matrix RESULTS...    lay several runs side by side in one static page
   ssec-conformance --version
 
 \`ssec-conformance <command> --help\` describes each command.
@@ -44,7 +46,10 @@ ${EXIT_CODES_HELP}`;
 export function listHelp(): string {
   return `Usage: ssec-conformance list [flags]
 
-Prints the check catalogue: id, interface, category, level, citation and title of every check.
+Prints the check catalogue: id, interface, category, level, title and evidence of every check.
+The evidence ids name entries of fixtures/evidence/evidence.json, the behaviour each expected
+answer rests on; --json adds each entry's grade (recorded, documented, consensus, inferred),
+statement and public links, and the profile expectation key the check is graded by.
 
 Flags:
 ${formatFlags(LIST_FLAGS)}`;
@@ -86,4 +91,37 @@ Options:
 The first line on stdout is JSON: {"endpoint","httpEndpoint","accessKey","secretKey","region","caFile"}.
 Logs go to stderr. SIGINT/SIGTERM stop the server.
 `;
+}
+
+export function diffHelp(): string {
+  return `Usage: ssec-conformance diff OLD NEW [--json]
+
+Compares two runs check by check. OLD and NEW are results.json files or the report directories
+that hold them. Lists the checks that regressed (were not failing, now fail, error or are
+blocked), were fixed (failed, now pass), changed status otherwise, appeared or disappeared.
+
+Flags:
+${formatFlags(DIFF_FLAGS)}
+
+Exit status:
+  0  nothing regressed
+  1  at least one check regressed
+  2  usage error, or a file that is not an ssec-conformance results.json`;
+}
+
+export function matrixHelp(): string {
+  return `Usage: ssec-conformance matrix RESULTS... [--out DIR] [--name NAME]...
+
+Writes DIR/index.html, a static page (it opens from file://, no network) with the runs side by
+side: one column per run, one row per check grouped by interface and category, each cell the
+check's status with its message and evidence in the tooltip, per-run totals, and a filter for
+the checks that differ between runs. Also one SVG badge per run under DIR/badges/. RESULTS are
+results.json files or the report directories that hold them.
+
+Flags:
+${formatFlags(MATRIX_FLAGS)}
+
+Exit status:
+  0  the page was written
+  2  usage error, or a file that is not an ssec-conformance results.json`;
 }

@@ -1,4 +1,4 @@
-/** The README documents every flag and environment variable the CLI has (STYLE.md: docs change with behaviour). */
+/** The README documents every flag and environment variable the CLI has (docs change with behaviour). */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";

@@ -34,7 +34,8 @@ export interface Target {
   /**
    * Storage directory (`--data-dir`) of the bundled reference server, readable by the suites.
    * Set only when `reference` is true and the server stores on disk: lets the at-rest checks
-   * (BEHAVIOUR §7.60/61: stored bytes are not the plaintext, no key in storage) look inside.
+   * (evidence at-rest.encrypted, at-rest.no-key-stored: stored bytes are not the plaintext, no key in storage) look
+   * inside.
    */
   referenceDataDir?: string;
   /** Property-based settings: fixed seed for reproducibility, runs per property. */

@@ -1,7 +1,7 @@
 /**
- * Allure metadata for a check (DESIGN.md "Reports"): epic = interface, feature = category,
- * story = id, severity from the level, citation in the description, profile/target/seed as
- * parameters, and the redacted transcript attached to a failing check.
+ * Allure metadata for a check: epic = interface, feature = category,
+ * story = id, severity from the level, the evidence (grades, statements, sources) in the
+ * description and as links, profile/target/seed as parameters, and the redacted transcript attached to a failing check.
  *
  * Every text handed to Allure passes redact() here: allure-vitest writes it to disk from the worker,
  * the only process that knows the run's customer keys.
@@ -10,6 +10,7 @@
  * allure-js-commons prints a warning per call, which would bury a unit run in noise.
  */
 import * as allure from "allure-js-commons";
+import { evidenceLinks, evidenceMarkdown } from "../checks/evidence.ts";
 import type { CheckDef, Deviation } from "../checks/types.ts";
 import { redact } from "../secrets/redact.ts";
 
@@ -29,8 +30,11 @@ export async function labelCheck(
   await allure.severity(def.level === "MUST" ? "critical" : "normal");
   await allure.tag(def.level);
   await allure.description(
-    redact(`${def.title}\n\nSource: ${def.citation}${deviation ? `\n\nDeclared deviation: ${deviation.reason}` : ""}`),
+    redact(
+      `${def.title}\n\n${evidenceMarkdown(def.evidence)}${deviation ? `\n\nDeclared deviation: ${deviation.reason}` : ""}`,
+    ),
   );
+  for (const l of evidenceLinks(def.evidence)) await allure.link(l.url, redact(l.name));
   if (deviation?.link) await allure.link(deviation.link, "deviation");
   await allure.parameter("profile", redact(params.profile));
   await allure.parameter("target", redact(params.target));

@@ -1,7 +1,7 @@
 /**
  * Looking inside the bundled reference server's storage: the only place two SSE-C promises can
- * be seen — the object's bytes are stored encrypted (BEHAVIOUR §7.60) and the customer key is
- * never stored (§7.61; AWS: "Amazon S3 does not store the encryption key you provide"). Over the
+ * be seen — the object's bytes are stored encrypted (evidence at-rest.encrypted) and the customer key is
+ * never stored (evidence errors.no-key-echo; AWS: "Amazon S3 does not store the encryption key you provide"). Over the
  * wire both are invisible (a server that stores plaintext but still demands the key looks
  * correct), so these checks run only when the target is the bundled server with a storage
  * directory the suite can read (`Target.referenceDataDir`) and skip, with that reason, anywhere
@@ -15,6 +15,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { CheckContext } from "./types.ts";
 import { PreconditionError } from "./check-errors.ts";
+import { check } from "./check.ts";
 import type { CustomerKey } from "../ssec/index.ts";
 
 /** A byte string that must not be in storage, and what to call it in a message (never the value). */
@@ -112,4 +113,35 @@ export async function expectNotAtRest(
   }
   ctx.note(`scanned ${files.length} stored file(s) written by this check for ${needles.length} byte strings`);
   if (found.length > 0) ctx.fail(`no ${what} in storage`, `${what} stored: ${found.join("; ")}`);
+}
+
+/** What an interface's at-rest write stored: its plaintext and its keys, and when it began. */
+export interface AtRestWrite {
+  /** Date.now() before the write whose files are scanned. */
+  since: number;
+  body: Buffer;
+  /** Every key the write used, with what to call it in a message when there are several. */
+  keys: readonly { key: CustomerKey; label?: string }[];
+}
+
+/**
+ * The two at-rest checks of an interface: `<slug>.at-rest-encrypted` (no window of the plaintext
+ * in storage) and `<slug>.at-rest-no-key` (no encoding of any key). Each makes the interface's
+ * SSE-C write with `write` and scans what it stored; both skip, before writing anything, unless
+ * the target's storage can be read.
+ */
+export function atRestChecks(slug: string, write: (ctx: CheckContext) => Promise<AtRestWrite>): void {
+  check(`${slug}.at-rest-encrypted`, async (ctx) => {
+    referenceStorage(ctx);
+    const w = await write(ctx);
+    await expectNotAtRest(ctx, w.since, plaintextNeedles(w.body), "plaintext");
+  });
+  check(`${slug}.at-rest-no-key`, async (ctx) => {
+    referenceStorage(ctx);
+    const w = await write(ctx);
+    const needles = w.keys.flatMap(({ key, label }) =>
+      keyNeedles(key).map((n) => (label ? { ...n, what: `${n.what} (${label})` } : n)),
+    );
+    await expectNotAtRest(ctx, w.since, needles, "customer key");
+  });
 }

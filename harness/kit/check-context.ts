@@ -6,12 +6,12 @@
 import type { S3Client } from "../client/types.ts";
 import type { Target } from "../config/target.ts";
 import type { CheckDef, Profile } from "../checks/types.ts";
-import { expectationFor } from "../checks/profile.ts";
-import { describeExpectation } from "../checks/grade.ts";
+import { expectationFor, namedExpectationFor } from "../checks/profile.ts";
 import { deriveKey } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
 import { CheckFailure, CheckSkip, PreconditionError } from "./check-errors.ts";
-import { describeResponse, satisfies, statusList } from "./satisfies.ts";
+import { describeResponse, statusList } from "./satisfies.ts";
+import { gradeAnswer } from "./refusals.ts";
 
 // Per test file (vitest isolates files): counters that keep object and customer keys unique.
 const keyCounters = new Map<string, number>();
@@ -38,20 +38,15 @@ export function makeContext(
       keyCounters.set(`${def.id}/${label}`, n);
       return deriveKey(target.seed, `${def.id}/${label}/${n}`, length);
     },
+    misses: [],
     expected: (fallback) => expectationFor(profile, def, fallback),
-    expectation(name) {
-      const e = profile.expectations[name];
-      if (!e) throw new Error(`profile "${profile.name}" has no expectation "${name}" (used by ${def.id})`);
-      return e;
-    },
+    expectation: (name) => namedExpectationFor(profile, def, name),
     expectError(res, expectation) {
       let e = expectation ?? ctx.expected();
-      // A HEAD response has no body, so no error Code to compare (BEHAVIOUR E14-E16).
+      // A HEAD response has no body, so no error Code to compare (evidence algorithm.invalid-head,
+      // key.wrong-length-read, head.no-key-refused).
       if (res.exchange.method === "HEAD" && e.code) e = { ...e, code: null };
-      if (!satisfies(res, e)) {
-        const msg = res.error?.message ? `server message: ${res.error.message}` : undefined;
-        throw new CheckFailure(describeExpectation(e), describeResponse(res), msg);
-      }
+      gradeAnswer(ctx, res, [e], expectation || !def.expect ? [] : [def.expect]);
     },
     expectRefused(res) {
       if (res.status < 400 || res.status > 499) {
@@ -77,7 +72,7 @@ export function makeContext(
       if (!statusList(status).includes(res.status)) {
         const hint =
           res.status === 403 && res.error?.code === "AccessDenied"
-            ? " (hint: the bucket may block SSE-C — BlockedEncryptionTypes, BEHAVIOUR E32; unblock it or let the run create its bucket)"
+            ? " (hint: the bucket may block SSE-C — BlockedEncryptionTypes, evidence blocked.write-refused; unblock it or let the run create its bucket)"
             : "";
         throw new PreconditionError(`precondition failed: ${what} answered ${describeResponse(res)}${hint}`);
       }

@@ -1,12 +1,12 @@
 /**
- * The copy-source trio ALONE over plain HTTP (BEHAVIOUR E33, §7.25), for the two copy interfaces:
+ * The copy-source trio ALONE over plain HTTP (evidence http.ssec-refused), for the two copy interfaces:
  * an SSE-C source copied to an unencrypted target (or into a part of an unencrypted upload), so
  * the only SSE-C material on the wire is the copy-source trio — and the source's key crosses it in
  * clear. The header matrix's `copy-source-plain-http-*` cases send the target trio beside it, so a
  * plain-HTTP gate that looks only at the target trio passes them and is caught only here.
  *
  * Most profiles expect the refusal (`http-copy-source-to-plain`: 400 InvalidRequest, nothing
- * stored). OBS documents this very copy as allowed over HTTP (BEHAVIOUR §2, obs_04_0108 Tables 3
+ * stored). OBS documents this very copy as allowed over HTTP (evidence headers.obs-dialect, obs_04_0108 Tables 3
  * and 4), so its profile expects a 200: the check then verifies the copy was made instead, and
  * the `-code` check, having no error code to grade, skips.
  */
@@ -65,7 +65,8 @@ export function runCopySourceOnlyOverHttp(iface: CopyInterface, adapter: CopySou
           await made();
           return;
         }
-        // Refusing is the MUST; the exact status and code the SHOULD (BEHAVIOUR decisions table, E33).
+        // Refusing is the MUST; the exact status and code the SHOULD (evidence http.ssec-refused: the exact code is
+        // not established).
         if (grade === "refused") ctx.expectRefused(res);
         else ctx.expectError(res, expected);
         await absent();

@@ -3,8 +3,10 @@
  * carries none of them.
  */
 import type { Readable } from "node:stream";
-import type { S3Response } from "../client/types.ts";
+import type { S3Request, S3Response } from "../client/types.ts";
+import type { CustomerKey } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
+import { getSsec } from "./object-requests.ts";
 
 /** Byte equality with the first differing offset in the message. */
 export function expectBytes(ctx: CheckContext, actual: Buffer, expected: Buffer, what: string): void {
@@ -102,4 +104,22 @@ export function commonRun(haystack: Buffer, needles: Buffer, w: number): number 
     if (list?.some((j) => haystack.compare(needles, j, j + w, i, i + w) === 0)) return i;
   }
   return -1;
+}
+
+/**
+ * A GET of `obj` with `key` and `extra` (another key, no key, a condition that fails) is refused
+ * and carries none of its plaintext.
+ */
+export async function expectReadRefused(
+  ctx: CheckContext,
+  obj: { objectKey: string; body: Buffer },
+  key: CustomerKey | undefined,
+  extra?: Partial<S3Request>,
+): Promise<void> {
+  const res = await getSsec(ctx, obj, key, extra);
+  // A check that names an expectation (a failed condition: 304, 412) is graded by it; the others
+  // (secondary checks: zero bytes, ranges, part numbers) by the refusal alone.
+  if (ctx.def.expect) ctx.expectError(res);
+  else ctx.expectRefused(res);
+  expectNoPlaintext(ctx, res, obj.body);
 }

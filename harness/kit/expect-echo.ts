@@ -5,7 +5,7 @@ import type { CustomerKey } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
 import { echoNames, trioNames } from "./trios.ts";
 
-/** The response echoes algorithm AES256 and the key's MD5 (seed Table 1; BEHAVIOUR §1.2). */
+/** The response echoes algorithm AES256 and the key's MD5 (OBS Table 1; evidence headers.interfaces). */
 export function expectEcho(ctx: CheckContext, res: S3Response, key: Pick<CustomerKey, "md5">): void {
   const n = trioNames(ctx);
   const echo = echoNames(ctx);
@@ -13,7 +13,7 @@ export function expectEcho(ctx: CheckContext, res: S3Response, key: Pick<Custome
   ctx.expectEqual(res.headers[echo.md5], key.md5, `${n.md5} echo`);
 }
 
-/** Neither the headers nor the body of a response carry the key, in any form (BEHAVIOUR §7.61). */
+/** Neither the headers nor the body of a response carry the key, in any form (evidence errors.no-key-echo). */
 export function expectNoKeyLeak(ctx: CheckContext, res: S3Response, key: CustomerKey): void {
   const raw = key.raw;
   const forms = [key.base64, raw.toString("hex"), raw.toString("base64url")];

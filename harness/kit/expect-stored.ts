@@ -67,7 +67,10 @@ export async function expectNoUpload(ctx: CheckContext, objectKey: string, bucke
   }
 }
 
-/** The old object still reads back with its key (or without one, if plain), byte for byte (a refused overwrite left it intact). */
+/**
+ * The old object still reads back with its key (or without one, if plain), byte for byte (a refused overwrite left it
+ * intact).
+ */
 export async function expectIntact(ctx: CheckContext, obj: Stored): Promise<void> {
   const res = await getSsec(ctx, obj, obj.key);
   if (res.status !== 200)
@@ -75,7 +78,7 @@ export async function expectIntact(ctx: CheckContext, obj: Stored): Promise<void
   expectBytes(ctx, res.body, obj.body, "old object's bytes");
 }
 
-/** A refused part left nothing behind: ListParts (without SSE-C, E31) does not list it. */
+/** A refused part left nothing behind: ListParts (without SSE-C, evidence list-parts.without-key) does not list it. */
 export async function expectNoPart(ctx: CheckContext, upload: UploadRef, partNumber = 1): Promise<void> {
   const { res, partNumbers } = await listParts(ctx, upload);
   ctx.require(res, 200, "ListParts of the upload");

@@ -106,7 +106,7 @@ export async function completeFixture(ctx: CheckContext, upload: Upload, parts: 
 
 /**
  * An SSE-C multipart object with the given plaintext part sizes (all but the last ≥ 5 MiB).
- * Unaligned sizes (5 MiB + 1) put part boundaries inside cipher blocks and chunks (B5, B13).
+ * Unaligned sizes (5 MiB + 1) put part boundaries inside cipher blocks and chunks (minio/minio#5576; ceph/ceph#27130).
  */
 export async function putSsecMultipart(
   ctx: CheckContext,

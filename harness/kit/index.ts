@@ -9,6 +9,14 @@ export { check, type CheckOptions } from "./check.ts";
 export { propertyCheck, type PropertyContext, type PropertySpec } from "./property.ts";
 export { partNumbers, shared, sharedPerCheck, sharedUpload } from "./shared.ts";
 export { plainSources, writeTargets, type WriteTarget } from "./property-targets.ts";
+export {
+  expectRefused,
+  spoiledTrioProperties,
+  spoiledTrioProperty,
+  type CopySide,
+  type PropertyCases,
+  type SpoiledTrio,
+} from "./refused-requests.ts";
 export type {
   ByteRange,
   CheckContext,
@@ -22,7 +30,7 @@ export type {
 export { CheckFailure, CheckSkip, PreconditionError, type PropertyReplay } from "./check-errors.ts";
 
 export { copyHeaders, copySourceHeader, echoNames, formTrio, sourceTrio, targetTrio, trioNames } from "./trios.ts";
-export { bodyOf, md5Hex, objectSize, payload } from "./payload.ts";
+export { KIB, MIB, bodyOf, md5Hex, objectSize, payload } from "./payload.ts";
 export {
   copyObject,
   copyObjectEtag,
@@ -61,13 +69,21 @@ export {
 } from "./fixtures.ts";
 
 export { expectEcho, expectNoKeyLeak, expectReadEcho } from "./expect-echo.ts";
-export { expectBody, expectBytes, expectNoPlaintext, expectStreamBytes } from "./expect-bytes.ts";
+export { expectBody, expectBytes, expectNoPlaintext, expectReadRefused, expectStreamBytes } from "./expect-bytes.ts";
 export { expectAbsent, expectIntact, expectNoPart, expectNoUpload, listOpenUploads } from "./expect-stored.ts";
 export { MISSING_EXPECTATION, badMd5Expectations, expectRefusal } from "./refusals.ts";
-export { expectNotAtRest, keyNeedles, plaintextNeedles, referenceStorage, type Needle } from "./at-rest.ts";
+export {
+  atRestChecks,
+  expectNotAtRest,
+  keyNeedles,
+  plaintextNeedles,
+  referenceStorage,
+  type AtRestWrite,
+  type Needle,
+} from "./at-rest.ts";
 
 export { requireHttpEndpoint, runMatrix, type MatrixAdapter } from "./header-matrix.ts";
-export { runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
+export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
 export { withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
 

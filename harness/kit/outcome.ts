@@ -10,6 +10,7 @@ import { FEATURES } from "../checks/features.ts";
 import type { RawOutcome } from "../checks/grade.ts";
 import { redact } from "../secrets/redact.ts";
 import type { PropertyReplay } from "./check-errors.ts";
+import type { FailedControl } from "./controls.ts";
 import { completeReplayLine } from "./replay-line.ts";
 import type { Transcript } from "./transcript.ts";
 
@@ -22,6 +23,8 @@ export interface Graded {
   replay?: PropertyReplay;
   durationMs: number;
   transcript: Transcript;
+  /** The failed control that turned this check's failure into `blocked`. */
+  blockedBy?: FailedControl;
 }
 
 /** The outcome of a graded check, its redacted text, and the rendered transcript when it is shown. */
@@ -46,6 +49,9 @@ export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; ren
         [
           "reason" in lines ? lines.reason : undefined,
           deviation ? `declared deviation: ${deviation.reason}` : undefined,
+          g.blockedBy
+            ? `blocked by ${g.blockedBy.id} (${g.blockedBy.status}: ${g.blockedBy.summary}); counted there`
+            : undefined,
         ]
           .filter(Boolean)
           .join("\n") || undefined,
@@ -64,6 +70,7 @@ export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; ren
     ...(replay ? { seed: replay.seed, path: replay.path, counterexample: replay.counterexample } : {}),
     transcript: rendered,
     ...(g.transcript.retryCount ? { retries: g.transcript.retryCount } : {}),
+    ...(g.blockedBy ? { blockedBy: g.blockedBy.id } : {}),
   };
   return { outcome, text, rendered };
 }

@@ -4,6 +4,10 @@ import fc from "fast-check";
 import { derivedBytes } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
 
+/** Sizes in bytes, for the suites' object and part sizes. */
+export const KIB = 1024;
+export const MIB = 1024 * KIB;
+
 /**
  * Deterministic, incompressible bytes for (seed, label): an AES-256-CTR keystream. Fast enough
  * for multi-MiB bodies and reproducible from the run's seed.
@@ -20,7 +24,7 @@ export function bodyOf(ctx: CheckContext, size: number): Buffer {
 }
 
 /**
- * Object sizes for properties: empty (B9: a zero-byte object must still check the key), small,
+ * Object sizes for properties: empty (pgsty/silo#82: a zero-byte object must still check the key), small,
  * across a 64 KiB chunk. Shrinks across the three towards 0, the smallest counterexample.
  */
 export function objectSize(): fc.Arbitrary<number> {

@@ -10,13 +10,18 @@
  *   a message to parse; a failure then becomes an ordinary check failure whose outcome
  *   carries seed, path and the redacted counterexample, and whose message prints them with
  *   the command that replays the run.
- * - Allure labels are set once by the check runner, outside the property (TOOLCHAIN gotcha 4),
+ * - Allure labels are set once by the check runner, outside the property,
  *   and the test name has no seed in it (gotcha 5).
  * - Only a wrong answer from the server is a counterexample. A transport error or a failed
  *   arrangement step (fixture upload) stops the property at once — the remaining cases and the
  *   shrinking are skipped — and the check reports an error, not a verdict.
  * - The transcript keeps only the exchanges of the final (shrunk) counterexample, not the
  *   hundreds of passing cases before it.
+ * - Every failing generator kind is reported, not only the first counterexample: once the
+ *   property has failed, the cases of the other kinds (the coverage examples, then the run's
+ *   generated values, seeded) run until each kind has failed once or passed them all; the
+ *   failure lists each failing kind with its first (unshrunk) case. Kinds come from
+ *   `PropertySpec.kind`, by default from the arbitraries' case types (property-kinds.ts).
  */
 import fc from "fast-check";
 import type { ExchangeRecord, S3Client, S3Request } from "../client/types.ts";
@@ -27,6 +32,7 @@ import type { PropertyReplay } from "./check-errors.ts";
 import { check } from "./check.ts";
 import { openClient } from "./open-client.ts";
 import { formatExchange } from "./transcript.ts";
+import { propertyKind } from "./property-kinds.ts";
 
 /** A check's context whose `send` goes through the property's own recording client. */
 export type PropertyContext = CheckContext;
@@ -38,6 +44,15 @@ export interface PropertySpec<T> {
   examples?: (seed: number) => T[];
   /** One case: arrange, send, assert. Throws (ctx.fail, ctx.expect…) when the server answers wrongly. */
   run: (ctx: PropertyContext, value: T) => Promise<void>;
+  /** The generator kind of a case (default: propertyKind, from the arbitraries' case types). */
+  kind?: (value: T) => string | undefined;
+}
+
+/** A generator kind that fails, with its first failing case (redacted) and its answer. */
+interface FailingKind {
+  kind: string;
+  value: string;
+  answer: string;
 }
 
 /** Per-check time budget: generous, a property is many round trips (runs × requests + shrinking). */
@@ -90,7 +105,9 @@ async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise
     }
   });
 
+  const kindOf = spec.kind ?? propertyKind;
   let details: fc.RunDetails<[T]>;
+  let others: FailingKind[] = [];
   try {
     details = await fc.check(property, {
       seed,
@@ -98,6 +115,12 @@ async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise
       examples: examples.map((e) => [e] as [T]),
       interruptAfterTimeLimit: PROPERTY_TIME_LIMIT_MS,
     });
+    if (details.failed && failure && details.counterexample && fatal === undefined) {
+      const shown = failure.exchanges;
+      exchanges = []; // the counterexample's exchanges stay its own
+      others = await otherFailingKinds(pctx, spec, kindOf, details.counterexample[0], examples, numRuns);
+      failure.exchanges = shown;
+    }
   } finally {
     await client.close();
   }
@@ -120,9 +143,17 @@ async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise
             String((err as { actual?: unknown }).actual ?? "(see message)"),
             (err as Error).message,
           );
+    const first = kindOf(details.counterexample[0]);
+    const kinds = first
+      ? [
+          `failing kinds: ${[first, ...others.map((k) => k.kind)].join("; ")}`,
+          ...others.map((k) => `  also fails, ${k.kind}: ${k.answer}; case ${k.value}`),
+        ]
+      : [];
     const detail = [
       cf.detail,
       `counterexample: ${counterexample}`,
+      ...kinds,
       `property failed after ${details.numRuns} of ${numRuns} runs, shrunk ${details.numShrinks} times`,
       `seed: ${seed}, path: "${replay.path}"`,
       `replay: ssec-conformance --seed ${seed} --runs ${runs} --only ${ctx.def.id}`,
@@ -139,4 +170,42 @@ async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise
     // fast-check failed without a case of ours failing (e.g. too many skipped values).
     throw new Error(`property could not run: ${details.errorInstance ?? "unknown reason"}; seed ${seed}`);
   }
+}
+
+/**
+ * After a failure: the kinds other than the counterexample's that fail too. Runs the coverage
+ * examples, then the seeded values of the run, skipping kinds already seen failing; stops at
+ * the first non-verdict error (the property's own report then stands).
+ */
+async function otherFailingKinds<T>(
+  ctx: PropertyContext,
+  spec: PropertySpec<T>,
+  kindOf: (value: T) => string | undefined,
+  counterexample: T,
+  examples: readonly T[],
+  numRuns: number,
+): Promise<FailingKind[]> {
+  const first = kindOf(counterexample);
+  if (first === undefined) return [];
+  const seen = new Set([first]);
+  const found: FailingKind[] = [];
+  const generated = fc.sample(spec.arbitrary, { seed: ctx.target.seed, numRuns });
+  for (const value of [...examples, ...generated]) {
+    const kind = kindOf(value);
+    if (kind === undefined || seen.has(kind)) continue;
+    try {
+      await spec.run(ctx, value);
+    } catch (e) {
+      if (!isVerdict(e)) break;
+      seen.add(kind);
+      const answer = e instanceof CheckFailure ? `expected ${e.expected}, actual ${e.actual}` : (e as Error).message;
+      found.push({
+        kind,
+        value: redact(fc.stringify(value).replace(/__proto__:null,/g, "")),
+        answer: redact(answer.split("\n")[0]!),
+      });
+    }
+  }
+  if (found.length) ctx.note(`other failing kinds: ${found.map((k) => k.kind).join("; ")}`);
+  return found;
 }

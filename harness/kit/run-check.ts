@@ -19,11 +19,13 @@ import { CheckFailure } from "./check-errors.ts";
 import type { PropertyReplay } from "./check-errors.ts";
 import { classify } from "./classify.ts";
 import { makeContext } from "./check-context.ts";
+import { missedOutcome } from "./refusals.ts";
 import { fileClient, recordInto } from "./file-client.ts";
 import { filteredOut } from "./selection.ts";
 import { outcomeOf, redactOutcome } from "./outcome.ts";
 import { Transcript } from "./transcript.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
+import { blockingControl, recordControl } from "./controls.ts";
 import "./provided.ts";
 
 /** The check's body with a fresh context, its exchanges recorded into `transcript`. */
@@ -37,8 +39,9 @@ async function runBody(
   recordInto(transcript);
   try {
     const c = await fileClient(target);
-    await body(makeContext(def, target, profile, c, (text) => transcript.note(text)));
-    return { raw: { kind: "passed" } };
+    const ctx = makeContext(def, target, profile, c, (text) => transcript.note(text));
+    await body(ctx);
+    return { raw: missedOutcome(ctx.misses) ?? { kind: "passed" } };
   } catch (err) {
     return { raw: classify(err), ...(err instanceof CheckFailure ? { replay: err.replay } : {}) };
   } finally {
@@ -103,7 +106,11 @@ export async function runCheck(
     : await runBody(def, body, target, profile, transcript);
 
   const required = def.feature !== undefined && requiredByProfile(profile, def.feature);
-  const verdict = grade(raw, def.level, target.strict, deviation, required);
+  const own = grade(raw, def.level, target.strict, deviation, required);
+  // One root cause, one failure: a dependent of a failed control is blocked by it (controls.ts).
+  const answer = raw.kind === "failed" ? raw.actual : raw.kind === "errored" ? raw.message : undefined;
+  const blockedBy = blockingControl(target, def, own, answer);
+  const verdict = blockedBy ? "blocked" : own;
   const durationMs = Math.round(performance.now() - started);
   const { outcome, text, rendered } = outcomeOf({
     def,
@@ -114,12 +121,14 @@ export async function runCheck(
     replay,
     durationMs,
     transcript,
+    blockedBy,
   });
-  finish(outcome);
+  recordControl(target, finish(outcome));
   if (rendered) await attachTranscript(rendered);
 
   if (verdict === "skip" || verdict === "unsupported")
     tctx.skip(raw.kind === "skipped" || raw.kind === "unsupported" ? redact(raw.reason) : undefined);
+  if (verdict === "blocked") tctx.skip(text);
   if (verdict === "fail" || verdict === "error") {
     const err = new Error(text);
     err.name = verdict === "fail" ? "CheckFailed" : "CheckError";

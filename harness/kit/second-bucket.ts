@@ -1,7 +1,7 @@
 /**
  * A second bucket for a check: created beside the run's bucket, recorded for the run's cleanup,
  * and emptied and deleted after the check — only what this check created. Its SSE-C setting can
- * be blocked (BEHAVIOUR E32, §1.1; AWS BlockedEncryptionTypes).
+ * be blocked (evidence blocked.write-refused, http.ssec-refused; AWS BlockedEncryptionTypes).
  */
 import { createHash } from "node:crypto";
 import { secondBucketsPrefix } from "../config/target.ts";
@@ -68,7 +68,7 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
   }
 }
 
-/** A second bucket that blocks SSE-C (BEHAVIOUR E32). */
+/** A second bucket that blocks SSE-C (evidence blocked.write-refused). */
 export async function withBlockedBucket(ctx: CheckContext, body: (bucket: string) => Promise<void>): Promise<void> {
   await withSecondBucket(ctx, async (b) => {
     await b.setSsecBlocked(true);

@@ -9,7 +9,7 @@ import { CUSTOMER_KEY_FORM_FIELD, CUSTOMER_KEY_HEADER } from "../ssec/index.ts";
 /**
  * Register with the redactor every customer-key value a request carried (headers and POST form
  * fields), whatever made it: keys from harness/ssec register themselves, but a check may send a
- * literal (the seed's example key, the OBS page's key, a malformed value), and a server may echo
+ * literal (the OBS documentation's example key, the OBS page's key, a malformed value), and a server may echo
  * it back in free text (an error Message) that no header pattern recognises.
  */
 export function registerSentKeys(e: ExchangeRecord): void {

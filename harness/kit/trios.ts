@@ -17,12 +17,12 @@ import type { CheckContext } from "./types.ts";
 
 type Dialected = Pick<CheckContext, "dialect">;
 
-/** The target trio for `key` (seed Table 1), or no headers for a plain target. */
+/** The target trio for `key` (OBS Table 1), or no headers for a plain target. */
 export function targetTrio(ctx: Dialected, key: CustomerKey | undefined, opts: SsecHeaderOptions = {}): HeaderList {
   return key ? ssecHeaders(key, { dialect: ctx.dialect, ...opts }) : [];
 }
 
-/** The copy-source trio for `key` (seed Table 3), or no headers for a plain source. */
+/** The copy-source trio for `key` (OBS Table 3), or no headers for a plain source. */
 export function sourceTrio(ctx: Dialected, key: CustomerKey | undefined, opts: SsecHeaderOptions = {}): HeaderList {
   return key ? copySourceHeaders(key, { dialect: ctx.dialect, ...opts }) : [];
 }

@@ -3,6 +3,7 @@ import type { S3Client, S3Request, S3Response } from "../client/types.ts";
 import type { Target } from "../config/target.ts";
 import type { CheckDef, Expectation, Profile } from "../checks/types.ts";
 import type { CustomerKey, Dialect } from "../ssec/index.ts";
+import type { CheckFailure } from "./check-errors.ts";
 
 export interface CheckContext {
   readonly def: CheckDef;
@@ -17,6 +18,11 @@ export interface CheckContext {
   objectKey(label?: string): string;
   /** A customer key unique to this check and label, reproducible from the run's seed. */
   customerKey(label?: string, length?: number): CustomerKey;
+  /**
+   * Exact answers missed where only the refusal is a MUST (recorded by expectError and
+   * expectRefusal): the check then grades warn, fail under --strict (harness/kit/refusals.ts).
+   */
+  readonly misses: CheckFailure[];
   /** The check's expectation: the profile's named one (or `fallback`), with deviations applied. */
   expected(fallback?: Expectation): Expectation;
   /** Another named profile expectation (a secondary step of the check, e.g. the wrong-key read after a rotation). */

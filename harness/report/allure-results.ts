@@ -6,6 +6,7 @@
 import { randomUUID, createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { evidenceLinks, evidenceMarkdown } from "../checks/evidence.ts";
 import type { Verdict } from "../checks/types.ts";
 import type { CheckResult } from "./results.ts";
 import { writeJson, writeRedacted } from "./redacted-files.ts";
@@ -33,7 +34,7 @@ export function syntheticResult(c: CheckResult, params: Record<string, string>, 
     status: allureStatus(c.status, false),
     statusDetails: { message: c.message ?? c.status },
     stage: "finished",
-    description: c.citation ? `Citation: ${c.citation}` : undefined,
+    description: [c.title, evidenceMarkdown(c.evidence ?? [])].filter(Boolean).join("\n\n") || undefined,
     steps: [],
     attachments: [],
     parameters: Object.entries(params).map(([n, value]) => ({ name: n, value })),
@@ -47,7 +48,7 @@ export function syntheticResult(c: CheckResult, params: Record<string, string>, 
       { name: "tag", value: `ssec:${c.status}` },
       ...notRunTags(c),
     ],
-    links: [],
+    links: evidenceLinks(c.evidence ?? []),
     start: now,
     stop: now,
   };
@@ -108,6 +109,7 @@ export function allureStatus(v: Verdict, strict: boolean): "passed" | "failed" |
     case "skip":
     case "xfail":
     case "unsupported":
+    case "blocked":
       return "skipped";
   }
 }
@@ -118,6 +120,7 @@ const VERDICT_NOTE: Partial<Record<Verdict, string>> = {
   xpass: "XPASS: passes although the profile declares it failing; remove the deviation",
   unsupported:
     "UNSUPPORTED: the server lacks an optional feature this check needs (not run; fails the gate only if the profile requires it, or under --strict)",
+  blocked: "BLOCKED: its control check failed (counted there, not here)",
 };
 
 type AllureResultJson = {

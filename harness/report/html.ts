@@ -1,6 +1,6 @@
 /**
  * The HTML report: Allure 3's "awesome" report as ONE self-contained file, so it opens from
- * file:// with no server (TOOLCHAIN.md §5, gotcha 9). The allure CLI is spawned from this
+ * file:// with no server. The allure CLI is spawned from this
  * package's own dependency (never imported: importing "allure" runs its CLI, gotcha 8), its
  * analytics script tag is removed, and the file passes the redactor like every other output.
  */
@@ -18,7 +18,7 @@ export function allureCli(): string {
   return resolve(dirname(main), "..", "cli.js");
 }
 
-/** Removes Allure 3's hard-coded googletagmanager loader (TOOLCHAIN.md §5); the report must not phone home. */
+/** Removes Allure 3's hard-coded googletagmanager loader; the report must not phone home. */
 export function stripAnalytics(html: string): string {
   return html.replace(/<script[^>]*src="https:\/\/www\.googletagmanager\.com\/[^"]*"[^>]*><\/script>/g, "");
 }

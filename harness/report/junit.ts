@@ -1,10 +1,11 @@
 /**
  * JUnit XML from the graded results (not vitest's own junit reporter), so its counts are exactly
  * results.json's: fail → <failure>, error → <error>, skip and unsupported → <skipped> (with the
- * reason); warn, xfail and xpass are
+ * reason), blocked → <skipped> naming its failed control (counted there); warn, xfail and xpass are
  * passing testcases whose verdict is noted in a property and in <system-out>. One <testsuite> per
  * interface (Table 2), in the catalogue's order.
  */
+import { evidenceLines } from "../checks/evidence.ts";
 import type { CheckResult, ResultsFile } from "./results.ts";
 import { notRunGroups, notRunSummary, reasonOf } from "./not-run.ts";
 
@@ -24,7 +25,7 @@ const secs = (ms: number) => (ms / 1000).toFixed(3);
 
 /**
  * The h2spec-style body of a result (without the `× id [LEVEL] title` head): expected/actual,
- * detail, citation, replay data. The check runner's message may already be the whole h2spec
+ * detail, evidence (ids, grades, first link), replay data. The check runner's message may already be the whole h2spec
  * block; then its head is dropped and its lines are used as they are.
  */
 export function detailText(c: CheckResult): string {
@@ -37,7 +38,7 @@ export function detailText(c: CheckResult): string {
     if (c.expected !== undefined) lines.push(`expected: ${c.expected}`);
     if (c.actual !== undefined) lines.push(`actual: ${c.actual}`);
     if (c.message && !(c.expected !== undefined && c.message.includes(c.expected))) lines.push(...msg);
-    if (c.citation) lines.push(`citation: ${c.citation}`);
+    lines.push(...evidenceLines(c.evidence ?? []));
   }
   const text = lines.join("\n");
   if (c.seed !== undefined && !/\bseed\b/.test(text))
@@ -64,7 +65,7 @@ function testcase(c: CheckResult): string {
     ["ssec.status", c.status],
     ["ssec.level", c.level],
     ["ssec.category", c.category],
-    ...(c.citation ? [["ssec.citation", c.citation]] : []),
+    ...(c.evidence?.length ? [["ssec.evidence", c.evidence.join(" ")]] : []),
   ]
     .map(([k, v]) => `        <property name="${xmlText(k)}" value="${xmlText(v)}"/>`)
     .join("\n");
@@ -98,6 +99,11 @@ function testcase(c: CheckResult): string {
         `      <system-out>${xmlText(`XPASS: passes although the profile declares it failing: remove the deviation (fails the gate under --strict)\n${detail}`)}</system-out>`,
       );
       break;
+    case "blocked":
+      // Counted at the control (a <failure>); shown apart here, not as another failure.
+      body.push(`      <skipped message="${xmlText(`BLOCKED by ${c.blockedBy ?? "its control"}: ${firstLine(c)}`)}"/>`);
+      body.push(`      <system-out>${xmlText(`BLOCKED: its control check failed\n${detail}`)}</system-out>`);
+      break;
     case "pass":
       break;
   }
@@ -118,8 +124,9 @@ export function junitXml(r: ResultsFile): string {
     groups.set(c.interface, g);
   }
   const count = (cs: readonly CheckResult[], s: CheckResult["status"]) => cs.filter((c) => c.status === s).length;
-  // <skipped> elements are skips and unsupported checks alike: the attribute counts both.
-  const skipped = (cs: readonly CheckResult[]) => count(cs, "skip") + count(cs, "unsupported");
+  // <skipped> elements are skips, unsupported and blocked checks alike: the attribute counts all three.
+  const skipped = (cs: readonly CheckResult[]) =>
+    count(cs, "skip") + count(cs, "unsupported") + count(cs, "blocked");
   const time = (cs: readonly CheckResult[]) => secs(cs.reduce((t, c) => t + c.durationMs, 0));
   const runProps = [
     ["tool", `${r.tool} ${r.version}`],
@@ -129,7 +136,7 @@ export function junitXml(r: ResultsFile): string {
     ...(r.runs !== undefined ? [["runs", String(r.runs)]] : []),
     ...(r.strict !== undefined ? [["strict", String(r.strict)]] : []),
     ...(r.shard ? [["shard", r.shard]] : []),
-    ...(["warn", "xfail", "xpass", "unsupported"] as const).map((s) => [`ssec.${s}`, String(r.summary[s] ?? 0)]),
+    ...(["warn", "xfail", "xpass", "unsupported", "blocked"] as const).map((s) => [`ssec.${s}`, String(r.summary[s] ?? 0)]),
     ...notRunProperty(r),
   ];
   const propsXml = runProps.map(([k, v]) => `      <property name="${xmlText(k)}" value="${xmlText(v)}"/>`).join("\n");

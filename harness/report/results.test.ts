@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { CheckDef, CheckOutcome } from "../checks/types.ts";
-import { junitXml } from "./junit.ts";
+import { evidenceRefs } from "../checks/evidence.ts";
+import { INTERFACES } from "../checks/types.ts";
+import { junitXml, xmlText } from "./junit.ts";
 import {
   describeResultsTarget,
+  emptySummary,
   exitCodeFor,
   gradeChecks,
   parseResultsFile,
   summarize,
+  type CheckResult,
   type ResultsFile,
 } from "./results.ts";
 import { failureBlock, matrix, PLAIN, verdictLine } from "./terminal.ts";
@@ -19,7 +23,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "PUT Object",
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 2 row 1",
+    evidence: ["put.round-trip"],
     title: 'stores and returns the object <intact> & "unchanged"',
   },
   {
@@ -27,7 +31,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "PUT Object",
     category: "bad-md5",
     level: "MUST",
-    citation: "BEHAVIOUR E5",
+    evidence: ["md5.mismatch-put"],
     title: "refuses a key whose MD5 does not match",
   },
   {
@@ -35,7 +39,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "GET Object",
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11",
+    evidence: ["get.wrong-key-refused"],
     title: "refuses GET with another key",
   },
   {
@@ -43,7 +47,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "GET Object",
     category: "etag",
     level: "SHOULD",
-    citation: "BEHAVIOUR §7.4",
+    evidence: ["etag.not-plaintext-md5"],
     title: "returns an ETag that is not the plaintext MD5",
   },
   {
@@ -51,7 +55,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "HEAD Object",
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR E3",
+    evidence: ["head.no-key-refused"],
     title: "refuses HEAD without the key",
   },
   {
@@ -59,7 +63,7 @@ const CATALOGUE: CheckDef[] = [
     interface: "Upload Part",
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR E20",
+    evidence: ["upload-part.different-key-refused"],
     title: "refuses a part under another key",
   },
   {
@@ -67,10 +71,12 @@ const CATALOGUE: CheckDef[] = [
     interface: "POST Object",
     category: "policy",
     level: "MUST",
-    citation: "seed Table 2 row 2",
+    evidence: ["post.form-fields"],
     title: "accepts the key as form fields",
   },
 ];
+
+const MD5_LINK = evidenceRefs(["md5.mismatch-put"])[0].links[0];
 
 const outcomes = new Map<string, CheckOutcome>([
   ["put-object.round-trip", { id: "put-object.round-trip", status: "pass", durationMs: 12.4 }],
@@ -132,7 +138,17 @@ describe("gradeChecks", () => {
     expect(r.checks.map((c) => c.id)).toEqual(CATALOGUE.map((c) => c.id));
     expect(r.checks.map((c) => c.status)).toEqual(["pass", "fail", "xfail", "warn", "error", "error", "skip"]);
     expect(r.checks[6].message).toBe("filtered out by --skip");
-    expect(r.summary).toEqual({ pass: 1, fail: 1, warn: 1, skip: 1, xfail: 1, xpass: 0, error: 2, unsupported: 0 });
+    expect(r.summary).toEqual({
+      pass: 1,
+      fail: 1,
+      warn: 1,
+      skip: 1,
+      xfail: 1,
+      xpass: 0,
+      error: 2,
+      unsupported: 0,
+      blocked: 0,
+    });
     expect(r.checks[0].durationMs).toBe(12);
   });
 
@@ -158,18 +174,8 @@ describe("gradeChecks", () => {
 });
 
 describe("exitCodeFor", () => {
-  const s = (o: Partial<Record<string, number>>) => ({
-    pass: 0,
-    fail: 0,
-    warn: 0,
-    skip: 0,
-    xfail: 0,
-    xpass: 0,
-    error: 0,
-    unsupported: 0,
-    ...o,
-  });
-  it("follows DESIGN.md", () => {
+  const s = (o: Partial<Record<string, number>>) => ({ ...emptySummary(), ...o });
+  it("follows the results.json contract", () => {
     expect(exitCodeFor(s({ pass: 3, warn: 1, xfail: 1, skip: 2 }), false)).toBe(0);
     expect(exitCodeFor(s({ pass: 3, fail: 1 }), false)).toBe(1);
     expect(exitCodeFor(s({ pass: 3, xpass: 1 }), false)).toBe(0);
@@ -199,7 +205,8 @@ describe("junitXml", () => {
     expect(xml).toMatch(/<system-out>WARN: a SHOULD requirement/);
     expect(xml).toMatch(/<system-out>XFAIL: fails as the profile declares/);
     expect(xml).toContain(
-      '<failure message="expected 400 InvalidArgument, got 200 OK" type="MUST">expected: 400 InvalidArgument\nactual: 200 OK\ncitation: BEHAVIOUR E5</failure>',
+      '<failure message="expected 400 InvalidArgument, got 200 OK" type="MUST">expected: 400 InvalidArgument\nactual: 200 OK\n' +
+        `evidence: md5.mismatch-put (recorded)\nsee: ${xmlText(MD5_LINK)}</failure>`,
     );
   });
 
@@ -216,18 +223,7 @@ describe("terminal", () => {
   const r = build();
   it("shows all eight interfaces and a total row in the matrix", () => {
     const lines = matrix(r.checks, PLAIN);
-    for (const i of [
-      "PUT Object",
-      "POST Object",
-      "PUT Object - Copy",
-      "HEAD Object",
-      "GET Object",
-      "Initiate Multipart Upload",
-      "Upload Part",
-      "Upload Part - Copy",
-    ]) {
-      expect(lines.some((l) => l.startsWith(i + " "))).toBe(true);
-    }
+    for (const i of INTERFACES) expect(lines.some((l) => l.startsWith(i + " "))).toBe(true);
     const put = lines.find((l) => l.startsWith("PUT Object "))!;
     expect(put).toMatch(/ ✗1 /);
     const all = lines.find((l) => l.startsWith("all "))!;
@@ -240,7 +236,8 @@ describe("terminal", () => {
       "× put-object.md5-mismatch [MUST] refuses a key whose MD5 does not match",
       "    expected: 400 InvalidArgument",
       "    actual: 200 OK",
-      "    citation: BEHAVIOUR E5",
+      "    evidence: md5.mismatch-put (recorded)",
+      `    see: ${MD5_LINK}`,
     ]);
   });
 
@@ -267,19 +264,19 @@ describe("parseResultsFile", () => {
 describe("detailText with the check runner's h2spec message", () => {
   it("drops the head line and keeps the rest once", async () => {
     const { detailText } = await import("./junit.ts");
-    const c = {
+    const c: CheckResult = {
       id: "a.b",
       interface: "PUT Object",
       category: "echo",
       level: "MUST",
       status: "fail",
       durationMs: 1,
-      citation: "BEHAVIOUR E1",
+      evidence: ["put.echo"],
       expected: "400 X",
       actual: "200 OK",
-      message: "× a.b [MUST] echoes the MD5\n  expected: 400 X\n  actual: 200 OK\n  BEHAVIOUR E1",
-    } as const;
-    expect(detailText(c)).toBe("expected: 400 X\nactual: 200 OK\nBEHAVIOUR E1");
+      message: "× a.b [MUST] echoes the MD5\n  expected: 400 X\n  actual: 200 OK\n  evidence: put.echo (recorded)",
+    };
+    expect(detailText(c)).toBe("expected: 400 X\nactual: 200 OK\nevidence: put.echo (recorded)");
   });
 });
 

@@ -1,12 +1,22 @@
 /**
  * The graded results of a run: one entry per catalogue check, whatever happened to it. This is
- * results.json (DESIGN.md "Reports" — the machine-readable contract; keep its shape stable: add
+ * results.json (the machine-readable contract; keep its shape stable: add
  * optional fields, never rename or remove) and the single source junit.xml, the terminal matrix
  * and the exit status are derived from, so they always agree.
  */
 import type { CheckDef, CheckOutcome, Category, InterfaceName, Level, Verdict } from "../checks/types.ts";
 
-export const VERDICTS: readonly Verdict[] = ["pass", "fail", "warn", "skip", "xfail", "xpass", "error", "unsupported"];
+export const VERDICTS: readonly Verdict[] = [
+  "pass",
+  "fail",
+  "warn",
+  "skip",
+  "xfail",
+  "xpass",
+  "error",
+  "unsupported",
+  "blocked",
+];
 
 export type Summary = Record<Verdict, number>;
 
@@ -18,9 +28,12 @@ export interface CheckResult {
   status: Verdict;
   durationMs: number;
   message?: string;
-  /** Additions to the DESIGN.md schema (optional, stable): */
+  /** Additions to the first schema (optional, stable): */
   title?: string;
+  /** Where the expected answer comes from: the evidence ids, comma-separated (kept for readers of older files). */
   citation?: string;
+  /** Ids of the evidence entries the check cites (fixtures/evidence/evidence.json). */
+  evidence?: string[];
   expected?: string;
   actual?: string;
   seed?: number;
@@ -32,12 +45,14 @@ export interface CheckResult {
   reason?: string;
   /** The optional feature the check needs (checks/features.ts), when it needs one. */
   feature?: string;
+  /** For `blocked`: the failed control check this one depends on (CheckDef.control). */
+  blockedBy?: string;
 }
 
 export interface ResultsFile {
   tool: string;
   version: string;
-  /** The endpoint URL (DESIGN.md schema: `"target": "https://…"`); no credentials. */
+  /** The endpoint URL (`"target": "https://…"`); no credentials. */
   target: string;
   profile: string;
   seed: number;
@@ -45,7 +60,7 @@ export interface ResultsFile {
   durationMs: number;
   summary: Summary;
   checks: CheckResult[];
-  /** Additions to the DESIGN.md schema (optional, stable): */
+  /** Additions to the first schema (optional, stable): */
   runs?: number;
   strict?: boolean;
   /** `i/n` when this file is one shard of a run; absent for a whole or merged run. */
@@ -84,7 +99,7 @@ export function describeResultsTarget(r: Pick<ResultsFile, "target" | "region" |
 }
 
 export function emptySummary(): Summary {
-  return { pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0, unsupported: 0 };
+  return { pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0, unsupported: 0, blocked: 0 };
 }
 
 export function summarize(checks: readonly Pick<CheckResult, "status">[]): Summary {
@@ -127,7 +142,8 @@ export function gradeChecks(
       category: def.category,
       level: def.level,
       title: def.title,
-      citation: def.citation,
+      citation: def.evidence.join(", "),
+      evidence: [...def.evidence],
       ...(def.feature ? { feature: def.feature } : {}),
     };
     const o = outcomes.get(def.id);
@@ -144,6 +160,7 @@ export function gradeChecks(
         ...(o.counterexample !== undefined ? { counterexample: o.counterexample } : {}),
         ...(o.retries ? { retries: o.retries } : {}),
         ...(o.reason !== undefined ? { reason: o.reason } : {}),
+        ...(o.blockedBy ? { blockedBy: o.blockedBy } : {}),
       };
     }
     const filtered = ctx.filteredOut(def.id);
@@ -161,7 +178,10 @@ export function gradeChecks(
   });
 }
 
-/** DESIGN.md "Exit status": 0 pass, 1 fail (or xpass or unsupported under --strict), 3 no verdict. */
+/**
+ * Exit status: 0 pass, 1 fail (or xpass or unsupported under --strict), 3 no verdict. A `blocked`
+ * check counts as the failure of its control only: the control's own verdict decides.
+ */
 export function exitCodeFor(summary: Summary, strict: boolean, harnessErrors = 0): 0 | 1 | 3 {
   if (summary.fail > 0 || (strict && summary.xpass > 0)) return 1;
   if (strict && (summary.unsupported ?? 0) > 0) return 1;

@@ -41,6 +41,7 @@ export const GLYPH: Record<Verdict, string> = {
   xpass: "X",
   error: "E",
   unsupported: "u",
+  blocked: "b",
 };
 
 export function glyph(v: Verdict, st: Style): string {
@@ -71,7 +72,8 @@ const CATEGORY_HEAD: Record<Category, string> = {
 };
 
 /**
- * A cell: `6` when all six ran checks passed, `5 ✗1` with a failure, `5 !1` with a warning, `E1` an
+ * A cell: `6` when all six ran checks passed, `5 ✗1` with a failure, `5 !1` with a warning, `evidence
+ * sse-conflict.put` an
  * error, `s3` when all were skipped, `·` when the interface has no check in the category.
  */
 export function cell(cs: readonly CheckResult[], st: Style): { text: string; width: number } {
@@ -86,6 +88,7 @@ export function cell(cs: readonly CheckResult[], st: Style): { text: string; wid
   if (s.warn) parts.push([`!${s.warn}`, st.yellow]);
   if (s.xpass) parts.push([`X${s.xpass}`, st.yellow]);
   if (s.unsupported) parts.push([`u${s.unsupported}`, st.dim]);
+  if (s.blocked) parts.push([`b${s.blocked}`, st.dim]);
   if (s.skip && parts.length === 0) parts.push([`s${s.skip}`, st.dim]);
   const plain = parts.map(([t]) => t).join(" ");
   return { text: parts.map(([t, f]) => f(t)).join(" "), width: [...plain].length };
@@ -100,7 +103,9 @@ export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   const cats = CATEGORIES.filter((c) => checks.some((x) => x.category === c));
   const nameW = Math.max(...INTERFACES.map((i) => i.length)) + 2;
   const totals = ["pass", "fail", "warn", "skip"] as const;
-  const extra = (["xfail", "xpass", "error", "unsupported"] as const).filter((v) => checks.some((c) => c.status === v));
+  const extra = (["xfail", "xpass", "error", "unsupported", "blocked"] as const).filter((v) =>
+    checks.some((c) => c.status === v),
+  );
   const tail = [...totals, ...extra];
   const rows: [string, readonly CheckResult[]][] = [
     ...INTERFACES.map((i): [string, CheckResult[]] => [i, checks.filter((c) => c.interface === i)]),
@@ -146,14 +151,14 @@ export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   });
   lines.push(
     st.dim(
-      `cells: checks passed (or failing as declared); ✗ failed, ! SHOULD warning, X passed against a declared deviation, E harness error, u unsupported (optional feature), s all skipped, · none. ` +
+      `cells: checks passed (or failing as declared); ✗ failed, ! SHOULD warning, X passed against a declared deviation, E harness error, u unsupported (optional feature), b blocked by a failed control, s all skipped, · none. ` +
         `columns: ${cats.map((c) => `${CATEGORY_HEAD[c]}=${c}`).join(" ")}`,
     ),
   );
   return lines;
 }
 
-/** h2spec style: `× <id> [MUST] <title>`, then expected/actual, the citation and replay data, indented. */
+/** h2spec style: `× <id> [MUST] <title>`, then expected/actual, the evidence and replay data, indented. */
 export function failureBlock(c: CheckResult, st: Style): string[] {
   const mark = c.status === "error" ? "E" : c.status === "warn" ? "!" : c.status === "xpass" ? "X" : "×";
   const color = c.status === "warn" || c.status === "xpass" ? st.yellow : st.red;
@@ -181,6 +186,7 @@ export function verdictLine(r: Pick<ResultsFile, "summary" | "checks">, code: 0 
       ["xfail", "xfail"],
       ["xpass", "xpass"],
       ["error", "errors"],
+      ["blocked", "blocked"],
     ] as const
   )
     .filter(([k]) => s[k] > 0)
@@ -211,4 +217,24 @@ export function printNoteworthy(
   }
   if (errors > maxErrors)
     t.out(t.style.dim(`… and ${errors - maxErrors} more errors (all in results.json and the HTML report)`));
+  for (const l of blockedLines(checks, t.style)) t.out(l);
+}
+
+/**
+ * The blocked checks apart, one line per failed control: `↳ 34 blocked by copy-object.… (failed): ids`.
+ * Their own failures are the control's: the control is printed in full above.
+ */
+export function blockedLines(checks: readonly CheckResult[], st: Style): string[] {
+  const by = new Map<string, string[]>();
+  for (const c of checks) {
+    if (c.status !== "blocked") continue;
+    const control = c.blockedBy ?? "?";
+    by.set(control, [...(by.get(control) ?? []), c.id]);
+  }
+  if (!by.size) return [];
+  const lines = [""];
+  for (const [control, ids] of by) {
+    lines.push(st.dim(`↳ ${ids.length} blocked by ${control} (failed, above): ${ids.join(", ")}`));
+  }
+  return lines;
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { updateProfileFile } from "./update-profile.ts";
-import type { ResultsFile } from "./results.ts";
+import { emptySummary, type ResultsFile } from "./results.ts";
 
 const results = (statuses: Record<string, "pass" | "fail" | "xpass">): ResultsFile => ({
   tool: "ssec-conformance",
@@ -13,7 +13,7 @@ const results = (statuses: Record<string, "pass" | "fail" | "xpass">): ResultsFi
   seed: 42,
   startedAt: "2026-05-01T10:00:00.000Z",
   durationMs: 1,
-  summary: { pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0, unsupported: 0 },
+  summary: emptySummary(),
   checks: Object.entries(statuses).map(([id, status]) => ({
     id,
     interface: "GET Object",

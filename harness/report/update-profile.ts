@@ -1,7 +1,7 @@
 /**
  * `--update-profile FILE`: the ratchet's other half. Writes the run's failures as declared
- * deviations into FILE, for a human to review and commit (undici's expectation.json habit,
- * STYLE.md). An existing FILE keeps everything it has; failures not yet declared are added. A new
+ * deviations into FILE, for a human to review and commit (undici's expectation.json habit).
+ * An existing FILE keeps everything it has; failures not yet declared are added. A new
  * FILE extends the profile the run used. A deviation replaces the inherited one for its id, so
  * an inherited status/code override is copied into the new entry.
  */

@@ -290,7 +290,7 @@ export async function prepareTarget(
 
 /**
  * PutBucketEncryption with BlockedEncryptionTypes NONE (AWS blocks SSE-C on new buckets since
- * April 2026; BEHAVIOUR.md decisions). A server that does not know the setting answers an error
+ * April 2026; evidence blocked.write-refused). A server that does not know the setting answers an error
  * (NotImplemented, MalformedXML, …): SSE-C is then not blocked there and nothing needs doing.
  */
 async function unblockSseC(client: S3Client, bucket: string): Promise<string[]> {

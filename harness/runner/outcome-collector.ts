@@ -112,6 +112,6 @@ function firstUsefulLine(message: string, id: string): string {
 /** The legend printed under the progress lines. */
 export function progressLegend(st: Style): string {
   return st.dim(
-    `  ${GLYPH.pass} pass  ${GLYPH.fail} fail  ${GLYPH.warn} warn  ${GLYPH.skip} skip  ${GLYPH.xfail} xfail  ${GLYPH.xpass} xpass  ${GLYPH.error} error`,
+    `  ${GLYPH.pass} pass  ${GLYPH.fail} fail  ${GLYPH.warn} warn  ${GLYPH.skip} skip  ${GLYPH.xfail} xfail  ${GLYPH.xpass} xpass  ${GLYPH.error} error  ${GLYPH.blocked} blocked`,
   );
 }

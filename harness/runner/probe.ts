@@ -1,7 +1,7 @@
 /**
  * Before any suite runs, make sure the endpoint answers: resolve the name, open a TCP connection,
  * complete a TLS handshake with the configured trust. Each failure says which step failed (DNS,
- * refused, timeout, TLS) and what to do, and the CLI exits 3 with it (DESIGN.md "Exit status") —
+ * refused, timeout, TLS) and what to do, and the CLI exits 3 with it —
  * instead of 150 checks each reporting the same connection error.
  */
 import { lookup } from "node:dns/promises";

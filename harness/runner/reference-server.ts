@@ -1,5 +1,5 @@
 /**
- * The bundled reference server, started in-process when no --endpoint is given (DESIGN.md: the
+ * The bundled reference server, started in-process when no --endpoint is given (ARCHITECTURE.md: the
  * product works offline). The only place the runner touches harness/server/.
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -17,7 +17,8 @@ export interface ReferenceOptions {
 
 export interface ReferenceServer extends RunningServer {
   /** The server's --data-dir: a private temporary directory, removed by close(). The at-rest
-   * checks (BEHAVIOUR §7.60/61) read it to prove stored bytes hold neither plaintext nor key. */
+   * checks (evidence at-rest.encrypted, at-rest.no-key-stored) read it to prove stored bytes hold neither plaintext
+   * nor key. */
   dataDir: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Runs the packaged suites with vitest's Node API (TOOLCHAIN.md §6): no config file, the package
+ * Runs the packaged suites with vitest's Node API: no config file, the package
  * as root (so it works from any cwd and from node_modules), absolute paths everywhere, the
  * allure-vitest reporter passed as an instance (gotcha 7) with reportMatchers off (gotcha 3),
  * the target/profile/filters handed over with provide.

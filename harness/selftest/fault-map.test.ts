@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { FAULTS } from "../server/faults.ts";
 import { CATALOGUE, checkIds, getCheck } from "../checks/catalogue.ts";
 import { FAULT_MAP, FULL_SUITE_FAULT } from "./fault-map.ts";
-import { killMatrix, matchIds, outcomeOf, planFor } from "./fault-plan.ts";
+import { killMatrix, matchIds, outcomeOf, planFor, reasonProblems } from "./fault-plan.ts";
 
 const SERVER = fileURLToPath(new URL("../server/", import.meta.url));
 
@@ -32,7 +32,7 @@ describe("fault map", () => {
   it("declares at least one check each fault breaks, and every glob selects a catalogue check", () => {
     for (const [fault, exp] of Object.entries(FAULT_MAP)) {
       expect(exp.breaks.length + (exp.unsupported?.length ?? 0), fault).toBeGreaterThan(0);
-      for (const glob of [...exp.breaks, ...(exp.unsupported ?? []), ...(exp.neighbours ?? [])]) {
+      for (const glob of [...exp.breaks, ...(exp.unsupported ?? []), ...(exp.neighbours ?? []), ...(exp.holds ?? [])]) {
         expect(matchIds([glob], ids), `${fault}: glob "${glob}" selects no check`).not.toEqual([]);
       }
     }
@@ -64,7 +64,7 @@ describe("fault map", () => {
     expect(Object.keys(FAULTS)).toContain(FULL_SUITE_FAULT);
   });
 
-  it("is not imported by the server (the server stands alone, DESIGN.md)", () => {
+  it("is not imported by the server (the server stands alone, ARCHITECTURE.md)", () => {
     const offenders = sources(SERVER).filter((f) => /from "[^"]*(selftest|checks)\//.test(readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
   });
@@ -104,6 +104,38 @@ describe("fault plan", () => {
     expect(outcomeOf(p, { exitCode: 1, durationMs: 1, checks }).caught).toBe(false);
     const failing = checks.map((c) => ({ ...c, status: "fail" as const }));
     expect(outcomeOf(p, { exitCode: 1, durationMs: 1, checks: failing }).missed).toEqual(p.unsupported);
+  });
+
+  it("finds failures for another reason than declared: failsFor, holds, oneCause", () => {
+    const v = (id: string, status: "pass" | "fail" | "blocked", message?: string) => ({
+      id,
+      status,
+      durationMs: 1,
+      ...(message ? { message } : {}),
+    });
+    const why = planFor(
+      "w",
+      { breaks: ["upload-part-copy.source-key-*"], failsFor: /copy-source/, holds: ["upload-part-copy.md5-hex"] },
+      fileOf,
+    );
+    const run = (checks: ReturnType<typeof v>[]) => reasonProblems(why, { exitCode: 1, durationMs: 1, checks });
+    expect(
+      run([v("upload-part-copy.source-key-missing", "fail", "refusal expected for the copy-source headers")]),
+    ).toEqual([]);
+    expect(run([v("upload-part-copy.source-key-missing", "fail", "expected 200")])).toHaveLength(1);
+    expect(run([v("upload-part-copy.md5-hex", "fail")])).toEqual([
+      "upload-part-copy.md5-hex must pass with the fault on, is fail",
+    ]);
+
+    const one = planFor("o", { breaks: ["copy-object.ssec-to-ssec-same-key"], oneCause: true }, fileOf);
+    const control = v("copy-object.ssec-to-ssec-same-key", "fail");
+    const r = (checks: ReturnType<typeof v>[]) => reasonProblems(one, { exitCode: 1, durationMs: 1, checks });
+    expect(r([control, v("copy-object.echo-target", "blocked"), v("copy-object.plain-to-ssec", "pass")])).toEqual([]);
+    expect(r([control, v("copy-object.echo-target", "fail")])).toEqual([
+      "copy-object.echo-target fails beside the controls",
+      "copy-object.echo-target depends on copy-object.ssec-to-ssec-same-key but is fail, not blocked",
+      "no check came out blocked",
+    ]);
   });
 
   it("prints the kill matrix with a closing count of caught and missed faults", () => {

@@ -1,6 +1,6 @@
 /**
  * Which checks each injectable fault is declared to break (issue 7): the self-test's own data,
- * kept here and not in the server (the server imports nothing from checks/; DESIGN.md).
+ * kept here and not in the server (the server imports nothing from checks/; ARCHITECTURE.md).
  *
  * `breaks` globs name checks that MUST come out failing (`fail`, or `warn` for a SHOULD check)
  * when the fault is on: every check they select, not just one of them — so a glob is a promise
@@ -27,13 +27,26 @@ export interface FaultExpectation {
   /** The fault shows only in storage: run the server with --data-dir and let the at-rest checks read it. */
   atRest?: boolean;
   /**
-   * Only SHOULD checks can see the fault (a team decision in BEHAVIOUR.md "Decisions"): they
+   * Only SHOULD checks can see the fault (the suite grades that answer at SHOULD): they
    * warn by default, so the run is graded with --strict (SHOULD → fail) to fail the gate.
    */
   strict?: boolean;
+  /**
+   * Each check fails only for the reason it names: every declared check that fails must say so
+   * in its message (a regular expression over the failure text).
+   */
+  failsFor?: RegExp;
+  /** Checks that must pass with the fault on: the set-up gives the fault no other way to show. */
+  holds?: readonly string[];
+  /**
+   * One root cause, one failure: the `breaks` are controls (a capability failing outright); no
+   * other check of the run may fail, and every check that names one of them as its `control`
+   * comes out `blocked` (or passes).
+   */
+  oneCause?: boolean;
 }
 
-/** The writes that validate an SSE-C trio as a write (reads validate as reads: BEHAVIOUR E12). */
+/** The writes that validate an SSE-C trio as a write (reads validate as reads: evidence key.wrong-length-read). */
 const WRITES = [
   "put-object",
   "post-object",
@@ -44,7 +57,10 @@ const WRITES = [
 ] as const;
 const onWrites = (...cases: string[]): string[] => WRITES.flatMap((w) => cases.map((c) => `${w}.${c}`));
 
-/** Every interface whose requests carry the target trio over the TLS-only gate in the handler (not POST: its fields are a form). */
+/**
+ * Every interface whose requests carry the target trio over the TLS-only gate in the handler (not POST: its fields
+ * are a form).
+ */
 const HEADER_INTERFACES = [
   "put-object",
   "copy-object",
@@ -55,7 +71,10 @@ const HEADER_INTERFACES = [
   "upload-part-copy",
 ] as const;
 
-/** Checks whose expected answer carries an echo of algorithm + key-MD5 (BEHAVIOUR "Decisions": MUST, POST: SHOULD). */
+/**
+ * Checks whose expected answer carries an echo of algorithm + key-MD5 (MUST; POST: SHOULD, evidence post.echo is
+ * inferred).
+ */
 const ECHO_CHECKS = [
   "put-object.echo",
   "post-object.echo",
@@ -68,7 +87,8 @@ const ECHO_CHECKS = [
 ];
 
 export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
-  // --- header validation (seed Table 1; BEHAVIOUR E2-E9)
+  // --- header validation (OBS Table 1; evidence algorithm.invalid-put, missing.algorithm-put, missing.key-put,
+  // key.wrong-length-put, md5.mismatch-put, missing.md5, key.not-base64)
   "md5-not-checked": {
     // Any key-MD5 passes, so every bad-MD5 case on every interface and both trios fails.
     breaks: [
@@ -118,7 +138,7 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["put-object.round-trip-1-byte", "get-object.without-key"],
   },
 
-  // --- transport (E33)
+  // --- transport (evidence http.ssec-refused)
   "ssec-over-http": {
     breaks: [
       ...HEADER_INTERFACES.map((i) => `${i}.plain-http-refused`),
@@ -144,7 +164,7 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["put-object.plain-http-refused", "post-object.round-trip"],
   },
 
-  // --- the object is not protected by the key (B16, B22; S1)
+  // --- the object is not protected by the key (seaweedfs/seaweedfs#2313; floci-io/floci#1140; the AWS SSE-C guide)
   "ssec-ignored": {
     breaks: [
       "put-object.echo",
@@ -183,14 +203,21 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   },
   "copy-drops-encryption": {
     breaks: [
+      "copy-object.ssec-to-ssec-same-key",
       "copy-object.ssec-to-ssec-new-key",
+      "copy-object.multipart-source",
       "copy-object.plain-to-ssec",
-      "copy-object.new-key-copy-refuses-old-key",
       "copy-object.rotate-in-place",
       "copy-object.size-*",
       "copy-object.property-copy-source-combinations",
     ],
-    neighbours: ["copy-object.ssec-to-plain", "upload-part-copy.from-ssec-source"],
+    // new-key-copy-refuses-old-key: a plain copy read with the old key is refused too (as an
+    // SSE-C read of a plain object), and that check grades the refusal, not its code.
+    neighbours: [
+      "copy-object.ssec-to-plain",
+      "upload-part-copy.from-ssec-source",
+      "copy-object.new-key-copy-refuses-old-key",
+    ],
   },
   "complete-drops-encryption": {
     breaks: [
@@ -199,6 +226,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "get-object.multipart-round-trip",
       "get-object.multipart-without-key",
       "upload-part.unaligned-parts-round-trip",
+      "upload-part-copy.from-ssec-source",
+      "upload-part-copy.from-plain-source",
     ],
     neighbours: ["initiate-multipart-upload.echo", "upload-part.same-key-echo"],
   },
@@ -220,7 +249,9 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["put-object.blocked-bucket-allows-plain", "get-object.blocked-bucket-readable"],
   },
 
-  // --- wrong / missing key on reads (E10-E16, B1-B3, B9, B20)
+  // --- wrong / missing key on reads (evidence get.no-key-refused, get.wrong-key-refused, key.wrong-length-read,
+  // algorithm.invalid-get, algorithm.invalid-head, head.no-key-refused; minio/minio#5202; minio/minio#6431;
+  // minio/minio#6600; pgsty/silo#82; rustfs/rustfs#1998)
   "get-wrong-key-tampered": {
     breaks: [
       "get-object.wrong-key",
@@ -272,28 +303,31 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     breaks: ["get-object.ssec-on-plain-object", "head-object.ssec-on-plain-object"],
     neighbours: ["copy-object.source-headers-on-plain-source"],
   },
+  // A 4xx with another code fails only where AWS is recorded giving the code (403 AccessDenied
+  // for a wrong key on GET/HEAD, 400 InvalidRequest for no key on GET and copies); on a copy
+  // source key, HEAD without a key and Upload Part - Copy, the refusal is the MUST and the code
+  // a SHOULD (warn): those stay beside the breaks as neighbours.
   "wrong-key-400": {
-    breaks: [
-      "get-object.wrong-key",
-      "head-object.wrong-key",
+    breaks: ["get-object.wrong-key", "head-object.wrong-key", "get-object.property-wrong-key"],
+    neighbours: [
       "copy-object.source-key-wrong",
       "upload-part-copy.source-key-wrong",
-      "get-object.property-wrong-key",
+      "upload-part.key-differs-from-initiate",
+      "get-object.without-key",
     ],
-    neighbours: ["upload-part.key-differs-from-initiate", "get-object.without-key"],
   },
   "missing-key-403": {
-    breaks: [
-      "get-object.without-key",
+    breaks: ["get-object.without-key", "copy-object.source-key-missing"],
+    neighbours: [
       "head-object.without-key",
-      "copy-object.source-key-missing",
       "upload-part-copy.source-key-missing",
+      "get-object.wrong-key",
+      "get-object.property-missing-headers",
       "put-object.stored-encrypted",
     ],
-    neighbours: ["get-object.wrong-key", "get-object.property-missing-headers"],
   },
 
-  // --- response headers (BEHAVIOUR §1.2, §1.6, §7.61)
+  // --- response headers (evidence headers.interfaces, etag.not-plaintext-md5, errors.no-key-echo)
   "echo-missing": {
     breaks: ECHO_CHECKS,
     neighbours: ["put-object.round-trip-1-byte", "get-object.presigned"],
@@ -334,7 +368,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["head-object.without-key", "put-object.round-trip-1-byte"],
   },
 
-  // --- ranges and multipart layout (B5, B11, B13, B17, B18)
+  // --- ranges and multipart layout (minio/minio#5576; pgsty/silo#119; ceph/ceph#27130; seaweedfs/seaweedfs#7143;
+  // seaweedfs/seaweedfs#8216)
   "range-off-by-one": {
     breaks: [
       "get-object.range-first-byte",
@@ -374,7 +409,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["head-object.multipart-length", "get-object.range-across-parts", "put-object.round-trip-5mib-plus-1"],
   },
 
-  // --- multipart keys (E27-E30)
+  // --- multipart keys (evidence upload-part.ssec-on-plain-upload-refused, upload-part.missing-key-refused,
+  // upload-part.different-key-refused, complete.without-key)
   "part-key-not-checked": {
     breaks: [
       "upload-part.key-differs-from-initiate",
@@ -388,7 +424,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["initiate-multipart-upload.completed-round-trip", "initiate-multipart-upload.completed-requires-key"],
   },
 
-  // --- copy sources (seed Table 3; E21, E25; B7, B15, B19, B24)
+  // --- copy sources (OBS Table 3; evidence copy.source-key-required, copy.source-wrong-key; minio/minio#6671;
+  // ceph/ceph#38537; seaweedfs/seaweedfs#9281; aws/aws-cli#9559)
   "copy-source-uses-target-key": {
     breaks: [
       "copy-object.source-key-missing",
@@ -396,6 +433,57 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "copy-object.property-copy-source-combinations",
     ],
     neighbours: ["copy-object.source-key-wrong", "copy-object.ssec-to-ssec-new-key"],
+  },
+  "part-copy-ignores-copy-source-headers": {
+    // The source-side checks copy into an upload under the source's own key, so a server that
+    // never reads the copy-source trio makes the copy; each failure names the copy-source headers
+    // it was about. The target-side matrix (plain source) and the target-key checks still pass.
+    breaks: [
+      "upload-part-copy.copy-source-missing-*",
+      "upload-part-copy.copy-source-algorithm-*",
+      "upload-part-copy.copy-source-key-*",
+      "upload-part-copy.copy-source-md5-*",
+      "upload-part-copy.source-key-missing",
+      "upload-part-copy.source-key-wrong",
+      "upload-part-copy.source-key-wrong-range",
+      "upload-part-copy.source-headers-on-plain-source",
+    ],
+    failsFor: /refusal expected for the [^\n]*copy-source headers[^\n]*\(expectation [a-z0-9-]+\)/,
+    holds: [
+      "upload-part-copy.missing-*",
+      "upload-part-copy.md5-mismatch",
+      "upload-part-copy.source-key-as-target-key",
+      "upload-part-copy.copy-source-plain-http-refused",
+      "copy-object.source-key-wrong",
+      "copy-object.copy-source-missing-key",
+    ],
+    neighbours: ["upload-part-copy.from-plain-source", "upload-part-copy.from-ssec-source"],
+  },
+  "copy-from-ssec-source-not-implemented": {
+    // Two controls fail; every check that copies from an SSE-C source names one of them as its
+    // control and is reported blocked by it, not as one more failure.
+    breaks: ["copy-object.ssec-to-ssec-same-key", "upload-part-copy.from-ssec-source"],
+    oneCause: true,
+    neighbours: [
+      "copy-object.ssec-to-*",
+      "copy-object.echo-target",
+      "copy-object.rotate-in-place*",
+      "copy-object.source-*",
+      "copy-object.zero-byte-source-wrong-key",
+      "copy-object.metadata-directive-*",
+      "copy-object.size-1*",
+      "copy-object.etag-not-plaintext-md5",
+      "copy-object.copy-source-*",
+      "copy-object.plain-to-ssec",
+      "copy-object.missing-key",
+      "upload-part-copy.echo",
+      "upload-part-copy.from-ssec-source-range",
+      "upload-part-copy.source-*",
+      "upload-part-copy.missing-target-key",
+      "upload-part-copy.copy-source-*",
+      "upload-part-copy.from-plain-source",
+      "upload-part-copy.missing-key",
+    ],
   },
   "copy-source-keys-on-plain-accepted": {
     breaks: [

@@ -80,6 +80,26 @@ async function keys(bucket: string): Promise<string[]> {
   return parseListBucket(r.body).contents.map((c) => c.key);
 }
 
+/**
+ * A full run in a scratch folder, interrupted with SIGINT once the first suite file has finished
+ * (the bucket exists and holds objects by then). `stderr` grows as the child writes.
+ */
+async function interruptedRun(name: string) {
+  const dir = scratchDir(name);
+  const child = spawn(process.execPath, [BIN, ...target(), "--report-dir", "out"], {
+    cwd: dir,
+    env: cleanEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const closed = new Promise<number | null>((res) => child.on("close", res));
+  const run = { dir, child, closed, stderr: "" };
+  child.stderr!.on("data", (d: Buffer) => (run.stderr += d.toString()));
+  const lines = createInterface({ input: child.stdout! });
+  await new Promise<void>((res) => lines.on("line", (l) => /^\s+interfaces\//.test(l) && res()));
+  child.kill("SIGINT");
+  return run;
+}
+
 describe("target lifecycle", () => {
   it("in a given bucket, touches only the run's own keys", async () => {
     const bucket = "vendor-owned-bucket";
@@ -105,19 +125,9 @@ describe("target lifecycle", () => {
 
   it("an interrupted run exits without a pass and still removes its bucket and objects", async () => {
     const before = await bucketNames();
-    const dir = scratchDir("sigint");
-    const child = spawn(process.execPath, [BIN, ...target(), "--report-dir", "out"], {
-      cwd: dir,
-      env: cleanEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const lines = createInterface({ input: child.stdout! });
-    let stderr = "";
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    // Interrupt once the first suite file has finished: the bucket exists and holds objects by then.
-    await new Promise<void>((res) => lines.on("line", (l) => /^\s+interfaces\//.test(l) && res()));
-    child.kill("SIGINT");
-    const code = await new Promise<number | null>((res) => child.on("close", res));
+    const run = await interruptedRun("sigint");
+    const code = await run.closed;
+    const { dir, stderr } = run;
     expect(stderr).toMatch(/SIGINT: stopping the run, then cleaning up/);
     expect((await bucketNames()).filter((b) => !before.includes(b))).toEqual([]);
     const file = `${dir}/out/results.json`;
@@ -129,23 +139,13 @@ describe("target lifecycle", () => {
   });
 
   it("a second SIGINT exits 3 at once, after the redaction pass over allure-results and the cleanup", async () => {
-    const dir = scratchDir("sigint-twice");
-    const child = spawn(process.execPath, [BIN, ...target(), "--report-dir", "out"], {
-      cwd: dir,
-      env: cleanEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const lines = createInterface({ input: child.stdout! });
-    let stderr = "";
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    await new Promise<void>((res) => lines.on("line", (l) => /^\s+interfaces\//.test(l) && res()));
-    child.kill("SIGINT");
-    await new Promise<void>((res) => child.stderr!.on("data", () => /stopping the run/.test(stderr) && res()));
-    child.kill("SIGINT");
-    const code = await new Promise<number | null>((res) => child.on("close", res));
-    expect(stderr).toMatch(/SIGINT again: cleaning up and exiting/);
-    expect(stderr).toMatch(/redaction pass over .*allure-results \(\d+ file\(s\) changed\)/);
-    expect(code, stderr).toBe(3);
+    const run = await interruptedRun("sigint-twice");
+    await new Promise<void>((res) => run.child.stderr!.on("data", () => /stopping the run/.test(run.stderr) && res()));
+    run.child.kill("SIGINT");
+    const code = await run.closed;
+    expect(run.stderr).toMatch(/SIGINT again: cleaning up and exiting/);
+    expect(run.stderr).toMatch(/redaction pass over .*allure-results \(\d+ file\(s\) changed\)/);
+    expect(code, run.stderr).toBe(3);
     // Not asserted here: that the forced cleanup removes the bucket. Workers still running can
     // write after cleanup has listed the bucket (seen: the bucket left behind); the forced path
     // is best effort by design, the first SIGINT is the clean one.

@@ -1,6 +1,6 @@
 /**
  * Runs ONE property check of suites/properties against a reference server started in this
- * process with the given faults, through vitest's Node API (TOOLCHAIN §6: no config file, the
+ * process with the given faults, through vitest's Node API (no config file, the
  * package as root, target/profile/filters handed over with `provide`), and returns what the
  * check left: its graded outcome (`task.meta.ssec`: verdict, seed, path, counterexample) and
  * the failure message vitest printed.
@@ -9,16 +9,13 @@
  * '<json>'`, printing the result as JSON), so the nested vitest run shares nothing with the
  * vitest that runs the self-test.
  */
-import { clientForServer } from "../client/server-client.ts";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { tmpdir } from "node:os";
 import { createVitest } from "vitest/node";
 import { startServer } from "../server/index.ts";
-import { loadProfile } from "../checks/profile.ts";
-import { checkIds } from "../checks/catalogue.ts";
 import type { CheckOutcome } from "../checks/types.ts";
-import type { Target } from "../config/target.ts";
+import { referenceTarget } from "./reference-target.ts";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -44,31 +41,12 @@ export interface PropertyRunResult {
 export async function runPropertyCheck(r: PropertyRunRequest): Promise<PropertyRunResult> {
   const server = await startServer({ faults: r.faults, httpPort: null });
   try {
-    const bucket = `selftest-props-${process.pid}-${Date.now()}`;
-    const client = clientForServer(server);
-    const made = await client.send({ method: "PUT", bucket });
-    await client.close();
-    if (made.status !== 200) throw new Error(`cannot create the bucket: ${made.status}`);
-    const profile = loadProfile(r.profile ?? "aws", checkIds());
-    const target: Target = {
-      endpoint: server.endpoint,
-      region: server.region,
-      accessKeyId: server.accessKey,
-      secretAccessKey: server.secretKey,
-      bucket,
-      bucketOwned: true,
-      keyPrefix: "selftest/",
-      virtualHosted: false,
-      caPem: server.caPem,
-      insecure: false,
-      dialect: profile.dialect,
-      profileName: profile.name,
-      reference: true,
+    const { target, profile } = await referenceTarget(server, {
+      bucket: `selftest-props-${process.pid}-${Date.now()}`,
+      profile: r.profile,
       seed: r.seed,
       runs: r.runs,
-      timeoutMs: 30_000,
-      strict: false,
-    };
+    });
     const vitest = await createVitest(
       "test",
       {

@@ -4,16 +4,16 @@
  * the verdict line; no key or secret reaches any output; the HTML renders in a real browser.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { PACKAGE_ROOT } from "../config/version.ts";
 import { INTERFACES } from "../checks/types.ts";
+import { getCheck } from "../checks/catalogue.ts";
+import { evidenceRefs } from "../checks/evidence.ts";
 import { exitCodeFor, parseResultsFile, type ResultsFile } from "../report/results.ts";
 import { runCli, scratchDir, type CliResult } from "./spawn-cli.ts";
 import { decodePng, inkRatio } from "./png.ts";
+import { chromiumOrSkip, renderPage } from "./chromium.ts";
 import { startEchoProxy, type EchoProxy } from "./echo-proxy.ts";
 import { startServer } from "../server/index.ts";
 
@@ -77,6 +77,15 @@ describe("a run against the bundled server", () => {
       results.summary.skip,
     ]);
     expect((xml.match(/<testcase /g) ?? []).length).toBe(results.checks.length);
+  });
+
+  it("gives every check its evidence ids in results.json and junit.xml", async () => {
+    const { getCheck } = await import("../checks/catalogue.ts");
+    for (const c of results.checks) expect(c.evidence, c.id).toEqual(getCheck(c.id).evidence);
+    const xml = readFileSync(join(dir, "out/junit.xml"), "utf8");
+    expect((xml.match(/<property name="ssec.evidence" value="[a-z0-9. -]+"\/>/g) ?? []).length).toBe(
+      results.checks.length,
+    );
   });
 
   it("ends the terminal output with the verdict line and its counts", () => {
@@ -236,56 +245,30 @@ describe("a failing run against a server that echoes the customer key", () => {
   });
 });
 
-// TOOLCHAIN.md §5: Debian chromium, headless, from file:// with no server.
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--hide-scrollbars",
-  "--virtual-time-budget=10000",
-  "--window-size=1400,1000",
-];
-
 describe("the HTML report in a real browser", () => {
   it("renders every interface of the catalogue and a non-blank page from file://", async (ctx) => {
-    if (!CHROMIUM) {
-      if (process.env.CI === "true")
-        throw new Error(
-          "chromium is not installed, and CI=true requires the browser test (apt-get install -y chromium)",
-        );
-      ctx.skip("chromium is not installed (apt-get install -y chromium); the browser check is skipped");
-      return;
-    }
-    const url = pathToFileURL(join(dir, "out/html/index.html")).href;
-    const profile = mkdtempSync(join(tmpdir(), "ssec-chromium-"));
-    try {
-      const dom = spawnSync(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, "--dump-dom", url], {
-        encoding: "utf8",
-        timeout: 120_000,
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      expect(dom.status, dom.stderr).toBe(0);
-      const text = dom.stdout.replace(/<script[\s\S]*?<\/script>/gi, "").replace(/<style[\s\S]*?<\/style>/gi, "");
-      // Every Table 2 interface the catalogue has checks for (all eight once every suite is in).
-      const { CATALOGUE } = await import("../checks/catalogue.ts");
-      const interfaces = INTERFACES.filter((i) => CATALOGUE.some((c) => c.interface === i));
-      expect(interfaces.length).toBeGreaterThan(0);
-      for (const i of interfaces) expect(text, `the rendered page names ${i}`).toContain(`>${i}<`);
-      const shot = join(profile, "report.png");
-      const png = spawnSync(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, `--screenshot=${shot}`, url], {
-        encoding: "utf8",
-        timeout: 120_000,
-      });
-      expect(png.status, png.stderr).toBe(0);
-      expect(inkRatio(decodePng(readFileSync(shot)))).toBeGreaterThan(0.01);
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+    const chromium = chromiumOrSkip((note) => ctx.skip(note));
+    if (!chromium) return;
+    const file = join(dir, "out/html/index.html");
+    const page = renderPage(chromium, file);
+    // Every Table 2 interface the catalogue has checks for (all eight once every suite is in).
+    const { CATALOGUE } = await import("../checks/catalogue.ts");
+    const interfaces = INTERFACES.filter((i) => CATALOGUE.some((c) => c.interface === i));
+    expect(interfaces.length).toBeGreaterThan(0);
+    for (const i of interfaces) expect(page.text, `the rendered page names ${i}`).toContain(`>${i}<`);
+    expect(inkRatio(decodePng(page.png))).toBeGreaterThan(0.01);
+
+    // A check's page shows its evidence: the entry in the description, each source as a link.
+    const byId = (
+      JSON.parse(readFileSync(join(dir, "out/html/test-results.json"), "utf8")) as {
+        byId: Record<string, { id: string; name: string }>;
+      }
+    ).byId;
+    const result = Object.values(byId).find((r) => r.name.startsWith("get-object.wrong-key —"));
+    expect(result, "get-object.wrong-key in the HTML report").toBeDefined();
+    const one = renderPage(chromium, file, { fragment: `/${result!.id}`, screenshot: false });
+    const [entry] = evidenceRefs(getCheck("get-object.wrong-key").evidence);
+    expect(one.dom).toContain(entry.id);
+    for (const link of entry.links) expect(one.dom).toContain(`href="${link}"`);
   });
 });

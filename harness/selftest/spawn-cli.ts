@@ -66,3 +66,30 @@ export function runCli(
     });
   });
 }
+
+/** What a started reference server tells about itself (RunningServer). */
+interface ServedTarget {
+  endpoint: string;
+  httpEndpoint?: string;
+  caFile: string;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+}
+
+/** The flags that point a run at a started reference server as at any endpoint (`--http-endpoint` when it has one). */
+export function endpointArgs(s: ServedTarget): string[] {
+  return [
+    "--endpoint",
+    s.endpoint,
+    ...(s.httpEndpoint ? ["--http-endpoint", s.httpEndpoint] : []),
+    "--ca",
+    s.caFile,
+    "--access-key",
+    s.accessKey,
+    "--secret-key",
+    s.secretKey,
+    "--region",
+    s.region,
+  ];
+}

@@ -1,9 +1,9 @@
 /**
  * Runs conformance suite files against reference servers started in this process, each with
- * its own faults, through vitest's Node API (TOOLCHAIN §6: no config file, the package as root,
+ * its own faults, through vitest's Node API (no config file, the package as root,
  * target/profile/filters handed over with `provide`, as the CLI does), and returns every
  * selected check's graded verdict (`task.meta.ssec`) plus the exit status the CLI would give
- * (DESIGN.md "Exit status": 1 when any check is `fail`).
+ * (exit status 1 when any check is `fail`).
  *
  * A batch is several runs, one after another, through ONE vitest instance: a fresh server, a
  * fresh bucket and new provided values per run, then `runTestFiles`. With `isolate: false` the
@@ -16,7 +16,6 @@
  * printing one `@@result <index> <json>` line per finished run, so the nested vitest shares
  * nothing with the vitest running the self-test and several batches can run side by side.
  */
-import { clientForServer } from "../client/server-client.ts";
 import { appendFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -25,10 +24,8 @@ import { tmpdir } from "node:os";
 import { createVitest } from "vitest/node";
 import type { Vitest } from "vitest/node";
 import { startServer } from "../server/index.ts";
-import { loadProfile } from "../checks/profile.ts";
-import { checkIds } from "../checks/catalogue.ts";
 import type { CheckOutcome, Verdict } from "../checks/types.ts";
-import type { Target } from "../config/target.ts";
+import { referenceTarget } from "./reference-target.ts";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -73,7 +70,7 @@ export interface SuiteRunResult {
 }
 
 /**
- * DESIGN.md "Exit status": a `fail` fails the gate (under --strict SHOULD failures are already
+ * Exit status: a `fail` fails the gate (under --strict SHOULD failures are already
  * graded `fail`; xpass needs a declared deviation, which the aws profile has none of); nothing
  * graded at all is exit 3.
  */
@@ -112,33 +109,14 @@ async function runOne(vitest: Vitest, r: SuiteRunRequest): Promise<SuiteRunResul
     ...(log ? { log: (line: string) => appendFileSync(log, `${line}\n`) } : {}),
   });
   try {
-    const bucket = `selftest-${process.pid}-${Date.now().toString(36)}`;
-    const client = clientForServer(server);
-    const made = await client.send({ method: "PUT", bucket });
-    await client.close();
-    if (made.status !== 200) throw new Error(`cannot create the bucket: ${made.status}`);
-    const profile = loadProfile(r.profile ?? "aws", checkIds());
-    const target: Target = {
-      endpoint: server.endpoint,
-      ...(server.httpEndpoint ? { httpEndpoint: server.httpEndpoint } : {}),
-      region: server.region,
-      accessKeyId: server.accessKey,
-      secretAccessKey: server.secretKey,
-      bucket,
-      bucketOwned: true,
-      keyPrefix: "selftest/",
-      virtualHosted: false,
-      caPem: server.caPem,
-      insecure: false,
-      dialect: profile.dialect,
-      profileName: profile.name,
-      reference: true,
-      ...(dataDir ? { referenceDataDir: dataDir } : {}),
+    const { target, profile } = await referenceTarget(server, {
+      bucket: `selftest-${process.pid}-${Date.now().toString(36)}`,
+      profile: r.profile,
       seed: r.seed,
       runs: r.runs,
-      timeoutMs: 30_000,
-      strict: r.strict ?? false,
-    };
+      strict: r.strict,
+      dataDir,
+    });
     vitest.provide("target", target);
     vitest.provide("profile", profile);
     vitest.provide("filters", { only: r.only, skip: [] });

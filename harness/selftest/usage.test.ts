@@ -19,11 +19,11 @@ describe("ssec-conformance usage", () => {
   it("--help describes every command and exit status", async () => {
     const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
-    for (const s of ["serve", "list", "report", "--endpoint", "--profile", "--shard", "Exit status"])
+    for (const s of ["serve", "list", "report", "diff", "matrix", "--endpoint", "--profile", "--shard", "Exit status"])
       expect(r.stdout).toContain(s);
   });
 
-  it.each([["run"], ["list"], ["report"]])("%s --help", async (cmd) => {
+  it.each([["run"], ["list"], ["report"], ["diff"], ["matrix"]])("%s --help", async (cmd) => {
     const r = await runCli([cmd, "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`Usage: ssec-conformance ${cmd === "run" ? "\\[run\\]" : cmd}`));
@@ -93,13 +93,22 @@ describe("ssec-conformance usage", () => {
       id: string;
       interface: string;
       level: string;
-      citation: string;
       title: string;
+      expect: string | null;
+      evidence: { id: string; grade: string; statement: string; links: string[] }[];
     }[];
     expect(list.length).toBeGreaterThan(0);
-    for (const c of list)
-      expect(Object.keys(c).sort()).toEqual(["category", "citation", "id", "interface", "level", "title"]);
+    for (const c of list) {
+      expect(Object.keys(c).sort()).toEqual(["category", "evidence", "expect", "id", "interface", "level", "title"]);
+      expect(c.evidence.length, c.id).toBeGreaterThan(0);
+      for (const e of c.evidence) {
+        expect(Object.keys(e).sort()).toEqual(["grade", "id", "links", "statement"]);
+        expect(e.links.length, `${c.id} → ${e.id}`).toBeGreaterThan(0);
+      }
+    }
+    expect(list.find((c) => c.id === "get-object.wrong-key")?.expect).toBe("wrong-key-read");
     const text = await runCli(["list"]);
     expect(text.stdout).toContain(list[0].id);
+    expect(text.stdout).toContain(list[0].evidence[0].id);
   });
 });

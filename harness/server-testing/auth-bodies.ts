@@ -54,7 +54,7 @@ export function encodeSignedChunks(chunks: Buffer[], s: ChunkSigner, trailer?: [
   return out;
 }
 
-/** The STREAMING-UNSIGNED-PAYLOAD-TRAILER framing the AWS SDK for JavaScript v3 sends (TOOLCHAIN.md §7). */
+/** The STREAMING-UNSIGNED-PAYLOAD-TRAILER framing the AWS SDK for JavaScript v3 sends. */
 export function encodeUnsignedChunks(chunks: Buffer[], trailer: [string, string]): Buffer {
   const parts: Buffer[] = [];
   for (const data of chunks) parts.push(Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from("\r\n"));

@@ -38,7 +38,7 @@ const bytesOf = (d: SourceData): Buffer =>
     : Buffer.from(ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d));
 
 /**
- * node:crypto behind smithy's Checksum interface (TOOLCHAIN.md §4): keeps what it is fed and
+ * node:crypto behind smithy's Checksum interface: keeps what it is fed and
  * hashes it (HMAC when constructed with a secret) when the digest is asked for.
  */
 export class NodeSha256 {

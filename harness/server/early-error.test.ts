@@ -83,7 +83,7 @@ describe("a large body refused before it is read", () => {
     }
   });
 
-  it("wrong key on an Upload Part: 400 InvalidRequest (E29)", async () => {
+  it("wrong key on an Upload Part: 400 InvalidRequest (evidence upload-part.different-key-refused)", async () => {
     const created = await sendTo(server, {
       method: "POST",
       path: "/early/mp",

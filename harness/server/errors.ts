@@ -25,6 +25,7 @@ export const S3_ERRORS = {
   InvalidEncryptionAlgorithmError: 400,
   InvalidLocationConstraint: 400,
   InvalidPart: 400,
+  InvalidPartNumber: 416,
   InvalidPolicyDocument: 400,
   InvalidPartOrder: 400,
   InvalidRange: 416,

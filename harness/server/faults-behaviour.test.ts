@@ -188,6 +188,18 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
       })
     ).status;
   },
+  "part-copy-ignores-copy-source-headers": async (s) => {
+    // The upload shares the source's key; the copy-source trio names another key.
+    await put(s, "a", "x", K);
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
+    const headers = { "x-amz-copy-source": "/fbk/a", ...ssecHeaders(OTHER, { copySource: true }), ...K };
+    return (await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers })).status;
+  },
+  "copy-from-ssec-source-not-implemented": async (s) => {
+    await put(s, "a", "x", K);
+    const headers = { "x-amz-copy-source": "/fbk/a", ...ssecHeaders(KEY, { copySource: true }), ...K };
+    return (await s.send({ method: "PUT", path: "/fbk/b", headers })).status;
+  },
   "copy-source-keys-on-plain-accepted": async (s) => {
     await put(s, "a", "x");
     return (

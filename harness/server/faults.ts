@@ -1,7 +1,7 @@
 /**
  * Named faults the reference server can inject (issue 7). Each one is a small branch in the real
  * code path — `if (ctx.faults.has("md5-not-checked")) …` — modelled on a bug a real server shipped
- * (BEHAVIOUR.md §5, cited as B1…B24) or on a plausible divergence from the `aws` column. The
+ * (a public vendor issue, named in `modelledOn`) or on a plausible divergence from the `aws` profile. The
  * self-test switches each on and proves the conformance suites catch it.
  */
 
@@ -15,143 +15,162 @@ export interface FaultSpec {
 export const FAULTS = {
   "md5-not-checked": {
     description: "The key-MD5 header is required but never compared with the MD5 of the key.",
-    modelledOn: "E7; minio/mint awscli test_serverside_encryption_error expects a wrong MD5 to fail",
+    modelledOn:
+      "evidence md5.mismatch-put; minio/mint awscli test_serverside_encryption_error expects a wrong MD5 to fail",
   },
   "hex-md5-accepted": {
     description: "A key-MD5 sent as 32 hex digits instead of base64 is accepted when it matches.",
-    modelledOn: "BEHAVIOUR §0 (hex MD5 must fail); lenient decoders in S3 clones",
+    modelledOn: "evidence vectors.obs-example-pair (hex MD5 must fail); lenient decoders in S3 clones",
   },
   "algorithm-not-checked": {
     description: "Any customer-algorithm value is accepted, not only AES256.",
-    modelledOn: "E2/E13 (InvalidEncryptionAlgorithmError)",
+    modelledOn: "evidence algorithm.invalid-put, algorithm.invalid-get (InvalidEncryptionAlgorithmError)",
   },
   "sse-conflict-accepted": {
     description: "SSE-C together with x-amz-server-side-encryption is accepted; the SSE-C key wins.",
-    modelledOn: "E1/E24; ceph/s3-tests test_put_obj_enc_conflict_c_s3",
+    modelledOn: "evidence sse-conflict.put, sse-conflict.copy; ceph/s3-tests test_put_obj_enc_conflict_c_s3",
   },
   "short-key-accepted": {
     description: "Keys that are not 32 bytes are accepted on writes (padded with zeros).",
-    modelledOn: "E5/E6: 'The secret key was invalid for the specified algorithm.'",
+    modelledOn: "evidence key.wrong-length-put: 'The secret key was invalid for the specified algorithm.'",
   },
   "ssec-over-http": {
     description: "SSE-C request headers are accepted over plain HTTP.",
-    modelledOn: "E33; ceph `rgw crypt require ssl = false` (vstart.sh, S11)",
+    modelledOn: "evidence http.ssec-refused; ceph `rgw crypt require ssl = false` (ceph/ceph src/vstart.sh)",
   },
   "http-gate-ignores-copy-source": {
     description:
       "The plain-HTTP gate looks only at the target SSE-C headers, so a copy to an unencrypted target sending only the copy-source headers (the source key in clear) passes over HTTP.",
     modelledOn:
-      "E33, BEHAVIOUR §7.25 (copy-source-only headers); a gate keyed on the target trio as POST's was keyed on headers (MinIO generic-handlers.go, §4.2)",
+      "evidence http.ssec-refused (copy-source-only headers); a gate keyed on the target trio as POST's was keyed on headers (MinIO generic-handlers.go, MinIO handlers)",
   },
   "post-ssec-over-http": {
     description: "The plain-HTTP gate inspects headers only, so SSE-C POST form fields pass over HTTP.",
-    modelledOn: "MinIO generic-handlers.go TLS gate checks headers only (BEHAVIOUR §4.2)",
+    modelledOn: "MinIO generic-handlers.go TLS gate checks headers only (MinIO handlers)",
   },
   "ssec-ignored": {
     description: "SSE-C headers on PUT are silently ignored: the object is stored and served in plain.",
-    modelledOn: "B16 (SeaweedFS #2313), B22 (Floci #1140)",
+    modelledOn: "SeaweedFS #2313, Floci #1140",
   },
   "plaintext-at-rest": {
     description: "The object is recorded as SSE-C (reads need the key) but its bytes are stored unencrypted.",
-    modelledOn: "issue 7 'plaintext stored at rest'; BEHAVIOUR §7 idea 60",
+    modelledOn: "issue 7 'plaintext stored at rest'; evidence at-rest.encrypted",
   },
   "key-at-rest": {
     description: "The customer key is written into the object's stored metadata.",
-    modelledOn: "S1: 'Amazon S3 does not store the encryption key you provide'; BEHAVIOUR §7 idea 61",
+    modelledOn:
+      "the AWS SSE-C guide: 'Amazon S3 does not store the encryption key you provide'; evidence errors.no-key-echo",
   },
   "get-wrong-key-tampered": {
     description: "GET with a wrong key is not refused up front; the failed unseal surfaces as 500 InternalError.",
-    modelledOn: "B1/B2 (MinIO #5202, #6431: XMinioObjectTampered instead of AccessDenied)",
+    modelledOn: "MinIO #5202, #6431: XMinioObjectTampered instead of AccessDenied",
   },
   "get-wrong-key-accepted": {
     description:
       "GET never verifies the key: a wrong key gets 200 and the stored bytes undecrypted, as an unauthenticated cipher would give.",
-    modelledOn: "B9 (pgsty/silo #82: wrong key → 200), B16/B17 (SeaweedFS SSE-C: AES-CTR, no key check on read)",
+    modelledOn:
+      "pgsty/silo #82: wrong key → 200, seaweedfs/seaweedfs#2313; seaweedfs/seaweedfs#7143 (SeaweedFS SSE-C: AES-CTR, no key check on read)",
   },
   "head-wrong-key-accepted": {
     description: "HEAD does not verify the key, so a wrong key gets 200.",
-    modelledOn: "B3 (MinIO #6600)",
+    modelledOn: "MinIO #6600",
   },
   "head-without-key-accepted": {
     description: "HEAD of an SSE-C object without SSE-C headers answers 200.",
-    modelledOn: "B20 (RustFS #1998)",
+    modelledOn: "RustFS #1998",
   },
   "zero-byte-key-not-checked": {
     description: "The key is only checked while decrypting chunks, so a zero-byte SSE-C object serves any key.",
-    modelledOn: "B9 (pgsty/silo #82)",
+    modelledOn: "pgsty/silo #82",
   },
   "ssec-on-plain-accepted": {
     description: "SSE-C headers on a read of a plain object are ignored instead of refused.",
-    modelledOn: "E19 (boto3 #982, MinIO #7332)",
+    modelledOn: "evidence read.ssec-on-plain-object (boto3 #982, MinIO #7332)",
   },
   "echo-missing": {
     description: "Responses omit the customer-algorithm and key-MD5 echo headers.",
-    modelledOn: "BEHAVIOUR §1.2 response echo (S5 output shapes, S7)",
+    modelledOn:
+      "evidence headers.interfaces response echo (the AWS API reference output shapes, LocalStack's AWS-recorded snapshots)",
   },
   "echo-key": {
     description: "Responses echo the customer key itself next to the algorithm and key-MD5.",
-    modelledOn: "BEHAVIOUR §7 idea 61 (never echo the key)",
+    modelledOn: "evidence errors.no-key-echo (never echo the key)",
   },
   "etag-is-md5": {
     description: "The ETag of an SSE-C object is the MD5 of its plaintext.",
-    modelledOn: "BEHAVIOUR §1.6 (S1, S8: not an MD5 of the object data)",
+    modelledOn:
+      "evidence etag.not-plaintext-md5 (the AWS SSE-C guide; the AWS ETag documentation: not an MD5 of the object data)",
   },
   "head-ciphertext-length": {
     description: "HEAD reports the stored (ciphertext) length of SSE-C objects as Content-Length.",
-    modelledOn: "B11 (pgsty/silo #119), MinIO doc.go: encrypted size ≠ plaintext size",
+    modelledOn: "pgsty/silo #119, MinIO doc.go: encrypted size ≠ plaintext size",
   },
   "range-off-by-one": {
     description: "Range reads of SSE-C objects are served one byte later than asked.",
-    modelledOn: "B17/B18 (SeaweedFS #7143, #8216: chunk offsets in encrypted ranges)",
+    modelledOn: "SeaweedFS #7143, #8216: chunk offsets in encrypted ranges",
   },
   "multipart-offsets-sealed": {
     description: "Reads of SSE-C multipart objects locate parts by their stored (sealed) sizes, not plaintext sizes.",
-    modelledOn: "B5 (MinIO #5576, #6776), B13 (ceph #27130)",
+    modelledOn: "MinIO #5576, #6776, ceph #27130",
   },
   "multipart-part-keys-ignored": {
     description:
       "Reads of SSE-C multipart objects decrypt every part with the first part's data key and binding, so parts after the first fail.",
     modelledOn:
-      "B13 (ceph #27130: each part has its own IV; the decrypt filter ignored part boundaries), B19 (corrupted encrypted MPUs)",
+      "ceph #27130: each part has its own IV; the decrypt filter ignored part boundaries, seaweedfs/seaweedfs#9281 (corrupted encrypted MPUs)",
   },
   "part-key-not-checked": {
     description: "Upload Part accepts a key that differs from the one given at initiate.",
-    modelledOn: "E29; MinIO answers 403 where AWS answers 400 (BEHAVIOUR §4.2)",
+    modelledOn: "evidence upload-part.different-key-refused; MinIO answers 403 where AWS answers 400 (MinIO handlers)",
   },
   "part-without-key-accepted": {
     description: "Upload Part without SSE-C headers on an SSE-C upload stores the part unencrypted.",
-    modelledOn: "E28 (S7 test_s3_sse_c_multipart_validation)",
+    modelledOn:
+      "evidence upload-part.missing-key-refused (LocalStack's AWS-recorded snapshots test_s3_sse_c_multipart_validation)",
   },
   "copy-source-uses-target-key": {
     description:
       "Copy and Upload Part - Copy decrypt an SSE-C source with the target key when no copy-source key is sent.",
-    modelledOn: "B24 (aws-cli #9559 applied the destination key to the source), E21",
+    modelledOn: "aws-cli #9559 applied the destination key to the source, evidence copy.source-key-required",
   },
   "part-copy-source-key-ignored": {
     description:
       "Upload Part - Copy neither requires nor checks the copy-source key of an SSE-C source and copies its stored (sealed) bytes into the part.",
     modelledOn:
-      "B19 (SeaweedFS #9281: UploadPartCopy corrupted encrypted MPUs), B15 (ceph #38537: copy of an SSE-C source without its key succeeded)",
+      "SeaweedFS #9281: UploadPartCopy corrupted encrypted MPUs, ceph #38537: copy of an SSE-C source without its key succeeded",
+  },
+  "part-copy-ignores-copy-source-headers": {
+    description:
+      "Upload Part - Copy never reads the copy-source SSE-C headers: it decrypts an SSE-C source with the request's target key (the upload's), so a missing, malformed or wrong copy-source trio goes unnoticed whenever the upload and the source share a key.",
+    modelledOn:
+      "one SSE-C trio per request applied to both sides, the server-side twin of aws-cli applying the destination key to the source (https://github.com/aws/aws-cli/pull/9559); SeaweedFS's new UploadPartCopy path lacked the SSE-C handling of copies (https://github.com/seaweedfs/seaweedfs/pull/9280)",
+  },
+  "copy-from-ssec-source-not-implemented": {
+    description:
+      "Copy and Upload Part - Copy answer 501 NotImplemented to every copy whose source is an SSE-C object (PUT and GET of SSE-C objects work).",
+    modelledOn:
+      "servers whose copy path lacks SSE-C source decryption: SeaweedFS answered SSE-C copies with 500 InternalError until https://github.com/seaweedfs/seaweedfs/issues/9281 was fixed; 501 NotImplemented is how S3 says an implemented-elsewhere feature is missing",
   },
   "copy-source-keys-on-plain-accepted": {
     description: "Copy-source SSE-C headers on a plain source are ignored instead of refused.",
-    modelledOn: "B7 (MinIO #6671)",
+    modelledOn: "MinIO #6671",
   },
   "copy-drops-encryption": {
     description: "Copy to an SSE-C target stores the copy unencrypted.",
-    modelledOn: "B19 (SeaweedFS #9281: broken SSE-C copies)",
+    modelledOn: "SeaweedFS #9281: broken SSE-C copies",
   },
   "complete-drops-encryption": {
     description: "Completing an SSE-C multipart upload records the object as plain (ciphertext served without key).",
-    modelledOn: "B11/B19 (encrypted multipart metadata lost)",
+    modelledOn: "pgsty/silo#119; seaweedfs/seaweedfs#9281 (encrypted multipart metadata lost)",
   },
   "complete-requires-key": {
     description: "Complete Multipart Upload without the SSE-C headers is refused with 400.",
-    modelledOn: "E30 vs ceph/s3-tests test_copy_part_enc (RGW behaviour, BEHAVIOUR §1.10.2)",
+    modelledOn:
+      "evidence complete.without-key vs ceph/s3-tests test_copy_part_enc (RGW behaviour, evidence headers.trio)",
   },
   "post-ssec-ignored": {
     description: "POST Object ignores the SSE-C form fields and stores the file unencrypted.",
-    modelledOn: "BEHAVIOUR §1.8, §4.2 (POST reads SSE-C from form values, a separate code path)",
+    modelledOn: "evidence post.form-fields; MinIO handlers (POST reads SSE-C from form values, a separate code path)",
   },
   "blocked-encryption-types-unknown": {
     description:
@@ -161,19 +180,20 @@ export const FAULTS = {
   },
   "blocked-bucket-ignored": {
     description: "A bucket with SSE-C blocked still accepts SSE-C writes.",
-    modelledOn: "E32 (S4: blocked buckets answer 403 AccessDenied)",
+    modelledOn:
+      "evidence blocked.write-refused (the AWS SSE-C blocking guide: blocked buckets answer 403 AccessDenied)",
   },
   "wrong-key-400": {
     description: "A wrong key on GET/HEAD/copy source answers 400 instead of 403 AccessDenied.",
-    modelledOn: "BEHAVIOUR §1.10.1 (ceph/s3-tests test_encryption_sse_c_other_key expects 400)",
+    modelledOn: "evidence headers.trio (ceph/s3-tests test_encryption_sse_c_other_key expects 400)",
   },
   "missing-key-403": {
     description: "GET/HEAD of an SSE-C object without the key answers 403 instead of 400 InvalidRequest.",
-    modelledOn: "E10/E16; swapped statuses seen in S3 clones",
+    modelledOn: "evidence get.no-key-refused, head.no-key-refused; swapped statuses seen in S3 clones",
   },
   "validation-500": {
     description: "SSE-C header validation errors answer 500 InternalError instead of 400.",
-    modelledOn: "B20 (RustFS #1998)",
+    modelledOn: "RustFS #1998",
   },
   "error-body-not-xml": {
     description: "Error responses carry a plain-text body instead of S3 XML.",
@@ -182,45 +202,45 @@ export const FAULTS = {
   "md5-case-insensitive": {
     description:
       "The key-MD5 header is compared with the MD5 of the key as text, ignoring letter case, though base64 is case-sensitive.",
-    modelledOn: "E7; seaweedfs/seaweedfs #7143 review (strings.EqualFold on base64 key-MD5s)",
+    modelledOn: "evidence md5.mismatch-put; seaweedfs/seaweedfs #7143 review (strings.EqualFold on base64 key-MD5s)",
   },
   "key-base64-lenient": {
     description:
       "The key is base64-decoded leniently: characters outside the alphabet are skipped, so a malformed key is taken as the valid key around it.",
     modelledOn:
-      'E9 (key not base64 → 400); lenient decoders skip junk: Node Buffer.from(s, "base64"), Python base64.b64decode(validate=False)',
+      'evidence key.not-base64 (key not base64 → 400); lenient decoders skip junk: Node Buffer.from(s, "base64"), Python base64.b64decode(validate=False)',
   },
   "range-key-not-checked": {
     description:
       "A ranged GET takes a fast path that never verifies the key: a wrong key gets 206 and the stored bytes undecrypted.",
     modelledOn:
-      "B4/B17 (Range reads of SSE-C objects as a separate code path: MinIO #5494, SeaweedFS #7143 review), B9 (a read path that never unseals)",
+      "minio/minio#5494; seaweedfs/seaweedfs#7143 (Range reads of SSE-C objects as a separate code path: MinIO #5494, SeaweedFS #7143 review), pgsty/silo#82 (a read path that never unseals)",
   },
   "part-number-key-not-checked": {
     description:
       "GET/HEAD with ?partNumber= reads the part layout without verifying the key: a wrong key gets the part (undecrypted) and its size.",
-    modelledOn: "B10 (pgsty/silo #84: a metadata path that never unseals leaks size and part layout), B3 (MinIO #6600)",
+    modelledOn: "pgsty/silo #84: a metadata path that never unseals leaks size and part layout, MinIO #6600",
   },
   "part-number-sealed-length": {
     description: "HEAD with ?partNumber= reports the part's stored (sealed) length as Content-Length.",
-    modelledOn: "B11 (pgsty/silo #119: parts recorded with their ciphertext length → wrong partNumber answers)",
+    modelledOn: "pgsty/silo #119: parts recorded with their ciphertext length → wrong partNumber answers",
   },
   "last-chunk-dropped": {
     description:
       "Reads decrypt only the whole 64 KiB chunks of each object or part (chunk count rounded down): a final partial chunk is never sent.",
     modelledOn:
-      "B18/B21 (encrypted reads cut short); samuel-lucas6/Kryptor #40 (a mod mistake dropped the last chunk), nextcloud/server #28389 (last encrypted block miscounted → truncated reads)",
+      "seaweedfs/seaweedfs#8216; rustfs/rustfs#2673 (encrypted reads cut short); samuel-lucas6/Kryptor #40 (a mod mistake dropped the last chunk), nextcloud/server #28389 (last encrypted block miscounted → truncated reads)",
   },
   "copy-echo-missing": {
     description: "Copy to an SSE-C target omits the customer-algorithm and key-MD5 echo (other interfaces echo).",
     modelledOn:
-      "BEHAVIOUR §1.2 (CopyObject echoes, S7); MinIO echoes from the request per handler (§4.2: GET, HEAD, PUT, Upload Part — Copy not among them)",
+      "evidence headers.interfaces (CopyObject echoes, LocalStack's AWS-recorded snapshots); MinIO echoes from the request per handler (MinIO handlers: GET, HEAD, PUT, Upload Part — Copy not among them)",
   },
   "part-copy-echo-missing": {
     description:
       "Upload Part - Copy into an SSE-C upload omits the customer-algorithm and key-MD5 echo (Upload Part echoes).",
     modelledOn:
-      "BEHAVIOUR §1.2 (UploadPartCopy echo, S5, s3-tests test_copy_part_enc); seaweedfs/seaweedfs #9280 review (the new UploadPartCopy path lacked the SSE response headers)",
+      "evidence headers.interfaces (UploadPartCopy echo, the AWS API reference, s3-tests test_copy_part_enc); seaweedfs/seaweedfs #9280 review (the new UploadPartCopy path lacked the SSE response headers)",
   },
   "replace-directive-drops-encryption": {
     description:
@@ -232,7 +252,7 @@ export const FAULTS = {
     description:
       "Upload Part - Copy with x-amz-copy-source-range reads the SSE-C source without verifying the copy-source key (a wrong key copies undecrypted bytes).",
     modelledOn:
-      "B6 (MinIO #6698/#6699: ranged copy-source decryption as its own path), B15 (ceph #38537: copy of an SSE-C source without its key succeeded)",
+      "MinIO #6698/#6699: ranged copy-source decryption as its own path, ceph #38537: copy of an SSE-C source without its key succeeded",
   },
 } as const satisfies Record<string, FaultSpec>;
 

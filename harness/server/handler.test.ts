@@ -228,7 +228,7 @@ describe("SSE-C objects", () => {
     expect(noSourceKey.code).toBe("InvalidRequest");
   });
 
-  it("over plain HTTP, copies an SSE-C source to a plain target only in the x-obs- dialect (OBS Tables 3 and 4; AWS: E33)", async () => {
+  it("over plain HTTP, copies an SSE-C source to a plain target only in the x-obs- dialect (OBS Tables 3 and 4; AWS: evidence http.ssec-refused)", async () => {
     const key = newKey();
     expect((await s.send({ method: "PUT", path: "/bkt/src", body: "secret", headers: ssecHeaders(key) })).status).toBe(
       200,
@@ -295,7 +295,7 @@ describe("SSE-C objects", () => {
       path: "/bkt/enc",
       headers: { "x-amz-copy-source": "/bkt/enc", ...ssecHeaders(k1, { copySource: true }), ...ssecHeaders(k1) },
     });
-    expect([equalWrong.status, equalWrong.code]).toEqual([400, "InvalidArgument"]); // E26
+    expect([equalWrong.status, equalWrong.code]).toEqual([400, "InvalidRequest"]); // evidence copy.rotate-wrong-key
     const toPlain = await s.send({
       method: "PUT",
       path: "/bkt/plain",
@@ -330,14 +330,14 @@ describe("multipart uploads", () => {
       body: `<CompleteMultipartUpload>${parts.map(([n, e]) => `<Part><PartNumber>${n}</PartNumber><ETag>${e}</ETag></Part>`).join("")}</CompleteMultipartUpload>`,
     });
 
-  it("assembles SSE-C parts; parts need the initiate's key; Complete needs none (E27–E30)", async () => {
+  it("assembles SSE-C parts; parts need the initiate's key; Complete needs none (evidence upload-part.ssec-on-plain-upload-refused, upload-part.missing-key-refused, upload-part.different-key-refused, complete.without-key)", async () => {
     const key = newKey();
     const h = ssecHeaders(key);
     const id = await initiate(h);
     const p1 = payload(5 * MiB + 1, 1);
     const p2 = payload(1000, 2);
-    expect((await part(id, 1, p1)).code).toBe("InvalidRequest"); // E28
-    expect((await part(id, 1, p1, ssecHeaders(newKey()))).code).toBe("InvalidRequest"); // E29
+    expect((await part(id, 1, p1)).code).toBe("InvalidRequest"); // evidence upload-part.missing-key-refused
+    expect((await part(id, 1, p1, ssecHeaders(newKey()))).code).toBe("InvalidRequest"); // evidence upload-part.different-key-refused
     const r1 = await part(id, 1, p1, h);
     const r2 = await part(id, 2, p2, h);
     expect(r1.headers["x-amz-server-side-encryption-customer-key-md5"]).toBe(
@@ -369,11 +369,11 @@ describe("multipart uploads", () => {
     ]);
     expect(second.body.equals(p2)).toBe(true);
     expect((await s.send({ method: "GET", path: "/bkt/mp", query: { partNumber: "3" }, headers: h })).code).toBe(
-      "InvalidPart",
+      "InvalidPartNumber",
     );
   });
 
-  it("refuses SSE-C parts on a plain upload (E27)", async () => {
+  it("refuses SSE-C parts on a plain upload (evidence upload-part.ssec-on-plain-upload-refused)", async () => {
     const id = await initiate();
     expect((await part(id, 1, Buffer.from("x"), ssecHeaders(newKey()))).code).toBe("InvalidRequest");
   });
@@ -427,7 +427,7 @@ describe("multipart uploads", () => {
           headers: { "x-amz-copy-source": "/bkt/source", ...ssecHeaders(dst) },
         })
       ).code,
-    ).toBe("InvalidRequest"); // E21: source key missing
+    ).toBe("InvalidRequest"); // evidence copy.source-key-required: source key missing
     const r = await s.send({
       method: "PUT",
       path: "/bkt/mp",

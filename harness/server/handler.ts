@@ -1,9 +1,9 @@
 /**
- * The server core: `handle(request) → response`, a plain function of a request (STYLE.md),
+ * The server core: `handle(request) → response`, a plain function of a request,
  * served by node-adapter.ts over node:https / node:http and called in-process by unit tests.
  *
  * Order for every request: address and operation (unknown subresource → 501) → SSE-C over
- * plain HTTP refused before anything is read or stored (E33) → SigV4 (auth module; POST
+ * plain HTTP refused before anything is read or stored (evidence http.ssec-refused) → SigV4 (auth module; POST
  * Object forms authenticate with their policy instead) → the operation's handler. Every
  * failure is an S3 error response; nothing escapes as an exception.
  */
@@ -89,9 +89,10 @@ export function createHandler(server: ServerContext): Handler {
       const query = new Query(req.rawQuery);
       op = resolveOperation(req.method, addr, query, headers);
 
-      // E33 (S1: "Amazon S3 rejects any requests made over HTTP when using SSE-C"): refused
+      // evidence http.ssec-refused (the AWS SSE-C guide: "Amazon S3 rejects any requests made over HTTP when using
+      // SSE-C"): refused
       // before authentication, reading or storing anything — the copy-source trio too, even sent
-      // alone (§7.25). POST forms carry SSE-C in fields, checked by post-object.ts before it
+      // alone (evidence http.ssec-refused). POST forms carry SSE-C in fields, checked by post-object.ts before it
       // stores anything.
       const gated =
         server.faults.has("http-gate-ignores-copy-source") || obsCopyToPlain(op, headers)
@@ -146,11 +147,11 @@ export function createHandler(server: ServerContext): Handler {
 }
 
 /**
- * The one dialect difference of the E33 gate. OBS documents a copy of an SSE-C source to an
+ * The one dialect difference of the evidence http.ssec-refused gate. OBS documents a copy of an SSE-C source to an
  * unencrypted target or part as allowed over HTTP or HTTPS (obs_04_0108 Tables 3 and 4;
- * BEHAVIOUR.md §2 OBS, the decisions table): a Copy or Upload Part - Copy whose only SSE-C
+ * evidence http.ssec-refused, headers.obs-dialect; the `obs` profile): a Copy or Upload Part - Copy whose only SSE-C
  * material is an x-obs- copy-source trio passes, so the bundled server answers the `obs`
- * profile as OBS does. The x-amz- dialect follows AWS: refused (S1).
+ * profile as OBS does. The x-amz- dialect follows AWS: refused (the AWS SSE-C guide).
  */
 function obsCopyToPlain(op: OpName | undefined, headers: RequestHeaders): boolean {
   if (op !== "CopyObject" && op !== "UploadPartCopy") return false;

@@ -1,7 +1,7 @@
 /**
  * The reference server's entry point: `startServer(opts)` (contract in types.ts). HTTPS on the
  * fixture certificate (fixtures/tls: SAN localhost, *.localhost, 127.0.0.1, ::1), plus an
- * optional plain-HTTP listener that serves everything except SSE-C (E33).
+ * optional plain-HTTP listener that serves everything except SSE-C (evidence http.ssec-refused).
  */
 import { readFileSync } from "node:fs";
 import * as http from "node:http";
@@ -44,6 +44,9 @@ function origin(scheme: string, host: string, port: number): string {
   return `${scheme}://${h}:${port}`;
 }
 
+/** How long an idle keep-alive connection is kept (see `attach`). */
+export const KEEP_ALIVE_MS = 30_000;
+
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const faults = new Faults(opts.faults ?? []);
   const host = opts.host ?? "127.0.0.1";
@@ -63,6 +66,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 
   const servers: (http.Server | https.Server)[] = [];
   const attach = (server: http.Server | https.Server, secure: boolean) => {
+    // Idle keep-alive connections stay open well past a client's own idle timeout (the suite's
+    // client gives up after 10 s), so the client, not the server, closes an idle connection: a
+    // server that closes first races the client's next request on that socket, which then fails
+    // with "other side closed" before any answer (node's default is 5 s; S3 keeps them ~20 s).
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 30_000;
     server.on("request", (req, res) => serveNode(handler, req, res, secure, false));
     server.on("checkContinue", (req, res) => serveNode(handler, req, res, secure, true));
     // An Expect other than 100-continue: RFC 9110 §10.1.1 lets a server answer 417 (node's default,

@@ -3,7 +3,7 @@
  * bodies with trailers for streams, 100-continue for large bodies) performs every SSE-C
  * operation against the reference server over real TLS, including POST Object through
  * @aws-sdk/s3-presigned-post and a presigned GET with SSE-C headers. Data round-trips byte for
- * byte; negative cases get the AWS statuses (BEHAVIOUR.md `aws` column).
+ * byte; negative cases get the AWS statuses (the `aws` profile).
  */
 import { createHash } from "node:crypto";
 import * as https from "node:https";

@@ -2,9 +2,9 @@
  * Object bytes in and out of storage: metering, size limits, ETags, and encryption at rest
  * through the crypto module. A random data key per object and per part, sealed under the
  * customer key and bound to bucket/key/object-id (or upload/part), data in 64 KiB AES-256-GCM
- * chunks (crypto/chunked-gcm.ts). Only the sealed record is stored (BEHAVIOUR §4.3, MinIO's
+ * chunks (crypto/chunked-gcm.ts). Only the sealed record is stored (MinIO internal/crypto, MinIO's
  * design; binding against "object rebinding", minio#6121). Range reads decrypt only the chunks
- * they need, part by part, each part with its own data key (B13: part boundaries matter).
+ * they need, part by part, each part with its own data key (ceph/ceph#27130: part boundaries matter).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { PassThrough, Transform, type Readable } from "node:stream";
@@ -50,7 +50,10 @@ export function newObjectId(): string {
   return randomBytes(16).toString("hex");
 }
 
-/** A random 32-hex ETag: SSE-C ETags are not the plaintext MD5 (BEHAVIOUR §1.6, S1, S8). */
+/**
+ * A random 32-hex ETag: SSE-C ETags are not the plaintext MD5 (evidence etag.not-plaintext-md5; the AWS SSE-C guide;
+ * the AWS ETag documentation).
+ */
 export function randomEtag(): string {
   return randomBytes(16).toString("hex");
 }
@@ -197,7 +200,10 @@ export function keyMatches(key: CustomerKey, binding: string, sealed: SealedReco
   return customerKeyMatches(key.bytes(), binding, asSealedKey(sealed));
 }
 
-/** Seals a throwaway data key to remember an upload's customer key (E29 check); the data key is discarded. */
+/**
+ * Seals a throwaway data key to remember an upload's customer key (evidence upload-part.different-key-refused check);
+ * the data key is discarded.
+ */
 export function sealUploadKey(
   key: CustomerKey,
   upload: Pick<UploadRecord, "bucket" | "key" | "uploadId">,
@@ -218,12 +224,12 @@ const wrongKey = () =>
 
 /**
  * The data keys of every segment of an SSE-C object, or 403 AccessDenied for a wrong key
- * (E11). Every segment is checked before the first byte is sent, so a wrong key can never
+ * (evidence get.wrong-key-refused). Every segment is checked before the first byte is sent, so a wrong key can never
  * produce a 200 with a broken body.
  */
 export function unlockObject(ctx: ServerContext, obj: ObjectRecord, key: CustomerKey): (Buffer | undefined)[] {
   const { faults } = ctx;
-  // B9: a server that checks the key only while decrypting chunks never checks it for 0 bytes.
+  // pgsty/silo#82: a server that checks the key only while decrypting chunks never checks it for 0 bytes.
   if (obj.size === 0 && faults.has("zero-byte-key-not-checked")) return obj.segments.map(() => undefined);
   return obj.segments.map((seg) => {
     if (!seg.sealed) return undefined; // a part stored plain by the part-without-key-accepted fault
@@ -232,7 +238,7 @@ export function unlockObject(ctx: ServerContext, obj: ObjectRecord, key: Custome
     if (checkFirst && !keyMatches(key, binding, seg.sealed)) throw wrongKey();
     const dataKey = unsealDataKey(key.bytes(), binding, asSealedKey(seg.sealed));
     if (!dataKey) {
-      // B1/B2: the unseal failure surfaces as a tamper error instead of 403.
+      // minio/minio#5202; minio/minio#6431: the unseal failure surfaces as a tamper error instead of 403.
       if (faults.has("get-wrong-key-tampered")) {
         throw new S3Fault("InternalError", "The requested object was modified and may be compromised");
       }
@@ -267,7 +273,7 @@ export function readData(
 ): Readable {
   const { faults, storage } = ctx;
   // Where each segment starts in the plaintext. The multipart-offsets-sealed fault adds up
-  // stored (sealed) lengths instead, as B5/B13 did.
+  // stored (sealed) lengths instead, as minio/minio#5576; ceph/ceph#27130 did.
   const offsets: number[] = [];
   let at = 0;
   for (const seg of obj.segments) {
@@ -275,9 +281,10 @@ export function readData(
     at += obj.ssec && faults.has("multipart-offsets-sealed") ? seg.stored : seg.size;
   }
   const cipherOn = !faults.has("plaintext-at-rest");
-  // B13: a reader that ignores part boundaries decrypts every part as if it were the first.
+  // ceph/ceph#27130: a reader that ignores part boundaries decrypts every part as if it were the first.
   const asFirstPart = obj.multipart && obj.ssec && faults.has("multipart-part-keys-ignored");
-  // B18/B21: a reader that counts chunks rounding down decrypts whole chunks only and never
+  // seaweedfs/seaweedfs#8216; rustfs/rustfs#2673: a reader that counts chunks rounding down decrypts whole chunks
+  // only and never
   // sends a final partial chunk (Content-Length, from the metadata, still promises it).
   const wholeChunksOnly = obj.ssec && faults.has("last-chunk-dropped");
 

@@ -1,6 +1,6 @@
 /**
  * The server core's request and response values. The core is a plain function of a request
- * (STYLE.md: "the reference server is a plain function of a request"): the node front end
+ * (the reference server is a plain function of a request): the node front end
  * (node-adapter.ts) turns an IncomingMessage into a `ServerRequest`, unit tests build one by hand.
  */
 import type { Readable } from "node:stream";
@@ -15,7 +15,7 @@ export interface ServerRequest {
   headers: [string, string][];
   /** The raw request body (aws-chunked framing and all); auth's verifiedBody decodes it. */
   body: Readable;
-  /** True when the request arrived over TLS. SSE-C is refused otherwise (E33). */
+  /** True when the request arrived over TLS. SSE-C is refused otherwise (evidence http.ssec-refused). */
   secure: boolean;
   remote?: { address?: string; port?: number };
   /**

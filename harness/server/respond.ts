@@ -31,7 +31,8 @@ export function errorResponse(
   if (f.code === "InvalidRange" && f.fields.ActualObjectSize !== undefined) {
     base.push(["Content-Range", `bytes */${f.fields.ActualObjectSize}`]);
   }
-  // HEAD responses have no body: the status alone carries the error (S5, E14–E16).
+  // HEAD responses have no body: the status alone carries the error (evidence algorithm.invalid-head,
+  // key.wrong-length-read, head.no-key-refused; the AWS API reference).
   if (opts.head || f.status === 304) return { status: f.status, headers: base };
   if (opts.faults.has("error-body-not-xml")) {
     const body = Buffer.from(`${f.code}: ${f.message}\n`);

@@ -172,7 +172,7 @@ function pickOperation(method: string, addr: Address, q: Query, headers: Request
         throw methodNotAllowed();
     }
   }
-  // OBS names the copy source x-obs-copy-source (BEHAVIOUR §2).
+  // OBS names the copy source x-obs-copy-source (evidence headers.obs-dialect).
   const copy = headers.has("x-amz-copy-source") || headers.has("x-obs-copy-source");
   switch (method) {
     case "PUT":

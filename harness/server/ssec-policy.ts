@@ -1,7 +1,7 @@
 /**
  * Which customer key an operation uses, and when it refuses: the per-operation rules of the
- * `aws` column of BEHAVIOUR.md on top of the header validation in ssec.ts. The plain-HTTP
- * refusal (E33) happens earlier, in the handler, before anything is read or stored.
+ * `aws` profile, on top of the header validation in ssec.ts. The plain-HTTP
+ * refusal (evidence http.ssec-refused) happens earlier, in the handler, before anything is read or stored.
  */
 import { S3Fault } from "./errors.ts";
 import type { RequestContext } from "./request-context.ts";
@@ -20,7 +20,10 @@ export function ssecBlocked(bucket: BucketRecord): boolean {
   return bucket.encryption?.blocked.includes("SSE-C") ?? false;
 }
 
-/** E32: checked before any key material (S4, S5). */
+/**
+ * evidence blocked.write-refused: checked before any key material (the AWS SSE-C blocking guide; the AWS API
+ * reference).
+ */
 function refuseIfBlocked(rc: RequestContext, bucket: BucketRecord): void {
   if (ssecBlocked(bucket) && !rc.server.faults.has("blocked-bucket-ignored")) {
     throw new S3Fault(
@@ -33,7 +36,7 @@ function refuseIfBlocked(rc: RequestContext, bucket: BucketRecord): void {
 /**
  * x-amz-server-side-encryption without SSE-C: SSE-S3 and SSE-KMS are outside the reference
  * server's scope → 501 NotImplemented, as MinIO answers when no KMS is configured
- * (ErrKMSNotConfigured, S14); any other value → 400 InvalidArgument.
+ * (ErrKMSNotConfigured, MinIO api-errors.go); any other value → 400 InvalidArgument.
  */
 function refuseServerSideEncryption(sse: { dialect: Dialect; value: string } | undefined): void {
   if (!sse) return;
@@ -73,7 +76,7 @@ export function writeKey(
   return validateSsec(input.ssec, { use: "write", faults: rc.server.faults, sse: input.sse });
 }
 
-/** The key of a read (GET/HEAD), validated as a read (bad key length → 403, E12). */
+/** The key of a read (GET/HEAD), validated as a read (bad key length → 403, evidence key.wrong-length-read). */
 export function readKey(rc: RequestContext): CustomerKey | undefined {
   const f = readSsecHeaders(rc.headers, "target");
   if (!f) return undefined;
@@ -92,8 +95,10 @@ export const MSG_MULTIPART_ENCRYPTED =
 export const MSG_PARAMS_MISMATCH = "The provided encryption parameters did not match the ones used originally.";
 
 /**
- * The key of Upload Part / Upload Part - Copy: the same as at initiate (S2, S5), else 400
- * InvalidRequest — E27 (SSE-C on a plain upload), E28 (none on an SSE-C upload), E29 (another key).
+ * The key of Upload Part / Upload Part - Copy: the same as at initiate (the AWS SSE-C REST guide; the AWS API
+ * reference), else 400
+ * InvalidRequest — evidence upload-part.ssec-on-plain-upload-refused (SSE-C on a plain upload), evidence
+ * upload-part.missing-key-refused (none on an SSE-C upload), evidence upload-part.different-key-refused (another key).
  */
 export function partKey(rc: RequestContext, bucket: BucketRecord, upload: UploadRecord): CustomerKey | undefined {
   const { faults } = rc.server;
@@ -112,7 +117,10 @@ export function partKey(rc: RequestContext, bucket: BucketRecord, upload: Upload
   return key;
 }
 
-/** GET/HEAD/copy of an SSE-C object without the key (E10, E16, E21). */
+/**
+ * GET/HEAD/copy of an SSE-C object without the key (evidence get.no-key-refused, head.no-key-refused,
+ * copy.source-key-required).
+ */
 export function missingKeyFault(rc: RequestContext): S3Fault {
   if (rc.server.faults.has("missing-key-403")) {
     return new S3Fault("AccessDenied", "Access Denied");
@@ -123,7 +131,7 @@ export function missingKeyFault(rc: RequestContext): S3Fault {
   );
 }
 
-/** SSE-C parameters on a plain object (E19; copy source: B7). */
+/** SSE-C parameters on a plain object (evidence read.ssec-on-plain-object; copy source: minio/minio#6671). */
 export function notApplicableFault(): S3Fault {
   return new S3Fault("InvalidRequest", "The encryption parameters are not applicable to this object.");
 }

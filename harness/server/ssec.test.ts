@@ -5,7 +5,7 @@ import { S3Fault } from "./errors.ts";
 import { Faults } from "./faults.ts";
 import { decodeStrictBase64, echoHeaders, validateSsec, type SsecFields } from "./ssec.ts";
 
-// BEHAVIOUR.md §0 vectors.
+// The OBS example pair (evidence vectors.obs-example-pair).
 const K = "K7QkYpBkM5+hcs27fsNkUnNVaobncnLht/rCB2o/9Cw=";
 const M = "4XvB3tbNTN+tIEVa0/fGaQ==";
 const OBS_TYPO_KEY = "K7QkYpBkM5+hca27fsNkUnNVaobncnLht/rCB2o/9Cw=";
@@ -26,29 +26,50 @@ function refusal(f: SsecFields, use: "write" | "read" = "write", sse?: string): 
   throw new Error("accepted");
 }
 
-describe("validateSsec (aws column of BEHAVIOUR.md)", () => {
-  it("accepts the seed's key and MD5 pair", () => {
+describe("validateSsec (the aws profile)", () => {
+  it("accepts the OBS example key and MD5 pair", () => {
     const k = validateSsec(fields(), { use: "write", faults: none });
     expect(k.md5).toBe(M);
     expect(k.bytes().toString("base64")).toBe(K);
   });
 
   it.each([
-    ["SSE-C with x-amz-server-side-encryption (E1)", fields(), "write", "AES256", 400, "InvalidArgument"],
-    ["algorithm KMS (E2)", fields({ algorithm: "KMS" }), "write", undefined, 400, "InvalidEncryptionAlgorithmError"],
     [
-      "algorithm KMS on a read (E13)",
+      "SSE-C with x-amz-server-side-encryption (evidence sse-conflict.put)",
+      fields(),
+      "write",
+      "AES256",
+      400,
+      "InvalidArgument",
+    ],
+    [
+      "algorithm KMS (evidence algorithm.invalid-put)",
+      fields({ algorithm: "KMS" }),
+      "write",
+      undefined,
+      400,
+      "InvalidEncryptionAlgorithmError",
+    ],
+    [
+      "algorithm KMS on a read (evidence algorithm.invalid-get)",
       fields({ algorithm: "KMS" }),
       "read",
       undefined,
       400,
       "InvalidEncryptionAlgorithmError",
     ],
-    ["missing algorithm (E3)", fields({ algorithm: undefined }), "write", undefined, 400, "InvalidArgument"],
-    ["missing key (E4)", fields({ key: undefined }), "write", undefined, 400, "InvalidArgument"],
-    ["missing MD5 (E8)", fields({ keyMd5: undefined }), "write", undefined, 400, "InvalidArgument"],
     [
-      "MD5 of another key (E7)",
+      "missing algorithm (evidence missing.algorithm-put)",
+      fields({ algorithm: undefined }),
+      "write",
+      undefined,
+      400,
+      "InvalidArgument",
+    ],
+    ["missing key (evidence missing.key-put)", fields({ key: undefined }), "write", undefined, 400, "InvalidArgument"],
+    ["missing MD5 (evidence missing.md5)", fields({ keyMd5: undefined }), "write", undefined, 400, "InvalidArgument"],
+    [
+      "MD5 of another key (evidence md5.mismatch-put)",
       fields({ keyMd5: "AAAAAAAAAAAAAAAAAAAAAA==" }),
       "write",
       undefined,
@@ -66,19 +87,26 @@ describe("validateSsec (aws column of BEHAVIOUR.md)", () => {
     ["MD5 in hex", fields({ keyMd5: "e17bc1ded6cd4cdfad20455ad3f7c669" }), "write", undefined, 400, "InvalidArgument"],
     ["MD5 not base64", fields({ keyMd5: "not base64!" }), "write", undefined, 400, "InvalidArgument"],
     ["MD5 without padding", fields({ keyMd5: M.replace(/=+$/, "") }), "write", undefined, 400, "InvalidArgument"],
-    ["key not base64 (E9)", fields({ key: "***", keyMd5: M }), "write", undefined, 400, "InvalidArgument"],
+    [
+      "key not base64 (evidence key.not-base64)",
+      fields({ key: "***", keyMd5: M }),
+      "write",
+      undefined,
+      400,
+      "InvalidArgument",
+    ],
   ] as const)("refuses %s", (_name, f, use, sse, status, code) => {
     expect(refusal(f, use, sse)).toEqual({ status, code });
   });
 
-  it("refuses a 10-byte key with a matching MD5: 400 on a write (E5), 403 on a read", () => {
+  it("refuses a 10-byte key with a matching MD5: 400 on a write (evidence key.wrong-length-put), 403 on a read", () => {
     const short = Buffer.alloc(10, 7);
     const f = fields({ key: short.toString("base64"), keyMd5: md5b64(short) });
     expect(refusal(f, "write")).toEqual({ status: 400, code: "InvalidArgument" });
     expect(refusal(f, "read")).toEqual({ status: 403, code: "AccessDenied" });
   });
 
-  it("refuses the 44-byte double-base64 key: 400 on a write (E6), 403 on a read (E12)", () => {
+  it("refuses the 44-byte double-base64 key: 400 on a write (evidence key.wrong-length-put), 403 on a read (evidence key.wrong-length-read)", () => {
     const long = Buffer.from(K, "utf8");
     const f = fields({ key: long.toString("base64"), keyMd5: md5b64(long) });
     expect(refusal(f, "write")).toEqual({ status: 400, code: "InvalidArgument" });

@@ -1,11 +1,14 @@
 /**
  * SSE-C header parsing and validation: the reference server's OWN code. It deliberately shares
- * nothing with harness/ssec or harness/client (DESIGN.md: were the two to share a helper, a bug in
+ * nothing with harness/ssec or harness/client (ARCHITECTURE.md: were the two to share a helper, a bug in
  * it would pass every self-test unseen).
  *
- * Seed Table 1 (the three request headers) and Table 3 (the three copy-source headers); the
- * validation order and the status/code of every refusal follow the `aws` column of
- * BEHAVIOUR.md (E1–E12, E21–E25). The x-obs- dialect (OBS, BEHAVIOUR §2) is accepted and the
+ * OBS Table 1 (the three request headers) and Table 3 (the three copy-source headers); the
+ * validation order and the status/code of every refusal follow the `aws` profile
+ * (evidence sse-conflict.put, algorithm.invalid-put, missing.algorithm-put, missing.key-put, key.wrong-length-put,
+ * md5.mismatch-put, missing.md5, key.not-base64, get.no-key-refused, get.wrong-key-refused, key.wrong-length-read,
+ * copy.source-key-required, algorithm.invalid-copy-source, algorithm.invalid-copy-target, sse-conflict.copy,
+ * copy.source-wrong-key). The x-obs- dialect (OBS, evidence headers.obs-dialect) is accepted and the
  * echo uses the dialect of the request.
  */
 import { createHash } from "node:crypto";
@@ -87,7 +90,8 @@ export function readSsecFormFields(fields: ReadonlyMap<string, string>): SsecFie
 
 /**
  * True when a request carries SSE-C material in any of `scopes` (default: both) in either
- * dialect: the plain-HTTP gate (E33), which must see a copy-source trio sent alone (§7.25).
+ * dialect: the plain-HTTP gate (evidence http.ssec-refused), which must see a copy-source trio sent alone
+ * (evidence http.copy-source-only).
  */
 export function hasAnySsecHeader(headers: RequestHeaders, scopes: readonly SsecScope[] = SCOPES): boolean {
   return headers.pairs.some(([name]) => isSsecName(name, scopes));
@@ -124,7 +128,10 @@ export class CustomerKey {
     return this.#bytes;
   }
 
-  /** Same key? Compares MD5s, which is how a server recognises "the same parameters" (E29). */
+  /**
+   * Same key? Compares MD5s, which is how a server recognises "the same parameters" (evidence
+   * upload-part.different-key-refused).
+   */
   sameAs(other: CustomerKey): boolean {
     return this.md5 === other.md5;
   }
@@ -142,7 +149,10 @@ export class CustomerKey {
   }
 }
 
-/** How a validated key will be used: key-length errors are 400 on writes, 403 on reads (E5 vs E12). */
+/**
+ * How a validated key will be used: key-length errors are 400 on writes, 403 on reads (evidence key.wrong-length-put
+ * vs evidence key.wrong-length-read).
+ */
 export type KeyUse = "write" | "read";
 
 /**
@@ -156,7 +166,8 @@ export function decodeStrictBase64(s: string): Buffer | undefined {
 }
 
 function argument(dialect: Dialect, value: string | undefined): Record<string, string> {
-  // AWS reports ArgumentName=x-amz-server-side-encryption for every SSE-C argument error (S7).
+  // AWS reports ArgumentName=x-amz-server-side-encryption for every SSE-C argument error (LocalStack's AWS-recorded
+  // snapshots).
   const fields: Record<string, string> = { ArgumentName: SSE_HEADER[dialect] };
   if (value !== undefined) fields.ArgumentValue = value;
   return fields;
@@ -180,15 +191,20 @@ const MSG = {
 export interface ValidateOptions {
   use: KeyUse;
   faults: Faults;
-  /** The request's x-amz-server-side-encryption, when present: conflicts with SSE-C (E1, E24). */
+  /**
+   * The request's x-amz-server-side-encryption, when present: conflicts with SSE-C (evidence sse-conflict.put,
+   * sse-conflict.copy).
+   */
   sse?: { dialect: Dialect; value: string };
 }
 
 /**
- * Validates one scope's SSE-C fields, in the order of BEHAVIOUR.md's decisions table:
- * conflict with x-amz-server-side-encryption (E1) → algorithm missing (E3) or not AES256 (E2) →
- * key missing (E4) → MD5 missing (E8) → key not base64 (E9) → MD5 mismatch, hex, non-base64 (E7)
- * → key not 32 bytes (E5/E6: 400 on writes; E12: 403 on reads).
+ * Validates one scope's SSE-C fields, in this order (the `aws` profile's):
+ * conflict with x-amz-server-side-encryption (evidence sse-conflict.put) → algorithm missing (evidence
+ * missing.algorithm-put) or not AES256 (evidence algorithm.invalid-put) →
+ * key missing (evidence missing.key-put) → MD5 missing (evidence missing.md5) → key not base64 (evidence
+ * key.not-base64) → MD5 mismatch, hex, non-base64 (evidence md5.mismatch-put)
+ * → key not 32 bytes (evidence key.wrong-length-put: 400 on writes; evidence key.wrong-length-read: 403 on reads).
  */
 export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey {
   const { faults } = opts;
@@ -197,7 +213,7 @@ export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey 
     msg: string,
     value?: string,
   ): never => {
-    // B20 (RustFS #1998): validation errors surfaced as 500.
+    // (RustFS #1998): validation errors surfaced as 500.
     if (faults.has("validation-500"))
       throw new S3Fault("InternalError", "We encountered an internal error. Please try again.");
     throw new S3Fault(code, msg, code === "AccessDenied" ? {} : argument(f.dialect, value));
@@ -219,7 +235,8 @@ export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey 
   // outside the alphabet, so a malformed key passes as the valid key around the junk.
   const raw = faults.has("key-base64-lenient") ? Buffer.from(keyText, "base64") : decodeStrictBase64(keyText);
   if (raw === undefined) {
-    // E9: the key cannot even be decoded; on reads AWS answers every bad key with 403 (E12).
+    // evidence key.not-base64: the key cannot even be decoded; on reads AWS answers every bad key with 403 (evidence
+    // key.wrong-length-read).
     fail(opts.use === "read" ? "AccessDenied" : "InvalidArgument", opts.use === "read" ? MSG.wrongKey : MSG.invalidKey);
   }
   const key = raw as Buffer;
@@ -250,7 +267,7 @@ export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey 
   return new CustomerKey(bytes, digest.toString("base64"), f.dialect, keyText);
 }
 
-/** Response echo (§1.2): algorithm + key-MD5, never the key, in the dialect of the request. */
+/** Response echo (evidence headers.interfaces): algorithm + key-MD5, never the key, in the dialect of the request. */
 export function echoHeaders(key: CustomerKey, faults: Faults): HeaderPairs {
   if (faults.has("echo-missing")) return [];
   const p = PREFIX[key.dialect].target;

@@ -12,7 +12,8 @@
  *   a whole-object read: a Range or partNumber read gets none (GetObject: "checksums are only
  *   returned for full-object reads");
  * - for SSE-C objects it is the checksum of the plaintext and is still returned to a reader
- *   holding the key (BEHAVIOUR §1.6, AWS snapshot S7: ChecksumCRC32 identical across SSE-C PUTs).
+ *   holding the key (evidence etag.not-plaintext-md5, AWS snapshot LocalStack's AWS-recorded snapshots:
+ * ChecksumCRC32 identical across SSE-C PUTs).
  *
  * At rest: a plaintext digest confirms guesses about the plaintext (as an MD5 ETag would, which
  * is why SSE-C ETags are random), so for SSE-C segments it is sealed under a key derived from the
@@ -101,7 +102,10 @@ export function checksumHeaders(algorithm: ChecksumAlgorithm, value: string, typ
   ];
 }
 
-/** GET/HEAD asked for checksums (x-amz-checksum-mode: ENABLED; any other value is ignored, as the SDKs send only that). */
+/**
+ * GET/HEAD asked for checksums (x-amz-checksum-mode: ENABLED; any other value is ignored, as the SDKs send only
+ * that).
+ */
 export function checksumModeEnabled(h: RequestHeaders): boolean {
   return h.get("x-amz-checksum-mode")?.trim().toUpperCase() === "ENABLED";
 }

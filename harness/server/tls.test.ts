@@ -1,6 +1,6 @@
 /**
  * The reference server over real TLS (and its plain-HTTP listener): every SSE-C error case of
- * the `aws` column of BEHAVIOUR.md, plain-HTTP refusal storing nothing, Expect: 100-continue,
+ * the `aws` profile, plain-HTTP refusal storing nothing, Expect: 100-continue,
  * keep-alive after early errors, client aborts, and exact ranges at chunk and part boundaries.
  */
 import { createHash } from "node:crypto";
@@ -39,7 +39,7 @@ const OTHER = newKey();
 const K = ssecHeaders(KEY);
 const A = "x-amz-server-side-encryption-customer-";
 const C = "x-amz-copy-source-server-side-encryption-customer-";
-const long = Buffer.from(KEY.toString("base64"), "utf8"); // 44-byte "double base64" key (E6/E12)
+const long = Buffer.from(KEY.toString("base64"), "utf8"); // 44-byte "double base64" key (evidence key.wrong-length-put, key.wrong-length-read)
 const short = Buffer.alloc(10, 1);
 const withKey = (k: Buffer, prefix = A) => ({
   [`${prefix}algorithm`]: "AES256",
@@ -60,25 +60,40 @@ async function nothingStored(key: string) {
   expect(r.status).toBe(404);
 }
 
-describe("PUT Object: SSE-C header validation (E1–E9)", () => {
+describe("PUT Object: SSE-C header validation (evidence sse-conflict.put, algorithm.invalid-put, missing.algorithm-put, missing.key-put, key.wrong-length-put, md5.mismatch-put, missing.md5, key.not-base64)", () => {
   it.each([
     [
-      "E1 SSE-C with x-amz-server-side-encryption",
+      "evidence sse-conflict.put SSE-C with x-amz-server-side-encryption",
       { ...K, "x-amz-server-side-encryption": "AES256" },
       400,
       "InvalidArgument",
     ],
-    ["E1 SSE-C with aws:kms", { ...K, "x-amz-server-side-encryption": "aws:kms" }, 400, "InvalidArgument"],
-    ["E2 algorithm KMS", { ...K, [`${A}algorithm`]: "KMS" }, 400, "InvalidEncryptionAlgorithmError"],
-    ["E3 no algorithm", without(K, `${A}algorithm`), 400, "InvalidArgument"],
-    ["E4 no key", without(K, `${A}key`), 400, "InvalidArgument"],
-    ["E5 10-byte key", withKey(short), 400, "InvalidArgument"],
-    ["E6 44-byte key", withKey(long), 400, "InvalidArgument"],
-    ["E7 MD5 of another key", { ...K, [`${A}key-md5`]: md5b64(OTHER) }, 400, "InvalidArgument"],
-    ["E7 MD5 in hex", { ...K, [`${A}key-md5`]: createHash("md5").update(KEY).digest("hex") }, 400, "InvalidArgument"],
-    ["E7 MD5 not base64", { ...K, [`${A}key-md5`]: "%%%%" }, 400, "InvalidArgument"],
-    ["E8 no MD5", without(K, `${A}key-md5`), 400, "InvalidArgument"],
-    ["E9 key not base64", { ...K, [`${A}key`]: "not-base64!" }, 400, "InvalidArgument"],
+    [
+      "evidence sse-conflict.put SSE-C with aws:kms",
+      { ...K, "x-amz-server-side-encryption": "aws:kms" },
+      400,
+      "InvalidArgument",
+    ],
+    [
+      "evidence algorithm.invalid-put algorithm KMS",
+      { ...K, [`${A}algorithm`]: "KMS" },
+      400,
+      "InvalidEncryptionAlgorithmError",
+    ],
+    ["evidence missing.algorithm-put no algorithm", without(K, `${A}algorithm`), 400, "InvalidArgument"],
+    ["evidence missing.key-put no key", without(K, `${A}key`), 400, "InvalidArgument"],
+    ["evidence key.wrong-length-put 10-byte key", withKey(short), 400, "InvalidArgument"],
+    ["evidence key.wrong-length-put 44-byte key", withKey(long), 400, "InvalidArgument"],
+    ["evidence md5.mismatch-put MD5 of another key", { ...K, [`${A}key-md5`]: md5b64(OTHER) }, 400, "InvalidArgument"],
+    [
+      "evidence md5.mismatch-put MD5 in hex",
+      { ...K, [`${A}key-md5`]: createHash("md5").update(KEY).digest("hex") },
+      400,
+      "InvalidArgument",
+    ],
+    ["evidence md5.mismatch-put MD5 not base64", { ...K, [`${A}key-md5`]: "%%%%" }, 400, "InvalidArgument"],
+    ["evidence missing.md5 no MD5", without(K, `${A}key-md5`), 400, "InvalidArgument"],
+    ["evidence key.not-base64 key not base64", { ...K, [`${A}key`]: "not-base64!" }, 400, "InvalidArgument"],
   ])("%s → %i %s, nothing stored", async (name, headers, status, code) => {
     const key = `put-${name.split(" ")[0]}-${Math.random()}`;
     expectError(await send({ method: "PUT", path: `/tls/${key}`, body: "secret", headers }), status, code);
@@ -86,7 +101,7 @@ describe("PUT Object: SSE-C header validation (E1–E9)", () => {
   });
 });
 
-describe("GET and HEAD of SSE-C objects (E10–E19)", () => {
+describe("GET and HEAD of SSE-C objects (evidence get.no-key-refused, get.wrong-key-refused, key.wrong-length-read, algorithm.invalid-get, algorithm.invalid-head, head.no-key-refused, read.ssec-on-plain-object)", () => {
   beforeAll(async () => {
     expect((await send({ method: "PUT", path: "/tls/enc", body: "encrypted", headers: K })).status).toBe(200);
     expect((await send({ method: "PUT", path: "/tls/empty", body: "", headers: K })).status).toBe(200);
@@ -94,15 +109,27 @@ describe("GET and HEAD of SSE-C objects (E10–E19)", () => {
   });
 
   it.each([
-    ["E10 no key", "enc", {}, 400, "InvalidRequest"],
-    ["E11 wrong key", "enc", ssecHeaders(OTHER), 403, "AccessDenied"],
-    ["E11 wrong key on a zero-byte object (B9)", "empty", ssecHeaders(OTHER), 403, "AccessDenied"],
-    ["E12 44-byte key", "enc", withKey(long), 403, "AccessDenied"],
-    ["E13 algorithm KMS", "enc", { ...K, [`${A}algorithm`]: "KMS" }, 400, "InvalidEncryptionAlgorithmError"],
-    ["E7 MD5 mismatch", "enc", { ...K, [`${A}key-md5`]: md5b64(OTHER) }, 400, "InvalidArgument"],
-    ["E19 SSE-C headers on a plain object", "plain", K, 400, "InvalidRequest"],
+    ["evidence get.no-key-refused no key", "enc", {}, 400, "InvalidRequest"],
+    ["evidence get.wrong-key-refused wrong key", "enc", ssecHeaders(OTHER), 403, "AccessDenied"],
     [
-      "E20 x-amz-server-side-encryption on a read",
+      "evidence get.wrong-key-refused wrong key on a zero-byte object (pgsty/silo#82)",
+      "empty",
+      ssecHeaders(OTHER),
+      403,
+      "AccessDenied",
+    ],
+    ["evidence key.wrong-length-read 44-byte key", "enc", withKey(long), 403, "AccessDenied"],
+    [
+      "evidence algorithm.invalid-get algorithm KMS",
+      "enc",
+      { ...K, [`${A}algorithm`]: "KMS" },
+      400,
+      "InvalidEncryptionAlgorithmError",
+    ],
+    ["evidence md5.mismatch-put MD5 mismatch", "enc", { ...K, [`${A}key-md5`]: md5b64(OTHER) }, 400, "InvalidArgument"],
+    ["evidence read.ssec-on-plain-object SSE-C headers on a plain object", "plain", K, 400, "InvalidRequest"],
+    [
+      "evidence read.sse-header-refused x-amz-server-side-encryption on a read",
       "enc",
       { ...K, "x-amz-server-side-encryption": "AES256" },
       400,
@@ -128,7 +155,7 @@ describe("GET and HEAD of SSE-C objects (E10–E19)", () => {
   });
 });
 
-describe("PUT Object - Copy (E21–E26, B7)", () => {
+describe("PUT Object - Copy (evidence copy.source-key-required, algorithm.invalid-copy-source, algorithm.invalid-copy-target, sse-conflict.copy, copy.source-wrong-key, copy.rotate-wrong-key; minio/minio#6671)", () => {
   beforeAll(async () => {
     await send({ method: "PUT", path: "/tls/csrc", body: "copy me", headers: K });
     await send({ method: "PUT", path: "/tls/cplain", body: "plain source" });
@@ -137,31 +164,36 @@ describe("PUT Object - Copy (E21–E26, B7)", () => {
     send({ method: "PUT", path: `/tls/cdst-${Math.random()}`, headers: { "x-amz-copy-source": src, ...headers } });
 
   it.each([
-    ["E21 SSE-C source without copy-source key", {}, 400, "InvalidRequest"],
+    ["evidence copy.source-key-required SSE-C source without copy-source key", {}, 400, "InvalidRequest"],
     [
-      "E22 copy-source algorithm KMS",
+      "evidence algorithm.invalid-copy-source copy-source algorithm KMS",
       { ...ssecHeaders(KEY, { copySource: true }), [`${C}algorithm`]: "KMS" },
       400,
       "InvalidEncryptionAlgorithmError",
     ],
     [
-      "E23 target algorithm KMS",
+      "evidence algorithm.invalid-copy-target target algorithm KMS",
       { ...ssecHeaders(KEY, { copySource: true }), ...K, [`${A}algorithm`]: "KMS" },
       400,
       "InvalidEncryptionAlgorithmError",
     ],
     [
-      "E24 target SSE-C + x-amz-server-side-encryption",
+      "evidence sse-conflict.copy target SSE-C + x-amz-server-side-encryption",
       { ...ssecHeaders(KEY, { copySource: true }), ...K, "x-amz-server-side-encryption": "AES256" },
       400,
       "InvalidArgument",
     ],
-    ["E25 wrong copy-source key", ssecHeaders(OTHER, { copySource: true }), 403, "AccessDenied"],
+    [
+      "evidence copy.source-wrong-key wrong copy-source key",
+      ssecHeaders(OTHER, { copySource: true }),
+      403,
+      "AccessDenied",
+    ],
   ])("%s → %i %s", async (_name, headers, status, code) => {
     expectError(await copy(headers), status, code);
   });
 
-  it("refuses copy-source SSE-C headers on a plain source with 400 InvalidRequest (B7)", async () => {
+  it("refuses copy-source SSE-C headers on a plain source with 400 InvalidRequest (minio/minio#6671)", async () => {
     expectError(await copy(ssecHeaders(KEY, { copySource: true }), "/tls/cplain"), 400, "InvalidRequest");
   });
 
@@ -180,7 +212,7 @@ describe("PUT Object - Copy (E21–E26, B7)", () => {
   });
 });
 
-describe("multipart (E27–E30)", () => {
+describe("multipart (evidence upload-part.ssec-on-plain-upload-refused, upload-part.missing-key-refused, upload-part.different-key-refused, complete.without-key)", () => {
   const initiate = (key: string, headers: Record<string, string>) => initiateUpload({ send }, `/tls/${key}`, headers);
 
   it("refuses parts without the key, with another key, and SSE-C parts on a plain upload", async () => {
@@ -188,9 +220,9 @@ describe("multipart (E27–E30)", () => {
     const plain = await initiate("mpp", {});
     const part = (key: string, uploadId: string, headers: Record<string, string>) =>
       send({ method: "PUT", path: `/tls/${key}`, query: { partNumber: "1", uploadId }, body: "part", headers });
-    expectError(await part("mpp", plain, K), 400, "InvalidRequest"); // E27
-    expectError(await part("mpe", enc, {}), 400, "InvalidRequest"); // E28
-    expectError(await part("mpe", enc, ssecHeaders(OTHER)), 400, "InvalidRequest"); // E29
+    expectError(await part("mpp", plain, K), 400, "InvalidRequest"); // evidence upload-part.ssec-on-plain-upload-refused
+    expectError(await part("mpe", enc, {}), 400, "InvalidRequest"); // evidence upload-part.missing-key-refused
+    expectError(await part("mpe", enc, ssecHeaders(OTHER)), 400, "InvalidRequest"); // evidence upload-part.different-key-refused
     const list = await send({ method: "GET", path: "/tls/mpe", query: { uploadId: enc } });
     expect(list.body.toString()).not.toContain("<Part>");
     const ok = await part("mpe", enc, K);
@@ -202,13 +234,13 @@ describe("multipart (E27–E30)", () => {
       query: { uploadId: enc },
       body: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${ok.headers.etag}</ETag></Part></CompleteMultipartUpload>`,
     });
-    expect(complete.status).toBe(200); // E30: no key needed
+    expect(complete.status).toBe(200); // evidence complete.without-key: no key needed
     expectError(await send({ method: "GET", path: "/tls/mpe" }), 400, "InvalidRequest");
     expect((await send({ method: "GET", path: "/tls/mpe", headers: K })).body.toString()).toBe("part");
   });
 });
 
-describe("plain HTTP (E33): refused with 400 InvalidRequest, nothing stored", () => {
+describe("plain HTTP (evidence http.ssec-refused): refused with 400 InvalidRequest, nothing stored", () => {
   it("refuses SSE-C on PUT, GET, HEAD, Initiate, Upload Part and Copy", async () => {
     expectError(
       await send({ method: "PUT", path: "/tls/h1", body: "x", headers: K, plain: true }),

@@ -173,16 +173,13 @@ describe("bad key-MD5 headers", () => {
           break;
         case "truncated":
           expect(right.startsWith(c.text)).toBe(true);
-          expect(c.text.length).toBeLessThan(right.length);
+          // Never the digest minus its padding (22 characters): that still decodes to the right 16 bytes.
+          expect(c.text.length).toBeLessThan(22);
           expect(c.text.length).toBeGreaterThan(0);
           break;
         case "padded":
           expect(c.text.startsWith(right)).toBe(true);
           expect(c.text.length).toBeGreaterThan(right.length);
-          break;
-        case "base64url":
-          expect(c.text).not.toMatch(/[+/=]/);
-          expect(Buffer.from(c.text, "base64url").toString("base64")).toBe(right);
           break;
         case "whitespace":
           expect(c.text.replace(/[ \t]/, "")).toBe(right);

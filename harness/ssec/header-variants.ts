@@ -25,22 +25,31 @@ export type HeaderVariant =
   | { kind: "algorithm"; value: string }
   /** A key of `bytes` random bytes, with the correct MD5 of those bytes. */
   | { kind: "key-length"; bytes: number }
-  /** The valid key base64-encoded a second time (44 bytes decoded), MD5 correct for them (E6). */
+  /**
+   * The valid key base64-encoded a second time (44 bytes decoded), MD5 correct for them (evidence
+   * key.wrong-length-put).
+   */
   | { kind: "key-double-base64" }
   /** A key value that is not base64 at all. */
   | { kind: "key-not-base64" }
   /**
    * A valid 32-byte key's base64 with one character from outside the alphabet inserted, MD5
-   * correct for the 32 bytes: only a lenient decoder (one that skips junk) takes it (E9).
+   * correct for the 32 bytes: only a lenient decoder (one that skips junk) takes it (evidence key.not-base64).
    */
   | { kind: "key-junk-character" }
   /** The valid key, with a key-MD5 that is wrong in the given way. */
   | { kind: "md5"; value: "other-bytes" | "hex" | "other-key" | "not-base64" | "case-swapped" }
-  /** The OBS documentation's inconsistent pair: key `…hca27…` with the MD5 of `…hcs27…` (BEHAVIOUR §0). */
+  /**
+   * The OBS documentation's inconsistent pair: key `…hca27…` with the MD5 of `…hcs27…` (evidence
+   * vectors.obs-example-pair).
+   */
   | { kind: "obs-typo-pair" }
-  /** The valid trio plus `x-<dialect>-server-side-encryption: <value>` (BEHAVIOUR E1, §7.24). */
+  /**
+   * The valid trio plus `x-<dialect>-server-side-encryption: <value>` (evidence sse-conflict.put,
+   * sse-conflict.other-interfaces).
+   */
   | { kind: "with-sse"; value: "AES256" | "aws:kms" }
-  /** The valid trio, sent to the target's plain-http endpoint (BEHAVIOUR E33). */
+  /** The valid trio, sent to the target's plain-http endpoint (evidence http.ssec-refused). */
   | { kind: "plain-http" };
 
 /** The header list (or form fields, same names) a variant sends, and whether over plain HTTP. */

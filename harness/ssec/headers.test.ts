@@ -14,7 +14,7 @@ const KEY = "K7QkYpBkM5+hcs27fsNkUnNVaobncnLht/rCB2o/9Cw=";
 const MD5 = "4XvB3tbNTN+tIEVa0/fGaQ==";
 
 describe("SSE-C header sets", () => {
-  it("gives seed Table 1 with the seed's example values", () => {
+  it("gives OBS Table 1 with the OBS example values", () => {
     expect(ssecHeaders(key)).toEqual([
       ["x-amz-server-side-encryption-customer-algorithm", "AES256"],
       ["x-amz-server-side-encryption-customer-key", KEY],
@@ -22,7 +22,7 @@ describe("SSE-C header sets", () => {
     ]);
   });
 
-  it("gives seed Table 3 for copy sources, in both dialects", () => {
+  it("gives OBS Table 3 for copy sources, in both dialects", () => {
     expect(copySourceHeaders(key).map(([n]) => n)).toEqual([
       "x-amz-copy-source-server-side-encryption-customer-algorithm",
       "x-amz-copy-source-server-side-encryption-customer-key",

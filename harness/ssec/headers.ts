@@ -1,9 +1,9 @@
 /**
- * SSE-C header names and header sets (seed Table 1 and Table 3) in both dialects, built here and
+ * SSE-C header names and header sets (OBS Table 1 and Table 3) in both dialects, built here and
  * nowhere else:
  *   amz: x-amz-server-side-encryption-customer-{algorithm,key,key-MD5}
  *        x-amz-copy-source-server-side-encryption-customer-{algorithm,key,key-MD5}
- *   obs: the same names with x-obs- (Huawei OBS native API, BEHAVIOUR §2)
+ *   obs: the same names with x-obs- (Huawei OBS native API, evidence headers.obs-dialect)
  * Each part can be omitted or given a literal value, so negative checks can send a missing
  * algorithm, a hex MD5, a key that is not base64, etc. POST forms carry the same names as fields
  * (AWS "Protecting data using SSE-C", REST API). The copy headers and the non-SSE-C method header
@@ -81,7 +81,7 @@ export function ssecFormFields(key: CustomerKey, opts: SsecHeaderOptions = {}): 
 
 /**
  * A target trio (or any header list) with its SSE-C names turned into the copy-source names of
- * seed Table 3, values unchanged; other headers are left alone.
+ * OBS Table 3, values unchanged; other headers are left alone.
  */
 export function asCopySource(headers: HeaderList, dialect: Dialect): HeaderList {
   const target = prefix(dialect, false);
@@ -97,7 +97,7 @@ export function sseHeaderName(dialect: Dialect): string {
   return `x-${dialect}-server-side-encryption`;
 }
 
-/** The copy headers in the target's dialect (OBS: x-obs-copy-source…, BEHAVIOUR §2). */
+/** The copy headers in the target's dialect (OBS: x-obs-copy-source…, evidence headers.obs-dialect). */
 export interface CopyHeaderNames {
   copySource: string;
   copySourceRange: string;

@@ -24,7 +24,7 @@ describe("key vectors (fixtures/keys.json)", () => {
     });
   }
 
-  it("keeps the OBS typo pair a mismatch: the key differs from the seed's in one character", () => {
+  it("keeps the OBS typo pair a mismatch: the key differs from the OBS page's in one character", () => {
     const seed = keyVector("seed-example");
     const typo = keyVector("obs-typo");
     expect(typo.md5Base64).toBe(seed.md5Base64);

@@ -13,7 +13,7 @@ describe("CustomerKey", () => {
     expect(a.md5).toHaveLength(24);
   });
 
-  it("computes the seed's key-MD5 (4XvB3tbNTN+tIEVa0/fGaQ==)", () => {
+  it("computes the OBS example key-MD5 (4XvB3tbNTN+tIEVa0/fGaQ==)", () => {
     expect(keyFromBase64("K7QkYpBkM5+hcs27fsNkUnNVaobncnLht/rCB2o/9Cw=").md5).toBe("4XvB3tbNTN+tIEVa0/fGaQ==");
   });
 

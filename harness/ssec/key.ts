@@ -7,7 +7,7 @@
  * are redacted wherever they appear.
  *
  * SSE-C keys are 256-bit (AES256). Other lengths are allowed on purpose: negative checks send
- * 16- and 44-byte keys with a correct MD5 (BEHAVIOUR E5, E6).
+ * 16- and 44-byte keys with a correct MD5 (evidence key.wrong-length-put).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { inspect } from "node:util";
@@ -48,7 +48,7 @@ export class CustomerKey {
     return this.#base64;
   }
 
-  /** The value of the `…-customer-key-MD5` header: base64 of MD5 of the raw bytes (seed Table 1 row 3). */
+  /** The value of the `…-customer-key-MD5` header: base64 of MD5 of the raw bytes (OBS Table 1 row 3). */
   get md5(): string {
     return this.#md5;
   }

@@ -16,7 +16,9 @@ export function keyDigest(key: CustomerKey): Buffer {
   return createHash("md5").update(key.raw).digest();
 }
 
-/** The right digest as hex digits (BEHAVIOUR §0: 32 characters that decode to 24 bytes, not 16). */
+/**
+ * The right digest as hex digits (evidence vectors.obs-example-pair: 32 characters that decode to 24 bytes, not 16).
+ */
 export function hexDigest(key: CustomerKey, upper = false): string {
   const hex = keyDigest(key).toString("hex");
   return upper ? hex.toUpperCase() : hex;
@@ -37,7 +39,10 @@ export function swapCase(s: string): string {
   return s.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
 }
 
-/** The throwaway key's base64 text as bytes (44): what boto3 sends for an already-base64 key (E6). */
+/**
+ * The throwaway key's base64 text as bytes (44): what boto3 sends for an already-base64 key (evidence
+ * key.wrong-length-put).
+ */
 export function doubleBase64Key(throwaway: CustomerKey): Buffer {
   const twice = Buffer.from(throwaway.base64, "utf8");
   registerSecret(twice);
@@ -53,7 +58,7 @@ export function notBase64KeyText(throwaway: CustomerKey): string {
 
 /**
  * The throwaway key's base64 with one "!" inserted: Node's Buffer.from(s, "base64") and Python's
- * b64decode (validate=False) skip it and decode the throwaway key; a strict decoder refuses (E9).
+ * b64decode (validate=False) skip it and decode the throwaway key; a strict decoder refuses (evidence key.not-base64).
  */
 export function junkCharacterKeyText(throwaway: CustomerKey): string {
   const text = `${throwaway.base64.slice(0, 21)}!${throwaway.base64.slice(21)}`;

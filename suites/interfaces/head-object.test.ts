@@ -1,6 +1,7 @@
 /**
- * HEAD Object (seed Table 2 row 4): the plaintext length and echo with the key; refusals without
- * a body (BEHAVIOUR E14–E16) without the key, with another key, for empty and multipart objects;
+ * HEAD Object (OBS Table 2 row 4): the plaintext length and echo with the key; refusals without
+ * a body (evidence algorithm.invalid-head, key.wrong-length-read, head.no-key-refused) without the key, with another
+ * key, for empty and multipart objects;
  * ranges, part numbers, conditionals, presigned HEAD, and the shared matrix (reads). Checks are
  * declared in harness/checks/catalogue/head-object.ts.
  */
@@ -13,26 +14,20 @@ import {
   expectReadEcho,
   getSsec,
   headSsec,
+  MIB,
   putPlain,
   putSsec,
   putSsecMultipart,
   runMatrix,
   shared,
 } from "../../harness/kit/index.ts";
-import type { CheckContext } from "../../harness/kit/index.ts";
 
-const MIB = 1024 * 1024;
-/** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (B5, B13). */
+/** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (minio/minio#5576; ceph/ceph#27130). */
 const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
 
 const fixture = shared((ctx) => putSsec(ctx, { size: 1000, label: "head" }));
 const empty = shared((ctx) => putSsec(ctx, { size: 0, label: "empty" }));
 const multipart = shared((ctx) => putSsecMultipart(ctx, PART_SIZES, { label: "head-mpu" }));
-
-/** HEAD responses never carry a body. */
-function expectNoBody(ctx: CheckContext, res: { body: Buffer }): void {
-  if (res.body.length > 0) ctx.fail("no body in a HEAD response", `${res.body.length} body bytes`);
-}
 
 /** The parts count header (AWS name; the OBS dialect may use its own prefix). */
 function partsCount(res: { headers: Record<string, string> }): string | undefined {
@@ -43,7 +38,6 @@ check("head-object.echo", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, obj.key);
   expectReadEcho(ctx, res, obj);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.content-length-plaintext", async (ctx) => {
@@ -66,31 +60,29 @@ check("head-object.without-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, undefined);
   ctx.expectError(res);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.without-key-zero-bytes", async (ctx) => {
   const obj = await empty(ctx);
-  ctx.expectError(await headSsec(ctx, obj, undefined));
+  ctx.expectRefused(await headSsec(ctx, obj, undefined));
 });
 
 check("head-object.wrong-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, ctx.customerKey("other"));
   ctx.expectError(res);
-  expectNoBody(ctx, res);
 });
 
 check("head-object.wrong-key-zero-bytes", async (ctx) => {
   const obj = await empty(ctx);
-  ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
+  ctx.expectRefused(await headSsec(ctx, obj, ctx.customerKey("other")));
 });
 
 check(
   "head-object.wrong-key-multipart",
   async (ctx) => {
     const obj = await multipart(ctx);
-    ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other")));
+    ctx.expectRefused(await headSsec(ctx, obj, ctx.customerKey("other")));
   },
   { timeout: 300_000 },
 );
@@ -113,7 +105,7 @@ check(
 check("head-object.range", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, obj.key, { headers: [["range", "bytes=100-199"]] });
-  // BEHAVIOUR §1.7: a Range on HEAD changes only Content-Length (AWS answers 206).
+  // evidence range.ssec: a Range on HEAD changes only Content-Length (AWS answers 206).
   ctx.expectStatus(res, [200, 206]);
   ctx.expectEqual(res.headers["content-length"], "100", "Content-Length of bytes=100-199");
 });
@@ -144,8 +136,7 @@ check(
 check("head-object.part-number-wrong-key", async (ctx) => {
   const obj = await fixture(ctx);
   const res = await headSsec(ctx, obj, ctx.customerKey("other"), { query: [["partNumber", "1"]] });
-  ctx.expectError(res);
-  expectNoBody(ctx, res);
+  ctx.expectRefused(res);
 });
 
 check("head-object.if-none-match", async (ctx) => {
@@ -176,6 +167,7 @@ runMatrix("HEAD Object", {
   async send(ctx, sse) {
     const obj = await fixture(ctx);
     const res = await ctx.send({ method: "HEAD", key: obj.objectKey, headers: sse.headers, plainHttp: sse.plainHttp });
-    return { res, verify: () => expectNoBody(ctx, res) };
+    // A HEAD answer has no body the client could read (undici drops it): the status is graded.
+    return { res };
   },
 });

@@ -1,11 +1,12 @@
 /**
- * PUT Object (seed Table 2 row 1): success and echo, round trips at the sizes where encryption
+ * PUT Object (OBS Table 2 row 1): success and echo, round trips at the sizes where encryption
  * layouts break (AES blocks, 64 KiB chunks, a 5 MiB + 1 body), SDK-style aws-chunked and presigned
  * uploads, refusals that must store nothing or leave the old object intact, ETags, the
  * blocked-SSE-C bucket, and the shared header matrix. Checks are declared in
  * harness/checks/catalogue/put-object.ts.
  */
 import {
+  atRestChecks,
   check,
   etagOf,
   expectAbsent,
@@ -13,15 +14,11 @@ import {
   expectEcho,
   expectIntact,
   expectNoKeyLeak,
-  expectNotAtRest,
   getSsec,
   headSsec,
-  keyNeedles,
   md5Hex,
   payload,
-  plaintextNeedles,
   putSsec,
-  referenceStorage,
   ROUND_TRIP_SIZES,
   runMatrix,
   targetTrio,
@@ -63,7 +60,7 @@ check("put-object.seed-example-pair", async (ctx) => {
   const body = payload(ctx.target.seed, ctx.def.id, 333);
   const objectKey = ctx.objectKey();
   const res = await ctx.send({ method: "PUT", key: objectKey, body, headers: targetTrio(ctx, key) });
-  ctx.expectStatus(res, 200, "PUT with the seed's example key and key-MD5");
+  ctx.expectStatus(res, 200, "PUT with the OBS documentation's example key and key-MD5");
   await expectReadsBack(ctx, { objectKey }, key, body);
 });
 
@@ -79,7 +76,7 @@ for (const size of ROUND_TRIP_SIZES) {
 }
 
 check("put-object.aws-chunked-upload", async (ctx) => {
-  // What current SDKs send (TOOLCHAIN §7): signed chunks, and unsigned chunks with a trailing checksum.
+  // What current SDKs send: signed chunks, and unsigned chunks with a trailing checksum.
   for (const mode of ["streaming-signed", "streaming-unsigned-trailer"] as const) {
     const key = ctx.customerKey(mode);
     const body = payload(ctx.target.seed, `${ctx.def.id}/${mode}`, 150 * 1024 + 7);
@@ -130,8 +127,8 @@ check("put-object.metadata-kept", async (ctx) => {
 
 check("put-object.stored-encrypted", async (ctx) => {
   const obj = await putSsec(ctx, { size: 4096 });
-  ctx.expectError(await getSsec(ctx, obj, undefined));
-  ctx.expectError(await getSsec(ctx, obj, ctx.customerKey("other")), ctx.expectation("wrong-key-read"));
+  ctx.expectRefused(await getSsec(ctx, obj, undefined));
+  ctx.expectRefused(await getSsec(ctx, obj, ctx.customerKey("other")));
 });
 
 check("put-object.overwrite-rekeys", async (ctx) => {
@@ -145,7 +142,7 @@ check("put-object.overwrite-rekeys", async (ctx) => {
     headers: targetTrio(ctx, key2),
   });
   ctx.expectStatus(res, 200, "overwriting PUT under a new key");
-  ctx.expectError(await getSsec(ctx, first, first.key));
+  ctx.expectRefused(await getSsec(ctx, first, first.key));
   await expectReadsBack(ctx, first, key2, body2);
 });
 
@@ -167,7 +164,8 @@ check("put-object.error-hides-key", async (ctx) => {
   const objectKey = ctx.objectKey();
   const headers = targetTrio(ctx, key, { md5Text: ctx.customerKey("other").md5 });
   const res = await ctx.send({ method: "PUT", key: objectKey, body: "x", headers });
-  // The refusal a mismatching key-MD5 gets (E7), not just any status ≥ 400: a 5xx is not a refusal.
+  // The refusal a mismatching key-MD5 gets (evidence md5.mismatch-put), not just any status ≥ 400: a 5xx is not a
+  // refusal.
   ctx.expectError(res, ctx.expected(ctx.expectation("md5-mismatch")));
   expectNoKeyLeak(ctx, res, key);
   await expectAbsent(ctx, objectKey);
@@ -216,19 +214,11 @@ check("put-object.blocked-bucket-allows-plain", async (ctx) => {
   });
 });
 
-// At rest (BEHAVIOUR §7.60, §7.61): only the bundled reference server's storage can be read.
-check("put-object.at-rest-encrypted", async (ctx) => {
-  referenceStorage(ctx);
+// At rest (evidence at-rest.encrypted, errors.no-key-echo): only the bundled reference server's storage can be read.
+atRestChecks("put-object", async (ctx) => {
   const since = Date.now();
   const obj = await putSsec(ctx, { size: 3000 });
-  await expectNotAtRest(ctx, since, plaintextNeedles(obj.body), "plaintext");
-});
-
-check("put-object.at-rest-no-key", async (ctx) => {
-  referenceStorage(ctx);
-  const since = Date.now();
-  const obj = await putSsec(ctx, { size: 3000 });
-  await expectNotAtRest(ctx, since, keyNeedles(obj.key), "customer key");
+  return { since, body: obj.body, keys: [{ key: obj.key }] };
 });
 
 runMatrix("PUT Object", {

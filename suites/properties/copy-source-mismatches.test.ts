@@ -2,9 +2,11 @@
  * Property: for PUT Object - Copy and Upload Part - Copy, every combination of source (SSE-C,
  * plain) × copy-source headers (valid, absent, wrong key, bad MD5, partial) × target headers
  * (valid, absent, partial, bad MD5) gets the profile's outcome — the decision table in
- * harness/checks/copy-outcome.ts, citing BEHAVIOUR E3–E8, E21, E25, §7.48 — and the target is
+ * harness/checks/copy-outcome.ts, citing evidence missing.algorithm-put, missing.key-put, key.wrong-length-put,
+ * md5.mismatch-put, missing.md5, copy.source-key-required, copy.source-wrong-key,
+ * copy.source-headers-on-plain-source — and the target is
  * never readable with a wrong key and never silently unencrypted when SSE-C was asked
- * (seed Table 3; BEHAVIOUR §1.5). Checks: harness/checks/catalogue/properties.ts.
+ * (OBS Table 3; evidence headers.copy-source-trio). Checks: harness/checks/catalogue/properties.ts.
  *
  * All 40 combinations run first as coverage examples (so they run even when --runs is lower);
  * the remaining runs vary keys, wrong keys, bad MD5s, subsets and sizes.
@@ -125,7 +127,10 @@ async function expectCopyReadable(
     ctx.fail(`the copy holds the source's ${source.body.length} bytes`, `${res.body.length} other bytes`);
 }
 
-/** The answer matches the decision table; on success, the response echoes the target key (BEHAVIOUR §1.2). */
+/**
+ * The answer matches the decision table; on success, the response echoes the target key (evidence
+ * headers.interfaces).
+ */
 function expectAnswer(ctx: CheckContext, res: S3Response, outcome: CopyOutcome, c: CopyCase): void {
   if (outcome.kind === "refused") {
     expectRefusal(ctx, res, outcome.expect);

@@ -3,14 +3,14 @@
  * changed, K reversed; each sent with the correct MD5 of K' itself — reading (GET, HEAD),
  * copying (copy-source), part-uploading and part-copying an object or upload made under K
  * with K' is refused as the profile says and never returns a byte of the object
- * (seed Table 1 row 2, Table 3; BEHAVIOUR E11, E25, E29). Checks: harness/checks/catalogue/properties.ts.
+ * (OBS Table 1 row 2, Table 3; evidence get.wrong-key-refused, copy.source-wrong-key,
+ * upload-part.different-key-refused). Checks: harness/checks/catalogue/properties.ts.
  *
  * Every case stores its own object or starts its own upload under its own K: sharing one
  * object would fix K and weaken "for any K".
  */
 import fc from "fast-check";
 import {
-  bodyOf,
   copyObject,
   coverageExamples,
   customerKey,
@@ -18,44 +18,34 @@ import {
   expectNoPart,
   expectNoPlaintext,
   expectRefusal,
-  getObject,
-  headObject,
+  expectRefused,
   objectSize,
   propertyCheck,
   putFixture,
   sourceTrio,
+  spoiledTrioProperty,
   targetTrio,
-  uploadPart,
   uploadPartCopy,
   withUpload,
   WRONG_KEY_KINDS,
   wrongKeyCase,
 } from "../../harness/kit/index.ts";
-import type { WrongKeyKind } from "../../harness/kit/index.ts";
+import type { WrongKeyCase, WrongKeyKind } from "../../harness/kit/index.ts";
+
+/** An object or upload made under K, the trio naming K' with the right MD5 of K', refused as `refusal`. */
+const wrongKeyProperty = (refusal: string) =>
+  spoiledTrioProperty(({ keys }: { keys: WrongKeyCase }) => ({ key: keys.key, sent: keys.wrong, refusals: [refusal] }));
+const wrongKeyRead = wrongKeyProperty("wrong-key-read");
+const wrongPartKey = wrongKeyProperty("part-different-key");
 
 const readCase = (kinds?: readonly WrongKeyKind[]) => fc.record({ keys: wrongKeyCase(kinds), size: objectSize() });
-const readExamples = (seed: number) => coverageExamples(WRONG_KEY_KINDS, (k) => readCase([k]), seed);
-
-propertyCheck("get-object.property-wrong-key", {
+const reads = {
   arbitrary: readCase(),
-  examples: readExamples,
-  async run(ctx, { keys, size }) {
-    const obj = await putFixture(ctx, keys.key, size);
-    const res = await getObject(ctx, obj.objectKey, targetTrio(ctx, keys.wrong));
-    expectRefusal(ctx, res, ["wrong-key-read"]);
-    expectNoPlaintext(ctx, res, obj.body);
-  },
-});
+  examples: (seed: number) => coverageExamples(WRONG_KEY_KINDS, (k) => readCase([k]), seed),
+};
 
-propertyCheck("head-object.property-wrong-key", {
-  arbitrary: readCase(),
-  examples: readExamples,
-  async run(ctx, { keys, size }) {
-    const obj = await putFixture(ctx, keys.key, size);
-    const res = await headObject(ctx, obj.objectKey, targetTrio(ctx, keys.wrong));
-    expectRefusal(ctx, res, ["wrong-key-read"]);
-  },
-});
+wrongKeyRead("get-object.property-wrong-key", reads, expectRefused.get);
+wrongKeyRead("head-object.property-wrong-key", reads, expectRefused.head);
 
 /** The copy's target: plain, or SSE-C under a key of its own (the target side is valid either way). */
 const copyCase = (kinds?: readonly WrongKeyKind[]) =>
@@ -77,22 +67,12 @@ propertyCheck("copy-object.property-wrong-key", {
   },
 });
 
-propertyCheck("upload-part.property-wrong-key", {
-  arbitrary: readCase(),
-  examples: readExamples,
-  async run(ctx, { keys, size }) {
-    await withUpload(ctx, keys.key, async (u) => {
-      const res = await uploadPart(ctx, u, 1, bodyOf(ctx, size), targetTrio(ctx, keys.wrong));
-      expectRefusal(ctx, res, ["part-different-key"]);
-      await expectNoPart(ctx, u);
-    });
-  },
-});
+wrongPartKey("upload-part.property-wrong-key", reads, expectRefused.uploadPart);
 
 /**
  * Upload Part - Copy has two keys that can be wrong: the copy-source key against the source
- * (E25; the upload is SSE-C under a valid key of its own) and the target key against the
- * upload (E29; the source is plain, so only the target key is in play).
+ * (evidence copy.source-wrong-key; the upload is SSE-C under a valid key of its own) and the target key against the
+ * upload (evidence upload-part.different-key-refused; the source is plain, so only the target key is in play).
  */
 const partCopyCase = (kinds?: readonly WrongKeyKind[]) =>
   fc.record({

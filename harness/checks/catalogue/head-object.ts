@@ -1,4 +1,7 @@
-/** HEAD Object (seed Table 2 row 4): errors carry no body, so only the status is graded (E14–E16). */
+/**
+ * HEAD Object (OBS Table 2 row 4): errors carry no body, so only the status is graded (evidence
+ * algorithm.invalid-head, key.wrong-length-read, head.no-key-refused).
+ */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
 
@@ -10,7 +13,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "echo",
     level: "MUST",
-    citation: "seed Table 2 row 4; BEHAVIOUR §7.3",
+    evidence: ["read.echo", "headers.interfaces"],
     title: "answers HEAD with the key with 200, the plaintext length and the algorithm and key-MD5 echo",
   },
   {
@@ -18,7 +21,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §4.3; BEHAVIOUR §7.3",
+    evidence: ["head.content-length-plaintext"],
     title: "reports the plaintext length of SSE-C objects at AES block and 64 KiB chunk edges",
   },
   {
@@ -26,7 +29,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "etag",
     level: "MUST",
-    citation: "BEHAVIOUR §1.6; BEHAVIOUR §7.6",
+    evidence: ["read.etag-matches-put"],
     title: "reports the ETag that the PUT returned",
   },
   {
@@ -34,8 +37,8 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR E16; BEHAVIOUR §7.8",
-    title: "refuses HEAD of an SSE-C object without SSE-C headers, with no body",
+    evidence: ["head.no-key-refused"],
+    title: "refuses HEAD of an SSE-C object without SSE-C headers",
     expect: "read-without-key-head",
   },
   {
@@ -43,16 +46,15 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR E16; BEHAVIOUR B9",
+    evidence: ["head.no-key-refused", "ssec.zero-byte-objects"],
     title: "refuses HEAD of an empty SSE-C object without SSE-C headers",
-    expect: "read-without-key-head",
   },
   {
     id: "head-object.wrong-key",
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11; BEHAVIOUR §7.10; BEHAVIOUR B3",
+    evidence: ["head.wrong-key-refused"],
     title: "refuses HEAD of an SSE-C object with another valid key",
     expect: "wrong-key-read",
   },
@@ -61,25 +63,23 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR B9; BEHAVIOUR §7.11",
+    evidence: ["head.wrong-key-refused", "ssec.zero-byte-objects"],
     title: "refuses HEAD of an empty SSE-C object with another valid key",
-    expect: "wrong-key-read",
   },
   {
     id: "head-object.wrong-key-multipart",
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11; BEHAVIOUR §1.4",
+    evidence: ["head.wrong-key-refused", "read.wrong-key-every-path"],
     title: "refuses HEAD of a multipart SSE-C object with another valid key",
-    expect: "wrong-key-read",
   },
   {
     id: "head-object.multipart-length",
     interface: I,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR §7.62; BEHAVIOUR B11",
+    evidence: ["head.content-length-plaintext"],
     title:
       "reports for an unaligned multipart SSE-C object the sum of the plaintext part sizes, which GET then returns",
   },
@@ -88,7 +88,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "range",
     level: "MUST",
-    citation: "BEHAVIOUR §1.7; BEHAVIOUR §7.32",
+    evidence: ["head.range", "range.ssec"],
     title: "answers HEAD with a Range on an SSE-C object with the range's length",
   },
   {
@@ -96,7 +96,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR §1.7; BEHAVIOUR §7.41",
+    evidence: ["part-number.read"],
     title: "answers HEAD partNumber=1 of a multipart SSE-C object with the part's plaintext length and the parts count",
   },
   {
@@ -104,7 +104,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR §1.7; BEHAVIOUR §7.41",
+    evidence: ["part-number.out-of-range"],
     title: "refuses HEAD of a part number beyond the last part of an SSE-C object",
     expect: "part-number-invalid",
   },
@@ -113,16 +113,15 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11; BEHAVIOUR B10; BEHAVIOUR B3",
+    evidence: ["head.wrong-key-refused", "read.wrong-key-every-path"],
     title: "refuses HEAD partNumber=1 of an SSE-C object with another valid key",
-    expect: "wrong-key-read",
   },
   {
     id: "head-object.if-none-match",
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 2 row 4; BEHAVIOUR §1.7",
+    evidence: ["conditional.if-none-match", "headers.interfaces"],
     title: "answers HEAD with the key and If-None-Match of the object's ETag with 304",
     expect: "not-modified",
   },
@@ -131,7 +130,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 2 row 4; BEHAVIOUR §1.7",
+    evidence: ["conditional.if-match", "headers.interfaces"],
     title: "answers HEAD with the key and an If-Match of another ETag with 412",
     expect: "precondition-failed",
   },
@@ -140,7 +139,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "missing-headers",
     level: "SHOULD",
-    citation: "BEHAVIOUR E19; BEHAVIOUR §7.27",
+    evidence: ["read.ssec-on-plain-object"],
     title: "refuses HEAD with SSE-C headers of an object stored without SSE-C",
     expect: "ssec-on-plain-read",
   },
@@ -149,7 +148,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §1.9; BEHAVIOUR §7.56",
+    evidence: ["presigned.ssec"],
     title: "answers a presigned HEAD whose SSE-C trio is sent as headers with 200 and the echo",
   },
   ...headerCaseChecks(I),

@@ -1,6 +1,6 @@
 /**
- * Initiate Multipart Upload (seed Table 2 row 6) and what the upload's SSE-C setting means for the
- * completed object (BEHAVIOUR §1.4). The shared header matrix (target trio) comes
+ * Initiate Multipart Upload (OBS Table 2 row 6) and what the upload's SSE-C setting means for the
+ * completed object (evidence upload-part.same-trio-required). The shared header matrix (target trio) comes
  * first.
  */
 import type { CheckDef } from "../types.ts";
@@ -15,7 +15,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "echo",
     level: "MUST",
-    citation: "BEHAVIOUR §7.33; §1.2 (CreateMultipartUpload echo, S5/S7)",
+    evidence: ["initiate.echo"],
     title: "echoes the algorithm AES256 and the key-MD5, never the key, when it initiates an SSE-C upload",
   },
   {
@@ -23,7 +23,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §7.40; §1.4",
+    evidence: ["multipart.completed-round-trip"],
     title: "serves a completed SSE-C multipart object with its key byte for byte, echoing algorithm and key-MD5",
   },
   {
@@ -31,25 +31,23 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR E10; §1.4; §7.40",
+    evidence: ["multipart.completed-round-trip", "get.no-key-refused"],
     title: "refuses a GET without the key of a completed SSE-C multipart object",
-    expect: "read-without-key",
   },
   {
     id: "initiate-multipart-upload.completed-wrong-key",
     interface: iface,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E11; §3 test_encryption_sse_c_multipart_bad_download",
+    evidence: ["get.wrong-key-refused", "read.wrong-key-every-path"],
     title: "refuses a GET with a wrong key of a completed SSE-C multipart object",
-    expect: "wrong-key-read",
   },
   {
     id: "initiate-multipart-upload.completed-head",
     interface: iface,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §7.40; §7.62; B11",
+    evidence: ["head.content-length-plaintext", "multipart.completed-round-trip"],
     title:
       "answers HEAD of a completed SSE-C multipart object with its key with the sum of the plaintext part sizes as Content-Length",
   },
@@ -58,7 +56,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "etag",
     level: "SHOULD",
-    citation: "BEHAVIOUR §1.4 (multipart ETag has a -N suffix, S7)",
+    evidence: ["multipart.etag-part-count"],
     title:
       "gives a completed SSE-C multipart object an ETag ending in the number of its parts, the same on Complete, HEAD and GET",
   },
@@ -67,7 +65,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR E30; §1.10 item 2",
+    evidence: ["complete.without-key"],
     title:
       "answers CompleteMultipartUpload of an SSE-C upload sent without the SSE-C headers as the profile states (AWS: completes it)",
     expect: "complete-without-key",
@@ -77,7 +75,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR E31; §7.38",
+    evidence: ["list-parts.without-key"],
     title: "lists the parts of an SSE-C upload without the SSE-C headers",
   },
   {
@@ -85,7 +83,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "policy",
     level: "MUST",
-    citation: "BEHAVIOUR E32; §7.59; §1.1 (S4)",
+    evidence: ["blocked.write-refused"],
     title: "refuses to initiate an SSE-C upload in a bucket that blocks SSE-C",
     expect: "blocked-ssec-write",
     feature: "blocked-encryption-types",

@@ -1,6 +1,6 @@
 /**
- * POST Object (seed Table 2 row 2): the SSE-C values travel as form fields with the headers'
- * names (BEHAVIOUR §1.8), so the matrix here varies form fields, not headers.
+ * POST Object (OBS Table 2 row 2): the SSE-C values travel as form fields with the headers'
+ * names (evidence post.form-fields), so the matrix here varies form fields, not headers.
  */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
@@ -13,7 +13,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 2 row 2; BEHAVIOUR §7.54",
+    evidence: ["post.form-fields", "headers.interfaces"],
     title: "stores an object posted with SSE-C form fields that GET with the same key returns byte for byte",
   },
   {
@@ -21,7 +21,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §7.54; BEHAVIOUR §7.4",
+    evidence: ["post.form-fields", "roundtrip.boundary-sizes"],
     title: "stores an empty object posted with SSE-C form fields",
   },
   {
@@ -29,7 +29,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §7.54; BEHAVIOUR §7.4",
+    evidence: ["post.form-fields", "roundtrip.boundary-sizes"],
     title: "stores a 5 MiB + 1 byte object posted with SSE-C form fields",
   },
   {
@@ -37,7 +37,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "echo",
     level: "SHOULD",
-    citation: "BEHAVIOUR §1.2",
+    evidence: ["post.echo"],
     title: "echoes the algorithm and key-MD5, never the key, in the response to an SSE-C POST",
   },
   {
@@ -45,16 +45,15 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E10; BEHAVIOUR §1.8",
+    evidence: ["post.form-fields", "get.no-key-refused"],
     title: "serves a posted SSE-C object neither without the key nor with another key",
-    expect: "read-without-key",
   },
   {
     id: "post-object.policy-without-ssec-conditions",
     interface: I,
     category: "policy",
     level: "MUST",
-    citation: "BEHAVIOUR §1.8; BEHAVIOUR §7.55",
+    evidence: ["post.policy-field-required"],
     title: "refuses a POST whose policy has no conditions for the SSE-C form fields and stores nothing",
     expect: "post-policy-violation",
   },
@@ -63,7 +62,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "policy",
     level: "MUST",
-    citation: "BEHAVIOUR §1.8",
+    evidence: ["post.policy-condition-failed"],
     title: "refuses a POST whose key-MD5 field differs from the value its policy requires and stores nothing",
     expect: "post-policy-violation",
   },
@@ -72,7 +71,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "etag",
     level: "SHOULD",
-    citation: "BEHAVIOUR §1.6",
+    evidence: ["etag.not-plaintext-md5"],
     title: "gives a posted SSE-C object an ETag that is not the MD5 of its plaintext",
   },
   {
@@ -80,7 +79,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "policy",
     level: "MUST",
-    citation: "BEHAVIOUR E32; BEHAVIOUR §1.8",
+    evidence: ["blocked.write-refused", "post.form-fields"],
     title: "refuses an SSE-C POST into a bucket that blocks SSE-C and stores nothing",
     expect: "blocked-ssec-write",
     feature: "blocked-encryption-types",
@@ -90,7 +89,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "at-rest",
     level: "MUST",
-    citation: "BEHAVIOUR §7.60; BEHAVIOUR §4.3",
+    evidence: ["at-rest.encrypted"],
     title:
       "stores the bytes of an object posted with SSE-C form fields encrypted, so no run of its plaintext appears in storage (bundled reference server only)",
   },
@@ -99,7 +98,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "at-rest",
     level: "MUST",
-    citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
+    evidence: ["at-rest.no-key-stored", "errors.no-key-echo"],
     title: "keeps the customer key of an SSE-C POST out of storage in every encoding (bundled reference server only)",
   },
   ...headerCaseChecks(I),

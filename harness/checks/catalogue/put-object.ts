@@ -1,4 +1,4 @@
-/** PUT Object (seed Table 2 row 1): the shared header matrix plus the PUT-specific checks. */
+/** PUT Object (OBS Table 2 row 1): the shared header matrix plus the PUT-specific checks. */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
 
@@ -23,7 +23,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "echo",
     level: "MUST",
-    citation: "seed Table 1 rows 1-3; BEHAVIOUR §7.1",
+    evidence: ["put.echo", "headers.trio"],
     title: "accepts a PUT with a valid SSE-C trio and echoes the algorithm and key-MD5 but never the key",
   },
   {
@@ -31,15 +31,15 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 1 rows 2-3; BEHAVIOUR §0",
-    title: "accepts the seed's example key and key-MD5 and returns the object for them",
+    evidence: ["vectors.obs-example-pair", "put.echo"],
+    title: "accepts the OBS documentation's example key and key-MD5 and returns the object for them",
   },
   ...ROUND_TRIP_SIZES.map((s): CheckDef => ({
     id: `put-object.round-trip-${s.name}`,
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §7.4",
+    evidence: ["put.round-trip", "roundtrip.boundary-sizes", ...(s.bytes === 0 ? ["ssec.zero-byte-objects"] : [])],
     title: `stores a ${s.bytes}-byte SSE-C object that GET with the same key returns byte for byte`,
   })),
   {
@@ -47,7 +47,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "seed Table 2 row 1; BEHAVIOUR §1.2",
+    evidence: ["put.aws-chunked", "headers.interfaces"],
     title: "accepts an SSE-C PUT sent as an aws-chunked stream, as current SDKs send it, and stores the decoded bytes",
   },
   {
@@ -55,7 +55,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §1.9; BEHAVIOUR §7.56",
+    evidence: ["presigned.ssec"],
     title: "accepts a presigned PUT whose SSE-C trio is sent as headers",
   },
   {
@@ -63,7 +63,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §1.1",
+    evidence: ["put.metadata-kept"],
     title: "keeps Content-Type and user metadata of an SSE-C object readable in the clear with the key",
   },
   {
@@ -71,25 +71,23 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E10; BEHAVIOUR E11",
+    evidence: ["get.no-key-refused", "get.wrong-key-refused"],
     title: "serves an SSE-C object neither without the key nor with another key after a PUT",
-    expect: "read-without-key",
   },
   {
     id: "put-object.overwrite-rekeys",
     interface: I,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR §1.1; BEHAVIOUR E11",
+    evidence: ["put.overwrite-rekeys", "get.wrong-key-refused"],
     title: "replaces an SSE-C object overwritten under a new key, so only the new key reads it",
-    expect: "wrong-key-read",
   },
   {
     id: "put-object.refused-overwrite-keeps-object",
     interface: I,
     category: "bad-md5",
     level: "MUST",
-    citation: "BEHAVIOUR E7; BEHAVIOUR §7.13",
+    evidence: ["md5.mismatch-put", "put.refused-write-changes-nothing"],
     title: "leaves the existing object intact when an overwriting PUT is refused for a bad key-MD5",
     expect: "md5-mismatch",
   },
@@ -98,7 +96,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "echo",
     level: "MUST",
-    citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
+    evidence: ["errors.no-key-echo"],
     title: "leaves the customer key out of the headers and body of an error response",
   },
   {
@@ -106,7 +104,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "etag",
     level: "SHOULD",
-    citation: "BEHAVIOUR §1.6; BEHAVIOUR §7.5",
+    evidence: ["etag.not-plaintext-md5"],
     title: "gives an SSE-C object an ETag that is not the MD5 of its plaintext",
   },
   {
@@ -114,7 +112,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "etag",
     level: "SHOULD",
-    citation: "BEHAVIOUR §1.6; BEHAVIOUR §7.5",
+    evidence: ["etag.differs-per-write"],
     title: "gives two SSE-C PUTs of identical bytes different ETags",
   },
   {
@@ -122,7 +120,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "policy",
     level: "MUST",
-    citation: "BEHAVIOUR E32; BEHAVIOUR §7.59",
+    evidence: ["blocked.write-refused"],
     title: "refuses an SSE-C PUT into a bucket that blocks SSE-C and stores nothing",
     expect: "blocked-ssec-write",
     feature: "blocked-encryption-types",
@@ -132,7 +130,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "policy",
     level: "MUST",
-    citation: "BEHAVIOUR §1.1; BEHAVIOUR E32",
+    evidence: ["blocked.plain-writes-allowed"],
     title: "accepts a PUT without SSE-C into a bucket that blocks SSE-C",
     feature: "blocked-encryption-types",
   },
@@ -141,7 +139,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "at-rest",
     level: "MUST",
-    citation: "BEHAVIOUR §7.60; BEHAVIOUR §4.3",
+    evidence: ["at-rest.encrypted"],
     title:
       "stores the bytes of an SSE-C object encrypted, so no run of its plaintext appears in storage (bundled reference server only)",
   },
@@ -150,7 +148,7 @@ export const checks: CheckDef[] = [
     interface: I,
     category: "at-rest",
     level: "MUST",
-    citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
+    evidence: ["at-rest.no-key-stored", "errors.no-key-echo"],
     title: "keeps the customer key of an SSE-C PUT out of storage in every encoding (bundled reference server only)",
   },
   ...headerCaseChecks(I),

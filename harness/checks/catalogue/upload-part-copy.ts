@@ -1,23 +1,26 @@
 /**
- * Upload Part - Copy (seed Table 2 row 8: the SSE-C headers apply to the target part; seed Table 3:
+ * Upload Part - Copy (OBS Table 2 row 8: the SSE-C headers apply to the target part; OBS Table 3:
  * the copy-source trio decrypts an SSE-C source). The shared header matrix (target trio, then
  * copy-source trio) comes first.
  */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
-import { copySourceCaseChecks } from "../copy-source-cases.ts";
+import { COPY_CONTROL, copySourceCaseChecks } from "../copy-source-cases.ts";
 
 const iface = "Upload Part - Copy" as const;
+/** The control of the checks that copy from an SSE-C source (CheckDef.control). */
+const SSEC_PART_COPY = COPY_CONTROL[iface];
 
 export const checks: CheckDef[] = [
   ...headerCaseChecks(iface),
   ...copySourceCaseChecks(iface),
   {
     id: "upload-part-copy.echo",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "echo",
     level: "MUST",
-    citation: "BEHAVIOUR §1.2 (UploadPartCopy echo, S5; s3-tests test_copy_part_enc)",
+    evidence: ["upload-part-copy.echo"],
     title: "echoes the target algorithm AES256 and key-MD5, never the key, on a part copied into an SSE-C upload",
   },
   {
@@ -25,15 +28,16 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §7.51; B6; B19",
+    evidence: ["upload-part-copy.from-ssec-source"],
     title: "copies a whole SSE-C source into a part of an SSE-C upload under another key, byte for byte once completed",
   },
   {
     id: "upload-part-copy.from-ssec-source-range",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "range",
     level: "MUST",
-    citation: "BEHAVIOUR §7.51; B6; B19",
+    evidence: ["upload-part-copy.from-ssec-source"],
     title: "copies a byte range of an SSE-C source with x-amz-copy-source-range into a part of an SSE-C upload exactly",
   },
   {
@@ -41,93 +45,101 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §4.4 (testUnencryptedToSSECCopyObjectPart)",
+    evidence: ["upload-part-copy.from-plain-source"],
     title: "copies an unencrypted source into a part of an SSE-C upload byte for byte once completed",
   },
   {
     id: "upload-part-copy.from-multipart-source-across-parts",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR §7.53; §4.4 (testSSECMultipartEncryptedToSSECCopyObjectPart); B13",
+    evidence: ["upload-part-copy.from-ssec-source", "range.across-parts"],
     title:
       "copies ranges of an unaligned SSE-C multipart source that span its part boundaries into an SSE-C upload exactly",
   },
   {
     id: "upload-part-copy.completed-exact-bytes",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "round-trip",
     level: "MUST",
-    citation: "BEHAVIOUR §3 test_copy_part_enc; §7.51",
+    evidence: ["upload-part-copy.from-ssec-source", "multipart.completed-round-trip"],
     title:
       "completes an SSE-C upload built from copied and uploaded parts into an object whose bytes are the parts' bytes in order",
   },
   {
     id: "upload-part-copy.missing-target-key",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR §7.52; E28; §3 test_copy_part_enc",
+    evidence: ["upload-part-copy.target-trio"],
     title: "refuses a part copy into an SSE-C upload sent with only the copy-source headers and stores no part",
     expect: "part-missing-key",
   },
   {
     id: "upload-part-copy.source-key-as-target-key",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR §7.52; E29; §3 test_copy_part_enc",
+    evidence: ["upload-part-copy.target-trio"],
     title:
       "refuses a part copy that gives the source's key as the target key of an upload under another key and stores no part",
     expect: "part-different-key",
   },
   {
     id: "upload-part-copy.source-key-missing",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
-    citation: "BEHAVIOUR E21; §7.43",
+    evidence: ["upload-part-copy.source-key-required"],
     title: "refuses a part copy from an SSE-C source without the copy-source headers and stores no part",
     expect: "copy-source-missing",
   },
   {
     id: "upload-part-copy.source-key-wrong",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
-    citation: "BEHAVIOUR E25; §7.44",
+    evidence: ["copy.source-wrong-key"],
     title: "refuses a part copy from an SSE-C source given the wrong copy-source key and stores no part",
     expect: "copy-source-wrong-key",
   },
   {
     id: "upload-part-copy.source-key-wrong-range",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "copy-source",
     level: "MUST",
-    citation: "BEHAVIOUR E25; §7.51; B6",
+    evidence: ["copy.source-wrong-key", "upload-part-copy.from-ssec-source"],
     title:
       "refuses a ranged part copy (x-amz-copy-source-range) from an SSE-C source given the wrong copy-source key and stores no part",
-    expect: "copy-source-wrong-key",
   },
   // The plain-HTTP gate must look at the copy-source trio too: a part copy into an unencrypted
-  // upload sends only that trio, and its key crosses the wire in clear (E33; §7.25). OBS lets
-  // exactly this part copy use HTTP (BEHAVIOUR §2, obs_04_0108 Table 4): its profile expects a 200.
+  // upload sends only that trio, and its key crosses the wire in clear (evidence http.ssec-refused). OBS lets
+  // exactly this part copy use HTTP (evidence headers.obs-dialect, obs_04_0108 Table 4): its profile expects a 200.
   {
     id: "upload-part-copy.copy-source-only-plain-http-refused",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "transport",
     level: "MUST",
-    citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
+    evidence: ["http.ssec-refused", "http.copy-source-only", "headers.copy-source-trio"],
     title:
       "refuses a part copy from an SSE-C source into an unencrypted upload sent over plain HTTP with only the copy-source headers, and stores no part",
     expect: "http-copy-source-to-plain",
   },
   {
     id: "upload-part-copy.copy-source-only-plain-http-code",
+    control: SSEC_PART_COPY,
     interface: iface,
     category: "transport",
     level: "SHOULD",
-    citation: "BEHAVIOUR E33; BEHAVIOUR §7.25; seed Table 3",
+    evidence: ["http.ssec-refused", "http.copy-source-only", "headers.copy-source-trio"],
     title:
       "answers a part copy into an unencrypted upload sent over plain HTTP with only the copy-source headers with the profile's error code",
     expect: "http-copy-source-to-plain",
@@ -137,7 +149,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "copy-source",
     level: "MUST",
-    citation: "BEHAVIOUR §7.48; B7",
+    evidence: ["copy.source-headers-on-plain-source"],
     title: "refuses copy-source SSE-C headers on an unencrypted source of a part copy and stores no part",
     expect: "copy-source-on-plain-source",
   },

@@ -1,5 +1,6 @@
 /**
- * Upload Part (seed Table 2 row 7): every part carries the trio given at initiate (BEHAVIOUR §1.4).
+ * Upload Part (OBS Table 2 row 7): every part carries the trio given at initiate (evidence
+ * upload-part.same-trio-required).
  * The shared header matrix (target trio, sent on a part of an SSE-C upload) comes first.
  */
 import type { CheckDef } from "../types.ts";
@@ -14,7 +15,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "echo",
     level: "MUST",
-    citation: "BEHAVIOUR §7.33; §1.2 (UploadPart echo, S5/S7)",
+    evidence: ["upload-part.same-trio-required", "upload-part.echo"],
     title:
       "accepts every part sent with the upload's key and echoes algorithm AES256 and key-MD5, never the key, on each",
   },
@@ -23,7 +24,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "missing-headers",
     level: "MUST",
-    citation: "BEHAVIOUR E28; §7.34",
+    evidence: ["upload-part.missing-key-refused"],
     title: "refuses a part without the SSE-C headers on an SSE-C upload and stores no part",
     expect: "part-missing-key",
   },
@@ -32,7 +33,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR E27; §7.35",
+    evidence: ["upload-part.ssec-on-plain-upload-refused"],
     title: "refuses a part with SSE-C headers on an upload initiated without SSE-C and stores no part",
     expect: "part-ssec-on-plain-upload",
   },
@@ -41,7 +42,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "wrong-key",
     level: "MUST",
-    citation: "BEHAVIOUR E29; §7.36; §3 test_encryption_sse_c_multipart_invalid_chunks_1",
+    evidence: ["upload-part.different-key-refused"],
     title: "refuses a part sent with a key other than the upload's and stores no part",
     expect: "part-different-key",
   },
@@ -50,7 +51,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "etag",
     level: "SHOULD",
-    citation: "BEHAVIOUR §1.4 (three identical parts, three ETags, S7); §7.38",
+    evidence: ["upload-part.etags-distinct"],
     title: "gives identical SSE-C part bodies distinct ETags that are not the MD5 of the plaintext",
   },
   {
@@ -58,7 +59,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "multipart",
     level: "MUST",
-    citation: "BEHAVIOUR B13; §3 test_encryption_sse_c_unaligned_multipart_upload; B5",
+    evidence: ["roundtrip.boundary-sizes", "range.across-parts"],
     title: "serves an SSE-C multipart object made of unaligned 5 MiB + 1 byte parts byte for byte",
   },
   {
@@ -66,7 +67,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "range",
     level: "MUST",
-    citation: "BEHAVIOUR §7.31; B13; B5",
+    evidence: ["range.across-parts"],
     title:
       "serves ranges that start, end and cross at the part boundaries of an unaligned SSE-C multipart object exactly",
   },
@@ -76,7 +77,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "at-rest",
     level: "MUST",
-    citation: "BEHAVIOUR §7.60; BEHAVIOUR §4.3",
+    evidence: ["at-rest.encrypted"],
     title:
       "stores the parts of an SSE-C multipart upload encrypted, so no run of their plaintext appears in storage (bundled reference server only)",
   },
@@ -85,7 +86,7 @@ export const checks: CheckDef[] = [
     interface: iface,
     category: "at-rest",
     level: "MUST",
-    citation: "BEHAVIOUR §7.61; BEHAVIOUR §1.1",
+    evidence: ["at-rest.no-key-stored", "errors.no-key-echo"],
     title:
       "keeps the customer key of an SSE-C multipart upload out of storage in every encoding (bundled reference server only)",
   },

@@ -16,7 +16,7 @@ describe("checksums", () => {
     expect(d.digest().toString("hex")).toBe(hex);
   });
 
-  it("the AWS SDK's trailer for 'stream-body' is CRC32 762Bvg== (TOOLCHAIN.md §7)", () => {
+  it("the AWS SDK's trailer for 'stream-body' is CRC32 762Bvg==", () => {
     const d = createDigester("crc32");
     d.update(Buffer.from("stream-"));
     d.update(Buffer.from("body"));

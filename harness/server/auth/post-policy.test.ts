@@ -61,7 +61,7 @@ const SSE_C_FIELDS: [string, string][] = [
 ];
 
 describe("POST policy", () => {
-  it("accepts the s3-tests SSE-C form: starts-with '' for the three SSE-C fields (BEHAVIOUR.md §1.8)", () => {
+  it("accepts the s3-tests SSE-C form: starts-with '' for the three SSE-C fields (evidence post.form-fields)", () => {
     const fields = form(
       [{ bucket: "bucket" }, ["starts-with", "$key", "uploads/"], ...SSE_C_CONDITIONS],
       [["key", "uploads/a.txt"], ...SSE_C_FIELDS],

@@ -6,7 +6,7 @@
  * checked against the form: exact matches (`{"name": "v"}`, `["eq", "$name", "v"]`), prefixes
  * (`["starts-with", "$name", "p"]`, "" allowing anything) and `["content-length-range", min, max]`.
  * "Each form field that you specify in a form (except x-amz-signature, file, policy, and field names
- * that have an x-ignore- prefix) must appear in the list of conditions" (BEHAVIOUR.md §1.8).
+ * that have an x-ignore- prefix) must appear in the list of conditions" (evidence post.form-fields).
  *
  * Failures never echo condition values: a policy may pin an SSE-C key.
  */

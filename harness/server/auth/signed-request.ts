@@ -39,7 +39,7 @@ export function parseSignedHeaders(value: string): string[] | undefined {
 /**
  * SigV4 requires `host` to be signed, and S3 refuses requests carrying `x-amz-*` headers that
  * the signature does not cover ("There were headers present in the request which were not
- * signed", AccessDenied; BEHAVIOUR.md §1.9). That is what makes the SSE-C and copy-source
+ * signed", AccessDenied; evidence presigned.ssec). That is what makes the SSE-C and copy-source
  * headers of a presigned URL tamper-proof.
  */
 export function unsignedHeadersFault(headers: HeaderBag, signed: readonly string[]): S3Fault | undefined {

@@ -1,7 +1,7 @@
 /**
  * Object data at rest: fixed-size AES-256-GCM chunks, so a range read decrypts only the chunks it
  * needs and any tampering, truncation, reordering or splicing is an error, never wrong bytes
- * (issue 3, "Encryption at rest"; the shape follows MinIO's DARE packages, BEHAVIOUR.md §4.3, and
+ * (issue 3, "Encryption at rest"; the shape follows MinIO's DARE packages, minio/minio `internal/crypto`, and
  * the STREAM construction of Hoang, Reyhanitabar, Rogaway and Vizár, "Online Authenticated-
  * Encryption and its Nonce-Reuse Misuse-Resistance", CRYPTO 2015).
  *

@@ -2,7 +2,7 @@
  * Sealed data keys: how the reference server keeps a per-object (and per-part) data key at rest
  * without ever storing the customer's SSE-C key.
  *
- * Design (after MinIO, BEHAVIOUR.md §4.3 / minio `internal/crypto/doc.go`):
+ * Design (after MinIO, minio/minio `internal/crypto/doc.go`):
  * - Every object and every multipart part gets a fresh random 32-byte data key; the object's
  *   bytes are encrypted with it (chunked-gcm.ts). A fresh key per object means a chunk nonce can
  *   be a simple counter, and rotating the customer key (copy onto itself) never re-uses one.

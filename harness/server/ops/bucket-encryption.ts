@@ -1,8 +1,9 @@
 /**
  * PutBucketEncryption / GetBucketEncryption / DeleteBucketEncryption (?encryption), for the
- * SSE-C block: `<Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType>…` (S4:
+ * SSE-C block: `<Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType>…` (the AWS SSE-C blocking guide:
  * API_BlockedEncryptionTypes; valid values NONE | SSE-C). New buckets on the reference server
- * are not blocked (opt-in, BEHAVIOUR.md decisions). ApplyServerSideEncryptionByDefault is
+ * are not blocked (opt-in: only AWS blocks by default, evidence blocked.write-refused).
+ * ApplyServerSideEncryptionByDefault is
  * accepted for AES256 only and stored as configuration: the reference server does not
  * implement SSE-S3, and SSE-KMS defaults are 501 NotImplemented.
  */

@@ -1,7 +1,7 @@
 /**
  * CompleteMultipartUpload: POST /bucket/key?uploadId=… with `<CompleteMultipartUpload><Part>…`.
  * Parts listed in ascending order (InvalidPartOrder), each uploaded with a matching ETag
- * (InvalidPart), all but the last ≥ 5 MiB (EntityTooSmall). No SSE-C headers needed (E30,
+ * (InvalidPart), all but the last ≥ 5 MiB (EntityTooSmall). No SSE-C headers needed (evidence complete.without-key,
  * observed on AWS); if sent, they must be the upload's.
  */
 import { createHash } from "node:crypto";
@@ -98,7 +98,7 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
     lastModified: Date.now(),
     contentType: upload.contentType,
     metadata: upload.metadata,
-    // B11/B19: completing forgets that the parts are encrypted.
+    // pgsty/silo#119; seaweedfs/seaweedfs#9281: completing forgets that the parts are encrypted.
     ssec: upload.ssec !== undefined && !faults.has("complete-drops-encryption"),
     segments,
   };

@@ -1,8 +1,8 @@
 /**
  * CopyObject: PUT /bucket/key with x-amz-copy-source (Table 2 "PUT Object - Copy"). The target
- * encryption is chosen by the request (§1.5): SSE-C target trio, or plain. The source is
+ * encryption is chosen by the request (evidence headers.copy-source-trio): SSE-C target trio, or plain. The source is
  * decrypted with the copy-source key and re-encrypted under a fresh data key, so a copy onto
- * itself with a new key rotates the key (§1.5, minio-go in-place rotation).
+ * itself with a new key rotates the key (evidence headers.copy-source-trio, minio-go in-place rotation).
  */
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from "../auth/checksum-algorithms.ts";
 import type { RequestContext } from "../request-context.ts";
@@ -61,9 +61,10 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     if (obj.bucket !== bucket.name || obj.key !== key || directive === "REPLACE") return;
     const sameEncryption = sourceKey && targetKey ? sourceKey.sameAs(targetKey) : !sourceKey && !targetKey;
     if (!sameEncryption) return; // a key rotation, or encrypting / decrypting in place
-    // E26 (minio#5625): equal source and target keys that do not open the object.
+    // Evidence copy.rotate-wrong-key (minio#5625): equal source and target keys that do not open the object. The code is
+    // InvalidRequest, the one AWS is recorded answering with this message (Upload Part).
     if (sourceKey && obj.segments.some((s) => s.sealed && !keyMatches(sourceKey, segmentBinding(obj, s), s.sealed))) {
-      throw new S3Fault("InvalidArgument", MSG_PARAMS_MISMATCH);
+      throw new S3Fault("InvalidRequest", MSG_PARAMS_MISMATCH);
     }
     throw new S3Fault(
       "InvalidRequest",
@@ -82,7 +83,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
       ? metadataFromHeaders(rc.headers)
       : { contentType: src.obj.contentType, metadata: src.obj.metadata };
 
-  // B19: a copy path that forgets the target's encryption; or a REPLACE path that rebuilds the
+  // seaweedfs/seaweedfs#9281: a copy path that forgets the target's encryption; or a REPLACE path that rebuilds the
   // record from the request's metadata and loses the encryption with the old metadata.
   const dropped =
     faults.has("copy-drops-encryption") ||
@@ -100,7 +101,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   return xmlResponse(
     200,
     ["CopyObjectResult", ["ETag", `"${rec.etag}"`], ["LastModified", isoTime(rec.lastModified)]],
-    // The echo is added per handler (MinIO §4.2); a handler that forgets it omits it only here.
+    // The echo is added per handler (MinIO MinIO handlers); a handler that forgets it omits it only here.
     targetKey && !faults.has("copy-echo-missing") ? echoHeaders(targetKey, faults) : [],
   );
 }

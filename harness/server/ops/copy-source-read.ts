@@ -1,6 +1,7 @@
 /**
  * The source side of Copy and Upload Part - Copy: x-amz-copy-source, the copy-source SSE-C
- * trio (seed Table 3; E21, E22, E25; B7), x-amz-copy-source-if-* conditions.
+ * trio (OBS Table 3; evidence copy.source-key-required, algorithm.invalid-copy-source, copy.source-wrong-key;
+ * minio/minio#6671), x-amz-copy-source-if-* conditions.
  */
 import type { RequestContext } from "../request-context.ts";
 import { checkPreconditions } from "../conditions.ts";
@@ -9,6 +10,7 @@ import { unlockObject, unlockUnverified } from "../object-bytes.ts";
 import type { CustomerKey } from "../ssec.ts";
 import { copySourceKey, mapWrongKey, missingKeyFault, notApplicableFault } from "../ssec-policy.ts";
 import type { ObjectRecord } from "../storage/types.ts";
+import { S3Fault } from "../errors.ts";
 import { requireBucket, requireObject } from "./common.ts";
 
 export interface CopySourceRead {
@@ -21,13 +23,18 @@ export interface CopySourceRead {
 }
 
 export interface CopySourceOptions {
-  /** The target's key, which the copy-source-uses-target-key fault (B24) applies to the source. */
+  /** The target's key, which the copy-source-uses-target-key fault (aws/aws-cli#9559) applies to the source. */
   targetKey?: CustomerKey;
   /** The part-copy-source-key-ignored fault: an SSE-C source is read as stored, whatever key was sent. */
   ignoreSourceKey?: boolean;
-  /** The part-copy-range-key-not-checked fault: the source is unsealed without verifying the key (B6). */
+  /** The part-copy-ignores-copy-source-headers fault: the copy-source trio is never read; the target key opens the source. */
+  ignoreCopySourceHeaders?: boolean;
+  /** The part-copy-range-key-not-checked fault: the source is unsealed without verifying the key (minio/minio#6698). */
   unverified?: boolean;
-  /** Checked between locating the source and unlocking it (E26 needs the source's encryption). */
+  /**
+   * Checked between locating the source and unlocking it (evidence copy.rotate-wrong-key needs the source's
+   * encryption).
+   */
   beforeUnlock?: (obj: ObjectRecord, key: CustomerKey | undefined) => void;
 }
 
@@ -35,25 +42,31 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   const { faults } = rc.server;
   const header = rc.headers.get("x-amz-copy-source") ?? rc.headers.get("x-obs-copy-source") ?? "";
   const source = parseCopySource(header);
-  let key = copySourceKey(rc); // E22: the trio is validated before the source is looked at
+  // Evidence algorithm.invalid-copy-source: the trio is validated before the source is looked at (a server that never reads it
+  // takes the target's key for the source's).
+  let key = opts.ignoreCopySourceHeaders ? opts.targetKey : copySourceKey(rc);
   await requireBucket(rc, source.bucket);
   const obj = await requireObject(rc, source.bucket, source.key);
+  if (obj.ssec && faults.has("copy-from-ssec-source-not-implemented")) {
+    throw new S3Fault("NotImplemented", "Copying from an object encrypted with a customer key is not implemented.");
+  }
+  if (!obj.ssec && opts.ignoreCopySourceHeaders) key = undefined;
   if (obj.ssec && opts.ignoreSourceKey) {
     key = undefined; // readData then serves the sealed bytes as they are stored
   } else if (obj.ssec) {
     if (!key) {
       if (faults.has("copy-source-uses-target-key") && opts.targetKey) key = opts.targetKey;
-      else throw missingKeyFault(rc); // E21
+      else throw missingKeyFault(rc); // evidence copy.source-key-required
     }
   } else if (key) {
-    if (!faults.has("copy-source-keys-on-plain-accepted")) throw notApplicableFault(); // B7
+    if (!faults.has("copy-source-keys-on-plain-accepted")) throw notApplicableFault(); // minio/minio#6671
     key = undefined;
   }
   opts.beforeUnlock?.(obj, key);
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec && key) {
     try {
-      dataKeys = opts.unverified ? unlockUnverified(obj, key) : unlockObject(rc.server, obj, key); // E25: wrong key → 403
+      dataKeys = opts.unverified ? unlockUnverified(obj, key) : unlockObject(rc.server, obj, key); // evidence copy.source-wrong-key: wrong key → 403
     } catch (e) {
       throw mapWrongKey(rc, e);
     }

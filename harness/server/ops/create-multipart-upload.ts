@@ -22,7 +22,8 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
     ...metadataFromHeaders(rc.headers),
   };
   if (checksumAlgorithm) upload.checksumAlgorithm = checksumAlgorithm;
-  // Only a sealed record is kept: it tells the upload's key from any other (E29).
+  // Only a sealed record is kept: it tells the upload's key from any other (evidence
+  // upload-part.different-key-refused).
   if (customerKey) upload.ssec = sealUploadKey(customerKey, upload);
   await storage.createUpload(upload);
   return xmlResponse(

@@ -39,23 +39,25 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   await requireBucket(rc);
   const obj = await requireObject(rc, bucketOf(rc), keyOf(rc));
 
-  // E20: x-amz-server-side-encryption belongs to writes; on a read it is refused.
+  // evidence read.sse-header-refused: x-amz-server-side-encryption belongs to writes; on a read it is refused.
   if (readSseHeader(rc.headers)) throw notApplicableFault();
   const key = readKey(rc);
   const partParam = rc.query.get("partNumber");
-  // B4/B17, B10: a ranged GET, or a partNumber read, on a fast path that never unseals the key.
+  // minio/minio#5494; seaweedfs/seaweedfs#7143; pgsty/silo#84: a ranged GET, or a partNumber read, on a fast path
+  // that never unseals the key.
   const unverified =
     (!head && rc.headers.has("range") && faults.has("range-key-not-checked")) ||
     (partParam !== undefined && faults.has("part-number-key-not-checked"));
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec) {
     if (!key) {
-      // B20: HEAD answered without the key.
+      // rustfs/rustfs#1998: HEAD answered without the key.
       if (!(head && faults.has("head-without-key-accepted"))) throw missingKeyFault(rc);
     } else if (!(head && faults.has("head-wrong-key-accepted"))) {
-      // B3: a HEAD that never reads data may forget to check the key.
+      // minio/minio#6600: a HEAD that never reads data may forget to check the key.
       try {
-        // B9 generalised, B16/B17: a GET that never verifies the key serves whatever the cipher yields.
+        // pgsty/silo#82 generalised, seaweedfs/seaweedfs#2313; seaweedfs/seaweedfs#7143: a GET that never verifies
+        // the key serves whatever the cipher yields.
         dataKeys =
           (!head && faults.has("get-wrong-key-accepted")) || unverified
             ? unlockUnverified(obj, key)
@@ -65,7 +67,7 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
       }
     }
   } else if (key && !faults.has("ssec-on-plain-accepted")) {
-    throw notApplicableFault(); // E19
+    throw notApplicableFault(); // evidence read.ssec-on-plain-object
   }
 
   const echo = key && obj.ssec ? echoHeaders(key, faults) : [];
@@ -86,8 +88,12 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     if (rc.headers.has("range")) {
       throw new S3Fault("InvalidRequest", "Cannot specify both Range header and partNumber query parameter");
     }
+    // AWS answers a part number beyond the part count 416 InvalidPartNumber (recorded in
+    // LocalStack's AWS-validated snapshot of TestS3::test_get_object_part, 2026-02-21).
     const invalidPart = () =>
-      new S3Fault("InvalidPart", "The requested partnumber is not satisfiable", { PartNumberRequested: String(n) });
+      new S3Fault("InvalidPartNumber", "The requested partnumber is not satisfiable", {
+        PartNumberRequested: String(n),
+      });
     if (obj.multipart) {
       let at = 0;
       const i = obj.segments.findIndex((s) => {
@@ -119,11 +125,11 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   }
   if (range) headers.push(["Content-Range", `bytes ${span.start}-${span.end}/${obj.size}`]);
   let contentLength = length;
-  // B11: a HEAD reporting the stored (sealed) size instead of the plaintext size.
+  // pgsty/silo#119: a HEAD reporting the stored (sealed) size instead of the plaintext size.
   if (head && obj.ssec && faults.has("head-ciphertext-length") && !range) {
     contentLength = obj.segments.reduce((n, s) => n + s.stored, 0);
   }
-  // B11: a part's length taken from its stored (ciphertext) size.
+  // pgsty/silo#119: a part's length taken from its stored (ciphertext) size.
   if (head && obj.ssec && faults.has("part-number-sealed-length") && partStored !== undefined) {
     contentLength = partStored;
   }
@@ -134,7 +140,7 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   if (length === 0) return { status, headers: out, body: Buffer.alloc(0) };
 
   let { start, end } = span;
-  // B17/B18: an encrypted range served from the wrong offset.
+  // seaweedfs/seaweedfs#7143; seaweedfs/seaweedfs#8216: an encrypted range served from the wrong offset.
   if (range && obj.ssec && faults.has("range-off-by-one") && end + 1 < obj.size) {
     start += 1;
     end += 1;

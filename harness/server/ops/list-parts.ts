@@ -1,4 +1,4 @@
-/** ListParts: GET /bucket/key?uploadId (works without SSE-C headers, E31). */
+/** ListParts: GET /bucket/key?uploadId (works without SSE-C headers, evidence list-parts.without-key). */
 import { keyOf, type RequestContext } from "../request-context.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";

@@ -1,7 +1,8 @@
 /**
  * POST Object: a browser form upload to POST /bucket (Table 2 "POST Object"), streamed with
- * busboy. SSE-C arrives as form fields named like the headers (S2, BEHAVIOUR §1.8); over plain
- * HTTP they are refused like headers (E33), before anything is stored. Authentication is the
+ * busboy. SSE-C arrives as form fields named like the headers (evidence post.form-fields; the AWS SSE-C REST guide);
+ * over plain
+ * HTTP they are refused like headers (evidence http.ssec-refused), before anything is stored. Authentication is the
  * SigV4 POST policy (auth's verifyPostPolicy); fields after the file are ignored, as S3 does.
  */
 import busboy from "busboy";
@@ -86,8 +87,8 @@ async function storeFile(
   const fields = new Map<string, string>();
   for (const [n, v] of fieldList) if (!fields.has(n)) fields.set(n, v);
 
-  // E33 for form fields: refused over plain HTTP like the headers (MinIO's gate only looks at
-  // headers, BEHAVIOUR §4.2 — the post-ssec-over-http fault models that gap).
+  // evidence http.ssec-refused for form fields: refused over plain HTTP like the headers (MinIO's gate only looks at
+  // headers, MinIO handlers — the post-ssec-over-http fault models that gap).
   if (!rc.req.secure && fieldList.some(([n]) => isSsecName(n)) && !faults.has("post-ssec-over-http")) {
     throw new S3Fault(
       "InvalidRequest",
@@ -111,7 +112,7 @@ async function storeFile(
   const key = rawKey.split("${filename}").join(filename ?? "");
   checkKeyLength(key);
 
-  // Either dialect's server-side-encryption field conflicts with SSE-C fields (BEHAVIOUR E1).
+  // Either dialect's server-side-encryption field conflicts with SSE-C fields (evidence sse-conflict.put).
   const amzSse = fields.get("x-amz-server-side-encryption");
   const obsSse = fields.get("x-obs-server-side-encryption");
   let customerKey = writeKey(rc, bucket, {

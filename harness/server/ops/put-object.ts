@@ -14,7 +14,8 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   const target = await writeTarget(rc);
   const { bucket, key } = target;
   let customerKey = target.customerKey;
-  // B16/B22: SSE-C headers validated, then ignored: the object is stored and served in plain.
+  // seaweedfs/seaweedfs#2313; floci-io/floci#1140: SSE-C headers validated, then ignored: the object is stored and
+  // served in plain.
   if (faults.has("ssec-ignored")) customerKey = undefined;
   const echo = customerKey ? echoHeaders(customerKey, faults) : [];
   const meta = metadataFromHeaders(rc.headers);

@@ -19,11 +19,13 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
   const { faults } = rc.server;
   const t = await partTarget(rc);
   const rangeHeader = rc.headers.get("x-amz-copy-source-range") ?? rc.headers.get("x-obs-copy-source-range");
-  // B19/B15: a part copy that skips the source's decryption (and so its key) altogether; B6: a
+  // seaweedfs/seaweedfs#9281; ceph/ceph#38537: a part copy that skips the source's decryption (and so its key)
+  // altogether; minio/minio#6698: a
   // ranged copy-source read on its own path that unseals without verifying the key.
   const src = await readCopySource(rc, {
     targetKey: t.key,
     ignoreSourceKey: faults.has("part-copy-source-key-ignored"),
+    ignoreCopySourceHeaders: faults.has("part-copy-ignores-copy-source-headers"),
     unverified: rangeHeader !== undefined && faults.has("part-copy-range-key-not-checked"),
   });
   const range =

@@ -1,6 +1,7 @@
 /**
  * UploadPart: PUT /bucket/key?partNumber=N&uploadId=… (Table 2 "Upload Part"). SSE-C parts
- * must carry the initiate's key (E27–E29); each part gets its own data key, bound to the
+ * must carry the initiate's key (evidence upload-part.ssec-on-plain-upload-refused, upload-part.missing-key-refused,
+ * upload-part.different-key-refused); each part gets its own data key, bound to the
  * upload and part number.
  */
 import { keyOf, type RequestContext } from "../request-context.ts";

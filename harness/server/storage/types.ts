@@ -86,7 +86,8 @@ export interface UploadRecord {
   /** x-amz-checksum-algorithm declared at CreateMultipartUpload (COMPOSITE). */
   checksumAlgorithm?: ChecksumAlgorithm;
   /** Sealed record binding the initiate's customer key to this upload: lets Upload Part tell
-   * the upload's key from any other (E29) without storing the key. Absent: not SSE-C. */
+   * the upload's key from any other (evidence upload-part.different-key-refused) without storing the key. Absent:
+   * not SSE-C. */
   ssec?: SealedRecord;
 }
 

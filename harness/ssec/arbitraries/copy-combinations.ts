@@ -1,4 +1,4 @@
-/** Copy-source combinations (PUT Object - Copy, Upload Part - Copy; seed Table 3; BEHAVIOUR §1.5). */
+/** Copy-source combinations (PUT Object - Copy, Upload Part - Copy; OBS Table 3; evidence headers.copy-source-trio). */
 import fc from "fast-check";
 import type { CustomerKey } from "../key.ts";
 import type { SsecPart } from "../headers.ts";

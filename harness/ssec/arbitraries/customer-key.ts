@@ -4,7 +4,7 @@ import { CustomerKey, keyFromBytes } from "../key.ts";
 
 export const KEY_BYTES = 32;
 
-/** A 256-bit customer key (seed Table 1 row 2). Not shrunk: see the module comment. */
+/** A 256-bit customer key (OBS Table 1 row 2). Not shrunk: see the module comment. */
 export function customerKey(): fc.Arbitrary<CustomerKey> {
   return fc.noShrink(fc.uint8Array({ minLength: KEY_BYTES, maxLength: KEY_BYTES })).map(
     (bytes) => keyFromBytes(bytes),

@@ -1,4 +1,4 @@
-/** Header subsets: every non-empty proper subset of {algorithm, key, key-MD5} (seed Tables 1, 3). */
+/** Header subsets: every non-empty proper subset of {algorithm, key, key-MD5} (OBS Tables 1 and 3). */
 import fc from "fast-check";
 import type { SsecPart } from "../headers.ts";
 

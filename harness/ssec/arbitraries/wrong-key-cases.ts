@@ -3,7 +3,7 @@ import fc from "fast-check";
 import type { CustomerKey } from "../key.ts";
 import { keyFromBytes } from "../key.ts";
 import { KEY_BYTES, customerKey } from "./customer-key.ts";
-import { unspec } from "./unspec.ts";
+import { KeyCase, keyCases, type KeyCaseSpec } from "./key-case.ts";
 
 export const WRONG_KEY_KINDS = ["random", "bit-flip", "byte-changed", "reversed"] as const;
 export type WrongKeyKind = (typeof WRONG_KEY_KINDS)[number];
@@ -72,24 +72,17 @@ export function wrongKeyHow(kinds: readonly WrongKeyKind[] = WRONG_KEY_KINDS): f
 }
 
 /** A key K and a wrong key K' ≠ K. */
-export class WrongKeyCase {
-  readonly key: CustomerKey;
+export class WrongKeyCase extends KeyCase<WrongKeyHow> {
   readonly wrong: CustomerKey;
-  constructor(readonly spec: { key: CustomerKey; how: WrongKeyHow }) {
-    this.key = spec.key;
+  constructor(spec: KeyCaseSpec<WrongKeyHow>) {
+    super(spec);
     this.wrong = deriveWrongKey(spec.key, spec.how);
   }
-  get kind(): WrongKeyKind {
-    return this.spec.how.kind;
-  }
-  toString(): string {
+  override toString(): string {
     return `K=${this.key}, K'=${this.wrong} (${describeWrongKey(this.spec.how)})`;
   }
 }
 
 export function wrongKeyCase(kinds?: readonly WrongKeyKind[]): fc.Arbitrary<WrongKeyCase> {
-  return fc
-    .record({ key: customerKey(), how: wrongKeyHow(kinds) })
-    .map((spec) => new WrongKeyCase(spec), unspec(WrongKeyCase))
-    .filter((c) => !c.wrong.equals(c.key));
+  return keyCases(wrongKeyHow(kinds), WrongKeyCase, (c) => !c.wrong.equals(c.key));
 }

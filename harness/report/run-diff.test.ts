@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { CheckResult } from "./results.ts";
+import { diffExitCode, diffLines, diffRuns, diffSummary, standing } from "./run-diff.ts";
+
+const check = (id: string, status: string, message?: string): CheckResult =>
+  ({
+    id,
+    interface: "GET Object",
+    category: "wrong-key",
+    level: "MUST",
+    status,
+    durationMs: 1,
+    ...(message ? { message } : {}),
+  }) as CheckResult;
+const names = { old: "old", new: "new" };
+
+describe("diffRuns", () => {
+  it("sorts every status change into exactly one group", () => {
+    const before = [
+      check("a", "pass"),
+      check("b", "fail"),
+      check("c", "pass"),
+      check("d", "warn"),
+      check("e", "skip"),
+      check("gone", "pass"),
+      check("same", "fail"),
+    ];
+    const after = [
+      check("a", "fail", "expected 403 AccessDenied\nmore"),
+      check("b", "pass"),
+      check("c", "warn"),
+      check("d", "error"),
+      check("e", "pass"),
+      check("new", "pass"),
+      check("same", "fail"),
+    ];
+    const d = diffRuns({ checks: before }, { checks: after }, names);
+    expect(d.regressed.map((c) => [c.id, c.from, c.to])).toEqual([
+      ["a", "pass", "fail"],
+      ["d", "warn", "error"],
+    ]);
+    expect(d.fixed.map((c) => c.id)).toEqual(["b"]);
+    expect(d.changed.map((c) => c.id)).toEqual(["c", "e"]);
+    expect(d.appeared.map((c) => c.id)).toEqual(["new"]);
+    expect(d.disappeared.map((c) => c.id)).toEqual(["gone"]);
+    expect(d.unchanged).toBe(1);
+    expect(diffExitCode(d)).toBe(1);
+    expect(diffSummary(d)).toBe("2 regressed, 1 fixed, 2 changed, 1 appeared, 1 disappeared (1 unchanged)");
+    const text = diffLines(d).join("\n");
+    expect(text).toContain("regressed (2):\n  a  pass → fail: expected 403 AccessDenied\n");
+    expect(text).toMatch(/^REGRESSED: /m);
+  });
+
+  it("exits 0 when nothing regressed, also for a fix or a new failure-free check", () => {
+    const d = diffRuns({ checks: [check("a", "fail")] }, { checks: [check("a", "pass"), check("b", "skip")] }, names);
+    expect(diffExitCode(d)).toBe(0);
+    expect(diffLines(d).at(-1)).toMatch(/^NO REGRESSION: 0 regressed, 1 fixed/);
+  });
+
+  it("counts blocked as bad and unsupported as tolerated", () => {
+    expect(standing("blocked")).toBe("bad");
+    expect(standing("unsupported")).toBe("tolerated");
+    expect(standing("xpass")).toBe("good");
+  });
+});
