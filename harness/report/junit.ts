@@ -125,8 +125,7 @@ export function junitXml(r: ResultsFile): string {
   }
   const count = (cs: readonly CheckResult[], s: CheckResult["status"]) => cs.filter((c) => c.status === s).length;
   // <skipped> elements are skips, unsupported and blocked checks alike: the attribute counts all three.
-  const skipped = (cs: readonly CheckResult[]) =>
-    count(cs, "skip") + count(cs, "unsupported") + count(cs, "blocked");
+  const skipped = (cs: readonly CheckResult[]) => count(cs, "skip") + count(cs, "unsupported") + count(cs, "blocked");
   const time = (cs: readonly CheckResult[]) => secs(cs.reduce((t, c) => t + c.durationMs, 0));
   const runProps = [
     ["tool", `${r.tool} ${r.version}`],
@@ -136,7 +135,10 @@ export function junitXml(r: ResultsFile): string {
     ...(r.runs !== undefined ? [["runs", String(r.runs)]] : []),
     ...(r.strict !== undefined ? [["strict", String(r.strict)]] : []),
     ...(r.shard ? [["shard", r.shard]] : []),
-    ...(["warn", "xfail", "xpass", "unsupported", "blocked"] as const).map((s) => [`ssec.${s}`, String(r.summary[s] ?? 0)]),
+    ...(["warn", "xfail", "xpass", "unsupported", "blocked"] as const).map((s) => [
+      `ssec.${s}`,
+      String(r.summary[s] ?? 0),
+    ]),
     ...notRunProperty(r),
   ];
   const propsXml = runProps.map(([k, v]) => `      <property name="${xmlText(k)}" value="${xmlText(v)}"/>`).join("\n");

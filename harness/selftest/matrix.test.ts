@@ -31,12 +31,7 @@ beforeAll(async () => {
     const server = await startServer({ faults: [...r.faults] });
     try {
       const cli = await runCli(
-        [
-          ...endpointArgs(server),
-          ...ONLY.flatMap((o) => ["--only", o]),
-          "--report-dir",
-          `run-${i + 1}`,
-        ],
+        [...endpointArgs(server), ...ONLY.flatMap((o) => ["--only", o]), "--report-dir", `run-${i + 1}`],
         { cwd: dir },
       );
       const file = join(dir, `run-${i + 1}`, "results.json");
