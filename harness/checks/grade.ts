@@ -4,7 +4,7 @@
  * Pure functions: unit-tested in grade.test.ts.
  */
 import { evidenceLines } from "./evidence.ts";
-import type { CheckDef, Deviation, Expectation, Level, Verdict } from "./types.ts";
+import type { CheckDef, Deviation, Expectation, FeatureName, Level, Verdict } from "./types.ts";
 
 /** What the body of a check produced, before grading. */
 export type RawOutcome =
@@ -12,16 +12,26 @@ export type RawOutcome =
   /** `exactOnly`: the refusal held, only an exact status/code that is a SHOULD was missed. */
   | { kind: "failed"; expected: string; actual: string; detail?: string; exactOnly?: boolean }
   | { kind: "skipped"; reason: string }
-  | { kind: "errored"; message: string };
+  | { kind: "errored"; message: string }
+  /** The server lacks an optional feature the check needs (checks/features.ts). */
+  | { kind: "unsupported"; feature: FeatureName; reason: string };
 
 /**
  * - passed → pass, or xpass when the profile declares the check failing;
  * - failed → xfail when declared; warn for a SHOULD, or for a MUST whose refusal held and only
  *   its exact answer (a SHOULD where the evidence does not state it) was missed, unless strict;
  *   otherwise fail;
- * - skipped → skip; errored → error (harness or connection fault, never a verdict on the server).
+ * - skipped → skip; errored → error (harness or connection fault, never a verdict on the server);
+ * - unsupported → unsupported, or fail when the profile requires the feature (`required`);
+ *   `--strict` keeps the verdict and fails the gate instead (report/results.ts exitCodeFor).
  */
-export function grade(outcome: RawOutcome, level: Level, strict: boolean, deviation?: Deviation): Verdict {
+export function grade(
+  outcome: RawOutcome,
+  level: Level,
+  strict: boolean,
+  deviation?: Deviation,
+  required = false,
+): Verdict {
   const declaredFailing = deviation?.expect === "fail";
   switch (outcome.kind) {
     case "passed":
@@ -33,6 +43,8 @@ export function grade(outcome: RawOutcome, level: Level, strict: boolean, deviat
       return "skip";
     case "errored":
       return "error";
+    case "unsupported":
+      return required ? "fail" : "unsupported";
   }
 }
 
@@ -56,6 +68,7 @@ const MARK: Record<Verdict, string> = {
   xfail: "×",
   xpass: "✓",
   error: "E",
+  unsupported: "○",
   blocked: "↳",
 };
 
@@ -75,6 +88,7 @@ export function formatOutcome(
   const out = [`${MARK[verdict]} ${def.id} [${def.level}] ${def.title}`];
   if (verdict === "xfail" || verdict === "xpass") out[0] += ` (${verdict}: declared deviation)`;
   if (verdict === "warn") out[0] += " (warn: SHOULD)";
+  if (verdict === "unsupported") out[0] += " (unsupported: optional feature)";
   if (verdict === "blocked") out[0] += " (blocked: its control check failed)";
   if (lines.expected !== undefined) out.push(`  expected: ${lines.expected}`);
   if (lines.actual !== undefined) out.push(`  actual: ${lines.actual}`);

@@ -10,7 +10,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { globToRegExp } from "../config/filters.ts";
-import type { CheckDef, Deviation, Expectation, Level, Profile } from "./types.ts";
+import type { CheckDef, Deviation, Expectation, FeatureName, Level, Profile } from "./types.ts";
+import { FEATURE_NAMES, isFeatureName } from "./features.ts";
 import type { EvidenceEntry } from "./evidence.ts";
 import { shippedEvidence } from "./evidence.ts";
 
@@ -125,9 +126,10 @@ interface RawProfile {
   expectations: Record<string, Expectation>;
   evidence: Record<string, string[]>;
   deviations: Record<string, Deviation>;
+  requires?: FeatureName[];
 }
 
-const TOP_FIELDS = new Set(["name", "description", "extends", "dialect", "expectations", "deviations"]);
+const TOP_FIELDS = new Set(["name", "description", "extends", "dialect", "expectations", "deviations", "requires"]);
 const EXPECTATION_FIELDS = new Set(["status", "code", "evidence", "source"]);
 const DEVIATION_FIELDS = new Set(["expect", "reason", "link", "status", "code"]);
 
@@ -237,7 +239,20 @@ function parseRaw(source: string, text: string): RawProfile {
   for (const [id, v] of Object.entries((json.deviations as Record<string, unknown>) ?? {})) {
     raw.deviations[id] = parseDeviation(`${source}: deviations["${id}"]`, v);
   }
+  if (json.requires !== undefined) raw.requires = parseRequires(source, json.requires);
   return raw;
+}
+
+/** `"requires": ["blocked-encryption-types"]`: optional features (checks/features.ts) the server must have. */
+function parseRequires(source: string, v: unknown): FeatureName[] {
+  if (!Array.isArray(v)) throw new ProfileError(`${source}: "requires" must be a list of feature names`);
+  return v.map((f) => {
+    if (typeof f !== "string" || !isFeatureName(f))
+      throw new ProfileError(
+        `${source}: "requires": unknown feature ${JSON.stringify(f)} (known: ${FEATURE_NAMES.join(", ")})`,
+      );
+    return f;
+  });
 }
 
 function isBuiltin(name: string): boolean {
@@ -327,6 +342,7 @@ export function loadProfile(nameOrFile: string, knownIds: readonly string[]): Pr
     Object.assign(profile.expectations, raw.expectations);
     Object.assign(profile.evidence!, raw.evidence);
     Object.assign(profile.deviations, raw.deviations);
+    if (raw.requires) profile.requires = [...new Set([...(profile.requires ?? []), ...raw.requires])];
   }
   const root = chain[0];
   for (const name of names) {

@@ -77,6 +77,8 @@ export interface CheckDef {
   title: string;
   /** Key into the profile's `expectations` where servers differ (e.g. `wrong-key-read`). */
   expect?: string;
+  /** An optional server feature the check needs (checks/features.ts): without it the check is `unsupported`. */
+  feature?: FeatureName;
   /**
    * The control check of the capability this check builds on (`copy-object.ssec-to-ssec-same-key`:
    * copying from an SSE-C source at all). When the control fails, this check reports `blocked`
@@ -88,9 +90,13 @@ export interface CheckDef {
 
 /**
  * Graded outcome of one check (README.md explains each). `blocked`: the check did not pass and its
- * control (CheckDef.control) failed: one root cause, counted once, at the control.
+ * control (CheckDef.control) failed: one root cause, counted once, at the control. `unsupported`:
+ * the server lacks an optional feature the check needs (CheckDef.feature): not run, not failed.
  */
-export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error" | "blocked";
+export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error" | "blocked" | "unsupported";
+
+/** Optional server features the suite probes (checks/features.ts FEATURES). */
+export type FeatureName = "blocked-encryption-types";
 
 /**
  * What a check leaves in vitest's task meta (`task.meta.ssec`, declared in harness/kit/provided.ts),
@@ -113,6 +119,8 @@ export interface CheckOutcome {
   transcript?: string;
   /** Exchanges the client retried (ExchangeRecord.retryReason); absent when none. */
   retries?: number;
+  /** Why the check did not run (skip, unsupported): one line, grouped by the reports. */
+  reason?: string;
   /** For `blocked`: the id of the failed control check. */
   blockedBy?: string;
 }
@@ -128,6 +136,8 @@ export interface Profile {
   evidence?: Record<string, readonly string[]>;
   /** Declared deviations keyed by check id or glob. */
   deviations: Record<string, Deviation>;
+  /** Optional features (checks/features.ts) the vendor declares: a check needing one fails instead of `unsupported`. */
+  requires?: FeatureName[];
 }
 
 export interface Deviation {

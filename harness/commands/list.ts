@@ -22,6 +22,7 @@ function printJson(checks: readonly CheckDef[], t: Terminal): void {
         title: c.title,
         expect: c.expect ?? null,
         evidence: evidenceRefs(c.evidence),
+        ...(c.feature ? { feature: c.feature } : {}),
       })),
       null,
       2,

@@ -159,6 +159,7 @@ async function runChecks(s: Session, prepared: PreparedTarget): Promise<ExitCode
       target: prepared.target,
       profile: ctx.profile,
       filters: ctx.filters,
+      features: prepared.features,
       ...(settings.shard ? { shard: settings.shard } : {}),
       concurrency: settings.concurrency,
       timeoutMs: settings.timeoutMs,

@@ -21,6 +21,7 @@ import {
   type ResultsFile,
 } from "../report/results.ts";
 import { matrix, printNoteworthy, verdictLine } from "../report/terminal.ts";
+import { notRunGroups, notRunLines } from "../report/not-run.ts";
 import { updateProfileFile } from "../report/update-profile.ts";
 import type { OutcomeCollector } from "../runner/outcome-collector.ts";
 import type { PreparedTarget } from "../runner/lifecycle.ts";
@@ -115,8 +116,28 @@ function resultsOf(run: FinishedRun): { results: ResultsFile; errors: string[] }
     region: prepared.target.region,
     bucket: prepared.target.bucket,
     addressing: prepared.target.virtualHosted ? "virtual-hosted" : "path-style",
+    ...notRunFields(checks, prepared),
   };
   return { results, errors };
+}
+
+/** results.json's `notRun` groups and `features` (only when there is something to say). */
+function notRunFields(
+  checks: readonly CheckResult[],
+  prepared: PreparedTarget,
+): Pick<ResultsFile, "notRun" | "features"> {
+  const groups = notRunGroups(checks);
+  const features = Object.entries(prepared.features);
+  return {
+    ...(groups.length ? { notRun: groups } : {}),
+    ...(features.length
+      ? {
+          features: Object.fromEntries(
+            features.map(([f, s]) => [f, { state: s.state, ...("reason" in s ? { reason: s.reason } : {}) }]),
+          ),
+        }
+      : {}),
+  };
 }
 
 function printHarnessErrors(t: Terminal, errors: readonly string[]): void {
@@ -153,6 +174,9 @@ export async function finishRun(t: Terminal, run: FinishedRun, reportDir: string
   for (const l of matrix(checks, t.style)) t.out(l);
   printNoteworthy(t, checks);
   printHarnessErrors(t, errors);
+  const notRun = notRunLines(checks, results.notRun ?? []);
+  if (notRun.length) t.out("");
+  for (const l of notRun) t.out(l);
   t.out("");
   t.out(`reports: ${fin.paths.results}, ${fin.paths.junit}, ${fin.htmlError ? "(no HTML)" : fin.paths.index}`);
   if (fin.htmlError) t.err(`ssec-conformance: the HTML report could not be generated: ${fin.htmlError}`);

@@ -67,6 +67,12 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
     help: "existing bucket to work in; only objects under the run's key prefix are written and removed",
   },
   {
+    name: "unblock-bucket",
+    type: "boolean",
+    env: ["SSEC_UNBLOCK_BUCKET"],
+    help: "with --bucket: if the bucket blocks SSE-C (BlockedEncryptionTypes), unblock it for the run and restore the block at the end (without it such a bucket stops the run, exit 3)",
+  },
+  {
     name: "virtual-hosted",
     type: "boolean",
     env: ["SSEC_VIRTUAL_HOSTED"],

@@ -2,10 +2,11 @@
 import { DIFF_FLAGS, formatFlags, LIST_FLAGS, MATRIX_FLAGS, REPORT_FLAGS, RUN_FLAGS } from "./flags.ts";
 
 export const EXIT_CODES_HELP = `Exit status:
-  0  no check failed (under --strict: and no declared deviation passed)
+  0  no check failed (under --strict: and no declared deviation passed, no check unsupported)
   1  at least one check failed
   2  usage or configuration error (the message names the setting)
-  3  the target was unreachable, or the run could not reach a verdict`;
+  3  the target was unreachable, --bucket blocks SSE-C (and --unblock-bucket was not given or
+     failed), or the run could not reach a verdict`;
 
 export function mainHelp(version: string): string {
   return `ssec-conformance ${version}: SSE-C conformance suite for S3-compatible object stores

@@ -69,7 +69,7 @@ function endpointSettings(read: Reader): Step<"endpoint" | "httpEndpoint"> {
 function accountSettings(
   read: Reader,
   endpoint: string | undefined,
-): Step<"region" | "accessKeyId" | "secretAccessKey" | "bucket"> {
+): Step<"region" | "accessKeyId" | "secretAccessKey" | "bucket" | "unblockBucket"> {
   const region = read.string("region") ?? { value: DEFAULTS.region, source: "--region" };
   if (!/^[a-z0-9][a-z0-9-]*$/i.test(region.value))
     return new ConfigError(region.source, `"${region.value}" is not a region name`);
@@ -102,7 +102,12 @@ function accountSettings(
     if (problem) return new ConfigError(b.source, `"${b.value}" ${problem}`);
     bucket = b.value;
   }
+  const unblockBucket = read.bool("unblock-bucket");
+  if (unblockBucket instanceof ConfigError) return unblockBucket;
+  if (unblockBucket && !bucket)
+    return new ConfigError("--unblock-bucket", "needs --bucket (a bucket the run creates is unblocked anyway)");
   return {
+    unblockBucket,
     region: region.value,
     ...(accessKeyId !== undefined ? { accessKeyId } : {}),
     ...(secretAccessKey !== undefined ? { secretAccessKey } : {}),

@@ -17,6 +17,8 @@ export interface RunSettings {
   accessKeyId?: string;
   secretAccessKey?: string;
   bucket?: string;
+  /** With --bucket: the run may unblock SSE-C on it (restored at the end). */
+  unblockBucket: boolean;
   virtualHosted: boolean;
   caFile?: string;
   insecure: boolean;

@@ -1,4 +1,5 @@
 /** What a check's body throws to end it: a verdict (CheckFailure), a skip, or no verdict (PreconditionError). */
+import type { FeatureName } from "../checks/types.ts";
 
 /** What a property check leaves for replay (`--seed`), shown in every report (keys redacted). */
 export interface PropertyReplay {
@@ -26,6 +27,17 @@ export class CheckSkip extends Error {
   constructor(readonly reason: string) {
     super(reason);
     this.name = "CheckSkip";
+  }
+}
+
+/** The server lacks an optional feature the check needs (checks/features.ts): unsupported, not a verdict. */
+export class CheckUnsupported extends Error {
+  constructor(
+    readonly feature: FeatureName,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = "CheckUnsupported";
   }
 }
 

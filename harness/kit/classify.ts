@@ -1,12 +1,13 @@
 /** What a check's body ended with, before grading: passed, failed (a verdict), skipped or errored. */
 import type { RawOutcome } from "../checks/grade.ts";
 import { S3TransportError } from "../client/index.ts";
-import { CheckFailure, CheckSkip } from "./check-errors.ts";
+import { CheckFailure, CheckSkip, CheckUnsupported } from "./check-errors.ts";
 
 export function classify(err: unknown): RawOutcome {
   if (err instanceof CheckFailure)
     return { kind: "failed", expected: err.expected, actual: err.actual, detail: err.detail };
   if (err instanceof CheckSkip) return { kind: "skipped", reason: err.reason };
+  if (err instanceof CheckUnsupported) return { kind: "unsupported", feature: err.feature, reason: err.reason };
   // The server sent its status line and then cut the body off (not a timeout): it answered, and
   // wrongly — a verdict, as for streamed bodies (expect-bytes.ts expectStreamBytes). A server that
   // answers 200 to a wrong key and aborts once decryption fails must fail, not error.

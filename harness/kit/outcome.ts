@@ -6,6 +6,7 @@
 import type { Target } from "../config/target.ts";
 import type { CheckDef, CheckOutcome, Deviation, Verdict } from "../checks/types.ts";
 import { formatOutcome } from "../checks/grade.ts";
+import { FEATURES } from "../checks/features.ts";
 import type { RawOutcome } from "../checks/grade.ts";
 import { redact } from "../secrets/redact.ts";
 import type { PropertyReplay } from "./check-errors.ts";
@@ -38,7 +39,7 @@ export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; ren
         }
       : raw.kind === "errored"
         ? { detail: raw.message }
-        : raw.kind === "skipped"
+        : raw.kind === "skipped" || raw.kind === "unsupported"
           ? { reason: raw.reason }
           : {};
   const text = redact(
@@ -65,6 +66,7 @@ export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; ren
     message: verdict === "pass" ? undefined : text,
     expected: raw.kind === "failed" ? raw.expected : undefined,
     actual: raw.kind === "failed" ? raw.actual : undefined,
+    ...notRunFields(raw, verdict),
     ...(replay ? { seed: replay.seed, path: replay.path, counterexample: replay.counterexample } : {}),
     transcript: rendered,
     ...(g.transcript.retryCount ? { retries: g.transcript.retryCount } : {}),
@@ -73,10 +75,22 @@ export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; ren
   return { outcome, text, rendered };
 }
 
+/**
+ * A check that did not run keeps its one-line reason (the reports group by it); an unsupported
+ * feature the profile requires is a failure with expected/actual saying so.
+ */
+function notRunFields(raw: RawOutcome, verdict: Verdict): Pick<CheckOutcome, "reason" | "expected" | "actual"> {
+  if (raw.kind === "skipped") return { reason: raw.reason };
+  if (raw.kind !== "unsupported") return {};
+  if (verdict === "fail")
+    return { expected: `${FEATURES[raw.feature].title} (the profile requires it)`, actual: raw.reason };
+  return { reason: raw.reason };
+}
+
 /** The outcome with every free-text field passed through the redactor. */
 export function redactOutcome(o: CheckOutcome): CheckOutcome {
   const out: CheckOutcome = { ...o };
-  for (const k of ["message", "expected", "actual", "counterexample", "transcript", "path"] as const) {
+  for (const k of ["message", "expected", "actual", "counterexample", "transcript", "path", "reason"] as const) {
     const v = out[k];
     if (typeof v === "string") out[k] = redact(v);
   }

@@ -6,12 +6,15 @@
 import type { Target } from "../config/target.ts";
 import type { CheckOutcome, Profile } from "../checks/types.ts";
 import type { CheckFilters } from "../config/filters.ts";
+import type { FeatureMap } from "../checks/features.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     target: Target;
     profile: Profile;
     filters: CheckFilters;
+    /** What the run's probes found of each optional feature (runner/feature-probes.ts); absent: not probed. */
+    features?: FeatureMap;
   }
 }
 

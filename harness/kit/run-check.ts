@@ -11,6 +11,7 @@ import type { CheckFilters } from "../config/filters.ts";
 import type { CheckDef, CheckOutcome, Profile } from "../checks/types.ts";
 import { deviationFor } from "../checks/profile.ts";
 import { formatOutcome, grade } from "../checks/grade.ts";
+import { FEATURES, requiredByProfile, unsupportedReason, type FeatureMap } from "../checks/features.ts";
 import type { RawOutcome } from "../checks/grade.ts";
 import { redact } from "../secrets/redact.ts";
 import type { CheckContext } from "./types.ts";
@@ -26,6 +27,39 @@ import { Transcript } from "./transcript.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
 import { blockingControl, recordControl } from "./controls.ts";
 import "./provided.ts";
+
+/** The check's body with a fresh context, its exchanges recorded into `transcript`. */
+async function runBody(
+  def: CheckDef,
+  body: (ctx: CheckContext) => Promise<void>,
+  target: Target,
+  profile: Profile,
+  transcript: Transcript,
+): Promise<{ raw: RawOutcome; replay?: PropertyReplay }> {
+  recordInto(transcript);
+  try {
+    const c = await fileClient(target);
+    const ctx = makeContext(def, target, profile, c, (text) => transcript.note(text));
+    await body(ctx);
+    return { raw: missedOutcome(ctx.misses) ?? { kind: "passed" } };
+  } catch (err) {
+    return { raw: classify(err), ...(err instanceof CheckFailure ? { replay: err.replay } : {}) };
+  } finally {
+    recordInto(undefined);
+  }
+}
+
+/**
+ * What the run's feature probe decided for the check's feature: unsupported (the check is graded
+ * so, without running), a skip when it could not be probed, or undefined: run the body.
+ */
+function featureOutcome(def: CheckDef, features: FeatureMap | undefined): RawOutcome | undefined {
+  const found = def.feature ? features?.[def.feature] : undefined;
+  if (!def.feature || !found || found.state === "supported") return undefined;
+  if (found.state === "unsupported")
+    return { kind: "unsupported", feature: def.feature, reason: unsupportedReason(def.feature, found.reason) };
+  return { kind: "skipped", reason: `${FEATURES[def.feature].title} not probed: ${found.reason}` };
+}
 
 export async function runCheck(
   def: CheckDef,
@@ -54,32 +88,25 @@ export async function runCheck(
 
   const filtered = filteredOut(def.id, filters);
   if (filtered) {
-    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: filtered }).message);
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: filtered, reason: filtered }).message);
   }
   const deviation = deviationFor(profile, def.id);
   await labelCheck(def, { profile: profile.name, target: describeTarget(target), seed: target.seed }, deviation);
   if (deviation?.expect === "skip") {
     const reason = `skipped by profile ${profile.name}: ${deviation.reason}`;
-    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: reason }).message);
+    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: reason, reason }).message);
   }
 
   const transcript = new Transcript();
-  recordInto(transcript);
-  let raw: RawOutcome;
-  let replay: PropertyReplay | undefined;
-  try {
-    const c = await fileClient(target);
-    const ctx = makeContext(def, target, profile, c, (text) => transcript.note(text));
-    await body(ctx);
-    raw = missedOutcome(ctx.misses) ?? { kind: "passed" };
-  } catch (err) {
-    raw = classify(err);
-    if (err instanceof CheckFailure) replay = err.replay;
-  } finally {
-    recordInto(undefined);
-  }
+  // An optional feature the run's probe found missing: the body does not run (checks/features.ts).
+  const features = inject("features") as FeatureMap | undefined;
+  const feature = featureOutcome(def, features);
+  const { raw, replay } = feature
+    ? { raw: feature, replay: undefined }
+    : await runBody(def, body, target, profile, transcript);
 
-  const own = grade(raw, def.level, target.strict, deviation);
+  const required = def.feature !== undefined && requiredByProfile(profile, def.feature);
+  const own = grade(raw, def.level, target.strict, deviation, required);
   // One root cause, one failure: a dependent of a failed control is blocked by it (controls.ts).
   const answer = raw.kind === "failed" ? raw.actual : raw.kind === "errored" ? raw.message : undefined;
   const blockedBy = blockingControl(target, def, own, answer);
@@ -99,7 +126,8 @@ export async function runCheck(
   recordControl(target, finish(outcome));
   if (rendered) await attachTranscript(rendered);
 
-  if (verdict === "skip") tctx.skip(raw.kind === "skipped" ? redact(raw.reason) : undefined);
+  if (verdict === "skip" || verdict === "unsupported")
+    tctx.skip(raw.kind === "skipped" || raw.kind === "unsupported" ? redact(raw.reason) : undefined);
   if (verdict === "blocked") tctx.skip(text);
   if (verdict === "fail" || verdict === "error") {
     const err = new Error(text);

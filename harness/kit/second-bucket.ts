@@ -4,22 +4,19 @@
  * be blocked (evidence blocked.write-refused, http.ssec-refused; AWS BlockedEncryptionTypes).
  */
 import { createHash } from "node:crypto";
-import type { S3Response } from "../client/types.ts";
-import { serverSideEncryptionConfigurationXml } from "../client/index.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import type { CheckContext } from "./types.ts";
-import { CheckSkip, PreconditionError } from "./check-errors.ts";
+import { CheckSkip, CheckUnsupported, PreconditionError } from "./check-errors.ts";
+import { setEncryptionBlock } from "./encryption-block.ts";
+import { unsupportedReason } from "../checks/features.ts";
 import { describeAnswer, removeBucket } from "./remove-bucket.ts";
-
-function encryptionXml(blocked: "SSE-C" | "NONE"): string {
-  return serverSideEncryptionConfigurationXml([{ sseAlgorithm: "AES256", blockedEncryptionTypes: [blocked] }]);
-}
 
 export interface SecondBucket {
   bucket: string;
   /**
-   * Block (or unblock) SSE-C on it; skips the check when the target does not support the setting
-   * (unsupportedEncryptionSetting), errors when a supported setting fails.
+   * Block (or unblock) SSE-C on it and read the setting back (encryption-block.ts): the check is
+   * `unsupported` when the target does not have BlockedEncryptionTypes, errors when a setting the
+   * target has fails.
    */
   setSsecBlocked(blocked: boolean): Promise<void>;
 }
@@ -44,27 +41,20 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
     await body({
       bucket,
       async setSsecBlocked(blocked) {
-        const xml = encryptionXml(blocked ? "SSE-C" : "NONE");
-        const put = await ctx.client.send({
-          method: "PUT",
-          bucket,
-          query: [["encryption", ""]],
-          body: xml,
-          headers: [
-            ["content-type", "application/xml"],
-            ["content-md5", createHash("md5").update(xml).digest("base64")],
-          ],
-        });
-        if (put.status === 200) return;
-        const unsupported = unsupportedEncryptionSetting(put);
-        if (unsupported) ctx.skip(`the target ${unsupported} (${describeAnswer(put)})`);
-        // Anything else (403, 5xx, another 400) is a setting the target knows and failed to apply:
-        // no verdict, and not a silent skip either.
-        ctx.require(put, 200, `PutBucketEncryption with BlockedEncryptionTypes ${blocked ? "SSE-C" : "NONE"}`);
+        const set = await setEncryptionBlock(ctx.client, bucket, blocked);
+        if (set.outcome === "done") return;
+        if (set.outcome === "unsupported")
+          throw new CheckUnsupported(
+            "blocked-encryption-types",
+            unsupportedReason("blocked-encryption-types", set.reason),
+          );
+        // Anything else (a 5xx, an unblock that did not take) is a setting the target has and failed
+        // to apply: no verdict, and not a silent skip either.
+        ctx.require(set.answer, 200, set.what);
       },
     });
   } catch (err) {
-    verdict = !(err instanceof CheckSkip);
+    verdict = !(err instanceof CheckSkip || err instanceof CheckUnsupported);
     throw err;
   } finally {
     const leftover = await removeBucket(ctx, bucket);
@@ -84,19 +74,4 @@ export async function withBlockedBucket(ctx: CheckContext, body: (bucket: string
     await b.setSsecBlocked(true);
     await body(b.bucket);
   });
-}
-
-/**
- * Why a PutBucketEncryption answer means "not supported here" (the checks skip), or undefined when
- * it is a failure of a supported feature (the checks error). Only the answers that clearly say the
- * target lacks the feature count: 501 NotImplemented (the operation), 405 MethodNotAllowed (the
- * `?encryption` subresource), and 400 MalformedXML — what a PutBucketEncryption that predates
- * BlockedEncryptionTypes (added by AWS in 2025, evidence http.ssec-refused; the AWS SSE-C blocking guide) answers to
- * the unknown element.
- */
-export function unsupportedEncryptionSetting(res: S3Response): string | undefined {
-  if (res.status === 501 || res.error?.code === "NotImplemented") return "does not implement PutBucketEncryption";
-  if (res.status === 405) return "does not allow PutBucketEncryption";
-  if (res.status === 400 && res.error?.code === "MalformedXML") return "does not know BlockedEncryptionTypes";
-  return undefined;
 }

@@ -10,6 +10,7 @@ import { evidenceLinks, evidenceMarkdown } from "../checks/evidence.ts";
 import type { Verdict } from "../checks/types.ts";
 import type { CheckResult } from "./results.ts";
 import { writeJson, writeRedacted } from "./redacted-files.ts";
+import { notRunLabel } from "./not-run.ts";
 
 /** Files we write start with this, so a merge can drop them and write the merged set instead. */
 export const SYNTHETIC_PREFIX = "ssec-synthetic-";
@@ -45,11 +46,20 @@ export function syntheticResult(c: CheckResult, params: Record<string, string>, 
       { name: "parentSuite", value: c.interface },
       { name: "tag", value: c.level },
       { name: "tag", value: `ssec:${c.status}` },
+      ...notRunTags(c),
     ],
     links: evidenceLinks(c.evidence ?? []),
     start: now,
     stop: now,
   };
+}
+
+const NOT_RUN_TAG = "not run: ";
+
+/** A check that did not run is tagged with why, so the HTML groups and filters them by reason (not-run.ts). */
+function notRunTags(c: CheckResult): { name: string; value: string }[] {
+  if (c.status !== "skip" && c.status !== "unsupported") return [];
+  return [{ name: "tag", value: `${NOT_RUN_TAG}${notRunLabel(c)}` }];
 }
 
 /** Writes a synthetic result for each given check (those without a test result). */
@@ -98,6 +108,7 @@ export function allureStatus(v: Verdict, strict: boolean): "passed" | "failed" |
       return "broken";
     case "skip":
     case "xfail":
+    case "unsupported":
     case "blocked":
       return "skipped";
   }
@@ -107,6 +118,8 @@ const VERDICT_NOTE: Partial<Record<Verdict, string>> = {
   warn: "WARN: a SHOULD requirement is not met (passes the gate unless --strict)",
   xfail: "XFAIL: fails as the profile declares (a declared deviation)",
   xpass: "XPASS: passes although the profile declares it failing; remove the deviation",
+  unsupported:
+    "UNSUPPORTED: the server lacks an optional feature this check needs (not run; fails the gate only if the profile requires it, or under --strict)",
   blocked: "BLOCKED: its control check failed (counted there, not here)",
 };
 
@@ -137,8 +150,11 @@ export function alignStatuses(resultsDir: string, checks: readonly CheckResult[]
     if (!c) continue;
     r.status = allureStatus(c.status, strict);
     r.labels = [
-      ...(r.labels ?? []).filter((l) => !(l.name === "tag" && l.value.startsWith("ssec:"))),
+      ...(r.labels ?? []).filter(
+        (l) => !(l.name === "tag" && (l.value.startsWith("ssec:") || l.value.startsWith(NOT_RUN_TAG))),
+      ),
       { name: "tag", value: `ssec:${c.status}` },
+      ...notRunTags(c),
     ];
     const note = VERDICT_NOTE[c.status];
     if (note)

@@ -1,12 +1,13 @@
 /**
  * JUnit XML from the graded results (not vitest's own junit reporter), so its counts are exactly
- * results.json's: fail → <failure>, error → <error>, skip → <skipped>, blocked → <skipped> naming
- * its failed control (counted there); warn, xfail and xpass are
+ * results.json's: fail → <failure>, error → <error>, skip and unsupported → <skipped> (with the
+ * reason), blocked → <skipped> naming its failed control (counted there); warn, xfail and xpass are
  * passing testcases whose verdict is noted in a property and in <system-out>. One <testsuite> per
  * interface (Table 2), in the catalogue's order.
  */
 import { evidenceLines } from "../checks/evidence.ts";
 import type { CheckResult, ResultsFile } from "./results.ts";
+import { notRunGroups, notRunSummary, reasonOf } from "./not-run.ts";
 
 /** XML 1.0 forbids most control characters even escaped; ANSI colour codes are noise in CI views. */
 export function xmlText(s: string): string {
@@ -53,6 +54,11 @@ export function firstLine(c: CheckResult): string {
   return detailText(c).split("\n")[0] || c.status;
 }
 
+/** An optional feature the server lacks: skipped in a CI's view, with the probe's reason. */
+function unsupportedElement(c: CheckResult): string {
+  return `      <skipped message="${xmlText(`unsupported: ${reasonOf(c)}`)}"/>`;
+}
+
 function testcase(c: CheckResult): string {
   const name = c.title ? `${c.id} — ${c.title}` : c.id;
   const props = [
@@ -74,6 +80,9 @@ function testcase(c: CheckResult): string {
       break;
     case "skip":
       body.push(`      <skipped message="${xmlText(firstLine(c))}"/>`);
+      break;
+    case "unsupported":
+      body.push(unsupportedElement(c));
       break;
     case "warn":
       body.push(
@@ -101,6 +110,12 @@ function testcase(c: CheckResult): string {
   return `    <testcase classname="${xmlText(c.interface)}" name="${xmlText(name)}" time="${secs(c.durationMs)}">\n${body.join("\n")}\n    </testcase>`;
 }
 
+/** `ssec.not-run`: what did not run, by group (not-run.ts), so a CI view shows why. */
+function notRunProperty(r: ResultsFile): [string, string][] {
+  const groups = notRunGroups(r.checks);
+  return groups.length ? [["ssec.not-run", notRunSummary(groups)]] : [];
+}
+
 export function junitXml(r: ResultsFile): string {
   const groups = new Map<string, CheckResult[]>();
   for (const c of r.checks) {
@@ -109,6 +124,8 @@ export function junitXml(r: ResultsFile): string {
     groups.set(c.interface, g);
   }
   const count = (cs: readonly CheckResult[], s: CheckResult["status"]) => cs.filter((c) => c.status === s).length;
+  // <skipped> elements are skips, unsupported and blocked checks alike: the attribute counts all three.
+  const skipped = (cs: readonly CheckResult[]) => count(cs, "skip") + count(cs, "unsupported") + count(cs, "blocked");
   const time = (cs: readonly CheckResult[]) => secs(cs.reduce((t, c) => t + c.durationMs, 0));
   const runProps = [
     ["tool", `${r.tool} ${r.version}`],
@@ -118,12 +135,16 @@ export function junitXml(r: ResultsFile): string {
     ...(r.runs !== undefined ? [["runs", String(r.runs)]] : []),
     ...(r.strict !== undefined ? [["strict", String(r.strict)]] : []),
     ...(r.shard ? [["shard", r.shard]] : []),
-    ...(["warn", "xfail", "xpass", "blocked"] as const).map((s) => [`ssec.${s}`, String(r.summary[s])]),
+    ...(["warn", "xfail", "xpass", "unsupported", "blocked"] as const).map((s) => [
+      `ssec.${s}`,
+      String(r.summary[s] ?? 0),
+    ]),
+    ...notRunProperty(r),
   ];
   const propsXml = runProps.map(([k, v]) => `      <property name="${xmlText(k)}" value="${xmlText(v)}"/>`).join("\n");
   const suites = [...groups].map(([iface, cs]) =>
     [
-      `  <testsuite name="${xmlText(iface)}" tests="${cs.length}" failures="${count(cs, "fail")}" errors="${count(cs, "error")}" skipped="${count(cs, "skip") + count(cs, "blocked")}" time="${time(cs)}" timestamp="${xmlText(r.startedAt)}">`,
+      `  <testsuite name="${xmlText(iface)}" tests="${cs.length}" failures="${count(cs, "fail")}" errors="${count(cs, "error")}" skipped="${skipped(cs)}" time="${time(cs)}" timestamp="${xmlText(r.startedAt)}">`,
       `    <properties>\n${propsXml}\n    </properties>`,
       ...cs.map(testcase),
       `  </testsuite>`,
@@ -140,7 +161,7 @@ export function junitXml(r: ResultsFile): string {
     : [];
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="ssec-conformance" tests="${r.checks.length}" failures="${r.summary.fail}" errors="${r.summary.error}" skipped="${r.summary.skip + r.summary.blocked}" time="${secs(r.durationMs)}">`,
+    `<testsuites name="ssec-conformance" tests="${r.checks.length}" failures="${r.summary.fail}" errors="${r.summary.error}" skipped="${skipped(r.checks)}" time="${secs(r.durationMs)}">`,
     ...suites,
     ...harness,
     `</testsuites>`,

@@ -16,6 +16,7 @@ import {
 } from "./results.ts";
 import { clearReportDir, reportPaths, writeReports, type FinalizeResult } from "./report-dir.ts";
 import { SYNTHETIC_PREFIX } from "./allure-results.ts";
+import { notRunGroups } from "./not-run.ts";
 
 export class MergeError extends Error {
   override name = "MergeError";
@@ -57,6 +58,10 @@ export function mergeResults(parts: readonly { source: string; results: ResultsF
   };
   delete merged.shard;
   if (!errors.length) delete merged.errors;
+  // The first shard's groups counted the other shards' checks as "in another shard": regroup.
+  const notRun = notRunGroups(checks);
+  if (notRun.length) merged.notRun = notRun;
+  else delete merged.notRun;
   return merged;
 }
 

@@ -138,7 +138,17 @@ describe("gradeChecks", () => {
     expect(r.checks.map((c) => c.id)).toEqual(CATALOGUE.map((c) => c.id));
     expect(r.checks.map((c) => c.status)).toEqual(["pass", "fail", "xfail", "warn", "error", "error", "skip"]);
     expect(r.checks[6].message).toBe("filtered out by --skip");
-    expect(r.summary).toEqual({ pass: 1, fail: 1, warn: 1, skip: 1, xfail: 1, xpass: 0, error: 2, blocked: 0 });
+    expect(r.summary).toEqual({
+      pass: 1,
+      fail: 1,
+      warn: 1,
+      skip: 1,
+      xfail: 1,
+      xpass: 0,
+      error: 2,
+      unsupported: 0,
+      blocked: 0,
+    });
     expect(r.checks[0].durationMs).toBe(12);
   });
 
@@ -173,6 +183,9 @@ describe("exitCodeFor", () => {
     expect(exitCodeFor(s({ pass: 3, error: 1 }), false)).toBe(3);
     expect(exitCodeFor(s({ fail: 1, error: 1 }), false)).toBe(1);
     expect(exitCodeFor(s({ pass: 3 }), false, 1)).toBe(3);
+    // An optional feature the server lacks fails the gate only under --strict.
+    expect(exitCodeFor(s({ pass: 3, unsupported: 2 }), false)).toBe(0);
+    expect(exitCodeFor(s({ pass: 3, unsupported: 2 }), true)).toBe(1);
   });
 });
 
@@ -228,9 +241,9 @@ describe("terminal", () => {
     ]);
   });
 
-  it("ends the verdict line with N passed, N failed, N skipped", () => {
+  it("ends the verdict line with N passed, N failed, N skipped, and says what did not run and why", () => {
     expect(verdictLine(r, 1, PLAIN)).toBe(
-      "FAIL: 7 checks (1 warned, 1 xfail, 2 errors) — 1 passed, 1 failed, 1 skipped",
+      "FAIL: 7 checks (1 warned, 1 xfail, 2 errors; not run: 1 filtered out by --skip) — 1 passed, 1 failed, 1 skipped",
     );
   });
 });

@@ -6,7 +6,17 @@
  */
 import type { CheckDef, CheckOutcome, Category, InterfaceName, Level, Verdict } from "../checks/types.ts";
 
-export const VERDICTS: readonly Verdict[] = ["pass", "fail", "warn", "skip", "xfail", "xpass", "error", "blocked"];
+export const VERDICTS: readonly Verdict[] = [
+  "pass",
+  "fail",
+  "warn",
+  "skip",
+  "xfail",
+  "xpass",
+  "error",
+  "unsupported",
+  "blocked",
+];
 
 export type Summary = Record<Verdict, number>;
 
@@ -31,6 +41,10 @@ export interface CheckResult {
   counterexample?: string;
   /** Exchanges of this check the client retried (throttled, failed, reset); absent when none. */
   retries?: number;
+  /** Why it did not run (skip, unsupported), one line; the reports group checks by it (not-run.ts). */
+  reason?: string;
+  /** The optional feature the check needs (checks/features.ts), when it needs one. */
+  feature?: string;
   /** For `blocked`: the failed control check this one depends on (CheckDef.control). */
   blockedBy?: string;
 }
@@ -59,6 +73,19 @@ export interface ResultsFile {
   region?: string;
   bucket?: string;
   addressing?: "path-style" | "virtual-hosted";
+  /** The checks that did not run (skip, unsupported), grouped by why (report/not-run.ts). */
+  notRun?: NotRunGroup[];
+  /** What the run's probes found of each optional feature (checks/features.ts). */
+  features?: Record<string, { state: string; reason?: string }>;
+}
+
+/** Checks that did not run for one reason. */
+export interface NotRunGroup {
+  status: "skip" | "unsupported";
+  /** Short label of the reason (`no --http-endpoint`, `filtered out by --only`). */
+  group: string;
+  count: number;
+  ids: string[];
 }
 
 /** `https://… (region …, bucket …, path-style)` for people (banner, Allure environment, HTML title). */
@@ -72,12 +99,12 @@ export function describeResultsTarget(r: Pick<ResultsFile, "target" | "region" |
 }
 
 export function emptySummary(): Summary {
-  return { pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0, blocked: 0 };
+  return { pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, xpass: 0, error: 0, unsupported: 0, blocked: 0 };
 }
 
 export function summarize(checks: readonly Pick<CheckResult, "status">[]): Summary {
   const s = emptySummary();
-  for (const c of checks) s[c.status]++;
+  for (const c of checks) s[c.status] = (s[c.status] ?? 0) + 1;
   return s;
 }
 
@@ -117,6 +144,7 @@ export function gradeChecks(
       title: def.title,
       citation: def.evidence.join(", "),
       evidence: [...def.evidence],
+      ...(def.feature ? { feature: def.feature } : {}),
     };
     const o = outcomes.get(def.id);
     if (o) {
@@ -131,13 +159,16 @@ export function gradeChecks(
         ...(o.path !== undefined ? { path: o.path } : {}),
         ...(o.counterexample !== undefined ? { counterexample: o.counterexample } : {}),
         ...(o.retries ? { retries: o.retries } : {}),
+        ...(o.reason !== undefined ? { reason: o.reason } : {}),
         ...(o.blockedBy ? { blockedBy: o.blockedBy } : {}),
       };
     }
     const filtered = ctx.filteredOut(def.id);
-    if (filtered) return { ...base, status: "skip" as const, durationMs: 0, message: filtered };
-    if (ctx.shard && !ctx.collected.has(def.id))
-      return { ...base, status: "skip" as const, durationMs: 0, message: otherShardMessage(ctx.shard) };
+    if (filtered) return { ...base, status: "skip" as const, durationMs: 0, message: filtered, reason: filtered };
+    if (ctx.shard && !ctx.collected.has(def.id)) {
+      const message = otherShardMessage(ctx.shard);
+      return { ...base, status: "skip" as const, durationMs: 0, message, reason: message };
+    }
     const message = ctx.interrupted
       ? "not run: the run was interrupted"
       : ctx.collected.has(def.id)
@@ -148,11 +179,12 @@ export function gradeChecks(
 }
 
 /**
- * Exit status: 0 pass, 1 fail (or xpass under --strict), 3 no verdict. A `blocked`
+ * Exit status: 0 pass, 1 fail (or xpass or unsupported under --strict), 3 no verdict. A `blocked`
  * check counts as the failure of its control only: the control's own verdict decides.
  */
 export function exitCodeFor(summary: Summary, strict: boolean, harnessErrors = 0): 0 | 1 | 3 {
   if (summary.fail > 0 || (strict && summary.xpass > 0)) return 1;
+  if (strict && (summary.unsupported ?? 0) > 0) return 1;
   if (summary.error > 0 || harnessErrors > 0) return 3;
   return 0;
 }

@@ -6,6 +6,7 @@
 import { CATEGORIES, INTERFACES, type Category, type Verdict } from "../checks/types.ts";
 import { detailText } from "./junit.ts";
 import { gateName, summarize, type CheckResult, type ResultsFile, type Summary } from "./results.ts";
+import { notRunGroups, notRunSummary } from "./not-run.ts";
 
 export interface Style {
   red(s: string): string;
@@ -39,6 +40,7 @@ export const GLYPH: Record<Verdict, string> = {
   xfail: "x",
   xpass: "X",
   error: "E",
+  unsupported: "u",
   blocked: "b",
 };
 
@@ -79,12 +81,13 @@ export function cell(cs: readonly CheckResult[], st: Style): { text: string; wid
   const s = summarize(cs);
   const ok = s.pass + s.xfail;
   const parts: [string, (x: string) => string][] = [];
-  if (ok || (!s.fail && !s.error && !s.warn && !s.xpass && !s.skip))
+  if (ok || (!s.fail && !s.error && !s.warn && !s.xpass && !s.skip && !s.unsupported))
     parts.push([String(ok), s.fail || s.error ? (x) => x : st.green]);
   if (s.fail) parts.push([`✗${s.fail}`, st.red]);
   if (s.error) parts.push([`E${s.error}`, st.red]);
   if (s.warn) parts.push([`!${s.warn}`, st.yellow]);
   if (s.xpass) parts.push([`X${s.xpass}`, st.yellow]);
+  if (s.unsupported) parts.push([`u${s.unsupported}`, st.dim]);
   if (s.blocked) parts.push([`b${s.blocked}`, st.dim]);
   if (s.skip && parts.length === 0) parts.push([`s${s.skip}`, st.dim]);
   const plain = parts.map(([t]) => t).join(" ");
@@ -100,7 +103,9 @@ export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   const cats = CATEGORIES.filter((c) => checks.some((x) => x.category === c));
   const nameW = Math.max(...INTERFACES.map((i) => i.length)) + 2;
   const totals = ["pass", "fail", "warn", "skip"] as const;
-  const extra = (["xfail", "xpass", "error", "blocked"] as const).filter((v) => checks.some((c) => c.status === v));
+  const extra = (["xfail", "xpass", "error", "unsupported", "blocked"] as const).filter((v) =>
+    checks.some((c) => c.status === v),
+  );
   const tail = [...totals, ...extra];
   const rows: [string, readonly CheckResult[]][] = [
     ...INTERFACES.map((i): [string, CheckResult[]] => [i, checks.filter((c) => c.interface === i)]),
@@ -146,7 +151,7 @@ export function matrix(checks: readonly CheckResult[], st: Style): string[] {
   });
   lines.push(
     st.dim(
-      `cells: checks passed (or failing as declared); ✗ failed, ! SHOULD warning, X passed against a declared deviation, E harness error, b blocked by a failed control, s all skipped, · none. ` +
+      `cells: checks passed (or failing as declared); ✗ failed, ! SHOULD warning, X passed against a declared deviation, E harness error, u unsupported (optional feature), b blocked by a failed control, s all skipped, · none. ` +
         `columns: ${cats.map((c) => `${CATEGORY_HEAD[c]}=${c}`).join(" ")}`,
     ),
   );
@@ -169,8 +174,9 @@ export function noteworthy(checks: readonly CheckResult[]): CheckResult[] {
 }
 
 /**
- * The last line: `FAIL: 152 checks (2 warned, 1 xfail) — 140 passed, 3 failed, 6 skipped`.
- * It ends with the plain `N passed, N failed, N skipped` a CI log parser looks for.
+ * The last line: `FAIL: 152 checks (2 warned, 1 xfail; not run: 6 no --http-endpoint) — 140 passed, 3 failed, 6 skipped`.
+ * It ends with the plain `N passed, N failed, N skipped` a CI log parser looks for; what did not
+ * run (skipped, unsupported) is named by group (not-run.ts), so nothing is skipped silently.
  */
 export function verdictLine(r: Pick<ResultsFile, "summary" | "checks">, code: 0 | 1 | 3, st: Style): string {
   const s = r.summary;
@@ -187,7 +193,9 @@ export function verdictLine(r: Pick<ResultsFile, "summary" | "checks">, code: 0 
     .map(([k, w]) => `${s[k]} ${w}`);
   const gate = gateName(code);
   const g = code === 0 ? st.green(gate) : st.red(gate);
-  return `${st.bold(g)}: ${r.checks.length} checks${others.length ? ` (${others.join(", ")})` : ""} — ${s.pass} passed, ${s.fail} failed, ${s.skip} skipped`;
+  const notRun = notRunSummary(notRunGroups(r.checks));
+  const paren = [others.join(", "), notRun ? `not run: ${notRun}` : ""].filter(Boolean).join("; ");
+  return `${st.bold(g)}: ${r.checks.length} checks${paren ? ` (${paren})` : ""} — ${s.pass} passed, ${s.fail} failed, ${s.skip} skipped`;
 }
 
 /**

@@ -32,6 +32,7 @@ export default async function setup(project: TestProject): Promise<undefined | (
   project.provide("target", prepared.target);
   project.provide("profile", ctx.profile);
   project.provide("filters", ctx.filters);
+  project.provide("features", prepared.features);
   return async () => {
     const report = await prepared.cleanup();
     if (report.problems.length)

@@ -25,6 +25,12 @@ import { secondBucketsPrefix } from "../config/target.ts";
 import type { RunningServer } from "../server/types.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { probeEndpoint, TargetUnreachable } from "./probe.ts";
+import { SetupError } from "./setup-error.ts";
+import { allowSsecOnGivenBucket } from "./given-bucket.ts";
+import { featureNotes, probeFeatures } from "./feature-probes.ts";
+import { guardSubresourceDeletes } from "../client/subresource-guard.ts";
+import type { FeatureMap } from "../checks/features.ts";
+import type { FeatureName } from "../checks/types.ts";
 import { startReferenceServer } from "./reference-server.ts";
 import type { ReferenceServer } from "./reference-server.ts";
 
@@ -51,6 +57,10 @@ export type TargetSettings = Pick<
   /** The --profile name, and the header dialect the profile speaks. */
   profileName: string;
   dialect: Target["dialect"];
+  /** Optional features the selected checks need: probed once at set-up (feature-probes.ts). */
+  features?: readonly FeatureName[];
+  /** With --bucket: the run may unblock SSE-C on it (given-bucket.ts). */
+  unblockBucket?: boolean;
 };
 
 /** What the run's cleanup removed, and what it could not (the run's own leftovers, one line each). */
@@ -61,14 +71,13 @@ export interface PreparedTarget {
   server?: RunningServer;
   /** Notes for the banner: "SSE-C unblocked on bucket …", "server does not support …". */
   notes: string[];
+  /** What the set-up's probes found of each optional feature the selected checks need. */
+  features: FeatureMap;
   /** Idempotent: the second call returns the first call's promise. */
   cleanup(): Promise<CleanupReport>;
 }
 
-/** Setting up the target failed in a way that is not the user's configuration: exit 3. */
-export class SetupError extends Error {
-  override name = "SetupError";
-}
+export { SetupError };
 
 export function newRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
@@ -216,17 +225,20 @@ export async function prepareTarget(
   const reached = await reachTarget(s);
   const { server } = reached;
   const target = runTarget(s, reached);
-  const client = createClient({
-    endpoint: target.endpoint,
-    ...(target.httpEndpoint ? { httpEndpoint: target.httpEndpoint } : {}),
-    region: target.region,
-    accessKeyId: target.accessKeyId,
-    secretAccessKey: target.secretAccessKey,
-    virtualHosted: s.virtualHosted,
-    ...(target.caPem ? { caPem: target.caPem } : {}),
-    insecure: s.insecure,
-    timeoutMs: s.timeoutMs,
-  });
+  // No bucket-subresource DELETE unless the server has shown it knows the subresource (subresource-guard.ts).
+  const client = guardSubresourceDeletes(
+    createClient({
+      endpoint: target.endpoint,
+      ...(target.httpEndpoint ? { httpEndpoint: target.httpEndpoint } : {}),
+      region: target.region,
+      accessKeyId: target.accessKeyId,
+      secretAccessKey: target.secretAccessKey,
+      virtualHosted: s.virtualHosted,
+      ...(target.caPem ? { caPem: target.caPem } : {}),
+      insecure: s.insecure,
+      timeoutMs: s.timeoutMs,
+    }),
+  );
   const release = async () => {
     await client.close().catch(() => {});
     await server?.close().catch(() => {});
@@ -234,6 +246,8 @@ export async function prepareTarget(
 
   const notes: string[] = [];
   let created = false;
+  let restore: (() => Promise<string | undefined>) | undefined;
+  let features: FeatureMap = {};
   try {
     if (target.bucketOwned) {
       await createRunBucket(client, target.bucket, target.region);
@@ -241,9 +255,15 @@ export async function prepareTarget(
       notes.push(...(await unblockSseC(client, target.bucket)));
     } else {
       await checkGivenBucket(client, target.bucket);
+      const given = await allowSsecOnGivenBucket(client, target.bucket, s.unblockBucket ?? false);
+      notes.push(...given.notes);
+      restore = given.restore;
     }
+    features = await probeFeatures(client, target, s.features ?? []);
+    notes.push(...featureNotes(features));
   } catch (e) {
     if (created) await deleteEverything(client, target, true, log).catch(() => {});
+    else if (restore) await restore().catch(() => {});
     await release();
     throw e;
   }
@@ -253,10 +273,14 @@ export async function prepareTarget(
     target,
     server,
     notes,
+    features,
     cleanup: () =>
       (done ??= (async () => {
         try {
-          return await deleteEverything(client, target, target.bucketOwned, log);
+          const report = await deleteEverything(client, target, target.bucketOwned, log);
+          const problem = await restore?.();
+          if (problem) report.problems.push(problem);
+          return report;
         } finally {
           await release();
         }

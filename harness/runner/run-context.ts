@@ -6,9 +6,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { CATALOGUE } from "../checks/catalogue.ts";
 import { loadProfile, ProfileError } from "../checks/profile.ts";
-import type { CheckDef, Profile } from "../checks/types.ts";
+import type { CheckDef, FeatureName, Profile } from "../checks/types.ts";
 import { ConfigError } from "../config/config-error.ts";
-import { matchesAny } from "../config/filters.ts";
+import { filteredOutReason, matchesAny } from "../config/filters.ts";
 import type { CheckFilters } from "../config/filters.ts";
 import type { RunSettings } from "../config/settings.ts";
 import type { TargetSettings } from "./lifecycle.ts";
@@ -70,6 +70,12 @@ export function loadRunContext(
   return { catalogue, profile, filters: { only: s.only, skip: s.skip }, ...(caPem ? { caPem } : {}) };
 }
 
+/** The optional features the checks the filters select need (each is probed once at set-up). */
+export function neededFeatures(ctx: Pick<RunContext, "catalogue" | "filters">): FeatureName[] {
+  const selected = ctx.catalogue.filter((c) => c.feature && !filteredOutReason(ctx.filters, c.id));
+  return [...new Set(selected.map((c) => c.feature!))];
+}
+
 export function targetSettings(s: RunSettings, ctx: RunContext): TargetSettings {
   return {
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
@@ -78,6 +84,8 @@ export function targetSettings(s: RunSettings, ctx: RunContext): TargetSettings 
     ...(s.accessKeyId !== undefined ? { accessKeyId: s.accessKeyId } : {}),
     ...(s.secretAccessKey !== undefined ? { secretAccessKey: s.secretAccessKey } : {}),
     ...(s.bucket ? { bucket: s.bucket } : {}),
+    unblockBucket: s.unblockBucket,
+    features: neededFeatures(ctx),
     virtualHosted: s.virtualHosted,
     ...(ctx.caPem ? { caPem: ctx.caPem } : {}),
     ...(s.caFile ? { caFile: s.caFile } : {}),

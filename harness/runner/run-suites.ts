@@ -17,6 +17,7 @@ import AllureReporter from "allure-vitest/reporter";
 import type { Target } from "../config/target.ts";
 import type { Profile } from "../checks/types.ts";
 import type { CheckFilters } from "../config/filters.ts";
+import type { FeatureMap } from "../checks/features.ts";
 import type { Shard } from "../config/settings.ts";
 import { markVitestRun } from "../config/environment.ts";
 import { PACKAGE_ROOT, TOOL_VERSION } from "../config/version.ts";
@@ -30,6 +31,8 @@ export interface SuiteRun {
   target: Target;
   profile: Profile;
   filters: CheckFilters;
+  /** What the set-up's probes found of the optional features (runner/feature-probes.ts). */
+  features?: FeatureMap;
   shard?: Shard;
   concurrency: number;
   timeoutMs: number;
@@ -74,7 +77,12 @@ export async function runSuites(o: SuiteRun): Promise<void> {
         include: [SUITES_GLOB],
         watch: false,
         globalSetup: [GLOBAL_SETUP],
-        provide: { target: o.target, profile: o.profile, filters: o.filters },
+        provide: {
+          target: o.target,
+          profile: o.profile,
+          filters: o.filters,
+          ...(o.features ? { features: o.features } : {}),
+        },
         reporters: [
           ...o.reporters,
           new AllureReporter({

@@ -31,8 +31,8 @@ describe("fault map", () => {
 
   it("declares at least one check each fault breaks, and every glob selects a catalogue check", () => {
     for (const [fault, exp] of Object.entries(FAULT_MAP)) {
-      expect(exp.breaks.length, fault).toBeGreaterThan(0);
-      for (const glob of [...exp.breaks, ...(exp.neighbours ?? []), ...(exp.holds ?? [])]) {
+      expect(exp.breaks.length + (exp.unsupported?.length ?? 0), fault).toBeGreaterThan(0);
+      for (const glob of [...exp.breaks, ...(exp.unsupported ?? []), ...(exp.neighbours ?? []), ...(exp.holds ?? [])]) {
         expect(matchIds([glob], ids), `${fault}: glob "${glob}" selects no check`).not.toEqual([]);
       }
     }
@@ -40,6 +40,7 @@ describe("fault map", () => {
 
   it("grades SHOULD-only faults with --strict, and only those", () => {
     for (const [fault, exp] of Object.entries(FAULT_MAP)) {
+      if (exp.breaks.length === 0) continue; // removes an optional feature: graded unsupported, not strict
       const levels = new Set(matchIds(exp.breaks, ids).map((id) => getCheck(id).level));
       expect(exp.strict ?? false, `${fault}: breaks ${[...levels].join("+")} checks`).toBe(!levels.has("MUST"));
     }
@@ -49,6 +50,13 @@ describe("fault map", () => {
     for (const [fault, exp] of Object.entries(FAULT_MAP)) {
       const atRestChecks = matchIds(exp.breaks, ids).filter((id) => getCheck(id).category === "at-rest");
       expect(atRestChecks.length > 0, fault).toBe(exp.atRest ?? false);
+    }
+  });
+
+  it("declares `unsupported` only for checks that need an optional feature", () => {
+    for (const [fault, exp] of Object.entries(FAULT_MAP)) {
+      for (const id of matchIds(exp.unsupported ?? [], ids))
+        expect(getCheck(id).feature, `${fault}: ${id}`).toBeDefined();
     }
   });
 
@@ -87,6 +95,15 @@ describe("fault plan", () => {
     expect(run("fail", "warn", 1).caught).toBe(true);
     expect(run("fail", "pass", 1)).toMatchObject({ caught: false, missed: ["put-object.etag-not-plaintext-md5"] });
     expect(run("pass", "warn", 0).caught).toBe(false);
+  });
+
+  it("catches a fault that removes an optional feature when its checks are unsupported and the rest passes", () => {
+    const p = planFor("f", { breaks: [], unsupported: ["put-object.blocked-bucket-*"] }, fileOf);
+    const checks = p.unsupported.map((id) => ({ id, status: "unsupported" as const, durationMs: 1 }));
+    expect(outcomeOf(p, { exitCode: 0, durationMs: 1, checks }).caught).toBe(true);
+    expect(outcomeOf(p, { exitCode: 1, durationMs: 1, checks }).caught).toBe(false);
+    const failing = checks.map((c) => ({ ...c, status: "fail" as const }));
+    expect(outcomeOf(p, { exitCode: 1, durationMs: 1, checks: failing }).missed).toEqual(p.unsupported);
   });
 
   it("finds failures for another reason than declared: failsFor, holds, oneCause", () => {

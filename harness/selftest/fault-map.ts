@@ -17,6 +17,11 @@ import type { FaultName } from "../server/faults.ts";
 export interface FaultExpectation {
   /** Checks the fault is declared to break: each one matched must fail (or warn, if SHOULD). */
   breaks: readonly string[];
+  /**
+   * A fault that removes an optional feature (checks/features.ts) breaks nothing: the checks that
+   * need the feature must come out `unsupported`, and the run's exit status is the rest's (0).
+   */
+  unsupported?: readonly string[];
   /** Checks run beside them and reported in the kill matrix, not asserted. */
   neighbours?: readonly string[];
   /** The fault shows only in storage: run the server with --data-dir and let the at-rest checks read it. */
@@ -229,6 +234,11 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   "part-without-key-accepted": {
     breaks: ["upload-part.without-ssec-headers", "upload-part-copy.missing-target-key"],
     neighbours: ["upload-part.ssec-on-plain-upload", "upload-part.property-missing-headers"],
+  },
+  "blocked-encryption-types-unknown": {
+    breaks: [],
+    unsupported: ["*.blocked-bucket*"],
+    neighbours: ["put-object.round-trip-1-byte", "get-object.wrong-key"],
   },
   "blocked-bucket-ignored": {
     breaks: [

@@ -14,6 +14,8 @@ export interface FaultPlan {
   only: string[];
   /** Check ids the declared `breaks` globs select: each must fail. */
   declared: string[];
+  /** Check ids the declared `unsupported` globs select: each must be `unsupported` (exit 0 then). */
+  unsupported: string[];
   /** Check ids the `holds` globs select: each must pass. */
   holds: string[];
   /** The fault map's reason rules for the run (failsFor, oneCause). */
@@ -40,12 +42,15 @@ export function planFor(
   everything = false,
 ): FaultPlan {
   const all = [...fileOf.keys()];
-  const only = everything ? [] : [...exp.breaks, ...(exp.neighbours ?? []), ...(exp.holds ?? [])];
+  const only = everything
+    ? []
+    : [...exp.breaks, ...(exp.unsupported ?? []), ...(exp.neighbours ?? []), ...(exp.holds ?? [])];
   const ids = everything ? all : matchIds(only, all);
   return {
     fault,
     only,
     declared: matchIds(exp.breaks, all),
+    unsupported: matchIds(exp.unsupported ?? [], all),
     holds: matchIds(exp.holds ?? [], all),
     ...(exp.failsFor ? { failsFor: exp.failsFor } : {}),
     oneCause: exp.oneCause ?? false,
@@ -111,11 +116,18 @@ export interface FaultOutcome {
 export function outcomeOf(plan: FaultPlan, r: SuiteRunResult, full = false): FaultOutcome {
   const failing = r.checks.filter(isFailing).map((c) => c.id);
   const failed = new Set(failing);
-  const missed = plan.declared.filter((id) => !failed.has(id));
+  const unsupported = new Set(r.checks.filter((c) => c.status === "unsupported").map((c) => c.id));
+  const missed = [
+    ...plan.declared.filter((id) => !failed.has(id)),
+    ...plan.unsupported.filter((id) => !unsupported.has(id)),
+  ];
   const problems = reasonProblems(plan, r);
+  // A fault that only removes an optional feature is caught when its checks are `unsupported` and
+  // the gate is the rest's (it passes); any other fault must fail the gate.
+  const exit = plan.declared.length === 0 && plan.unsupported.length > 0 && !full ? 0 : 1;
   return {
     fault: plan.fault,
-    caught: r.exitCode === 1 && missed.length === 0 && problems.length === 0,
+    caught: r.exitCode === exit && missed.length === 0 && problems.length === 0,
     exitCode: r.exitCode,
     failing,
     blocked: r.checks.filter((c) => c.status === "blocked").map((c) => c.id),

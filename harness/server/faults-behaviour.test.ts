@@ -228,6 +228,11 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     expect((await postForm(s, postSsecFields, Buffer.from("form"), true)).status).toBe(204);
     return (await get(s, "posted")).status;
   },
+  "blocked-encryption-types-unknown": async (s) => {
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
+    const back = await s.send({ method: "GET", path: "/fbk", query: { encryption: "" } });
+    return [back.status, back.body.toString().includes("BlockedEncryptionTypes"), (await put(s, "a", "x", K)).status];
+  },
   "blocked-bucket-ignored": async (s) => {
     await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
     return (await put(s, "a", "x", K)).status;

@@ -172,6 +172,12 @@ export const FAULTS = {
     description: "POST Object ignores the SSE-C form fields and stores the file unencrypted.",
     modelledOn: "evidence post.form-fields; MinIO handlers (POST reads SSE-C from form values, a separate code path)",
   },
+  "blocked-encryption-types-unknown": {
+    description:
+      "PutBucketEncryption accepts BlockedEncryptionTypes and ignores it: GetBucketEncryption does not return it and SSE-C is never blocked.",
+    modelledOn:
+      "S3 clones whose PutBucketEncryption predates BlockedEncryptionTypes (added by AWS in 2025) and skip unknown elements; an optional feature, graded unsupported",
+  },
   "blocked-bucket-ignored": {
     description: "A bucket with SSE-C blocked still accepts SSE-C writes.",
     modelledOn:

@@ -271,6 +271,7 @@ export const checks: CheckDef[] = [
     level: "MUST",
     evidence: ["blocked.reads-allowed"],
     title: "still returns an existing SSE-C object with its key after the bucket starts blocking SSE-C",
+    feature: "blocked-encryption-types",
   },
   ...headerCaseChecks(I),
 ];

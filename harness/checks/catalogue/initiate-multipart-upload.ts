@@ -86,5 +86,6 @@ export const checks: CheckDef[] = [
     evidence: ["blocked.write-refused"],
     title: "refuses to initiate an SSE-C upload in a bucket that blocks SSE-C",
     expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
   },
 ];

@@ -82,6 +82,7 @@ export const checks: CheckDef[] = [
     evidence: ["blocked.write-refused", "post.form-fields"],
     title: "refuses an SSE-C POST into a bucket that blocks SSE-C and stores nothing",
     expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
   },
   {
     id: "post-object.at-rest-encrypted",

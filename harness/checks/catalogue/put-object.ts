@@ -123,6 +123,7 @@ export const checks: CheckDef[] = [
     evidence: ["blocked.write-refused"],
     title: "refuses an SSE-C PUT into a bucket that blocks SSE-C and stores nothing",
     expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
   },
   {
     id: "put-object.blocked-bucket-allows-plain",
@@ -131,6 +132,7 @@ export const checks: CheckDef[] = [
     level: "MUST",
     evidence: ["blocked.plain-writes-allowed"],
     title: "accepts a PUT without SSE-C into a bucket that blocks SSE-C",
+    feature: "blocked-encryption-types",
   },
   {
     id: "put-object.at-rest-encrypted",

@@ -1,0 +1,76 @@
+/**
+ * The run's feature probes (checks/features.ts): once per run, at set-up, each optional feature a
+ * selected check needs is tried once and found supported, unsupported (with why) or not probed
+ * (with why). The map is handed to the suites (`provide("features")`); a check that needs a
+ * missing feature is then `unsupported` without running, and results.json and the banner say so.
+ */
+import { createHash } from "node:crypto";
+import { createBucketConfigurationXml, emptyBucket, statusAndCode } from "../client/index.ts";
+import type { S3Client } from "../client/types.ts";
+import type { FeatureMap, FeatureSupport } from "../checks/features.ts";
+import { FEATURES } from "../checks/features.ts";
+import type { FeatureName } from "../checks/types.ts";
+import type { Target } from "../config/target.ts";
+import { secondBucketsPrefix } from "../config/target.ts";
+import { setEncryptionBlock } from "../kit/encryption-block.ts";
+
+/**
+ * BlockedEncryptionTypes, on a probe bucket of the run's own (never on a --bucket): created beside
+ * the run's bucket and recorded for the cleanup first, as the checks' second buckets are; SSE-C is
+ * blocked on it and read back (kit/encryption-block.ts), then the bucket is deleted.
+ */
+async function probeBlockedEncryptionTypes(client: S3Client, target: Target): Promise<FeatureSupport> {
+  const suffix = createHash("sha256").update(`probe/${target.keyPrefix}`).digest("hex").slice(0, 8);
+  const bucket = `${target.bucket.slice(0, 50).replace(/[.-]+$/, "")}-prb-${suffix}`;
+  const marker = `${secondBucketsPrefix(target)}${bucket}`;
+  const recorded = await client.send({ method: "PUT", bucket: target.bucket, key: marker, body: "" });
+  if (recorded.status !== 200)
+    return {
+      state: "unknown",
+      reason: `cannot record a probe bucket in ${target.bucket} (${statusAndCode(recorded)})`,
+    };
+  const body = createBucketConfigurationXml(target.region);
+  const created = await client.send({ method: "PUT", bucket, ...(body ? { body } : {}) });
+  if (created.status !== 200)
+    return { state: "unknown", reason: `cannot create a bucket to probe it (${statusAndCode(created)})` };
+  try {
+    const set = await setEncryptionBlock(client, bucket, true);
+    if (set.outcome === "done") return { state: "supported" };
+    if (set.outcome === "unsupported") return { state: "unsupported", reason: set.reason };
+    return { state: "unknown", reason: `${set.what} answered ${statusAndCode(set.answer)}` };
+  } finally {
+    const gone = await emptyBucket(client, bucket);
+    if (gone.bucketDeleted)
+      await client.send({ method: "DELETE", bucket: target.bucket, key: marker }).catch(() => undefined);
+  }
+}
+
+const PROBES: Record<FeatureName, (client: S3Client, target: Target) => Promise<FeatureSupport>> = {
+  "blocked-encryption-types": probeBlockedEncryptionTypes,
+};
+
+/** Probes each of `features` once; a probe that throws (connection) leaves its feature not probed. */
+export async function probeFeatures(
+  client: S3Client,
+  target: Target,
+  features: readonly FeatureName[],
+): Promise<FeatureMap> {
+  const found: FeatureMap = {};
+  for (const f of new Set(features)) {
+    found[f] = await PROBES[f](client, target).catch((e: Error): FeatureSupport => ({
+      state: "unknown",
+      reason: `the probe failed: ${e.message}`,
+    }));
+  }
+  return found;
+}
+
+/** One banner note per probed feature. */
+export function featureNotes(found: FeatureMap): string[] {
+  return Object.entries(found).map(([f, s]) => {
+    const title = FEATURES[f as FeatureName].title;
+    if (s.state === "supported") return `feature ${title}: supported`;
+    if (s.state === "unsupported") return `feature ${title}: not supported (${s.reason}); its checks are unsupported`;
+    return `feature ${title}: not probed (${s.reason}); its checks are skipped`;
+  });
+}
