@@ -17,25 +17,12 @@ import type { ResultsFile } from "../report/results.ts";
 import { startServer } from "../server/index.ts";
 import type { RunningServer } from "../server/types.ts";
 import { encryptionBlockXml, readBlockedTypes } from "../kit/encryption-block.ts";
-import { runCli, scratchDir } from "./spawn-cli.ts";
+import { endpointArgs, runCli, scratchDir } from "./spawn-cli.ts";
 
 const ONLY = ["--only", "*.blocked-bucket*", "--only", "put-object.round-trip-1-byte"];
 
 function targetArgs(s: RunningServer): string[] {
-  return [
-    "--endpoint",
-    s.endpoint,
-    "--ca",
-    s.caFile,
-    "--access-key",
-    s.accessKey,
-    "--secret-key",
-    s.secretKey,
-    "--region",
-    s.region,
-    "--concurrency",
-    "2",
-  ];
+  return [...endpointArgs(s), "--concurrency", "2"];
 }
 
 async function run(s: RunningServer, args: string[]) {
