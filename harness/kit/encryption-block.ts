@@ -10,8 +10,11 @@
  * Only a 5xx other than 501, or an unblock the server reads back as still blocked, is a failure of
  * a feature the server has.
  */
-import { createHash } from "node:crypto";
-import { parseServerSideEncryptionConfiguration, serverSideEncryptionConfigurationXml } from "../client/index.ts";
+import {
+  md5Base64,
+  parseServerSideEncryptionConfiguration,
+  serverSideEncryptionConfigurationXml,
+} from "../client/index.ts";
 import type { S3Client, S3Response } from "../client/types.ts";
 import { describeAnswer } from "./remove-bucket.ts";
 
@@ -26,6 +29,20 @@ export function encryptionBlockXml(blocked: boolean): string {
   return serverSideEncryptionConfigurationXml([
     { sseAlgorithm: "AES256", blockedEncryptionTypes: [blocked ? "SSE-C" : "NONE"] },
   ]);
+}
+
+/** PutBucketEncryption with a ServerSideEncryptionConfiguration document (the run's set-up, its probes and checks). */
+export function putBucketEncryption(client: S3Client, bucket: string, xml: string): Promise<S3Response> {
+  return client.send({
+    method: "PUT",
+    bucket,
+    query: [["encryption", ""]],
+    body: xml,
+    headers: [
+      ["content-type", "application/xml"],
+      ["content-md5", md5Base64(xml)],
+    ],
+  });
 }
 
 /** Reads GetBucketEncryption's BlockedEncryptionTypes, or says why it cannot. */
@@ -49,16 +66,7 @@ export async function readBlockedTypes(
 export async function setEncryptionBlock(client: S3Client, bucket: string, blocked: boolean): Promise<BlockAttempt> {
   const xml = encryptionBlockXml(blocked);
   const setting = `BlockedEncryptionTypes ${blocked ? "SSE-C" : "NONE"}`;
-  const put = await client.send({
-    method: "PUT",
-    bucket,
-    query: [["encryption", ""]],
-    body: xml,
-    headers: [
-      ["content-type", "application/xml"],
-      ["content-md5", createHash("md5").update(xml).digest("base64")],
-    ],
-  });
+  const put = await putBucketEncryption(client, bucket, xml);
   if (put.status !== 200) {
     if ((put.status >= 400 && put.status < 500) || put.status === 501)
       return { outcome: "unsupported", reason: `PutBucketEncryption with ${setting} answers ${describeAnswer(put)}` };

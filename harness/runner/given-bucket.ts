@@ -7,14 +7,13 @@
  * per-check errors. Nothing here ever DELETEs a subresource.
  */
 import {
-  md5Base64,
   parseServerSideEncryptionConfiguration,
   serverSideEncryptionConfigurationXml,
   statusAndCode,
   type EncryptionRuleInput,
 } from "../client/index.ts";
 import type { S3Client } from "../client/types.ts";
-import { readBlockedTypes } from "../kit/encryption-block.ts";
+import { putBucketEncryption, readBlockedTypes } from "../kit/encryption-block.ts";
 import { SetupError } from "./setup-error.ts";
 
 export interface GivenBucketSsec {
@@ -23,18 +22,8 @@ export interface GivenBucketSsec {
   restore?: () => Promise<string | undefined>;
 }
 
-async function putEncryption(client: S3Client, bucket: string, rules: EncryptionRuleInput[]) {
-  const body = serverSideEncryptionConfigurationXml(rules);
-  return client.send({
-    method: "PUT",
-    bucket,
-    query: [["encryption", ""]],
-    headers: [
-      ["content-md5", md5Base64(body)],
-      ["content-type", "application/xml"],
-    ],
-    body,
-  });
+function putEncryption(client: S3Client, bucket: string, rules: EncryptionRuleInput[]) {
+  return putBucketEncryption(client, bucket, serverSideEncryptionConfigurationXml(rules));
 }
 
 export async function allowSsecOnGivenBucket(

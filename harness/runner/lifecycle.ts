@@ -13,7 +13,6 @@ import {
   DEFAULT_REMOTE_RETRIES,
   emptyBucket,
   listKeys,
-  md5Base64,
   statusAndCode,
   unblockSseCXml,
   type EmptyBucketReport,
@@ -27,6 +26,7 @@ import { ConfigError } from "../config/config-error.ts";
 import { probeEndpoint, TargetUnreachable } from "./probe.ts";
 import { SetupError } from "./setup-error.ts";
 import { allowSsecOnGivenBucket } from "./given-bucket.ts";
+import { putBucketEncryption } from "../kit/encryption-block.ts";
 import { featureNotes, probeFeatures } from "./feature-probes.ts";
 import { guardSubresourceDeletes } from "../client/subresource-guard.ts";
 import type { FeatureMap } from "../checks/features.ts";
@@ -294,17 +294,7 @@ export async function prepareTarget(
  * (NotImplemented, MalformedXML, …): SSE-C is then not blocked there and nothing needs doing.
  */
 async function unblockSseC(client: S3Client, bucket: string): Promise<string[]> {
-  const body = unblockSseCXml();
-  const res = await client.send({
-    method: "PUT",
-    bucket,
-    query: [["encryption", ""]],
-    headers: [
-      ["content-md5", md5Base64(body)],
-      ["content-type", "application/xml"],
-    ],
-    body,
-  });
+  const res = await putBucketEncryption(client, bucket, unblockSseCXml());
   if (res.status === 200) return [`SSE-C unblocked on the run's bucket (BlockedEncryptionTypes NONE)`];
   return [`the server does not take BlockedEncryptionTypes (${statusAndCode(res)}); SSE-C left as the server has it`];
 }
