@@ -168,7 +168,7 @@ export async function finishRun(t: Terminal, run: FinishedRun, reportDir: string
       profile: results.profile,
       seed: String(results.seed),
     },
-    html: true,
+    html: settings.html,
   });
   t.out("");
   for (const l of matrix(checks, t.style)) t.out(l);
@@ -178,7 +178,12 @@ export async function finishRun(t: Terminal, run: FinishedRun, reportDir: string
   if (notRun.length) t.out("");
   for (const l of notRun) t.out(l);
   t.out("");
-  t.out(`reports: ${fin.paths.results}, ${fin.paths.junit}, ${fin.htmlError ? "(no HTML)" : fin.paths.index}`);
+  const html = fin.htmlError
+    ? "(no HTML)"
+    : settings.html
+      ? fin.paths.index
+      : "(no HTML: --no-html; `report` builds it)";
+  t.out(`reports: ${fin.paths.results}, ${fin.paths.junit}, ${html}`);
   if (fin.htmlError) t.err(`ssec-conformance: the HTML report could not be generated: ${fin.htmlError}`);
   if (results.summary.fail || results.summary.error) t.out(`replay: ${runReplayCommand(settings)}`);
   if (settings.updateProfile) updateProfile(t, run, results, settings.updateProfile);

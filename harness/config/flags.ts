@@ -184,6 +184,12 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
     help: "one line per check while running",
   },
   {
+    name: "no-html",
+    type: "boolean",
+    env: ["SSEC_NO_HTML"],
+    help: "skip html/index.html (the slowest report to write); `report` builds it later from allure-results/",
+  },
+  {
     name: "update-profile",
     type: "string",
     value: "FILE",

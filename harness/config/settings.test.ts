@@ -27,6 +27,7 @@ describe("resolveRunSettings: defaults", () => {
       seed: 42,
       runs: DEFAULTS.runsReference,
       reportDir: "reports",
+      html: true,
       strict: false,
       only: [],
       skip: [],
@@ -82,6 +83,7 @@ describe("resolveRunSettings: precedence", () => {
         SSEC_CONCURRENCY: "2",
         SSEC_TIMEOUT: "5000",
         SSEC_VERBOSE: "yes",
+        SSEC_NO_HTML: "1",
       },
     );
     expect(s).toEqual({
@@ -105,6 +107,7 @@ describe("resolveRunSettings: precedence", () => {
       concurrency: 2,
       timeoutMs: 5000,
       verbose: true,
+      html: false,
     });
   });
 });

@@ -180,7 +180,7 @@ function generationSettings(read: Reader, endpoint: string | undefined): Step<"r
 /** Where the reports go, how hard the run pushes the target, and how much it says. */
 function executionSettings(
   read: Reader,
-): Step<"reportDir" | "concurrency" | "timeoutMs" | "retries" | "verbose" | "updateProfile"> {
+): Step<"reportDir" | "concurrency" | "timeoutMs" | "retries" | "verbose" | "html" | "updateProfile"> {
   const rd = read.string("report-dir");
   if (rd && rd.value.trim() === "") return new ConfigError(rd.source, "must not be empty");
   const concurrency = integerSetting(read.string("concurrency"), DEFAULTS.concurrency, [1, 256], "a positive integer");
@@ -196,6 +196,8 @@ function executionSettings(
   if (retries instanceof ConfigError) return retries;
   const verbose = read.bool("verbose");
   if (verbose instanceof ConfigError) return verbose;
+  const noHtml = read.bool("no-html");
+  if (noHtml instanceof ConfigError) return noHtml;
   const up = read.string("update-profile");
   if (up && up.value.trim() === "") return new ConfigError(up.source, "must not be empty");
   return {
@@ -204,6 +206,7 @@ function executionSettings(
     timeoutMs,
     ...(retries !== undefined ? { retries } : {}),
     verbose,
+    html: !noHtml,
     ...(up ? { updateProfile: up.value } : {}),
   };
 }

@@ -35,6 +35,8 @@ export interface RunSettings {
   /** Retries of a throttled/failed/reset exchange; undefined = DEFAULT_REMOTE_RETRIES remote, 0 bundled. */
   retries?: number;
   verbose: boolean;
+  /** Write html/index.html (false with --no-html: `report` can build it later). */
+  html: boolean;
   updateProfile?: string;
   /** Settings that lost to a flag, for the banner ("AWS_CA_BUNDLE (environment) is ignored: …"). */
   overridden?: string[];

@@ -3,11 +3,13 @@
  * it. A `fail` or `error` fails the vitest test (its message is the h2spec-style text); `skip`
  * skips it; pass, warn, xfail and xpass leave it passed (the CLI applies --strict to xpass).
  */
-import { test } from "vitest";
+import { inject, test } from "vitest";
 import type { TestContext } from "vitest";
 import { getCheck } from "../checks/catalogue.ts";
 import type { CheckContext } from "./types.ts";
 import { runCheck } from "./run-check.ts";
+import { filteredOut } from "./selection.ts";
+import type { CheckFilters } from "../config/filters.ts";
 
 export interface CheckOptions {
   /** Per-check timeout in ms (default 120 s: a 5 MiB round trip on a slow link). */
@@ -40,6 +42,9 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
     collecting.push(def.id);
     return;
   }
+  // A check --only/--skip leaves out is not registered at all: the results grade it "filtered
+  // out" from the catalogue (report/results.ts gradeChecks), and its file skips no test per check.
+  if (filteredOut(def.id, inject("filters") as CheckFilters | undefined)) return;
   test(`${def.id} — ${def.title}`, { timeout: opts.timeout ?? 120_000 }, async (tctx: TestContext) => {
     await runCheck(def, body, tctx);
   });

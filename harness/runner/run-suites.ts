@@ -16,7 +16,9 @@ import { createVitest, type Reporter } from "vitest/node";
 import AllureReporter from "allure-vitest/reporter";
 import type { Target } from "../config/target.ts";
 import type { Profile } from "../checks/types.ts";
-import type { CheckFilters } from "../config/filters.ts";
+import { filteredOutReason, type CheckFilters } from "../config/filters.ts";
+import { CATALOGUE } from "../checks/catalogue.ts";
+import { suiteFilesFor } from "../checks/suite-files.ts";
 import type { FeatureMap } from "../checks/features.ts";
 import type { Shard } from "../config/settings.ts";
 import { markVitestRun } from "../config/environment.ts";
@@ -64,6 +66,16 @@ function lineSink(log: (line: string) => void): Writable {
   });
 }
 
+/**
+ * The suite files a run loads: only those that register a selected check (a file costs its
+ * import and fixtures even when --only filters out all of its checks); all of them when the
+ * filters select nothing, so that the run still says so check by check.
+ */
+export function suiteInclude(filters: CheckFilters): string[] {
+  const selected = CATALOGUE.filter((c) => !filteredOutReason(filters, c.id)).map((c) => c.id);
+  return selected.length ? suiteFilesFor(selected) : [SUITES_GLOB];
+}
+
 export async function runSuites(o: SuiteRun): Promise<void> {
   markVitestRun();
 
@@ -74,7 +86,7 @@ export async function runSuites(o: SuiteRun): Promise<void> {
       {
         root: PACKAGE_ROOT,
         config: false,
-        include: [SUITES_GLOB],
+        include: suiteInclude(o.filters),
         watch: false,
         globalSetup: [GLOBAL_SETUP],
         provide: {
