@@ -17,12 +17,13 @@
  */
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
-import { readFileSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAULTS, type FaultName } from "../server/faults.ts";
-import { collectRegisteredIds } from "../kit/check.ts";
+import { CATALOGUE } from "../checks/catalogue.ts";
+import { suiteFileOf } from "../checks/suite-files.ts";
 import { startServer } from "../server/index.ts";
 import type { ResultsFile } from "../report/results.ts";
 import { endpointArgs, runCli, scratchDir } from "./spawn-cli.ts";
@@ -40,20 +41,9 @@ const SEED = 42;
  */
 const RUNS = 30;
 
-function suiteFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? suiteFiles(join(dir, e.name)) : e.name.endsWith(".test.ts") ? [join(dir, e.name)] : [],
-  );
-}
-
-/** Which suite file registers each check (imported with registration off: no test runs here). */
-async function registry(): Promise<Map<string, string>> {
-  const fileOf = new Map<string, string>();
-  for (const file of suiteFiles(join(ROOT, "suites")).sort()) {
-    const ids = await collectRegisteredIds(() => import(file));
-    for (const id of ids) fileOf.set(id, relative(ROOT, file));
-  }
-  return fileOf;
+/** Which suite file registers each check (checks/suite-files.ts, proven by kit/catalogue-coverage.test.ts). */
+function registry(): Map<string, string> {
+  return new Map(CATALOGUE.map((c) => [c.id, suiteFileOf(c.id)!]));
 }
 
 interface Deferred<T> {
@@ -143,6 +133,7 @@ async function cliRun(fault: string, into: Deferred<SuiteRunResult>): Promise<vo
           String(SEED),
           "--concurrency",
           "1",
+          "--no-html",
           "--report-dir",
           "out",
         ],
@@ -192,7 +183,7 @@ function request(plan: FaultPlan, faults: string[]): SuiteRunRequest {
  */
 const ONLY_FAULTS = (process.env.SSEC_SELFTEST_FAULTS ?? "").split(",").filter(Boolean);
 const FAULT_NAMES = (Object.keys(FAULTS) as FaultName[]).filter((f) => !ONLY_FAULTS.length || ONLY_FAULTS.includes(f));
-const fileOf = await registry();
+const fileOf = registry();
 const plans = new Map(FAULT_NAMES.map((f) => [f, planFor(f, FAULT_MAP[f], fileOf)]));
 const fullPlan = planFor(FULL_SUITE_FAULT, FAULT_MAP[FULL_SUITE_FAULT], fileOf, true);
 /** The correct server against every check any fault run selects (with --data-dir, --strict: nothing may even warn). */

@@ -109,7 +109,7 @@ describe("target lifecycle", () => {
     const run = await new Promise<number | null>((res) => {
       const c = spawn(
         process.execPath,
-        [BIN, ...target(), "--bucket", bucket, "--only", "put-object.*", "--report-dir", "out"],
+        [BIN, ...target(), "--bucket", bucket, "--only", "put-object.*", "--no-html", "--report-dir", "out"],
         {
           cwd: dir,
           env: cleanEnv(),

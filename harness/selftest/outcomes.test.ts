@@ -27,7 +27,10 @@ function targetArgs(s: RunningServer): string[] {
 
 async function run(s: RunningServer, args: string[]) {
   const dir = scratchDir("outcomes");
-  const cli = await runCli(["run", ...targetArgs(s), ...args, "--report-dir", "out"], { cwd: dir, timeoutMs: 280_000 });
+  const cli = await runCli(["run", ...targetArgs(s), ...args, "--no-html", "--report-dir", "out"], {
+    cwd: dir,
+    timeoutMs: 280_000,
+  });
   const results = () => JSON.parse(readFileSync(join(dir, "out/results.json"), "utf8")) as ResultsFile;
   return { cli, dir, results, last: cli.stdout.trimEnd().split("\n").at(-1) ?? "" };
 }

@@ -37,7 +37,7 @@ function statusOf(reportDir: string): string | undefined {
   return parseResultsFile(readFileSync(file, "utf8"), file).checks.find((c) => c.id === check.id)?.status;
 }
 
-const run = (args: string[]) => runCli(["--only", check.id, "--runs", "2", ...args], { cwd: dir });
+const run = (args: string[]) => runCli(["--only", check.id, "--runs", "2", "--no-html", ...args], { cwd: dir });
 
 describe("profiles as a ratchet", () => {
   it("an override the server does not meet fails the run (exit 1)", async () => {
