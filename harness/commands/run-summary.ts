@@ -23,6 +23,7 @@ import {
 import { matrix, printNoteworthy, verdictLine } from "../report/terminal.ts";
 import { notRunGroups, notRunLines } from "../report/not-run.ts";
 import { updateProfileFile } from "../report/update-profile.ts";
+import { deviationLines } from "../report/deviations.ts";
 import type { OutcomeCollector } from "../runner/outcome-collector.ts";
 import type { PreparedTarget } from "../runner/lifecycle.ts";
 import type { ExitCode, Terminal } from "./process-terminal.ts";
@@ -177,6 +178,11 @@ export async function finishRun(t: Terminal, run: FinishedRun, reportDir: string
   const notRun = notRunLines(checks, results.notRun ?? []);
   if (notRun.length) t.out("");
   for (const l of notRun) t.out(l);
+  const summaryLines = [deviationLines(checks, settings.strict, t.style)];
+  for (const lines of summaryLines.filter((l) => l.length)) {
+    t.out("");
+    for (const l of lines) t.out(l);
+  }
   t.out("");
   t.out(`reports: ${fin.paths.results}, ${fin.paths.junit}, ${fin.htmlError ? "(no HTML)" : fin.paths.index}`);
   if (fin.htmlError) t.err(`ssec-conformance: the HTML report could not be generated: ${fin.htmlError}`);
