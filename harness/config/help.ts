@@ -3,7 +3,8 @@ import { DIFF_FLAGS, formatFlags, LIST_FLAGS, MATRIX_FLAGS, REPORT_FLAGS, RUN_FL
 
 export const EXIT_CODES_HELP = `Exit status:
   0  no check failed (under --strict: and no declared deviation passed, no check unsupported)
-  1  at least one check failed (a declared deviation past its "until" day fails its checks)
+  1  at least one check failed (a declared deviation past its "until" day fails its checks), or
+     with --baseline a check regressed since the baseline
   2  usage or configuration error (the message names the setting)
   3  the target was unreachable, --bucket blocks SSE-C (and --unblock-bucket was not given or
      failed), or the run could not reach a verdict`;

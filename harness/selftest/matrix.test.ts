@@ -12,7 +12,7 @@ import type { RunDiff } from "../report/run-diff.ts";
 import { startServer } from "../server/index.ts";
 import { chromiumOrSkip, renderPage } from "./chromium.ts";
 import { decodePng, inkRatio } from "./png.ts";
-import { endpointArgs, runCli, scratchDir } from "./spawn-cli.ts";
+import { endpointArgs, runCli, scratchDir, type CliResult } from "./spawn-cli.ts";
 
 /** The checks the three runs cover: enough for both faults to show, quick enough for CI. */
 const ONLY = ["get-object.wrong-key*", "head-object.without-key*", "*.echo"];
@@ -24,6 +24,7 @@ const RUNS = [
 
 let dir: string;
 const results: ResultsFile[] = [];
+const outputs: CliResult[] = [];
 
 beforeAll(async () => {
   dir = scratchDir("matrix");
@@ -31,9 +32,14 @@ beforeAll(async () => {
     const server = await startServer({ faults: [...r.faults] });
     try {
       const cli = await runCli(
-        [...endpointArgs(server), ...ONLY.flatMap((o) => ["--only", o]), "--report-dir", `run-${i + 1}`],
+        [
+          ...endpointArgs(server),
+          ...ONLY.flatMap((o) => ["--only", o]),
+          ...["--report-dir", `run-${i + 1}`, ...(i ? ["--baseline", "run-1"] : [])],
+        ],
         { cwd: dir },
       );
+      outputs.push(cli);
       const file = join(dir, `run-${i + 1}`, "results.json");
       if (!existsSync(file))
         throw new Error(`${r.name}: no results.json; exit ${cli.code}\n${cli.stdout}\n${cli.stderr}`);
@@ -93,6 +99,18 @@ describe("diff", () => {
       const cli = await runCli(args, { cwd: dir });
       expect(cli.code, args.join(" ")).toBe(2);
       expect(cli.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
+
+describe("--baseline", () => {
+  it("fails the faulty runs against the clean one, listing each regression in the summary", () => {
+    for (const i of [1, 2]) {
+      expect(outputs[i].code, outputs[i].stderr).toBe(1);
+      expect(outputs[i].stdout).toMatch(
+        new RegExp(`^baseline run-1 \\(.*\\): REGRESSED: ${failing(results[i]).length} regressed, 0 fixed`, "m"),
+      );
+      for (const id of failing(results[i])) expect(outputs[i].stdout).toMatch(new RegExp(`^  ${id}  pass → fail`, "m"));
     }
   });
 });
