@@ -43,6 +43,7 @@ export function printBanner(t: Terminal, s: RunSettings, prepared: PreparedTarge
   if (s.only.length || s.skip.length)
     t.out(`  filters  ${[...s.only.map((g) => `--only ${g}`), ...s.skip.map((g) => `--skip ${g}`)].join(" ")}`);
   if (s.shard) t.out(`  shard    ${s.shard.index}/${s.shard.count}`);
+  if (s.baseline) t.out(`  baseline ${s.baseline} (a check that regressed since fails the gate)`);
   t.out(
     `  bucket   ${prepared.target.bucket}${prepared.target.bucketOwned ? " (created for this run, deleted after)" : ""}, keys under ${prepared.target.keyPrefix}`,
   );
