@@ -20,6 +20,8 @@ export interface BenchFigures {
   suite_wall_s: number | null;
   checks: number | null;
   checks_per_s: number | null;
+  /** Issue 17: the `matrix` page of 1,000 checks × 10 runs (matrix-render.ts). */
+  matrix_render_ms: number | null;
 }
 
 /** Issue 9's targets: [key, comparison, bound]. */
@@ -30,6 +32,7 @@ export const TARGETS: [keyof BenchFigures, ">=" | "<" | "<=", number][] = [
   ["get_overhead", ">=", 0.9],
   ["peak_rss_mib", "<", 200],
   ["suite_wall_s", "<=", 60],
+  ["matrix_render_ms", "<", 1000],
 ];
 
 export function meets(value: number, op: ">=" | "<" | "<=", bound: number): boolean {

@@ -28,6 +28,7 @@ const figures: BenchFigures = {
   suite_wall_s: null,
   checks: null,
   checks_per_s: null,
+  matrix_render_ms: 312.46,
 };
 
 describe("bench report", () => {
@@ -51,6 +52,7 @@ describe("bench report", () => {
       "suite_wall_s",
       "checks",
       "checks_per_s",
+      "matrix_render_ms",
     ]);
     expect(parsed.aes_gcm_mib_s).toBe(3421.3);
     expect(parsed.put_ratio).toBe(0.175);
@@ -141,5 +143,23 @@ describe("GET verification", () => {
     expect(feed(compareWith(data), data.subarray(0, 99_999))).toMatch(/99999 bytes/);
     expect(feed(compareWith(data), Buffer.concat([data, Buffer.from("x")]))).toMatch(/differs|100001/);
     expect(feed(sha256Of(hash, data.length), data.subarray(0, 99_999))).toMatch(/99999 bytes/);
+  });
+});
+
+describe("matrix_render_ms", () => {
+  it("is graded against issue 17's one second", () => {
+    expect(figureRow(figures, "matrix_render_ms", "matrix", "ms")).toMatchObject({ target: "< 1000", verdict: "met" });
+  });
+
+  it("times a page with every synthetic run and check in it", async () => {
+    const { measureMatrixRender, syntheticRuns } = await import("./matrix-render.ts");
+    const { matrixHtml } = await import("../report/matrix-page.ts");
+    const runs = syntheticRuns(40, 3);
+    const html = matrixHtml(runs, { evidenceOf: () => [] });
+    expect(html.match(/<tr class="check-row/g)).toHaveLength(40);
+    expect(html.match(/<tr class="check-row differs"/g)?.length).toBeGreaterThan(0);
+    const r = measureMatrixRender({ checks: 40, runs: 3, rounds: 1 });
+    expect(r).toMatchObject({ checks: 40, runs: 3 });
+    expect(r.ms.median).toBeGreaterThan(0);
   });
 });

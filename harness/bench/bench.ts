@@ -16,6 +16,7 @@ import { figureRow, formatTable, jsonLine, spreadText, type BenchFigures, type R
 import { startServerProcess } from "./server-process.ts";
 import { spread, type Spread } from "./stats.ts";
 import { runSuite, type SuiteRunResult } from "./suite-wall-time.ts";
+import { measureMatrixRender } from "./matrix-render.ts";
 import { KINDS, measureThroughput, type Kind, type ThroughputResult } from "./throughput.ts";
 
 const MiB = 1024 * 1024;
@@ -34,6 +35,7 @@ Options:
   --verify MODE       GET check: compare (byte for byte, default) or sha256
   --skip-rss          skip the peak-RSS run
   --skip-suite        skip the full conformance run
+  --skip-matrix       skip timing the matrix page (alone: npx tsx harness/bench/matrix-render.ts)
   --cpu-prof DIR      write V8 CPU profiles of the server processes to DIR
   --help              this text
 `;
@@ -50,6 +52,7 @@ function options() {
       verify: { type: "string", default: "compare" },
       "skip-rss": { type: "boolean", default: false },
       "skip-suite": { type: "boolean", default: false },
+      "skip-matrix": { type: "boolean", default: false },
       "cpu-prof": { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -73,6 +76,7 @@ function options() {
     verify: values.verify as "compare" | "sha256",
     skipRss: values["skip-rss"],
     skipSuite: values["skip-suite"],
+    skipMatrix: values["skip-matrix"],
     nodeArgs: values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", values["cpu-prof"]] : [],
   };
   if (o.parallel * o.parallelBytes > o.objectBytes)
@@ -137,6 +141,13 @@ async function main(): Promise<number> {
     }
   }
 
+  // Issue 17: the matrix page of 1,000 checks × 10 runs, built in this process (no server involved).
+  const matrixRender = o.skipMatrix ? undefined : measureMatrixRender();
+  if (matrixRender)
+    log(
+      `matrix page, ${matrixRender.checks} checks × ${matrixRender.runs} runs: ${matrixRender.ms.median.toFixed(0)} ms`,
+    );
+
   const aesAfter = measureAesGcmThroughput();
   const aes = Math.max(aesBefore, aesMiddle, aesAfter);
   log(`AES-256-GCM again: ${aesMiddle.toFixed(0)}, ${aesAfter.toFixed(0)} MiB/s; limit ${aes.toFixed(0)} MiB/s`);
@@ -161,6 +172,7 @@ async function main(): Promise<number> {
     suite_wall_s: suite ? suite.wallSeconds : null,
     checks: suite ? suite.checks : null,
     checks_per_s: suite ? suite.checks / suite.wallSeconds : null,
+    matrix_render_ms: matrixRender ? matrixRender.ms.median : null,
   };
 
   const cpuNote = (k: Kind): string => {
@@ -215,6 +227,16 @@ async function main(): Promise<number> {
     ),
     figureRow(f, "checks", "checks run", ""),
     figureRow(f, "checks_per_s", "checks per second", "/s"),
+    figureRow(
+      f,
+      "matrix_render_ms",
+      "matrix page, 1,000 checks × 10 runs",
+      "ms",
+      matrixRender?.ms,
+      matrixRender
+        ? `page and badges, redacted, ${(matrixRender.chars / 1024 / 1024).toFixed(1)} MiB; synthetic results`
+        : "skipped",
+    ),
   ];
   process.stdout.write(`${formatTable(rows)}\n`);
   process.stdout.write(

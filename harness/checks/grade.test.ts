@@ -68,3 +68,17 @@ describe("formatOutcome", () => {
     expect(describeExpectation({ status: 400 })).toBe("400 (any error code)");
   });
 });
+
+describe("grade: an expired deviation", () => {
+  const expiring = { ...declared, until: "2026-01-31" };
+  it("fails whatever the check did, but an error stays an error", () => {
+    expect(grade(failed, "MUST", false, expiring, false, true)).toBe("fail");
+    expect(grade(passed, "MUST", false, expiring, false, true)).toBe("fail");
+    expect(grade(failed, "SHOULD", false, expiring, false, true)).toBe("fail");
+    expect(grade({ kind: "skipped", reason: "declared skip" }, "MUST", false, expiring, false, true)).toBe("fail");
+    expect(grade({ kind: "errored", message: "ECONNRESET" }, "MUST", false, expiring, false, true)).toBe("error");
+  });
+  it("still excuses on its last day (not expired)", () => {
+    expect(grade(failed, "MUST", false, expiring, false, false)).toBe("xfail");
+  });
+});

@@ -23,7 +23,9 @@ export type RawOutcome =
  *   otherwise fail;
  * - skipped → skip; errored → error (harness or connection fault, never a verdict on the server);
  * - unsupported → unsupported, or fail when the profile requires the feature (`required`);
- *   `--strict` keeps the verdict and fails the gate instead (report/results.ts exitCodeFor).
+ *   `--strict` keeps the verdict and fails the gate instead (report/results.ts exitCodeFor);
+ * - an `expired` deviation (past its `until`, checks/deviations.ts) excuses nothing: whatever the
+ *   check did, it fails (an error stays an error: no verdict on the server).
  */
 export function grade(
   outcome: RawOutcome,
@@ -31,7 +33,9 @@ export function grade(
   strict: boolean,
   deviation?: Deviation,
   required = false,
+  expired = false,
 ): Verdict {
+  if (deviation && expired && outcome.kind !== "errored") return "fail";
   const declaredFailing = deviation?.expect === "fail";
   switch (outcome.kind) {
     case "passed":

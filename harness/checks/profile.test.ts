@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_PROFILES, ProfileError, deviationFor, expectationFor, loadProfile } from "./profile.ts";
+import {
+  BUILTIN_PROFILES,
+  ProfileError,
+  declaredDeviation,
+  deviationFor,
+  expectationFor,
+  loadProfile,
+} from "./profile.ts";
 import type { CheckDef, Profile } from "./types.ts";
 import { getCheck } from "./catalogue.ts";
 
@@ -128,6 +135,54 @@ describe("loadProfile", () => {
     writeFileSync(join(dir, "a.json"), JSON.stringify({ extends: "./b.json" }));
     writeFileSync(join(dir, "b.json"), JSON.stringify({ extends: "./a.json" }));
     expect(() => loadProfile(join(dir, "a.json"), IDS)).toThrow(/cycle/);
+  });
+});
+
+describe("expiring deviations (until, link)", () => {
+  const vendor = (deviation: Record<string, unknown>) =>
+    writeProfile({
+      name: "acme",
+      extends: "aws",
+      deviations: { "get-object.*": { expect: "fail", reason: "BUG-1", ...deviation } },
+    });
+
+  it("loads until and link, and judges until on the day the profile is loaded", () => {
+    const file = vendor({ until: "2026-06-30", link: "https://acme.example/BUG-1" });
+    const before = loadProfile(file, IDS, { today: "2026-06-30" });
+    expect(before.asOf).toBe("2026-06-30");
+    expect(deviationFor(before, "get-object.wrong-key")).toMatchObject({
+      until: "2026-06-30",
+      link: "https://acme.example/BUG-1",
+    });
+    expect(declaredDeviation(before, "get-object.wrong-key")).toMatchObject({ key: "get-object.*", expired: false });
+    const after = loadProfile(file, IDS, { today: "2026-07-01" });
+    expect(declaredDeviation(after, "get-object.wrong-key")).toMatchObject({ key: "get-object.*", expired: true });
+    expect(declaredDeviation(after, "put-object.md5-mismatch")).toBeUndefined();
+  });
+
+  it("never expires a deviation without until", () => {
+    const p = loadProfile(vendor({}), IDS, { today: "2999-01-01" });
+    expect(declaredDeviation(p, "get-object.wrong-key")?.expired).toBe(false);
+  });
+
+  it("refuses a bad date, an impossible date or a link that is not https, naming the profile, deviation and field", () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [
+        { until: "30/06/2026" },
+        /deviations\["get-object\.\*"\]\.until: must be a date "YYYY-MM-DD", got "30\/06\/2026"/,
+      ],
+      [{ until: "2026-02-30" }, /deviations\["get-object\.\*"\]\.until: "2026-02-30" is not a calendar date/],
+      [{ until: 20260630 }, /\.until: must be a date/],
+      [{ link: "http://acme.example/BUG-1" }, /deviations\["get-object\.\*"\]\.link: must be an https URL/],
+      [{ link: "BUG-1" }, /\.link: must be an https URL, got "BUG-1"/],
+    ];
+    for (const [fields, re] of cases) {
+      const file = vendor(fields);
+      expect(() => loadProfile(file, IDS), re.source).toThrow(ProfileError);
+      expect(() => loadProfile(file, IDS), re.source).toThrow(re);
+      // The profile as it was given (its path) first, then the deviation and the field.
+      expect(() => loadProfile(file, IDS)).toThrow(`${file}: deviations["get-object.*"].`);
+    }
   });
 });
 

@@ -14,6 +14,7 @@ import type { CheckDef, Deviation, Expectation, FeatureName, Level, Profile } fr
 import { FEATURE_NAMES, isFeatureName } from "./features.ts";
 import type { EvidenceEntry } from "./evidence.ts";
 import { shippedEvidence } from "./evidence.ts";
+import { calendarDayProblem, httpsLinkProblem, isExpired, todayUtc, type DeclaredDeviation } from "./deviations.ts";
 
 export const BUILTIN_PROFILES = ["aws", "ceph", "minio", "obs"] as const;
 
@@ -33,15 +34,22 @@ export class ProfileError extends Error {
  * matches only itself.
  */
 export function deviationFor(profile: Profile, id: string): Deviation | undefined {
-  const exact = profile.deviations[id];
-  if (exact) return exact;
-  let best: { literal: number; dev: Deviation } | undefined;
-  for (const [glob, dev] of Object.entries(profile.deviations)) {
-    if (!globToRegExp(glob).test(id)) continue;
-    const literal = glob.replace(/[*?]/g, "").length;
-    if (!best || literal > best.literal) best = { literal, dev };
-  }
-  return best?.dev;
+  return declaredDeviation(profile, id)?.deviation;
+}
+
+/** The deviation for a check with its key, expired when the profile's day (`asOf`) is past its `until`. */
+export function declaredDeviation(profile: Profile, id: string): DeclaredDeviation | undefined {
+  let best: { literal: number; key: string } | undefined;
+  if (profile.deviations[id]) best = { literal: Infinity, key: id };
+  else
+    for (const glob of Object.keys(profile.deviations)) {
+      if (!globToRegExp(glob).test(id)) continue;
+      const literal = glob.replace(/[*?]/g, "").length;
+      if (!best || literal > best.literal) best = { literal, key: glob };
+    }
+  if (!best) return undefined;
+  const deviation = profile.deviations[best.key];
+  return { key: best.key, deviation, expired: isExpired(deviation, profile.asOf ?? todayUtc()) };
 }
 
 /**
@@ -131,7 +139,7 @@ interface RawProfile {
 
 const TOP_FIELDS = new Set(["name", "description", "extends", "dialect", "expectations", "deviations", "requires"]);
 const EXPECTATION_FIELDS = new Set(["status", "code", "evidence", "source"]);
-const DEVIATION_FIELDS = new Set(["expect", "reason", "link", "status", "code"]);
+const DEVIATION_FIELDS = new Set(["expect", "reason", "link", "until", "status", "code"]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -180,7 +188,8 @@ function parseExpectation(where: string, v: unknown): { expectation: Expectation
 }
 
 function parseDeviation(where: string, v: unknown): Deviation {
-  if (!isRecord(v)) throw new ProfileError(`${where}: must be an object {reason, expect?, link?, status?, code?}`);
+  if (!isRecord(v))
+    throw new ProfileError(`${where}: must be an object {reason, expect?, link?, until?, status?, code?}`);
   unknownFields(where, v, DEVIATION_FIELDS);
   if (typeof v.reason !== "string" || v.reason.trim() === "") {
     throw new ProfileError(`${where}.reason: a declared deviation needs a reason (non-empty string)`);
@@ -192,9 +201,15 @@ function parseDeviation(where: string, v: unknown): Deviation {
     }
     out.expect = v.expect;
   }
-  if (v.link !== undefined) {
-    if (typeof v.link !== "string") throw new ProfileError(`${where}.link: must be a string`);
-    out.link = v.link;
+  // An expiring deviation (issue 17): the last day it holds, and where it is tracked.
+  for (const [field, problem] of [
+    ["link", httpsLinkProblem],
+    ["until", calendarDayProblem],
+  ] as const) {
+    if (v[field] === undefined) continue;
+    const p = problem(v[field]);
+    if (p) throw new ProfileError(`${where}.${field}: ${p}`);
+    out[field] = v[field] as string;
   }
   if (v.status !== undefined) out.status = checkStatus(where, v.status);
   const code = checkCode(where, v.code);
@@ -314,11 +329,16 @@ function editDistance(a: string, b: string): number {
 /**
  * Load a built-in profile by name or a profile file by path, resolve `extends`, and validate it
  * against the catalogue's ids. Throws `ProfileError` naming the field or check id and why.
+ * `today` (default: the UTC day now) is the day its deviations' `until` is judged on.
  */
-export function loadProfile(nameOrFile: string, knownIds: readonly string[]): Profile {
+export function loadProfile(
+  nameOrFile: string,
+  knownIds: readonly string[],
+  { today = todayUtc() }: { today?: string } = {},
+): Profile {
   const chain = readChain(nameOrFile, process.cwd(), []);
   const names = knownExpectationNames();
-  const profile: Profile = { name: "", dialect: "amz", expectations: {}, evidence: {}, deviations: {} };
+  const profile: Profile = { name: "", dialect: "amz", expectations: {}, evidence: {}, deviations: {}, asOf: today };
   const index = shippedEvidence();
   for (const { raw, label } of chain) {
     for (const name of Object.keys(raw.expectations)) {

@@ -123,6 +123,20 @@ export interface CheckOutcome {
   reason?: string;
   /** For `blocked`: the id of the failed control check. */
   blockedBy?: string;
+  /** The profile's declared deviation that graded the check, when one did. */
+  deviation?: DeviationRecord;
+}
+
+/** A declared deviation as the reports keep it: which key of the profile, why, until when, where tracked. */
+export interface DeviationRecord {
+  /** The key in the profile's `deviations`: the check id or the glob that matched it. */
+  key: string;
+  reason: string;
+  expect?: "fail" | "skip";
+  until?: string;
+  link?: string;
+  /** Its `until` day is past: it excuses nothing and the check fails the gate. */
+  expired?: true;
 }
 
 /** A profile (fixtures/profiles/*.json), after `extends` is resolved. */
@@ -138,13 +152,18 @@ export interface Profile {
   deviations: Record<string, Deviation>;
   /** Optional features (checks/features.ts) the vendor declares: a check needing one fails instead of `unsupported`. */
   requires?: FeatureName[];
+  /** The day (UTC, `YYYY-MM-DD`) the deviations' `until` is judged on: the day the profile was loaded. */
+  asOf?: string;
 }
 
 export interface Deviation {
   /** `fail`: the check is known to fail (xfail/xpass); `skip`: do not run it; absent: override only. */
   expect?: "fail" | "skip";
   reason: string;
+  /** Where the vendor tracks it: an https URL. */
   link?: string;
+  /** The last day (`YYYY-MM-DD`, UTC) it holds; after it the deviation has expired and fails the gate. */
+  until?: string;
   /** Vendor answers differently by design: override the expected status/code for this check. */
   status?: number;
   code?: string | null;

@@ -15,6 +15,7 @@ import { generateHtml } from "../report/html.ts";
 import { mergeReportDirs, MergeError } from "../report/merge-shards.ts";
 import { exitCodeFor, parseResultsFile } from "../report/results.ts";
 import { matrix, printNoteworthy, verdictLine } from "../report/terminal.ts";
+import { deviationLines } from "../report/deviations.ts";
 import type { ExitCode, Terminal } from "./process-terminal.ts";
 
 function openInBrowser(file: string): void {
@@ -38,6 +39,9 @@ async function mergeShards(s: ReportSettings, shardDirs: string[], reportDir: st
     const code = exitCodeFor(results.summary, s.strict || results.strict === true, results.errors?.length ?? 0);
     for (const l of matrix(results.checks, t.style)) t.out(l);
     printNoteworthy(t, results.checks);
+    const deviations = deviationLines(results.checks, s.strict || results.strict === true, t.style);
+    if (deviations.length) t.out("");
+    for (const l of deviations) t.out(l);
     if (htmlError) t.err(`ssec-conformance: the HTML report could not be generated: ${htmlError}`);
     t.out(`merged ${shardDirs.length} shard(s) into ${out.results}, ${out.junit}${htmlError ? "" : `, ${out.index}`}`);
     t.out(verdictLine(results, code, t.style));

@@ -23,6 +23,12 @@ export function readResultsArg(arg: string, cwd = process.cwd()): NamedResults |
   }
 }
 
+/** `--baseline`'s results, read before any check runs; a problem names `--baseline` and the file. */
+export function readBaselineArg(arg: string, cwd = process.cwd()): NamedResults | ConfigError {
+  const r = readResultsArg(arg, cwd);
+  return r instanceof ConfigError ? new ConfigError("--baseline", `${r.setting}: ${r.reason}`) : r;
+}
+
 /** Every argument, or the first problem. */
 export function readResultsArgs(args: readonly string[], cwd = process.cwd()): NamedResults[] | ConfigError {
   const out: NamedResults[] = [];

@@ -17,6 +17,7 @@ import { TargetUnreachable } from "../runner/probe.ts";
 import { runSuites } from "../runner/run-suites.ts";
 import { registerSecret } from "../secrets/redact.ts";
 import { finishRun, printBanner } from "./run-summary.ts";
+import { readBaselineArg, type NamedResults } from "./results-args.ts";
 import type { ExitCode, Terminal } from "./process-terminal.ts";
 
 /** What the first SIGINT/SIGTERM does, by the phase it arrives in. */
@@ -34,6 +35,8 @@ interface Session {
   ctx: RunContext;
   reportDir: string;
   interrupts: RunInterrupts;
+  /** `--baseline`'s results. */
+  baseline?: NamedResults;
   /** Set once the target is up. */
   prepared?: PreparedTarget;
 }
@@ -45,10 +48,18 @@ export async function runSession(settings: RunSettings, t: Terminal): Promise<Ex
     t.err(ctx.toString());
     return 2;
   }
+  // Read now: a bad baseline is a usage error before any check, and `--baseline reports` may be
+  // the very report directory this run is about to replace.
+  const baseline = settings.baseline ? readBaselineArg(settings.baseline) : undefined;
+  if (baseline instanceof ConfigError) {
+    t.err(baseline.toString());
+    return 2;
+  }
   const session: Session = {
     t,
     settings,
     ctx,
+    ...(baseline ? { baseline } : {}),
     reportDir: resolve(process.cwd(), settings.reportDir),
     // The handlers run on a signal, after `session` is complete.
     interrupts: new RunInterrupts({
@@ -193,6 +204,7 @@ async function runChecks(s: Session, prepared: PreparedTarget): Promise<ExitCode
       collector,
       startedAt,
       ...(interrupted ? { interrupted } : {}),
+      ...(s.baseline ? { baseline: s.baseline } : {}),
     },
     reportDir,
   );

@@ -23,9 +23,12 @@ import {
 import { matrix, printNoteworthy, verdictLine } from "../report/terminal.ts";
 import { notRunGroups, notRunLines } from "../report/not-run.ts";
 import { updateProfileFile } from "../report/update-profile.ts";
+import { deviationLines } from "../report/deviations.ts";
+import { baselineLines, diffRuns, gateWithBaseline } from "../report/run-diff.ts";
 import type { OutcomeCollector } from "../runner/outcome-collector.ts";
 import type { PreparedTarget } from "../runner/lifecycle.ts";
 import type { ExitCode, Terminal } from "./process-terminal.ts";
+import { defaultRunName, type NamedResults } from "./results-args.ts";
 
 export function printBanner(t: Terminal, s: RunSettings, prepared: PreparedTarget, reportDir: string): void {
   const st = t.style;
@@ -40,6 +43,7 @@ export function printBanner(t: Terminal, s: RunSettings, prepared: PreparedTarge
   if (s.only.length || s.skip.length)
     t.out(`  filters  ${[...s.only.map((g) => `--only ${g}`), ...s.skip.map((g) => `--skip ${g}`)].join(" ")}`);
   if (s.shard) t.out(`  shard    ${s.shard.index}/${s.shard.count}`);
+  if (s.baseline) t.out(`  baseline ${s.baseline} (a check that regressed since fails the gate)`);
   t.out(
     `  bucket   ${prepared.target.bucket}${prepared.target.bucketOwned ? " (created for this run, deleted after)" : ""}, keys under ${prepared.target.keyPrefix}`,
   );
@@ -82,6 +86,8 @@ export interface FinishedRun {
   startedAt: Date;
   /** The signal that stopped the run, if one did. */
   interrupted?: string;
+  /** `--baseline`: the earlier run this one is compared with. */
+  baseline?: NamedResults;
 }
 
 /** The graded results file of a run, and the harness errors it carries. */
@@ -159,7 +165,11 @@ export async function finishRun(t: Terminal, run: FinishedRun, reportDir: string
   const { settings } = run;
   const { results, errors } = resultsOf(run);
   const checks: readonly CheckResult[] = results.checks;
-  const code = exitCodeFor(results.summary, settings.strict, errors.length);
+  const base = run.baseline;
+  const sinceBaseline = base
+    ? diffRuns(base.results, results, { old: `${base.arg} (${defaultRunName(base.results)})`, new: "this run" })
+    : undefined;
+  const code = gateWithBaseline(exitCodeFor(results.summary, settings.strict, errors.length), sinceBaseline);
   const fin = await writeReports(reportDir, results, {
     withoutTest: checks.filter((c) => !run.collector.outcomes.has(c.id)),
     environment: {
@@ -177,6 +187,14 @@ export async function finishRun(t: Terminal, run: FinishedRun, reportDir: string
   const notRun = notRunLines(checks, results.notRun ?? []);
   if (notRun.length) t.out("");
   for (const l of notRun) t.out(l);
+  const summaryLines = [
+    deviationLines(checks, settings.strict, t.style),
+    sinceBaseline ? baselineLines(sinceBaseline) : [],
+  ];
+  for (const lines of summaryLines.filter((l) => l.length)) {
+    t.out("");
+    for (const l of lines) t.out(l);
+  }
   t.out("");
   const html = fin.htmlError
     ? "(no HTML)"

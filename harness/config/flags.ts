@@ -107,6 +107,13 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
     help: "SHOULD failures fail the gate, and so does a declared deviation that passes (xpass)",
   },
   {
+    name: "baseline",
+    type: "string",
+    value: "FILE|DIR",
+    env: ["SSEC_BASELINE"],
+    help: "an earlier run's results.json (or its report directory): the summary lists the checks that regressed since, and a regression fails the gate (exit 1)",
+  },
+  {
     name: "only",
     type: "string",
     multiple: true,

@@ -3,7 +3,8 @@ import { DIFF_FLAGS, formatFlags, LIST_FLAGS, MATRIX_FLAGS, REPORT_FLAGS, RUN_FL
 
 export const EXIT_CODES_HELP = `Exit status:
   0  no check failed (under --strict: and no declared deviation passed, no check unsupported)
-  1  at least one check failed
+  1  at least one check failed (a declared deviation past its "until" day fails its checks), or
+     with --baseline a check regressed since the baseline
   2  usage or configuration error (the message names the setting)
   3  the target was unreachable, --bucket blocks SSE-C (and --unblock-bucket was not given or
      failed), or the run could not reach a verdict`;
@@ -114,9 +115,10 @@ export function matrixHelp(): string {
 
 Writes DIR/index.html, a static page (it opens from file://, no network) with the runs side by
 side: one column per run, one row per check grouped by interface and category, each cell the
-check's status with its message and evidence in the tooltip, per-run totals, and a filter for
-the checks that differ between runs. Also one SVG badge per run under DIR/badges/. RESULTS are
-results.json files or the report directories that hold them.
+check's status with its message and evidence in the tooltip, per-run totals, a filter for the
+checks that differ between runs and one that hides the checks no run ran (index.html#differs,
+#ran or #ran,differs opens it with them on). Also one SVG badge per run under DIR/badges/.
+RESULTS are results.json files or the report directories that hold them.
 
 Flags:
 ${formatFlags(MATRIX_FLAGS)}

@@ -1,6 +1,6 @@
 /** The README documents every flag and environment variable the CLI has (docs change with behaviour). */
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { LIST_FLAGS, REPORT_FLAGS, RUN_FLAGS } from "./flags.ts";
 import { PACKAGE_ROOT } from "./version.ts";
@@ -18,6 +18,20 @@ describe("README", () => {
     for (const f of [...LIST_FLAGS, ...REPORT_FLAGS]) expect(readme).toContain(`--${f.name}`);
     expect(readme).toContain("npm ci && npx ssec-conformance");
     expect(readme).toContain("npm test");
+  });
+
+  it("shows only pictures that ship, by a relative path (GitHub and the package), each under 300 KiB", () => {
+    const pkg = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, "package.json"), "utf8")) as { files: string[] };
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) {
+      expect(image).not.toMatch(/^([a-z]+:|\/)/);
+      expect(
+        pkg.files.some((f) => image === f || image.startsWith(`${f}/`)),
+        `${image} is not in package.json files`,
+      ).toBe(true);
+      expect(statSync(resolve(PACKAGE_ROOT, image)).size, image).toBeLessThan(300 * 1024);
+    }
   });
 
   it("shows example output the tool really prints: the catalogue's check count, consistent counts, describeActual's wording", () => {

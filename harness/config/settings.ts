@@ -141,11 +141,14 @@ function connectionSettings(read: Reader): Step<"virtualHosted" | "caFile" | "in
   return { virtualHosted, ...(ca ? { caFile: ca.value } : {}), insecure, ...(overridden.length ? { overridden } : {}) };
 }
 
-/** What is expected (profile, strictness) and which checks run (filters). */
-function gradingSettings(read: Reader): Step<"profile" | "strict" | "only" | "skip"> {
+/** What is expected (profile, strictness, a baseline run) and which checks run (filters). */
+function gradingSettings(read: Reader): Step<"profile" | "strict" | "baseline" | "only" | "skip"> {
   const profile = read.string("profile")?.value ?? DEFAULTS.profile;
   const strict = read.bool("strict");
   if (strict instanceof ConfigError) return strict;
+  // Read (and refused when it is not a results file) by the run, before any check.
+  const baseline = read.string("baseline");
+  if (baseline && baseline.value.trim() === "") return new ConfigError(baseline.source, "must not be empty");
   const filters: Record<"only" | "skip", string[]> = { only: [], skip: [] };
   for (const name of ["only", "skip"] as const) {
     const l = read.list(name);
@@ -156,7 +159,7 @@ function gradingSettings(read: Reader): Step<"profile" | "strict" | "only" | "sk
     }
     filters[name] = l.value;
   }
-  return { profile, strict, only: filters.only, skip: filters.skip };
+  return { profile, strict, ...(baseline ? { baseline: baseline.value } : {}), only: filters.only, skip: filters.skip };
 }
 
 /** The generated cases: how many per property, from which seed, and which shard of the suites. */

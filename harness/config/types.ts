@@ -24,6 +24,8 @@ export interface RunSettings {
   insecure: boolean;
   profile: string;
   strict: boolean;
+  /** An earlier run's results.json or report directory (`--baseline`): a regression since it fails the gate. */
+  baseline?: string;
   only: string[];
   skip: string[];
   runs: number;

@@ -31,7 +31,7 @@ export async function labelCheck(
   await allure.tag(def.level);
   await allure.description(
     redact(
-      `${def.title}\n\n${evidenceMarkdown(def.evidence)}${deviation ? `\n\nDeclared deviation: ${deviation.reason}` : ""}`,
+      `${def.title}\n\n${evidenceMarkdown(def.evidence)}${deviation ? `\n\nDeclared deviation: ${deviation.reason}${deviation.until ? ` (until ${deviation.until})` : ""}` : ""}`,
     ),
   );
   for (const l of evidenceLinks(def.evidence)) await allure.link(l.url, redact(l.name));

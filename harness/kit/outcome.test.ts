@@ -76,3 +76,38 @@ describe("completeReplayLine", () => {
     expect(out).not.toContain("AKID");
   });
 });
+
+describe("outcomeOf: a check graded by a declared deviation", () => {
+  it("keeps the deviation in the outcome, and an expired one's note leads the message", async () => {
+    const { outcomeOf } = await import("./outcome.ts");
+    const { Transcript } = await import("./transcript.ts");
+    const { getCheck } = await import("../checks/catalogue.ts");
+    const def = getCheck("put-object.md5-mismatch");
+    const deviation = {
+      key: "put-object.*",
+      reason: "BUG-7",
+      expect: "fail" as const,
+      until: "2026-01-31",
+      link: "https://t.example/7",
+    };
+    const base = {
+      def,
+      target: {} as never,
+      raw: { kind: "failed", expected: "400 InvalidArgument", actual: "200 (no error code)" } as const,
+      durationMs: 1,
+      transcript: new Transcript(),
+    };
+    const live = outcomeOf({ ...base, verdict: "xfail", deviation }).outcome;
+    expect(live.deviation).toEqual(deviation);
+    expect(live.message).toContain(
+      'declared deviation deviations["put-object.*"] (until 2026-01-31, https://t.example/7): BUG-7',
+    );
+    const dead = outcomeOf({ ...base, verdict: "fail", deviation: { ...deviation, expired: true } }).outcome;
+    expect(dead.status).toBe("fail");
+    const lines = dead.message!.split("\n").map((l) => l.trim());
+    expect(lines.slice(3, 5)).toEqual([
+      'declared deviation deviations["put-object.*"] expired on 2026-01-31 (https://t.example/7): BUG-7',
+      'it no longer excuses this check: fix the server, or renew "until" in the profile',
+    ]);
+  });
+});

@@ -4,7 +4,8 @@
  * passed through the one redactor before it leaves the worker.
  */
 import type { Target } from "../config/target.ts";
-import type { CheckDef, CheckOutcome, Deviation, Verdict } from "../checks/types.ts";
+import type { CheckDef, CheckOutcome, DeviationRecord, Verdict } from "../checks/types.ts";
+import { deviationNote } from "../checks/deviations.ts";
 import { formatOutcome } from "../checks/grade.ts";
 import { FEATURES } from "../checks/features.ts";
 import type { RawOutcome } from "../checks/grade.ts";
@@ -19,7 +20,8 @@ export interface Graded {
   target: Target;
   raw: RawOutcome;
   verdict: Verdict;
-  deviation?: Deviation;
+  /** The profile's deviation that graded the check (expired or not). */
+  deviation?: DeviationRecord;
   replay?: PropertyReplay;
   durationMs: number;
   transcript: Transcript;
@@ -42,13 +44,16 @@ export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; ren
         : raw.kind === "skipped" || raw.kind === "unsupported"
           ? { reason: raw.reason }
           : {};
+  // An expired deviation is why the check fails: its note comes first.
+  const note = deviation ? deviationNote(deviation, raw.kind === "passed") : undefined;
   const text = redact(
     formatOutcome(def, verdict, {
       ...lines,
       reason:
         [
+          deviation?.expired ? note : undefined,
           "reason" in lines ? lines.reason : undefined,
-          deviation ? `declared deviation: ${deviation.reason}` : undefined,
+          deviation?.expired ? undefined : note,
           g.blockedBy
             ? `blocked by ${g.blockedBy.id} (${g.blockedBy.status}: ${g.blockedBy.summary}); counted there`
             : undefined,
@@ -71,6 +76,7 @@ export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; ren
     transcript: rendered,
     ...(g.transcript.retryCount ? { retries: g.transcript.retryCount } : {}),
     ...(g.blockedBy ? { blockedBy: g.blockedBy.id } : {}),
+    ...(deviation ? { deviation } : {}),
   };
   return { outcome, text, rendered };
 }
@@ -80,7 +86,7 @@ export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; ren
  * feature the profile requires is a failure with expected/actual saying so.
  */
 function notRunFields(raw: RawOutcome, verdict: Verdict): Pick<CheckOutcome, "reason" | "expected" | "actual"> {
-  if (raw.kind === "skipped") return { reason: raw.reason };
+  if (raw.kind === "skipped") return verdict === "skip" ? { reason: raw.reason } : {};
   if (raw.kind !== "unsupported") return {};
   if (verdict === "fail")
     return { expected: `${FEATURES[raw.feature].title} (the profile requires it)`, actual: raw.reason };
@@ -94,5 +100,6 @@ export function redactOutcome(o: CheckOutcome): CheckOutcome {
     const v = out[k];
     if (typeof v === "string") out[k] = redact(v);
   }
+  if (out.deviation) out.deviation = { ...out.deviation, reason: redact(out.deviation.reason) };
   return out;
 }

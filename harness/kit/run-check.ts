@@ -9,7 +9,8 @@ import type { Target } from "../config/target.ts";
 import { describeTarget } from "../config/target.ts";
 import type { CheckFilters } from "../config/filters.ts";
 import type { CheckDef, CheckOutcome, Profile } from "../checks/types.ts";
-import { deviationFor } from "../checks/profile.ts";
+import { declaredDeviation } from "../checks/profile.ts";
+import { deviationRecord } from "../checks/deviations.ts";
 import { formatOutcome, grade } from "../checks/grade.ts";
 import { FEATURES, requiredByProfile, unsupportedReason, type FeatureMap } from "../checks/features.ts";
 import type { RawOutcome } from "../checks/grade.ts";
@@ -90,23 +91,30 @@ export async function runCheck(
   if (filtered) {
     tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: filtered, reason: filtered }).message);
   }
-  const deviation = deviationFor(profile, def.id);
+  const declared = declaredDeviation(profile, def.id);
+  const deviation = declared?.deviation;
+  const record = declared ? deviationRecord(declared) : undefined;
+  const withRecord = record ? { deviation: record } : {};
   await labelCheck(def, { profile: profile.name, target: describeTarget(target), seed: target.seed }, deviation);
-  if (deviation?.expect === "skip") {
-    const reason = `skipped by profile ${profile.name}: ${deviation.reason}`;
-    tctx.skip(finish({ id: def.id, status: "skip", durationMs: 0, message: reason, reason }).message);
+  // A skip the profile declares; once expired (checks/deviations.ts) the check still does not run, but fails.
+  const skipped = deviation?.expect === "skip" ? `skipped by profile ${profile.name}: ${deviation.reason}` : undefined;
+  if (skipped && !declared?.expired) {
+    tctx.skip(
+      finish({ id: def.id, status: "skip", durationMs: 0, message: skipped, reason: skipped, ...withRecord }).message,
+    );
   }
 
   const transcript = new Transcript();
   // An optional feature the run's probe found missing: the body does not run (checks/features.ts).
   const features = inject("features") as FeatureMap | undefined;
-  const feature = featureOutcome(def, features);
+  const notRun = skipped ? { kind: "skipped" as const, reason: "not run: the profile declares it skipped" } : undefined;
+  const feature = notRun ?? featureOutcome(def, features);
   const { raw, replay } = feature
     ? { raw: feature, replay: undefined }
     : await runBody(def, body, target, profile, transcript);
 
   const required = def.feature !== undefined && requiredByProfile(profile, def.feature);
-  const own = grade(raw, def.level, target.strict, deviation, required);
+  const own = grade(raw, def.level, target.strict, deviation, required, declared?.expired === true);
   // One root cause, one failure: a dependent of a failed control is blocked by it (controls.ts).
   const answer = raw.kind === "failed" ? raw.actual : raw.kind === "errored" ? raw.message : undefined;
   const blockedBy = blockingControl(target, def, own, answer);
@@ -117,7 +125,7 @@ export async function runCheck(
     target,
     raw,
     verdict,
-    deviation,
+    ...withRecord,
     replay,
     durationMs,
     transcript,

@@ -66,6 +66,8 @@ function testcase(c: CheckResult): string {
     ["ssec.level", c.level],
     ["ssec.category", c.category],
     ...(c.evidence?.length ? [["ssec.evidence", c.evidence.join(" ")]] : []),
+    ...(c.deviation ? [["ssec.deviation", c.deviation.key]] : []),
+    ...(c.deviation?.until ? [["ssec.deviation.until", c.deviation.until]] : []),
   ]
     .map(([k, v]) => `        <property name="${xmlText(k)}" value="${xmlText(v)}"/>`)
     .join("\n");

@@ -60,6 +60,24 @@ describe("matrix page", () => {
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
   });
 
+  it("marks the checks no run ran, and their groups, for the filter that hides them", () => {
+    const skipped = (id: string, iface: string) => check(id, iface, "echo", "skip", "filtered out by --only");
+    const c = run("only get", [
+      skipped("put-object.echo", "PUT Object"),
+      check("get-object.echo", "GET Object", "echo", "pass"),
+    ]);
+    const d = run("short", [check("get-object.echo", "GET Object", "echo", "fail")]);
+    expect(matrixRows([c, d]).map((r) => [r.id, r.idle])).toEqual([
+      ["put-object.echo", true],
+      ["get-object.echo", false],
+    ]);
+    const html = matrixHtml([c, d], { evidenceOf });
+    expect(html).toContain('<tr class="group differs" data-idle><th colspan="3">PUT Object · echo</th></tr>');
+    expect(html).toContain('<tr class="group differs"><th colspan="3">GET Object · echo</th></tr>');
+    expect(html).toContain('<tr class="check-row differs" data-idle data-id="put-object.echo">');
+    expect(html).toContain('<input type="checkbox" id="filter-ran">');
+  });
+
   it("shows a missing check as absent", () => {
     const html = matrixHtml([a, run("short", [check("put-object.echo", "PUT Object", "echo", "pass")])], {
       evidenceOf,

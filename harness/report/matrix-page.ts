@@ -2,7 +2,9 @@
  * The compatibility matrix (`ssec-conformance matrix`): several runs side by side, one column per
  * run, one row per check, grouped by interface and category; each cell the check's status with
  * its message and evidence in the tooltip; per-run totals and badges; a filter for the rows that
- * differ between runs. One static HTML file: no network, no external script, opens from file://.
+ * differ between runs, and one that hides the checks no run ran (skipped or absent everywhere: an
+ * `--only` run's other checks); `#differs`, `#ran` or `#ran,differs` in the address sets them.
+ * One static HTML file: no network, no external script, opens from file://.
  * Built as a string (10,000 cells render in well under a second, without any script running).
  */
 import { CATEGORIES, INTERFACES } from "../checks/types.ts";
@@ -51,6 +53,8 @@ interface Row {
   category: string;
   cells: (CheckResult | undefined)[];
   differs: boolean;
+  /** Skipped or absent in every run. */
+  idle: boolean;
 }
 
 const orderOf = (list: readonly string[], v: string) => {
@@ -72,6 +76,7 @@ export function matrixRows(runs: readonly MatrixRun[]): Row[] {
           category: c.category,
           cells: runs.map(() => undefined),
           differs: false,
+          idle: false,
         };
         byId.set(c.id, row);
       }
@@ -79,7 +84,10 @@ export function matrixRows(runs: readonly MatrixRun[]): Row[] {
     }
   });
   const rows = [...byId.values()];
-  for (const r of rows) r.differs = new Set(r.cells.map((c) => c?.status ?? "absent")).size > 1;
+  for (const r of rows) {
+    r.differs = new Set(r.cells.map((c) => c?.status ?? "absent")).size > 1;
+    r.idle = r.cells.every((c) => !c || c.status === "skip");
+  }
   const seen = new Map(rows.map((r, i) => [r.id, i]));
   return rows.sort(
     (a, b) =>
@@ -134,7 +142,7 @@ function rowHtml(row: Row, links: readonly EvidenceLink[]): string {
   const head =
     `<th class="check" scope="row"><code>${escapeHtml(row.id)}</code>` +
     `<div class="title">${escapeHtml(row.title)}</div>${evidence ? `<div class="evidence">${evidence}</div>` : ""}</th>`;
-  return `<tr class="check-row${row.differs ? " differs" : ""}" data-id="${escapeHtml(row.id)}">${head}${row.cells
+  return `<tr class="check-row${row.differs ? " differs" : ""}"${row.idle ? " data-idle" : ""} data-id="${escapeHtml(row.id)}">${head}${row.cells
     .map((c) => cellHtml(c, links))
     .join("")}</tr>`;
 }
@@ -149,9 +157,13 @@ tr.group th{background:#eef;text-align:left}td{text-align:center;white-space:now
 .s-skip,.s-unsupported,.s-xfail,.s-absent{background:#f1f1f1;color:#666}
 .totals span{display:inline-block;margin-right:.4em;padding:0 .2em;font-weight:normal}
 body.only-differs tr.check-row:not(.differs),body.only-differs tr.group:not(.differs){display:none}
+body.only-ran tr[data-idle]{display:none}
 `;
 
-const SCRIPT = `document.getElementById("differs").addEventListener("change",function(e){document.body.classList.toggle("only-differs",e.target.checked)});`;
+const SCRIPT = `var want=location.hash.slice(1).split(",");
+[["differs","only-differs"],["ran","only-ran"]].forEach(function(f){var box=document.getElementById("filter-"+f[0]);
+box.addEventListener("change",function(e){document.body.classList.toggle(f[1],e.target.checked)});
+if(want.indexOf(f[0])>=0){box.checked=true;document.body.classList.add(f[1])}});`;
 
 /** The whole page. */
 export function matrixHtml(runs: readonly MatrixRun[], o: MatrixOptions): string {
@@ -163,10 +175,13 @@ export function matrixHtml(runs: readonly MatrixRun[], o: MatrixOptions): string
     if (g !== group) {
       group = g;
       let differs = false;
-      for (let j = i; j < rows.length && `${rows[j].interface} · ${rows[j].category}` === g; j++)
+      let idle = true;
+      for (let j = i; j < rows.length && `${rows[j].interface} · ${rows[j].category}` === g; j++) {
         differs ||= rows[j].differs;
+        idle &&= rows[j].idle;
+      }
       body.push(
-        `<tr class="group${differs ? " differs" : ""}"><th colspan="${runs.length + 1}">${escapeHtml(g)}</th></tr>`,
+        `<tr class="group${differs ? " differs" : ""}"${idle ? " data-idle" : ""}><th colspan="${runs.length + 1}">${escapeHtml(g)}</th></tr>`,
       );
     }
     body.push(rowHtml(row, o.evidenceOf(row.id)));
@@ -179,7 +194,8 @@ export function matrixHtml(runs: readonly MatrixRun[], o: MatrixOptions): string
 <style>${STYLE}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 <p>${runs.length} runs, ${rows.length} checks, ${differing} differ between runs.
-<label><input type="checkbox" id="differs"> show only the checks that differ</label></p>
+<label><input type="checkbox" id="filter-differs"> show only the checks that differ</label>
+<label><input type="checkbox" id="filter-ran"> hide the checks no run ran</label></p>
 <table id="matrix">${headHtml(runs)}<tbody>
 ${body.join("\n")}
 </tbody></table>

@@ -4,7 +4,15 @@
  * optional fields, never rename or remove) and the single source junit.xml, the terminal matrix
  * and the exit status are derived from, so they always agree.
  */
-import type { CheckDef, CheckOutcome, Category, InterfaceName, Level, Verdict } from "../checks/types.ts";
+import type {
+  CheckDef,
+  CheckOutcome,
+  Category,
+  DeviationRecord,
+  InterfaceName,
+  Level,
+  Verdict,
+} from "../checks/types.ts";
 
 export const VERDICTS: readonly Verdict[] = [
   "pass",
@@ -47,6 +55,8 @@ export interface CheckResult {
   feature?: string;
   /** For `blocked`: the failed control check this one depends on (CheckDef.control). */
   blockedBy?: string;
+  /** The profile's declared deviation that graded the check: its key, reason, `until`, `link`, `expired`. */
+  deviation?: DeviationRecord;
 }
 
 export interface ResultsFile {
@@ -161,6 +171,7 @@ export function gradeChecks(
         ...(o.retries ? { retries: o.retries } : {}),
         ...(o.reason !== undefined ? { reason: o.reason } : {}),
         ...(o.blockedBy ? { blockedBy: o.blockedBy } : {}),
+        ...(o.deviation ? { deviation: o.deviation } : {}),
       };
     }
     const filtered = ctx.filteredOut(def.id);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "./results.ts";
-import { diffExitCode, diffLines, diffRuns, diffSummary, standing } from "./run-diff.ts";
+import {
+  baselineLines,
+  diffExitCode,
+  diffLines,
+  diffRuns,
+  diffSummary,
+  gateWithBaseline,
+  standing,
+} from "./run-diff.ts";
 
 const check = (id: string, status: string, message?: string): CheckResult =>
   ({
@@ -61,5 +69,31 @@ describe("diffRuns", () => {
     expect(standing("blocked")).toBe("bad");
     expect(standing("unsupported")).toBe("tolerated");
     expect(standing("xpass")).toBe("good");
+  });
+});
+
+describe("--baseline", () => {
+  const base = [check("a", "pass"), check("b", "pass"), check("c", "fail")];
+  const now = [check("a", "fail", "× a [MUST] refuses\n  expected: 403"), check("b", "skip"), check("c", "pass")];
+  const d = diffRuns({ checks: base }, { checks: now }, { old: "last/results.json", new: "this run" });
+
+  it("prints the counts, then each regression only", () => {
+    expect(baselineLines(d)).toEqual([
+      "baseline last/results.json: REGRESSED: 1 regressed, 1 fixed, 1 changed, 0 appeared, 0 disappeared (0 unchanged)",
+      "  a  pass → fail: × a [MUST] refuses",
+    ]);
+    const same = diffRuns({ checks: base }, { checks: base }, names);
+    expect(baselineLines(same)).toEqual([
+      "baseline old: no regression: 0 regressed, 0 fixed, 0 changed, 0 appeared, 0 disappeared (3 unchanged)",
+    ]);
+  });
+
+  it("fails a passing run that regressed, and leaves a failed or verdict-less run as it was", () => {
+    const clean = diffRuns({ checks: base }, { checks: base }, names);
+    expect(gateWithBaseline(0, d)).toBe(1);
+    expect(gateWithBaseline(0, clean)).toBe(0);
+    expect(gateWithBaseline(0, undefined)).toBe(0);
+    expect(gateWithBaseline(1, clean)).toBe(1);
+    expect(gateWithBaseline(3, d)).toBe(3);
   });
 });

@@ -75,6 +75,14 @@ export function diffExitCode(d: RunDiff): 0 | 1 {
   return d.regressed.length > 0 ? 1 : 0;
 }
 
+/**
+ * A run's exit status with `--baseline`: a regression since the baseline fails a run that
+ * otherwise passes; a failed run stays failed, a run without a verdict (3) stays without one.
+ */
+export function gateWithBaseline(code: 0 | 1 | 3, d: RunDiff | undefined): 0 | 1 | 3 {
+  return code === 0 && d && diffExitCode(d) ? 1 : code;
+}
+
 const GROUPS = ["regressed", "fixed", "changed", "appeared", "disappeared"] as const;
 
 /** `2 regressed, 1 fixed, 0 changed, 0 appeared, 0 disappeared (397 unchanged)`. */
@@ -86,6 +94,15 @@ function changeLine(c: StatusChange): string {
   const arrow = c.from && c.to ? `${c.from} → ${c.to}` : c.to || `was ${c.from}`;
   const message = c.message ? `: ${c.message.split("\n")[0]}` : "";
   return `  ${c.id}  ${arrow}${message}`;
+}
+
+/**
+ * What a run with `--baseline` prints in its summary: one line of counts, then each regression
+ * (the other changes are for `diff`: a filtered or sharded run changes many checks to skip).
+ */
+export function baselineLines(d: RunDiff): string[] {
+  const head = `baseline ${d.old}: ${diffExitCode(d) ? "REGRESSED" : "no regression"}: ${diffSummary(d)}`;
+  return [head, ...d.regressed.map(changeLine)];
 }
 
 /** The terminal form: a heading per non-empty group, one line per check, the summary last. */

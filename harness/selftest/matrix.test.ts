@@ -12,7 +12,7 @@ import type { RunDiff } from "../report/run-diff.ts";
 import { startServer } from "../server/index.ts";
 import { chromiumOrSkip, renderPage } from "./chromium.ts";
 import { decodePng, inkRatio } from "./png.ts";
-import { endpointArgs, runCli, scratchDir } from "./spawn-cli.ts";
+import { endpointArgs, runCli, scratchDir, type CliResult } from "./spawn-cli.ts";
 
 /** The checks the three runs cover: enough for both faults to show, quick enough for CI. */
 const ONLY = ["get-object.wrong-key*", "head-object.without-key*", "*.echo"];
@@ -24,26 +24,39 @@ const RUNS = [
 
 let dir: string;
 const results: ResultsFile[] = [];
+const outputs: CliResult[] = [];
+
+/** One run of the CLI against a reference server with the run's faults (the HTML report is not read here). */
+async function cliRun(i: number): Promise<[CliResult, ResultsFile]> {
+  const r = RUNS[i];
+  const server = await startServer({ faults: [...r.faults] });
+  try {
+    const cli = await runCli(
+      [
+        ...endpointArgs(server),
+        ...ONLY.flatMap((o) => ["--only", o]),
+        ...["--no-html", "--report-dir", `run-${i + 1}`, ...(i ? ["--baseline", "run-1"] : [])],
+      ],
+      { cwd: dir },
+    );
+    const file = join(dir, `run-${i + 1}`, "results.json");
+    if (!existsSync(file))
+      throw new Error(`${r.name}: no results.json; exit ${cli.code}\n${cli.stdout}\n${cli.stderr}`);
+    return [cli, parseResultsFile(readFileSync(file, "utf8"), file)];
+  } finally {
+    await server.close();
+  }
+}
 
 beforeAll(async () => {
   dir = scratchDir("matrix");
-  // The three runs side by side (each its own server); the HTML report is not read here.
-  const runs = RUNS.map(async (r, i) => {
-    const server = await startServer({ faults: [...r.faults] });
-    try {
-      const cli = await runCli(
-        [...endpointArgs(server), ...ONLY.flatMap((o) => ["--only", o]), "--no-html", "--report-dir", `run-${i + 1}`],
-        { cwd: dir },
-      );
-      const file = join(dir, `run-${i + 1}`, "results.json");
-      if (!existsSync(file))
-        throw new Error(`${r.name}: no results.json; exit ${cli.code}\n${cli.stdout}\n${cli.stderr}`);
-      return parseResultsFile(readFileSync(file, "utf8"), file);
-    } finally {
-      await server.close();
-    }
-  });
-  results.push(...(await Promise.all(runs)));
+  // The clean run first (the baseline of the others), then the two faulty runs side by side.
+  const clean = await cliRun(0);
+  const faulty = await Promise.all([cliRun(1), cliRun(2)]);
+  for (const [cli, res] of [clean, ...faulty]) {
+    outputs.push(cli);
+    results.push(res);
+  }
 });
 
 const failing = (r: ResultsFile) =>
@@ -95,6 +108,18 @@ describe("diff", () => {
       const cli = await runCli(args, { cwd: dir });
       expect(cli.code, args.join(" ")).toBe(2);
       expect(cli.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
+
+describe("--baseline", () => {
+  it("fails the faulty runs against the clean one, listing each regression in the summary", () => {
+    for (const i of [1, 2]) {
+      expect(outputs[i].code, outputs[i].stderr).toBe(1);
+      expect(outputs[i].stdout).toMatch(
+        new RegExp(`^baseline run-1 \\(.*\\): REGRESSED: ${failing(results[i]).length} regressed, 0 fixed`, "m"),
+      );
+      for (const id of failing(results[i])) expect(outputs[i].stdout).toMatch(new RegExp(`^  ${id}  pass → fail`, "m"));
     }
   });
 });

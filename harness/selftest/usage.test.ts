@@ -43,6 +43,10 @@ describe("ssec-conformance usage", () => {
     [["--only", "no-such-interface.*"], /^ssec-conformance: --only: "no-such-interface\.\*" matches no check id/],
     [["--profile", "no-such-profile"], /^ssec-conformance: --profile: /],
     [["--ca", "/nonexistent/ca.pem"], /^ssec-conformance: --ca: cannot read/],
+    [
+      ["--baseline", "/nonexistent/results.json"],
+      /^ssec-conformance: --baseline: "\/nonexistent\/results.json": no such file/,
+    ],
     [["list", "--seed", "1"], /^ssec-conformance: --seed: unknown option for `list`/],
   ])("%j exits 2 with one line naming the setting", async (args, line) => {
     const r = await runCli(args);
