@@ -8,6 +8,9 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    // Vitest's default on this 2-CPU machine is one file at a time; most files wait on servers and
+    // child processes, so three at a time keep both CPUs busy (SSEC_TEST_WORKERS to change it).
+    maxWorkers: Number(process.env.SSEC_TEST_WORKERS) || 3,
     projects: [
       {
         test: {

@@ -9,7 +9,8 @@ import { runCli, scratchDir } from "./spawn-cli.ts";
 const version = (JSON.parse(readFileSync(resolve(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string })
   .version;
 
-describe("ssec-conformance usage", () => {
+// Each test is its own CLI process with nothing shared: they run side by side (vitest maxConcurrency, 5).
+describe.concurrent("ssec-conformance usage", () => {
   it("--version prints the package version", async () => {
     const r = await runCli(["--version"]);
     expect(r.code).toBe(0);
