@@ -33,6 +33,8 @@ import type { SuiteBatch, SuiteRunRequest, SuiteRunResult } from "./suite-run.ts
 
 const RUNNER = fileURLToPath(new URL("./suite-run.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** Loads the plain-JS dependencies before tsx's hooks (bin/preload-deps.js): seconds per child. */
+const PRELOAD = new URL("../../bin/preload-deps.js", import.meta.url).href;
 const SEED = 42;
 /**
  * Runs per property check. Below the CLI's 100: here the properties are witnesses of which
@@ -75,7 +77,7 @@ function launch(j: BatchJob): Promise<void> {
   return new Promise((done) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     for (const k of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete env[k];
-    const child = spawn(process.execPath, ["--import", "tsx", RUNNER, JSON.stringify(j.batch)], {
+    const child = spawn(process.execPath, ["--import", PRELOAD, "--import", "tsx", RUNNER, JSON.stringify(j.batch)], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

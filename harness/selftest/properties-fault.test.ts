@@ -14,6 +14,8 @@ import type { PropertyRunRequest, PropertyRunResult } from "./property-run.ts";
 
 const RUNNER = fileURLToPath(new URL("./property-run.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** Loads the plain-JS dependencies before tsx's hooks (bin/preload-deps.js): seconds per child. */
+const PRELOAD = new URL("../../bin/preload-deps.js", import.meta.url).href;
 
 function run(
   req: Omit<PropertyRunRequest, "seed" | "runs"> & { seed?: number; runs?: number },
@@ -22,7 +24,7 @@ function run(
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     for (const k of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete env[k];
-    const child = spawn(process.execPath, ["--import", "tsx", RUNNER, JSON.stringify(full)], {
+    const child = spawn(process.execPath, ["--import", PRELOAD, "--import", "tsx", RUNNER, JSON.stringify(full)], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -58,7 +60,8 @@ function expectReplayableFailure(r: PropertyRunResult, id: string): void {
     expect(text).not.toMatch(KEY_BASE64);
 }
 
-describe("property suites against injected faults", () => {
+// Each test is its own child processes with nothing shared: they run side by side.
+describe.concurrent("property suites against injected faults", () => {
   it("bad-md5: md5-not-checked fails put-object.property-bad-md5, shrunk to sixteen zero bytes, and replays exactly", async () => {
     const id = "put-object.property-bad-md5";
     const req = { file: "suites/properties/bad-md5.test.ts", id, faults: ["md5-not-checked"] };
