@@ -17,8 +17,15 @@ export type Name = (typeof NAMES)[number];
 export const KEYS = ["A", "B", "C"] as const;
 export type KeyLabel = (typeof KEYS)[number];
 
-/** The trio a request carries: none, a key's, one spelled wrong (headers left out, a bad key-MD5). */
+/**
+ * The trio a request carries: the one its target calls for (`own`: the object's or the upload's
+ * key, none when it has none; resolved by the model), none, a given key's (another object's, or
+ * no object's), or one spelled wrong (headers left out, a bad key-MD5).
+ */
 export type Trio =
+  | { kind: "own" }
+  /** Another key than the target's own: the next of A, B, C after it (A when the target has none). */
+  | { kind: "other" }
   | { kind: "none" }
   | { kind: "key"; key: KeyLabel }
   | { kind: "partial"; key: KeyLabel; present: readonly SsecPart[] }
@@ -158,6 +165,13 @@ export function uploadIndex(m: Model, upload: number): number | undefined {
   return m.uploads.length ? upload % m.uploads.length : undefined;
 }
 
+/** `own` made concrete: the trio of `key` (the target's key), none when the target has none. */
+export function resolveTrio(t: Trio, key: KeyLabel | undefined): Trio {
+  if (t.kind === "other") return { kind: "key", key: key ? KEYS[(KEYS.indexOf(key) + 1) % KEYS.length]! : "A" };
+  if (t.kind !== "own") return t;
+  return key ? { kind: "key", key } : { kind: "none" };
+}
+
 function keyOfTrio(t: Trio): KeyLabel | undefined {
   return t.kind === "key" ? t.key : undefined;
 }
@@ -171,9 +185,12 @@ export function applicable(m: Model, c: Command): boolean {
   switch (c.op) {
     case "copy": {
       if (c.from !== c.to) return true;
+      const key = m.objects[c.from]?.key;
+      const source = resolveTrio(c.source, key);
+      const target = resolveTrio(c.target, key);
       const valid = (t: Trio) => t.kind === "none" || t.kind === "key";
-      if (!valid(c.source) || !valid(c.target)) return true;
-      return keyOfTrio(c.source) !== keyOfTrio(c.target);
+      if (!valid(source) || !valid(target)) return true;
+      return keyOfTrio(source) !== keyOfTrio(target);
     }
     case "upload-part":
     case "upload-part-copy":
@@ -194,6 +211,8 @@ export function applicable(m: Model, c: Command): boolean {
 /** One line of a command, as the scenario prints it (keys by label, never their bytes). */
 export function describeTrio(t: Trio | undefined): string {
   if (!t || t.kind === "none") return "no SSE-C headers";
+  if (t.kind === "own") return "its own key";
+  if (t.kind === "other") return "another key";
   if (t.kind === "key") return `key ${t.key}`;
   if (t.kind === "bad-md5") return `key ${t.key} with a bad key-MD5`;
   return `key ${t.key}, only ${t.present.join("+")} of the trio`;

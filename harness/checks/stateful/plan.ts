@@ -25,7 +25,7 @@ import type {
   Trio,
   UploadState,
 } from "./model.ts";
-import { resolveRange, sizeOf, sliceOf, uploadIndex } from "./model.ts";
+import { resolveRange, resolveTrio, sizeOf, sliceOf, uploadIndex } from "./model.ts";
 
 const OK: Expected = { kind: "ok", status: [200] };
 const refused = (...names: string[]): Expected => ({ kind: "refused", names });
@@ -148,35 +148,37 @@ export function plan(m: Model, c: Command): Planned {
   switch (c.op) {
     case "put":
     case "post": {
-      const bad = trioRefusal(c.trio);
-      const next = bad
-        ? m
-        : withObject(m, c.name, { key: keyOf(c.trio), content: contentOf(c.body), multipart: false });
+      const trio = resolveTrio(c.trio, m.objects[c.name]?.key);
+      const bad = trioRefusal(trio);
+      const next = bad ? m : withObject(m, c.name, { key: keyOf(trio), content: contentOf(c.body), multipart: false });
       const op = c.op === "put" ? "PUT" : "POST";
       const ok: Expected = { kind: "ok", status: c.op === "put" ? [200] : [200, 201, 204] };
       return {
-        calls: [{ op, name: c.name, trio: c.trio, body: contentOf(c.body), expect: bad ?? ok }, readBack(next, c.name)],
+        calls: [{ op, name: c.name, trio, body: contentOf(c.body), expect: bad ?? ok }, readBack(next, c.name)],
         next,
       };
     }
     case "copy": {
       const src = m.objects[c.from];
-      const bad = trioRefusal(c.target) ?? sourceRefusal(src, c.source);
-      const next = bad ? m : withObject(m, c.to, { key: keyOf(c.target), content: src!.content, multipart: false });
-      const call: Call = { op: "COPY", name: c.to, from: c.from, source: c.source, trio: c.target, expect: bad ?? OK };
+      const source = resolveTrio(c.source, src?.key);
+      const target = resolveTrio(c.target, m.objects[c.to]?.key);
+      const bad = trioRefusal(target) ?? sourceRefusal(src, source);
+      const next = bad ? m : withObject(m, c.to, { key: keyOf(target), content: src!.content, multipart: false });
+      const call: Call = { op: "COPY", name: c.to, from: c.from, source, trio: target, expect: bad ?? OK };
       return { calls: [call, readBack(next, c.to)], next };
     }
-    case "head":
-      return {
-        calls: [{ op: "HEAD", name: c.name, trio: c.trio, expect: readExpect(m.objects[c.name], c.trio, true) }],
-        next: m,
-      };
+    case "head": {
+      const o = m.objects[c.name];
+      const trio = resolveTrio(c.trio, o?.key);
+      return { calls: [{ op: "HEAD", name: c.name, trio, expect: readExpect(o, trio, true) }], next: m };
+    }
     case "get": {
       const o = m.objects[c.name];
+      const trio = resolveTrio(c.trio, o?.key);
       const range =
         c.range && c.partNumber === undefined ? resolveRange(c.range, o ? sizeOf(o.content) : 0) : undefined;
-      const expect = readExpect(o, c.trio, false, range, c.partNumber);
-      const call: Call = { op: "GET", name: c.name, trio: c.trio, expect, ...(range ? { range } : {}) };
+      const expect = readExpect(o, trio, false, range, c.partNumber);
+      const call: Call = { op: "GET", name: c.name, trio, expect, ...(range ? { range } : {}) };
       if (c.partNumber !== undefined) call.partNumber = c.partNumber;
       return { calls: [call], next: m };
     }
@@ -188,11 +190,12 @@ export function plan(m: Model, c: Command): Planned {
       };
     }
     case "initiate": {
-      const bad = trioRefusal(c.trio);
+      const trio = resolveTrio(c.trio, m.objects[c.name]?.key);
+      const bad = trioRefusal(trio);
       const next: Model = bad
         ? m
-        : { ...m, uploads: [...m.uploads, { name: c.name, key: keyOf(c.trio), parts: {}, state: "open" }] };
-      const call: Call = { op: "INITIATE", name: c.name, trio: c.trio, expect: bad ?? OK };
+        : { ...m, uploads: [...m.uploads, { name: c.name, key: keyOf(trio), parts: {}, state: "open" }] };
+      const call: Call = { op: "INITIATE", name: c.name, trio, expect: bad ?? OK };
       if (!bad) call.upload = m.uploads.length;
       return { calls: [call], next };
     }
@@ -207,7 +210,7 @@ export function plan(m: Model, c: Command): Planned {
               name: u.name,
               upload: i,
               partNumber: c.part,
-              trio: c.trio,
+              trio: resolveTrio(c.trio, u.key),
               body: contentOf(c.body),
               expect: OK,
             }
@@ -216,9 +219,9 @@ export function plan(m: Model, c: Command): Planned {
               name: u.name,
               upload: i,
               partNumber: c.part,
-              trio: c.target,
+              trio: resolveTrio(c.target, u.key),
               from: c.from,
-              source: c.source,
+              source: resolveTrio(c.source, m.objects[c.from]?.key),
               expect: OK,
             };
       let content: Content | undefined;
@@ -233,7 +236,7 @@ export function plan(m: Model, c: Command): Planned {
           const r = resolveRange({ from: Math.min(c.range.from, 99), to: c.range.to }, size);
           call.range = { first: Math.min(r.first, size - 1), last: Math.min(r.last, size - 1) };
         }
-        bad ??= sourceRefusal(src, c.source);
+        bad ??= sourceRefusal(src, call.source!);
         if (!bad) content = call.range ? sliceOf(src!.content, call.range.first, call.range.last) : src!.content;
       }
       if (bad) call.expect = bad;

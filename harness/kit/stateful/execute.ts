@@ -50,7 +50,7 @@ export function badMd5Of(key: CustomerKey): string {
 }
 
 function trioOptions(t: Trio, s: SequenceState): [CustomerKey, SsecHeaderOptions] | undefined {
-  if (t.kind === "none") return undefined;
+  if (t.kind === "none" || t.kind === "own" || t.kind === "other") return undefined; // calls carry resolved trios (plan.ts)
   const key = s.keys[t.key];
   if (t.kind === "partial") return [key, { omit: missingParts(t.present) }];
   if (t.kind === "bad-md5") return [key, { md5Text: badMd5Of(key) }];

@@ -131,7 +131,7 @@ async function runStateful(ctx: CheckContext, commands: fc.Arbitrary<Command>): 
           (v) => (v as StepCommand).command,
         ),
       ],
-      { maxCommands: length },
+      { maxCommands: length, size: "medium" },
     ),
     async (cmds) => {
       if (fatal !== undefined) return true;
