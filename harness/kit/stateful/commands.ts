@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import type { Body, Command, Fraction, KeyLabel, Trio } from "../../checks/stateful/model.ts";
-import { KEYS, NAMES } from "../../checks/stateful/model.ts";
+import { describeTrio, KEYS, NAMES } from "../../checks/stateful/model.ts";
 import { PROPER_SUBSETS } from "../../ssec/arbitraries/index.ts";
 
 /** Mostly the first name, so that sequences collide on it. */
@@ -163,7 +163,28 @@ export const partCopyCommands: fc.Arbitrary<Command> = fc.oneof(
   w(1, head),
 );
 
-/** A command in one line (fast-check's counterexample and the scenario's command heads). */
+/** A command in one line (fast-check's counterexample and the outcome's): keys by label, `own`/`other` as the model resolves them. */
 export function describeCommand(c: Command): string {
-  return JSON.stringify(c);
+  const range = (r?: Fraction) => (r ? ` range ${r.from}%-${r.to}%` : "");
+  switch (c.op) {
+    case "put":
+    case "post":
+      return `${c.op} ${c.name} (${describeTrio(c.trio)}, ${c.body.size} bytes)`;
+    case "copy":
+      return `copy ${c.from} -> ${c.to} (source: ${describeTrio(c.source)}; target: ${describeTrio(c.target)})`;
+    case "head":
+      return `head ${c.name} (${describeTrio(c.trio)})`;
+    case "get":
+      return `get ${c.name} (${describeTrio(c.trio)})${range(c.range)}${c.partNumber ? ` part ${c.partNumber}` : ""}`;
+    case "delete":
+      return `delete ${c.name}`;
+    case "initiate":
+      return `initiate ${c.name} (${describeTrio(c.trio)})`;
+    case "upload-part":
+      return `upload-part #${c.upload} part ${c.part} (${describeTrio(c.trio)}, ${c.body.size} bytes)`;
+    case "upload-part-copy":
+      return `upload-part-copy #${c.upload} part ${c.part} from ${c.from}${range(c.range)} (source: ${describeTrio(c.source)}; target: ${describeTrio(c.target)})`;
+    default:
+      return `${c.op} #${c.upload}`;
+  }
 }
