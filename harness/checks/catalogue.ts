@@ -13,6 +13,7 @@ import { checks as initiateMultipartUpload } from "./catalogue/initiate-multipar
 import { checks as uploadPart } from "./catalogue/upload-part.ts";
 import { checks as uploadPartCopy } from "./catalogue/upload-part-copy.ts";
 import { checks as properties } from "./catalogue/properties.ts";
+import { checks as stateful } from "./catalogue/stateful.ts";
 
 export const CATALOGUE: readonly CheckDef[] = Object.freeze([
   ...putObject,
@@ -24,6 +25,7 @@ export const CATALOGUE: readonly CheckDef[] = Object.freeze([
   ...uploadPart,
   ...uploadPartCopy,
   ...properties,
+  ...stateful,
 ]);
 
 const BY_ID = new Map(CATALOGUE.map((c) => [c.id, c]));

@@ -43,6 +43,8 @@ export const CATEGORIES = [
   "etag",
   "policy",
   "property",
+  /** Model-based sequences of requests (harness/checks/stateful/): state that leaks between operations. */
+  "stateful",
   /** Storage inspected at rest (bundled reference server only; harness/kit/at-rest.ts). */
   "at-rest",
 ] as const;

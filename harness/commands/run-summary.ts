@@ -40,6 +40,7 @@ export function printBanner(t: Terminal, s: RunSettings, prepared: PreparedTarge
   if (prepared.target.httpEndpoint) t.out(`  http     ${prepared.target.httpEndpoint} (SSE-C must be refused there)`);
   t.out(`  profile  ${s.profile}${s.strict ? " (strict: SHOULD failures and xpass fail the gate)" : ""}`);
   t.out(`  seed     ${s.seed}   runs ${s.runs} per property${s.endpoint ? " (remote budget; --runs to change)" : ""}`);
+  t.out(`  stateful ${s.statefulRuns} sequences of up to ${s.statefulLength} commands per stateful check`);
   if (s.only.length || s.skip.length)
     t.out(`  filters  ${[...s.only.map((g) => `--only ${g}`), ...s.skip.map((g) => `--skip ${g}`)].join(" ")}`);
   if (s.shard) t.out(`  shard    ${s.shard.index}/${s.shard.count}`);
@@ -69,6 +70,8 @@ function runReplayCommand(s: RunSettings): string {
       ...(s.shard ? { shard: s.shard } : {}),
       seed: s.seed,
       runs: s.runs,
+      statefulRuns: s.statefulRuns,
+      statefulLength: s.statefulLength,
       strict: s.strict,
     },
     "npx ssec-conformance",

@@ -138,6 +138,22 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
     help: "generated cases per property check",
   },
   {
+    name: "stateful-runs",
+    type: "string",
+    value: "N",
+    env: ["SSEC_STATEFUL_RUNS"],
+    defaultText: "60 against the bundled server, 10 against an endpoint",
+    help: "request sequences per stateful check",
+  },
+  {
+    name: "stateful-length",
+    type: "string",
+    value: "N",
+    env: ["SSEC_STATEFUL_LENGTH"],
+    defaultText: "12",
+    help: "most commands in one stateful sequence",
+  },
+  {
     name: "seed",
     type: "string",
     value: "N",

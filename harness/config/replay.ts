@@ -1,7 +1,7 @@
 /**
  * The command line that replays a run or one property check: every flag that decides what runs
  * and where (endpoint, http endpoint, CA, TLS, bucket, addressing, region, profile, filters,
- * shard, seed, runs, strict). Credentials are never in it: they are referenced as environment
+ * shard, seed, runs, stateful budgets, strict). Credentials are never in it: they are referenced as environment
  * variables, so the line can be pasted into an issue.
  */
 import { DEFAULTS } from "./settings.ts";
@@ -22,6 +22,9 @@ export interface ReplayInput {
   shard?: { index: number; count: number };
   seed: number;
   runs: number;
+  /** The stateful budgets, when the run or check replayed has stateful checks. */
+  statefulRuns?: number;
+  statefulLength?: number;
   strict?: boolean;
 }
 
@@ -33,6 +36,8 @@ export function shellQuote(s: string): string {
 /** The flags, in a stable order: seed, runs and filters first (what a reader looks for). */
 export function replayArgs(r: ReplayInput): string[] {
   const a: string[] = ["--seed", String(r.seed), "--runs", String(r.runs)];
+  if (r.statefulRuns !== undefined) a.push("--stateful-runs", String(r.statefulRuns));
+  if (r.statefulLength !== undefined) a.push("--stateful-length", String(r.statefulLength));
   for (const g of r.only ?? []) a.push("--only", g);
   for (const g of r.skip ?? []) a.push("--skip", g);
   if (r.shard) a.push("--shard", `${r.shard.index}/${r.shard.count}`);

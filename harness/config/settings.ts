@@ -29,6 +29,10 @@ export const DEFAULTS = {
   /** Property runs: the bundled server is local and fast; a remote endpoint pays a round trip per request. */
   runsReference: 100,
   runsRemote: 20,
+  /** Stateful sequences (each up to statefulLength commands of one to three requests). */
+  statefulRunsReference: 60,
+  statefulRunsRemote: 10,
+  statefulLength: 12,
   reportDir: "reports",
   concurrency: 4,
   timeoutMs: 30_000,
@@ -163,7 +167,10 @@ function gradingSettings(read: Reader): Step<"profile" | "strict" | "baseline" |
 }
 
 /** The generated cases: how many per property, from which seed, and which shard of the suites. */
-function generationSettings(read: Reader, endpoint: string | undefined): Step<"runs" | "seed" | "shard"> {
+function generationSettings(
+  read: Reader,
+  endpoint: string | undefined,
+): Step<"runs" | "statefulRuns" | "statefulLength" | "seed" | "shard"> {
   const runs = integerSetting(
     read.string("runs"),
     endpoint ? DEFAULTS.runsRemote : DEFAULTS.runsReference,
@@ -171,13 +178,27 @@ function generationSettings(read: Reader, endpoint: string | undefined): Step<"r
     "a positive integer",
   );
   if (runs instanceof ConfigError) return runs;
+  const statefulRuns = integerSetting(
+    read.string("stateful-runs"),
+    endpoint ? DEFAULTS.statefulRunsRemote : DEFAULTS.statefulRunsReference,
+    [1, 100_000],
+    "a positive integer",
+  );
+  if (statefulRuns instanceof ConfigError) return statefulRuns;
+  const statefulLength = integerSetting(
+    read.string("stateful-length"),
+    DEFAULTS.statefulLength,
+    [1, 1000],
+    "a positive integer",
+  );
+  if (statefulLength instanceof ConfigError) return statefulLength;
   // fast-check seeds are 32-bit integers; accept both the signed and the unsigned reading.
   const seed = integerSetting(read.string("seed"), DEFAULTS.seed, [-0x80000000, 0xffffffff], "an integer");
   if (seed instanceof ConfigError) return seed;
   const sh = read.string("shard");
   const shard = sh ? parseShard(sh) : undefined;
   if (shard instanceof ConfigError) return shard;
-  return { runs, seed, ...(shard ? { shard } : {}) };
+  return { runs, statefulRuns, statefulLength, seed, ...(shard ? { shard } : {}) };
 }
 
 /** Where the reports go, how hard the run pushes the target, and how much it says. */

@@ -41,6 +41,11 @@ export interface Target {
   /** Property-based settings: fixed seed for reproducibility, runs per property. */
   seed: number;
   runs: number;
+  /** Stateful checks: sequences per check and the most commands in one (absent: the bundled-server defaults). */
+  statefulRuns?: number;
+  statefulLength?: number;
+  /** Where a failing stateful check writes its standalone reproduction script (the report dir's `stateful/`). */
+  scriptDir?: string;
   /** Retries of a throttled/failed/reset exchange (client/retry.ts); 0 or absent = none. */
   retries?: number;
   /** Per-request timeout in ms. */

@@ -29,6 +29,9 @@ export interface RunSettings {
   only: string[];
   skip: string[];
   runs: number;
+  /** Sequences per stateful check, and the most commands in one. */
+  statefulRuns: number;
+  statefulLength: number;
   seed: number;
   shard?: Shard;
   reportDir: string;

@@ -46,3 +46,9 @@ export async function attachTranscript(text: string): Promise<void> {
   if (!runtimeInstalled()) return;
   await allure.attachment("transcript (keys redacted)", redact(text), "text/plain");
 }
+
+/** Attach a text (a stateful check's scenario), redacted like a transcript. */
+export async function attachText(name: string, text: string): Promise<void> {
+  if (!runtimeInstalled()) return;
+  await allure.attachment(`${name} (keys redacted)`, redact(text), "text/plain");
+}

@@ -7,6 +7,8 @@
  */
 export { check, type CheckOptions } from "./check.ts";
 export { propertyCheck, type PropertyContext, type PropertySpec } from "./property.ts";
+export { statefulCheck } from "./stateful/run.ts";
+export { copyCommands, overwriteCommands, partCopyCommands, uploadCommands } from "./stateful/commands.ts";
 export { partNumbers, shared, sharedPerCheck, sharedUpload } from "./shared.ts";
 export { plainSources, writeTargets, type WriteTarget } from "./property-targets.ts";
 export {

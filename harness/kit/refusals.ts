@@ -14,28 +14,11 @@ import type { Expectation } from "../checks/types.ts";
 import type { RawOutcome } from "../checks/grade.ts";
 import { describeActual, describeExpectation } from "../checks/grade.ts";
 import { deviationFor, describeEvidence } from "../checks/profile.ts";
-import type { SsecPart } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
 import { CheckFailure } from "./check-errors.ts";
 import { satisfies } from "./satisfies.ts";
 
-/**
- * The profile expectation each left-out header calls for (evidence missing.algorithm-put, missing.key-put,
- * missing.md5).
- */
-export const MISSING_EXPECTATION: Record<SsecPart, string> = {
-  algorithm: "missing-algorithm",
-  key: "missing-key",
-  md5: "missing-md5",
-};
-
-/**
- * A bad key-MD5 is refused as a mismatch (evidence md5.mismatch-put); an empty one may be called missing (evidence
- * missing.md5).
- */
-export function badMd5Expectations(text: string): string[] {
-  return text === "" ? ["md5-mismatch", "missing-md5"] : ["md5-mismatch"];
-}
+export { MISSING_EXPECTATION, badMd5Expectations } from "../checks/refusal-names.ts";
 
 const isClientError = (status: number): boolean => status >= 400 && status <= 499;
 

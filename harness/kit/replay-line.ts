@@ -5,6 +5,7 @@
  */
 import type { Target } from "../config/target.ts";
 import { replayCommand } from "../config/replay.ts";
+import { DEFAULTS } from "../config/settings.ts";
 
 export function completeReplayLine(
   detail: string | undefined,
@@ -25,6 +26,12 @@ export function completeReplayLine(
     only: [id],
     seed,
     runs: target.runs,
+    ...(/\.stateful-/.test(id)
+      ? {
+          statefulRuns: target.statefulRuns ?? DEFAULTS.statefulRunsReference,
+          statefulLength: target.statefulLength ?? DEFAULTS.statefulLength,
+        }
+      : {}),
     strict: target.strict,
   });
   return detail.replace(/^replay: ssec-conformance .*$/m, () => `replay: ${line}`);

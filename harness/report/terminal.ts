@@ -68,6 +68,7 @@ const CATEGORY_HEAD: Record<Category, string> = {
   etag: "etag",
   policy: "pol",
   property: "prop",
+  stateful: "seq",
   "at-rest": "rest",
 };
 

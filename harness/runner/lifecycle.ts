@@ -51,17 +51,20 @@ export type TargetSettings = Pick<
   | "timeoutMs"
   | "retries"
   | "strict"
-> & {
-  /** PEM text of --ca (read by the run context). */
-  caPem?: string;
-  /** The --profile name, and the header dialect the profile speaks. */
-  profileName: string;
-  dialect: Target["dialect"];
-  /** Optional features the selected checks need: probed once at set-up (feature-probes.ts). */
-  features?: readonly FeatureName[];
-  /** With --bucket: the run may unblock SSE-C on it (given-bucket.ts). */
-  unblockBucket?: boolean;
-};
+> &
+  Partial<Pick<RunSettings, "statefulRuns" | "statefulLength">> & {
+    /** Where failing stateful checks write their reproduction scripts (the report dir's `stateful/`). */
+    scriptDir?: string;
+    /** PEM text of --ca (read by the run context). */
+    caPem?: string;
+    /** The --profile name, and the header dialect the profile speaks. */
+    profileName: string;
+    dialect: Target["dialect"];
+    /** Optional features the selected checks need: probed once at set-up (feature-probes.ts). */
+    features?: readonly FeatureName[];
+    /** With --bucket: the run may unblock SSE-C on it (given-bucket.ts). */
+    unblockBucket?: boolean;
+  };
 
 /** What the run's cleanup removed, and what it could not (the run's own leftovers, one line each). */
 export type CleanupReport = EmptyBucketReport;
@@ -173,6 +176,9 @@ function runTarget(s: TargetSettings, r: Reached): Target {
     ...(server ? { referenceDataDir: server.dataDir } : {}),
     seed: s.seed,
     runs: s.runs,
+    ...(s.statefulRuns !== undefined ? { statefulRuns: s.statefulRuns } : {}),
+    ...(s.statefulLength !== undefined ? { statefulLength: s.statefulLength } : {}),
+    ...(s.scriptDir ? { scriptDir: s.scriptDir } : {}),
     timeoutMs: s.timeoutMs,
     // Never against the bundled server: a reference-server 500 is a bug to see, not to retry away.
     retries: server !== undefined ? 0 : (s.retries ?? DEFAULT_REMOTE_RETRIES),

@@ -556,6 +556,45 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     breaks: ["upload-part-copy.source-key-wrong-range"],
     neighbours: ["upload-part-copy.source-key-wrong", "upload-part-copy.from-ssec-source-range"],
   },
+  // --- sequence faults (issue 15): each shows only after an earlier request; the stateful checks
+  // (suites/stateful/) find each within their default budget and shrink it to at most 5 commands
+  // (harness/selftest/stateful.test.ts).
+  "read-key-check-cached": {
+    breaks: ["get-object.stateful-overwrites"],
+    neighbours: ["get-object.wrong-key", "copy-object.stateful-copies"],
+  },
+  "overwrite-keeps-old-key": {
+    breaks: ["get-object.stateful-overwrites"],
+    neighbours: ["put-object.overwrite-rekeys", "copy-object.stateful-copies"],
+  },
+  "rotation-range-old-key": {
+    breaks: ["copy-object.stateful-copies"],
+    neighbours: ["copy-object.rotate-in-place", "get-object.stateful-overwrites"],
+  },
+  "part-copy-bypasses-upload-key": {
+    breaks: ["upload-part-copy.stateful-part-copies"],
+    neighbours: ["upload-part-copy.from-ssec-source", "upload-part.stateful-uploads"],
+  },
+  "abort-keeps-parts": {
+    breaks: ["upload-part.stateful-uploads"],
+    neighbours: ["upload-part-copy.stateful-part-copies"],
+  },
+  "delete-keeps-ssec-object": {
+    breaks: ["get-object.stateful-overwrites"],
+    neighbours: ["copy-object.stateful-copies"],
+  },
+  "head-cache-stale": {
+    breaks: ["get-object.stateful-overwrites"],
+    neighbours: ["head-object.wrong-key", "copy-object.stateful-copies"],
+  },
+  "upload-key-by-name": {
+    breaks: ["upload-part.stateful-uploads"],
+    neighbours: ["upload-part.key-differs-from-initiate", "upload-part-copy.stateful-part-copies"],
+  },
+  "plain-overwrite-stays-ssec": {
+    breaks: ["get-object.stateful-overwrites"],
+    neighbours: ["put-object.refused-overwrite-keeps-object", "copy-object.stateful-copies"],
+  },
 };
 
 /** The fault the self-test also runs over the whole suite (issue 7: at least one full-suite run). */

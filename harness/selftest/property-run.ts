@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { createVitest } from "vitest/node";
 import { startServer } from "../server/index.ts";
 import type { CheckOutcome } from "../checks/types.ts";
+import type { Target } from "../config/target.ts";
 import { referenceTarget } from "./reference-target.ts";
 
 const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -28,6 +29,8 @@ export interface PropertyRunRequest {
   seed: number;
   runs: number;
   profile?: string;
+  /** Target fields set as the CLI would (the stateful budgets, the script directory). */
+  target?: Partial<Target>;
 }
 
 export interface PropertyRunResult {
@@ -41,12 +44,14 @@ export interface PropertyRunResult {
 export async function runPropertyCheck(r: PropertyRunRequest): Promise<PropertyRunResult> {
   const server = await startServer({ faults: r.faults, httpPort: null });
   try {
-    const { target, profile } = await referenceTarget(server, {
+    const made = await referenceTarget(server, {
       bucket: `selftest-props-${process.pid}-${Date.now()}`,
       profile: r.profile,
       seed: r.seed,
       runs: r.runs,
     });
+    const { profile } = made;
+    const target: Target = { ...made.target, ...r.target };
     const vitest = await createVitest(
       "test",
       {

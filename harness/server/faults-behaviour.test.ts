@@ -314,6 +314,70 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     };
     return (await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers })).status;
   },
+  // The sequence faults (issue 15): each shows only after an earlier request.
+  "read-key-check-cached": async (s) => {
+    await put(s, "a", payload(100), K);
+    await get(s, "a", K);
+    return (await get(s, "a", ssecHeaders(OTHER))).status;
+  },
+  "overwrite-keeps-old-key": async (s) => {
+    await put(s, "a", "x", K);
+    const other = ssecHeaders(OTHER);
+    await put(s, "a", "y", other);
+    return (await get(s, "a", other)).status;
+  },
+  "rotation-range-old-key": async (s) => {
+    await put(s, "a", payload(100), K);
+    const other = ssecHeaders(OTHER);
+    await s.send({
+      method: "PUT",
+      path: "/fbk/a",
+      headers: { "x-amz-copy-source": "/fbk/a", ...ssecHeaders(KEY, { copySource: true }), ...other },
+    });
+    return (await get(s, "a", { ...other, range: "bytes=0-9" })).status;
+  },
+  "part-copy-bypasses-upload-key": async (s) => {
+    await put(s, "a", "x", ssecHeaders(OTHER));
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
+    const r = await s.send({
+      method: "PUT",
+      path: "/fbk/mp",
+      query: { partNumber: "1", uploadId },
+      headers: { "x-amz-copy-source": "/fbk/a", ...ssecHeaders(OTHER, { copySource: true }), ...K },
+    });
+    const etag = /<ETag>([^<]*)<\/ETag>/.exec(r.body.toString())![1]!.replace(/&quot;/g, '"');
+    await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml([etag]) });
+    return (await get(s, "mp", K)).status;
+  },
+  "abort-keeps-parts": async (s) => {
+    const { uploadId } = await multipart(s, [payload(10)], K);
+    await s.send({ method: "DELETE", path: "/fbk/mp", query: { uploadId } });
+    return (await s.send({ method: "GET", path: "/fbk/mp", query: { uploadId } })).status;
+  },
+  "delete-keeps-ssec-object": async (s) => {
+    await put(s, "a", "x", K);
+    await s.send({ method: "DELETE", path: "/fbk/a" });
+    return (await get(s, "a", K)).status;
+  },
+  "head-cache-stale": async (s) => {
+    await put(s, "a", "x", K);
+    await get(s, "a", K, "HEAD");
+    const other = ssecHeaders(OTHER);
+    await put(s, "a", "y", other);
+    return (await get(s, "a", other, "HEAD")).status;
+  },
+  "upload-key-by-name": async (s) => {
+    await initiateUpload(s, "/fbk/mp", K);
+    const other = ssecHeaders(OTHER);
+    const second = await initiateUpload(s, "/fbk/mp", other);
+    const query = { partNumber: "1", uploadId: second };
+    return (await s.send({ method: "PUT", path: "/fbk/mp", query, body: "x", headers: other })).status;
+  },
+  "plain-overwrite-stays-ssec": async (s) => {
+    await put(s, "a", "x", K);
+    await put(s, "a", "y");
+    return (await get(s, "a")).status;
+  },
 };
 
 /** A fresh in-process server with one bucket, optionally with a fault switched on. */

@@ -254,6 +254,57 @@ export const FAULTS = {
     modelledOn:
       "MinIO #6698/#6699: ranged copy-source decryption as its own path, ceph #38537: copy of an SSE-C source without its key succeeded",
   },
+  "read-key-check-cached": {
+    description:
+      "After one GET of an SSE-C object with its key, later GETs of that object skip the key check (a per-object 'verified' flag), so a wrong key gets 200 and undecrypted bytes.",
+    modelledOn:
+      "evidence read.wrong-key-every-path; a key check cached per object, as HEAD's was skipped on its own path (minio/minio#6600)",
+  },
+  "overwrite-keeps-old-key": {
+    description:
+      "An SSE-C PUT over a name that once held an SSE-C object seals the new data under the first key the name was written with (a per-name key cache), not the request's.",
+    modelledOn: "evidence put.overwrite-rekeys (the new key reads the overwritten object, the old one no longer does)",
+  },
+  "rotation-range-old-key": {
+    description:
+      "A copy of an SSE-C object onto itself with a new key leaves ranged GETs checking the key of the object as it was before the rotation.",
+    modelledOn:
+      "evidence copy.rotate-in-place, read.wrong-key-every-path; ranged reads of SSE-C objects on a code path of their own (minio/minio#5494)",
+  },
+  "part-copy-bypasses-upload-key": {
+    description:
+      "Upload Part - Copy from an SSE-C source seals the part under the copy-source key instead of the upload's key, so the completed object no longer reads with the upload's key.",
+    modelledOn:
+      "evidence upload-part-copy.target-trio; seaweedfs/seaweedfs#9281 (UploadPartCopy corrupted encrypted multipart uploads)",
+  },
+  "abort-keeps-parts": {
+    description:
+      "Abort Multipart Upload answers 204 and hides the upload from ListMultipartUploads, but keeps it: ListParts of the aborted upload still lists its parts.",
+    modelledOn: "evidence state.abort-removes (after Abort the upload ID answers NoSuchUpload and its parts are freed)",
+  },
+  "delete-keeps-ssec-object": {
+    description:
+      "DELETE of an SSE-C object answers 204 but leaves the object in place, readable with its key (a deferred delete that skips encrypted objects).",
+    modelledOn: "evidence state.delete-removes",
+  },
+  "head-cache-stale": {
+    description:
+      "HEAD answers from a per-name cache filled by the first HEAD, so after an overwrite it still checks the old object's key and reports its size.",
+    modelledOn:
+      "evidence state.reads-follow-writes, head.wrong-key-refused; HEAD served by a metadata path of its own (minio/minio#6600)",
+  },
+  "upload-key-by-name": {
+    description:
+      "The key check of SSE-C uploads is keyed by object name: a second upload of the same name is bound to the first upload's key, not its own.",
+    modelledOn:
+      "evidence upload-part.different-key-refused, upload-part.same-trio-required (each upload has the key of its own Initiate)",
+  },
+  "plain-overwrite-stays-ssec": {
+    description:
+      "A plain PUT over an SSE-C object keeps the old version's SSE-C flag (encryption metadata merged from the old record), so the new plain object demands a key.",
+    modelledOn:
+      "evidence state.reads-follow-writes; encryption metadata carried across rewrites (awslabs/aws-lambda-redshift-loader #143, the other way round)",
+  },
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;
@@ -262,9 +313,30 @@ export function isFaultName(name: string): name is FaultName {
   return Object.hasOwn(FAULTS, name);
 }
 
+/**
+ * What the sequence faults remember between requests: the caches and flags a real server kept
+ * wrongly (a verified object, the first key of a name, a stale HEAD record). One per server; empty
+ * unless such a fault is on.
+ */
+export class FaultMemory {
+  private readonly slots = new Map<string, Map<string, unknown>>();
+
+  get<T>(slot: string, key: string): T | undefined {
+    return this.slots.get(slot)?.get(key) as T | undefined;
+  }
+
+  set(slot: string, key: string, value: unknown): void {
+    let m = this.slots.get(slot);
+    if (!m) this.slots.set(slot, (m = new Map()));
+    m.set(key, value);
+  }
+}
+
 /** The set of faults switched on for one server. Empty for a correct server. */
 export class Faults {
   private readonly on: ReadonlySet<FaultName>;
+  /** State of the sequence faults (FaultMemory). */
+  readonly memory = new FaultMemory();
 
   constructor(names: Iterable<string> = []) {
     const set = new Set<FaultName>();

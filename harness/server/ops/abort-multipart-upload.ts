@@ -6,6 +6,8 @@ import { requireBucket, requireUpload } from "./common.ts";
 export async function abortMultipartUpload(rc: RequestContext): Promise<ServerResponse> {
   const bucket = await requireBucket(rc);
   const upload = await requireUpload(rc, bucket.name);
-  await rc.server.storage.abortUpload(bucket.name, upload.uploadId);
+  // abort-keeps-parts: the upload is only hidden from ListMultipartUploads; its parts stay.
+  if (rc.server.faults.has("abort-keeps-parts")) rc.server.faults.memory.set("aborted", upload.uploadId, true);
+  else await rc.server.storage.abortUpload(bucket.name, upload.uploadId);
   return { status: 204, headers: [] };
 }

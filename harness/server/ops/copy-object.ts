@@ -97,6 +97,9 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     checksum: copyChecksumAlgorithm(rc, src.obj),
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: encryptWith });
+  // rotation-range-old-key: the record from before an in-place key rotation stays behind for ranged reads.
+  if (faults.has("rotation-range-old-key") && src.obj.bucket === bucket.name && src.obj.key === key && src.obj.ssec)
+    faults.memory.set("rotated", `${bucket.name}/${key}`, src.obj);
   await storage.putObject(rec);
   return xmlResponse(
     200,

@@ -25,6 +25,12 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
   // Only a sealed record is kept: it tells the upload's key from any other (evidence
   // upload-part.different-key-refused).
   if (customerKey) upload.ssec = sealUploadKey(customerKey, upload);
+  // upload-key-by-name: the key check bound to the first upload's key of the name, not this upload's.
+  if (customerKey && faults.has("upload-key-by-name")) {
+    const first = faults.memory.get<typeof customerKey>("upload-key", `${bucket.name}/${key}`);
+    if (first) upload.ssec = sealUploadKey(first, upload);
+    else faults.memory.set("upload-key", `${bucket.name}/${key}`, customerKey);
+  }
   await storage.createUpload(upload);
   return xmlResponse(
     200,

@@ -37,7 +37,14 @@ function applyOverrides(rc: RequestContext, headers: HeaderPairs): HeaderPairs {
 export async function getObject(rc: RequestContext, head = false): Promise<ServerResponse> {
   const { faults } = rc.server;
   await requireBucket(rc);
-  const obj = await requireObject(rc, bucketOf(rc), keyOf(rc));
+  const name = `${bucketOf(rc)}/${keyOf(rc)}`;
+  let obj = await requireObject(rc, bucketOf(rc), keyOf(rc));
+  // A HEAD answered from a per-name cache that the first HEAD filled and no write clears.
+  if (head && faults.has("head-cache-stale")) {
+    const cached = faults.memory.get<ObjectRecord>("head", name);
+    if (cached) obj = cached;
+    else faults.memory.set("head", name, obj);
+  }
 
   // evidence read.sse-header-refused: x-amz-server-side-encryption belongs to writes; on a read it is refused.
   if (readSseHeader(rc.headers)) throw notApplicableFault();
@@ -47,7 +54,14 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   // that never unseals the key.
   const unverified =
     (!head && rc.headers.has("range") && faults.has("range-key-not-checked")) ||
-    (partParam !== undefined && faults.has("part-number-key-not-checked"));
+    (partParam !== undefined && faults.has("part-number-key-not-checked")) ||
+    // A per-object "verified" flag: the first GET with the key checked it, later ones do not.
+    (!head && faults.has("read-key-check-cached") && faults.memory.get<boolean>("verified", obj.id) === true);
+  // The range path checks the key against the object as it was before an in-place rotation.
+  const beforeRotation =
+    !head && rc.headers.has("range") && faults.has("rotation-range-old-key")
+      ? faults.memory.get<ObjectRecord>("rotated", name)
+      : undefined;
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec) {
     if (!key) {
@@ -58,10 +72,12 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
       try {
         // pgsty/silo#82 generalised, seaweedfs/seaweedfs#2313; seaweedfs/seaweedfs#7143: a GET that never verifies
         // the key serves whatever the cipher yields.
+        if (beforeRotation) unlockObject(rc.server, beforeRotation, key);
         dataKeys =
-          (!head && faults.has("get-wrong-key-accepted")) || unverified
+          (!head && faults.has("get-wrong-key-accepted")) || unverified || beforeRotation
             ? unlockUnverified(obj, key)
             : unlockObject(rc.server, obj, key);
+        if (!head && faults.has("read-key-check-cached")) faults.memory.set("verified", obj.id, true);
       } catch (e) {
         throw mapWrongKey(rc, e);
       }

@@ -13,6 +13,7 @@ export async function listMultipartUploads(rc: RequestContext): Promise<ServerRe
   const idMarker = q.get("upload-id-marker") ?? "";
   const all = (await rc.server.storage.listUploads(bucket.name))
     .filter((u) => u.key.startsWith(prefix))
+    .filter((u) => rc.server.faults.memory.get("aborted", u.uploadId) === undefined)
     .filter((u) => {
       const c = compareKeys(u.key, keyMarker);
       return c > 0 || (c === 0 && idMarker !== "" && u.uploadId > idMarker);

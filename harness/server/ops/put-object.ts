@@ -18,6 +18,12 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   // served in plain.
   if (faults.has("ssec-ignored")) customerKey = undefined;
   const echo = customerKey ? echoHeaders(customerKey, faults) : [];
+  // A per-name key cache: the first SSE-C key a name was written with seals every later SSE-C write of it.
+  if (customerKey && faults.has("overwrite-keeps-old-key")) {
+    const first = faults.memory.get<typeof customerKey>("first-key", `${bucket.name}/${key}`);
+    if (first) customerKey = first;
+    else faults.memory.set("first-key", `${bucket.name}/${key}`, customerKey);
+  }
   const meta = metadataFromHeaders(rc.headers);
   requireLength(rc, MAX_PUT_SIZE);
   checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
@@ -28,6 +34,9 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
     encrypt: customerKey && { key: customerKey, binding: bindings.object(bucket.name, key, id) },
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
+  // Encryption metadata merged from the old record: a plain overwrite of an SSE-C object stays flagged SSE-C.
+  if (!customerKey && faults.has("plain-overwrite-stays-ssec") && (await storage.getObject(bucket.name, key))?.ssec)
+    rec.ssec = true;
   try {
     // Conditional writes are re-checked at commit time: another PUT may have landed meanwhile.
     checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));

@@ -36,7 +36,9 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
       `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`,
     );
   }
-  const written = await storePart(rc, t, readData(rc.server, src.obj, src.dataKeys, range.start, range.end));
+  // seaweedfs/seaweedfs#9281: the part is sealed under the key the source was read with, not the upload's.
+  const sealWith = src.key && faults.has("part-copy-bypasses-upload-key") ? { ...t, key: src.key } : t;
+  const written = await storePart(rc, sealWith, readData(rc.server, src.obj, src.dataKeys, range.start, range.end));
   return xmlResponse(
     200,
     ["CopyPartResult", ["ETag", `"${written.etag}"`], ["LastModified", isoTime(Date.now())]],
