@@ -6,24 +6,28 @@
  */
 import { INTERFACE_SLUGS } from "./types.ts";
 
-/** Property families, by the id suffix their checks share, and the file that runs each. */
-const PROPERTY_FILES: readonly [suffix: string, file: string][] = [
+/** Property and stateful families, by the id suffix their checks share, and the file that runs each. */
+const FAMILY_FILES: readonly [suffix: string, file: string][] = [
   [".property-wrong-key", "suites/properties/wrong-keys.test.ts"],
   [".property-bad-md5", "suites/properties/bad-md5.test.ts"],
   [".property-missing-headers", "suites/properties/missing-headers.test.ts"],
   [".property-copy-source-combinations", "suites/properties/copy-source-mismatches.test.ts"],
+  [".stateful-overwrites", "suites/stateful/overwrites.test.ts"],
+  [".stateful-copies", "suites/stateful/copies.test.ts"],
+  [".stateful-uploads", "suites/stateful/uploads.test.ts"],
+  [".stateful-part-copies", "suites/stateful/part-copies.test.ts"],
 ];
 
 /** Every suite file, relative to the package root. */
 export const SUITE_FILES: readonly string[] = [
   ...Object.values(INTERFACE_SLUGS).map((slug) => `suites/interfaces/${slug}.test.ts`),
-  ...PROPERTY_FILES.map(([, file]) => file),
+  ...FAMILY_FILES.map(([, file]) => file),
 ];
 
 /** The suite file that registers check `id` (relative to the package root), or undefined for an id no row knows. */
 export function suiteFileOf(id: string): string | undefined {
-  const property = PROPERTY_FILES.find(([suffix]) => id.endsWith(suffix));
-  if (property) return property[1];
+  const family = FAMILY_FILES.find(([suffix]) => id.endsWith(suffix));
+  if (family) return family[1];
   const slug = Object.values(INTERFACE_SLUGS).find((s) => id.startsWith(`${s}.`));
   return slug ? `suites/interfaces/${slug}.test.ts` : undefined;
 }

@@ -21,17 +21,18 @@ import type { FaultName } from "../server/faults.ts";
 import { FAULT_MAP } from "./fault-map.ts";
 import type { PropertyRunRequest, PropertyRunResult } from "./property-run.ts";
 import { scratchDir } from "./spawn-cli.ts";
+import { CATALOGUE } from "../checks/catalogue.ts";
+import { suiteFileOf } from "../checks/suite-files.ts";
 
 const RUNNER = fileURLToPath(new URL("./property-run.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Check id → its suite file. */
-const SUITE: Record<string, string> = {
-  "get-object.stateful-overwrites": "suites/stateful/overwrites.test.ts",
-  "copy-object.stateful-copies": "suites/stateful/copies.test.ts",
-  "upload-part.stateful-uploads": "suites/stateful/uploads.test.ts",
-  "upload-part-copy.stateful-part-copies": "suites/stateful/part-copies.test.ts",
-};
+/** The stateful checks, each with its suite file (checks/suite-files.ts). */
+const SUITE: Record<string, string> = Object.fromEntries(
+  CATALOGUE.filter((c) => c.category === "stateful").map((c) => [c.id, suiteFileOf(c.id)!]),
+);
+/** Loads the plain-JS dependencies before tsx's hooks (bin/preload-deps.js): seconds per child. */
+const PRELOAD = new URL("../../bin/preload-deps.js", import.meta.url).href;
 
 /** The sequence faults: those whose declared breaks are stateful checks. */
 const SEQUENCE_FAULTS = (Object.keys(FAULT_MAP) as FaultName[]).filter(
@@ -65,7 +66,10 @@ function child(
   return new Promise((resolve, reject) => {
     const e = { ...env };
     for (const k of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete e[k];
-    const c = spawn(process.execPath, [...(tsx ? ["--import", "tsx"] : []), ...args], { cwd: ROOT, env: e });
+    const c = spawn(process.execPath, [...(tsx ? ["--import", PRELOAD, "--import", "tsx"] : []), ...args], {
+      cwd: ROOT,
+      env: e,
+    });
     let out = "";
     let err = "";
     c.stdout.on("data", (d: Buffer) => (out += d.toString()));
