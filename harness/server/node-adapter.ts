@@ -13,8 +13,6 @@
  *   unread bytes makes the kernel send RST, and the client would see ECONNRESET instead of the
  *   S3 error it was sent (RFC 9112 §9.6).
  * - A client that disconnects mid-body makes the body stream fail, so nothing is committed.
- * - A request that arrives while the previous answer is still being written switches its
- *   connection to reading through the socket's stream (`readThroughStream`).
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse as NodeResponse } from "node:http";
@@ -43,8 +41,6 @@ export function serveNode(
   secure: boolean,
   expectContinue: boolean,
 ): void {
-  // Node assigns the socket to an answer only once the previous answer is finished.
-  if (!res.socket) readThroughStream(req.socket);
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const body = new PassThrough();
@@ -150,28 +146,6 @@ function settleRequest(req: IncomingMessage, body: PassThrough, res: NodeRespons
   req.resume();
 }
 
-/**
- * Makes node's HTTP parser read this connection through the socket's stream from now on, instead
- * of straight from the socket's handle (its default, the fast path).
- *
- * A request that arrives while the previous answer is still waiting to drain (a keep-alive
- * client's next request that reaches us before we have seen the answer flushed; any pipelined
- * request) makes node pause the socket and its parser until that answer drains. Read straight
- * from a TLS socket's handle, the parser is still handed every record the TLS layer has already
- * decrypted (several 16 KiB records from one read of the TCP socket), paused or not: they reach a
- * paused parser, which fails (HPE_PAUSED), and the connection is closed in the middle of the next
- * request's body (400 IncompleteBody, the client gets ECONNRESET). Through the stream, pausing
- * holds them back until the answer has drained. A 'data' listener is what switches node over
- * (lib/_http_server.js unconsumes the parser); called from the 'request' event, which node emits
- * while it parses the record the request began in, before the next record is handed over.
- */
-function readThroughStream(socket: Socket): void {
-  if (streamRead.has(socket)) return;
-  streamRead.add(socket);
-  socket.on("data", () => undefined);
-}
-const streamRead = new WeakSet<Socket>();
-
 /** Request bytes read and discarded after an early answer on a connection that closes. */
 export const LINGER_LIMIT = 4 * 1024 * 1024;
 /** How long a closing connection keeps reading after its answer before it is cut regardless. */
@@ -262,7 +236,7 @@ function endWithError(socket: Duplex, f: S3Fault, resource: string): void {
   const head = `HTTP/1.1 ${f.status} ${reason}\r\nContent-Type: application/xml\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
   socket.end(Buffer.concat([Buffer.from(head, "latin1"), body]));
   // Discarded here, not fed to node's HTTP parser: after a parse error it has nothing to say, and
-  // it asserts that it is never fed while paused (a socket read through its stream, readThroughStream).
+  // it asserts that it is never fed while paused (a TLS socket is read through its stream, index.ts).
   socket.removeAllListeners("data");
   socket.on("data", () => undefined);
   socket.resume();

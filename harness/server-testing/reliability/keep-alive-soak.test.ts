@@ -19,24 +19,29 @@ import { heavy } from "./support.ts";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
-const RUNS: [size: number, sequences: number][] = heavy
+const RUNS: [size: number, sequences: number, expectContinue: boolean][] = heavy
   ? [
-      [64 * KiB, 200],
-      [MiB, 200],
-      [16 * MiB, 200],
+      [64 * KiB, 200, false],
+      [MiB, 200, false],
+      [16 * MiB, 200, false],
+      [MiB, 200, true],
     ]
   : [
-      [64 * KiB, 20],
-      [MiB, 30],
-      [16 * MiB, 1],
+      [64 * KiB, 20, false],
+      [MiB, 30, false],
+      [MiB, 20, true],
+      [16 * MiB, 1, false],
     ];
 
 it.each(RUNS)(
-  "%i-byte bodies, %i sequences on one connection to a fresh serve: every answer 200 on the same socket, every body whole",
-  async (size, sequences) => {
+  "%i-byte bodies, %i sequences (Expect: 100-continue %s) on one connection to a fresh serve: every answer 200 on the same socket, every body whole",
+  async (size, sequences, expectContinue) => {
     const server = await serveProcess([]);
     try {
-      const res = await runSequences({ ...server, caPem: readFileSync(server.caFile, "utf8") }, { size, sequences });
+      const res = await runSequences(
+        { ...server, caPem: readFileSync(server.caFile, "utf8") },
+        { size, sequences, expectContinue },
+      );
       const refused = server
         .stderr()
         .split("\n")
