@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { fileURLToPath } from "node:url";
 import type { ServerContext } from "./request-context.ts";
 import { Faults } from "./faults.ts";
@@ -44,6 +45,24 @@ function origin(scheme: string, host: string, port: number): string {
   return `${scheme}://${h}:${port}`;
 }
 
+/**
+ * Feeds node's HTTP parser through the TLS socket's stream instead of straight from the TLS layer.
+ *
+ * A request that arrives on a connection whose previous answer is still waiting to drain (a
+ * keep-alive client's next request that reaches us before we have seen the answer flushed; any
+ * pipelined request) makes node pause the socket and its parser until the answer drains. By
+ * default the parser reads the TLS layer directly, and the TLS layer hands it every record it has
+ * already decrypted, paused or not (several 16 KiB records from one read of the TCP socket): those
+ * records reach a paused parser, which fails with HPE_PAUSED, and the connection is closed in the middle
+ * of the next request's body (its upload fails with 400 IncompleteBody, the client gets
+ * ECONNRESET). A 'data' listener makes node read through the socket's stream instead
+ * (lib/_http_server.js unconsumes the parser), where pausing holds the records back until the
+ * answer has drained. Plain HTTP reads the TCP socket, which stops at once, and keeps the direct path.
+ */
+function readThroughStream(socket: TLSSocket): void {
+  socket.on("data", () => undefined);
+}
+
 /** How long an idle keep-alive connection is kept (see `attach`). */
 export const KEEP_ALIVE_MS = 30_000;
 
@@ -79,6 +98,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     server.on("checkExpectation", (req, res) => serveNode(handler, req, res, secure, false));
     server.on("clientError", answerClientError);
     server.on("connect", refuseConnect);
+    if (secure) server.on("secureConnection", readThroughStream);
     servers.push(server);
   };
   const tls = https.createServer({ cert: readFileSync(TLS_FILES.cert), key: readFileSync(TLS_FILES.key) });

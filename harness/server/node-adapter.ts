@@ -235,6 +235,10 @@ function endWithError(socket: Duplex, f: S3Fault, resource: string): void {
   const reason = f.status === 405 ? "Method Not Allowed" : "Bad Request";
   const head = `HTTP/1.1 ${f.status} ${reason}\r\nContent-Type: application/xml\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
   socket.end(Buffer.concat([Buffer.from(head, "latin1"), body]));
+  // Discarded here, not fed to node's HTTP parser: after a parse error it has nothing to say, and
+  // it asserts that it is never fed while paused (a TLS socket is read through its stream, index.ts).
+  socket.removeAllListeners("data");
+  socket.on("data", () => undefined);
   socket.resume();
 }
 
