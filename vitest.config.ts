@@ -1,10 +1,26 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Three projects, kept apart:
+ * The test files that run whole suites many times over (each fault's run, the stateful faults and
+ * their scripts, the property faults, a full run searched for keys, the CI recipes' shards, the
+ * interrupted runs): `npm run test:long`, which CI runs after `npm test`.
+ */
+const LONG = [
+  "harness/selftest/faults.test.ts",
+  "harness/selftest/stateful.test.ts",
+  "harness/selftest/properties-fault.test.ts",
+  "harness/selftest/ci-recipes.test.ts",
+  "harness/selftest/lifecycle.test.ts",
+  "harness/server-testing/reliability/key-hygiene.test.ts",
+];
+
+/**
+ * Four projects, kept apart:
  * - unit: the harness's own tests (client, server, catalogue, CLI), `harness/**\/*.test.ts`;
  * - conformance: the suites against the bundled reference server, `suites/**\/*.test.ts`;
- * - selftest: the CLI end to end, fault injection, reports, `harness/selftest/**\/*.test.ts`.
+ * - selftest: the CLI end to end, reports, profiles, usage, `harness/selftest/**\/*.test.ts`;
+ * - long: the files in LONG, left out of the three others.
+ * `npm test` runs the first three, `npm run test:long` the fourth.
  */
 export default defineConfig({
   test: {
@@ -16,7 +32,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["harness/**/*.test.ts"],
-          exclude: ["harness/selftest/**", "**/node_modules/**"],
+          exclude: ["harness/selftest/**", "**/node_modules/**", ...LONG],
           testTimeout: 60_000,
         },
       },
@@ -35,7 +51,16 @@ export default defineConfig({
         test: {
           name: "selftest",
           include: ["harness/selftest/**/*.test.ts"],
+          exclude: ["**/node_modules/**", ...LONG],
           // Each test drives the real CLI through whole runs.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        test: {
+          name: "long",
+          include: LONG,
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },
