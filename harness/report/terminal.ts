@@ -73,9 +73,8 @@ const CATEGORY_HEAD: Record<Category, string> = {
 };
 
 /**
- * A cell: `6` when all six ran checks passed, `5 ✗1` with a failure, `5 !1` with a warning, `evidence
- * sse-conflict.put` an
- * error, `s3` when all were skipped, `·` when the interface has no check in the category.
+ * A cell: `6` when all six ran checks passed, `5 ✗1` with a failure, `5 !1` with a warning, E and a count
+ * with an error, `s3` when all were skipped, `·` when the interface has no check in the category.
  */
 export function cell(cs: readonly CheckResult[], st: Style): { text: string; width: number } {
   if (!cs.length) return { text: st.dim("·"), width: 1 };
