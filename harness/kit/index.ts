@@ -6,6 +6,7 @@
  * This file only re-exports; each job lives in a file of its own.
  */
 export { check, type CheckOptions } from "./check.ts";
+export { readRefusalChecks } from "./read-refusal-checks.ts";
 export { propertyCheck, type PropertyContext, type PropertySpec } from "./property.ts";
 export { partNumbers, shared, sharedPerCheck, sharedUpload } from "./shared.ts";
 export { plainSources, writeTargets, type WriteTarget } from "./property-targets.ts";

@@ -8,6 +8,7 @@
 import { URL } from "node:url";
 import {
   check,
+  readRefusalChecks,
   etagOf,
   expectBody,
   expectEcho,
@@ -72,18 +73,10 @@ check("get-object.etag-matches-put", async (ctx) => {
   ctx.expectEqual(etagOf(res), obj.etag, "ETag");
 });
 
-check("get-object.without-key", async (ctx) => {
-  const obj = await single(ctx);
-  await expectReadRefused(ctx, obj, undefined);
-});
+readRefusalChecks({ withoutKey: "get-object.without-key", wrongKey: "get-object.wrong-key" }, single);
 
 check("get-object.without-key-zero-bytes", async (ctx) => {
   ctx.expectRefused(await getSsec(ctx, await empty(ctx), undefined));
-});
-
-check("get-object.wrong-key", async (ctx) => {
-  const obj = await single(ctx);
-  await expectReadRefused(ctx, obj, ctx.customerKey("other"));
 });
 
 check("get-object.wrong-key-zero-bytes", async (ctx) => {
@@ -177,21 +170,9 @@ check(
   MPU_TIMEOUT,
 );
 
-check(
-  "get-object.multipart-without-key",
-  async (ctx) => {
-    const obj = await multipart(ctx);
-    await expectReadRefused(ctx, obj, undefined);
-  },
-  MPU_TIMEOUT,
-);
-
-check(
-  "get-object.multipart-wrong-key",
-  async (ctx) => {
-    const obj = await multipart(ctx);
-    await expectReadRefused(ctx, obj, ctx.customerKey("other"));
-  },
+readRefusalChecks(
+  { withoutKey: "get-object.multipart-without-key", wrongKey: "get-object.multipart-wrong-key" },
+  multipart,
   MPU_TIMEOUT,
 );
 

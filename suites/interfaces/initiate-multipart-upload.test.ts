@@ -8,6 +8,7 @@
 import {
   abort,
   check,
+  readRefusalChecks,
   complete,
   completedEtag,
   completedOk,
@@ -15,7 +16,6 @@ import {
   expectEcho,
   expectNoKeyLeak,
   expectNoUpload,
-  expectReadRefused,
   getSsec,
   headSsec,
   initiate,
@@ -64,21 +64,12 @@ check(
   MPU_TIMEOUT,
 );
 
-check(
-  "initiate-multipart-upload.completed-requires-key",
-  async (ctx) => {
-    const obj = await completed(ctx);
-    await expectReadRefused(ctx, obj, undefined);
+readRefusalChecks(
+  {
+    withoutKey: "initiate-multipart-upload.completed-requires-key",
+    wrongKey: "initiate-multipart-upload.completed-wrong-key",
   },
-  MPU_TIMEOUT,
-);
-
-check(
-  "initiate-multipart-upload.completed-wrong-key",
-  async (ctx) => {
-    const obj = await completed(ctx);
-    await expectReadRefused(ctx, obj, ctx.customerKey("wrong"));
-  },
+  completed,
   MPU_TIMEOUT,
 );
 
