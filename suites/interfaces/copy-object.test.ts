@@ -102,6 +102,19 @@ async function copyTo(
   return { target, res };
 }
 
+/** Copies `source` (read with `from`) to a fresh target under `to`: the copy is made and reads back with `to` as the source's bytes. */
+async function expectCopyReadsBack(
+  ctx: CheckContext,
+  source: { objectKey: string; body: Buffer },
+  from: CustomerKey | undefined,
+  to: CustomerKey | undefined,
+  what: string,
+): Promise<void> {
+  const { target, res } = await copyTo(ctx, source, from, to);
+  expectCopied(ctx, res, what);
+  await expectReadsBack(ctx, target, to, source.body);
+}
+
 /**
  * A copy to a fresh target is refused for the copy-source headers (`what`) and creates no
  * target. For an SSE-C source, give the target trio the source's own key (`to`): then only the
@@ -125,17 +138,13 @@ async function expectCopyRefused(
 
 check("copy-object.ssec-to-ssec-same-key", async (ctx) => {
   const src = await ssecSource(ctx);
-  const { target, res } = await copyTo(ctx, src, src.key, src.key);
-  expectCopied(ctx, res, "SSE-C → SSE-C copy under the same key");
-  await expectReadsBack(ctx, target, src.key, src.body);
+  await expectCopyReadsBack(ctx, src, src.key, src.key, "SSE-C → SSE-C copy under the same key");
 });
 
 check("copy-object.ssec-to-ssec-new-key", async (ctx) => {
   const src = await ssecSource(ctx);
   const key2 = ctx.customerKey("target");
-  const { target, res } = await copyTo(ctx, src, src.key, key2);
-  expectCopied(ctx, res, "SSE-C → SSE-C copy under a new key");
-  await expectReadsBack(ctx, target, key2, src.body);
+  await expectCopyReadsBack(ctx, src, src.key, key2, "SSE-C → SSE-C copy under a new key");
 });
 
 check("copy-object.echo-target", async (ctx) => {
@@ -157,9 +166,7 @@ check("copy-object.new-key-copy-refuses-old-key", async (ctx) => {
 
 check("copy-object.ssec-to-plain", async (ctx) => {
   const src = await ssecSource(ctx);
-  const { target, res } = await copyTo(ctx, src, src.key, undefined);
-  expectCopied(ctx, res, "SSE-C → unencrypted copy");
-  await expectReadsBack(ctx, target, undefined, src.body);
+  await expectCopyReadsBack(ctx, src, src.key, undefined, "SSE-C → unencrypted copy");
 });
 
 check("copy-object.plain-to-ssec", async (ctx) => {
@@ -180,9 +187,7 @@ check("copy-object.plain-to-ssec-requires-key", async (ctx) => {
 
 check("copy-object.plain-to-plain", async (ctx) => {
   const src = await plainSource(ctx);
-  const { target, res } = await copyTo(ctx, src, undefined, undefined);
-  expectCopied(ctx, res, "unencrypted → unencrypted copy");
-  await expectReadsBack(ctx, target, undefined, src.body);
+  await expectCopyReadsBack(ctx, src, undefined, undefined, "unencrypted → unencrypted copy");
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -322,9 +327,7 @@ for (const size of [0, 1, 16, 17, 64 * KIB + 1, 5 * MIB + 1]) {
   check(`copy-object.size-${size}`, async (ctx) => {
     const src = await putSsec(ctx, { size, label: "source" });
     const key2 = ctx.customerKey("target");
-    const { target, res } = await copyTo(ctx, src, src.key, key2);
-    expectCopied(ctx, res, `SSE-C → SSE-C copy of ${size} bytes`);
-    await expectReadsBack(ctx, target, key2, src.body);
+    await expectCopyReadsBack(ctx, src, src.key, key2, `SSE-C → SSE-C copy of ${size} bytes`);
   });
 }
 
