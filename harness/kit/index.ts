@@ -70,7 +70,14 @@ export {
 } from "./fixtures.ts";
 
 export { expectEcho, expectNoKeyLeak, expectReadEcho } from "./expect-echo.ts";
-export { expectBody, expectBytes, expectNoPlaintext, expectReadRefused, expectStreamBytes } from "./expect-bytes.ts";
+export {
+  expectBody,
+  expectBytes,
+  expectNoPlaintext,
+  expectReadRefused,
+  expectStreamBytes,
+  readWithKey,
+} from "./expect-bytes.ts";
 export { expectAbsent, expectIntact, expectNoPart, expectNoUpload, listOpenUploads } from "./expect-stored.ts";
 export { MISSING_EXPECTATION, badMd5Expectations, expectRefusal } from "./refusals.ts";
 export {

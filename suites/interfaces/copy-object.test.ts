@@ -102,36 +102,33 @@ async function copyTo(
   return { target, res };
 }
 
-/** Copies `source` (read with `from`) to a fresh target under `to`: the copy is made and reads back with `to` as the source's bytes. */
-async function expectCopyReadsBack(
+/** A copy of `source` (read with `from`) to a fresh target under `to`, and what must follow it; `what` names the copy. */
+type CopyExpectation = (
   ctx: CheckContext,
   source: { objectKey: string; body: Buffer },
   from: CustomerKey | undefined,
   to: CustomerKey | undefined,
   what: string,
-): Promise<void> {
+) => Promise<void>;
+
+/** The copy is made and reads back with `to` as the source's bytes. */
+const expectCopyReadsBack: CopyExpectation = async (ctx, source, from, to, what) => {
   const { target, res } = await copyTo(ctx, source, from, to);
   expectCopied(ctx, res, what);
   await expectReadsBack(ctx, target, to, source.body);
-}
+};
 
 /**
- * A copy to a fresh target is refused for the copy-source headers (`what`) and creates no
- * target. For an SSE-C source, give the target trio the source's own key (`to`): then only the
- * copy-source trio can be wrong, and a server that ignores it (or reads the source with the
- * target key) makes the copy instead of being refused for an unrelated key mismatch.
+ * The copy is refused for the copy-source headers (`what`) and creates no target. For an SSE-C
+ * source, give the target trio the source's own key (`to`): then only the copy-source trio can be
+ * wrong, and a server that ignores it (or reads the source with the target key) makes the copy
+ * instead of being refused for an unrelated key mismatch.
  */
-async function expectCopyRefused(
-  ctx: CheckContext,
-  source: { objectKey: string },
-  from: CustomerKey | undefined,
-  to: CustomerKey | undefined,
-  what: string,
-): Promise<void> {
+const expectCopyRefused: CopyExpectation = async (ctx, source, from, to, what) => {
   const { target, res } = await copyTo(ctx, source, from, to);
   expectCopySourceRefused(ctx, res, what);
   await expectAbsent(ctx, target);
-}
+};
 
 // ---------------------------------------------------------------------------------------------
 // Every source × target mode (evidence headers.copy-source-trio; ceph/s3-tests test_copy_enc, minio/mint)
@@ -240,13 +237,8 @@ check("copy-object.source-key-missing", async (ctx) => {
 
 check("copy-object.source-key-wrong", async (ctx) => {
   const src = await ssecSource(ctx);
-  await expectCopyRefused(
-    ctx,
-    src,
-    ctx.customerKey("wrong"),
-    src.key,
-    "copy-source headers with a key other than the source's",
-  );
+  const wrong = ctx.customerKey("wrong");
+  await expectCopyRefused(ctx, src, wrong, src.key, "copy-source headers with a key other than the source's");
 });
 
 check("copy-object.source-algorithm-kms", async (ctx) => {
@@ -263,13 +255,8 @@ check("copy-object.source-algorithm-kms", async (ctx) => {
 check("copy-object.source-headers-on-plain-source", async (ctx) => {
   // minio/minio#6671: MinIO once "decrypted" a plain source with the given key and stored an unreadable target.
   const src = await plainSource(ctx);
-  await expectCopyRefused(
-    ctx,
-    src,
-    ctx.customerKey("source"),
-    ctx.customerKey("target"),
-    "copy-source headers on an unencrypted source",
-  );
+  const key = ctx.customerKey("source");
+  await expectCopyRefused(ctx, src, key, ctx.customerKey("target"), "copy-source headers on an unencrypted source");
 });
 
 check("copy-object.source-headers-on-plain-source-keeps-target", async (ctx) => {

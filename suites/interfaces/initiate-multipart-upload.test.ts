@@ -8,6 +8,7 @@
 import {
   abort,
   check,
+  readWithKey,
   readRefusalChecks,
   complete,
   completedEtag,
@@ -56,8 +57,7 @@ check(
   "initiate-multipart-upload.completed-round-trip",
   async (ctx) => {
     const obj = await completed(ctx);
-    const res = await getSsec(ctx, obj, obj.key, { streamResponse: true });
-    ctx.expectStatus(res, 200, "GET of the completed object with its key");
+    const res = await readWithKey(ctx, obj, "the completed object");
     expectEcho(ctx, res, obj.key);
     await expectBody(ctx, res, obj.body, "the completed object's bytes");
   },
