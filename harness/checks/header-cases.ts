@@ -49,6 +49,24 @@ export interface HeaderCase {
 /** Cited by every matrix check: the trio itself and the interfaces it applies to. */
 export const MATRIX_EVIDENCE: readonly string[] = ["headers.trio", "headers.interfaces"];
 
+/** Where a key of the wrong length is answered on other entries than the shared one (16, 31, 33 bytes). */
+const KEY_LENGTH_EVIDENCE: HeaderCase["evidenceFor"] = {
+  "put-object": ["key.wrong-length-put"],
+  "head-object": ["key.wrong-length-read", "key.invalid-read-other"],
+  "get-object": ["key.wrong-length-read", "key.invalid-read-other"],
+  "copy-object.copy-source": ["key.invalid-read-other"],
+  "upload-part-copy.copy-source": ["key.invalid-read-other"],
+};
+
+/** Where an algorithm other than AES256 is answered on other entries than the shared one. */
+const INVALID_ALGORITHM_EVIDENCE: HeaderCase["evidenceFor"] = {
+  "put-object": ["algorithm.invalid-put"],
+  "copy-object": ["algorithm.invalid-copy-target"],
+  "head-object": ["algorithm.invalid-head"],
+  "get-object": ["algorithm.invalid-get"],
+  "copy-object.copy-source": ["algorithm.invalid-copy-source"],
+};
+
 export const HEADER_CASES: readonly HeaderCase[] = [
   // Each of the three headers missing alone (evidence missing.algorithm-put, missing.key-put, missing.md5).
   {
@@ -91,13 +109,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     category: "algorithm",
     level: "MUST",
     evidence: ["algorithm.invalid-other"],
-    evidenceFor: {
-      "put-object": ["algorithm.invalid-put"],
-      "copy-object": ["algorithm.invalid-copy-target"],
-      "head-object": ["algorithm.invalid-head"],
-      "get-object": ["algorithm.invalid-get"],
-      "copy-object.copy-source": ["algorithm.invalid-copy-source"],
-    },
+    evidenceFor: INVALID_ALGORITHM_EVIDENCE,
     title: "refuses {req} whose algorithm header is AES128",
     variant: { kind: "algorithm", value: "AES128" },
     expect: { write: "invalid-algorithm", read: "invalid-algorithm" },
@@ -107,13 +119,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     category: "algorithm",
     level: "MUST",
     evidence: ["algorithm.invalid-other"],
-    evidenceFor: {
-      "put-object": ["algorithm.invalid-put"],
-      "copy-object": ["algorithm.invalid-copy-target"],
-      "head-object": ["algorithm.invalid-head"],
-      "get-object": ["algorithm.invalid-get"],
-      "copy-object.copy-source": ["algorithm.invalid-copy-source"],
-    },
+    evidenceFor: INVALID_ALGORITHM_EVIDENCE,
     title: "refuses {req} whose algorithm header is the lower-case aes256",
     variant: { kind: "algorithm", value: "aes256" },
     expect: { write: "invalid-algorithm", read: "invalid-algorithm" },
@@ -143,13 +149,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     category: "bad-key",
     level: "MUST",
     evidence: ["key.invalid-write-other"],
-    evidenceFor: {
-      "put-object": ["key.wrong-length-put"],
-      "head-object": ["key.wrong-length-read", "key.invalid-read-other"],
-      "get-object": ["key.wrong-length-read", "key.invalid-read-other"],
-      "copy-object.copy-source": ["key.invalid-read-other"],
-      "upload-part-copy.copy-source": ["key.invalid-read-other"],
-    },
+    evidenceFor: KEY_LENGTH_EVIDENCE,
     title: "refuses {req} with a 16-byte key and its correct MD5",
     variant: { kind: "key-length", bytes: 16 },
     expect: { write: "key-invalid-write", read: "key-invalid-read" },
@@ -159,13 +159,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     category: "bad-key",
     level: "MUST",
     evidence: ["key.invalid-write-other"],
-    evidenceFor: {
-      "put-object": ["key.wrong-length-put"],
-      "head-object": ["key.wrong-length-read", "key.invalid-read-other"],
-      "get-object": ["key.wrong-length-read", "key.invalid-read-other"],
-      "copy-object.copy-source": ["key.invalid-read-other"],
-      "upload-part-copy.copy-source": ["key.invalid-read-other"],
-    },
+    evidenceFor: KEY_LENGTH_EVIDENCE,
     title: "refuses {req} with a 31-byte key and its correct MD5",
     variant: { kind: "key-length", bytes: 31 },
     expect: { write: "key-invalid-write", read: "key-invalid-read" },
@@ -175,13 +169,7 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     category: "bad-key",
     level: "MUST",
     evidence: ["key.invalid-write-other"],
-    evidenceFor: {
-      "put-object": ["key.wrong-length-put"],
-      "head-object": ["key.wrong-length-read", "key.invalid-read-other"],
-      "get-object": ["key.wrong-length-read", "key.invalid-read-other"],
-      "copy-object.copy-source": ["key.invalid-read-other"],
-      "upload-part-copy.copy-source": ["key.invalid-read-other"],
-    },
+    evidenceFor: KEY_LENGTH_EVIDENCE,
     title: "refuses {req} with a 33-byte key and its correct MD5",
     variant: { kind: "key-length", bytes: 33 },
     expect: { write: "key-invalid-write", read: "key-invalid-read" },

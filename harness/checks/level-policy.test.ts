@@ -29,6 +29,20 @@ function firmEntries(check: CheckDef & { expect: string }, cited: readonly strin
   });
 }
 
+/** Every MUST check of the catalogue in every built-in profile: its expectation there and the evidence the profile cites for it. */
+function mustExpectations() {
+  return profiles.flatMap((profile) =>
+    graded
+      .filter((check) => check.level === "MUST")
+      .map((check) => ({
+        profile,
+        check,
+        e: expectationFor(profile, check),
+        cited: profile.evidence?.[check.expect] ?? [],
+      })),
+  );
+}
+
 describe("level policy: exact answers follow evidence", () => {
   it("every built-in expectation cites evidence, and no free-text source", () => {
     const problems: string[] = [];
@@ -45,33 +59,27 @@ describe("level policy: exact answers follow evidence", () => {
   });
 
   it("no check's exact MUST rests on weaker evidence, in any built-in profile", () => {
-    const problems: string[] = [];
-    for (const profile of profiles) {
-      for (const check of graded) {
-        const e = expectationFor(profile, check);
-        if (check.level !== "MUST" || e.exact !== "MUST") continue;
-        const cited = profile.evidence?.[check.expect] ?? [];
-        if (firmEntries(check, cited, e.status, e.code).length === 0) {
-          problems.push(
-            `${profile.name}: ${check.id} holds ${e.status} ${e.code ?? ""} at MUST without a recorded or documented entry stating it`,
-          );
-        }
-      }
-    }
+    const problems = mustExpectations()
+      .filter(({ e }) => e.exact === "MUST")
+      .filter(({ check, e, cited }) => firmEntries(check, cited, e.status, e.code).length === 0)
+      .map(
+        ({ profile, check, e }) =>
+          `${profile.name}: ${check.id} holds ${e.status} ${e.code ?? ""} at MUST without a recorded or documented entry stating it`,
+      );
     expect(problems).toEqual([]);
   });
 
   it("an expected success (no refusal to fall back on) rests on recorded or documented evidence", () => {
-    const problems: string[] = [];
-    for (const profile of profiles) {
-      for (const check of graded) {
-        const e = expectationFor(profile, check);
-        if (check.level !== "MUST" || (e.status >= 400 && e.status <= 499)) continue;
-        const cited = profile.evidence?.[check.expect] ?? [];
-        const firm = checkEvidence(check).some((id) => cited.includes(id) && EXACT.has(entries.get(id)?.grade ?? ""));
-        if (!firm) problems.push(`${profile.name}: ${check.id} expects ${e.status} on evidence ${cited.join(", ")}`);
-      }
-    }
+    const problems = mustExpectations()
+      .filter(({ e }) => e.status < 400 || e.status > 499)
+      .filter(
+        ({ check, cited }) =>
+          !checkEvidence(check).some((id) => cited.includes(id) && EXACT.has(entries.get(id)?.grade ?? "")),
+      )
+      .map(
+        ({ profile, check, e, cited }) =>
+          `${profile.name}: ${check.id} expects ${e.status} on evidence ${cited.join(", ")}`,
+      );
     expect(problems).toEqual([]);
   });
 

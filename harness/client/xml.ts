@@ -39,7 +39,58 @@ function validate(text: string): string | undefined {
 
 type Node = Record<string, unknown>;
 
-function parseRoot(body: Buffer | string, root: string): Node {
+/** An element of a parsed document, read by its children's names; a missing child is reported under its name. */
+class XmlElement {
+  constructor(
+    private readonly node: Node,
+    readonly name: string,
+  ) {}
+
+  text(child: string): string {
+    const v = this.optText(child);
+    if (v === undefined) throw new XmlShapeError(`<${this.name}> has no <${child}>`);
+    return v;
+  }
+
+  optText(child: string): string | undefined {
+    const v = this.node[child];
+    return v === undefined || v === null || typeof v === "object" ? undefined : String(v);
+  }
+
+  num(child: string): number {
+    const t = this.text(child);
+    const n = Number(t);
+    if (!Number.isFinite(n)) throw new XmlShapeError(`<${this.name}><${child}> is not a number: ${t}`);
+    return n;
+  }
+
+  bool(child: string): boolean {
+    return this.optText(child) === "true";
+  }
+
+  /** The child element, empty when absent. */
+  child(child: string): XmlElement {
+    return new XmlElement(asNode(this.node[child]), child);
+  }
+
+  /** Every `child` element, in order (the repeated ones are listed in REPEATED). */
+  all(child: string): XmlElement[] {
+    const v = this.node[child];
+    return Array.isArray(v) ? (v as unknown[]).map((x) => new XmlElement(asNode(x), child)) : [];
+  }
+
+  /** The text of every `child` element, in order. */
+  texts(child: string): string[] {
+    const v = this.node[child];
+    return Array.isArray(v) ? v.map(String) : [];
+  }
+}
+
+function asNode(v: unknown): Node {
+  return typeof v === "object" && v !== null ? (v as Node) : {};
+}
+
+function parseRoot(body: Buffer | string, root: string): XmlElement {
   const text = typeof body === "string" ? body : body.toString("utf8");
   const invalid = text.trim() === "" ? "empty body" : validate(text);
   if (invalid) throw new XmlShapeError(`expected <${root}>, but the body is not XML (${invalid})`);
@@ -49,34 +100,7 @@ function parseRoot(body: Buffer | string, root: string): Node {
     const found = Object.keys(doc).join(", ") || "nothing";
     throw new XmlShapeError(`expected <${root}>, found ${found}`);
   }
-  return typeof node === "object" && node !== null ? (node as Node) : {};
-}
-
-function text(node: Node, name: string, where: string): string {
-  const v = node[name];
-  if (v === undefined || v === null || typeof v === "object") throw new XmlShapeError(`<${where}> has no <${name}>`);
-  return String(v);
-}
-
-function optText(node: Node, name: string): string | undefined {
-  const v = node[name];
-  return v === undefined || v === null || typeof v === "object" ? undefined : String(v);
-}
-
-function num(node: Node, name: string, where: string): number {
-  const t = text(node, name, where);
-  const n = Number(t);
-  if (!Number.isFinite(n)) throw new XmlShapeError(`<${where}><${name}> is not a number: ${t}`);
-  return n;
-}
-
-function list(node: Node, name: string): Node[] {
-  const v = node[name];
-  return Array.isArray(v) ? (v as unknown[]).map((x) => (typeof x === "object" && x !== null ? (x as Node) : {})) : [];
-}
-
-function bool(node: Node, name: string): boolean {
-  return optText(node, name) === "true";
+  return new XmlElement(asNode(node), root);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,9 +140,8 @@ export interface InitiateMultipartUploadResult {
 }
 
 export function parseInitiateMultipartUpload(body: Buffer | string): InitiateMultipartUploadResult {
-  const n = parseRoot(body, "InitiateMultipartUploadResult");
-  const w = "InitiateMultipartUploadResult";
-  return { bucket: text(n, "Bucket", w), key: text(n, "Key", w), uploadId: text(n, "UploadId", w) };
+  const r = parseRoot(body, "InitiateMultipartUploadResult");
+  return { bucket: r.text("Bucket"), key: r.text("Key"), uploadId: r.text("UploadId") };
 }
 
 export interface CompleteMultipartUploadResult {
@@ -129,14 +152,8 @@ export interface CompleteMultipartUploadResult {
 }
 
 export function parseCompleteMultipartUpload(body: Buffer | string): CompleteMultipartUploadResult {
-  const n = parseRoot(body, "CompleteMultipartUploadResult");
-  const w = "CompleteMultipartUploadResult";
-  return {
-    location: optText(n, "Location"),
-    bucket: text(n, "Bucket", w),
-    key: text(n, "Key", w),
-    etag: text(n, "ETag", w),
-  };
+  const r = parseRoot(body, "CompleteMultipartUploadResult");
+  return { location: r.optText("Location"), bucket: r.text("Bucket"), key: r.text("Key"), etag: r.text("ETag") };
 }
 
 /** CopyObjectResult and CopyPartResult have the same shape. */
@@ -146,8 +163,8 @@ export interface CopyResult {
 }
 
 function parseCopyResult(body: Buffer | string, root: "CopyObjectResult" | "CopyPartResult"): CopyResult {
-  const n = parseRoot(body, root);
-  return { etag: text(n, "ETag", root), lastModified: optText(n, "LastModified") };
+  const r = parseRoot(body, root);
+  return { etag: r.text("ETag"), lastModified: r.optText("LastModified") };
 }
 
 export function parseCopyObjectResult(body: Buffer | string): CopyResult {
@@ -175,19 +192,18 @@ export interface ListPartsResult {
 }
 
 export function parseListParts(body: Buffer | string): ListPartsResult {
-  const w = "ListPartsResult";
-  const n = parseRoot(body, w);
+  const r = parseRoot(body, "ListPartsResult");
   return {
-    bucket: text(n, "Bucket", w),
-    key: text(n, "Key", w),
-    uploadId: text(n, "UploadId", w),
-    isTruncated: bool(n, "IsTruncated"),
-    nextPartNumberMarker: optText(n, "NextPartNumberMarker"),
-    parts: list(n, "Part").map((p) => ({
-      partNumber: num(p, "PartNumber", "Part"),
-      etag: text(p, "ETag", "Part"),
-      size: num(p, "Size", "Part"),
-      lastModified: optText(p, "LastModified"),
+    bucket: r.text("Bucket"),
+    key: r.text("Key"),
+    uploadId: r.text("UploadId"),
+    isTruncated: r.bool("IsTruncated"),
+    nextPartNumberMarker: r.optText("NextPartNumberMarker"),
+    parts: r.all("Part").map((p) => ({
+      partNumber: p.num("PartNumber"),
+      etag: p.text("ETag"),
+      size: p.num("Size"),
+      lastModified: p.optText("LastModified"),
     })),
   };
 }
@@ -212,23 +228,22 @@ export interface ListBucketResult {
 }
 
 export function parseListBucket(body: Buffer | string): ListBucketResult {
-  const w = "ListBucketResult";
-  const n = parseRoot(body, w);
-  const keyCount = optText(n, "KeyCount");
+  const r = parseRoot(body, "ListBucketResult");
+  const keyCount = r.optText("KeyCount");
   return {
-    name: text(n, "Name", w),
-    prefix: optText(n, "Prefix"),
+    name: r.text("Name"),
+    prefix: r.optText("Prefix"),
     keyCount: keyCount === undefined ? undefined : Number(keyCount),
-    isTruncated: bool(n, "IsTruncated"),
-    nextContinuationToken: optText(n, "NextContinuationToken"),
-    contents: list(n, "Contents").map((c) => ({
-      key: text(c, "Key", "Contents"),
-      etag: optText(c, "ETag"),
-      size: num(c, "Size", "Contents"),
-      lastModified: optText(c, "LastModified"),
-      storageClass: optText(c, "StorageClass"),
+    isTruncated: r.bool("IsTruncated"),
+    nextContinuationToken: r.optText("NextContinuationToken"),
+    contents: r.all("Contents").map((c) => ({
+      key: c.text("Key"),
+      etag: c.optText("ETag"),
+      size: c.num("Size"),
+      lastModified: c.optText("LastModified"),
+      storageClass: c.optText("StorageClass"),
     })),
-    commonPrefixes: list(n, "CommonPrefixes").map((c) => text(c, "Prefix", "CommonPrefixes")),
+    commonPrefixes: r.all("CommonPrefixes").map((c) => c.text("Prefix")),
   };
 }
 
@@ -247,18 +262,15 @@ export interface ListMultipartUploadsResult {
 }
 
 export function parseListMultipartUploads(body: Buffer | string): ListMultipartUploadsResult {
-  const w = "ListMultipartUploadsResult";
-  const n = parseRoot(body, w);
+  const r = parseRoot(body, "ListMultipartUploadsResult");
   return {
-    bucket: text(n, "Bucket", w),
-    isTruncated: bool(n, "IsTruncated"),
-    nextKeyMarker: optText(n, "NextKeyMarker"),
-    nextUploadIdMarker: optText(n, "NextUploadIdMarker"),
-    uploads: list(n, "Upload").map((u) => ({
-      key: text(u, "Key", "Upload"),
-      uploadId: text(u, "UploadId", "Upload"),
-      initiated: optText(u, "Initiated"),
-    })),
+    bucket: r.text("Bucket"),
+    isTruncated: r.bool("IsTruncated"),
+    nextKeyMarker: r.optText("NextKeyMarker"),
+    nextUploadIdMarker: r.optText("NextUploadIdMarker"),
+    uploads: r
+      .all("Upload")
+      .map((u) => ({ key: u.text("Key"), uploadId: u.text("UploadId"), initiated: u.optText("Initiated") })),
   };
 }
 
@@ -268,13 +280,8 @@ export interface ListedBucket {
 }
 
 export function parseListAllMyBuckets(body: Buffer | string): ListedBucket[] {
-  const n = parseRoot(body, "ListAllMyBucketsResult");
-  const buckets = n["Buckets"];
-  const holder = typeof buckets === "object" && buckets !== null ? (buckets as Node) : {};
-  return list(holder, "Bucket").map((b) => ({
-    name: text(b, "Name", "Bucket"),
-    creationDate: optText(b, "CreationDate"),
-  }));
+  const buckets = parseRoot(body, "ListAllMyBucketsResult").child("Buckets").all("Bucket");
+  return buckets.map((b) => ({ name: b.text("Name"), creationDate: b.optText("CreationDate") }));
 }
 
 export interface EncryptionRule {
@@ -287,21 +294,17 @@ export interface EncryptionRule {
 
 /** GetBucketEncryption's `<ServerSideEncryptionConfiguration>`. */
 export function parseServerSideEncryptionConfiguration(body: Buffer | string): EncryptionRule[] {
-  const n = parseRoot(body, "ServerSideEncryptionConfiguration");
-  return list(n, "Rule").map((r) => {
-    const def =
-      typeof r["ApplyServerSideEncryptionByDefault"] === "object"
-        ? (r["ApplyServerSideEncryptionByDefault"] as Node)
-        : {};
-    const blocked = typeof r["BlockedEncryptionTypes"] === "object" ? (r["BlockedEncryptionTypes"] as Node) : {};
-    const types = blocked["EncryptionType"];
-    return {
-      sseAlgorithm: optText(def, "SSEAlgorithm"),
-      kmsMasterKeyId: optText(def, "KMSMasterKeyID"),
-      bucketKeyEnabled: optText(r, "BucketKeyEnabled") === undefined ? undefined : bool(r, "BucketKeyEnabled"),
-      blockedEncryptionTypes: Array.isArray(types) ? types.map(String) : [],
-    };
-  });
+  return parseRoot(body, "ServerSideEncryptionConfiguration")
+    .all("Rule")
+    .map((r) => {
+      const def = r.child("ApplyServerSideEncryptionByDefault");
+      return {
+        sseAlgorithm: def.optText("SSEAlgorithm"),
+        kmsMasterKeyId: def.optText("KMSMasterKeyID"),
+        bucketKeyEnabled: r.optText("BucketKeyEnabled") === undefined ? undefined : r.bool("BucketKeyEnabled"),
+        blockedEncryptionTypes: r.child("BlockedEncryptionTypes").texts("EncryptionType"),
+      };
+    });
 }
 
 // ---------------------------------------------------------------------------------------------

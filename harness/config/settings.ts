@@ -49,6 +49,21 @@ interface Reader {
 }
 
 type Step<K extends keyof RunSettings> = Pick<RunSettings, K> | ConfigError;
+/** What a list of steps settles when none of them finds a problem: all their settings together. */
+type AllSettled<T extends readonly unknown[]> = T extends readonly [infer First, ...infer Rest]
+  ? Exclude<First, ConfigError> & AllSettled<Rest>
+  : unknown;
+
+/** Runs the steps in order and merges their settings; the first step that finds a problem stops it. */
+function inOrder<T extends readonly unknown[]>(...steps: { [K in keyof T]: () => T[K] }): AllSettled<T> | ConfigError {
+  const settings = {};
+  for (const step of steps as readonly (() => unknown)[]) {
+    const settled = step();
+    if (settled instanceof ConfigError) return settled;
+    Object.assign(settings, settled);
+  }
+  return settings as AllSettled<T>;
+}
 
 function endpointSettings(read: Reader): Step<"endpoint" | "httpEndpoint"> {
   let endpoint: string | undefined;
@@ -249,15 +264,12 @@ export function resolveRunSettings(flags: FlagValues, env: Env): RunSettings | C
   };
   const where = endpointSettings(read);
   if (where instanceof ConfigError) return where;
-  const account = accountSettings(read, where.endpoint);
-  if (account instanceof ConfigError) return account;
-  const connection = connectionSettings(read);
-  if (connection instanceof ConfigError) return connection;
-  const grading = gradingSettings(read);
-  if (grading instanceof ConfigError) return grading;
-  const generation = generationSettings(read, where.endpoint);
-  if (generation instanceof ConfigError) return generation;
-  const execution = executionSettings(read);
-  if (execution instanceof ConfigError) return execution;
-  return { ...where, ...account, ...connection, ...grading, ...generation, ...execution };
+  return inOrder(
+    () => where,
+    () => accountSettings(read, where.endpoint),
+    () => connectionSettings(read),
+    () => gradingSettings(read),
+    () => generationSettings(read, where.endpoint),
+    () => executionSettings(read),
+  );
 }

@@ -5,7 +5,7 @@
 import type { Readable } from "node:stream";
 import type { S3Request, S3Response } from "../client/types.ts";
 import type { CustomerKey } from "../ssec/index.ts";
-import type { CheckContext } from "./types.ts";
+import type { CheckContext, StoredObject } from "./types.ts";
 import { getSsec } from "./object-requests.ts";
 
 /** Byte equality with the first differing offset in the message. */
@@ -110,6 +110,13 @@ export function commonRun(haystack: Buffer, needles: Buffer, w: number): number 
  * A GET of `obj` with `key` and `extra` (another key, no key, a condition that fails) is refused
  * and carries none of its plaintext.
  */
+/** A streamed GET of `obj` with its key, expected to answer 200 (`what` names the object); the answer for the checks that follow. */
+export async function readWithKey(ctx: CheckContext, obj: StoredObject, what: string): Promise<S3Response> {
+  const res = await getSsec(ctx, obj, obj.key, { streamResponse: true });
+  ctx.expectStatus(res, 200, `GET of ${what} with its key`);
+  return res;
+}
+
 export async function expectReadRefused(
   ctx: CheckContext,
   obj: { objectKey: string; body: Buffer },

@@ -6,6 +6,7 @@
  * This file only re-exports; each job lives in a file of its own.
  */
 export { check, type CheckOptions } from "./check.ts";
+export { readRefusalChecks } from "./read-refusal-checks.ts";
 export { propertyCheck, type PropertyContext, type PropertySpec } from "./property.ts";
 export { statefulCheck } from "./stateful/run.ts";
 export { copyCommands, overwriteCommands, partCopyCommands, uploadCommands } from "./stateful/commands.ts";
@@ -71,7 +72,14 @@ export {
 } from "./fixtures.ts";
 
 export { expectEcho, expectNoKeyLeak, expectReadEcho } from "./expect-echo.ts";
-export { expectBody, expectBytes, expectNoPlaintext, expectReadRefused, expectStreamBytes } from "./expect-bytes.ts";
+export {
+  expectBody,
+  expectBytes,
+  expectNoPlaintext,
+  expectReadRefused,
+  expectStreamBytes,
+  readWithKey,
+} from "./expect-bytes.ts";
 export { expectAbsent, expectIntact, expectNoPart, expectNoUpload, listOpenUploads } from "./expect-stored.ts";
 export { MISSING_EXPECTATION, badMd5Expectations, expectRefusal } from "./refusals.ts";
 export {

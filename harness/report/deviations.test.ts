@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { DeviationRecord } from "../checks/types.ts";
+import type { DeviationRecord, Verdict } from "../checks/types.ts";
 import { byDeviation, deviationLines } from "./deviations.ts";
 import type { CheckResult } from "./results.ts";
+import { sampleCheck } from "./sample-results.ts";
 import { PLAIN } from "./terminal.ts";
 
-const check = (id: string, status: string, deviation?: DeviationRecord): CheckResult =>
-  ({
-    id,
-    interface: "GET Object",
-    category: "wrong-key",
-    level: "MUST",
-    status,
-    durationMs: 1,
-    ...(deviation ? { deviation } : {}),
-  }) as CheckResult;
+const check = (id: string, status: Verdict, deviation?: DeviationRecord): CheckResult =>
+  sampleCheck(id, status, deviation ? { deviation } : {});
 
 const expired: DeviationRecord = {
   key: "get-object.wrong-key",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Verdict } from "../checks/types.ts";
 import type { CheckResult } from "./results.ts";
 import {
   baselineLines,
@@ -9,17 +10,10 @@ import {
   gateWithBaseline,
   standing,
 } from "./run-diff.ts";
+import { sampleCheck } from "./sample-results.ts";
 
-const check = (id: string, status: string, message?: string): CheckResult =>
-  ({
-    id,
-    interface: "GET Object",
-    category: "wrong-key",
-    level: "MUST",
-    status,
-    durationMs: 1,
-    ...(message ? { message } : {}),
-  }) as CheckResult;
+const check = (id: string, status: Verdict, message?: string): CheckResult =>
+  sampleCheck(id, status, message ? { message } : {});
 const names = { old: "old", new: "new" };
 
 describe("diffRuns", () => {

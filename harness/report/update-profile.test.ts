@@ -3,28 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { updateProfileFile } from "./update-profile.ts";
-import { emptySummary, type ResultsFile } from "./results.ts";
+import type { ResultsFile } from "./results.ts";
+import { sampleCheck, sampleResults } from "./sample-results.ts";
 
-const results = (statuses: Record<string, "pass" | "fail" | "xpass">): ResultsFile => ({
-  tool: "ssec-conformance",
-  version: "0",
-  target: "https://x (region r, bucket b, path-style)",
-  profile: "aws",
-  seed: 42,
-  startedAt: "2026-05-01T10:00:00.000Z",
-  durationMs: 1,
-  summary: emptySummary(),
-  checks: Object.entries(statuses).map(([id, status]) => ({
-    id,
-    interface: "GET Object",
-    category: "wrong-key",
-    level: "MUST",
-    status,
-    durationMs: 1,
-    expected: "403 AccessDenied",
-    actual: "400 InvalidArgument",
-  })),
-});
+const results = (statuses: Record<string, "pass" | "fail" | "xpass">): ResultsFile =>
+  sampleResults(
+    Object.entries(statuses).map(([id, status]) =>
+      sampleCheck(id, status, { expected: "403 AccessDenied", actual: "400 InvalidArgument" }),
+    ),
+  );
 
 describe("updateProfileFile", () => {
   it("creates a profile extending the run's profile with each failure declared", () => {

@@ -146,51 +146,64 @@ function methodNotAllowed(): S3Fault {
   return new S3Fault("MethodNotAllowed", "The specified method is not allowed against this resource.");
 }
 
+/** Picks the operation of a request to a bucket or an object, by method; absent methods are not allowed. */
+type PickByMethod = (q: Query, headers: RequestHeaders) => OpName;
+
+const BUCKET_OPERATIONS = new Map<string, PickByMethod>([
+  ["PUT", (q) => (q.has("encryption") ? "PutBucketEncryption" : "CreateBucket")],
+  [
+    "GET",
+    (q) => {
+      if (q.has("encryption")) return "GetBucketEncryption";
+      if (q.has("uploads")) return "ListMultipartUploads";
+      if (q.has("location")) return "GetBucketLocation";
+      return q.get("list-type") === "2" ? "ListObjectsV2" : "ListObjects";
+    },
+  ],
+  ["HEAD", () => "HeadBucket"],
+  ["DELETE", (q) => (q.has("encryption") ? "DeleteBucketEncryption" : "DeleteBucket")],
+  [
+    "POST",
+    (q, headers) => {
+      if (q.has("delete")) return "DeleteObjects";
+      if ((headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) return "PostObject";
+      throw methodNotAllowed();
+    },
+  ],
+]);
+
+// OBS names the copy source x-obs-copy-source (evidence headers.obs-dialect).
+const isCopy = (headers: RequestHeaders) => headers.has("x-amz-copy-source") || headers.has("x-obs-copy-source");
+
+const OBJECT_OPERATIONS = new Map<string, PickByMethod>([
+  [
+    "PUT",
+    (q, headers) => {
+      if (q.has("partNumber") || q.has("uploadId")) return isCopy(headers) ? "UploadPartCopy" : "UploadPart";
+      return isCopy(headers) ? "CopyObject" : "PutObject";
+    },
+  ],
+  ["GET", (q) => (q.has("uploadId") ? "ListParts" : "GetObject")],
+  ["HEAD", () => "HeadObject"],
+  ["DELETE", (q) => (q.has("uploadId") ? "AbortMultipartUpload" : "DeleteObject")],
+  [
+    "POST",
+    (q) => {
+      if (q.has("uploads")) return "CreateMultipartUpload";
+      if (q.has("uploadId")) return "CompleteMultipartUpload";
+      throw methodNotAllowed();
+    },
+  ],
+]);
+
 function pickOperation(method: string, addr: Address, q: Query, headers: RequestHeaders): OpName {
   if (addr.bucket === undefined) {
     if (method === "GET") return "ListBuckets";
     throw methodNotAllowed();
   }
-  if (addr.key === undefined) {
-    switch (method) {
-      case "PUT":
-        return q.has("encryption") ? "PutBucketEncryption" : "CreateBucket";
-      case "GET":
-        if (q.has("encryption")) return "GetBucketEncryption";
-        if (q.has("uploads")) return "ListMultipartUploads";
-        if (q.has("location")) return "GetBucketLocation";
-        return q.get("list-type") === "2" ? "ListObjectsV2" : "ListObjects";
-      case "HEAD":
-        return "HeadBucket";
-      case "DELETE":
-        return q.has("encryption") ? "DeleteBucketEncryption" : "DeleteBucket";
-      case "POST":
-        if (q.has("delete")) return "DeleteObjects";
-        if ((headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) return "PostObject";
-        throw methodNotAllowed();
-      default:
-        throw methodNotAllowed();
-    }
-  }
-  // OBS names the copy source x-obs-copy-source (evidence headers.obs-dialect).
-  const copy = headers.has("x-amz-copy-source") || headers.has("x-obs-copy-source");
-  switch (method) {
-    case "PUT":
-      if (q.has("partNumber") || q.has("uploadId")) return copy ? "UploadPartCopy" : "UploadPart";
-      return copy ? "CopyObject" : "PutObject";
-    case "GET":
-      return q.has("uploadId") ? "ListParts" : "GetObject";
-    case "HEAD":
-      return "HeadObject";
-    case "DELETE":
-      return q.has("uploadId") ? "AbortMultipartUpload" : "DeleteObject";
-    case "POST":
-      if (q.has("uploads")) return "CreateMultipartUpload";
-      if (q.has("uploadId")) return "CompleteMultipartUpload";
-      throw methodNotAllowed();
-    default:
-      throw methodNotAllowed();
-  }
+  const pick = (addr.key === undefined ? BUCKET_OPERATIONS : OBJECT_OPERATIONS).get(method);
+  if (!pick) throw methodNotAllowed();
+  return pick(q, headers);
 }
 
 /** Parameters that any request may carry: the SDK's x-id and SigV4 presigning (incl. hoisted x-amz-* headers). */

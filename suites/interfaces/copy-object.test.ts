@@ -102,40 +102,46 @@ async function copyTo(
   return { target, res };
 }
 
-/**
- * A copy to a fresh target is refused for the copy-source headers (`what`) and creates no
- * target. For an SSE-C source, give the target trio the source's own key (`to`): then only the
- * copy-source trio can be wrong, and a server that ignores it (or reads the source with the
- * target key) makes the copy instead of being refused for an unrelated key mismatch.
- */
-async function expectCopyRefused(
+/** A copy of `source` (read with `from`) to a fresh target under `to`, and what must follow it; `what` names the copy. */
+type CopyExpectation = (
   ctx: CheckContext,
-  source: { objectKey: string },
+  source: { objectKey: string; body: Buffer },
   from: CustomerKey | undefined,
   to: CustomerKey | undefined,
   what: string,
-): Promise<void> {
+) => Promise<void>;
+
+/** The copy is made and reads back with `to` as the source's bytes. */
+const expectCopyReadsBack: CopyExpectation = async (ctx, source, from, to, what) => {
+  const { target, res } = await copyTo(ctx, source, from, to);
+  expectCopied(ctx, res, what);
+  await expectReadsBack(ctx, target, to, source.body);
+};
+
+/**
+ * The copy is refused for the copy-source headers (`what`) and creates no target. For an SSE-C
+ * source, give the target trio the source's own key (`to`): then only the copy-source trio can be
+ * wrong, and a server that ignores it (or reads the source with the target key) makes the copy
+ * instead of being refused for an unrelated key mismatch.
+ */
+const expectCopyRefused: CopyExpectation = async (ctx, source, from, to, what) => {
   const { target, res } = await copyTo(ctx, source, from, to);
   expectCopySourceRefused(ctx, res, what);
   await expectAbsent(ctx, target);
-}
+};
 
 // ---------------------------------------------------------------------------------------------
 // Every source × target mode (evidence headers.copy-source-trio; ceph/s3-tests test_copy_enc, minio/mint)
 
 check("copy-object.ssec-to-ssec-same-key", async (ctx) => {
   const src = await ssecSource(ctx);
-  const { target, res } = await copyTo(ctx, src, src.key, src.key);
-  expectCopied(ctx, res, "SSE-C → SSE-C copy under the same key");
-  await expectReadsBack(ctx, target, src.key, src.body);
+  await expectCopyReadsBack(ctx, src, src.key, src.key, "SSE-C → SSE-C copy under the same key");
 });
 
 check("copy-object.ssec-to-ssec-new-key", async (ctx) => {
   const src = await ssecSource(ctx);
   const key2 = ctx.customerKey("target");
-  const { target, res } = await copyTo(ctx, src, src.key, key2);
-  expectCopied(ctx, res, "SSE-C → SSE-C copy under a new key");
-  await expectReadsBack(ctx, target, key2, src.body);
+  await expectCopyReadsBack(ctx, src, src.key, key2, "SSE-C → SSE-C copy under a new key");
 });
 
 check("copy-object.echo-target", async (ctx) => {
@@ -157,9 +163,7 @@ check("copy-object.new-key-copy-refuses-old-key", async (ctx) => {
 
 check("copy-object.ssec-to-plain", async (ctx) => {
   const src = await ssecSource(ctx);
-  const { target, res } = await copyTo(ctx, src, src.key, undefined);
-  expectCopied(ctx, res, "SSE-C → unencrypted copy");
-  await expectReadsBack(ctx, target, undefined, src.body);
+  await expectCopyReadsBack(ctx, src, src.key, undefined, "SSE-C → unencrypted copy");
 });
 
 check("copy-object.plain-to-ssec", async (ctx) => {
@@ -180,9 +184,7 @@ check("copy-object.plain-to-ssec-requires-key", async (ctx) => {
 
 check("copy-object.plain-to-plain", async (ctx) => {
   const src = await plainSource(ctx);
-  const { target, res } = await copyTo(ctx, src, undefined, undefined);
-  expectCopied(ctx, res, "unencrypted → unencrypted copy");
-  await expectReadsBack(ctx, target, undefined, src.body);
+  await expectCopyReadsBack(ctx, src, undefined, undefined, "unencrypted → unencrypted copy");
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -235,13 +237,8 @@ check("copy-object.source-key-missing", async (ctx) => {
 
 check("copy-object.source-key-wrong", async (ctx) => {
   const src = await ssecSource(ctx);
-  await expectCopyRefused(
-    ctx,
-    src,
-    ctx.customerKey("wrong"),
-    src.key,
-    "copy-source headers with a key other than the source's",
-  );
+  const wrong = ctx.customerKey("wrong");
+  await expectCopyRefused(ctx, src, wrong, src.key, "copy-source headers with a key other than the source's");
 });
 
 check("copy-object.source-algorithm-kms", async (ctx) => {
@@ -258,13 +255,8 @@ check("copy-object.source-algorithm-kms", async (ctx) => {
 check("copy-object.source-headers-on-plain-source", async (ctx) => {
   // minio/minio#6671: MinIO once "decrypted" a plain source with the given key and stored an unreadable target.
   const src = await plainSource(ctx);
-  await expectCopyRefused(
-    ctx,
-    src,
-    ctx.customerKey("source"),
-    ctx.customerKey("target"),
-    "copy-source headers on an unencrypted source",
-  );
+  const key = ctx.customerKey("source");
+  await expectCopyRefused(ctx, src, key, ctx.customerKey("target"), "copy-source headers on an unencrypted source");
 });
 
 check("copy-object.source-headers-on-plain-source-keeps-target", async (ctx) => {
@@ -322,9 +314,7 @@ for (const size of [0, 1, 16, 17, 64 * KIB + 1, 5 * MIB + 1]) {
   check(`copy-object.size-${size}`, async (ctx) => {
     const src = await putSsec(ctx, { size, label: "source" });
     const key2 = ctx.customerKey("target");
-    const { target, res } = await copyTo(ctx, src, src.key, key2);
-    expectCopied(ctx, res, `SSE-C → SSE-C copy of ${size} bytes`);
-    await expectReadsBack(ctx, target, key2, src.body);
+    await expectCopyReadsBack(ctx, src, src.key, key2, `SSE-C → SSE-C copy of ${size} bytes`);
   });
 }
 

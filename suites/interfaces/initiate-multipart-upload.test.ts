@@ -8,6 +8,8 @@
 import {
   abort,
   check,
+  readWithKey,
+  readRefusalChecks,
   complete,
   completedEtag,
   completedOk,
@@ -15,7 +17,6 @@ import {
   expectEcho,
   expectNoKeyLeak,
   expectNoUpload,
-  expectReadRefused,
   getSsec,
   headSsec,
   initiate,
@@ -56,29 +57,19 @@ check(
   "initiate-multipart-upload.completed-round-trip",
   async (ctx) => {
     const obj = await completed(ctx);
-    const res = await getSsec(ctx, obj, obj.key, { streamResponse: true });
-    ctx.expectStatus(res, 200, "GET of the completed object with its key");
+    const res = await readWithKey(ctx, obj, "the completed object");
     expectEcho(ctx, res, obj.key);
     await expectBody(ctx, res, obj.body, "the completed object's bytes");
   },
   MPU_TIMEOUT,
 );
 
-check(
-  "initiate-multipart-upload.completed-requires-key",
-  async (ctx) => {
-    const obj = await completed(ctx);
-    await expectReadRefused(ctx, obj, undefined);
+readRefusalChecks(
+  {
+    withoutKey: "initiate-multipart-upload.completed-requires-key",
+    wrongKey: "initiate-multipart-upload.completed-wrong-key",
   },
-  MPU_TIMEOUT,
-);
-
-check(
-  "initiate-multipart-upload.completed-wrong-key",
-  async (ctx) => {
-    const obj = await completed(ctx);
-    await expectReadRefused(ctx, obj, ctx.customerKey("wrong"));
-  },
+  completed,
   MPU_TIMEOUT,
 );
 

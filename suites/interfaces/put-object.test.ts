@@ -189,13 +189,9 @@ check("put-object.etag-differs-per-write", async (ctx) => {
 check("put-object.blocked-bucket-refused", async (ctx) => {
   await withBlockedBucket(ctx, async (bucket) => {
     const objectKey = ctx.objectKey();
-    const res = await ctx.send({
-      bucket,
-      method: "PUT",
-      key: objectKey,
-      body: payload(ctx.target.seed, ctx.def.id, 100),
-      headers: targetTrio(ctx, ctx.customerKey()),
-    });
+    const body = payload(ctx.target.seed, ctx.def.id, 100);
+    const headers = targetTrio(ctx, ctx.customerKey());
+    const res = await ctx.send({ bucket, method: "PUT", key: objectKey, body, headers });
     ctx.expectError(res);
     await expectAbsent(ctx, objectKey, bucket);
   });

@@ -286,23 +286,24 @@ check("upload-part-copy.source-key-missing", async (ctx) => {
   );
 });
 
-check("upload-part-copy.source-key-wrong", async (ctx) => {
-  await expectPartCopyRefused(
-    ctx,
-    await ssecSource(ctx),
-    { from: ctx.customerKey("wrong") },
-    { upload: await sourceKeyUpload(ctx), what: "copy-source headers with a key other than the source's" },
-  );
-});
-
-check("upload-part-copy.source-key-wrong-range", async (ctx) => {
-  await expectPartCopyRefused(
-    ctx,
-    await ssecSource(ctx),
-    { from: ctx.customerKey("wrong"), range: { first: 100, last: 64 * KIB + 100 } },
-    { upload: await sourceKeyUpload(ctx), what: "ranged copy with copy-source headers of another key" },
-  );
-});
+// A key other than the source's in the copy-source trio, for the whole source and for a range of it.
+for (const [id, range, what] of [
+  ["upload-part-copy.source-key-wrong", undefined, "copy-source headers with a key other than the source's"],
+  [
+    "upload-part-copy.source-key-wrong-range",
+    { first: 100, last: 64 * KIB + 100 },
+    "ranged copy with copy-source headers of another key",
+  ],
+] as const) {
+  check(id, async (ctx) => {
+    await expectPartCopyRefused(
+      ctx,
+      await ssecSource(ctx),
+      { from: ctx.customerKey("wrong"), ...(range ? { range } : {}) },
+      { upload: await sourceKeyUpload(ctx), what },
+    );
+  });
+}
 
 check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
   await expectPartCopyRefused(

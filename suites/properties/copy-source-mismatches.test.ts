@@ -38,7 +38,15 @@ import {
   uploadPartCopy,
   withUpload,
 } from "../../harness/kit/index.ts";
-import type { CheckContext, CopyCase, CopyOutcome, HeaderList, S3Response, Stored } from "../../harness/kit/index.ts";
+import type {
+  CheckContext,
+  CopyCase,
+  CopyOutcome,
+  CustomerKey,
+  HeaderList,
+  S3Response,
+  Stored,
+} from "../../harness/kit/index.ts";
 
 /** Source bodies: empty, small, or across a 64 KiB chunk; chosen from the case's keys so no extra dimension shrinks. */
 const SIZES = [0, 1, 1000, 65_600] as const;
@@ -47,38 +55,38 @@ function sizeOf(c: CopyCase): number {
   return SIZES[c.spec.sourceKey.raw[0] % SIZES.length];
 }
 
-/** The copy-source trio the case sends. */
-function copySourceHeadersOf(ctx: CheckContext, c: CopyCase): HeaderList {
-  const cs = c.spec.copySource;
-  const k = c.spec.sourceKey;
-  switch (cs.mode) {
+/**
+ * One trio as the case's mode for it says: `build` is sourceTrio or targetTrio, `key` the side's
+ * key, `badMd5` the side's bad key-MD5 text and `wrongKey` (copy source only) the key it sends instead.
+ */
+function trioInMode(
+  ctx: CheckContext,
+  build: typeof sourceTrio,
+  side: CopyCase["spec"]["copySource"] | CopyCase["spec"]["target"],
+  key: CustomerKey,
+  badMd5: string | undefined,
+  wrongKey?: CustomerKey,
+): HeaderList {
+  switch (side.mode) {
     case "valid":
-      return sourceTrio(ctx, k);
+      return build(ctx, key);
     case "absent":
       return [];
     case "wrong-key":
-      return sourceTrio(ctx, c.wrongSourceKey!);
+      return build(ctx, wrongKey!);
     case "bad-md5":
-      return sourceTrio(ctx, k, { md5Text: c.badSourceMd5 });
+      return build(ctx, key, { md5Text: badMd5 });
     case "partial":
-      return sourceTrio(ctx, k, { omit: missingParts(cs.present) });
+      return build(ctx, key, { omit: missingParts(side.present) });
   }
 }
 
-/** The target trio the case sends. */
-function targetHeadersOf(ctx: CheckContext, c: CopyCase): HeaderList {
-  const t = c.spec.target;
-  const k = c.spec.targetKey;
-  switch (t.mode) {
-    case "valid":
-      return targetTrio(ctx, k);
-    case "absent":
-      return [];
-    case "partial":
-      return targetTrio(ctx, k, { omit: missingParts(t.present) });
-    case "bad-md5":
-      return targetTrio(ctx, k, { md5Text: c.badTargetMd5 });
-  }
+/** The headers the case sends: its copy-source trio, then its target trio. */
+function headersOf(ctx: CheckContext, c: CopyCase): HeaderList {
+  return [
+    ...trioInMode(ctx, sourceTrio, c.spec.copySource, c.spec.sourceKey, c.badSourceMd5, c.wrongSourceKey),
+    ...trioInMode(ctx, targetTrio, c.spec.target, c.spec.targetKey, c.badTargetMd5),
+  ];
 }
 
 function outcomeOf(c: CopyCase): CopyOutcome {
@@ -149,10 +157,7 @@ propertyCheck("copy-object.property-copy-source-combinations", {
     const outcome = outcomeOf(c);
     const source = await sourceFor(ctx, c);
     const target = ctx.objectKey("target");
-    const res = await copyObject(ctx, source.objectKey, target, [
-      ...copySourceHeadersOf(ctx, c),
-      ...targetHeadersOf(ctx, c),
-    ]);
+    const res = await copyObject(ctx, source.objectKey, target, headersOf(ctx, c));
     expectAnswer(ctx, res, outcome, c);
     if (outcome.kind === "refused") {
       expectNoPlaintext(ctx, res, source.body);
@@ -171,10 +176,7 @@ propertyCheck("upload-part-copy.property-copy-source-combinations", {
     const source = await sourceFor(ctx, c);
     const uploadKey = c.spec.target.mode === "absent" ? undefined : c.spec.targetKey;
     await withUpload(ctx, uploadKey, async (u) => {
-      const res = await uploadPartCopy(ctx, u, 1, source.objectKey, [
-        ...copySourceHeadersOf(ctx, c),
-        ...targetHeadersOf(ctx, c),
-      ]);
+      const res = await uploadPartCopy(ctx, u, 1, source.objectKey, headersOf(ctx, c));
       expectAnswer(ctx, res, outcome, c);
       if (outcome.kind === "refused") {
         expectNoPlaintext(ctx, res, source.body);
