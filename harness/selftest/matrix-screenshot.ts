@@ -12,19 +12,15 @@ import { PACKAGE_ROOT } from "../config/version.ts";
 import { startServer } from "../server/index.ts";
 import { CHROMIUM, renderPage } from "./chromium.ts";
 import { decodePng } from "./png.ts";
+import { MATRIX_ONLY, MATRIX_RUNS } from "./matrix-runs.ts";
 import { endpointArgs, runCli, scratchDir } from "./spawn-cli.ts";
 
 const SCREENSHOT = resolve(PACKAGE_ROOT, "examples/matrix/matrix-page.png");
 /** The README shows it: keep the package small. */
 const MAX_BYTES = 300 * 1024;
 
-/** The checks of the three runs: both faults show, and the page fits a screen or two. */
-const ONLY = ["get-object.wrong-key*", "head-object.without-key*", "*.echo"];
-const RUNS = [
-  { name: "clean", faults: [] },
-  { name: "one fault", faults: ["get-wrong-key-accepted"] },
-  { name: "two faults", faults: ["get-wrong-key-accepted", "head-without-key-accepted"] },
-] as const;
+const ONLY = MATRIX_ONLY;
+const RUNS = MATRIX_RUNS;
 
 const log = (line: string) => void process.stderr.write(`screenshot: ${line}\n`);
 

@@ -12,15 +12,11 @@ import type { RunDiff } from "../report/run-diff.ts";
 import { startServer } from "../server/index.ts";
 import { chromiumOrSkip, renderPage } from "./chromium.ts";
 import { decodePng, inkRatio } from "./png.ts";
+import { MATRIX_ONLY, MATRIX_RUNS } from "./matrix-runs.ts";
 import { endpointArgs, runCli, scratchDir, type CliResult } from "./spawn-cli.ts";
 
-/** The checks the three runs cover: enough for both faults to show, quick enough for CI. */
-const ONLY = ["get-object.wrong-key*", "head-object.without-key*", "*.echo"];
-const RUNS = [
-  { name: "clean", faults: [] },
-  { name: "one-fault", faults: ["get-wrong-key-accepted"] },
-  { name: "two-faults", faults: ["get-wrong-key-accepted", "head-without-key-accepted"] },
-] as const;
+const ONLY = MATRIX_ONLY;
+const RUNS = MATRIX_RUNS;
 
 let dir: string;
 const results: ResultsFile[] = [];
