@@ -186,26 +186,18 @@ function generationSettings(
   read: Reader,
   endpoint: string | undefined,
 ): Step<"runs" | "statefulRuns" | "statefulLength" | "seed" | "shard"> {
-  const runs = integerSetting(
-    read.string("runs"),
-    endpoint ? DEFAULTS.runsRemote : DEFAULTS.runsReference,
-    [1, 1_000_000],
-    "a positive integer",
-  );
+  /** A count flag: a positive integer up to `max`. */
+  const count = (flag: string, fallback: number, max: number) =>
+    integerSetting(read.string(flag), fallback, [1, max], "a positive integer");
+  const runs = count("runs", endpoint ? DEFAULTS.runsRemote : DEFAULTS.runsReference, 1_000_000);
   if (runs instanceof ConfigError) return runs;
-  const statefulRuns = integerSetting(
-    read.string("stateful-runs"),
+  const statefulRuns = count(
+    "stateful-runs",
     endpoint ? DEFAULTS.statefulRunsRemote : DEFAULTS.statefulRunsReference,
-    [1, 100_000],
-    "a positive integer",
+    100_000,
   );
   if (statefulRuns instanceof ConfigError) return statefulRuns;
-  const statefulLength = integerSetting(
-    read.string("stateful-length"),
-    DEFAULTS.statefulLength,
-    [1, 1000],
-    "a positive integer",
-  );
+  const statefulLength = count("stateful-length", DEFAULTS.statefulLength, 1000);
   if (statefulLength instanceof ConfigError) return statefulLength;
   // fast-check seeds are 32-bit integers; accept both the signed and the unsigned reading.
   const seed = integerSetting(read.string("seed"), DEFAULTS.seed, [-0x80000000, 0xffffffff], "an integer");

@@ -16,17 +16,7 @@ import { CheckFailure } from "../check-errors.ts";
 import { payload } from "../payload.ts";
 import { formTrio, sourceTrio, targetTrio } from "../trios.ts";
 import { copyObject, postObject, putObject } from "../object-requests.ts";
-import {
-  abort,
-  complete,
-  completedOk,
-  copyPartEtag,
-  initiate,
-  listParts,
-  uploadIdOf,
-  uploadPart,
-  uploadPartCopy,
-} from "../multipart-requests.ts";
+import * as multipart from "../multipart-requests.ts";
 import { expectRefusal } from "../refusals.ts";
 import { describeResponse } from "../satisfies.ts";
 
@@ -90,18 +80,18 @@ async function send(s: SequenceState, c: Call): Promise<S3Response> {
     case "DELETE":
       return ctx.send({ method: "DELETE", key });
     case "INITIATE": {
-      const res = await initiate(ctx, key, trio);
-      if (res.status === 200 && c.upload !== undefined) s.uploadIds[c.upload] = uploadIdOf(res);
+      const res = await multipart.initiate(ctx, key, trio);
+      if (res.status === 200 && c.upload !== undefined) s.uploadIds[c.upload] = multipart.uploadIdOf(res);
       return res;
     }
     case "UPLOAD-PART": {
-      const res = await uploadPart(ctx, ref!, c.partNumber!, bytesOf(ctx.target.seed, c.body ?? []), trio);
+      const res = await multipart.uploadPart(ctx, ref!, c.partNumber!, bytesOf(ctx.target.seed, c.body ?? []), trio);
       if (res.status === 200) s.partEtags.set(`${c.upload}/${c.partNumber}`, res.headers["etag"] ?? "");
       return res;
     }
     case "UPLOAD-PART-COPY": {
       const src = objectKey(s, c.from!);
-      const res = await uploadPartCopy(
+      const res = await multipart.uploadPartCopy(
         ctx,
         ref!,
         c.partNumber!,
@@ -109,19 +99,19 @@ async function send(s: SequenceState, c: Call): Promise<S3Response> {
         [...trio, ...headers(s, c.source, sourceTrio)],
         c.range,
       );
-      if (res.status === 200) s.partEtags.set(`${c.upload}/${c.partNumber}`, copyPartEtag(res));
+      if (res.status === 200) s.partEtags.set(`${c.upload}/${c.partNumber}`, multipart.copyPartEtag(res));
       return res;
     }
     case "COMPLETE":
-      return complete(
+      return multipart.complete(
         ctx,
         ref!,
         (c.completeParts ?? []).map((n) => ({ partNumber: n, etag: s.partEtags.get(`${c.upload}/${n}`) ?? '"0"' })),
       );
     case "ABORT":
-      return abort(ctx, ref!);
+      return multipart.abort(ctx, ref!);
     case "LIST-PARTS":
-      return (await listParts(ctx, ref!)).res;
+      return (await multipart.listParts(ctx, ref!)).res;
   }
 }
 
@@ -175,7 +165,7 @@ export async function execute(s: SequenceState, c: Call): Promise<S3Response> {
   }
   const what = describeExpected(ctx, e, head);
   if (!e.status.includes(res.status)) throw new CheckFailure(what, describeResponse(res));
-  if (c.op === "COMPLETE" && !completedOk(res)) throw new CheckFailure(what, "200 with an <Error> body");
+  if (c.op === "COMPLETE" && !multipart.completedOk(res)) throw new CheckFailure(what, "200 with an <Error> body");
   if (e.body) {
     const want = bytesOf(ctx.target.seed, e.body);
     if (!res.body.equals(want))
