@@ -67,6 +67,9 @@ const INVALID_ALGORITHM_EVIDENCE: HeaderCase["evidenceFor"] = {
   "copy-object.copy-source": ["algorithm.invalid-copy-source"],
 };
 
+/** Where a read (HEAD, GET) carrying x-amz-server-side-encryption is answered: both SSE conflict cases. */
+const SSE_HEADER_ON_READ_EVIDENCE: readonly string[] = ["read.sse-header-on-ssec-object", "read.sse-header-refused"];
+
 export const HEADER_CASES: readonly HeaderCase[] = [
   // Each of the three headers missing alone (evidence missing.algorithm-put, missing.key-put, missing.md5).
   {
@@ -293,8 +296,8 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     evidenceFor: {
       "put-object": ["sse-conflict.put"],
       "copy-object": ["sse-conflict.copy"],
-      "head-object": ["read.sse-header-on-ssec-object", "read.sse-header-refused"],
-      "get-object": ["read.sse-header-on-ssec-object", "read.sse-header-refused"],
+      "head-object": SSE_HEADER_ON_READ_EVIDENCE,
+      "get-object": SSE_HEADER_ON_READ_EVIDENCE,
     },
     title: "refuses {req} that carries the SSE-C headers together with server-side-encryption AES256",
     variant: { kind: "with-sse", value: "AES256" },
@@ -309,8 +312,8 @@ export const HEADER_CASES: readonly HeaderCase[] = [
     evidenceFor: {
       "put-object": ["sse-conflict.kms"],
       "copy-object": ["sse-conflict.kms"],
-      "head-object": ["read.sse-header-on-ssec-object", "read.sse-header-refused"],
-      "get-object": ["read.sse-header-on-ssec-object", "read.sse-header-refused"],
+      "head-object": SSE_HEADER_ON_READ_EVIDENCE,
+      "get-object": SSE_HEADER_ON_READ_EVIDENCE,
     },
     title: "refuses {req} that carries the SSE-C headers together with server-side-encryption aws:kms",
     variant: { kind: "with-sse", value: "aws:kms" },
