@@ -26,15 +26,13 @@ import { CATALOGUE } from "../checks/catalogue.ts";
 import { suiteFileOf } from "../checks/suite-files.ts";
 import { startServer } from "../server/index.ts";
 import type { ResultsFile } from "../report/results.ts";
-import { endpointArgs, runCli, scratchDir } from "./spawn-cli.ts";
+import { endpointArgs, runCli, scratchDir, TSX_CHILD_ARGS } from "./spawn-cli.ts";
 import { FAULT_MAP, FULL_SUITE_FAULT } from "./fault-map.ts";
 import { killMatrix, outcomeOf, planFor, type FaultOutcome, type FaultPlan } from "./fault-plan.ts";
 import type { SuiteBatch, SuiteRunRequest, SuiteRunResult } from "./suite-run.ts";
 
 const RUNNER = fileURLToPath(new URL("./suite-run.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** Loads the plain-JS dependencies before tsx's hooks (bin/preload-deps.js): seconds per child. */
-const PRELOAD = new URL("../../bin/preload-deps.js", import.meta.url).href;
 const SEED = 42;
 /**
  * Runs per property check. Below the CLI's 100: here the properties are witnesses of which
@@ -77,7 +75,7 @@ function launch(j: BatchJob): Promise<void> {
   return new Promise((done) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     for (const k of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete env[k];
-    const child = spawn(process.execPath, ["--import", PRELOAD, "--import", "tsx", RUNNER, JSON.stringify(j.batch)], {
+    const child = spawn(process.execPath, [...TSX_CHILD_ARGS, RUNNER, JSON.stringify(j.batch)], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -10,12 +10,11 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { TSX_CHILD_ARGS } from "./spawn-cli.ts";
 import type { PropertyRunRequest, PropertyRunResult } from "./property-run.ts";
 
 const RUNNER = fileURLToPath(new URL("./property-run.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** Loads the plain-JS dependencies before tsx's hooks (bin/preload-deps.js): seconds per child. */
-const PRELOAD = new URL("../../bin/preload-deps.js", import.meta.url).href;
 
 function run(
   req: Omit<PropertyRunRequest, "seed" | "runs"> & { seed?: number; runs?: number },
@@ -24,7 +23,7 @@ function run(
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     for (const k of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete env[k];
-    const child = spawn(process.execPath, ["--import", PRELOAD, "--import", "tsx", RUNNER, JSON.stringify(full)], {
+    const child = spawn(process.execPath, [...TSX_CHILD_ARGS, RUNNER, JSON.stringify(full)], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -7,6 +7,17 @@ import { PACKAGE_ROOT } from "../config/version.ts";
 
 export const BIN = resolve(PACKAGE_ROOT, "bin/ssec-conformance.js");
 
+/**
+ * Node's arguments for a self-test child that runs a TypeScript file: the plain-JS dependencies
+ * first (bin/preload-deps.js, seconds per child), then tsx's hooks.
+ */
+export const TSX_CHILD_ARGS: readonly string[] = [
+  "--import",
+  new URL("../../bin/preload-deps.js", import.meta.url).href,
+  "--import",
+  "tsx",
+];
+
 export interface CliResult {
   code: number | null;
   stdout: string;

@@ -20,7 +20,7 @@ import { startServer, type RunningServer } from "../server/index.ts";
 import type { FaultName } from "../server/faults.ts";
 import { FAULT_MAP } from "./fault-map.ts";
 import type { PropertyRunRequest, PropertyRunResult } from "./property-run.ts";
-import { scratchDir } from "./spawn-cli.ts";
+import { scratchDir, TSX_CHILD_ARGS } from "./spawn-cli.ts";
 import { CATALOGUE } from "../checks/catalogue.ts";
 import { suiteFileOf } from "../checks/suite-files.ts";
 
@@ -31,8 +31,6 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SUITE: Record<string, string> = Object.fromEntries(
   CATALOGUE.filter((c) => c.category === "stateful").map((c) => [c.id, suiteFileOf(c.id)!]),
 );
-/** Loads the plain-JS dependencies before tsx's hooks (bin/preload-deps.js): seconds per child. */
-const PRELOAD = new URL("../../bin/preload-deps.js", import.meta.url).href;
 
 /** The sequence faults: those whose declared breaks are stateful checks. */
 const SEQUENCE_FAULTS = (Object.keys(FAULT_MAP) as FaultName[]).filter(
@@ -66,7 +64,7 @@ function child(
   return new Promise((resolve, reject) => {
     const e = { ...env };
     for (const k of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST"]) delete e[k];
-    const c = spawn(process.execPath, [...(tsx ? ["--import", PRELOAD, "--import", "tsx"] : []), ...args], {
+    const c = spawn(process.execPath, [...(tsx ? TSX_CHILD_ARGS : []), ...args], {
       cwd: ROOT,
       env: e,
     });
