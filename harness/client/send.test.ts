@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import { rootCertificates } from "node:tls";
 import { Readable } from "node:stream";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -365,6 +366,18 @@ describe("send() failures", () => {
     } finally {
       await strict.close();
       await insecure.close();
+    }
+  });
+
+  it("trusts only the CA it was given (--ca): another CA's certificate is refused", async () => {
+    // A real root of the system store that did not sign the fixture certificate.
+    const other = createClient({ ...base, caPem: rootCertificates[0] });
+    try {
+      const err = await other.send({ method: "GET", bucket: "b", key: "k" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(S3TransportError);
+      expect((err as S3TransportError).kind).toBe("tls");
+    } finally {
+      await other.close();
     }
   });
 

@@ -9,7 +9,7 @@
  * `S3TransportError` kind `request`.
  */
 import type { LookupFunction } from "node:net";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { Readable } from "node:stream";
 import { request as undiciRequest } from "undici";
 import type { ExchangeRecord, HeaderList, S3Response } from "./types.ts";
@@ -51,11 +51,27 @@ export interface Transport {
   close(): Promise<void>;
 }
 
+/**
+ * One TLS context per CA for the process: given `ca`, every connection would parse the system's
+ * ~150 root certificates again (about 10 ms of CPU each, many times per run, as every check opens
+ * its own client).
+ */
+const trustContexts = new Map<string, SecureContext>();
+
+function trustContext(caPem: string): SecureContext {
+  let ctx = trustContexts.get(caPem);
+  if (!ctx) {
+    ctx = createSecureContext({ ca: [...rootCertificates, caPem] }); // the given CA in addition to the system's
+    trustContexts.set(caPem, ctx);
+  }
+  return ctx;
+}
+
 export function createTransport(opts: TransportOptions): Transport {
   const trust = opts.insecure
     ? { rejectUnauthorized: false }
     : opts.caPem
-      ? { ca: [...rootCertificates, opts.caPem] } // the given CA in addition to the system's
+      ? { secureContext: trustContext(opts.caPem) }
       : {};
   const connect = opts.lookup ? { ...trust, lookup: opts.lookup } : trust;
   // Idle connections close after 10 s, whatever the server's Keep-Alive hint says: a client that

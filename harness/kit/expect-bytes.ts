@@ -7,6 +7,9 @@ import type { S3Request, S3Response } from "../client/types.ts";
 import type { CustomerKey } from "../ssec/index.ts";
 import type { CheckContext, StoredObject } from "./types.ts";
 import { getSsec } from "./object-requests.ts";
+import { commonRun } from "./common-run.ts";
+
+export { commonRun };
 
 /** Byte equality with the first differing offset in the message. */
 export function expectBytes(ctx: CheckContext, actual: Buffer, expected: Buffer, what: string): void {
@@ -83,27 +86,6 @@ export function expectNoPlaintext(ctx: CheckContext, res: S3Response, plaintext:
   const at = commonRun(plaintext, res.body, w);
   if (at >= 0)
     ctx.fail("no object bytes in a refused read", `the response body carries plaintext bytes ${at}-${at + w - 1}`);
-}
-
-/**
- * The offset in `haystack` of the first `w`-byte run (w ≥ 4) that also occurs in `needles`, or -1.
- * Linear in both lengths: `needles`' windows are indexed by their first four bytes, then
- * `haystack` is slid over once (a 5 MiB object against an error body stays fast).
- */
-export function commonRun(haystack: Buffer, needles: Buffer, w: number): number {
-  if (w < 4 || needles.length < w || haystack.length < w) return -1;
-  const index = new Map<number, number[]>();
-  for (let j = 0; j + w <= needles.length; j++) {
-    const k = needles.readUInt32LE(j);
-    const list = index.get(k);
-    if (list) list.push(j);
-    else index.set(k, [j]);
-  }
-  for (let i = 0; i + w <= haystack.length; i++) {
-    const list = index.get(haystack.readUInt32LE(i));
-    if (list?.some((j) => haystack.compare(needles, j, j + w, i, i + w) === 0)) return i;
-  }
-  return -1;
 }
 
 /**
