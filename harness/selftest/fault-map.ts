@@ -245,8 +245,24 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "put-object.blocked-bucket-refused",
       "post-object.blocked-bucket-refused",
       "initiate-multipart-upload.blocked-bucket",
+      "copy-object.blocked-bucket-refused",
+      "upload-part.blocked-bucket-refused",
+      "upload-part-copy.blocked-bucket-refused",
     ],
     neighbours: ["put-object.blocked-bucket-allows-plain", "get-object.blocked-bucket-readable"],
+  },
+  "blocked-bucket-copy-unchecked": {
+    breaks: ["copy-object.blocked-bucket-refused", "copy-object.blocked-bucket-rotate-refused"],
+    holds: ["put-object.blocked-bucket-refused", "upload-part.blocked-bucket-refused"],
+    neighbours: ["initiate-multipart-upload.blocked-bucket"],
+  },
+  "blocked-bucket-parts-unchecked": {
+    breaks: ["upload-part.blocked-bucket-refused", "upload-part-copy.blocked-bucket-refused"],
+    holds: ["initiate-multipart-upload.blocked-bucket", "copy-object.blocked-bucket-refused"],
+  },
+  "blocked-bucket-part-copy-unchecked": {
+    breaks: ["upload-part-copy.blocked-bucket-refused"],
+    holds: ["upload-part.blocked-bucket-refused", "copy-object.blocked-bucket-refused"],
   },
 
   // --- wrong / missing key on reads (evidence get.no-key-refused, get.wrong-key-refused, key.wrong-length-read,

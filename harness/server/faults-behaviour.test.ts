@@ -237,6 +237,26 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
     return (await put(s, "a", "x", K)).status;
   },
+  "blocked-bucket-copy-unchecked": async (s) => {
+    await put(s, "src", "x");
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
+    return (await s.send({ method: "PUT", path: "/fbk/dst", headers: { ...K, "x-amz-copy-source": "/fbk/src" } }))
+      .status;
+  },
+  "blocked-bucket-parts-unchecked": async (s) => {
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
+    const q = { partNumber: "1", uploadId };
+    return (await s.send({ method: "PUT", path: "/fbk/mp", query: q, body: "x", headers: K })).status;
+  },
+  "blocked-bucket-part-copy-unchecked": async (s) => {
+    await put(s, "src", "x");
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
+    const q = { partNumber: "1", uploadId };
+    const headers = { ...K, "x-amz-copy-source": "/fbk/src" };
+    return (await s.send({ method: "PUT", path: "/fbk/mp", query: q, headers })).status;
+  },
   "wrong-key-400": async (s) => {
     await put(s, "a", "x", K);
     return (await get(s, "a", ssecHeaders(OTHER))).status;

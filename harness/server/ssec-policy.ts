@@ -25,12 +25,23 @@ export function ssecBlocked(bucket: BucketRecord): boolean {
  * reference).
  */
 function refuseIfBlocked(rc: RequestContext, bucket: BucketRecord): void {
-  if (ssecBlocked(bucket) && !rc.server.faults.has("blocked-bucket-ignored")) {
+  if (ssecBlocked(bucket) && !rc.server.faults.has("blocked-bucket-ignored") && !blockCheckForgotten(rc)) {
     throw new S3Fault(
       "AccessDenied",
       "Requests specifying Server Side Encryption with Customer provided keys are blocked for this bucket (BlockedEncryptionTypes).",
     );
   }
+}
+
+/**
+ * The faults of a block check wired into some writes only: CopyObject, or the part writes (checked
+ * at Initiate alone), or Upload Part - Copy's own path.
+ */
+function blockCheckForgotten(rc: RequestContext): boolean {
+  const { faults } = rc.server;
+  const copy = rc.headers.has("x-amz-copy-source") || rc.headers.has("x-obs-copy-source");
+  if (rc.query.get("uploadId") === undefined) return copy && faults.has("blocked-bucket-copy-unchecked");
+  return faults.has("blocked-bucket-parts-unchecked") || (copy && faults.has("blocked-bucket-part-copy-unchecked"));
 }
 
 /**

@@ -11,15 +11,16 @@ import {
   copyHeaders,
   copyObject,
   copyObjectEtag,
-  expectNoPlaintext,
   expectAbsent,
-  expectCopySourceRefused,
   expectBody,
+  expectCopySourceRefused,
   expectEcho,
   expectIntact,
   expectNoKeyLeak,
+  expectNoPlaintext,
   getSsec,
   headSsec,
+  inBucket,
   KIB,
   md5Hex,
   MIB,
@@ -33,6 +34,8 @@ import {
   sourceTrio,
   targetTrio,
   trioNames,
+  withBlockedBucket,
+  withSecondBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey, HeaderList, S3Response, StoredObject } from "../../harness/kit/index.ts";
 
@@ -355,6 +358,35 @@ check("copy-object.plain-target-etag-md5", async (ctx) => {
   const { res } = await copyTo(ctx, src, src.key, undefined);
   expectCopied(ctx, res, "SSE-C → unencrypted copy");
   ctx.expectEqual(copyObjectEtag(res).toLowerCase(), md5Hex(src.body), "CopyObjectResult ETag (MD5 of the plaintext)");
+});
+
+// ---------------------------------------------------------------------------------------------
+// The AWS 2026 SSE-C block (evidence blocked.write-refused): CopyObject is one of the writes it refuses.
+
+check("copy-object.blocked-bucket-refused", async (ctx) => {
+  await withBlockedBucket(ctx, async (bucket) => {
+    const bctx = inBucket(ctx, bucket);
+    const src = await putPlain(bctx, { size: 1000, label: "plain-source" });
+    const { target, res } = await copyTo(bctx, src, undefined, ctx.customerKey("target"));
+    ctx.expectError(res);
+    await expectAbsent(bctx, target);
+  });
+});
+
+check("copy-object.blocked-bucket-rotate-refused", async (ctx) => {
+  await withSecondBucket(ctx, async (b) => {
+    // Written while SSE-C is allowed, then the bucket blocks it: a rotation writes a new SSE-C object.
+    await b.setSsecBlocked(false);
+    const bctx = inBucket(ctx, b.bucket);
+    const obj = await putSsec(bctx, { size: 1000, label: "rotated" });
+    await b.setSsecBlocked(true);
+    const res = await copyObject(bctx, obj.objectKey, obj.objectKey, [
+      ...sourceTrio(ctx, obj.key),
+      ...targetTrio(ctx, ctx.customerKey("new")),
+    ]);
+    ctx.expectError(res);
+    await expectIntact(bctx, obj);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -13,13 +13,14 @@ import {
   check,
   completeFixture,
   copyPartEtag,
-  expectNoPlaintext,
   expectBody,
   expectCopySourceRefused,
   expectEcho,
   expectNoKeyLeak,
   expectNoPart,
+  expectNoPlaintext,
   getSsec,
+  inBucket,
   initiateFixture,
   partNumbers,
   payload,
@@ -35,6 +36,7 @@ import {
   targetTrio,
   uploadPartCopy,
   uploadPartFixture,
+  withSecondBucket,
 } from "../../harness/kit/index.ts";
 import type {
   ByteRange,
@@ -312,6 +314,21 @@ check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
     { from: ctx.customerKey("source") },
     { upload: await refusals(ctx), what: "copy-source headers on an unencrypted source" },
   );
+});
+
+// The AWS 2026 SSE-C block (evidence blocked.write-refused): a part copy into an SSE-C upload initiated while SSE-C
+// was allowed is refused once the bucket blocks it (a plain source: only the block can refuse it).
+check("upload-part-copy.blocked-bucket-refused", async (ctx) => {
+  await withSecondBucket(ctx, async (b) => {
+    await b.setSsecBlocked(false);
+    const bctx = inBucket(ctx, b.bucket);
+    const src = await putPlain(bctx, { size: 1000, label: "plain-source" });
+    const upload = await initiateFixture(bctx, ctx.customerKey("upload"), "blocked");
+    await b.setSsecBlocked(true);
+    const res = await copyPart(bctx, upload, 1, src, {});
+    ctx.expectError(res);
+    await expectNoPart(bctx, upload, 1);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

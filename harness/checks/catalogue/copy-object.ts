@@ -285,4 +285,27 @@ export const checks: CheckDef[] = [
     title:
       "keeps the target and copy-source keys of an SSE-C copy out of storage in every encoding (bundled reference server only)",
   },
+  // --- the AWS 2026 SSE-C block on copies (evidence blocked.write-refused: CopyObject is among the blocked writes)
+  {
+    id: "copy-object.blocked-bucket-refused",
+    interface: iface,
+    category: "policy",
+    level: "MUST",
+    evidence: ["blocked.write-refused"],
+    title: "refuses a copy to an SSE-C target in a bucket that blocks SSE-C and creates no target",
+    expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
+  },
+  {
+    id: "copy-object.blocked-bucket-rotate-refused",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "policy",
+    level: "MUST",
+    evidence: ["blocked.write-refused", "blocked.reads-allowed"],
+    title:
+      "refuses an in-place key rotation of an SSE-C object once its bucket blocks SSE-C, and the object stays readable with its key",
+    expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
+  },
 ];

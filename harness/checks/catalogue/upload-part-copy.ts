@@ -153,4 +153,15 @@ export const checks: CheckDef[] = [
     title: "refuses copy-source SSE-C headers on an unencrypted source of a part copy and stores no part",
     expect: "copy-source-on-plain-source",
   },
+  // --- the AWS 2026 SSE-C block on part copies (evidence blocked.write-refused)
+  {
+    id: "upload-part-copy.blocked-bucket-refused",
+    interface: iface,
+    category: "policy",
+    level: "MUST",
+    evidence: ["blocked.write-refused"],
+    title: "refuses a part copy into an SSE-C upload initiated before its bucket blocked SSE-C, and stores no part",
+    expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
+  },
 ];
