@@ -95,6 +95,7 @@ export {
 export { requireHttpEndpoint, runMatrix, type MatrixAdapter } from "./header-matrix.ts";
 export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
+export { runConditionalReads } from "./conditional-reads.ts";
 export { inBucket, withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
 
 export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";

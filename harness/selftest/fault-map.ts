@@ -251,6 +251,38 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     ],
     neighbours: ["put-object.blocked-bucket-allows-plain", "get-object.blocked-bucket-readable"],
   },
+  "conditional-read-key-unverified": {
+    breaks: ["get-object.conditional-wrong-key-if-match", "head-object.conditional-wrong-key-if-match"],
+    holds: ["get-object.wrong-key", "head-object.wrong-key"],
+    neighbours: ["get-object.conditional-wrong-key-*", "head-object.conditional-wrong-key-*"],
+  },
+  "preconditions-before-key": {
+    // Only the order is wrong: the key's refusal first is a SHOULD (evidence conditional.key-before-preconditions).
+    breaks: [
+      "*.conditional-*-if-none-match",
+      "*.conditional-*-if-match-other",
+      "*.conditional-*-if-modified-since",
+      "*.conditional-*-if-unmodified-since",
+    ],
+    strict: true,
+    holds: ["get-object.conditional-wrong-key-if-match", "get-object.if-none-match", "get-object.wrong-key"],
+  },
+  "conditional-write-ssec-unchecked": {
+    breaks: ["put-object.if-none-match-star-existing"],
+    holds: ["put-object.if-none-match-star-new"],
+  },
+  "conditional-write-drops-encryption": {
+    breaks: ["put-object.if-none-match-star-new"],
+    holds: ["put-object.round-trip-1-byte"],
+  },
+  "copy-source-conditions-ignored-for-ssec": {
+    breaks: [
+      "copy-object.source-if-none-match",
+      "copy-object.source-if-unmodified-since",
+      "upload-part-copy.source-if-none-match",
+    ],
+    holds: ["copy-object.source-if-match", "upload-part-copy.source-if-match"],
+  },
   "blocked-bucket-copy-unchecked": {
     breaks: ["copy-object.blocked-bucket-refused", "copy-object.blocked-bucket-rotate-refused"],
     holds: ["put-object.blocked-bucket-refused", "upload-part.blocked-bucket-refused"],

@@ -237,6 +237,29 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
     return (await put(s, "a", "x", K)).status;
   },
+  "conditional-read-key-unverified": async (s) => {
+    const etag = (await put(s, "a", "x", K)).headers.etag;
+    return (await get(s, "a", { ...ssecHeaders(OTHER), "if-match": etag })).status;
+  },
+  "preconditions-before-key": async (s) => {
+    const etag = (await put(s, "a", "x", K)).headers.etag;
+    return (await get(s, "a", { ...ssecHeaders(OTHER), "if-none-match": etag })).status;
+  },
+  "conditional-write-ssec-unchecked": async (s) => {
+    await put(s, "a", "x", K);
+    return (await put(s, "a", "y", { ...ssecHeaders(OTHER), "if-none-match": "*" })).status;
+  },
+  "conditional-write-drops-encryption": async (s) => {
+    await put(s, "a", "x", { ...K, "if-none-match": "*" });
+    return (await get(s, "a")).status;
+  },
+  "copy-source-conditions-ignored-for-ssec": async (s) => {
+    const etag = (await put(s, "a", "x", K)).headers.etag;
+    const headers = { ...K, ...ssecHeaders(KEY, { copySource: true }), "x-amz-copy-source": "/fbk/a" };
+    return (
+      await s.send({ method: "PUT", path: "/fbk/b", headers: { ...headers, "x-amz-copy-source-if-none-match": etag } })
+    ).status;
+  },
   "blocked-bucket-copy-unchecked": async (s) => {
     await put(s, "src", "x");
     await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });

@@ -5,6 +5,8 @@
  * self-test switches each on and proves the conformance suites catch it.
  */
 
+import { COPY_AND_CONDITION_FAULTS } from "./faults-copies.ts";
+
 export interface FaultSpec {
   /** What the server does wrong, in one sentence. */
   description: string;
@@ -183,24 +185,6 @@ export const FAULTS = {
     modelledOn:
       "evidence blocked.write-refused (the AWS SSE-C blocking guide: blocked buckets answer 403 AccessDenied)",
   },
-  "blocked-bucket-copy-unchecked": {
-    description:
-      "A bucket with SSE-C blocked refuses SSE-C PUTs, POSTs and Initiates but still accepts a CopyObject to an SSE-C target.",
-    modelledOn:
-      "evidence blocked.write-refused (CopyObject is named among the blocked writes); a block check wired into the upload handlers only",
-  },
-  "blocked-bucket-parts-unchecked": {
-    description:
-      "A bucket with SSE-C blocked refuses an SSE-C Initiate but accepts SSE-C Upload Part and Upload Part - Copy into an upload initiated before the block.",
-    modelledOn:
-      "evidence blocked.write-refused (the AWS UploadPart reference: SSE-C headers on a blocking bucket give 403); a block checked once, at Initiate",
-  },
-  "blocked-bucket-part-copy-unchecked": {
-    description:
-      "A bucket with SSE-C blocked refuses SSE-C Upload Part but accepts an SSE-C Upload Part - Copy (its own code path).",
-    modelledOn:
-      "evidence blocked.write-refused; part copies on a path of their own (minio/minio#6698, seaweedfs/seaweedfs#9281) that misses the block",
-  },
   "wrong-key-400": {
     description: "A wrong key on GET/HEAD/copy source answers 400 instead of 403 AccessDenied.",
     modelledOn: "evidence headers.trio (ceph/s3-tests test_encryption_sse_c_other_key expects 400)",
@@ -323,6 +307,7 @@ export const FAULTS = {
     modelledOn:
       "evidence state.reads-follow-writes; encryption metadata carried across rewrites (awslabs/aws-lambda-redshift-loader #143, the other way round)",
   },
+  ...COPY_AND_CONDITION_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -361,6 +361,44 @@ check("copy-object.plain-target-etag-md5", async (ctx) => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Copy-source conditions on an SSE-C source (evidence copy.source-conditions): they hold or fail as for any source.
+
+/** `x-amz-copy-source-<condition>` in the target's dialect. */
+const copySourceCondition = (ctx: CheckContext, condition: string, value: string): [string, string] => [
+  `${copyHeaders(ctx).copySource}-${condition}`,
+  value,
+];
+
+check("copy-object.source-if-match", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const key2 = ctx.customerKey("target");
+  const { target, res } = await copyTo(ctx, src, src.key, key2, [
+    copySourceCondition(ctx, "if-match", `"${src.etag}"`),
+  ]);
+  expectCopied(ctx, res, "SSE-C copy whose x-amz-copy-source-if-match names the source's ETag");
+  await expectReadsBack(ctx, target, key2, src.body);
+});
+
+check("copy-object.source-if-none-match", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const cond = copySourceCondition(ctx, "if-none-match", `"${src.etag}"`);
+  const { target, res } = await copyTo(ctx, src, src.key, ctx.customerKey("target"), [cond]);
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+check("copy-object.source-if-unmodified-since", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const head = await headSsec(ctx, src, src.key);
+  ctx.require(head, 200, "HEAD of the source with its key");
+  const before = new Date(Date.parse(head.headers["last-modified"] ?? "") - 86_400_000).toUTCString();
+  const cond = copySourceCondition(ctx, "if-unmodified-since", before);
+  const { target, res } = await copyTo(ctx, src, src.key, ctx.customerKey("target"), [cond]);
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+// ---------------------------------------------------------------------------------------------
 // The AWS 2026 SSE-C block (evidence blocked.write-refused): CopyObject is one of the writes it refuses.
 
 check("copy-object.blocked-bucket-refused", async (ctx) => {

@@ -14,6 +14,7 @@ import {
   expectEcho,
   expectIntact,
   expectNoKeyLeak,
+  expectNoPlaintext,
   getSsec,
   headSsec,
   md5Hex,
@@ -208,6 +209,30 @@ check("put-object.blocked-bucket-allows-plain", async (ctx) => {
     await expectBody(ctx, back, body);
     ctx.note(`ETag ${etagOf(res)}`);
   });
+});
+
+// Conditional writes with SSE-C (evidence conditional.write-if-none-match): the condition and the encryption both hold.
+check("put-object.if-none-match-star-new", async (ctx) => {
+  const key = ctx.customerKey();
+  const objectKey = ctx.objectKey();
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const headers = [...targetTrio(ctx, key), ["if-none-match", "*"] as [string, string]];
+  const res = await ctx.send({ method: "PUT", key: objectKey, body, headers });
+  ctx.expectStatus(res, 200, "SSE-C PUT with If-None-Match: * to a free name");
+  expectEcho(ctx, res, key);
+  const bare = await getSsec(ctx, { objectKey }, undefined);
+  ctx.expectRefused(bare);
+  expectNoPlaintext(ctx, bare, body);
+  await expectReadsBack(ctx, { objectKey }, key, body);
+});
+
+check("put-object.if-none-match-star-existing", async (ctx) => {
+  const obj = await putSsec(ctx, { size: 1000, label: "existing" });
+  const headers = [...targetTrio(ctx, ctx.customerKey("second")), ["if-none-match", "*"] as [string, string]];
+  const body = payload(ctx.target.seed, `${ctx.def.id}/second`, 500);
+  const res = await ctx.send({ method: "PUT", key: obj.objectKey, body, headers });
+  ctx.expectError(res);
+  await expectIntact(ctx, obj);
 });
 
 // At rest (evidence at-rest.encrypted, errors.no-key-echo): only the bundled reference server's storage can be read.

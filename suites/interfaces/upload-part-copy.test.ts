@@ -12,6 +12,7 @@ import {
   abort,
   check,
   completeFixture,
+  copyHeaders,
   copyPartEtag,
   expectBody,
   expectCopySourceRefused,
@@ -314,6 +315,28 @@ check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
     { from: ctx.customerKey("source") },
     { upload: await refusals(ctx), what: "copy-source headers on an unencrypted source" },
   );
+});
+
+// Copy-source conditions on an SSE-C source (evidence copy.source-conditions), into the upload under the source's key.
+check("upload-part-copy.source-if-match", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const upload = await sourceKeyUpload(ctx);
+  const n = nextPart();
+  const cond: [string, string] = [`${copyHeaders(ctx).copySource}-if-match`, `"${src.etag}"`];
+  const headers: HeaderList = [...sourceTrio(ctx, src.key), ...targetTrio(ctx, upload.key), cond];
+  const res = await uploadPartCopy(ctx, upload, n, src.objectKey, headers);
+  expectPartCopied(ctx, res, n, "part copy whose x-amz-copy-source-if-match names the source's ETag");
+});
+
+check("upload-part-copy.source-if-none-match", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const upload = await sourceKeyUpload(ctx);
+  const n = nextPart();
+  const cond: [string, string] = [`${copyHeaders(ctx).copySource}-if-none-match`, `"${src.etag}"`];
+  const headers: HeaderList = [...sourceTrio(ctx, src.key), ...targetTrio(ctx, upload.key), cond];
+  const res = await uploadPartCopy(ctx, upload, n, src.objectKey, headers);
+  ctx.expectError(res);
+  await expectNoPart(ctx, upload, n);
 });
 
 // The AWS 2026 SSE-C block (evidence blocked.write-refused): a part copy into an SSE-C upload initiated while SSE-C

@@ -308,4 +308,36 @@ export const checks: CheckDef[] = [
     expect: "blocked-ssec-write",
     feature: "blocked-encryption-types",
   },
+  // --- copy-source conditions on an SSE-C source (evidence copy.source-conditions)
+  {
+    id: "copy-object.source-if-match",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions", "copy.ssec-to-ssec"],
+    title: "copies an SSE-C source whose x-amz-copy-source-if-match names its ETag, readable with the target key",
+  },
+  {
+    id: "copy-object.source-if-none-match",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions"],
+    title:
+      "refuses a copy of an SSE-C source whose x-amz-copy-source-if-none-match names its ETag with 412 and creates no target",
+    expect: "precondition-failed",
+  },
+  {
+    id: "copy-object.source-if-unmodified-since",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions"],
+    title:
+      "refuses a copy of an SSE-C source with an x-amz-copy-source-if-unmodified-since before its Last-Modified with 412 and creates no target",
+    expect: "precondition-failed",
+  },
 ];

@@ -164,4 +164,25 @@ export const checks: CheckDef[] = [
     expect: "blocked-ssec-write",
     feature: "blocked-encryption-types",
   },
+  // --- copy-source conditions on an SSE-C source (evidence copy.source-conditions)
+  {
+    id: "upload-part-copy.source-if-match",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions", "upload-part-copy.from-ssec-source"],
+    title: "copies an SSE-C source into a part when x-amz-copy-source-if-match names its ETag",
+  },
+  {
+    id: "upload-part-copy.source-if-none-match",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions"],
+    title:
+      "refuses a part copy from an SSE-C source whose x-amz-copy-source-if-none-match names its ETag with 412 and stores no part",
+    expect: "precondition-failed",
+  },
 ];
