@@ -251,6 +251,27 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     ],
     neighbours: ["put-object.blocked-bucket-allows-plain", "get-object.blocked-bucket-readable"],
   },
+  "default-encryption-overrides-ssec": {
+    breaks: ["put-object.ssec-over-default", "copy-object.ssec-target-over-default"],
+    neighbours: ["copy-object.ssec-to-default-encryption", "initiate-multipart-upload.*"],
+  },
+  "copy-ignores-default-encryption": {
+    breaks: ["copy-object.ssec-to-default-encryption"],
+    holds: ["copy-object.ssec-to-sse-s3", "put-object.ssec-over-default"],
+  },
+  "copy-to-sse-s3-ciphertext": {
+    breaks: ["copy-object.ssec-to-sse-s3", "copy-object.ssec-to-default-encryption"],
+    holds: ["copy-object.sse-s3-to-ssec"],
+    neighbours: ["copy-object.ssec-to-plain"],
+  },
+  "sse-s3-source-copy-keeps-sse-s3": {
+    breaks: ["copy-object.sse-s3-to-ssec"],
+    holds: ["copy-object.ssec-to-sse-s3", "copy-object.plain-to-ssec"],
+  },
+  "part-copy-plain-upload-ciphertext": {
+    breaks: ["upload-part-copy.ssec-source-to-plain-upload"],
+    holds: ["upload-part-copy.from-ssec-source"],
+  },
   "conditional-read-key-unverified": {
     breaks: ["get-object.conditional-wrong-key-if-match", "head-object.conditional-wrong-key-if-match"],
     holds: ["get-object.wrong-key", "head-object.wrong-key"],

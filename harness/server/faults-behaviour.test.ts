@@ -55,6 +55,8 @@ async function postForm(s: Server, fields: Record<string, string>, file: Buffer,
 
 const postSsecFields = ssecFormFields(KEY);
 
+const sseS3Default =
+  "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>";
 const blockedConfig =
   "<ServerSideEncryptionConfiguration><Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>";
 
@@ -236,6 +238,41 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   "blocked-bucket-ignored": async (s) => {
     await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
     return (await put(s, "a", "x", K)).status;
+  },
+  "default-encryption-overrides-ssec": async (s) => {
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: sseS3Default });
+    await put(s, "a", "x", K);
+    return (await get(s, "a")).status;
+  },
+  "copy-ignores-default-encryption": async (s) => {
+    await put(s, "a", "x", K);
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: sseS3Default });
+    const headers = { ...ssecHeaders(KEY, { copySource: true }), "x-amz-copy-source": "/fbk/a" };
+    return (await s.send({ method: "PUT", path: "/fbk/b", headers })).headers["x-amz-server-side-encryption"];
+  },
+  "copy-to-sse-s3-ciphertext": async (s) => {
+    await put(s, "a", "secret bytes", K);
+    const headers = {
+      ...ssecHeaders(KEY, { copySource: true }),
+      "x-amz-copy-source": "/fbk/a",
+      "x-amz-server-side-encryption": "AES256",
+    };
+    await s.send({ method: "PUT", path: "/fbk/b", headers });
+    return (await get(s, "b")).body.toString();
+  },
+  "sse-s3-source-copy-keeps-sse-s3": async (s) => {
+    await put(s, "a", "x", { "x-amz-server-side-encryption": "AES256" });
+    await s.send({ method: "PUT", path: "/fbk/b", headers: { ...K, "x-amz-copy-source": "/fbk/a" } });
+    return (await get(s, "b")).status;
+  },
+  "part-copy-plain-upload-ciphertext": async (s) => {
+    await put(s, "a", "secret bytes", K);
+    const uploadId = await initiateUpload(s, "/fbk/mp", {});
+    const headers = { ...ssecHeaders(KEY, { copySource: true }), "x-amz-copy-source": "/fbk/a" };
+    const part = await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers });
+    const etag = /<ETag>(.*?)<\/ETag>/.exec(part.body.toString())?.[1]?.replace(/&quot;/g, '"') ?? "";
+    await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml([etag]) });
+    return (await get(s, "mp")).body.toString();
   },
   "conditional-read-key-unverified": async (s) => {
     const etag = (await put(s, "a", "x", K)).headers.etag;

@@ -52,4 +52,32 @@ export const COPY_AND_CONDITION_FAULTS = {
     modelledOn:
       "evidence blocked.write-refused; part copies on a path of their own (minio/minio#6698, seaweedfs/seaweedfs#9281) that misses the block",
   },
+  "default-encryption-overrides-ssec": {
+    description:
+      "In a bucket with a default encryption, an SSE-C PUT, copy or Initiate is stored with the bucket default (SSE-S3) instead of the customer key, readable without it.",
+    modelledOn:
+      "evidence put.ssec-over-default, copy.request-encryption-wins (the request's encryption takes precedence over the default)",
+  },
+  "copy-ignores-default-encryption": {
+    description:
+      "A copy without target encryption headers ignores the destination bucket's default encryption: the target is stored unencrypted and answered without x-amz-server-side-encryption.",
+    modelledOn: "evidence copy.default-encryption-target (AWS: the target takes the destination bucket's default)",
+  },
+  "copy-to-sse-s3-ciphertext": {
+    description:
+      "A copy of an SSE-C source to an SSE-S3 target (asked for, or the bucket default) stores the source's sealed bytes instead of its plaintext, and serves them with a 200.",
+    modelledOn:
+      "issue 14 (copies between encryption types serving ciphertext as plaintext with a 200); seaweedfs/seaweedfs#9281 (cross-SSE copies)",
+  },
+  "sse-s3-source-copy-keeps-sse-s3": {
+    description:
+      "A copy of an SSE-S3 source to an SSE-C target keeps the source's SSE-S3 and drops the target key: the target reads without a key.",
+    modelledOn: "seaweedfs/seaweedfs#9281 (SSE-S3 to SSE-C copies); evidence copy.sse-s3-to-ssec",
+  },
+  "part-copy-plain-upload-ciphertext": {
+    description:
+      "An Upload Part - Copy from an SSE-C source into an upload without SSE-C stores the source's sealed bytes as the part.",
+    modelledOn:
+      "seaweedfs/seaweedfs#9281 (UploadPartCopy corrupting encrypted uploads); evidence upload-part-copy.ssec-source-to-plain-upload",
+  },
 } as const satisfies Record<string, { description: string; modelledOn: string }>;

@@ -78,5 +78,6 @@ export function objectHeaders(obj: ObjectRecord): HeaderPairs {
     ["Content-Type", obj.contentType],
     ["Accept-Ranges", "bytes"],
     ...obj.metadata,
+    ...(obj.sse ? ([["x-amz-server-side-encryption", obj.sse]] as HeaderPairs) : []),
   ];
 }

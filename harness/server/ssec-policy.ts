@@ -45,13 +45,13 @@ function blockCheckForgotten(rc: RequestContext): boolean {
 }
 
 /**
- * x-amz-server-side-encryption without SSE-C: SSE-S3 and SSE-KMS are outside the reference
- * server's scope → 501 NotImplemented, as MinIO answers when no KMS is configured
- * (ErrKMSNotConfigured, MinIO api-errors.go); any other value → 400 InvalidArgument.
+ * x-amz-server-side-encryption without SSE-C: AES256 (SSE-S3) is taken (managedEncryption); SSE-KMS
+ * is outside the reference server's scope → 501 NotImplemented, as MinIO answers when no KMS is
+ * configured (ErrKMSNotConfigured, MinIO api-errors.go); any other value → 400 InvalidArgument.
  */
 function refuseServerSideEncryption(sse: { dialect: Dialect; value: string } | undefined): void {
-  if (!sse) return;
-  if (["AES256", "aws:kms", "aws:kms:dsse", "kms"].includes(sse.value)) {
+  if (!sse || sse.value === "AES256") return;
+  if (["aws:kms", "aws:kms:dsse", "kms"].includes(sse.value)) {
     throw new S3Fault(
       "NotImplemented",
       `Server side encryption ${sse.value} is not implemented by the reference server (only SSE-C).`,
@@ -85,6 +85,33 @@ export function writeKey(
   }
   refuseIfBlocked(rc, bucket);
   return validateSsec(input.ssec, { use: "write", faults: rc.server.faults, sse: input.sse });
+}
+
+/** The server-managed mode the reference server keeps: SSE-S3 (ObjectRecord.sse). */
+export type ManagedEncryption = "AES256";
+
+/**
+ * The SSE-S3 of a write without SSE-C: asked for (x-amz-server-side-encryption: AES256), or else the
+ * bucket's default (evidence copy.default-encryption-target). A write's own encryption wins over the default
+ * (evidence copy.request-encryption-wins, put.ssec-over-default): with a customer key there is none.
+ */
+export function managedEncryption(
+  rc: RequestContext,
+  bucket: BucketRecord,
+  customerKey: CustomerKey | undefined,
+  input: WriteKeyInput = headerInput(rc),
+): ManagedEncryption | undefined {
+  if (customerKey) return undefined;
+  if (input.sse) return input.sse.value === "AES256" ? "AES256" : undefined;
+  const copy = rc.headers.has("x-amz-copy-source") || rc.headers.has("x-obs-copy-source");
+  // A copy path that builds the target from the request alone and never reads the bucket's default.
+  if (copy && rc.server.faults.has("copy-ignores-default-encryption")) return undefined;
+  return bucket.encryption?.sseAlgorithm;
+}
+
+/** x-amz-server-side-encryption on the answer of a write or read of an SSE-S3 object or upload. */
+export function managedHeaders(sse: ManagedEncryption | undefined): [string, string][] {
+  return sse ? [["x-amz-server-side-encryption", sse]] : [];
 }
 
 /** The key of a read (GET/HEAD), validated as a read (bad key length → 403, evidence key.wrong-length-read). */

@@ -32,10 +32,12 @@ import {
   runMatrix,
   shared,
   sourceTrio,
+  sseS3Header,
   targetTrio,
   trioNames,
   withBlockedBucket,
   withSecondBucket,
+  withSseS3Bucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey, HeaderList, S3Response, StoredObject } from "../../harness/kit/index.ts";
 
@@ -396,6 +398,57 @@ check("copy-object.source-if-unmodified-since", async (ctx) => {
   const { target, res } = await copyTo(ctx, src, src.key, ctx.customerKey("target"), [cond]);
   ctx.expectError(res);
   await expectAbsent(ctx, target);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Copies across encryption types (issue 14: real servers fail them or serve ciphertext with a 200): SSE-C ↔ SSE-S3,
+// and a destination bucket whose default encryption is SSE-S3 (evidence copy.default-encryption-target,
+// copy.request-encryption-wins). A copy whose target is SSE-S3 answers x-amz-server-side-encryption: AES256.
+
+function expectSseS3(ctx: CheckContext, res: S3Response, what: string): void {
+  const [name, value] = sseS3Header(ctx);
+  ctx.expectEqual(res.headers[name], value, `${name} on ${what}`);
+}
+
+check("copy-object.ssec-to-sse-s3", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const { target, res } = await copyTo(ctx, src, src.key, undefined, [sseS3Header(ctx)]);
+  expectCopied(ctx, res, "SSE-C → SSE-S3 copy");
+  expectSseS3(ctx, res, "the copy's answer");
+  await expectReadsBack(ctx, target, undefined, src.body);
+});
+
+check("copy-object.sse-s3-to-ssec", async (ctx) => {
+  const src = await putPlain(ctx, { size: SOURCE_SIZE, label: "sse-s3-source", headers: [sseS3Header(ctx)] });
+  const key = ctx.customerKey("target");
+  const { target, res } = await copyTo(ctx, src, undefined, key);
+  expectCopied(ctx, res, "SSE-S3 → SSE-C copy");
+  expectEcho(ctx, res, key);
+  await expectReadsBack(ctx, target, key, src.body);
+});
+
+check("copy-object.ssec-to-default-encryption", async (ctx) => {
+  await withSseS3Bucket(ctx, async (bctx) => {
+    const src = await putSsec(bctx, { size: SOURCE_SIZE, label: "ssec-source" });
+    const { target, res } = await copyTo(bctx, src, src.key, undefined);
+    expectCopied(ctx, res, "SSE-C copy without target encryption headers into an SSE-S3-default bucket");
+    expectSseS3(ctx, res, "the copy's answer");
+    const head = await headSsec(bctx, { objectKey: target }, undefined);
+    ctx.expectStatus(head, 200, "HEAD of the copy without a key");
+    expectSseS3(ctx, head, "the copy's HEAD");
+    await expectReadsBack(bctx, target, undefined, src.body);
+  });
+});
+
+check("copy-object.ssec-target-over-default", async (ctx) => {
+  await withSseS3Bucket(ctx, async (bctx) => {
+    const src = await putPlain(bctx, { size: 5000, label: "plain-source" });
+    const key = ctx.customerKey("target");
+    const { target, res } = await copyTo(bctx, src, undefined, key);
+    expectCopied(ctx, res, "copy to an SSE-C target in an SSE-S3-default bucket");
+    expectEcho(ctx, res, key);
+    await expectReadsBack(bctx, target, key, src.body);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -317,6 +317,16 @@ check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
   );
 });
 
+// An SSE-C source into an upload initiated without SSE-C (evidence upload-part-copy.ssec-source-to-plain-upload): the
+// copy-source trio alone; the part is stored as the upload says and the completed object reads without a key.
+check("upload-part-copy.ssec-source-to-plain-upload", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const upload = await initiateFixture(ctx, undefined, "plain-upload");
+  const res = await copyPart(ctx, upload, 1, src, { from: src.key, to: null });
+  const part = expectPartCopied(ctx, res, 1, "part copy of an SSE-C source into an upload without SSE-C");
+  await expectCompletedBytes(ctx, upload, [part], src.body);
+});
+
 // Copy-source conditions on an SSE-C source (evidence copy.source-conditions), into the upload under the source's key.
 check("upload-part-copy.source-if-match", async (ctx) => {
   const src = await ssecSource(ctx);

@@ -340,4 +340,46 @@ export const checks: CheckDef[] = [
       "refuses a copy of an SSE-C source with an x-amz-copy-source-if-unmodified-since before its Last-Modified with 412 and creates no target",
     expect: "precondition-failed",
   },
+  // --- copies across encryption types (issue 14: SSE-C ↔ SSE-S3, and a bucket default encryption)
+  {
+    id: "copy-object.ssec-to-sse-s3",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.ssec-to-sse-s3", "copy.request-encryption-wins"],
+    title:
+      "copies an SSE-C object with x-amz-server-side-encryption: AES256 to an SSE-S3 target, said so on the answer and readable without a key byte for byte",
+    feature: "sse-s3",
+  },
+  {
+    id: "copy-object.sse-s3-to-ssec",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.sse-s3-to-ssec", "get.no-key-refused"],
+    title: "copies an SSE-S3 object to an SSE-C target that is refused without the key and read with it byte for byte",
+    feature: "sse-s3",
+  },
+  {
+    id: "copy-object.ssec-to-default-encryption",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.default-encryption-target", "copy.ssec-to-plain"],
+    title:
+      "copies an SSE-C object without target encryption headers into a bucket whose default is SSE-S3 as an SSE-S3 target, readable without a key byte for byte",
+    feature: "sse-s3",
+  },
+  {
+    id: "copy-object.ssec-target-over-default",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.request-encryption-wins", "copy.plain-to-ssec"],
+    title:
+      "makes a copy with an SSE-C target trio SSE-C in a bucket whose default is SSE-S3: echoed, refused without the key, read with it",
+    feature: "sse-s3",
+  },
 ];

@@ -172,4 +172,15 @@ export const checks: CheckDef[] = [
       "refuses an SSE-C PUT with If-None-Match: * over an existing SSE-C object with 412, and the object stays readable with its key",
     expect: "precondition-failed",
   },
+  // --- a bucket default encryption under an SSE-C PUT (issue 14)
+  {
+    id: "put-object.ssec-over-default",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["put.ssec-over-default", "get.no-key-refused"],
+    title:
+      "stores an SSE-C PUT into a bucket whose default is SSE-S3 as SSE-C: echoed, refused without the key, read with it",
+    feature: "sse-s3",
+  },
 ];

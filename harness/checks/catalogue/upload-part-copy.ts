@@ -185,4 +185,16 @@ export const checks: CheckDef[] = [
       "refuses a part copy from an SSE-C source whose x-amz-copy-source-if-none-match names its ETag with 412 and stores no part",
     expect: "precondition-failed",
   },
+  // --- an SSE-C source into an upload without SSE-C (issue 14; into an SSE-C upload under another key:
+  // upload-part-copy.from-ssec-source)
+  {
+    id: "upload-part-copy.ssec-source-to-plain-upload",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["upload-part-copy.ssec-source-to-plain-upload"],
+    title:
+      "copies an SSE-C source with only the copy-source headers into an upload initiated without SSE-C, readable without a key once completed",
+  },
 ];

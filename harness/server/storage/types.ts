@@ -70,6 +70,11 @@ export interface ObjectRecord {
   checksumAlgorithm?: ChecksumAlgorithm;
   /** Encrypted with a customer key. */
   ssec: boolean;
+  /**
+   * SSE-S3 (server-managed, x-amz-server-side-encryption: AES256), by request or bucket default. The reference
+   * server records the mode and answers for it; it seals no data under a server key (SSE-C is its scope).
+   */
+  sse?: "AES256";
   segments: Segment[];
   /** Only ever set by the `key-at-rest` fault (issue 7), which models a server leaking the key. */
   leakedKey?: string;
@@ -89,6 +94,8 @@ export interface UploadRecord {
    * the upload's key from any other (evidence upload-part.different-key-refused) without storing the key. Absent:
    * not SSE-C. */
   ssec?: SealedRecord;
+  /** SSE-S3 (ObjectRecord.sse): the completed object is SSE-S3. */
+  sse?: "AES256";
 }
 
 export interface PartRecord extends Segment {
