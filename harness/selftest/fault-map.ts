@@ -272,6 +272,12 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     breaks: ["upload-part-copy.ssec-source-to-plain-upload"],
     holds: ["upload-part-copy.from-ssec-source"],
   },
+  "copy-source-conditions-before-key": {
+    // Only the order is wrong: the key's refusal first is a SHOULD (evidence copy.source-key-before-conditions).
+    breaks: ["copy-object.source-wrong-key-if-none-match", "upload-part-copy.source-wrong-key-if-none-match"],
+    strict: true,
+    holds: ["copy-object.source-if-none-match", "copy-object.source-key-wrong"],
+  },
   "conditional-read-key-unverified": {
     breaks: ["get-object.conditional-wrong-key-if-match", "head-object.conditional-wrong-key-if-match"],
     holds: ["get-object.wrong-key", "head-object.wrong-key"],

@@ -274,6 +274,13 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml([etag]) });
     return (await get(s, "mp")).body.toString();
   },
+  "copy-source-conditions-before-key": async (s) => {
+    const etag = (await put(s, "a", "x", K)).headers.etag;
+    const headers = { ...K, ...ssecHeaders(OTHER, { copySource: true }), "x-amz-copy-source": "/fbk/a" };
+    return (
+      await s.send({ method: "PUT", path: "/fbk/b", headers: { ...headers, "x-amz-copy-source-if-none-match": etag } })
+    ).status;
+  },
   "conditional-read-key-unverified": async (s) => {
     const etag = (await put(s, "a", "x", K)).headers.etag;
     return (await get(s, "a", { ...ssecHeaders(OTHER), "if-match": etag })).status;

@@ -80,4 +80,10 @@ export const COPY_AND_CONDITION_FAULTS = {
     modelledOn:
       "seaweedfs/seaweedfs#9281 (UploadPartCopy corrupting encrypted uploads); evidence upload-part-copy.ssec-source-to-plain-upload",
   },
+  "copy-source-conditions-before-key": {
+    description:
+      "Copy and Upload Part - Copy evaluate the x-amz-copy-source-if-* conditions before the copy-source key, answering 412 to a copy whose source key is wrong.",
+    modelledOn:
+      "evidence copy.source-key-before-conditions (RFC 7232 section 5: preconditions are ignored when the answer without them is neither 2xx nor 412)",
+  },
 } as const satisfies Record<string, { description: string; modelledOn: string }>;

@@ -400,6 +400,16 @@ check("copy-object.source-if-unmodified-since", async (ctx) => {
   await expectAbsent(ctx, target);
 });
 
+check("copy-object.source-wrong-key-if-none-match", async (ctx) => {
+  // The key's refusal before the condition's 412 is a SHOULD (evidence copy.source-key-before-conditions); the refusal
+  // and no target are the MUST.
+  const src = await ssecSource(ctx);
+  const cond = copySourceCondition(ctx, "if-none-match", `"${src.etag}"`);
+  const { target, res } = await copyTo(ctx, src, ctx.customerKey("wrong"), src.key, [cond]);
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Copies across encryption types (issue 14: real servers fail them or serve ciphertext with a 200): SSE-C ↔ SSE-S3,
 // and a destination bucket whose default encryption is SSE-S3 (evidence copy.default-encryption-target,

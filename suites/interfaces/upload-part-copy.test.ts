@@ -317,6 +317,18 @@ check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
   );
 });
 
+check("upload-part-copy.source-wrong-key-if-none-match", async (ctx) => {
+  // The key's refusal before the condition's 412 is a SHOULD (evidence copy.source-key-before-conditions).
+  const src = await ssecSource(ctx);
+  const upload = await sourceKeyUpload(ctx);
+  const n = nextPart();
+  const cond: [string, string] = [`${copyHeaders(ctx).copySource}-if-none-match`, `"${src.etag}"`];
+  const headers: HeaderList = [...sourceTrio(ctx, ctx.customerKey("wrong")), ...targetTrio(ctx, upload.key), cond];
+  const res = await uploadPartCopy(ctx, upload, n, src.objectKey, headers);
+  ctx.expectError(res);
+  await expectNoPart(ctx, upload, n);
+});
+
 // An SSE-C source into an upload initiated without SSE-C (evidence upload-part-copy.ssec-source-to-plain-upload): the
 // copy-source trio alone; the part is stored as the upload says and the completed object reads without a key.
 check("upload-part-copy.ssec-source-to-plain-upload", async (ctx) => {

@@ -382,4 +382,15 @@ export const checks: CheckDef[] = [
       "makes a copy with an SSE-C target trio SSE-C in a bucket whose default is SSE-S3: echoed, refused without the key, read with it",
     feature: "sse-s3",
   },
+  {
+    id: "copy-object.source-wrong-key-if-none-match",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-key-before-conditions", "copy.source-conditions"],
+    title:
+      "refuses a copy of an SSE-C source with a wrong copy-source key and an x-amz-copy-source-if-none-match of its ETag for the key, not with 412, and creates no target",
+    expect: "copy-source-wrong-key",
+  },
 ];

@@ -197,4 +197,15 @@ export const checks: CheckDef[] = [
     title:
       "copies an SSE-C source with only the copy-source headers into an upload initiated without SSE-C, readable without a key once completed",
   },
+  {
+    id: "upload-part-copy.source-wrong-key-if-none-match",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-key-before-conditions", "copy.source-conditions"],
+    title:
+      "refuses a part copy from an SSE-C source with a wrong copy-source key and an x-amz-copy-source-if-none-match of its ETag for the key, not with 412, and stores no part",
+    expect: "copy-source-wrong-key",
+  },
 ];

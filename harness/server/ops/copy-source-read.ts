@@ -63,6 +63,8 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
     key = undefined;
   }
   opts.beforeUnlock?.(obj, key);
+  // The copy-source conditions evaluated before the source's key (evidence copy.source-key-before-conditions).
+  if (faults.has("copy-source-conditions-before-key")) checkPreconditions(rc.headers, obj, "x-amz-copy-source-");
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec && key) {
     try {
