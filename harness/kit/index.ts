@@ -105,7 +105,7 @@ export { requireHttpEndpoint, runMatrix, type MatrixAdapter } from "./header-mat
 export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
 export { runConditionalReads } from "./conditional-reads.ts";
-export { withSseS3Bucket } from "./default-encryption.ts";
+export { withDefaultEncryptionBucket, withSseS3Bucket } from "./default-encryption.ts";
 export { inBucket, withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
 
 export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";

@@ -13,7 +13,7 @@ import type { FeatureName } from "../checks/types.ts";
 import type { Target } from "../config/target.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import { setEncryptionBlock } from "../kit/encryption-block.ts";
-import { setDefaultSseS3 } from "../kit/default-encryption.ts";
+import { setDefaultEncryption, type DefaultAlgorithm } from "../kit/default-encryption.ts";
 
 /**
  * BlockedEncryptionTypes, on a probe bucket of the run's own (never on a --bucket): created beside
@@ -47,12 +47,20 @@ async function probeBlockedEncryptionTypes(client: S3Client, target: Target): Pr
 }
 
 /**
- * SSE-S3, on a probe bucket of the run's own (as above): the default AES256 is set and read back
- * (kit/default-encryption.ts), then a plain PUT must come out SSE-S3 on its HEAD.
+ * A default encryption (SSE-S3, SSE-KMS), on a probe bucket of the run's own (as above): the default is
+ * set and read back (kit/default-encryption.ts), then a plain PUT must come out with it on its HEAD.
  */
-async function probeSseS3(client: S3Client, target: Target): Promise<FeatureSupport> {
-  return withProbeBucket(client, target, "sse", async (bucket) => {
-    const set = await setDefaultSseS3(client, bucket);
+function probeDefault(algorithm: DefaultAlgorithm) {
+  return (client: S3Client, target: Target) => probeDefaultEncryption(client, target, algorithm);
+}
+
+async function probeDefaultEncryption(
+  client: S3Client,
+  target: Target,
+  algorithm: DefaultAlgorithm,
+): Promise<FeatureSupport> {
+  return withProbeBucket(client, target, algorithm === "AES256" ? "sse" : "kms", async (bucket) => {
+    const set = await setDefaultEncryption(client, bucket, algorithm);
     if (set.outcome === "unsupported") return { state: "unsupported", reason: set.reason };
     if (set.outcome === "failed")
       return { state: "unknown", reason: `${set.what} answered ${statusAndCode(set.answer)}` };
@@ -60,10 +68,10 @@ async function probeSseS3(client: S3Client, target: Target): Promise<FeatureSupp
     if (put.status !== 200) return { state: "unknown", reason: `a plain PUT answered ${statusAndCode(put)}` };
     const head = await client.send({ method: "HEAD", bucket, key: "probe" });
     const sse = head.headers["x-amz-server-side-encryption"];
-    if (head.status === 200 && sse === "AES256") return { state: "supported" };
+    if (head.status === 200 && sse === algorithm) return { state: "supported" };
     return {
       state: "unsupported",
-      reason: `a plain PUT into a bucket whose default is AES256 reads back with ${sse ? `x-amz-server-side-encryption: ${sse}` : "no x-amz-server-side-encryption"} (HEAD ${head.status})`,
+      reason: `a plain PUT into a bucket whose default is ${algorithm} reads back with ${sse ? `x-amz-server-side-encryption: ${sse}` : "no x-amz-server-side-encryption"} (HEAD ${head.status})`,
     };
   });
 }
@@ -99,7 +107,8 @@ async function withProbeBucket(
 
 const PROBES: Record<FeatureName, (client: S3Client, target: Target) => Promise<FeatureSupport>> = {
   "blocked-encryption-types": probeBlockedEncryptionTypes,
-  "sse-s3": probeSseS3,
+  "sse-s3": probeDefault("AES256"),
+  "sse-kms-default": probeDefault("aws:kms"),
 };
 
 /** Probes each of `features` once; a probe that throws (connection) leaves its feature not probed. */

@@ -54,7 +54,7 @@ export const COPY_AND_CONDITION_FAULTS = {
   },
   "default-encryption-overrides-ssec": {
     description:
-      "In a bucket with a default encryption, an SSE-C PUT, copy or Initiate is stored with the bucket default (SSE-S3) instead of the customer key, readable without it.",
+      "In a bucket with a default encryption, an SSE-C PUT, copy or Initiate is stored with the bucket default (SSE-S3 or SSE-KMS) instead of the customer key, readable without it.",
     modelledOn:
       "evidence put.ssec-over-default, copy.request-encryption-wins (the request's encryption takes precedence over the default)",
   },

@@ -14,7 +14,7 @@ import {
   type Dialect,
   type SsecFields,
 } from "./ssec.ts";
-import type { BucketRecord, UploadRecord } from "./storage/types.ts";
+import type { BucketRecord, ManagedEncryption, UploadRecord } from "./storage/types.ts";
 
 export function ssecBlocked(bucket: BucketRecord): boolean {
   return bucket.encryption?.blocked.includes("SSE-C") ?? false;
@@ -87,8 +87,8 @@ export function writeKey(
   return validateSsec(input.ssec, { use: "write", faults: rc.server.faults, sse: input.sse });
 }
 
-/** The server-managed mode the reference server keeps: SSE-S3 (ObjectRecord.sse). */
-export type ManagedEncryption = "AES256";
+export type { ManagedEncryption };
+export { managedHeaders } from "./managed-encryption.ts";
 
 /**
  * The SSE-S3 of a write without SSE-C: asked for (x-amz-server-side-encryption: AES256), or else the
@@ -109,9 +109,15 @@ export function managedEncryption(
   return bucket.encryption?.sseAlgorithm;
 }
 
-/** x-amz-server-side-encryption on the answer of a write or read of an SSE-S3 object or upload. */
-export function managedHeaders(sse: ManagedEncryption | undefined): [string, string][] {
-  return sse ? [["x-amz-server-side-encryption", sse]] : [];
+/** Records a write's server-managed mode on its object or upload (with the bucket default's KMS key id, for aws:kms). */
+export function recordManaged(
+  rec: { sse?: ManagedEncryption; kmsKeyId?: string },
+  sse: ManagedEncryption | undefined,
+  bucket: BucketRecord,
+): void {
+  if (!sse) return;
+  rec.sse = sse;
+  if (sse === "aws:kms" && bucket.encryption?.kmsKeyId !== undefined) rec.kmsKeyId = bucket.encryption.kmsKeyId;
 }
 
 /** The key of a read (GET/HEAD), validated as a read (bad key length → 403, evidence key.wrong-length-read). */

@@ -36,6 +36,7 @@ import {
   targetTrio,
   trioNames,
   withBlockedBucket,
+  withDefaultEncryptionBucket,
   withSecondBucket,
   withSseS3Bucket,
 } from "../../harness/kit/index.ts";
@@ -450,16 +451,21 @@ check("copy-object.ssec-to-default-encryption", async (ctx) => {
   });
 });
 
-check("copy-object.ssec-target-over-default", async (ctx) => {
-  await withSseS3Bucket(ctx, async (bctx) => {
-    const src = await putPlain(bctx, { size: 5000, label: "plain-source" });
-    const key = ctx.customerKey("target");
-    const { target, res } = await copyTo(bctx, src, undefined, key);
-    expectCopied(ctx, res, "copy to an SSE-C target in an SSE-S3-default bucket");
-    expectEcho(ctx, res, key);
-    await expectReadsBack(bctx, target, key, src.body);
+for (const [id, algorithm] of [
+  ["copy-object.ssec-target-over-default", "AES256"],
+  ["copy-object.ssec-target-over-default-kms", "aws:kms"],
+] as const) {
+  check(id, async (ctx) => {
+    await withDefaultEncryptionBucket(ctx, algorithm, async (bctx) => {
+      const src = await putPlain(bctx, { size: 5000, label: "plain-source" });
+      const key = ctx.customerKey("target");
+      const { target, res } = await copyTo(bctx, src, undefined, key);
+      expectCopied(ctx, res, `copy to an SSE-C target in a bucket whose default is ${algorithm}`);
+      expectEcho(ctx, res, key);
+      await expectReadsBack(bctx, target, key, src.body);
+    });
   });
-});
+}
 
 // ---------------------------------------------------------------------------------------------
 // The AWS 2026 SSE-C block (evidence blocked.write-refused): CopyObject is one of the writes it refuses.

@@ -25,7 +25,7 @@ import {
   targetTrio,
   vectorKey,
   withBlockedBucket,
-  withSseS3Bucket,
+  withDefaultEncryptionBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey } from "../../harness/kit/index.ts";
 
@@ -237,20 +237,25 @@ check("put-object.if-none-match-star-existing", async (ctx) => {
 });
 
 // A bucket default encryption under an SSE-C PUT (evidence put.ssec-over-default): the request's SSE-C wins.
-check("put-object.ssec-over-default", async (ctx) => {
-  await withSseS3Bucket(ctx, async (bctx) => {
-    const key = ctx.customerKey();
-    const objectKey = ctx.objectKey();
-    const body = payload(ctx.target.seed, ctx.def.id, 1000);
-    const res = await bctx.send({ method: "PUT", key: objectKey, body, headers: targetTrio(ctx, key) });
-    ctx.expectStatus(res, 200, "SSE-C PUT into a bucket whose default is SSE-S3");
-    expectEcho(ctx, res, key);
-    const bare = await getSsec(bctx, { objectKey }, undefined);
-    ctx.expectRefused(bare);
-    expectNoPlaintext(ctx, bare, body);
-    await expectReadsBack(bctx, { objectKey }, key, body);
+for (const [id, algorithm] of [
+  ["put-object.ssec-over-default", "AES256"],
+  ["put-object.ssec-over-default-kms", "aws:kms"],
+] as const) {
+  check(id, async (ctx) => {
+    await withDefaultEncryptionBucket(ctx, algorithm, async (bctx) => {
+      const key = ctx.customerKey();
+      const objectKey = ctx.objectKey();
+      const body = payload(ctx.target.seed, ctx.def.id, 1000);
+      const res = await bctx.send({ method: "PUT", key: objectKey, body, headers: targetTrio(ctx, key) });
+      ctx.expectStatus(res, 200, `SSE-C PUT into a bucket whose default is ${algorithm}`);
+      expectEcho(ctx, res, key);
+      const bare = await getSsec(bctx, { objectKey }, undefined);
+      ctx.expectRefused(bare);
+      expectNoPlaintext(ctx, bare, body);
+      await expectReadsBack(bctx, { objectKey }, key, body);
+    });
   });
-});
+}
 
 // At rest (evidence at-rest.encrypted, errors.no-key-echo): only the bundled reference server's storage can be read.
 atRestChecks("put-object", async (ctx) => {

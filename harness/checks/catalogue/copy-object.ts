@@ -393,4 +393,14 @@ export const checks: CheckDef[] = [
       "refuses a copy of an SSE-C source with a wrong copy-source key and an x-amz-copy-source-if-none-match of its ETag for the key, not with 412, and creates no target",
     expect: "copy-source-wrong-key",
   },
+  {
+    id: "copy-object.ssec-target-over-default-kms",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.request-encryption-wins", "copy.plain-to-ssec"],
+    title:
+      "makes a copy with an SSE-C target trio SSE-C in a bucket whose default is SSE-KMS: echoed, refused without the key, read with it",
+    feature: "sse-kms-default",
+  },
 ];

@@ -183,4 +183,14 @@ export const checks: CheckDef[] = [
       "stores an SSE-C PUT into a bucket whose default is SSE-S3 as SSE-C: echoed, refused without the key, read with it",
     feature: "sse-s3",
   },
+  {
+    id: "put-object.ssec-over-default-kms",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["put.ssec-over-default", "get.no-key-refused"],
+    title:
+      "stores an SSE-C PUT into a bucket whose default is SSE-KMS as SSE-C: echoed, refused without the key, read with it",
+    feature: "sse-kms-default",
+  },
 ];

@@ -21,7 +21,7 @@ import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { echoHeaders, type CustomerKey } from "../ssec.ts";
-import { managedHeaders, MSG_PARAMS_MISMATCH } from "../ssec-policy.ts";
+import { managedHeaders, MSG_PARAMS_MISMATCH, recordManaged } from "../ssec-policy.ts";
 import type { ObjectRecord } from "../storage/types.ts";
 import { isoTime } from "../xml.ts";
 import { writeTarget } from "./common.ts";
@@ -107,7 +107,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     checksum: copyChecksumAlgorithm(rc, src.obj),
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: encryptWith });
-  if (targetSse) rec.sse = targetSse;
+  recordManaged(rec, targetSse, bucket);
   // rotation-range-old-key: the record from before an in-place key rotation stays behind for ranged reads.
   if (faults.has("rotation-range-old-key") && src.obj.bucket === bucket.name && src.obj.key === key && src.obj.ssec)
     faults.memory.set("rotated", `${bucket.name}/${key}`, src.obj);
@@ -118,7 +118,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     // The echo is added per handler (MinIO MinIO handlers); a handler that forgets it omits it only here.
     [
       ...(targetKey && !faults.has("copy-echo-missing") ? echoHeaders(targetKey, faults) : []),
-      ...managedHeaders(rec.sse),
+      ...managedHeaders(rec.sse, rec.kmsKeyId),
     ],
   );
 }

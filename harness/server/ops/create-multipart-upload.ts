@@ -7,7 +7,7 @@ import { uploadChecksumAlgorithm } from "../stored-checksums.ts";
 import type { HeaderPairs, ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
-import { managedHeaders } from "../ssec-policy.ts";
+import { managedHeaders, recordManaged } from "../ssec-policy.ts";
 import type { UploadRecord } from "../storage/types.ts";
 import { writeTarget } from "./common.ts";
 
@@ -23,7 +23,7 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
     ...metadataFromHeaders(rc.headers),
   };
   if (checksumAlgorithm) upload.checksumAlgorithm = checksumAlgorithm;
-  if (sse) upload.sse = sse;
+  recordManaged(upload, sse, bucket);
   // Only a sealed record is kept: it tells the upload's key from any other (evidence
   // upload-part.different-key-refused).
   if (customerKey) upload.ssec = sealUploadKey(customerKey, upload);
@@ -45,7 +45,7 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
           ] as HeaderPairs)
         : []),
       ...(customerKey ? echoHeaders(customerKey, faults) : []),
-      ...managedHeaders(sse),
+      ...managedHeaders(upload.sse, upload.kmsKeyId),
     ],
   );
 }

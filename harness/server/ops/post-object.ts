@@ -15,7 +15,7 @@ import { metadataFromForm } from "../metadata.ts";
 import type { HeaderPairs, ServerResponse } from "../request.ts";
 import { emptyResponse, xmlResponse } from "../respond.ts";
 import { echoHeaders, isSsecName, readSsecFormFields } from "../ssec.ts";
-import { managedEncryption, managedHeaders, writeKey, type WriteKeyInput } from "../ssec-policy.ts";
+import { managedEncryption, managedHeaders, recordManaged, writeKey, type WriteKeyInput } from "../ssec-policy.ts";
 import type { BucketRecord } from "../storage/types.ts";
 import { checkKeyLength, requireBucket } from "./common.ts";
 
@@ -141,11 +141,16 @@ async function storeFile(
     throw tooBig;
   }
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
-  if (sse) rec.sse = sse;
+  recordManaged(rec, sse, bucket);
   await storage.putObject(rec);
 
   const location = `${rc.req.secure ? "https" : "http"}://${rc.headers.get("host") ?? "localhost"}/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
-  const headers: HeaderPairs = [["ETag", `"${rec.etag}"`], ["Location", location], ...echo, ...managedHeaders(sse)];
+  const headers: HeaderPairs = [
+    ["ETag", `"${rec.etag}"`],
+    ["Location", location],
+    ...echo,
+    ...managedHeaders(rec.sse, rec.kmsKeyId),
+  ];
   const redirect = fields.get("success_action_redirect") ?? fields.get("redirect");
   if (redirect) {
     let target: URL | undefined;

@@ -7,7 +7,7 @@ import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
-import { managedHeaders } from "../ssec-policy.ts";
+import { managedHeaders, recordManaged } from "../ssec-policy.ts";
 import { requireLength, writeTarget } from "./common.ts";
 
 export async function putObject(rc: RequestContext): Promise<ServerResponse> {
@@ -39,7 +39,7 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
     encrypt: customerKey && { key: customerKey, binding: bindings.object(bucket.name, key, id) },
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
-  if (target.sse) rec.sse = target.sse;
+  recordManaged(rec, target.sse, bucket);
   // Encryption metadata merged from the old record: a plain overwrite of an SSE-C object stays flagged SSE-C.
   if (!customerKey && faults.has("plain-overwrite-stays-ssec") && (await storage.getObject(bucket.name, key))?.ssec)
     rec.ssec = true;
@@ -55,5 +55,10 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   const checksum = written.digest
     ? checksumHeaders(written.digest.algorithm, written.digest.digest.toString("base64"), "FULL_OBJECT")
     : [];
-  return emptyResponse(200, [["ETag", `"${rec.etag}"`], ...checksum, ...echo, ...managedHeaders(rec.sse)]);
+  return emptyResponse(200, [
+    ["ETag", `"${rec.etag}"`],
+    ...checksum,
+    ...echo,
+    ...managedHeaders(rec.sse, rec.kmsKeyId),
+  ]);
 }

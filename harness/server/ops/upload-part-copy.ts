@@ -48,7 +48,7 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
     ["CopyPartResult", ["ETag", `"${written.etag}"`], ["LastModified", isoTime(Date.now())]],
     [
       ...(t.key && !faults.has("part-copy-echo-missing") ? echoHeaders(t.key, faults) : []),
-      ...managedHeaders(t.upload.sse),
+      ...managedHeaders(t.upload.sse, t.upload.kmsKeyId),
     ],
   );
 }

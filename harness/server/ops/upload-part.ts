@@ -91,6 +91,6 @@ export async function uploadPart(rc: RequestContext): Promise<ServerResponse> {
     ["ETag", `"${written.etag}"`],
     ...checksum,
     ...(t.key ? echoHeaders(t.key, rc.server.faults) : []),
-    ...managedHeaders(t.upload.sse),
+    ...managedHeaders(t.upload.sse, t.upload.kmsKeyId),
   ]);
 }
