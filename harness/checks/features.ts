@@ -20,6 +20,16 @@ export const FEATURES: Record<FeatureName, FeatureSpec> = {
     description:
       "PutBucketEncryption takes BlockedEncryptionTypes (SSE-C blocked or NONE), GetBucketEncryption reads it back, and a bucket that blocks SSE-C refuses SSE-C writes.",
   },
+  "sse-s3": {
+    title: "SSE-S3",
+    description:
+      "PutBucketEncryption takes ApplyServerSideEncryptionByDefault AES256 and a write without encryption headers into that bucket is stored SSE-S3 (x-amz-server-side-encryption: AES256 on its HEAD), as a write with x-amz-server-side-encryption: AES256 is anywhere.",
+  },
+  "sse-kms-default": {
+    title: "SSE-KMS default encryption",
+    description:
+      "PutBucketEncryption takes ApplyServerSideEncryptionByDefault aws:kms and a write without encryption headers into that bucket is stored SSE-KMS (x-amz-server-side-encryption: aws:kms on its HEAD).",
+  },
 };
 
 export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];

@@ -32,7 +32,16 @@ export type {
 } from "./types.ts";
 export { CheckFailure, CheckSkip, PreconditionError, type PropertyReplay } from "./check-errors.ts";
 
-export { copyHeaders, copySourceHeader, echoNames, formTrio, sourceTrio, targetTrio, trioNames } from "./trios.ts";
+export {
+  copyHeaders,
+  copySourceHeader,
+  echoNames,
+  formTrio,
+  sourceTrio,
+  sseS3Header,
+  targetTrio,
+  trioNames,
+} from "./trios.ts";
 export { KIB, MIB, bodyOf, md5Hex, objectSize, payload } from "./payload.ts";
 export {
   copyObject,
@@ -95,7 +104,9 @@ export {
 export { requireHttpEndpoint, runMatrix, type MatrixAdapter } from "./header-matrix.ts";
 export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
-export { withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
+export { runConditionalReads } from "./conditional-reads.ts";
+export { withDefaultEncryptionBucket, withSseS3Bucket } from "./default-encryption.ts";
+export { inBucket, withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
 
 export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
 export * from "../ssec/arbitraries/index.ts";

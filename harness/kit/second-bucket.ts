@@ -75,3 +75,11 @@ export async function withBlockedBucket(ctx: CheckContext, body: (bucket: string
     await body(b.bucket);
   });
 }
+
+/**
+ * The check's context with `bucket` as its bucket: every kit request (copies, parts, fixtures,
+ * expectAbsent) then goes to the second bucket; assertions and keys stay the check's.
+ */
+export function inBucket(ctx: CheckContext, bucket: string): CheckContext {
+  return { ...ctx, bucket, send: (req) => ctx.send({ bucket, ...req }) };
+}

@@ -11,6 +11,7 @@ import {
   ssecFormFields,
   ssecHeaderNames,
   ssecHeaders,
+  sseHeaderName,
 } from "../ssec/index.ts";
 import type { CopyHeaderNames, CustomerKey, SsecHeaderNames, SsecHeaderOptions } from "../ssec/index.ts";
 import type { CheckContext } from "./types.ts";
@@ -50,4 +51,9 @@ export function copyHeaders(ctx: Dialected): CopyHeaderNames {
 /** `x-amz-copy-source: /bucket/key` (x-obs- for OBS; the key URI-encoded as in a path, S3 style). */
 export function copySourceHeader(ctx: Pick<CheckContext, "dialect" | "bucket">, objectKey: string): [string, string] {
   return [copyHeaderNames(ctx.dialect).copySource, `/${ctx.bucket}/${s3UriEncode(objectKey, true)}`];
+}
+
+/** `x-amz-server-side-encryption: AES256` (x-obs- for OBS): the SSE-S3 header of a write, and of its answer. */
+export function sseS3Header(ctx: Dialected): [string, string] {
+  return [sseHeaderName(ctx.dialect), "AES256"];
 }

@@ -13,6 +13,7 @@ import type { FeatureName } from "../checks/types.ts";
 import type { Target } from "../config/target.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import { setEncryptionBlock } from "../kit/encryption-block.ts";
+import { setDefaultEncryption, type DefaultAlgorithm } from "../kit/default-encryption.ts";
 
 /**
  * BlockedEncryptionTypes, on a probe bucket of the run's own (never on a --bucket): created beside
@@ -45,8 +46,69 @@ async function probeBlockedEncryptionTypes(client: S3Client, target: Target): Pr
   }
 }
 
+/**
+ * A default encryption (SSE-S3, SSE-KMS), on a probe bucket of the run's own (as above): the default is
+ * set and read back (kit/default-encryption.ts), then a plain PUT must come out with it on its HEAD.
+ */
+function probeDefault(algorithm: DefaultAlgorithm) {
+  return (client: S3Client, target: Target) => probeDefaultEncryption(client, target, algorithm);
+}
+
+async function probeDefaultEncryption(
+  client: S3Client,
+  target: Target,
+  algorithm: DefaultAlgorithm,
+): Promise<FeatureSupport> {
+  return withProbeBucket(client, target, algorithm === "AES256" ? "sse" : "kms", async (bucket) => {
+    const set = await setDefaultEncryption(client, bucket, algorithm);
+    if (set.outcome === "unsupported") return { state: "unsupported", reason: set.reason };
+    if (set.outcome === "failed")
+      return { state: "unknown", reason: `${set.what} answered ${statusAndCode(set.answer)}` };
+    const put = await client.send({ method: "PUT", bucket, key: "probe", body: "probe" });
+    if (put.status !== 200) return { state: "unknown", reason: `a plain PUT answered ${statusAndCode(put)}` };
+    const head = await client.send({ method: "HEAD", bucket, key: "probe" });
+    const sse = head.headers["x-amz-server-side-encryption"];
+    if (head.status === 200 && sse === algorithm) return { state: "supported" };
+    return {
+      state: "unsupported",
+      reason: `a plain PUT into a bucket whose default is ${algorithm} reads back with ${sse ? `x-amz-server-side-encryption: ${sse}` : "no x-amz-server-side-encryption"} (HEAD ${head.status})`,
+    };
+  });
+}
+
+/** A probe bucket beside the run's bucket, recorded for the cleanup first, deleted after `body`. */
+async function withProbeBucket(
+  client: S3Client,
+  target: Target,
+  tag: string,
+  body: (bucket: string) => Promise<FeatureSupport>,
+): Promise<FeatureSupport> {
+  const suffix = createHash("sha256").update(`probe-${tag}/${target.keyPrefix}`).digest("hex").slice(0, 8);
+  const bucket = `${target.bucket.slice(0, 50).replace(/[.-]+$/, "")}-${tag}-${suffix}`;
+  const marker = `${secondBucketsPrefix(target)}${bucket}`;
+  const recorded = await client.send({ method: "PUT", bucket: target.bucket, key: marker, body: "" });
+  if (recorded.status !== 200)
+    return {
+      state: "unknown",
+      reason: `cannot record a probe bucket in ${target.bucket} (${statusAndCode(recorded)})`,
+    };
+  const xml = createBucketConfigurationXml(target.region);
+  const created = await client.send({ method: "PUT", bucket, ...(xml ? { body: xml } : {}) });
+  if (created.status !== 200)
+    return { state: "unknown", reason: `cannot create a bucket to probe it (${statusAndCode(created)})` };
+  try {
+    return await body(bucket);
+  } finally {
+    const gone = await emptyBucket(client, bucket);
+    if (gone.bucketDeleted)
+      await client.send({ method: "DELETE", bucket: target.bucket, key: marker }).catch(() => undefined);
+  }
+}
+
 const PROBES: Record<FeatureName, (client: S3Client, target: Target) => Promise<FeatureSupport>> = {
   "blocked-encryption-types": probeBlockedEncryptionTypes,
+  "sse-s3": probeDefault("AES256"),
+  "sse-kms-default": probeDefault("aws:kms"),
 };
 
 /** Probes each of `features` once; a probe that throws (connection) leaves its feature not probed. */

@@ -245,8 +245,83 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "put-object.blocked-bucket-refused",
       "post-object.blocked-bucket-refused",
       "initiate-multipart-upload.blocked-bucket",
+      "copy-object.blocked-bucket-refused",
+      "upload-part.blocked-bucket-refused",
+      "upload-part-copy.blocked-bucket-refused",
     ],
     neighbours: ["put-object.blocked-bucket-allows-plain", "get-object.blocked-bucket-readable"],
+  },
+  "default-encryption-overrides-ssec": {
+    breaks: ["put-object.ssec-over-default*", "copy-object.ssec-target-over-default*"],
+    neighbours: ["copy-object.ssec-to-default-encryption", "initiate-multipart-upload.*"],
+  },
+  "copy-ignores-default-encryption": {
+    breaks: ["copy-object.ssec-to-default-encryption"],
+    holds: ["copy-object.ssec-to-sse-s3", "put-object.ssec-over-default"],
+  },
+  "copy-to-sse-s3-ciphertext": {
+    breaks: ["copy-object.ssec-to-sse-s3", "copy-object.ssec-to-default-encryption"],
+    holds: ["copy-object.sse-s3-to-ssec"],
+    neighbours: ["copy-object.ssec-to-plain"],
+  },
+  "sse-s3-source-copy-keeps-sse-s3": {
+    breaks: ["copy-object.sse-s3-to-ssec"],
+    holds: ["copy-object.ssec-to-sse-s3", "copy-object.plain-to-ssec"],
+  },
+  "part-copy-plain-upload-ciphertext": {
+    breaks: ["upload-part-copy.ssec-source-to-plain-upload"],
+    holds: ["upload-part-copy.from-ssec-source"],
+  },
+  "copy-source-conditions-before-key": {
+    // Only the order is wrong: the key's refusal first is a SHOULD (evidence copy.source-key-before-conditions).
+    breaks: ["copy-object.source-wrong-key-if-none-match", "upload-part-copy.source-wrong-key-if-none-match"],
+    strict: true,
+    holds: ["copy-object.source-if-none-match", "copy-object.source-key-wrong"],
+  },
+  "conditional-read-key-unverified": {
+    breaks: ["get-object.conditional-wrong-key-if-match", "head-object.conditional-wrong-key-if-match"],
+    holds: ["get-object.wrong-key", "head-object.wrong-key"],
+    neighbours: ["get-object.conditional-wrong-key-*", "head-object.conditional-wrong-key-*"],
+  },
+  "preconditions-before-key": {
+    // Only the order is wrong: the key's refusal first is a SHOULD (evidence conditional.key-before-preconditions).
+    breaks: [
+      "*.conditional-*-if-none-match",
+      "*.conditional-*-if-match-other",
+      "*.conditional-*-if-modified-since",
+      "*.conditional-*-if-unmodified-since",
+    ],
+    strict: true,
+    holds: ["get-object.conditional-wrong-key-if-match", "get-object.if-none-match", "get-object.wrong-key"],
+  },
+  "conditional-write-ssec-unchecked": {
+    breaks: ["put-object.if-none-match-star-existing"],
+    holds: ["put-object.if-none-match-star-new"],
+  },
+  "conditional-write-drops-encryption": {
+    breaks: ["put-object.if-none-match-star-new"],
+    holds: ["put-object.round-trip-1-byte"],
+  },
+  "copy-source-conditions-ignored-for-ssec": {
+    breaks: [
+      "copy-object.source-if-none-match",
+      "copy-object.source-if-unmodified-since",
+      "upload-part-copy.source-if-none-match",
+    ],
+    holds: ["copy-object.source-if-match", "upload-part-copy.source-if-match"],
+  },
+  "blocked-bucket-copy-unchecked": {
+    breaks: ["copy-object.blocked-bucket-refused", "copy-object.blocked-bucket-rotate-refused"],
+    holds: ["put-object.blocked-bucket-refused", "upload-part.blocked-bucket-refused"],
+    neighbours: ["initiate-multipart-upload.blocked-bucket"],
+  },
+  "blocked-bucket-parts-unchecked": {
+    breaks: ["upload-part.blocked-bucket-refused", "upload-part-copy.blocked-bucket-refused"],
+    holds: ["initiate-multipart-upload.blocked-bucket", "copy-object.blocked-bucket-refused"],
+  },
+  "blocked-bucket-part-copy-unchecked": {
+    breaks: ["upload-part-copy.blocked-bucket-refused"],
+    holds: ["upload-part.blocked-bucket-refused", "copy-object.blocked-bucket-refused"],
   },
 
   // --- wrong / missing key on reads (evidence get.no-key-refused, get.wrong-key-refused, key.wrong-length-read,

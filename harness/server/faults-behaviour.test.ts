@@ -55,6 +55,8 @@ async function postForm(s: Server, fields: Record<string, string>, file: Buffer,
 
 const postSsecFields = ssecFormFields(KEY);
 
+const sseS3Default =
+  "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>";
 const blockedConfig =
   "<ServerSideEncryptionConfiguration><Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>";
 
@@ -236,6 +238,91 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   "blocked-bucket-ignored": async (s) => {
     await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
     return (await put(s, "a", "x", K)).status;
+  },
+  "default-encryption-overrides-ssec": async (s) => {
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: sseS3Default });
+    await put(s, "a", "x", K);
+    return (await get(s, "a")).status;
+  },
+  "copy-ignores-default-encryption": async (s) => {
+    await put(s, "a", "x", K);
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: sseS3Default });
+    const headers = { ...ssecHeaders(KEY, { copySource: true }), "x-amz-copy-source": "/fbk/a" };
+    return (await s.send({ method: "PUT", path: "/fbk/b", headers })).headers["x-amz-server-side-encryption"];
+  },
+  "copy-to-sse-s3-ciphertext": async (s) => {
+    await put(s, "a", "secret bytes", K);
+    const headers = {
+      ...ssecHeaders(KEY, { copySource: true }),
+      "x-amz-copy-source": "/fbk/a",
+      "x-amz-server-side-encryption": "AES256",
+    };
+    await s.send({ method: "PUT", path: "/fbk/b", headers });
+    return (await get(s, "b")).body.toString();
+  },
+  "sse-s3-source-copy-keeps-sse-s3": async (s) => {
+    await put(s, "a", "x", { "x-amz-server-side-encryption": "AES256" });
+    await s.send({ method: "PUT", path: "/fbk/b", headers: { ...K, "x-amz-copy-source": "/fbk/a" } });
+    return (await get(s, "b")).status;
+  },
+  "part-copy-plain-upload-ciphertext": async (s) => {
+    await put(s, "a", "secret bytes", K);
+    const uploadId = await initiateUpload(s, "/fbk/mp", {});
+    const headers = { ...ssecHeaders(KEY, { copySource: true }), "x-amz-copy-source": "/fbk/a" };
+    const part = await s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: "1", uploadId }, headers });
+    const etag = /<ETag>(.*?)<\/ETag>/.exec(part.body.toString())?.[1]?.replace(/&quot;/g, '"') ?? "";
+    await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml([etag]) });
+    return (await get(s, "mp")).body.toString();
+  },
+  "copy-source-conditions-before-key": async (s) => {
+    const etag = (await put(s, "a", "x", K)).headers.etag;
+    const headers = { ...K, ...ssecHeaders(OTHER, { copySource: true }), "x-amz-copy-source": "/fbk/a" };
+    return (
+      await s.send({ method: "PUT", path: "/fbk/b", headers: { ...headers, "x-amz-copy-source-if-none-match": etag } })
+    ).status;
+  },
+  "conditional-read-key-unverified": async (s) => {
+    const etag = (await put(s, "a", "x", K)).headers.etag;
+    return (await get(s, "a", { ...ssecHeaders(OTHER), "if-match": etag })).status;
+  },
+  "preconditions-before-key": async (s) => {
+    const etag = (await put(s, "a", "x", K)).headers.etag;
+    return (await get(s, "a", { ...ssecHeaders(OTHER), "if-none-match": etag })).status;
+  },
+  "conditional-write-ssec-unchecked": async (s) => {
+    await put(s, "a", "x", K);
+    return (await put(s, "a", "y", { ...ssecHeaders(OTHER), "if-none-match": "*" })).status;
+  },
+  "conditional-write-drops-encryption": async (s) => {
+    await put(s, "a", "x", { ...K, "if-none-match": "*" });
+    return (await get(s, "a")).status;
+  },
+  "copy-source-conditions-ignored-for-ssec": async (s) => {
+    const etag = (await put(s, "a", "x", K)).headers.etag;
+    const headers = { ...K, ...ssecHeaders(KEY, { copySource: true }), "x-amz-copy-source": "/fbk/a" };
+    return (
+      await s.send({ method: "PUT", path: "/fbk/b", headers: { ...headers, "x-amz-copy-source-if-none-match": etag } })
+    ).status;
+  },
+  "blocked-bucket-copy-unchecked": async (s) => {
+    await put(s, "src", "x");
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
+    return (await s.send({ method: "PUT", path: "/fbk/dst", headers: { ...K, "x-amz-copy-source": "/fbk/src" } }))
+      .status;
+  },
+  "blocked-bucket-parts-unchecked": async (s) => {
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
+    const q = { partNumber: "1", uploadId };
+    return (await s.send({ method: "PUT", path: "/fbk/mp", query: q, body: "x", headers: K })).status;
+  },
+  "blocked-bucket-part-copy-unchecked": async (s) => {
+    await put(s, "src", "x");
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
+    await s.send({ method: "PUT", path: "/fbk", query: { encryption: "" }, body: blockedConfig });
+    const q = { partNumber: "1", uploadId };
+    const headers = { ...K, "x-amz-copy-source": "/fbk/src" };
+    return (await s.send({ method: "PUT", path: "/fbk/mp", query: q, headers })).status;
   },
   "wrong-key-400": async (s) => {
     await put(s, "a", "x", K);

@@ -5,6 +5,8 @@
  * self-test switches each on and proves the conformance suites catch it.
  */
 
+import { COPY_AND_CONDITION_FAULTS } from "./faults-copies.ts";
+
 export interface FaultSpec {
   /** What the server does wrong, in one sentence. */
   description: string;
@@ -305,6 +307,7 @@ export const FAULTS = {
     modelledOn:
       "evidence state.reads-follow-writes; encryption metadata carried across rewrites (awslabs/aws-lambda-redshift-loader #143, the other way round)",
   },
+  ...COPY_AND_CONDITION_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

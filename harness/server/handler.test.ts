@@ -147,12 +147,17 @@ describe("plain objects", () => {
     expect(bad.code).toBe("MalformedXML");
   });
 
-  it("answers SSE-S3 / SSE-KMS requests with 501 and unknown values with 400 InvalidArgument", async () => {
-    const put = (sse: string) =>
-      s.send({ method: "PUT", path: "/bkt/k", body: "x", headers: { "x-amz-server-side-encryption": sse } });
-    for (const sse of ["aws:kms", "AES256"]) expect((await put(sse)).status, sse).toBe(501);
+  it("answers SSE-KMS requests with 501, unknown values with 400 InvalidArgument, and records SSE-S3", async () => {
+    const put = (sse: string, key = "k") =>
+      s.send({ method: "PUT", path: `/bkt/${key}`, body: "x", headers: { "x-amz-server-side-encryption": sse } });
+    expect((await put("aws:kms")).status).toBe(501);
     expect((await put("rot13")).code).toBe("InvalidArgument");
     expect((await s.send({ method: "GET", path: "/bkt/k" })).code).toBe("NoSuchKey");
+    const sse = await put("AES256", "sse-s3");
+    expect(sse.status).toBe(200);
+    expect(sse.headers["x-amz-server-side-encryption"]).toBe("AES256");
+    const got = await s.send({ method: "GET", path: "/bkt/sse-s3" });
+    expect([got.status, got.headers["x-amz-server-side-encryption"]]).toEqual([200, "AES256"]);
   });
 
   it("refuses a body declared larger than 5 GiB before reading it", async () => {

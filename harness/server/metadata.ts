@@ -8,6 +8,7 @@
  * returned under the same prefix, since an OBS client reads back only its own prefix.
  */
 import { S3Fault } from "./errors.ts";
+import { managedHeaders } from "./managed-encryption.ts";
 import type { HeaderPairs, RequestHeaders } from "./request.ts";
 import type { ObjectRecord } from "./storage/types.ts";
 
@@ -78,5 +79,6 @@ export function objectHeaders(obj: ObjectRecord): HeaderPairs {
     ["Content-Type", obj.contentType],
     ["Accept-Ranges", "bytes"],
     ...obj.metadata,
+    ...managedHeaders(obj.sse, obj.kmsKeyId),
   ];
 }

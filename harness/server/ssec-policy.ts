@@ -14,7 +14,7 @@ import {
   type Dialect,
   type SsecFields,
 } from "./ssec.ts";
-import type { BucketRecord, UploadRecord } from "./storage/types.ts";
+import type { BucketRecord, ManagedEncryption, UploadRecord } from "./storage/types.ts";
 
 export function ssecBlocked(bucket: BucketRecord): boolean {
   return bucket.encryption?.blocked.includes("SSE-C") ?? false;
@@ -25,7 +25,7 @@ export function ssecBlocked(bucket: BucketRecord): boolean {
  * reference).
  */
 function refuseIfBlocked(rc: RequestContext, bucket: BucketRecord): void {
-  if (ssecBlocked(bucket) && !rc.server.faults.has("blocked-bucket-ignored")) {
+  if (ssecBlocked(bucket) && !rc.server.faults.has("blocked-bucket-ignored") && !blockCheckForgotten(rc)) {
     throw new S3Fault(
       "AccessDenied",
       "Requests specifying Server Side Encryption with Customer provided keys are blocked for this bucket (BlockedEncryptionTypes).",
@@ -34,13 +34,24 @@ function refuseIfBlocked(rc: RequestContext, bucket: BucketRecord): void {
 }
 
 /**
- * x-amz-server-side-encryption without SSE-C: SSE-S3 and SSE-KMS are outside the reference
- * server's scope → 501 NotImplemented, as MinIO answers when no KMS is configured
- * (ErrKMSNotConfigured, MinIO api-errors.go); any other value → 400 InvalidArgument.
+ * The faults of a block check wired into some writes only: CopyObject, or the part writes (checked
+ * at Initiate alone), or Upload Part - Copy's own path.
+ */
+function blockCheckForgotten(rc: RequestContext): boolean {
+  const { faults } = rc.server;
+  const copy = rc.headers.has("x-amz-copy-source") || rc.headers.has("x-obs-copy-source");
+  if (rc.query.get("uploadId") === undefined) return copy && faults.has("blocked-bucket-copy-unchecked");
+  return faults.has("blocked-bucket-parts-unchecked") || (copy && faults.has("blocked-bucket-part-copy-unchecked"));
+}
+
+/**
+ * x-amz-server-side-encryption without SSE-C: AES256 (SSE-S3) is taken (managedEncryption); SSE-KMS
+ * is outside the reference server's scope → 501 NotImplemented, as MinIO answers when no KMS is
+ * configured (ErrKMSNotConfigured, MinIO api-errors.go); any other value → 400 InvalidArgument.
  */
 function refuseServerSideEncryption(sse: { dialect: Dialect; value: string } | undefined): void {
-  if (!sse) return;
-  if (["AES256", "aws:kms", "aws:kms:dsse", "kms"].includes(sse.value)) {
+  if (!sse || sse.value === "AES256") return;
+  if (["aws:kms", "aws:kms:dsse", "kms"].includes(sse.value)) {
     throw new S3Fault(
       "NotImplemented",
       `Server side encryption ${sse.value} is not implemented by the reference server (only SSE-C).`,
@@ -74,6 +85,39 @@ export function writeKey(
   }
   refuseIfBlocked(rc, bucket);
   return validateSsec(input.ssec, { use: "write", faults: rc.server.faults, sse: input.sse });
+}
+
+export type { ManagedEncryption };
+export { managedHeaders } from "./managed-encryption.ts";
+
+/**
+ * The SSE-S3 of a write without SSE-C: asked for (x-amz-server-side-encryption: AES256), or else the
+ * bucket's default (evidence copy.default-encryption-target). A write's own encryption wins over the default
+ * (evidence copy.request-encryption-wins, put.ssec-over-default): with a customer key there is none.
+ */
+export function managedEncryption(
+  rc: RequestContext,
+  bucket: BucketRecord,
+  customerKey: CustomerKey | undefined,
+  input: WriteKeyInput = headerInput(rc),
+): ManagedEncryption | undefined {
+  if (customerKey) return undefined;
+  if (input.sse) return input.sse.value === "AES256" ? "AES256" : undefined;
+  const copy = rc.headers.has("x-amz-copy-source") || rc.headers.has("x-obs-copy-source");
+  // A copy path that builds the target from the request alone and never reads the bucket's default.
+  if (copy && rc.server.faults.has("copy-ignores-default-encryption")) return undefined;
+  return bucket.encryption?.sseAlgorithm;
+}
+
+/** Records a write's server-managed mode on its object or upload (with the bucket default's KMS key id, for aws:kms). */
+export function recordManaged(
+  rec: { sse?: ManagedEncryption; kmsKeyId?: string },
+  sse: ManagedEncryption | undefined,
+  bucket: BucketRecord,
+): void {
+  if (!sse) return;
+  rec.sse = sse;
+  if (sse === "aws:kms" && bucket.encryption?.kmsKeyId !== undefined) rec.kmsKeyId = bucket.encryption.kmsKeyId;
 }
 
 /** The key of a read (GET/HEAD), validated as a read (bad key length → 403, evidence key.wrong-length-read). */

@@ -11,15 +11,16 @@ import {
   copyHeaders,
   copyObject,
   copyObjectEtag,
-  expectNoPlaintext,
   expectAbsent,
-  expectCopySourceRefused,
   expectBody,
+  expectCopySourceRefused,
   expectEcho,
   expectIntact,
   expectNoKeyLeak,
+  expectNoPlaintext,
   getSsec,
   headSsec,
+  inBucket,
   KIB,
   md5Hex,
   MIB,
@@ -31,8 +32,13 @@ import {
   runMatrix,
   shared,
   sourceTrio,
+  sseS3Header,
   targetTrio,
   trioNames,
+  withBlockedBucket,
+  withDefaultEncryptionBucket,
+  withSecondBucket,
+  withSseS3Bucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey, HeaderList, S3Response, StoredObject } from "../../harness/kit/index.ts";
 
@@ -355,6 +361,139 @@ check("copy-object.plain-target-etag-md5", async (ctx) => {
   const { res } = await copyTo(ctx, src, src.key, undefined);
   expectCopied(ctx, res, "SSE-C → unencrypted copy");
   ctx.expectEqual(copyObjectEtag(res).toLowerCase(), md5Hex(src.body), "CopyObjectResult ETag (MD5 of the plaintext)");
+});
+
+// ---------------------------------------------------------------------------------------------
+// Copy-source conditions on an SSE-C source (evidence copy.source-conditions): they hold or fail as for any source.
+
+/** `x-amz-copy-source-<condition>` in the target's dialect. */
+const copySourceCondition = (ctx: CheckContext, condition: string, value: string): [string, string] => [
+  `${copyHeaders(ctx).copySource}-${condition}`,
+  value,
+];
+
+check("copy-object.source-if-match", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const key2 = ctx.customerKey("target");
+  const { target, res } = await copyTo(ctx, src, src.key, key2, [
+    copySourceCondition(ctx, "if-match", `"${src.etag}"`),
+  ]);
+  expectCopied(ctx, res, "SSE-C copy whose x-amz-copy-source-if-match names the source's ETag");
+  await expectReadsBack(ctx, target, key2, src.body);
+});
+
+check("copy-object.source-if-none-match", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const cond = copySourceCondition(ctx, "if-none-match", `"${src.etag}"`);
+  const { target, res } = await copyTo(ctx, src, src.key, ctx.customerKey("target"), [cond]);
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+check("copy-object.source-if-unmodified-since", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const head = await headSsec(ctx, src, src.key);
+  ctx.require(head, 200, "HEAD of the source with its key");
+  const before = new Date(Date.parse(head.headers["last-modified"] ?? "") - 86_400_000).toUTCString();
+  const cond = copySourceCondition(ctx, "if-unmodified-since", before);
+  const { target, res } = await copyTo(ctx, src, src.key, ctx.customerKey("target"), [cond]);
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+check("copy-object.source-wrong-key-if-none-match", async (ctx) => {
+  // The key's refusal before the condition's 412 is a SHOULD (evidence copy.source-key-before-conditions); the refusal
+  // and no target are the MUST.
+  const src = await ssecSource(ctx);
+  const cond = copySourceCondition(ctx, "if-none-match", `"${src.etag}"`);
+  const { target, res } = await copyTo(ctx, src, ctx.customerKey("wrong"), src.key, [cond]);
+  ctx.expectError(res);
+  await expectAbsent(ctx, target);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Copies across encryption types (issue 14: real servers fail them or serve ciphertext with a 200): SSE-C ↔ SSE-S3,
+// and a destination bucket whose default encryption is SSE-S3 (evidence copy.default-encryption-target,
+// copy.request-encryption-wins). A copy whose target is SSE-S3 answers x-amz-server-side-encryption: AES256.
+
+function expectSseS3(ctx: CheckContext, res: S3Response, what: string): void {
+  const [name, value] = sseS3Header(ctx);
+  ctx.expectEqual(res.headers[name], value, `${name} on ${what}`);
+}
+
+check("copy-object.ssec-to-sse-s3", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const { target, res } = await copyTo(ctx, src, src.key, undefined, [sseS3Header(ctx)]);
+  expectCopied(ctx, res, "SSE-C → SSE-S3 copy");
+  expectSseS3(ctx, res, "the copy's answer");
+  await expectReadsBack(ctx, target, undefined, src.body);
+});
+
+check("copy-object.sse-s3-to-ssec", async (ctx) => {
+  const src = await putPlain(ctx, { size: SOURCE_SIZE, label: "sse-s3-source", headers: [sseS3Header(ctx)] });
+  const key = ctx.customerKey("target");
+  const { target, res } = await copyTo(ctx, src, undefined, key);
+  expectCopied(ctx, res, "SSE-S3 → SSE-C copy");
+  expectEcho(ctx, res, key);
+  await expectReadsBack(ctx, target, key, src.body);
+});
+
+check("copy-object.ssec-to-default-encryption", async (ctx) => {
+  await withSseS3Bucket(ctx, async (bctx) => {
+    const src = await putSsec(bctx, { size: SOURCE_SIZE, label: "ssec-source" });
+    const { target, res } = await copyTo(bctx, src, src.key, undefined);
+    expectCopied(ctx, res, "SSE-C copy without target encryption headers into an SSE-S3-default bucket");
+    expectSseS3(ctx, res, "the copy's answer");
+    const head = await headSsec(bctx, { objectKey: target }, undefined);
+    ctx.expectStatus(head, 200, "HEAD of the copy without a key");
+    expectSseS3(ctx, head, "the copy's HEAD");
+    await expectReadsBack(bctx, target, undefined, src.body);
+  });
+});
+
+for (const [id, algorithm] of [
+  ["copy-object.ssec-target-over-default", "AES256"],
+  ["copy-object.ssec-target-over-default-kms", "aws:kms"],
+] as const) {
+  check(id, async (ctx) => {
+    await withDefaultEncryptionBucket(ctx, algorithm, async (bctx) => {
+      const src = await putPlain(bctx, { size: 5000, label: "plain-source" });
+      const key = ctx.customerKey("target");
+      const { target, res } = await copyTo(bctx, src, undefined, key);
+      expectCopied(ctx, res, `copy to an SSE-C target in a bucket whose default is ${algorithm}`);
+      expectEcho(ctx, res, key);
+      await expectReadsBack(bctx, target, key, src.body);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The AWS 2026 SSE-C block (evidence blocked.write-refused): CopyObject is one of the writes it refuses.
+
+check("copy-object.blocked-bucket-refused", async (ctx) => {
+  await withBlockedBucket(ctx, async (bucket) => {
+    const bctx = inBucket(ctx, bucket);
+    const src = await putPlain(bctx, { size: 1000, label: "plain-source" });
+    const { target, res } = await copyTo(bctx, src, undefined, ctx.customerKey("target"));
+    ctx.expectError(res);
+    await expectAbsent(bctx, target);
+  });
+});
+
+check("copy-object.blocked-bucket-rotate-refused", async (ctx) => {
+  await withSecondBucket(ctx, async (b) => {
+    // Written while SSE-C is allowed, then the bucket blocks it: a rotation writes a new SSE-C object.
+    await b.setSsecBlocked(false);
+    const bctx = inBucket(ctx, b.bucket);
+    const obj = await putSsec(bctx, { size: 1000, label: "rotated" });
+    await b.setSsecBlocked(true);
+    const res = await copyObject(bctx, obj.objectKey, obj.objectKey, [
+      ...sourceTrio(ctx, obj.key),
+      ...targetTrio(ctx, ctx.customerKey("new")),
+    ]);
+    ctx.expectError(res);
+    await expectIntact(bctx, obj);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import {
   putPlain,
   putSsec,
   putSsecMultipart,
+  runConditionalReads,
   runMatrix,
   shared,
   targetTrio,
@@ -295,6 +296,9 @@ check("get-object.blocked-bucket-readable", async (ctx) => {
     await expectBody(ctx, res, body);
   });
 });
+
+// Conditional reads with a wrong key or none: the key's refusal wins (evidence conditional.key-before-preconditions).
+runConditionalReads("GET Object");
 
 runMatrix("GET Object", {
   key: async (ctx) => (await single(ctx)).key,

@@ -18,6 +18,7 @@ import {
   putPlain,
   putSsec,
   putSsecMultipart,
+  runConditionalReads,
   runMatrix,
   shared,
 } from "../../harness/kit/index.ts";
@@ -161,6 +162,9 @@ check("head-object.presigned", async (ctx) => {
   ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length");
   expectEcho(ctx, res, obj.key);
 });
+
+// Conditional reads with a wrong key or none: the key's refusal wins (evidence conditional.key-before-preconditions).
+runConditionalReads("HEAD Object");
 
 runMatrix("HEAD Object", {
   key: async (ctx) => (await fixture(ctx)).key,

@@ -14,6 +14,7 @@ import {
   expectEcho,
   expectIntact,
   expectNoKeyLeak,
+  expectNoPlaintext,
   getSsec,
   headSsec,
   md5Hex,
@@ -24,6 +25,7 @@ import {
   targetTrio,
   vectorKey,
   withBlockedBucket,
+  withDefaultEncryptionBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey } from "../../harness/kit/index.ts";
 
@@ -209,6 +211,51 @@ check("put-object.blocked-bucket-allows-plain", async (ctx) => {
     ctx.note(`ETag ${etagOf(res)}`);
   });
 });
+
+// Conditional writes with SSE-C (evidence conditional.write-if-none-match): the condition and the encryption both hold.
+check("put-object.if-none-match-star-new", async (ctx) => {
+  const key = ctx.customerKey();
+  const objectKey = ctx.objectKey();
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const headers = [...targetTrio(ctx, key), ["if-none-match", "*"] as [string, string]];
+  const res = await ctx.send({ method: "PUT", key: objectKey, body, headers });
+  ctx.expectStatus(res, 200, "SSE-C PUT with If-None-Match: * to a free name");
+  expectEcho(ctx, res, key);
+  const bare = await getSsec(ctx, { objectKey }, undefined);
+  ctx.expectRefused(bare);
+  expectNoPlaintext(ctx, bare, body);
+  await expectReadsBack(ctx, { objectKey }, key, body);
+});
+
+check("put-object.if-none-match-star-existing", async (ctx) => {
+  const obj = await putSsec(ctx, { size: 1000, label: "existing" });
+  const headers = [...targetTrio(ctx, ctx.customerKey("second")), ["if-none-match", "*"] as [string, string]];
+  const body = payload(ctx.target.seed, `${ctx.def.id}/second`, 500);
+  const res = await ctx.send({ method: "PUT", key: obj.objectKey, body, headers });
+  ctx.expectError(res);
+  await expectIntact(ctx, obj);
+});
+
+// A bucket default encryption under an SSE-C PUT (evidence put.ssec-over-default): the request's SSE-C wins.
+for (const [id, algorithm] of [
+  ["put-object.ssec-over-default", "AES256"],
+  ["put-object.ssec-over-default-kms", "aws:kms"],
+] as const) {
+  check(id, async (ctx) => {
+    await withDefaultEncryptionBucket(ctx, algorithm, async (bctx) => {
+      const key = ctx.customerKey();
+      const objectKey = ctx.objectKey();
+      const body = payload(ctx.target.seed, ctx.def.id, 1000);
+      const res = await bctx.send({ method: "PUT", key: objectKey, body, headers: targetTrio(ctx, key) });
+      ctx.expectStatus(res, 200, `SSE-C PUT into a bucket whose default is ${algorithm}`);
+      expectEcho(ctx, res, key);
+      const bare = await getSsec(bctx, { objectKey }, undefined);
+      ctx.expectRefused(bare);
+      expectNoPlaintext(ctx, bare, body);
+      await expectReadsBack(bctx, { objectKey }, key, body);
+    });
+  });
+}
 
 // At rest (evidence at-rest.encrypted, errors.no-key-echo): only the bundled reference server's storage can be read.
 atRestChecks("put-object", async (ctx) => {

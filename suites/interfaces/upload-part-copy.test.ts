@@ -12,14 +12,16 @@ import {
   abort,
   check,
   completeFixture,
+  copyHeaders,
   copyPartEtag,
-  expectNoPlaintext,
   expectBody,
   expectCopySourceRefused,
   expectEcho,
   expectNoKeyLeak,
   expectNoPart,
+  expectNoPlaintext,
   getSsec,
+  inBucket,
   initiateFixture,
   partNumbers,
   payload,
@@ -35,6 +37,7 @@ import {
   targetTrio,
   uploadPartCopy,
   uploadPartFixture,
+  withSecondBucket,
 } from "../../harness/kit/index.ts";
 import type {
   ByteRange,
@@ -312,6 +315,65 @@ check("upload-part-copy.source-headers-on-plain-source", async (ctx) => {
     { from: ctx.customerKey("source") },
     { upload: await refusals(ctx), what: "copy-source headers on an unencrypted source" },
   );
+});
+
+check("upload-part-copy.source-wrong-key-if-none-match", async (ctx) => {
+  // The key's refusal before the condition's 412 is a SHOULD (evidence copy.source-key-before-conditions).
+  const src = await ssecSource(ctx);
+  const upload = await sourceKeyUpload(ctx);
+  const n = nextPart();
+  const cond: [string, string] = [`${copyHeaders(ctx).copySource}-if-none-match`, `"${src.etag}"`];
+  const headers: HeaderList = [...sourceTrio(ctx, ctx.customerKey("wrong")), ...targetTrio(ctx, upload.key), cond];
+  const res = await uploadPartCopy(ctx, upload, n, src.objectKey, headers);
+  ctx.expectError(res);
+  await expectNoPart(ctx, upload, n);
+});
+
+// An SSE-C source into an upload initiated without SSE-C (evidence upload-part-copy.ssec-source-to-plain-upload): the
+// copy-source trio alone; the part is stored as the upload says and the completed object reads without a key.
+check("upload-part-copy.ssec-source-to-plain-upload", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const upload = await initiateFixture(ctx, undefined, "plain-upload");
+  const res = await copyPart(ctx, upload, 1, src, { from: src.key, to: null });
+  const part = expectPartCopied(ctx, res, 1, "part copy of an SSE-C source into an upload without SSE-C");
+  await expectCompletedBytes(ctx, upload, [part], src.body);
+});
+
+// Copy-source conditions on an SSE-C source (evidence copy.source-conditions), into the upload under the source's key.
+check("upload-part-copy.source-if-match", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const upload = await sourceKeyUpload(ctx);
+  const n = nextPart();
+  const cond: [string, string] = [`${copyHeaders(ctx).copySource}-if-match`, `"${src.etag}"`];
+  const headers: HeaderList = [...sourceTrio(ctx, src.key), ...targetTrio(ctx, upload.key), cond];
+  const res = await uploadPartCopy(ctx, upload, n, src.objectKey, headers);
+  expectPartCopied(ctx, res, n, "part copy whose x-amz-copy-source-if-match names the source's ETag");
+});
+
+check("upload-part-copy.source-if-none-match", async (ctx) => {
+  const src = await ssecSource(ctx);
+  const upload = await sourceKeyUpload(ctx);
+  const n = nextPart();
+  const cond: [string, string] = [`${copyHeaders(ctx).copySource}-if-none-match`, `"${src.etag}"`];
+  const headers: HeaderList = [...sourceTrio(ctx, src.key), ...targetTrio(ctx, upload.key), cond];
+  const res = await uploadPartCopy(ctx, upload, n, src.objectKey, headers);
+  ctx.expectError(res);
+  await expectNoPart(ctx, upload, n);
+});
+
+// The AWS 2026 SSE-C block (evidence blocked.write-refused): a part copy into an SSE-C upload initiated while SSE-C
+// was allowed is refused once the bucket blocks it (a plain source: only the block can refuse it).
+check("upload-part-copy.blocked-bucket-refused", async (ctx) => {
+  await withSecondBucket(ctx, async (b) => {
+    await b.setSsecBlocked(false);
+    const bctx = inBucket(ctx, b.bucket);
+    const src = await putPlain(bctx, { size: 1000, label: "plain-source" });
+    const upload = await initiateFixture(bctx, ctx.customerKey("upload"), "blocked");
+    await b.setSsecBlocked(true);
+    const res = await copyPart(bctx, upload, 1, src, {});
+    ctx.expectError(res);
+    await expectNoPart(bctx, upload, 1);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

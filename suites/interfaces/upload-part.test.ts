@@ -12,13 +12,13 @@ import {
   abort,
   atRestChecks,
   check,
-  readWithKey,
   completeFixture,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
   expectNoPart,
   getSsec,
+  inBucket,
   initiateFixture,
   KIB,
   md5Hex,
@@ -26,12 +26,14 @@ import {
   partNumbers,
   payload,
   putSsecMultipart,
+  readWithKey,
   runMatrix,
   shared,
   sharedUpload,
   targetTrio,
   uploadPart,
   uploadPartFixture,
+  withSecondBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey, StoredObject, Upload } from "../../harness/kit/index.ts";
 
@@ -168,6 +170,20 @@ check(
 // The shared header matrix on a part of an SSE-C upload: variants are built from the upload's own
 // key; a refused part is never stored.
 // At rest (evidence at-rest.encrypted, errors.no-key-echo): only the bundled reference server's storage can be read.
+
+// The AWS 2026 SSE-C block (evidence blocked.write-refused; the AWS UploadPart reference: SSE-C headers on a
+// blocking bucket give 403): an upload initiated while SSE-C was allowed takes no SSE-C part once it is blocked.
+check("upload-part.blocked-bucket-refused", async (ctx) => {
+  await withSecondBucket(ctx, async (b) => {
+    await b.setSsecBlocked(false);
+    const bctx = inBucket(ctx, b.bucket);
+    const upload = await initiateFixture(bctx, ctx.customerKey("upload"), "blocked");
+    await b.setSsecBlocked(true);
+    const res = await uploadPart(bctx, upload, 1, partBody(ctx, "part"), targetTrio(ctx, upload.key));
+    ctx.expectError(res);
+    await expectNoPart(bctx, upload, 1);
+  });
+});
 
 /** A completed one-part SSE-C upload of this check; `since` is taken before the initiate. */
 async function uploadedAtRest(ctx: CheckContext): Promise<{ key: CustomerKey; body: Buffer; since: number }> {

@@ -285,4 +285,122 @@ export const checks: CheckDef[] = [
     title:
       "keeps the target and copy-source keys of an SSE-C copy out of storage in every encoding (bundled reference server only)",
   },
+  // --- the AWS 2026 SSE-C block on copies (evidence blocked.write-refused: CopyObject is among the blocked writes)
+  {
+    id: "copy-object.blocked-bucket-refused",
+    interface: iface,
+    category: "policy",
+    level: "MUST",
+    evidence: ["blocked.write-refused"],
+    title: "refuses a copy to an SSE-C target in a bucket that blocks SSE-C and creates no target",
+    expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
+  },
+  {
+    id: "copy-object.blocked-bucket-rotate-refused",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "policy",
+    level: "MUST",
+    evidence: ["blocked.write-refused", "blocked.reads-allowed"],
+    title:
+      "refuses an in-place key rotation of an SSE-C object once its bucket blocks SSE-C, and the object stays readable with its key",
+    expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
+  },
+  // --- copy-source conditions on an SSE-C source (evidence copy.source-conditions)
+  {
+    id: "copy-object.source-if-match",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions", "copy.ssec-to-ssec"],
+    title: "copies an SSE-C source whose x-amz-copy-source-if-match names its ETag, readable with the target key",
+  },
+  {
+    id: "copy-object.source-if-none-match",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions"],
+    title:
+      "refuses a copy of an SSE-C source whose x-amz-copy-source-if-none-match names its ETag with 412 and creates no target",
+    expect: "precondition-failed",
+  },
+  {
+    id: "copy-object.source-if-unmodified-since",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions"],
+    title:
+      "refuses a copy of an SSE-C source with an x-amz-copy-source-if-unmodified-since before its Last-Modified with 412 and creates no target",
+    expect: "precondition-failed",
+  },
+  // --- copies across encryption types (issue 14: SSE-C ↔ SSE-S3, and a bucket default encryption)
+  {
+    id: "copy-object.ssec-to-sse-s3",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.ssec-to-sse-s3", "copy.request-encryption-wins"],
+    title:
+      "copies an SSE-C object with x-amz-server-side-encryption: AES256 to an SSE-S3 target, said so on the answer and readable without a key byte for byte",
+    feature: "sse-s3",
+  },
+  {
+    id: "copy-object.sse-s3-to-ssec",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.sse-s3-to-ssec", "get.no-key-refused"],
+    title: "copies an SSE-S3 object to an SSE-C target that is refused without the key and read with it byte for byte",
+    feature: "sse-s3",
+  },
+  {
+    id: "copy-object.ssec-to-default-encryption",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.default-encryption-target", "copy.ssec-to-plain"],
+    title:
+      "copies an SSE-C object without target encryption headers into a bucket whose default is SSE-S3 as an SSE-S3 target, readable without a key byte for byte",
+    feature: "sse-s3",
+  },
+  {
+    id: "copy-object.ssec-target-over-default",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.request-encryption-wins", "copy.plain-to-ssec"],
+    title:
+      "makes a copy with an SSE-C target trio SSE-C in a bucket whose default is SSE-S3: echoed, refused without the key, read with it",
+    feature: "sse-s3",
+  },
+  {
+    id: "copy-object.source-wrong-key-if-none-match",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-key-before-conditions", "copy.source-conditions"],
+    title:
+      "refuses a copy of an SSE-C source with a wrong copy-source key and an x-amz-copy-source-if-none-match of its ETag for the key, not with 412, and creates no target",
+    expect: "copy-source-wrong-key",
+  },
+  {
+    id: "copy-object.ssec-target-over-default-kms",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["copy.request-encryption-wins", "copy.plain-to-ssec"],
+    title:
+      "makes a copy with an SSE-C target trio SSE-C in a bucket whose default is SSE-KMS: echoed, refused without the key, read with it",
+    feature: "sse-kms-default",
+  },
 ];

@@ -1,6 +1,7 @@
 /** GET Object (OBS Table 2 row 5): reads, ranges, conditionals, parts and presigned URLs. */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
+import { conditionalReadChecks } from "../conditional-read-cases.ts";
 
 const I = "GET Object" as const;
 
@@ -273,5 +274,17 @@ export const checks: CheckDef[] = [
     title: "still returns an existing SSE-C object with its key after the bucket starts blocking SSE-C",
     feature: "blocked-encryption-types",
   },
+  // --- conditional reads with a wrong key or none (issue 14): a precondition that holds changes nothing (the key is
+  // still checked); one that fails does not win over the key (evidence conditional.key-before-preconditions)
+  {
+    id: "get-object.conditional-wrong-key-if-match",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["get.wrong-key-refused", "conditional.if-match"],
+    title: "refuses a GET of an SSE-C object with another valid key and an If-Match of its own ETag",
+    expect: "wrong-key-read",
+  },
+  ...conditionalReadChecks(I),
   ...headerCaseChecks(I),
 ];

@@ -4,6 +4,7 @@
  */
 import type { CheckDef } from "../types.ts";
 import { headerCaseChecks } from "../header-cases.ts";
+import { conditionalReadChecks } from "../conditional-read-cases.ts";
 
 const I = "HEAD Object" as const;
 
@@ -151,5 +152,17 @@ export const checks: CheckDef[] = [
     evidence: ["presigned.ssec"],
     title: "answers a presigned HEAD whose SSE-C trio is sent as headers with 200 and the echo",
   },
+  // --- conditional reads with a wrong key or none (issue 14): a precondition that holds changes nothing (the key is
+  // still checked); one that fails does not win over the key (evidence conditional.key-before-preconditions)
+  {
+    id: "head-object.conditional-wrong-key-if-match",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["head.wrong-key-refused", "conditional.if-match"],
+    title: "refuses a HEAD of an SSE-C object with another valid key and an If-Match of its own ETag",
+    expect: "wrong-key-read",
+  },
+  ...conditionalReadChecks(I),
   ...headerCaseChecks(I),
 ];

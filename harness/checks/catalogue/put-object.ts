@@ -152,4 +152,45 @@ export const checks: CheckDef[] = [
     title: "keeps the customer key of an SSE-C PUT out of storage in every encoding (bundled reference server only)",
   },
   ...headerCaseChecks(I),
+  // --- conditional writes with SSE-C (evidence conditional.write-if-none-match)
+  {
+    id: "put-object.if-none-match-star-new",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["conditional.write-if-none-match", "put.echo"],
+    title:
+      "writes an SSE-C PUT with If-None-Match: * to a free name as an SSE-C object, echoed, and refused to a read without the key",
+  },
+  {
+    id: "put-object.if-none-match-star-existing",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["conditional.write-if-none-match"],
+    title:
+      "refuses an SSE-C PUT with If-None-Match: * over an existing SSE-C object with 412, and the object stays readable with its key",
+    expect: "precondition-failed",
+  },
+  // --- a bucket default encryption under an SSE-C PUT (issue 14)
+  {
+    id: "put-object.ssec-over-default",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["put.ssec-over-default", "get.no-key-refused"],
+    title:
+      "stores an SSE-C PUT into a bucket whose default is SSE-S3 as SSE-C: echoed, refused without the key, read with it",
+    feature: "sse-s3",
+  },
+  {
+    id: "put-object.ssec-over-default-kms",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["put.ssec-over-default", "get.no-key-refused"],
+    title:
+      "stores an SSE-C PUT into a bucket whose default is SSE-KMS as SSE-C: echoed, refused without the key, read with it",
+    feature: "sse-kms-default",
+  },
 ];

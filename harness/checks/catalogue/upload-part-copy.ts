@@ -153,4 +153,59 @@ export const checks: CheckDef[] = [
     title: "refuses copy-source SSE-C headers on an unencrypted source of a part copy and stores no part",
     expect: "copy-source-on-plain-source",
   },
+  // --- the AWS 2026 SSE-C block on part copies (evidence blocked.write-refused)
+  {
+    id: "upload-part-copy.blocked-bucket-refused",
+    interface: iface,
+    category: "policy",
+    level: "MUST",
+    evidence: ["blocked.write-refused"],
+    title: "refuses a part copy into an SSE-C upload initiated before its bucket blocked SSE-C, and stores no part",
+    expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
+  },
+  // --- copy-source conditions on an SSE-C source (evidence copy.source-conditions)
+  {
+    id: "upload-part-copy.source-if-match",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions", "upload-part-copy.from-ssec-source"],
+    title: "copies an SSE-C source into a part when x-amz-copy-source-if-match names its ETag",
+  },
+  {
+    id: "upload-part-copy.source-if-none-match",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-conditions"],
+    title:
+      "refuses a part copy from an SSE-C source whose x-amz-copy-source-if-none-match names its ETag with 412 and stores no part",
+    expect: "precondition-failed",
+  },
+  // --- an SSE-C source into an upload without SSE-C (issue 14; into an SSE-C upload under another key:
+  // upload-part-copy.from-ssec-source)
+  {
+    id: "upload-part-copy.ssec-source-to-plain-upload",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["upload-part-copy.ssec-source-to-plain-upload"],
+    title:
+      "copies an SSE-C source with only the copy-source headers into an upload initiated without SSE-C, readable without a key once completed",
+  },
+  {
+    id: "upload-part-copy.source-wrong-key-if-none-match",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-key-before-conditions", "copy.source-conditions"],
+    title:
+      "refuses a part copy from an SSE-C source with a wrong copy-source key and an x-amz-copy-source-if-none-match of its ETag for the key, not with 412, and stores no part",
+    expect: "copy-source-wrong-key",
+  },
 ];

@@ -90,4 +90,15 @@ export const checks: CheckDef[] = [
     title:
       "keeps the customer key of an SSE-C multipart upload out of storage in every encoding (bundled reference server only)",
   },
+  // --- the AWS 2026 SSE-C block on parts (evidence blocked.write-refused; the AWS UploadPart reference)
+  {
+    id: "upload-part.blocked-bucket-refused",
+    interface: iface,
+    category: "policy",
+    level: "MUST",
+    evidence: ["blocked.write-refused"],
+    title: "refuses an SSE-C part to an upload initiated before its bucket blocked SSE-C, and stores no part",
+    expect: "blocked-ssec-write",
+    feature: "blocked-encryption-types",
+  },
 ];

@@ -3,9 +3,10 @@
  * SSE-C block: `<Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType>…` (the AWS SSE-C blocking guide:
  * API_BlockedEncryptionTypes; valid values NONE | SSE-C). New buckets on the reference server
  * are not blocked (opt-in: only AWS blocks by default, evidence blocked.write-refused).
- * ApplyServerSideEncryptionByDefault is
- * accepted for AES256 only and stored as configuration: the reference server does not
- * implement SSE-S3, and SSE-KMS defaults are 501 NotImplemented.
+ * ApplyServerSideEncryptionByDefault AES256 (SSE-S3) and aws:kms (SSE-KMS, with an optional
+ * KMSMasterKeyID) are taken: a write without encryption of its own is then recorded with that mode
+ * (ssec-policy.ts managedEncryption); no data is sealed under a server or KMS key. aws:kms:dsse is
+ * 501 NotImplemented.
  */
 import { readSmallBody } from "../body.ts";
 import type { RequestContext } from "../request-context.ts";
@@ -32,16 +33,19 @@ export function parseEncryptionConfiguration(body: Buffer): BucketEncryption {
   if (byDefault !== undefined) {
     const alg = text(byDefault, "SSEAlgorithm");
     if (alg === undefined) throw malformed();
-    if (alg === "aws:kms" || alg === "aws:kms:dsse") {
+    if (alg === "aws:kms:dsse") {
       throw new S3Fault("NotImplemented", `Default encryption ${alg} is not implemented by the reference server.`);
     }
-    if (alg !== "AES256") {
+    if (alg !== "AES256" && alg !== "aws:kms") {
       throw new S3Fault("InvalidArgument", "The server side encryption algorithm is not supported", {
         ArgumentName: "SSEAlgorithm",
         ArgumentValue: alg,
       });
     }
-    conf.sseAlgorithm = "AES256";
+    conf.sseAlgorithm = alg;
+    const kmsKeyId = text(byDefault, "KMSMasterKeyID");
+    if (kmsKeyId !== undefined && alg !== "aws:kms") throw malformed();
+    if (kmsKeyId !== undefined) conf.kmsKeyId = kmsKeyId;
   }
   const bke = text(rule, "BucketKeyEnabled");
   if (bke !== undefined) {
@@ -93,7 +97,11 @@ export async function getBucketEncryption(rc: RequestContext): Promise<ServerRes
   }
   const rule: Node = [
     "Rule",
-    conf.sseAlgorithm && ["ApplyServerSideEncryptionByDefault", ["SSEAlgorithm", conf.sseAlgorithm]],
+    conf.sseAlgorithm && [
+      "ApplyServerSideEncryptionByDefault",
+      ["SSEAlgorithm", conf.sseAlgorithm],
+      conf.kmsKeyId !== undefined && ["KMSMasterKeyID", conf.kmsKeyId],
+    ],
     conf.bucketKeyEnabled !== undefined && ["BucketKeyEnabled", String(conf.bucketKeyEnabled)],
     conf.blocked.length > 0 && ["BlockedEncryptionTypes", conf.blocked.map((t): Node => ["EncryptionType", t])],
   ];

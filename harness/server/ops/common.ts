@@ -1,7 +1,7 @@
 /** Small helpers shared by the operation handlers. */
 import { bucketOf, keyOf, type RequestContext } from "../request-context.ts";
 import { S3Fault } from "../errors.ts";
-import { writeKey } from "../ssec-policy.ts";
+import { managedEncryption, writeKey, type ManagedEncryption } from "../ssec-policy.ts";
 import type { CustomerKey } from "../ssec.ts";
 import type { BucketRecord, ObjectRecord, UploadRecord } from "../storage/types.ts";
 
@@ -28,13 +28,20 @@ export function checkKeyLength(key: string): void {
  * Where a write that creates an object or upload goes (PUT, Copy target, Initiate), checked in
  * S3's order: the bucket exists, the key is not too long, then the SSE-C key the write uses.
  */
-export async function writeTarget(
-  rc: RequestContext,
-): Promise<{ bucket: BucketRecord; key: string; customerKey: CustomerKey | undefined }> {
+export async function writeTarget(rc: RequestContext): Promise<{
+  bucket: BucketRecord;
+  key: string;
+  customerKey: CustomerKey | undefined;
+  sse: ManagedEncryption | undefined;
+}> {
   const bucket = await requireBucket(rc);
   const key = keyOf(rc);
   checkKeyLength(key);
-  return { bucket, key, customerKey: writeKey(rc, bucket) };
+  let customerKey = writeKey(rc, bucket);
+  // Bucket default encryption applied over the request's own: the SSE-C key is dropped for the default SSE-S3.
+  if (customerKey && bucket.encryption?.sseAlgorithm && rc.server.faults.has("default-encryption-overrides-ssec"))
+    customerKey = undefined;
+  return { bucket, key, customerKey, sse: managedEncryption(rc, bucket, customerKey) };
 }
 
 export function uploadIdOf(rc: RequestContext): string {

@@ -102,6 +102,8 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
     ssec: upload.ssec !== undefined && !faults.has("complete-drops-encryption"),
     segments,
   };
+  if (upload.sse) obj.sse = upload.sse;
+  if (upload.kmsKeyId !== undefined) obj.kmsKeyId = upload.kmsKeyId;
   // COMPOSITE checksum when the upload declared an algorithm and every part carried it; the
   // value is computed on read (stored-checksums.ts: SSE-C part checksums are sealed, Complete has no key).
   if (upload.checksumAlgorithm && segments.every((s) => s.checksum?.algorithm === upload.checksumAlgorithm)) {

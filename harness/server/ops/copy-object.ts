@@ -21,7 +21,7 @@ import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { echoHeaders, type CustomerKey } from "../ssec.ts";
-import { MSG_PARAMS_MISMATCH } from "../ssec-policy.ts";
+import { managedHeaders, MSG_PARAMS_MISMATCH, recordManaged } from "../ssec-policy.ts";
 import type { ObjectRecord } from "../storage/types.ts";
 import { isoTime } from "../xml.ts";
 import { writeTarget } from "./common.ts";
@@ -48,7 +48,7 @@ function copyChecksumAlgorithm(rc: RequestContext, source: ObjectRecord): Checks
 
 export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   const { faults, storage } = rc.server;
-  const { bucket, key, customerKey: targetKey } = await writeTarget(rc);
+  const { bucket, key, customerKey: targetKey, sse } = await writeTarget(rc);
   const directive = rc.headers.get("x-amz-metadata-directive") ?? rc.headers.get("x-obs-metadata-directive") ?? "COPY";
   if (directive !== "COPY" && directive !== "REPLACE") {
     throw new S3Fault("InvalidArgument", "Unknown metadata directive.", {
@@ -59,7 +59,8 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
 
   const inPlaceCheck = (obj: ObjectRecord, sourceKey: CustomerKey | undefined) => {
     if (obj.bucket !== bucket.name || obj.key !== key || directive === "REPLACE") return;
-    const sameEncryption = sourceKey && targetKey ? sourceKey.sameAs(targetKey) : !sourceKey && !targetKey;
+    const sameEncryption =
+      sourceKey && targetKey ? sourceKey.sameAs(targetKey) : !sourceKey && !targetKey && obj.sse === sse;
     if (!sameEncryption) return; // a key rotation, or encrypting / decrypting in place
     // Evidence copy.rotate-wrong-key (minio#5625): equal source and target keys that do not open the object. The code is
     // InvalidRequest, the one AWS is recorded answering with this message (Upload Part).
@@ -88,15 +89,25 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   const dropped =
     faults.has("copy-drops-encryption") ||
     (directive === "REPLACE" && faults.has("replace-directive-drops-encryption"));
-  const encryptWith = targetKey && !dropped ? targetKey : undefined;
+  let encryptWith = targetKey && !dropped ? targetKey : undefined;
+  let targetSse = sse;
+  // seaweedfs/seaweedfs#9281: an SSE-S3 source copied to an SSE-C target keeps the source's server-side encryption.
+  if (src.obj.sse && encryptWith && faults.has("sse-s3-source-copy-keeps-sse-s3")) {
+    encryptWith = undefined;
+    targetSse = src.obj.sse;
+  }
+  // Issue 14 (copies between encryption types serving ciphertext as plaintext with a 200): a copy of an SSE-C source
+  // to an SSE-S3 target hands the stored (sealed) bytes to the server-side encryption instead of the plaintext.
+  const sealedBytes = targetSse !== undefined && src.obj.ssec && faults.has("copy-to-sse-s3-ciphertext");
   const id = newObjectId();
-  const body = readData(rc.server, src.obj, src.dataKeys, 0, src.obj.size - 1);
+  const body = readData(rc.server, src.obj, sealedBytes ? undefined : src.dataKeys, 0, src.obj.size - 1);
   const written = await writeData(rc.server, body, {
     limit: MAX_PUT_SIZE,
     encrypt: encryptWith && { key: encryptWith, binding: bindings.object(bucket.name, key, id) },
     checksum: copyChecksumAlgorithm(rc, src.obj),
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: encryptWith });
+  recordManaged(rec, targetSse, bucket);
   // rotation-range-old-key: the record from before an in-place key rotation stays behind for ranged reads.
   if (faults.has("rotation-range-old-key") && src.obj.bucket === bucket.name && src.obj.key === key && src.obj.ssec)
     faults.memory.set("rotated", `${bucket.name}/${key}`, src.obj);
@@ -105,6 +116,9 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     200,
     ["CopyObjectResult", ["ETag", `"${rec.etag}"`], ["LastModified", isoTime(rec.lastModified)]],
     // The echo is added per handler (MinIO MinIO handlers); a handler that forgets it omits it only here.
-    targetKey && !faults.has("copy-echo-missing") ? echoHeaders(targetKey, faults) : [],
+    [
+      ...(targetKey && !faults.has("copy-echo-missing") ? echoHeaders(targetKey, faults) : []),
+      ...managedHeaders(rec.sse, rec.kmsKeyId),
+    ],
   );
 }

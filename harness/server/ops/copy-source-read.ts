@@ -63,6 +63,8 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
     key = undefined;
   }
   opts.beforeUnlock?.(obj, key);
+  // The copy-source conditions evaluated before the source's key (evidence copy.source-key-before-conditions).
+  if (faults.has("copy-source-conditions-before-key")) checkPreconditions(rc.headers, obj, "x-amz-copy-source-");
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec && key) {
     try {
@@ -71,6 +73,8 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
       throw mapWrongKey(rc, e);
     }
   }
-  checkPreconditions(rc.headers, obj, "x-amz-copy-source-");
+  // The decrypt-and-re-encrypt path of SSE-C sources, written apart from the plain copy, forgets the conditions.
+  if (!(obj.ssec && faults.has("copy-source-conditions-ignored-for-ssec")))
+    checkPreconditions(rc.headers, obj, "x-amz-copy-source-");
   return { source, obj, key, dataKeys };
 }

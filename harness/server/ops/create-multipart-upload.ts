@@ -7,12 +7,13 @@ import { uploadChecksumAlgorithm } from "../stored-checksums.ts";
 import type { HeaderPairs, ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
+import { managedHeaders, recordManaged } from "../ssec-policy.ts";
 import type { UploadRecord } from "../storage/types.ts";
 import { writeTarget } from "./common.ts";
 
 export async function createMultipartUpload(rc: RequestContext): Promise<ServerResponse> {
   const { faults, storage } = rc.server;
-  const { bucket, key, customerKey } = await writeTarget(rc);
+  const { bucket, key, customerKey, sse } = await writeTarget(rc);
   const checksumAlgorithm = uploadChecksumAlgorithm(rc.headers);
   const upload: UploadRecord = {
     bucket: bucket.name,
@@ -22,6 +23,7 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
     ...metadataFromHeaders(rc.headers),
   };
   if (checksumAlgorithm) upload.checksumAlgorithm = checksumAlgorithm;
+  recordManaged(upload, sse, bucket);
   // Only a sealed record is kept: it tells the upload's key from any other (evidence
   // upload-part.different-key-refused).
   if (customerKey) upload.ssec = sealUploadKey(customerKey, upload);
@@ -43,6 +45,7 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
           ] as HeaderPairs)
         : []),
       ...(customerKey ? echoHeaders(customerKey, faults) : []),
+      ...managedHeaders(upload.sse, upload.kmsKeyId),
     ],
   );
 }

@@ -56,12 +56,23 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     (!head && rc.headers.has("range") && faults.has("range-key-not-checked")) ||
     (partParam !== undefined && faults.has("part-number-key-not-checked")) ||
     // A per-object "verified" flag: the first GET with the key checked it, later ones do not.
-    (!head && faults.has("read-key-check-cached") && faults.memory.get<boolean>("verified", obj.id) === true);
+    (!head && faults.has("read-key-check-cached") && faults.memory.get<boolean>("verified", obj.id) === true) ||
+    // A cache-revalidation path that trusts a matching ETag (If-Match / If-None-Match) instead of the key.
+    (faults.has("conditional-read-key-unverified") && (rc.headers.has("if-match") || rc.headers.has("if-none-match")));
   // The range path checks the key against the object as it was before an in-place rotation.
   const beforeRotation =
     !head && rc.headers.has("range") && faults.has("rotation-range-old-key")
       ? faults.memory.get<ObjectRecord>("rotated", name)
       : undefined;
+  // Preconditions evaluated before the key (evidence conditional.key-before-preconditions has the key first).
+  if (faults.has("preconditions-before-key")) {
+    try {
+      checkPreconditions(rc.headers, obj);
+    } catch (e) {
+      if (e instanceof S3Fault && e.code === "NotModified") return notModified(obj, []);
+      throw e;
+    }
+  }
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec) {
     if (!key) {

@@ -15,7 +15,7 @@ import { metadataFromForm } from "../metadata.ts";
 import type { HeaderPairs, ServerResponse } from "../request.ts";
 import { emptyResponse, xmlResponse } from "../respond.ts";
 import { echoHeaders, isSsecName, readSsecFormFields } from "../ssec.ts";
-import { writeKey } from "../ssec-policy.ts";
+import { managedEncryption, managedHeaders, recordManaged, writeKey, type WriteKeyInput } from "../ssec-policy.ts";
 import type { BucketRecord } from "../storage/types.ts";
 import { checkKeyLength, requireBucket } from "./common.ts";
 
@@ -115,7 +115,7 @@ async function storeFile(
   // Either dialect's server-side-encryption field conflicts with SSE-C fields (evidence sse-conflict.put).
   const amzSse = fields.get("x-amz-server-side-encryption");
   const obsSse = fields.get("x-obs-server-side-encryption");
-  let customerKey = writeKey(rc, bucket, {
+  const input: WriteKeyInput = {
     ssec: readSsecFormFields(fields),
     sse:
       amzSse !== undefined
@@ -123,7 +123,9 @@ async function storeFile(
         : obsSse !== undefined
           ? { dialect: "obs", value: obsSse }
           : undefined,
-  });
+  };
+  let customerKey = writeKey(rc, bucket, input);
+  const sse = managedEncryption(rc, bucket, customerKey, input);
   const echo = customerKey ? echoHeaders(customerKey, faults) : [];
   if (faults.has("post-ssec-ignored")) customerKey = undefined;
   const meta = metadataFromForm(fields);
@@ -139,10 +141,16 @@ async function storeFile(
     throw tooBig;
   }
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
+  recordManaged(rec, sse, bucket);
   await storage.putObject(rec);
 
   const location = `${rc.req.secure ? "https" : "http"}://${rc.headers.get("host") ?? "localhost"}/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
-  const headers: HeaderPairs = [["ETag", `"${rec.etag}"`], ["Location", location], ...echo];
+  const headers: HeaderPairs = [
+    ["ETag", `"${rec.etag}"`],
+    ["Location", location],
+    ...echo,
+    ...managedHeaders(rec.sse, rec.kmsKeyId),
+  ];
   const redirect = fields.get("success_action_redirect") ?? fields.get("redirect");
   if (redirect) {
     let target: URL | undefined;

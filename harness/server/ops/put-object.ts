@@ -7,6 +7,7 @@ import { metadataFromHeaders } from "../metadata.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
+import { managedHeaders, recordManaged } from "../ssec-policy.ts";
 import { requireLength, writeTarget } from "./common.ts";
 
 export async function putObject(rc: RequestContext): Promise<ServerResponse> {
@@ -26,7 +27,11 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   }
   const meta = metadataFromHeaders(rc.headers);
   requireLength(rc, MAX_PUT_SIZE);
-  checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
+  // The SSE-C write path on its own, without the conditional-write check of the plain path.
+  const conditionsSkipped = customerKey !== undefined && faults.has("conditional-write-ssec-unchecked");
+  if (!conditionsSkipped) checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
+  // A conditional write rebuilt from the request without its SSE-C parameters: stored in plain, echoed all the same.
+  if (rc.headers.has("if-none-match") && faults.has("conditional-write-drops-encryption")) customerKey = undefined;
 
   const id = newObjectId();
   const written = await writeData(rc.server, rc.body(), {
@@ -34,12 +39,13 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
     encrypt: customerKey && { key: customerKey, binding: bindings.object(bucket.name, key, id) },
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
+  recordManaged(rec, target.sse, bucket);
   // Encryption metadata merged from the old record: a plain overwrite of an SSE-C object stays flagged SSE-C.
   if (!customerKey && faults.has("plain-overwrite-stays-ssec") && (await storage.getObject(bucket.name, key))?.ssec)
     rec.ssec = true;
   try {
     // Conditional writes are re-checked at commit time: another PUT may have landed meanwhile.
-    checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
+    if (!conditionsSkipped) checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
   } catch (e) {
     await storage.deleteBlob(written.blob);
     throw e;
@@ -49,5 +55,10 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   const checksum = written.digest
     ? checksumHeaders(written.digest.algorithm, written.digest.digest.toString("base64"), "FULL_OBJECT")
     : [];
-  return emptyResponse(200, [["ETag", `"${rec.etag}"`], ...checksum, ...echo]);
+  return emptyResponse(200, [
+    ["ETag", `"${rec.etag}"`],
+    ...checksum,
+    ...echo,
+    ...managedHeaders(rec.sse, rec.kmsKeyId),
+  ]);
 }

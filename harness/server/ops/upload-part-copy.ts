@@ -10,6 +10,7 @@ import { parseCopySourceRange } from "../range.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
+import { managedHeaders } from "../ssec-policy.ts";
 import { isoTime } from "../xml.ts";
 import { readCopySource } from "./copy-source-read.ts";
 import { partTarget, storePart } from "./upload-part.ts";
@@ -38,10 +39,16 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
   }
   // seaweedfs/seaweedfs#9281: the part is sealed under the key the source was read with, not the upload's.
   const sealWith = src.key && faults.has("part-copy-bypasses-upload-key") ? { ...t, key: src.key } : t;
-  const written = await storePart(rc, sealWith, readData(rc.server, src.obj, src.dataKeys, range.start, range.end));
+  // Issue 14: a part copied from an SSE-C source into an upload without SSE-C takes the source's stored (sealed) bytes.
+  const sealedBytes = !t.key && src.obj.ssec && faults.has("part-copy-plain-upload-ciphertext");
+  const bytes = readData(rc.server, src.obj, sealedBytes ? undefined : src.dataKeys, range.start, range.end);
+  const written = await storePart(rc, sealWith, bytes);
   return xmlResponse(
     200,
     ["CopyPartResult", ["ETag", `"${written.etag}"`], ["LastModified", isoTime(Date.now())]],
-    t.key && !faults.has("part-copy-echo-missing") ? echoHeaders(t.key, faults) : [],
+    [
+      ...(t.key && !faults.has("part-copy-echo-missing") ? echoHeaders(t.key, faults) : []),
+      ...managedHeaders(t.upload.sse, t.upload.kmsKeyId),
+    ],
   );
 }

@@ -10,7 +10,7 @@ import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";
 import { echoHeaders, type CustomerKey } from "../ssec.ts";
-import { partKey } from "../ssec-policy.ts";
+import { managedHeaders, partKey } from "../ssec-policy.ts";
 import type { Readable } from "node:stream";
 import type { BucketRecord, UploadRecord } from "../storage/types.ts";
 import { parsePartNumber, requireBucket, requireLength, requireUpload } from "./common.ts";
@@ -91,5 +91,6 @@ export async function uploadPart(rc: RequestContext): Promise<ServerResponse> {
     ["ETag", `"${written.etag}"`],
     ...checksum,
     ...(t.key ? echoHeaders(t.key, rc.server.faults) : []),
+    ...managedHeaders(t.upload.sse, t.upload.kmsKeyId),
   ]);
 }

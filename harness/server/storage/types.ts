@@ -12,9 +12,14 @@ import type { ChecksumAlgorithm, StoredChecksum } from "../stored-checksums.ts";
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 export type SealedRecord = { readonly [k: string]: Json };
 
+/** The server-managed modes the reference server records: SSE-S3, and SSE-KMS as a bucket default. */
+export type ManagedEncryption = "AES256" | "aws:kms";
+
 export interface BucketEncryption {
-  /** ApplyServerSideEncryptionByDefault/SSEAlgorithm as configured (only AES256 is accepted). */
-  sseAlgorithm?: "AES256";
+  /** ApplyServerSideEncryptionByDefault/SSEAlgorithm as configured (AES256, or aws:kms: recorded, no KMS behind it). */
+  sseAlgorithm?: ManagedEncryption;
+  /** ApplyServerSideEncryptionByDefault/KMSMasterKeyID, for aws:kms. */
+  kmsKeyId?: string;
   bucketKeyEnabled?: boolean;
   /** BlockedEncryptionTypes/EncryptionType values (NONE | SSE-C). */
   blocked: string[];
@@ -70,6 +75,14 @@ export interface ObjectRecord {
   checksumAlgorithm?: ChecksumAlgorithm;
   /** Encrypted with a customer key. */
   ssec: boolean;
+  /**
+   * SSE-S3 (x-amz-server-side-encryption: AES256, by request or bucket default) or SSE-KMS (aws:kms, by bucket
+   * default only). The reference server records the mode and answers for it; it seals no data under a server or KMS
+   * key (SSE-C is its scope).
+   */
+  sse?: ManagedEncryption;
+  /** The KMS key id of an aws:kms object (the bucket default's). */
+  kmsKeyId?: string;
   segments: Segment[];
   /** Only ever set by the `key-at-rest` fault (issue 7), which models a server leaking the key. */
   leakedKey?: string;
@@ -89,6 +102,9 @@ export interface UploadRecord {
    * the upload's key from any other (evidence upload-part.different-key-refused) without storing the key. Absent:
    * not SSE-C. */
   ssec?: SealedRecord;
+  /** Server-managed encryption (ObjectRecord.sse) of the completed object. */
+  sse?: ManagedEncryption;
+  kmsKeyId?: string;
 }
 
 export interface PartRecord extends Segment {
