@@ -25,6 +25,7 @@ import { MSG_PARAMS_MISMATCH } from "../ssec-policy.ts";
 import type { ObjectRecord } from "../storage/types.ts";
 import { isoTime } from "../xml.ts";
 import { writeTarget } from "./common.ts";
+import { newVersionId, versionHeaders } from "./versions.ts";
 import { readCopySource } from "./copy-source-read.ts";
 
 /**
@@ -97,6 +98,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     checksum: copyChecksumAlgorithm(rc, src.obj),
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: encryptWith });
+  rec.versionId = newVersionId(bucket, id);
   // rotation-range-old-key: the record from before an in-place key rotation stays behind for ranged reads.
   if (faults.has("rotation-range-old-key") && src.obj.bucket === bucket.name && src.obj.key === key && src.obj.ssec)
     faults.memory.set("rotated", `${bucket.name}/${key}`, src.obj);
@@ -105,6 +107,10 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     200,
     ["CopyObjectResult", ["ETag", `"${rec.etag}"`], ["LastModified", isoTime(rec.lastModified)]],
     // The echo is added per handler (MinIO MinIO handlers); a handler that forgets it omits it only here.
-    targetKey && !faults.has("copy-echo-missing") ? echoHeaders(targetKey, faults) : [],
+    [
+      ...src.versionHeaders,
+      ...versionHeaders(bucket, rec),
+      ...(targetKey && !faults.has("copy-echo-missing") ? echoHeaders(targetKey, faults) : []),
+    ],
   );
 }

@@ -18,6 +18,7 @@ import { echoHeaders, isSsecName, readSsecFormFields } from "../ssec.ts";
 import { writeKey } from "../ssec-policy.ts";
 import type { BucketRecord } from "../storage/types.ts";
 import { checkKeyLength, requireBucket } from "./common.ts";
+import { newVersionId, versionHeaders } from "./versions.ts";
 
 const malformedPost = () =>
   new S3Fault("MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
@@ -139,10 +140,16 @@ async function storeFile(
     throw tooBig;
   }
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
+  rec.versionId = newVersionId(bucket, id);
   await storage.putObject(rec);
 
   const location = `${rc.req.secure ? "https" : "http"}://${rc.headers.get("host") ?? "localhost"}/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
-  const headers: HeaderPairs = [["ETag", `"${rec.etag}"`], ["Location", location], ...echo];
+  const headers: HeaderPairs = [
+    ["ETag", `"${rec.etag}"`],
+    ["Location", location],
+    ...versionHeaders(bucket, rec),
+    ...echo,
+  ];
   const redirect = fields.get("success_action_redirect") ?? fields.get("redirect");
   if (redirect) {
     let target: URL | undefined;

@@ -8,6 +8,7 @@ import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
 import { requireLength, writeTarget } from "./common.ts";
+import { newVersionId, versionHeaders } from "./versions.ts";
 
 export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   const { storage, faults } = rc.server;
@@ -34,6 +35,7 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
     encrypt: customerKey && { key: customerKey, binding: bindings.object(bucket.name, key, id) },
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
+  rec.versionId = newVersionId(bucket, id);
   // Encryption metadata merged from the old record: a plain overwrite of an SSE-C object stays flagged SSE-C.
   if (!customerKey && faults.has("plain-overwrite-stays-ssec") && (await storage.getObject(bucket.name, key))?.ssec)
     rec.ssec = true;
@@ -49,5 +51,5 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   const checksum = written.digest
     ? checksumHeaders(written.digest.algorithm, written.digest.digest.toString("base64"), "FULL_OBJECT")
     : [];
-  return emptyResponse(200, [["ETag", `"${rec.etag}"`], ...checksum, ...echo]);
+  return emptyResponse(200, [["ETag", `"${rec.etag}"`], ...checksum, ...versionHeaders(bucket, rec), ...echo]);
 }

@@ -42,6 +42,6 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
   return xmlResponse(
     200,
     ["CopyPartResult", ["ETag", `"${written.etag}"`], ["LastModified", isoTime(Date.now())]],
-    t.key && !faults.has("part-copy-echo-missing") ? echoHeaders(t.key, faults) : [],
+    [...src.versionHeaders, ...(t.key && !faults.has("part-copy-echo-missing") ? echoHeaders(t.key, faults) : [])],
   );
 }
