@@ -20,6 +20,15 @@ export const FEATURES: Record<FeatureName, FeatureSpec> = {
     description:
       "PutBucketEncryption takes BlockedEncryptionTypes (SSE-C blocked or NONE), GetBucketEncryption reads it back, and a bucket that blocks SSE-C refuses SSE-C writes.",
   },
+  versioning: {
+    title: "Bucket versioning",
+    description:
+      "PutBucketVersioning enables versioning, GetBucketVersioning reads it back, ListObjectVersions lists versions, and reads, copies and deletes take a versionId.",
+  },
+  "object-attributes": {
+    title: "GetObjectAttributes",
+    description: "GET /bucket/key?attributes answers a GetObjectAttributesResponse with the attributes asked for.",
+  },
 };
 
 export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];

@@ -96,6 +96,17 @@ export { requireHttpEndpoint, runMatrix, type MatrixAdapter } from "./header-mat
 export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
 export { withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
+export {
+  inBucket,
+  putSsecVersion,
+  readVersion,
+  twoSsecVersions,
+  versionCopySource,
+  versionIdOf,
+  withVersionedBucket,
+  type StoredVersion,
+} from "./versions.ts";
+export { checksumBase64, parseListVersions, parseObjectAttributes } from "../client/index.ts";
 
 export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
 export * from "../ssec/arbitraries/index.ts";

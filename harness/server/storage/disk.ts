@@ -236,14 +236,13 @@ export class DiskStorage implements Storage {
     return out;
   }
 
-  /** The key's versions, newest (current) first. */
   private async readStack(bucket: string, key: string): Promise<VersionRecord[]> {
     const current = await this.getCurrent(bucket, key);
     const older = (await this.readJson<VersionRecord[]>(this.versionsFile(bucket, key))) ?? [];
     return current ? [current, ...older] : older;
   }
 
-  /** Writes the key's versions: the noncurrent ones first, then the current one (the commit point). */
+  /** Writes the key's versions as readStack reads them (current first): the noncurrent, then the current (the commit point). */
   private async writeStack(bucket: string, key: string, [current, ...older]: VersionRecord[]): Promise<void> {
     const put = (file: string, v?: unknown) => (v ? this.writeJson(file, v) : this.removeFile(file));
     await put(this.versionsFile(bucket, key), older.length ? older : undefined);
