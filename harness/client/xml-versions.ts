@@ -78,7 +78,8 @@ export function parseObjectAttributes(body: Buffer | string): ObjectAttributes {
     if (v !== undefined) checksums[name] = v;
   }
   const parts = r.child("ObjectParts");
-  const total = parts.optText("TotalPartsCount");
+  // TotalPartsCount's element is <PartsCount> (the S3 API model's locationName).
+  const total = parts.optText("PartsCount");
   return {
     etag: r.optText("ETag"),
     objectSize: size === undefined ? undefined : Number(size),

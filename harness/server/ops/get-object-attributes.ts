@@ -4,7 +4,8 @@
  * A metadata read: an SSE-C object's attributes need its key, as HEAD does (the AWS API reference
  * of GetObjectAttributes; evidence attributes.key-required; pgsty/silo#84), and sizes are plaintext.
  * As AWS answers (LocalStack's AWS-validated snapshot of test_get_object_attributes), ObjectParts
- * lists the parts themselves only for an upload made with checksums; otherwise TotalPartsCount.
+ * lists the parts themselves only for an upload made with checksums; otherwise TotalPartsCount
+ * (whose element is <PartsCount>, the API model's locationName).
  */
 import { keyOf, type RequestContext } from "../request-context.ts";
 import { S3Fault } from "../errors.ts";
@@ -41,13 +42,13 @@ const storedSize = (o: ObjectRecord) => o.segments.reduce((n, s) => n + s.stored
 function objectParts(rc: RequestContext, obj: ObjectRecord): Node {
   const max = parseLimit(rc.headers.get("x-amz-max-parts"), "max-parts", 1000, 1000);
   const marker = parseLimit(rc.headers.get("x-amz-part-number-marker"), "part-number-marker", 0, 10000);
-  if (!obj.checksumAlgorithm) return ["ObjectParts", ["TotalPartsCount", obj.segments.length]];
+  if (!obj.checksumAlgorithm) return ["ObjectParts", ["PartsCount", obj.segments.length]];
   const after = obj.segments.filter((s) => s.partNumber > marker);
   const page = after.slice(0, max);
   const truncated = after.length > page.length;
   return [
     "ObjectParts",
-    ["TotalPartsCount", obj.segments.length],
+    ["PartsCount", obj.segments.length],
     ["PartNumberMarker", marker],
     truncated && ["NextPartNumberMarker", page.at(-1)?.partNumber ?? marker],
     ["MaxParts", max],
