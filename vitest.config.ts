@@ -12,6 +12,7 @@ const LONG = [
   "harness/selftest/ci-recipes.test.ts",
   "harness/selftest/lifecycle.test.ts",
   "harness/server-testing/reliability/key-hygiene.test.ts",
+  "harness/selftest/interop-tools.test.ts",
 ];
 
 /**

@@ -30,6 +30,15 @@ export const FEATURES: Record<FeatureName, FeatureSpec> = {
     description:
       "PutBucketEncryption takes ApplyServerSideEncryptionByDefault aws:kms and a write without encryption headers into that bucket is stored SSE-KMS (x-amz-server-side-encryption: aws:kms on its HEAD).",
   },
+  versioning: {
+    title: "Bucket versioning",
+    description:
+      "PutBucketVersioning enables versioning, GetBucketVersioning reads it back, ListObjectVersions lists versions, and reads, copies and deletes take a versionId.",
+  },
+  "object-attributes": {
+    title: "GetObjectAttributes",
+    description: "GET /bucket/key?attributes answers a GetObjectAttributesResponse with the attributes asked for.",
+  },
 };
 
 export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];

@@ -7,12 +7,18 @@
  */
 import type { S3Client, S3Response } from "./types.ts";
 import { parseListBucket, parseListMultipartUploads } from "./xml.ts";
+import { parseListVersions } from "./xml-versions.ts";
 
 export interface EmptyBucketOptions {
   /** Only keys under this prefix are touched (default "": every key in the bucket). */
   prefix?: string;
   /** Delete the bucket once it is empty (default true). */
   deleteBucket?: boolean;
+  /**
+   * The bucket has (had) versioning: delete every version and delete marker by id, from the
+   * first pass. Without it, versions are swept only when the bucket's delete answers BucketNotEmpty.
+   */
+  versions?: boolean;
 }
 
 export interface EmptyBucketReport {
@@ -139,10 +145,71 @@ const deleteObjects: SweepStep = async (client, bucket, prefix, report) => {
   }
 };
 
+/**
+ * Every version and delete marker under `prefix`, deleted by version id (ListObjectVersions, all
+ * pages): the bucket-emptying pattern of third-party suites. A server that does not know
+ * ?versions may answer it as a ListObjects: nothing is listed then, and nothing deleted.
+ */
+const deleteVersions: SweepStep = async (client, bucket, prefix, report) => {
+  await versionsSweep(client, bucket, prefix, report, true);
+};
+
+/** deleteVersions; `strict` false: a listing refused (no versioning here) is no problem, only nothing to do. */
+async function versionsSweep(
+  client: Pick<S3Client, "send">,
+  bucket: string,
+  prefix: string,
+  report: EmptyBucketReport,
+  strict: boolean,
+): Promise<void> {
+  try {
+    const versions = await listAllPages(async (marker) => {
+      const [keyMarker, versionIdMarker] = marker ? (JSON.parse(marker) as [string, string]) : [];
+      const res = await client.send({
+        method: "GET",
+        bucket,
+        query: [
+          ["versions", ""],
+          ["prefix", prefix],
+          ...(keyMarker
+            ? ([
+                ["key-marker", keyMarker],
+                ["version-id-marker", versionIdMarker ?? ""],
+              ] as [string, string][])
+            : []),
+        ],
+      });
+      if (res.status !== 200 && !strict) return { items: [] };
+      if (res.status !== 200) throw new Error(`listing object versions: ${statusAndCode(res)}`);
+      if (!/<ListVersionsResult[\s>]/.test(res.body.toString("utf8"))) return { items: [] };
+      const l = parseListVersions(res.body);
+      return {
+        items: l.versions,
+        next:
+          l.isTruncated && l.nextKeyMarker ? JSON.stringify([l.nextKeyMarker, l.nextVersionIdMarker ?? ""]) : undefined,
+      };
+    });
+    await inParallel(versions, 8, async (v) => {
+      if (!v.key.startsWith(prefix)) return;
+      const res = await client.send({ method: "DELETE", bucket, key: v.key, query: [["versionId", v.versionId]] });
+      if (GONE.has(res.status)) report.deletedObjects++;
+      else report.problems.push(`version ${v.key} ${v.versionId}: delete answered ${statusAndCode(res)}`);
+    });
+  } catch (e) {
+    report.problems.push(`object versions under ${bucket}/${prefix}: ${(e as Error).message}`);
+  }
+}
+
 /** Aborts the open uploads and deletes the objects under `prefix`, counting into `report`. */
 const sweep: SweepStep = async (client, bucket, prefix, report) => {
   await abortUploads(client, bucket, prefix, report);
   await deleteObjects(client, bucket, prefix, report);
+};
+
+/** As sweep, then every version left (versioned buckets). */
+const sweepVersions: SweepStep = async (client, bucket, prefix, report) => {
+  await abortUploads(client, bucket, prefix, report);
+  await deleteVersions(client, bucket, prefix, report);
 };
 
 /**
@@ -158,7 +225,7 @@ export async function emptyBucket(
 ): Promise<EmptyBucketReport> {
   const prefix = options.prefix ?? "";
   const report: EmptyBucketReport = { deletedObjects: 0, abortedUploads: 0, bucketDeleted: false, problems: [] };
-  await sweep(client, bucket, prefix, report);
+  await (options.versions ? sweepVersions : sweep)(client, bucket, prefix, report);
   if (options.deleteBucket === false) return report;
   for (let pass = 1; ; pass++) {
     try {
@@ -166,6 +233,8 @@ export async function emptyBucket(
       if (GONE.has(res.status)) report.bucketDeleted = true;
       else if (res.status === 409 && res.error?.code === "BucketNotEmpty" && pass < 3) {
         await new Promise((r) => setTimeout(r, 500 * pass));
+        // Versions left behind (a versioned bucket whose deletes stacked delete markers) go by id.
+        if (pass === 1 && !options.versions) await versionsSweep(client, bucket, prefix, report, false);
         await sweep(client, bucket, prefix, report);
         continue;
       } else report.problems.push(`bucket ${bucket}: delete answered ${statusAndCode(res)}`);

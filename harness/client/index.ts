@@ -36,6 +36,7 @@ export {
   type ChecksumAlgorithm,
 } from "./checksum-headers.ts";
 export * from "./xml.ts";
+export * from "./xml-versions.ts";
 export {
   emptyBucket,
   listAllPages,

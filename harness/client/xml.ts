@@ -20,6 +20,10 @@ const REPEATED = new Set([
   "ListAllMyBucketsResult.Buckets.Bucket",
   "ServerSideEncryptionConfiguration.Rule",
   "ServerSideEncryptionConfiguration.Rule.BlockedEncryptionTypes.EncryptionType",
+  "ListVersionsResult.Version",
+  "ListVersionsResult.DeleteMarker",
+  "ListVersionsResult.CommonPrefixes",
+  "GetObjectAttributesResponse.ObjectParts.Part",
 ]);
 
 const parser = new XMLParser({
@@ -40,7 +44,7 @@ function validate(text: string): string | undefined {
 type Node = Record<string, unknown>;
 
 /** An element of a parsed document, read by its children's names; a missing child is reported under its name. */
-class XmlElement {
+export class XmlElement {
   constructor(
     private readonly node: Node,
     readonly name: string,
@@ -90,7 +94,8 @@ function asNode(v: unknown): Node {
   return typeof v === "object" && v !== null ? (v as Node) : {};
 }
 
-function parseRoot(body: Buffer | string, root: string): XmlElement {
+/** The `root` element of an XML body (xml-versions.ts parses its documents with it). */
+export function parseRoot(body: Buffer | string, root: string): XmlElement {
   const text = typeof body === "string" ? body : body.toString("utf8");
   const invalid = text.trim() === "" ? "empty body" : validate(text);
   if (invalid) throw new XmlShapeError(`expected <${root}>, but the body is not XML (${invalid})`);

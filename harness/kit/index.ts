@@ -107,6 +107,16 @@ export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./cop
 export { runConditionalReads } from "./conditional-reads.ts";
 export { withDefaultEncryptionBucket, withSseS3Bucket } from "./default-encryption.ts";
 export { inBucket, withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
+export {
+  putSsecVersion,
+  readVersion,
+  twoSsecVersions,
+  versionCopySource,
+  versionIdOf,
+  withVersionedBucket,
+  type StoredVersion,
+} from "./versions.ts";
+export { checksumBase64, parseListVersions, parseObjectAttributes } from "../client/index.ts";
 
 export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
 export * from "../ssec/arbitraries/index.ts";

@@ -17,8 +17,12 @@ export function describeAnswer(res: S3Response): string {
  * the vendor's account, so a failure is never swallowed: it is noted in the transcript and
  * returned (withSecondBucket turns it into the check's error when there is no verdict to keep).
  */
-export async function removeBucket(ctx: CheckContext, bucket: string): Promise<string | undefined> {
-  const report = await emptyBucket(ctx.client, bucket);
+export async function removeBucket(
+  ctx: CheckContext,
+  bucket: string,
+  opts: { versions?: boolean } = {},
+): Promise<string | undefined> {
+  const report = await emptyBucket(ctx.client, bucket, opts);
   const problems = [...report.problems];
   if (!report.bucketDeleted && problems.length === 0) problems.push(`bucket ${bucket} was not deleted`);
   if (problems.length === 0) return undefined;

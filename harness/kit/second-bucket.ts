@@ -25,7 +25,12 @@ export interface SecondBucket {
  * Create a second bucket for the run (named after the run's bucket), run `body`, then delete
  * what is in it and the bucket — only what this check created.
  */
-export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket) => Promise<void>): Promise<void> {
+export async function withSecondBucket(
+  ctx: CheckContext,
+  body: (b: SecondBucket) => Promise<void>,
+  /** `versions`: the bucket gets versioning; it is emptied version by version (client/empty-bucket.ts). */
+  opts: { versions?: boolean } = {},
+): Promise<void> {
   const suffix = createHash("sha256").update(`${ctx.def.id}/${ctx.target.keyPrefix}`).digest("hex").slice(0, 8);
   const bucket = `${ctx.target.bucket.slice(0, 50).replace(/[.-]+$/, "")}-blk-${suffix}`;
   // Recorded first, so the run's cleanup removes the bucket even when this check never reaches its finally.
@@ -57,7 +62,7 @@ export async function withSecondBucket(ctx: CheckContext, body: (b: SecondBucket
     verdict = !(err instanceof CheckSkip || err instanceof CheckUnsupported);
     throw err;
   } finally {
-    const leftover = await removeBucket(ctx, bucket);
+    const leftover = await removeBucket(ctx, bucket, opts);
     // The bucket is gone: its record too (a failure here only costs the cleanup a 404).
     if (!leftover)
       await ctx.client.send({ method: "DELETE", bucket: ctx.target.bucket, key: marker }).catch(() => undefined);

@@ -5,7 +5,13 @@
  * missing feature is then `unsupported` without running, and results.json and the banner say so.
  */
 import { createHash } from "node:crypto";
-import { createBucketConfigurationXml, emptyBucket, statusAndCode } from "../client/index.ts";
+import {
+  createBucketConfigurationXml,
+  emptyBucket,
+  parseVersioningStatus,
+  statusAndCode,
+  versioningConfigurationXml,
+} from "../client/index.ts";
 import type { S3Client } from "../client/types.ts";
 import type { FeatureMap, FeatureSupport } from "../checks/features.ts";
 import { FEATURES } from "../checks/features.ts";
@@ -76,7 +82,7 @@ async function probeDefaultEncryption(
   });
 }
 
-/** A probe bucket beside the run's bucket, recorded for the cleanup first, deleted after `body`. */
+/** A probe bucket of the run's own beside the run's bucket, recorded for the cleanup first (as above), emptied and deleted after `body`. */
 async function withProbeBucket(
   client: S3Client,
   target: Target,
@@ -92,16 +98,76 @@ async function withProbeBucket(
       state: "unknown",
       reason: `cannot record a probe bucket in ${target.bucket} (${statusAndCode(recorded)})`,
     };
-  const xml = createBucketConfigurationXml(target.region);
-  const created = await client.send({ method: "PUT", bucket, ...(xml ? { body: xml } : {}) });
+  const config = createBucketConfigurationXml(target.region);
+  const created = await client.send({ method: "PUT", bucket, ...(config ? { body: config } : {}) });
   if (created.status !== 200)
     return { state: "unknown", reason: `cannot create a bucket to probe it (${statusAndCode(created)})` };
   try {
     return await body(bucket);
   } finally {
-    const gone = await emptyBucket(client, bucket);
+    const gone = await emptyBucket(client, bucket, { versions: true });
     if (gone.bucketDeleted)
       await client.send({ method: "DELETE", bucket: target.bucket, key: marker }).catch(() => undefined);
+  }
+}
+
+/**
+ * Versioning, on a probe bucket of the run's own: enabled, read back, and listed. A server that does
+ * not know ?versioning may take the PUT for a CreateBucket: only a read-back Status Enabled counts.
+ */
+function probeVersioning(client: S3Client, target: Target): Promise<FeatureSupport> {
+  return withProbeBucket(client, target, "prv", async (bucket) => {
+    const put = await client.send({
+      method: "PUT",
+      bucket,
+      query: [["versioning", ""]],
+      body: versioningConfigurationXml("Enabled"),
+    });
+    if (put.status !== 200)
+      return { state: "unsupported", reason: `PutBucketVersioning answered ${statusAndCode(put)}` };
+    const get = await client.send({ method: "GET", bucket, query: [["versioning", ""]] });
+    const status = get.status === 200 ? readStatus(get.body) : undefined;
+    if (status !== "Enabled")
+      return {
+        state: "unsupported",
+        reason: `GetBucketVersioning answered ${statusAndCode(get)} without Status Enabled`,
+      };
+    const list = await client.send({ method: "GET", bucket, query: [["versions", ""]] });
+    if (list.status !== 200 || !/<ListVersionsResult[\s>]/.test(list.body.toString("utf8")))
+      return { state: "unsupported", reason: `ListObjectVersions answered ${statusAndCode(list)}` };
+    return { state: "supported" };
+  });
+}
+
+function readStatus(body: Buffer): string | undefined {
+  try {
+    return parseVersioningStatus(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * GetObjectAttributes of a small plain object in the run's bucket (deleted after). A server that
+ * does not know ?attributes may answer it as a GET: only a GetObjectAttributesResponse counts.
+ */
+async function probeObjectAttributes(client: S3Client, target: Target): Promise<FeatureSupport> {
+  const key = `${target.keyPrefix}probe-attributes`;
+  const put = await client.send({ method: "PUT", bucket: target.bucket, key, body: "attributes" });
+  if (put.status !== 200) return { state: "unknown", reason: `cannot write a probe object (${statusAndCode(put)})` };
+  try {
+    const res = await client.send({
+      method: "GET",
+      bucket: target.bucket,
+      key,
+      query: [["attributes", ""]],
+      headers: [["x-amz-object-attributes", "ObjectSize"]],
+    });
+    if (res.status === 200 && /<GetObjectAttributesResponse[\s>]/.test(res.body.toString("utf8")))
+      return { state: "supported" };
+    return { state: "unsupported", reason: `GetObjectAttributes answered ${statusAndCode(res)}` };
+  } finally {
+    await client.send({ method: "DELETE", bucket: target.bucket, key }).catch(() => undefined);
   }
 }
 
@@ -109,6 +175,8 @@ const PROBES: Record<FeatureName, (client: S3Client, target: Target) => Promise<
   "blocked-encryption-types": probeBlockedEncryptionTypes,
   "sse-s3": probeDefault("AES256"),
   "sse-kms-default": probeDefault("aws:kms"),
+  versioning: probeVersioning,
+  "object-attributes": probeObjectAttributes,
 };
 
 /** Probes each of `features` once; a probe that throws (connection) leaves its feature not probed. */

@@ -15,6 +15,7 @@ import type { ServerContext } from "../server/request-context.ts";
 import { Faults } from "../server/faults.ts";
 import { createHandler, type Handler } from "../server/handler.ts";
 import { MemoryStorage } from "../server/storage/memory.ts";
+import type { Storage } from "../server/storage/types.ts";
 import type { ServerRequest } from "../server/request.ts";
 import type { RunningServer } from "../server/types.ts";
 import { NodeSha256 } from "./smithy-signer.ts";
@@ -96,10 +97,10 @@ async function collect(body: Buffer | Readable | undefined): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** An in-process server core with memory storage, for handler-level tests. */
-export function inProcess(opts: { faults?: string[]; creds?: Creds } = {}) {
+/** An in-process server core with memory storage (or `storage`), for handler-level tests. */
+export function inProcess(opts: { faults?: string[]; creds?: Creds; storage?: Storage } = {}) {
   const creds = opts.creds ?? { accessKey: "test-access", secretKey: "test-secret", region: "us-east-1" };
-  const storage = new MemoryStorage();
+  const storage: Storage = opts.storage ?? new MemoryStorage();
   const ctx: ServerContext = {
     storage,
     faults: new Faults(opts.faults ?? []),

@@ -4,20 +4,16 @@ import { S3Fault } from "./errors.ts";
 export interface CopySource {
   bucket: string;
   key: string;
+  /** `?versionId=` of the source ("null": the null version); absent: the current version. */
+  versionId?: string;
 }
 
 export function parseCopySource(header: string): CopySource {
   let v = header;
+  let versionId: string | undefined;
   const q = v.indexOf("?");
   if (q >= 0) {
-    const params = new URLSearchParams(v.slice(q + 1));
-    const version = params.get("versionId");
-    if (version !== null && version !== "null") {
-      throw new S3Fault(
-        "NotImplemented",
-        "The reference server does not implement versioning (versionId in x-amz-copy-source).",
-      );
-    }
+    versionId = new URLSearchParams(v.slice(q + 1)).get("versionId") ?? undefined;
     v = v.slice(0, q);
   }
   let decoded: string;
@@ -34,5 +30,9 @@ export function parseCopySource(header: string): CopySource {
       ArgumentValue: header,
     });
   }
-  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
+  return {
+    bucket: decoded.slice(0, slash),
+    key: decoded.slice(slash + 1),
+    ...(versionId !== undefined && { versionId }),
+  };
 }

@@ -41,6 +41,7 @@ export const S3_ERRORS = {
   NoSuchBucket: 404,
   NoSuchKey: 404,
   NoSuchUpload: 404,
+  NoSuchVersion: 404,
   NotImplemented: 501,
   NotModified: 304,
   PreconditionFailed: 412,
@@ -56,6 +57,8 @@ export type S3ErrorCode = keyof typeof S3_ERRORS;
 
 export class S3Fault extends Error {
   readonly status: number;
+  /** Response headers the error carries (x-amz-delete-marker, x-amz-version-id, Allow). Never key material. */
+  headers: [string, string][] = [];
   constructor(
     readonly code: S3ErrorCode,
     message: string,

@@ -60,6 +60,26 @@ const sseS3Default =
 const blockedConfig =
   "<ServerSideEncryptionConfiguration><Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>";
 
+/** Two SSE-C versions of fbk/v (KEY, then OTHER) in a versioned bucket; returns their version ids. */
+async function twoVersions(s: Server): Promise<[string, string]> {
+  const xml = "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>";
+  await s.send({ method: "PUT", path: "/fbk", query: { versioning: "" }, body: xml });
+  const v1 = (await put(s, "v", "one", K)).headers["x-amz-version-id"];
+  const v2 = (await put(s, "v", "two", ssecHeaders(OTHER))).headers["x-amz-version-id"];
+  return [v1, v2];
+}
+const readVersion = (s: Server, versionId: string, key: Buffer, method = "GET") =>
+  s.send({ method, path: "/fbk/v", query: { versionId }, headers: ssecHeaders(key) });
+const attributes = (s: Server, key: string, headers: Record<string, string>, names = "ObjectSize,ETag,Checksum") =>
+  s.send({
+    method: "GET",
+    path: `/fbk/${key}`,
+    query: { attributes: "" },
+    headers: { "x-amz-object-attributes": names, ...headers },
+  });
+const versionsListing = async (s: Server) =>
+  (await s.send({ method: "GET", path: "/fbk", query: { versions: "" } })).body.toString();
+
 /** One observable per fault: a value that differs when the fault is on. */
 const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   "md5-not-checked": async (s) =>
@@ -464,6 +484,49 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await put(s, "a", "x", K);
     await put(s, "a", "y");
     return (await get(s, "a")).status;
+  },
+  "version-key-checked-against-current": async (s) => {
+    const [v1] = await twoVersions(s);
+    return (await readVersion(s, v1, KEY)).status;
+  },
+  "version-id-ignored-on-read": async (s) => {
+    const [v1] = await twoVersions(s);
+    return (await readVersion(s, v1, OTHER, "HEAD")).status;
+  },
+  "copy-source-version-ignored": async (s) => {
+    const [v1] = await twoVersions(s);
+    const headers = { "x-amz-copy-source": `/fbk/v?versionId=${v1}`, ...ssecHeaders(KEY, { copySource: true }) };
+    return (await s.send({ method: "PUT", path: "/fbk/c", headers })).status;
+  },
+  "delete-version-ignored": async (s) => {
+    const [v1] = await twoVersions(s);
+    await s.send({ method: "DELETE", path: "/fbk/v", query: { versionId: v1 } });
+    return (await readVersion(s, v1, KEY)).status;
+  },
+  "list-versions-sealed-size": async (s) => {
+    await put(s, "a", "x", K);
+    return /<Size>1<\/Size>/.test(await versionsListing(s));
+  },
+  "delete-marker-read-through": async (s) => {
+    await twoVersions(s);
+    await s.send({ method: "DELETE", path: "/fbk/v" });
+    return (await get(s, "v", ssecHeaders(OTHER))).status;
+  },
+  "attributes-without-key-accepted": async (s) => {
+    await put(s, "a", "x", K);
+    return (await attributes(s, "a", {})).status;
+  },
+  "attributes-wrong-key-accepted": async (s) => {
+    await put(s, "a", "x", K);
+    return (await attributes(s, "a", ssecHeaders(OTHER))).status;
+  },
+  "attributes-sealed-size": async (s) => {
+    await put(s, "a", "x", K);
+    return (await attributes(s, "a", K)).body.toString().includes("<ObjectSize>1</ObjectSize>");
+  },
+  "attributes-checksum-missing": async (s) => {
+    await put(s, "a", "x", { ...K, "x-amz-checksum-crc32": "jNwWgw==" });
+    return (await attributes(s, "a", K)).body.toString().includes("<ChecksumCRC32>");
   },
 };
 

@@ -5,6 +5,8 @@
  * self-test switches each on and proves the conformance suites catch it.
  */
 
+import { VERSION_FAULTS } from "./faults-versions.ts";
+
 import { COPY_AND_CONDITION_FAULTS } from "./faults-copies.ts";
 
 export interface FaultSpec {
@@ -307,6 +309,8 @@ export const FAULTS = {
     modelledOn:
       "evidence state.reads-follow-writes; encryption metadata carried across rewrites (awslabs/aws-lambda-redshift-loader #143, the other way round)",
   },
+  // Versioning with SSE-C and GetObjectAttributes (issue 14 items 1 and 2): faults-versions.ts.
+  ...VERSION_FAULTS,
   ...COPY_AND_CONDITION_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 

@@ -35,6 +35,9 @@ import { postObject } from "./ops/post-object.ts";
 import { putObject } from "./ops/put-object.ts";
 import { uploadPart } from "./ops/upload-part.ts";
 import { uploadPartCopy } from "./ops/upload-part-copy.ts";
+import { getBucketVersioning, putBucketVersioning } from "./ops/versions.ts";
+import { listObjectVersions } from "./ops/list-object-versions.ts";
+import { getObjectAttributes } from "./ops/get-object-attributes.ts";
 
 export type Handler = (req: ServerRequest) => Promise<ServerResponse>;
 
@@ -63,6 +66,10 @@ const OPERATIONS: Record<OpName, (rc: RequestContext) => Promise<ServerResponse>
   CompleteMultipartUpload: completeMultipartUpload,
   AbortMultipartUpload: abortMultipartUpload,
   ListParts: listParts,
+  PutBucketVersioning: putBucketVersioning,
+  GetBucketVersioning: getBucketVersioning,
+  ListObjectVersions: listObjectVersions,
+  GetObjectAttributes: getObjectAttributes,
 };
 
 export const INSECURE_SSEC_MESSAGE =

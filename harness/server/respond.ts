@@ -27,7 +27,7 @@ export function errorResponse(
   f: S3Fault,
   opts: { head: boolean; resource: string; requestId: string; faults: Faults },
 ): ServerResponse {
-  const base: HeaderPairs = [["x-amz-request-id", opts.requestId]];
+  const base: HeaderPairs = [["x-amz-request-id", opts.requestId], ...f.headers];
   if (f.code === "InvalidRange" && f.fields.ActualObjectSize !== undefined) {
     base.push(["Content-Range", `bytes */${f.fields.ActualObjectSize}`]);
   }

@@ -59,6 +59,11 @@ describe("resolveOperation", () => {
     ["DELETE", "/bkt/k", "uploadId=u", [], "AbortMultipartUpload"],
     ["GET", "/bkt/k", "uploadId=u", [], "ListParts"],
     ["GET", "/bkt/k", "partNumber=2", [], "GetObject"],
+    ["GET", "/bkt/k", "versionId=null", [], "GetObject"],
+    ["GET", "/bkt/k", "attributes", [], "GetObjectAttributes"],
+    ["PUT", "/bkt", "versioning", [], "PutBucketVersioning"],
+    ["GET", "/bkt", "versioning", [], "GetBucketVersioning"],
+    ["GET", "/bkt", "versions&prefix=a", [], "ListObjectVersions"],
     ["GET", "/bkt/k", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=ab", [], "GetObject"],
   ] as const)("%s %s?%s → %s", (method, path, query, headers, expected) => {
     expect(
@@ -74,9 +79,9 @@ describe("resolveOperation", () => {
   it.each([
     ["GET", "/bkt/k", "acl"],
     ["PUT", "/bkt/k", "tagging"],
-    ["GET", "/bkt", "versioning"],
+    ["GET", "/bkt", "replication"],
     ["PUT", "/bkt", "lifecycle"],
-    ["GET", "/bkt/k", "versionId=abc"],
+    ["GET", "/bkt/k", "retention"],
     ["POST", "/bkt/k", "restore"],
     ["GET", "/bkt/k", "x-amz-server-side-encryption-customer-key=abc"],
   ])("answers %s %s?%s with 501 NotImplemented, never a silent 200", (method, path, query) => {

@@ -86,7 +86,11 @@ export type OpName =
   | "UploadPartCopy"
   | "CompleteMultipartUpload"
   | "AbortMultipartUpload"
-  | "ListParts";
+  | "ListParts"
+  | "PutBucketVersioning"
+  | "GetBucketVersioning"
+  | "ListObjectVersions"
+  | "GetObjectAttributes";
 
 const RESPONSE_OVERRIDES = [
   "response-content-type",
@@ -131,15 +135,27 @@ const ALLOWED: Record<OpName, string[]> = {
   PostObject: [],
   PutObject: [],
   CopyObject: [],
-  GetObject: ["partNumber", ...RESPONSE_OVERRIDES],
-  HeadObject: ["partNumber", ...RESPONSE_OVERRIDES],
-  DeleteObject: [],
+  GetObject: ["partNumber", "versionId", ...RESPONSE_OVERRIDES],
+  HeadObject: ["partNumber", "versionId", ...RESPONSE_OVERRIDES],
+  DeleteObject: ["versionId"],
   CreateMultipartUpload: ["uploads"],
   UploadPart: ["partNumber", "uploadId"],
   UploadPartCopy: ["partNumber", "uploadId"],
   CompleteMultipartUpload: ["uploadId"],
   AbortMultipartUpload: ["uploadId"],
   ListParts: ["uploadId", "max-parts", "part-number-marker"],
+  PutBucketVersioning: ["versioning"],
+  GetBucketVersioning: ["versioning"],
+  ListObjectVersions: [
+    "versions",
+    "prefix",
+    "delimiter",
+    "key-marker",
+    "version-id-marker",
+    "max-keys",
+    "encoding-type",
+  ],
+  GetObjectAttributes: ["attributes", "versionId"],
 };
 
 function methodNotAllowed(): S3Fault {
@@ -150,11 +166,19 @@ function methodNotAllowed(): S3Fault {
 type PickByMethod = (q: Query, headers: RequestHeaders) => OpName;
 
 const BUCKET_OPERATIONS = new Map<string, PickByMethod>([
-  ["PUT", (q) => (q.has("encryption") ? "PutBucketEncryption" : "CreateBucket")],
+  [
+    "PUT",
+    (q) => {
+      if (q.has("versioning")) return "PutBucketVersioning";
+      return q.has("encryption") ? "PutBucketEncryption" : "CreateBucket";
+    },
+  ],
   [
     "GET",
     (q) => {
       if (q.has("encryption")) return "GetBucketEncryption";
+      if (q.has("versioning")) return "GetBucketVersioning";
+      if (q.has("versions")) return "ListObjectVersions";
       if (q.has("uploads")) return "ListMultipartUploads";
       if (q.has("location")) return "GetBucketLocation";
       return q.get("list-type") === "2" ? "ListObjectsV2" : "ListObjects";
@@ -183,7 +207,13 @@ const OBJECT_OPERATIONS = new Map<string, PickByMethod>([
       return isCopy(headers) ? "CopyObject" : "PutObject";
     },
   ],
-  ["GET", (q) => (q.has("uploadId") ? "ListParts" : "GetObject")],
+  [
+    "GET",
+    (q) => {
+      if (q.has("attributes")) return "GetObjectAttributes";
+      return q.has("uploadId") ? "ListParts" : "GetObject";
+    },
+  ],
   ["HEAD", () => "HeadObject"],
   ["DELETE", (q) => (q.has("uploadId") ? "AbortMultipartUpload" : "DeleteObject")],
   [

@@ -35,6 +35,9 @@ import {
   sseS3Header,
   targetTrio,
   trioNames,
+  twoSsecVersions,
+  versionCopySource,
+  withVersionedBucket,
   withBlockedBucket,
   withDefaultEncryptionBucket,
   withSecondBucket,
@@ -560,4 +563,36 @@ runCopySourceOnlyOverHttp("PUT Object - Copy", {
       },
     };
   },
+});
+
+// Versioning (issue 14): the copy source names a noncurrent version, opened with that version's key.
+check("copy-object.source-version-own-key", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { old } = await twoSsecVersions(vctx);
+    const target = vctx.objectKey("copy-of-version");
+    const res = await vctx.send({
+      method: "PUT",
+      key: target,
+      headers: [versionCopySource(vctx, old), ...sourceTrio(vctx, old.key), ...targetTrio(vctx, old.key)],
+    });
+    ctx.expectStatus(res, 200, "copy of the noncurrent version with its own copy-source key");
+    ctx.expectEqual(res.headers["x-amz-copy-source-version-id"], old.versionId, "x-amz-copy-source-version-id");
+    const back = await getSsec(vctx, { objectKey: target }, old.key);
+    ctx.expectStatus(back, 200, "GET of the copy with its key");
+    await expectBody(ctx, back, old.body, "the copy's bytes (the noncurrent version's)");
+  });
+});
+
+check("copy-object.source-version-current-key", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { old, current } = await twoSsecVersions(vctx);
+    const target = vctx.objectKey("copy-of-version");
+    const res = await vctx.send({
+      method: "PUT",
+      key: target,
+      headers: [versionCopySource(vctx, old), ...sourceTrio(vctx, current.key), ...targetTrio(vctx, old.key)],
+    });
+    ctx.expectError(res);
+    await expectAbsent(vctx, target);
+  });
 });

@@ -28,6 +28,9 @@ import {
   shared,
   targetTrio,
   withSecondBucket,
+  readVersion,
+  twoSsecVersions,
+  withVersionedBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, StoredObject } from "../../harness/kit/index.ts";
 
@@ -307,4 +310,33 @@ runMatrix("GET Object", {
     const res = await ctx.send({ method: "GET", key: obj.objectKey, headers: sse.headers, plainHttp: sse.plainHttp });
     return { res, verify: () => expectNoPlaintext(ctx, res, obj.body) };
   },
+});
+
+// Versioning (issue 14): two SSE-C versions of one key under two keys, in a bucket of the check's own.
+check("get-object.version-own-key", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { old } = await twoSsecVersions(vctx);
+    const res = await readVersion(vctx, "GET", old, old.key);
+    ctx.expectStatus(res, 200, "GET of the noncurrent version with its own key");
+    ctx.expectEqual(res.headers["x-amz-version-id"], old.versionId, "x-amz-version-id");
+    await expectBody(ctx, res, old.body, "the noncurrent version's bytes");
+  });
+});
+
+check("get-object.version-current-key", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { old, current } = await twoSsecVersions(vctx);
+    const res = await readVersion(vctx, "GET", old, current.key);
+    ctx.expectError(res);
+    expectNoPlaintext(ctx, res, old.body);
+  });
+});
+
+check("get-object.version-without-key", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { old } = await twoSsecVersions(vctx);
+    const res = await readVersion(vctx, "GET", old, undefined);
+    ctx.expectError(res);
+    expectNoPlaintext(ctx, res, old.body);
+  });
 });

@@ -25,6 +25,10 @@ import {
   targetTrio,
   vectorKey,
   withBlockedBucket,
+  parseListVersions,
+  readVersion,
+  twoSsecVersions,
+  withVersionedBucket,
   withDefaultEncryptionBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey } from "../../harness/kit/index.ts";
@@ -276,4 +280,78 @@ runMatrix("PUT Object", {
     });
     return { res, verify: () => expectAbsent(ctx, objectKey) };
   },
+});
+
+// Versioning (issue 14): what SSE-C writes and deletes leave in a bucket of the check's own.
+async function listVersions(vctx: CheckContext, prefix: string) {
+  const res = await vctx.send({
+    method: "GET",
+    query: [
+      ["versions", ""],
+      ["prefix", prefix],
+    ],
+  });
+  vctx.expectStatus(res, 200, "ListObjectVersions");
+  return parseListVersions(res.body).versions.filter((v) => v.key === prefix);
+}
+
+check("put-object.version-list-sizes", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { old, current } = await twoSsecVersions(vctx);
+    const listed = await listVersions(vctx, old.objectKey);
+    const show = JSON.stringify(listed);
+    const of = (id: string) => listed.find((v) => v.versionId === id && !v.deleteMarker);
+    if (listed.length !== 2 || !of(old.versionId) || !of(current.versionId))
+      ctx.fail(`both versions listed (${old.versionId}, ${current.versionId})`, show);
+    ctx.expectEqual(of(old.versionId)?.size, old.body.length, "Size of the noncurrent version (plaintext)");
+    ctx.expectEqual(of(current.versionId)?.size, current.body.length, "Size of the current version (plaintext)");
+    ctx.expectEqual(of(current.versionId)?.isLatest, true, "IsLatest of the current version");
+    ctx.expectEqual(of(old.versionId)?.isLatest, false, "IsLatest of the noncurrent version");
+  });
+});
+
+check("put-object.version-list-null", async (ctx) => {
+  await withVersionedBucket(
+    ctx,
+    async (vctx) => {
+      const obj = await putSsec(vctx, { size: 1000, label: "null-version" });
+      const listed = await listVersions(vctx, obj.objectKey);
+      if (listed.length !== 1) ctx.fail("the object listed once", JSON.stringify(listed));
+      ctx.expectEqual(listed[0].versionId, "null", "VersionId");
+      ctx.expectEqual(listed[0].size, obj.body.length, "Size (plaintext)");
+      const res = await readVersion(vctx, "GET", { objectKey: obj.objectKey, versionId: "null" }, obj.key);
+      ctx.expectStatus(res, 200, "GET ?versionId=null with the key");
+      await expectBody(ctx, res, obj.body, "the null version's bytes");
+    },
+    { versioning: false },
+  );
+});
+
+check("put-object.version-delete-marker", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { current } = await twoSsecVersions(vctx);
+    const del = await vctx.send({ method: "DELETE", key: current.objectKey });
+    ctx.expectStatus(del, 204, "DELETE without versionId");
+    ctx.expectEqual(del.headers["x-amz-delete-marker"], "true", "x-amz-delete-marker");
+    const hidden = await getSsec(vctx, current, current.key);
+    ctx.expectStatus(hidden, 404, "GET of the key behind its delete marker, with the current version's key");
+    ctx.expectEqual(hidden.error?.code, "NoSuchKey", "error Code");
+    const kept = await readVersion(vctx, "GET", current, current.key);
+    ctx.expectStatus(kept, 200, "GET of the version below the delete marker, by id, with its key");
+    await expectBody(ctx, kept, current.body, "the version's bytes");
+  });
+});
+
+check("put-object.version-delete-by-id", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { old, current } = await twoSsecVersions(vctx);
+    const del = await vctx.send({ method: "DELETE", key: old.objectKey, query: [["versionId", old.versionId]] });
+    ctx.expectStatus(del, 204, "DELETE ?versionId of the noncurrent version");
+    const gone = await readVersion(vctx, "GET", old, old.key);
+    ctx.expectStatus(gone, 404, "GET of the deleted version with its key");
+    ctx.expectEqual(gone.error?.code, "NoSuchVersion", "error Code");
+    const res = await getSsec(vctx, current, current.key);
+    ctx.expectStatus(res, 200, "GET of the key with the current version's key");
+    await expectBody(ctx, res, current.body, "the current version's bytes");
+  });
 });

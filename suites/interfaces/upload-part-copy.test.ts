@@ -37,6 +37,9 @@ import {
   targetTrio,
   uploadPartCopy,
   uploadPartFixture,
+  twoSsecVersions,
+  versionCopySource,
+  withVersionedBucket,
   withSecondBucket,
 } from "../../harness/kit/index.ts";
 import type {
@@ -431,4 +434,49 @@ runCopySourceOnlyOverHttp("Upload Part - Copy", {
       cleanup: () => abort(ctx, upload),
     };
   },
+});
+
+// Versioning (issue 14): the copy source names a noncurrent version, opened with that version's key.
+function partCopyOfVersion(vctx: CheckContext, upload: { objectKey: string; uploadId: string }, headers: HeaderList) {
+  return vctx.send({
+    method: "PUT",
+    key: upload.objectKey,
+    query: [
+      ["partNumber", "1"],
+      ["uploadId", upload.uploadId],
+    ],
+    headers,
+  });
+}
+
+check("upload-part-copy.source-version-own-key", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { old } = await twoSsecVersions(vctx);
+    const upload = await initiateFixture(vctx, old.key, "from-version");
+    const res = await partCopyOfVersion(vctx, upload, [
+      versionCopySource(vctx, old),
+      ...sourceTrio(vctx, old.key),
+      ...targetTrio(vctx, old.key),
+    ]);
+    ctx.expectStatus(res, 200, "part copy from the noncurrent version with its own copy-source key");
+    ctx.expectEqual(res.headers["x-amz-copy-source-version-id"], old.versionId, "x-amz-copy-source-version-id");
+    await completeFixture(vctx, upload, [{ partNumber: 1, etag: copyPartEtag(res) }]);
+    const back = await getSsec(vctx, upload, old.key);
+    ctx.expectStatus(back, 200, "GET of the completed upload with its key");
+    await expectBody(ctx, back, old.body, "the part's bytes (the noncurrent version's)");
+  });
+});
+
+check("upload-part-copy.source-version-current-key", async (ctx) => {
+  await withVersionedBucket(ctx, async (vctx) => {
+    const { old, current } = await twoSsecVersions(vctx);
+    const upload = await initiateFixture(vctx, old.key, "from-version");
+    const res = await partCopyOfVersion(vctx, upload, [
+      versionCopySource(vctx, old),
+      ...sourceTrio(vctx, current.key),
+      ...targetTrio(vctx, old.key),
+    ]);
+    ctx.expectError(res);
+    await expectNoPart(vctx, upload);
+  });
 });

@@ -285,6 +285,28 @@ export const checks: CheckDef[] = [
     title:
       "keeps the target and copy-source keys of an SSE-C copy out of storage in every encoding (bundled reference server only)",
   },
+  // Versioning (issue 14): a copy source names a version, opened with that version's key.
+  {
+    id: "copy-object.source-version-own-key",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["version.copy-source-version", "version.own-key-read"],
+    title: "copies a noncurrent SSE-C version named by ?versionId with its own copy-source key, byte for byte",
+    feature: "versioning",
+  },
+  {
+    id: "copy-object.source-version-current-key",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-wrong-key", "version.copy-source-version", "version.noncurrent-current-key-refused"],
+    title: "refuses to copy a noncurrent SSE-C version given the current version's key and creates no target",
+    expect: "copy-source-wrong-key",
+    feature: "versioning",
+  },
   // --- the AWS 2026 SSE-C block on copies (evidence blocked.write-refused: CopyObject is among the blocked writes)
   {
     id: "copy-object.blocked-bucket-refused",

@@ -274,6 +274,37 @@ export const checks: CheckDef[] = [
     title: "still returns an existing SSE-C object with its key after the bucket starts blocking SSE-C",
     feature: "blocked-encryption-types",
   },
+  // Versioning (issue 14): each version keeps its own key; buckets of their own, feature "versioning".
+  {
+    id: "get-object.version-own-key",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["version.own-key-read"],
+    title:
+      "returns a noncurrent SSE-C version (?versionId) read with its own key, byte for byte, naming its version id",
+    feature: "versioning",
+  },
+  {
+    id: "get-object.version-current-key",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["version.noncurrent-current-key-refused", "get.wrong-key-refused"],
+    title: "refuses GET of a noncurrent SSE-C version with the current version's key",
+    expect: "wrong-key-read",
+    feature: "versioning",
+  },
+  {
+    id: "get-object.version-without-key",
+    interface: I,
+    category: "missing-headers",
+    level: "MUST",
+    evidence: ["get.no-key-refused", "version.own-key-read"],
+    title: "refuses GET of a noncurrent SSE-C version without SSE-C headers",
+    expect: "read-without-key",
+    feature: "versioning",
+  },
   // --- conditional reads with a wrong key or none (issue 14): a precondition that holds changes nothing (the key is
   // still checked); one that fails does not win over the key (evidence conditional.key-before-preconditions)
   {

@@ -152,6 +152,74 @@ export const checks: CheckDef[] = [
     evidence: ["presigned.ssec"],
     title: "answers a presigned HEAD whose SSE-C trio is sent as headers with 200 and the echo",
   },
+  // Versioning (issue 14): each version keeps its own key; buckets of their own, feature "versioning".
+  {
+    id: "head-object.version-own-key",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["version.own-key-read", "head.content-length-plaintext"],
+    title:
+      "answers HEAD of a noncurrent SSE-C version with its own key with 200, its plaintext length and its version id",
+    feature: "versioning",
+  },
+  {
+    id: "head-object.version-current-key",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["version.noncurrent-current-key-refused", "head.wrong-key-refused"],
+    title: "refuses HEAD of a noncurrent SSE-C version with the current version's key",
+    expect: "wrong-key-read",
+    feature: "versioning",
+  },
+  // GetObjectAttributes (issue 14): a metadata read, keyed like HEAD; feature "object-attributes".
+  {
+    id: "head-object.attributes-without-key",
+    interface: I,
+    category: "missing-headers",
+    level: "MUST",
+    evidence: ["attributes.key-required"],
+    title: "refuses GetObjectAttributes of an SSE-C object without SSE-C headers and reveals no attribute",
+    feature: "object-attributes",
+  },
+  {
+    id: "head-object.attributes-wrong-key",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["attributes.key-required"],
+    title: "refuses GetObjectAttributes of an SSE-C object with another valid key and reveals no attribute",
+    feature: "object-attributes",
+  },
+  {
+    id: "head-object.attributes-size-etag",
+    interface: I,
+    category: "etag",
+    level: "MUST",
+    evidence: ["attributes.plaintext-size", "head.content-length-plaintext"],
+    title:
+      "answers GetObjectAttributes of an SSE-C object with its key with its plaintext ObjectSize and the PUT's ETag",
+    feature: "object-attributes",
+  },
+  {
+    id: "head-object.attributes-checksum",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["attributes.checksum"],
+    title: "answers GetObjectAttributes of an SSE-C object written with a CRC32 checksum with that checksum",
+    feature: "object-attributes",
+  },
+  {
+    id: "head-object.attributes-object-parts",
+    interface: I,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["attributes.plaintext-size", "head.content-length-plaintext"],
+    title: "answers GetObjectAttributes of a multipart SSE-C object with its part count and plaintext ObjectSize",
+    feature: "object-attributes",
+  },
   // --- conditional reads with a wrong key or none (issue 14): a precondition that holds changes nothing (the key is
   // still checked); one that fails does not win over the key (evidence conditional.key-before-preconditions)
   {

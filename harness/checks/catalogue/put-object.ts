@@ -151,6 +151,47 @@ export const checks: CheckDef[] = [
     evidence: ["at-rest.no-key-stored", "errors.no-key-echo"],
     title: "keeps the customer key of an SSE-C PUT out of storage in every encoding (bundled reference server only)",
   },
+  // Versioning (issue 14): what SSE-C writes leave in a version listing; buckets of their own.
+  {
+    id: "put-object.version-list-sizes",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["version.list-versions", "head.content-length-plaintext"],
+    title:
+      "keeps both versions of an SSE-C key overwritten in a versioned bucket: distinct version ids, plaintext sizes, the newest latest",
+    feature: "versioning",
+  },
+  {
+    id: "put-object.version-list-null",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["version.list-versions", "head.content-length-plaintext"],
+    title:
+      "lists an SSE-C object of a bucket without versioning as its null version with its plaintext size, readable as versionId=null",
+    feature: "versioning",
+  },
+  {
+    id: "put-object.version-delete-marker",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["version.delete-marker-hides"],
+    title:
+      "hides an SSE-C key behind a delete marker (404 NoSuchKey, even with its key) and keeps the version readable by id with its key",
+    feature: "versioning",
+  },
+  {
+    id: "put-object.version-delete-by-id",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["version.delete-by-id-removes"],
+    title:
+      "removes only the SSE-C version a DELETE names by ?versionId (404 NoSuchVersion); the current version still reads with its key",
+    feature: "versioning",
+  },
   ...headerCaseChecks(I),
   // --- conditional writes with SSE-C (evidence conditional.write-if-none-match)
   {

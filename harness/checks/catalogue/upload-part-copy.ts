@@ -153,6 +153,28 @@ export const checks: CheckDef[] = [
     title: "refuses copy-source SSE-C headers on an unencrypted source of a part copy and stores no part",
     expect: "copy-source-on-plain-source",
   },
+  // Versioning (issue 14): a copy source names a version, opened with that version's key.
+  {
+    id: "upload-part-copy.source-version-own-key",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["version.copy-source-version", "version.own-key-read"],
+    title: "copies a part from a noncurrent SSE-C version named by ?versionId with its own copy-source key",
+    feature: "versioning",
+  },
+  {
+    id: "upload-part-copy.source-version-current-key",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "copy-source",
+    level: "MUST",
+    evidence: ["copy.source-wrong-key", "version.copy-source-version", "version.noncurrent-current-key-refused"],
+    title: "refuses a part copy from a noncurrent SSE-C version given the current version's key and stores no part",
+    expect: "copy-source-wrong-key",
+    feature: "versioning",
+  },
   // --- the AWS 2026 SSE-C block on part copies (evidence blocked.write-refused)
   {
     id: "upload-part-copy.blocked-bucket-refused",

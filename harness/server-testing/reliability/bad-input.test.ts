@@ -231,10 +231,10 @@ describe("malformed requests over raw TLS", () => {
       /^blobs\/[0-9a-f]{2}$/,
       /^blobs\/[0-9a-f]{2}\/[0-9a-f]{32}$/,
       /^meta$/,
-      /^meta\/(buckets|objects|uploads)$/,
+      /^meta\/(buckets|objects|versions|uploads)$/,
       /^meta\/buckets\/[0-9a-f]{64}\.json$/,
-      /^meta\/(objects|uploads)\/[0-9a-f]{64}$/,
-      /^meta\/objects\/[0-9a-f]{64}\/[0-9a-f]{64}\.json$/,
+      /^meta\/(objects|versions|uploads)\/[0-9a-f]{64}$/,
+      /^meta\/(objects|versions)\/[0-9a-f]{64}\/[0-9a-f]{64}\.json$/,
       /^meta\/uploads\/[0-9a-f]{64}\/[0-9a-f]{64}$/,
       /^meta\/uploads\/[0-9a-f]{64}\/[0-9a-f]{64}\/(upload|part-\d+)\.json$/,
     ];

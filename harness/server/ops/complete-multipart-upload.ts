@@ -17,6 +17,7 @@ import { MSG_MULTIPART_ENCRYPTED, MSG_PARAMS_MISMATCH } from "../ssec-policy.ts"
 import type { ObjectRecord, Segment } from "../storage/types.ts";
 import { children, parseXml, text } from "../xml.ts";
 import { requireBucket, requireUpload } from "./common.ts";
+import { newVersionId, versionHeaders } from "./versions.ts";
 
 const malformed = () =>
   new S3Fault(
@@ -87,10 +88,12 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
   });
   checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
 
+  const id = newObjectId();
   const obj: ObjectRecord = {
     bucket: bucket.name,
     key,
-    id: newObjectId(),
+    id,
+    versionId: newVersionId(bucket, id),
     uploadId: upload.uploadId,
     multipart: true,
     size: segments.reduce((n, s) => n + s.size, 0),
@@ -115,11 +118,15 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
       "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
     );
   }
-  return xmlResponse(200, [
-    "CompleteMultipartUploadResult",
-    ["Location", `/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, "/")}`],
-    ["Bucket", bucket.name],
-    ["Key", key],
-    ["ETag", `"${obj.etag}"`],
-  ]);
+  return xmlResponse(
+    200,
+    [
+      "CompleteMultipartUploadResult",
+      ["Location", `/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, "/")}`],
+      ["Bucket", bucket.name],
+      ["Key", key],
+      ["ETag", `"${obj.etag}"`],
+    ],
+    versionHeaders(bucket, obj),
+  );
 }

@@ -25,6 +25,7 @@ import { managedHeaders, MSG_PARAMS_MISMATCH, recordManaged } from "../ssec-poli
 import type { ObjectRecord } from "../storage/types.ts";
 import { isoTime } from "../xml.ts";
 import { writeTarget } from "./common.ts";
+import { newVersionId, versionHeaders } from "./versions.ts";
 import { readCopySource } from "./copy-source-read.ts";
 
 /**
@@ -108,6 +109,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: encryptWith });
   recordManaged(rec, targetSse, bucket);
+  rec.versionId = newVersionId(bucket, id);
   // rotation-range-old-key: the record from before an in-place key rotation stays behind for ranged reads.
   if (faults.has("rotation-range-old-key") && src.obj.bucket === bucket.name && src.obj.key === key && src.obj.ssec)
     faults.memory.set("rotated", `${bucket.name}/${key}`, src.obj);
@@ -117,6 +119,8 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
     ["CopyObjectResult", ["ETag", `"${rec.etag}"`], ["LastModified", isoTime(rec.lastModified)]],
     // The echo is added per handler (MinIO MinIO handlers); a handler that forgets it omits it only here.
     [
+      ...src.versionHeaders,
+      ...versionHeaders(bucket, rec),
       ...(targetKey && !faults.has("copy-echo-missing") ? echoHeaders(targetKey, faults) : []),
       ...managedHeaders(rec.sse, rec.kmsKeyId),
     ],

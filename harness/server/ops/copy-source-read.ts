@@ -11,7 +11,8 @@ import type { CustomerKey } from "../ssec.ts";
 import { copySourceKey, mapWrongKey, missingKeyFault, notApplicableFault } from "../ssec-policy.ts";
 import type { ObjectRecord } from "../storage/types.ts";
 import { S3Fault } from "../errors.ts";
-import { requireBucket, requireObject } from "./common.ts";
+import { requireBucket } from "./common.ts";
+import { requireVersion, versionHeaders } from "./versions.ts";
 
 export interface CopySourceRead {
   source: CopySource;
@@ -20,6 +21,8 @@ export interface CopySourceRead {
   key?: CustomerKey;
   /** Data keys of the source's segments (undefined for plain sources). */
   dataKeys?: (Buffer | undefined)[];
+  /** x-amz-copy-source-version-id of the answer (none for a source in a bucket without versioning). */
+  versionHeaders: [string, string][];
 }
 
 export interface CopySourceOptions {
@@ -45,8 +48,10 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   // Evidence algorithm.invalid-copy-source: the trio is validated before the source is looked at (a server that never reads it
   // takes the target's key for the source's).
   let key = opts.ignoreCopySourceHeaders ? opts.targetKey : copySourceKey(rc);
-  await requireBucket(rc, source.bucket);
-  const obj = await requireObject(rc, source.bucket, source.key);
+  const sourceBucket = await requireBucket(rc, source.bucket);
+  // A server that ignores ?versionId= in the copy source copies the current version instead.
+  const versionId = faults.has("copy-source-version-ignored") ? undefined : source.versionId;
+  const obj = await requireVersion(rc, sourceBucket, source.key, versionId, true);
   if (obj.ssec && faults.has("copy-from-ssec-source-not-implemented")) {
     throw new S3Fault("NotImplemented", "Copying from an object encrypted with a customer key is not implemented.");
   }
@@ -76,5 +81,9 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   // The decrypt-and-re-encrypt path of SSE-C sources, written apart from the plain copy, forgets the conditions.
   if (!(obj.ssec && faults.has("copy-source-conditions-ignored-for-ssec")))
     checkPreconditions(rc.headers, obj, "x-amz-copy-source-");
-  return { source, obj, key, dataKeys };
+  const sourceVersion = versionHeaders(sourceBucket, obj).map(([, v]): [string, string] => [
+    "x-amz-copy-source-version-id",
+    v,
+  ]);
+  return { source, obj, key, dataKeys, versionHeaders: sourceVersion };
 }

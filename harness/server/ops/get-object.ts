@@ -13,7 +13,8 @@ import type { HeaderPairs, ServerResponse } from "../request.ts";
 import type { ObjectRecord } from "../storage/types.ts";
 import { echoHeaders, readSseHeader } from "../ssec.ts";
 import { mapWrongKey, missingKeyFault, notApplicableFault, readKey } from "../ssec-policy.ts";
-import { requireBucket, requireObject, parsePartNumber } from "./common.ts";
+import { requireBucket, parsePartNumber } from "./common.ts";
+import { readVersion, versionHeaders } from "./versions.ts";
 
 const OVERRIDES: [string, string][] = [
   ["response-content-type", "Content-Type"],
@@ -36,9 +37,12 @@ function applyOverrides(rc: RequestContext, headers: HeaderPairs): HeaderPairs {
 
 export async function getObject(rc: RequestContext, head = false): Promise<ServerResponse> {
   const { faults } = rc.server;
-  await requireBucket(rc);
+  const bucket = await requireBucket(rc);
   const name = `${bucketOf(rc)}/${keyOf(rc)}`;
-  let obj = await requireObject(rc, bucketOf(rc), keyOf(rc));
+  const { obj: addressed, keyCheck } = await readVersion(rc, bucket, keyOf(rc));
+  // The version-key-checked-against-current fault: the key is checked against another version.
+  const otherCheck = keyCheck !== addressed ? keyCheck : undefined;
+  let obj = addressed;
   // A HEAD answered from a per-name cache that the first HEAD filled and no write clears.
   if (head && faults.has("head-cache-stale")) {
     const cached = faults.memory.get<ObjectRecord>("head", name);
@@ -84,8 +88,9 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
         // pgsty/silo#82 generalised, seaweedfs/seaweedfs#2313; seaweedfs/seaweedfs#7143: a GET that never verifies
         // the key serves whatever the cipher yields.
         if (beforeRotation) unlockObject(rc.server, beforeRotation, key);
+        if (otherCheck) unlockObject(rc.server, otherCheck, key);
         dataKeys =
-          (!head && faults.has("get-wrong-key-accepted")) || unverified || beforeRotation
+          (!head && faults.has("get-wrong-key-accepted")) || unverified || beforeRotation || otherCheck
             ? unlockUnverified(obj, key)
             : unlockObject(rc.server, obj, key);
         if (!head && faults.has("read-key-check-cached")) faults.memory.set("verified", obj.id, true);
@@ -143,7 +148,7 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   const span = range ?? base;
   const length = Math.max(0, span.end - span.start + 1);
 
-  const headers: HeaderPairs = [...objectHeaders(obj), ...echo];
+  const headers: HeaderPairs = [...objectHeaders(obj), ...versionHeaders(bucket, obj), ...echo];
   if (partsCount !== undefined) headers.push(["x-amz-mp-parts-count", String(partsCount)]);
   // Checksums describe the whole object: none for a Range or partNumber read (stored-checksums.ts).
   if (checksumModeEnabled(rc.headers) && !range && partParam === undefined) {

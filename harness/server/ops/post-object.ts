@@ -18,6 +18,7 @@ import { echoHeaders, isSsecName, readSsecFormFields } from "../ssec.ts";
 import { managedEncryption, managedHeaders, recordManaged, writeKey, type WriteKeyInput } from "../ssec-policy.ts";
 import type { BucketRecord } from "../storage/types.ts";
 import { checkKeyLength, requireBucket } from "./common.ts";
+import { newVersionId, versionHeaders } from "./versions.ts";
 
 const malformedPost = () =>
   new S3Fault("MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
@@ -142,12 +143,14 @@ async function storeFile(
   }
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
   recordManaged(rec, sse, bucket);
+  rec.versionId = newVersionId(bucket, id);
   await storage.putObject(rec);
 
   const location = `${rc.req.secure ? "https" : "http"}://${rc.headers.get("host") ?? "localhost"}/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
   const headers: HeaderPairs = [
     ["ETag", `"${rec.etag}"`],
     ["Location", location],
+    ...versionHeaders(bucket, rec),
     ...echo,
     ...managedHeaders(rec.sse, rec.kmsKeyId),
   ];

@@ -9,6 +9,7 @@ import { emptyResponse } from "../respond.ts";
 import { echoHeaders } from "../ssec.ts";
 import { managedHeaders, recordManaged } from "../ssec-policy.ts";
 import { requireLength, writeTarget } from "./common.ts";
+import { newVersionId, versionHeaders } from "./versions.ts";
 
 export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   const { storage, faults } = rc.server;
@@ -40,6 +41,7 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   });
   const rec = singlePartRecord(rc.server, { bucket: bucket.name, key, id, written, meta, encryptedWith: customerKey });
   recordManaged(rec, target.sse, bucket);
+  rec.versionId = newVersionId(bucket, id);
   // Encryption metadata merged from the old record: a plain overwrite of an SSE-C object stays flagged SSE-C.
   if (!customerKey && faults.has("plain-overwrite-stays-ssec") && (await storage.getObject(bucket.name, key))?.ssec)
     rec.ssec = true;
@@ -58,6 +60,7 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
   return emptyResponse(200, [
     ["ETag", `"${rec.etag}"`],
     ...checksum,
+    ...versionHeaders(bucket, rec),
     ...echo,
     ...managedHeaders(rec.sse, rec.kmsKeyId),
   ]);

@@ -47,6 +47,7 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
     200,
     ["CopyPartResult", ["ETag", `"${written.etag}"`], ["LastModified", isoTime(Date.now())]],
     [
+      ...src.versionHeaders,
       ...(t.key && !faults.has("part-copy-echo-missing") ? echoHeaders(t.key, faults) : []),
       ...managedHeaders(t.upload.sse, t.upload.kmsKeyId),
     ],

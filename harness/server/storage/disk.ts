@@ -3,7 +3,8 @@
  *
  *   <dir>/blobs/<id[0..2]>/<id>                      object and part bytes (sealed for SSE-C)
  *   <dir>/meta/buckets/<h(bucket)>.json
- *   <dir>/meta/objects/<h(bucket)>/<h(key)>.json
+ *   <dir>/meta/objects/<h(bucket)>/<h(key)>.json      the key's current version (object or delete marker)
+ *   <dir>/meta/versions/<h(bucket)>/<h(key)>.json     its noncurrent versions, newest first (versioned buckets)
  *   <dir>/meta/uploads/<h(bucket)>/<h(uploadId)>/upload.json, part-<n>.json
  *   <dir>/tmp/                                        writes in progress
  *
@@ -22,13 +23,18 @@ import { pipeline } from "node:stream/promises";
 import { KeyedMutex } from "./lock.ts";
 import {
   compareKeys,
+  freedBlobs,
+  stackVersion,
+  versionIdOf,
   type BlobRef,
   type BucketRecord,
+  type ListedVersion,
   type ListQuery,
   type ObjectRecord,
   type PartRecord,
   type Storage,
   type UploadRecord,
+  type VersionRecord,
 } from "./types.ts";
 
 const h = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
@@ -47,7 +53,7 @@ export class DiskStorage implements Storage {
   static async open(dir: string): Promise<DiskStorage> {
     const s = new DiskStorage(dir);
     await fs.rm(join(dir, "tmp"), { recursive: true, force: true });
-    for (const d of ["tmp", "blobs", "meta/buckets", "meta/objects", "meta/uploads"]) {
+    for (const d of ["tmp", "blobs", "meta/buckets", "meta/objects", "meta/versions", "meta/uploads"]) {
       await fs.mkdir(join(dir, d), { recursive: true });
     }
     await s.collectGarbage();
@@ -64,6 +70,9 @@ export class DiskStorage implements Storage {
   }
   private objectFile(bucket: string, key: string): string {
     return join(this.objectDir(bucket), `${h(key)}.json`);
+  }
+  private versionsFile(bucket: string, key: string): string {
+    return join(this.dir, "meta/versions", h(bucket), `${h(key)}.json`);
   }
   private uploadsDir(bucket: string): string {
     return join(this.dir, "meta/uploads", h(bucket));
@@ -161,44 +170,90 @@ export class DiskStorage implements Storage {
       if (!(await this.getBucket(name))) return "missing";
       const objs = await fs.readdir(this.objectDir(name)).catch((e) => (isMissing(e) ? [] : Promise.reject(e)));
       if (objs.some((n: string) => n.endsWith(".json"))) return "not-empty";
+      const versions = join(this.dir, "meta/versions", h(name));
+      const older = await fs.readdir(versions).catch((e) => (isMissing(e) ? [] : Promise.reject(e)));
+      if (older.some((n: string) => n.endsWith(".json"))) return "not-empty";
       for (const u of await this.listUploads(name)) await this.abortUpload(name, u.uploadId);
       await this.removeFile(this.bucketFile(name));
       await fs.rm(this.objectDir(name), { recursive: true, force: true });
+      await fs.rm(versions, { recursive: true, force: true });
       await fs.rm(this.uploadsDir(name), { recursive: true, force: true });
       return "deleted";
     });
   }
 
-  // --- objects -----------------------------------------------------------------------------
-
+  // --- objects (each key a stack of versions) ------------------------------------------------
   async getObject(bucket: string, key: string): Promise<ObjectRecord | undefined> {
-    return this.readJson<ObjectRecord>(this.objectFile(bucket, key));
+    const o = await this.getCurrent(bucket, key);
+    return o && !o.deleteMarker ? o : undefined;
   }
 
-  async putObject(rec: ObjectRecord): Promise<void> {
-    await this.lock.run(`o:${rec.bucket}\0${rec.key}`, async () => {
-      const prev = await this.getObject(rec.bucket, rec.key);
-      await this.writeJson(this.objectFile(rec.bucket, rec.key), rec);
-      if (prev) await this.freeReplaced(prev, rec);
-    });
+  async getCurrent(bucket: string, key: string): Promise<VersionRecord | undefined> {
+    return this.readJson<VersionRecord>(this.objectFile(bucket, key));
+  }
+
+  async getVersion(bucket: string, key: string, versionId: string): Promise<VersionRecord | undefined> {
+    return (await this.readStack(bucket, key)).find((v) => versionIdOf(v) === versionId);
+  }
+
+  async putObject(rec: VersionRecord): Promise<void> {
+    await this.lock.run(`o:${rec.bucket}\0${rec.key}`, () => this.install(rec));
   }
 
   async deleteObject(bucket: string, key: string): Promise<boolean> {
+    return !!(await this.deleteVersion(bucket, key, "null"));
+  }
+
+  async deleteVersion(bucket: string, key: string, versionId: string): Promise<VersionRecord | undefined> {
     return this.lock.run(`o:${bucket}\0${key}`, async () => {
-      const prev = await this.getObject(bucket, key);
-      if (!prev) return false;
-      await this.removeFile(this.objectFile(bucket, key));
-      for (const s of prev.segments) await this.deleteBlob(s.blob);
-      return true;
+      const stack = await this.readStack(bucket, key);
+      const gone = stack.find((v) => versionIdOf(v) === versionId);
+      if (!gone) return undefined;
+      const rest = stack.filter((v) => v !== gone);
+      await this.writeStack(bucket, key, rest);
+      for (const blob of freedBlobs(gone, rest)) await this.deleteBlob(blob);
+      return gone;
     });
   }
 
   async listObjects(bucket: string, q: ListQuery): Promise<ObjectRecord[]> {
-    const all = await this.readAll<ObjectRecord>(this.objectDir(bucket));
+    const all = await this.readAll<VersionRecord>(this.objectDir(bucket));
     return all
-      .filter((o) => o.key.startsWith(q.prefix) && compareKeys(o.key, q.after) > 0)
+      .filter(
+        (o): o is ObjectRecord => !o.deleteMarker && o.key.startsWith(q.prefix) && compareKeys(o.key, q.after) > 0,
+      )
       .sort((a, b) => compareKeys(a.key, b.key))
       .slice(0, q.limit);
+  }
+
+  async listVersions(bucket: string, prefix: string, from: string): Promise<ListedVersion[]> {
+    const keys = new Set((await this.readAll<VersionRecord>(this.objectDir(bucket))).map((o) => o.key));
+    for (const vs of await this.readAll<VersionRecord[]>(join(this.dir, "meta/versions", h(bucket))))
+      keys.add(vs[0].key);
+    const wanted = [...keys].filter((k) => k.startsWith(prefix) && compareKeys(k, from) >= 0).sort(compareKeys);
+    const out: ListedVersion[] = [];
+    for (const k of wanted) (await this.readStack(bucket, k)).forEach((rec, i) => out.push({ rec, latest: i === 0 }));
+    return out;
+  }
+
+  private async readStack(bucket: string, key: string): Promise<VersionRecord[]> {
+    const current = await this.getCurrent(bucket, key);
+    const older = (await this.readJson<VersionRecord[]>(this.versionsFile(bucket, key))) ?? [];
+    return current ? [current, ...older] : older;
+  }
+
+  /** Writes the key's versions as readStack reads them (current first): the noncurrent, then the current (the commit point). */
+  private async writeStack(bucket: string, key: string, [current, ...older]: VersionRecord[]): Promise<void> {
+    const put = (file: string, v?: unknown) => (v ? this.writeJson(file, v) : this.removeFile(file));
+    await put(this.versionsFile(bucket, key), older.length ? older : undefined);
+    await put(this.objectFile(bucket, key), current);
+  }
+
+  /** Makes `rec` current (under the key's lock); frees what the version it replaces alone used. */
+  private async install(rec: VersionRecord): Promise<void> {
+    const { stack, replaced } = stackVersion(await this.readStack(rec.bucket, rec.key), rec);
+    await this.writeStack(rec.bucket, rec.key, stack);
+    for (const blob of freedBlobs(replaced, stack)) await this.deleteBlob(blob);
   }
 
   // --- multipart uploads ---------------------------------------------------------------------
@@ -249,11 +304,7 @@ export class DiskStorage implements Storage {
       if (!(await this.getUpload(bucket, uploadId))) return false;
       const parts = await this.listParts(bucket, uploadId);
       // The object record is the commit point; the upload's files go after it.
-      await this.lock.run(`o:${bucket}\0${object.key}`, async () => {
-        const prev = await this.getObject(bucket, object.key);
-        await this.writeJson(this.objectFile(bucket, object.key), object);
-        if (prev) await this.freeReplaced(prev, object);
-      });
+      await this.lock.run(`o:${bucket}\0${object.key}`, () => this.install(object));
       const used = new Set(object.segments.map((s) => s.blob));
       for (const p of parts) if (!used.has(p.blob)) await this.deleteBlob(p.blob);
       await fs.rm(this.uploadDir(bucket, uploadId), { recursive: true, force: true });
@@ -314,19 +365,14 @@ export class DiskStorage implements Storage {
     await this.lock.idle();
   }
 
-  private async freeReplaced(prev: ObjectRecord, next: ObjectRecord): Promise<void> {
-    const keep = new Set(next.segments.map((s) => s.blob));
-    for (const s of prev.segments) if (!keep.has(s.blob)) await this.deleteBlob(s.blob);
-  }
-
   /** Removes blobs that no object or part refers to (left by a crash before a record was written). */
   private async collectGarbage(): Promise<void> {
     const used = new Set<string>();
-    for (const b of await fs.readdir(join(this.dir, "meta/objects"))) {
-      for (const o of await this.readAll<ObjectRecord>(join(this.dir, "meta/objects", b))) {
-        for (const s of o.segments) used.add(s.blob);
-      }
-    }
+    const use = (v: VersionRecord) => v.deleteMarker || v.segments.forEach((s) => used.add(s.blob));
+    for (const b of await fs.readdir(join(this.dir, "meta/objects")))
+      (await this.readAll<VersionRecord>(join(this.dir, "meta/objects", b))).forEach(use);
+    for (const b of await fs.readdir(join(this.dir, "meta/versions")))
+      (await this.readAll<VersionRecord[]>(join(this.dir, "meta/versions", b))).forEach((vs) => vs.forEach(use));
     for (const b of await fs.readdir(join(this.dir, "meta/uploads"))) {
       for (const u of await fs.readdir(join(this.dir, "meta/uploads", b))) {
         const parts = await this.readAll<PartRecord>(join(this.dir, "meta/uploads", b, u), (n) =>

@@ -6,8 +6,18 @@
  */
 import { randomBytes } from "node:crypto";
 import { finished, Readable } from "node:stream";
-import { compareKeys } from "./types.ts";
-import type { BlobRef, BucketRecord, ListQuery, ObjectRecord, PartRecord, Storage, UploadRecord } from "./types.ts";
+import { compareKeys, freedBlobs, stackVersion, versionIdOf } from "./types.ts";
+import type {
+  BlobRef,
+  BucketRecord,
+  ListedVersion,
+  ListQuery,
+  ObjectRecord,
+  PartRecord,
+  Storage,
+  UploadRecord,
+  VersionRecord,
+} from "./types.ts";
 
 interface MemoryBlob {
   chunks: Buffer[];
@@ -23,7 +33,8 @@ interface MemoryUpload {
 
 interface MemoryBucket {
   rec: BucketRecord;
-  objects: Map<string, ObjectRecord>;
+  /** Each key's versions, newest (current) first; a key with no version left has no entry. */
+  objects: Map<string, VersionRecord[]>;
   uploads: Map<string, MemoryUpload>;
 }
 
@@ -63,35 +74,62 @@ export class MemoryStorage implements Storage {
   }
 
   async getObject(bucket: string, key: string): Promise<ObjectRecord | undefined> {
-    const o = this.buckets.get(bucket)?.objects.get(key);
+    const o = this.buckets.get(bucket)?.objects.get(key)?.[0];
+    return o && !o.deleteMarker ? clone(o) : undefined;
+  }
+
+  async getCurrent(bucket: string, key: string): Promise<VersionRecord | undefined> {
+    const o = this.buckets.get(bucket)?.objects.get(key)?.[0];
     return o && clone(o);
   }
 
-  async putObject(rec: ObjectRecord): Promise<void> {
+  async getVersion(bucket: string, key: string, versionId: string): Promise<VersionRecord | undefined> {
+    const o = this.buckets
+      .get(bucket)
+      ?.objects.get(key)
+      ?.find((v) => versionIdOf(v) === versionId);
+    return o && clone(o);
+  }
+
+  async putObject(rec: VersionRecord): Promise<void> {
     const b = this.buckets.get(rec.bucket);
     if (!b) throw new Error(`bucket vanished: ${rec.bucket}`);
-    const prev = b.objects.get(rec.key);
-    b.objects.set(rec.key, clone(rec));
-    if (prev) this.freeReplaced(prev, rec);
+    this.install(b, clone(rec));
   }
 
   async deleteObject(bucket: string, key: string): Promise<boolean> {
+    return (await this.deleteVersion(bucket, key, "null")) !== undefined;
+  }
+
+  async deleteVersion(bucket: string, key: string, versionId: string): Promise<VersionRecord | undefined> {
     const b = this.buckets.get(bucket);
-    const prev = b?.objects.get(key);
-    if (!b || !prev) return false;
-    b.objects.delete(key);
-    for (const s of prev.segments) this.blobs.delete(s.blob);
-    return true;
+    const stack = b?.objects.get(key);
+    const gone = stack?.find((v) => versionIdOf(v) === versionId);
+    if (!b || !stack || !gone) return undefined;
+    const rest = stack.filter((v) => v !== gone);
+    if (rest.length) b.objects.set(key, rest);
+    else b.objects.delete(key);
+    for (const blob of freedBlobs(gone, rest)) this.blobs.delete(blob);
+    return gone;
   }
 
   async listObjects(bucket: string, q: ListQuery): Promise<ObjectRecord[]> {
     const b = this.buckets.get(bucket);
     if (!b) return [];
     const keys = [...b.objects.keys()]
-      .filter((k) => k.startsWith(q.prefix) && compareKeys(k, q.after) > 0)
+      .filter((k) => k.startsWith(q.prefix) && compareKeys(k, q.after) > 0 && !b.objects.get(k)![0].deleteMarker)
       .sort(compareKeys)
       .slice(0, q.limit);
-    return keys.map((k) => clone(b.objects.get(k)!));
+    return keys.map((k) => clone(b.objects.get(k)![0] as ObjectRecord));
+  }
+
+  async listVersions(bucket: string, prefix: string, from: string): Promise<ListedVersion[]> {
+    const b = this.buckets.get(bucket);
+    if (!b) return [];
+    const keys = [...b.objects.keys()]
+      .filter((k) => k.startsWith(prefix) && compareKeys(k, from) >= 0)
+      .sort(compareKeys);
+    return keys.flatMap((k) => b.objects.get(k)!.map((rec, i) => ({ rec: clone(rec), latest: i === 0 })));
   }
 
   async createUpload(rec: UploadRecord): Promise<void> {
@@ -131,9 +169,7 @@ export class MemoryStorage implements Storage {
     const used = new Set(object.segments.map((s) => s.blob));
     for (const p of u.parts.values()) if (!used.has(p.blob)) this.blobs.delete(p.blob);
     b.uploads.delete(uploadId);
-    const prev = b.objects.get(object.key);
-    b.objects.set(object.key, clone(object));
-    if (prev) this.freeReplaced(prev, object);
+    this.install(b, clone(object));
     return true;
   }
 
@@ -196,9 +232,10 @@ export class MemoryStorage implements Storage {
 
   async close(): Promise<void> {}
 
-  /** Frees the blobs of a replaced object that the new version does not reuse. */
-  private freeReplaced(prev: ObjectRecord, next: ObjectRecord): void {
-    const keep = new Set(next.segments.map((s) => s.blob));
-    for (const s of prev.segments) if (!keep.has(s.blob)) this.blobs.delete(s.blob);
+  /** Makes `rec` current; frees the blobs of the version it replaces that no remaining version reuses. */
+  private install(b: MemoryBucket, rec: VersionRecord): void {
+    const { stack, replaced } = stackVersion(b.objects.get(rec.key) ?? [], rec);
+    b.objects.set(rec.key, stack);
+    for (const blob of freedBlobs(replaced, stack)) this.blobs.delete(blob);
   }
 }

@@ -31,6 +31,8 @@ export interface BucketRecord {
   created: number;
   /** PutBucketEncryption configuration; undefined: none set (SSE-C not blocked). */
   encryption?: BucketEncryption;
+  /** PutBucketVersioning status; undefined: never set (every write is the `null` version). */
+  versioning?: "Enabled" | "Suspended";
 }
 
 /** One run of object bytes with its own data key: the whole object, or one part of a multipart object. */
@@ -86,6 +88,33 @@ export interface ObjectRecord {
   segments: Segment[];
   /** Only ever set by the `key-at-rest` fault (issue 7), which models a server leaking the key. */
   leakedKey?: string;
+  /** The version id S3 names this version by (its `id`, written while versioning was Enabled);
+   * absent: the `null` version. */
+  versionId?: string;
+  deleteMarker?: undefined;
+}
+
+/** A delete marker: a version with no data that hides the versions below it (versioned buckets). */
+export interface DeleteMarker {
+  bucket: string;
+  key: string;
+  /** Absent: the `null` version (written while versioning was Suspended). */
+  versionId?: string;
+  /** Epoch ms. */
+  lastModified: number;
+  deleteMarker: true;
+}
+
+/** One version of a key: an object or a delete marker. */
+export type VersionRecord = ObjectRecord | DeleteMarker;
+
+/** The version id a record is listed and addressed by ("null" for the null version). */
+export const versionIdOf = (v: Pick<VersionRecord, "versionId">): string => v.versionId ?? "null";
+
+/** One version in a ListObjectVersions walk: the record and whether it is the key's current one. */
+export interface ListedVersion {
+  rec: VersionRecord;
+  latest: boolean;
 }
 
 export interface UploadRecord {
@@ -134,12 +163,25 @@ export interface Storage {
   /** Deletes an empty bucket (and its abandoned uploads). */
   deleteBucket(name: string): Promise<"deleted" | "not-empty" | "missing">;
 
+  /** The key's current version, when it is an object (not a delete marker). */
   getObject(bucket: string, key: string): Promise<ObjectRecord | undefined>;
-  /** Atomically replaces the object; the previous version's blobs are freed. */
-  putObject(rec: ObjectRecord): Promise<void>;
+  /** The key's current version, object or delete marker. */
+  getCurrent(bucket: string, key: string): Promise<VersionRecord | undefined>;
+  /** One version by id ("null": the null version). */
+  getVersion(bucket: string, key: string, versionId: string): Promise<VersionRecord | undefined>;
+  /**
+   * Atomically makes `rec` the key's current version. A version with the same id (always so for the
+   * null version of an unversioned bucket) is replaced and its blobs freed; the others stay, noncurrent.
+   */
+  putObject(rec: VersionRecord): Promise<void>;
+  /** Removes the null version (the only version a bucket that never had versioning has). */
   deleteObject(bucket: string, key: string): Promise<boolean>;
-  /** Objects in key order (UTF-8 byte order, as S3 lists). */
+  /** Removes one version (its blobs freed); the newest remaining one becomes current. */
+  deleteVersion(bucket: string, key: string, versionId: string): Promise<VersionRecord | undefined>;
+  /** Current objects (delete markers left out) in key order (UTF-8 byte order, as S3 lists). */
   listObjects(bucket: string, q: ListQuery): Promise<ObjectRecord[]>;
+  /** Every version of the keys under `prefix` from key `from` on (inclusive), keys in order, newest first. */
+  listVersions(bucket: string, prefix: string, from: string): Promise<ListedVersion[]>;
 
   createUpload(rec: UploadRecord): Promise<void>;
   getUpload(bucket: string, uploadId: string): Promise<UploadRecord | undefined>;
@@ -158,6 +200,27 @@ export interface Storage {
   deleteBlob(id: string): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/**
+ * The key's versions (newest first) once `next` is made current: a version with the same id is
+ * replaced. Returns the new stack and what was replaced (its blobs are the caller's to free).
+ * Shared by both back ends, so the memory and --data-dir stores stack versions alike.
+ */
+export function stackVersion(
+  stack: readonly VersionRecord[],
+  next: VersionRecord,
+): { stack: VersionRecord[]; replaced?: VersionRecord } {
+  const id = versionIdOf(next);
+  const replaced = stack.find((v) => versionIdOf(v) === id);
+  return { stack: [next, ...stack.filter((v) => v !== replaced)], replaced };
+}
+
+/** The blobs of `gone` that no version of `kept` still uses (a copy in place may share them). */
+export function freedBlobs(gone: VersionRecord | undefined, kept: readonly VersionRecord[]): string[] {
+  if (!gone || gone.deleteMarker) return [];
+  const keep = new Set(kept.flatMap((v) => (v.deleteMarker ? [] : v.segments.map((s) => s.blob))));
+  return gone.segments.map((s) => s.blob).filter((b) => !keep.has(b));
 }
 
 /** UTF-8 byte order, as S3 sorts keys (a JS string compare sorts by UTF-16 units). */
