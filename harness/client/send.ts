@@ -9,7 +9,7 @@
  * `S3TransportError` kind `request`.
  */
 import type { LookupFunction } from "node:net";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { Readable } from "node:stream";
 import { request as undiciRequest } from "undici";
 import type { ExchangeRecord, HeaderList, S3Response } from "./types.ts";
@@ -55,7 +55,7 @@ export function createTransport(opts: TransportOptions): Transport {
   const trust = opts.insecure
     ? { rejectUnauthorized: false }
     : opts.caPem
-      ? { ca: [...rootCertificates, opts.caPem] } // the given CA in addition to the system's
+      ? { secureContext: trustingAlso(opts.caPem) } // the given CA in addition to the system's
       : {};
   const connect = opts.lookup ? { ...trust, lookup: opts.lookup } : trust;
   // Idle connections close after 10 s, whatever the server's Keep-Alive hint says: a client that
@@ -65,6 +65,18 @@ export function createTransport(opts: TransportOptions): Transport {
     send: (req, sendOpts) => exchange(agent, req, sendOpts, opts.onExchange),
     close: () => closeAgent(agent),
   };
+}
+
+/**
+ * One secure context per extra CA, for every client of the process: given `ca` instead, every new
+ * TLS connection parses the system's 140-odd root certificates again (tens of ms of CPU each, the
+ * largest single cost of a run's client side before this).
+ */
+const contexts = new Map<string, SecureContext>();
+function trustingAlso(caPem: string): SecureContext {
+  let context = contexts.get(caPem);
+  if (!context) contexts.set(caPem, (context = createSecureContext({ ca: [...rootCertificates, caPem] })));
+  return context;
 }
 
 /** How long close() lets in-flight exchanges finish before it cuts their connections. */
