@@ -44,6 +44,8 @@ export interface TransportOptions {
   onExchange?: (e: ExchangeRecord) => void;
   /** Name resolution for connections (net.connect's `lookup`); tests use it to stay on loopback. */
   lookup?: LookupFunction;
+  /** Called on each connection opened. */
+  onConnect?: () => void;
 }
 
 export interface Transport {
@@ -60,7 +62,7 @@ export function createTransport(opts: TransportOptions): Transport {
   const connect = opts.lookup ? { ...trust, lookup: opts.lookup } : trust;
   // Idle connections close after 10 s, whatever the server's Keep-Alive hint says: a client that
   // keeps a connection as long as the server does races the server's close with its next request.
-  const agent = new OriginPools({ connect, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 10_000 });
+  const agent = new OriginPools({ connect, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 10_000 }, opts.onConnect);
   return {
     send: (req, sendOpts) => exchange(agent, req, sendOpts, opts.onExchange),
     close: () => closeAgent(agent),

@@ -21,7 +21,8 @@ import type { PropertyReplay } from "./check-errors.ts";
 import { classify } from "./classify.ts";
 import { makeContext } from "./check-context.ts";
 import { missedOutcome } from "./refusals.ts";
-import { fileClient, recordInto } from "./file-client.ts";
+import { fileClient } from "./file-client.ts";
+import { inCheck, type CheckScope } from "./check-scope.ts";
 import { filteredOut } from "./selection.ts";
 import { outcomeOf, redactOutcome } from "./outcome.ts";
 import { Transcript } from "./transcript.ts";
@@ -29,25 +30,24 @@ import { attachTranscript, labelCheck } from "./allure-labels.ts";
 import { blockingControl, recordControl } from "./controls.ts";
 import "./provided.ts";
 
-/** The check's body with a fresh context, its exchanges recorded into `transcript`. */
+/** The check's body with a fresh context, its exchanges recorded into the scope's transcript. */
 async function runBody(
   def: CheckDef,
   body: (ctx: CheckContext) => Promise<void>,
   target: Target,
   profile: Profile,
-  transcript: Transcript,
+  scope: CheckScope,
 ): Promise<{ raw: RawOutcome; replay?: PropertyReplay }> {
-  recordInto(transcript);
-  try {
-    const c = await fileClient(target);
-    const ctx = makeContext(def, target, profile, c, (text) => transcript.note(text));
-    await body(ctx);
-    return { raw: missedOutcome(ctx.misses) ?? { kind: "passed" } };
-  } catch (err) {
-    return { raw: classify(err), ...(err instanceof CheckFailure ? { replay: err.replay } : {}) };
-  } finally {
-    recordInto(undefined);
-  }
+  return inCheck(scope, async () => {
+    try {
+      const c = await fileClient(target);
+      const ctx = makeContext(def, target, profile, c, (text) => scope.transcript.note(text));
+      await body(ctx);
+      return { raw: missedOutcome(ctx.misses) ?? { kind: "passed" } };
+    } catch (err) {
+      return { raw: classify(err), ...(err instanceof CheckFailure ? { replay: err.replay } : {}) };
+    }
+  });
 }
 
 /**
@@ -105,13 +105,14 @@ export async function runCheck(
   }
 
   const transcript = new Transcript();
+  const scope: CheckScope = { transcript, exchanges: 0, connections: 0 };
   // An optional feature the run's probe found missing: the body does not run (checks/features.ts).
   const features = inject("features") as FeatureMap | undefined;
   const notRun = skipped ? { kind: "skipped" as const, reason: "not run: the profile declares it skipped" } : undefined;
   const feature = notRun ?? featureOutcome(def, features);
   const { raw, replay } = feature
     ? { raw: feature, replay: undefined }
-    : await runBody(def, body, target, profile, transcript);
+    : await runBody(def, body, target, profile, scope);
 
   const required = def.feature !== undefined && requiredByProfile(profile, def.feature);
   const own = grade(raw, def.level, target.strict, deviation, required, declared?.expired === true);
@@ -130,6 +131,7 @@ export async function runCheck(
     durationMs,
     transcript,
     blockedBy,
+    traffic: scope,
   });
   recordControl(target, finish(outcome));
   if (rendered) await attachTranscript(rendered);
