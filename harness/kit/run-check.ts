@@ -27,7 +27,7 @@ import { filteredOut } from "./selection.ts";
 import { outcomeOf, redactOutcome } from "./outcome.ts";
 import { Transcript } from "./transcript.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
-import { blockingControl, recordControl } from "./controls.ts";
+import { blockingControl, controlSettled, recordControl } from "./controls.ts";
 import "./provided.ts";
 
 /** The check's body with a fresh context, its exchanges recorded into the scope's transcript. */
@@ -48,6 +48,18 @@ async function runBody(
       return { raw: classify(err), ...(err instanceof CheckFailure ? { replay: err.replay } : {}) };
     }
   });
+}
+
+/** Whether the control `id` is a test of this check's file that is going to run (not skipped by a filter). */
+function controlRunsHere(tctx: TestContext, id: string): boolean {
+  const prefix = `${id} — `;
+  const find = (tasks: readonly { name: string; mode: string; tasks?: unknown }[]): boolean =>
+    tasks.some((t) =>
+      t.name.startsWith(prefix)
+        ? t.mode === "run" || t.mode === "queued"
+        : Array.isArray(t.tasks) && find(t.tasks as typeof tasks),
+    );
+  return find(tctx.task.file.tasks);
 }
 
 /**
@@ -116,7 +128,9 @@ export async function runCheck(
 
   const required = def.feature !== undefined && requiredByProfile(profile, def.feature);
   const own = grade(raw, def.level, target.strict, deviation, required, declared?.expired === true);
-  // One root cause, one failure: a dependent of a failed control is blocked by it (controls.ts).
+  // One root cause, one failure: a dependent of a failed control is blocked by it (controls.ts);
+  // a control that runs in this file is waited for (the file's checks run side by side).
+  if (def.control && controlRunsHere(tctx, def.control)) await controlSettled(def.control);
   const answer = raw.kind === "failed" ? raw.actual : raw.kind === "errored" ? raw.message : undefined;
   const blockedBy = blockingControl(target, def, own, answer);
   const verdict = blockedBy ? "blocked" : own;
