@@ -5,6 +5,10 @@
  *   (`--runs`; the CLI picks fewer against a remote endpoint). Coverage examples (every kind,
  *   subset or combination) run first and count towards the runs; when they outnumber the runs,
  *   they all run anyway.
+ * - The cases run eight at a time first (concurrent-cases.ts: `fc.sample` with the run's seed is
+ *   exactly what fc.check would generate); a passing property ends there. The first wrong answer,
+ *   at case i, is replayed by fc.check from `path: "i"` one case at a time on fresh per-check
+ *   fixtures, which shrinks it as a sequential run would (same path, counterexample, message).
  * - Uses `fc.check` — fc.assert's runner with the same `{ seed, numRuns, path }` parameters —
  *   because it returns the run details (seed, path, shrunk counterexample) as data instead of
  *   a message to parse; a failure then becomes an ordinary check failure whose outcome
