@@ -22,6 +22,13 @@ export interface BenchFigures {
   checks_per_s: number | null;
   /** Issue 17: the `matrix` page of 1,000 checks × 10 runs (matrix-render.ts). */
   matrix_render_ms: number | null;
+  /** Issue 16: the full suite against `serve` as an endpoint, behind a relay adding this round-trip time (latency.ts). */
+  suite_wall_s_rtt0: number | null;
+  suite_wall_s_rtt20: number | null;
+  suite_wall_s_rtt100: number | null;
+  /** HTTP exchanges and connections of the checks of the 0 ms run (its results.json `exchanges`). */
+  exchanges: number | null;
+  connections: number | null;
 }
 
 /** Issue 9's targets: [key, comparison, bound]. */
@@ -33,6 +40,7 @@ export const TARGETS: [keyof BenchFigures, ">=" | "<" | "<=", number][] = [
   ["peak_rss_mib", "<", 200],
   ["suite_wall_s", "<=", 60],
   ["matrix_render_ms", "<", 1000],
+  ["suite_wall_s_rtt100", "<=", 45],
 ];
 
 export function meets(value: number, op: ">=" | "<" | "<=", bound: number): boolean {
@@ -54,6 +62,8 @@ const DIGITS: Partial<Record<keyof BenchFigures, number>> = {
   put_overhead: 3,
   get_overhead: 3,
   checks: 0,
+  exchanges: 0,
+  connections: 0,
 };
 
 /** The JSON line: every key of BenchFigures, rounded; null where a part was skipped or failed. */

@@ -29,6 +29,11 @@ const figures: BenchFigures = {
   checks: null,
   checks_per_s: null,
   matrix_render_ms: 312.46,
+  suite_wall_s_rtt0: 20.04,
+  suite_wall_s_rtt20: null,
+  suite_wall_s_rtt100: 44.96,
+  exchanges: 2481,
+  connections: 350,
 };
 
 describe("bench report", () => {
@@ -53,10 +58,17 @@ describe("bench report", () => {
       "checks",
       "checks_per_s",
       "matrix_render_ms",
+      "suite_wall_s_rtt0",
+      "suite_wall_s_rtt20",
+      "suite_wall_s_rtt100",
+      "exchanges",
+      "connections",
     ]);
     expect(parsed.aes_gcm_mib_s).toBe(3421.3);
     expect(parsed.put_ratio).toBe(0.175);
     expect(parsed.suite_wall_s).toBeNull();
+    expect(parsed.suite_wall_s_rtt100).toBe(45);
+    expect(parsed.exchanges).toBe(2481);
   });
 
   it("grades each target with its own comparison", () => {
@@ -66,6 +78,7 @@ describe("bench report", () => {
     expect(figureRow(figures, "get_ratio", "get_ratio", "").verdict).toBe("NOT MET");
     expect(figureRow(figures, "put_ratio", "put_ratio", "").verdict).toBe("met");
     expect(figureRow(figures, "suite_wall_s", "suite", "s").verdict).toBe("not measured");
+    expect(figureRow(figures, "suite_wall_s_rtt100", "rtt 100", "s").verdict).toBe("met");
     expect(figureRow(figures, "put_mib_s", "put", "MiB/s").target).toBeUndefined();
   });
 

@@ -17,6 +17,7 @@ import { startServerProcess } from "./server-process.ts";
 import { spread, type Spread } from "./stats.ts";
 import { runSuite, type SuiteRunResult } from "./suite-wall-time.ts";
 import { measureMatrixRender } from "./matrix-render.ts";
+import { latencyFigures, latencyRows, measureLatencyRuns } from "./latency-figures.ts";
 import { KINDS, measureThroughput, type Kind, type ThroughputResult } from "./throughput.ts";
 
 const MiB = 1024 * 1024;
@@ -36,6 +37,7 @@ Options:
   --skip-rss          skip the peak-RSS run
   --skip-suite        skip the full conformance run
   --skip-matrix       skip timing the matrix page (alone: npx tsx harness/bench/matrix-render.ts)
+  --skip-latency      skip the runs against serve at 0, 20, 100 ms RTT (alone: npx tsx harness/bench/latency.ts)
   --cpu-prof DIR      write V8 CPU profiles of the server processes to DIR
   --help              this text
 `;
@@ -53,6 +55,7 @@ function options() {
       "skip-rss": { type: "boolean", default: false },
       "skip-suite": { type: "boolean", default: false },
       "skip-matrix": { type: "boolean", default: false },
+      "skip-latency": { type: "boolean", default: false },
       "cpu-prof": { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -77,6 +80,7 @@ function options() {
     skipRss: values["skip-rss"],
     skipSuite: values["skip-suite"],
     skipMatrix: values["skip-matrix"],
+    skipLatency: values["skip-latency"],
     nodeArgs: values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", values["cpu-prof"]] : [],
   };
   if (o.parallel * o.parallelBytes > o.objectBytes)
@@ -141,6 +145,9 @@ async function main(): Promise<number> {
     }
   }
 
+  // Issue 16: the suite against `serve` through a relay that adds 0, 20, 100 ms of round trip.
+  const latency = o.skipLatency ? [] : await measureLatencyRuns(log);
+
   // Issue 17: the matrix page of 1,000 checks × 10 runs, built in this process (no server involved).
   const matrixRender = o.skipMatrix ? undefined : measureMatrixRender();
   if (matrixRender)
@@ -173,6 +180,7 @@ async function main(): Promise<number> {
     checks: suite ? suite.checks : null,
     checks_per_s: suite ? suite.checks / suite.wallSeconds : null,
     matrix_render_ms: matrixRender ? matrixRender.ms.median : null,
+    ...latencyFigures(latency),
   };
 
   const cpuNote = (k: Kind): string => {
@@ -237,6 +245,7 @@ async function main(): Promise<number> {
         ? `page and badges, redacted, ${(matrixRender.chars / 1024 / 1024).toFixed(1)} MiB; synthetic results`
         : "skipped",
     ),
+    ...latencyRows(f, latency),
   ];
   process.stdout.write(`${formatTable(rows)}\n`);
   process.stdout.write(

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PACKAGE_ROOT } from "./server-process.ts";
@@ -16,11 +16,22 @@ export interface SuiteRunResult {
   /** Checks that ran (every status but skip). */
   checks: number;
   summary: Record<string, number>;
+  /** results.json `exchanges` (issue 16): HTTP exchanges and connections of the checks; null in an older file. */
+  exchanges: number | null;
+  connections: number | null;
 }
 
 interface ResultsFile {
   summary: Record<string, number>;
   checks: { id: string; status: string }[];
+  exchanges?: { total: number; connections: number };
+}
+
+export interface SuiteRunOptions {
+  /** Arguments after `run --report-dir DIR` (an endpoint and its credentials). */
+  args?: string[];
+  /** Files to write into the run's working directory first (a CA certificate), by name. */
+  files?: Record<string, string>;
 }
 
 /** The environment of a user with no target configured: no AWS_ or SSEC_ variable leaks in. */
@@ -30,13 +41,17 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: "1" };
 }
 
-export async function runSuite(log: (line: string) => void = () => undefined): Promise<SuiteRunResult> {
+export async function runSuite(
+  log: (line: string) => void = () => undefined,
+  opts: SuiteRunOptions = {},
+): Promise<SuiteRunResult> {
   const work = await mkdtemp(join(tmpdir(), "ssec-bench-run-"));
   try {
+    for (const [name, text] of Object.entries(opts.files ?? {})) await writeFile(join(work, name), text);
     const reportDir = join(work, "reports");
     const bin = resolve(PACKAGE_ROOT, "bin/ssec-conformance.js");
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [bin, "run", "--report-dir", reportDir], {
+    const child = spawn(process.execPath, [bin, "run", "--report-dir", reportDir, ...(opts.args ?? [])], {
       cwd: work,
       env: cleanEnv(),
       stdio: ["ignore", "pipe", "pipe"],
@@ -60,7 +75,14 @@ export async function runSuite(log: (line: string) => void = () => undefined): P
     const results = JSON.parse(await readFile(file, "utf8")) as ResultsFile;
     const checks = results.checks.filter((c) => c.status !== "skip").length;
     log(`suite: exit ${exitCode} in ${wallSeconds.toFixed(1)} s, ${checks} checks run; ${tail[tail.length - 1] ?? ""}`);
-    return { wallSeconds, exitCode, checks, summary: results.summary };
+    return {
+      wallSeconds,
+      exitCode,
+      checks,
+      summary: results.summary,
+      exchanges: results.exchanges?.total ?? null,
+      connections: results.exchanges?.connections ?? null,
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -122,6 +122,9 @@ export interface CheckOutcome {
   transcript?: string;
   /** Exchanges the client retried (ExchangeRecord.retryReason); absent when none. */
   retries?: number;
+  /** Exchanges its requests made (any client of the check, retried attempts included), and the connections they opened. */
+  exchanges?: number;
+  connections?: number;
   /** Why the check did not run (skip, unsupported): one line, grouped by the reports. */
   reason?: string;
   /** For `blocked`: the id of the failed control check. */

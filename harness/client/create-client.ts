@@ -17,7 +17,12 @@ export function createClient(options: ClientOptions): S3Client {
     region: options.region,
   });
   // Exchanges are reported here, after the retry layer has annotated them, not by the transport.
-  const transport = createTransport({ caPem: options.caPem, insecure: options.insecure, lookup: options.lookup });
+  const transport = createTransport({
+    caPem: options.caPem,
+    insecure: options.insecure,
+    lookup: options.lookup,
+    onConnect: options.onConnect,
+  });
   const policy: RetryPolicy = { ...options.retryBackoff, retries: Math.max(0, options.retries ?? 0) };
   return {
     async send(req: S3Request): Promise<S3Response> {

@@ -15,13 +15,19 @@ import { Pool } from "undici";
 export class OriginPools {
   private readonly pools = new Map<string, Pool>();
 
-  constructor(private readonly options: Pool.Options) {}
+  constructor(
+    private readonly options: Pool.Options,
+    /** Called on each connection a pool opens (undici's `connect` event, after the TLS handshake). */
+    private readonly onConnect?: () => void,
+  ) {}
 
   /** The pool for `origin` (scheme://host:port), created on first use. */
   get(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
       pool = new Pool(origin, this.options);
+      const counted = this.onConnect;
+      if (counted) pool.on("connect", () => counted());
       this.pools.set(origin, pool);
     }
     return pool;

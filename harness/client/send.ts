@@ -44,6 +44,8 @@ export interface TransportOptions {
   onExchange?: (e: ExchangeRecord) => void;
   /** Name resolution for connections (net.connect's `lookup`); tests use it to stay on loopback. */
   lookup?: LookupFunction;
+  /** Called on each connection opened. */
+  onConnect?: () => void;
 }
 
 export interface Transport {
@@ -51,36 +53,32 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-/**
- * One TLS context per CA for the process: given `ca`, every connection would parse the system's
- * ~150 root certificates again (about 10 ms of CPU each, many times per run, as every check opens
- * its own client).
- */
-const trustContexts = new Map<string, SecureContext>();
-
-function trustContext(caPem: string): SecureContext {
-  let ctx = trustContexts.get(caPem);
-  if (!ctx) {
-    ctx = createSecureContext({ ca: [...rootCertificates, caPem] }); // the given CA in addition to the system's
-    trustContexts.set(caPem, ctx);
-  }
-  return ctx;
-}
-
 export function createTransport(opts: TransportOptions): Transport {
   const trust = opts.insecure
     ? { rejectUnauthorized: false }
     : opts.caPem
-      ? { secureContext: trustContext(opts.caPem) }
+      ? { secureContext: trustingAlso(opts.caPem) } // the given CA in addition to the system's
       : {};
   const connect = opts.lookup ? { ...trust, lookup: opts.lookup } : trust;
   // Idle connections close after 10 s, whatever the server's Keep-Alive hint says: a client that
   // keeps a connection as long as the server does races the server's close with its next request.
-  const agent = new OriginPools({ connect, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 10_000 });
+  const agent = new OriginPools({ connect, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 10_000 }, opts.onConnect);
   return {
     send: (req, sendOpts) => exchange(agent, req, sendOpts, opts.onExchange),
     close: () => closeAgent(agent),
   };
+}
+
+/**
+ * One secure context per extra CA, for every client of the process: given `ca` instead, every new
+ * TLS connection parses the system's 140-odd root certificates again (tens of ms of CPU each, the
+ * largest single cost of a run's client side before this).
+ */
+const contexts = new Map<string, SecureContext>();
+function trustingAlso(caPem: string): SecureContext {
+  let context = contexts.get(caPem);
+  if (!context) contexts.set(caPem, (context = createSecureContext({ ca: [...rootCertificates, caPem] })));
+  return context;
 }
 
 /** How long close() lets in-flight exchanges finish before it cuts their connections. */

@@ -108,6 +108,8 @@ export interface ClientOptions {
   onExchange?: (e: ExchangeRecord) => void;
   /** Name resolution override (net.connect `lookup`): pin names to addresses, or fail them in tests. */
   lookup?: LookupFunction;
+  /** Called when the client opens a connection (TCP, and TLS for https), for connection counts. */
+  onConnect?: () => void;
 }
 
 export interface S3Client {

@@ -122,6 +122,10 @@ function resultsOf(run: FinishedRun): { results: ResultsFile; errors: string[] }
     ...(shard ? { shard } : {}),
     ...(errors.length ? { errors } : {}),
     retries: { total: checks.reduce((n, c) => n + (c.retries ?? 0), 0), perExchange: prepared.target.retries ?? 0 },
+    exchanges: {
+      total: checks.reduce((n, c) => n + (c.exchanges ?? 0), 0),
+      connections: checks.reduce((n, c) => n + (c.connections ?? 0), 0),
+    },
     region: prepared.target.region,
     bucket: prepared.target.bucket,
     addressing: prepared.target.virtualHosted ? "virtual-hosted" : "path-style",

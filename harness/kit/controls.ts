@@ -7,8 +7,9 @@
  * that fails differently (the copy was made where it must be refused) is a failure of its own.
  *
  * The control's verdict is recorded as it is graded. In one suite file the control is
- * registered first, so it is known before its dependents run (vitest runs a file's tests in
- * order; controls.test.ts checks the order). Across files the record is a small file per run
+ * registered first (controls.test.ts checks the order), and since a file's checks run side by
+ * side, a dependent whose control runs in the same file waits for the control's verdict before
+ * it is graded (controlSettled; its body runs meanwhile). Across files the record is a small file per run
  * under the OS temporary directory, keyed by the target's endpoint, bucket and key prefix: a
  * dependent whose control has not been graded yet is graded on its own.
  */
@@ -59,6 +60,34 @@ function summaryOf(o: CheckOutcome): string {
   if (o.expected !== undefined || o.actual !== undefined)
     return `expected ${o.expected ?? "?"}, actual ${o.actual ?? "?"}`;
   return (o.message ?? "").split("\n").slice(1, 3).join(" ").trim();
+}
+
+/** Controls of this file by id: settled once the control's test has ended, however it ended. */
+const settled = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+
+function settlement(id: string): { promise: Promise<void>; resolve: () => void } {
+  let s = settled.get(id);
+  if (!s) {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    settled.set(id, (s = { promise, resolve }));
+  }
+  return s;
+}
+
+/** Whether `id` is some check's control (its dependents may wait for it). */
+export function isControl(id: string): boolean {
+  return CONTROLS.has(id);
+}
+
+/** The control `id`'s test of this file has ended (called whatever its verdict, skips included). */
+export function controlEnded(id: string): void {
+  settlement(id).resolve();
+}
+
+/** Resolves when the control `id`'s test of this file has ended; call only when that test is going to run. */
+export function controlSettled(id: string): Promise<void> {
+  return settlement(id).promise;
 }
 
 /** Record a graded check's verdict when it is some check's control (the outcome is already redacted). */

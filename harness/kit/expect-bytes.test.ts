@@ -18,6 +18,19 @@ describe("commonRun (expectNoPlaintext's search)", () => {
     expect(commonRun(plaintext, body, 16)).toBe(-1);
     expect(commonRun(plaintext, Buffer.alloc(0), 16)).toBe(-1);
   });
+  it("agrees with a naive search, wherever the run sits", () => {
+    for (const at of [0, 1, 2047, 4096 - 16]) {
+      const body = Buffer.concat([Buffer.from("<Code>x</Code>"), plaintext.subarray(at, at + 16)]);
+      let naive = -1;
+      for (let i = 0; naive < 0 && i + 16 <= plaintext.length; i++)
+        for (let j = 0; j + 16 <= body.length; j++)
+          if (plaintext.compare(body, j, j + 16, i, i + 16) === 0) {
+            naive = i;
+            break;
+          }
+      expect(commonRun(plaintext, body, 16)).toBe(naive);
+    }
+  });
 });
 
 /** The definition: the first plaintext offset whose w bytes occur anywhere in the body. */

@@ -1,32 +1,27 @@
 /**
- * One client per test file (vitest isolates files), its exchanges routed to the transcript of the
- * check that is running. Checks in a file run one at a time, so the current transcript is
- * unambiguous. The client closes after the file's checks.
+ * One client per test file (vitest isolates files), each exchange routed to the transcript of the
+ * check whose request it is (check-scope.ts: right even when a file's checks run side by side).
+ * The client closes after the file's checks.
  */
 import { afterAll } from "vitest";
 import type { S3Client } from "../client/types.ts";
 import type { Target } from "../config/target.ts";
 import { openClient } from "./open-client.ts";
 import { registerSentKeys } from "./transcript.ts";
-import type { Transcript } from "./transcript.ts";
+import { currentCheck } from "./check-scope.ts";
 
-let client: S3Client | undefined;
-let current: Transcript | undefined;
+let client: Promise<S3Client> | undefined;
 
-export async function fileClient(target: Target): Promise<S3Client> {
-  client ??= await openClient(target, (e) => {
+export function fileClient(target: Target): Promise<S3Client> {
+  client ??= openClient(target, (e) => {
     registerSentKeys(e);
-    current?.record(e);
+    currentCheck()?.transcript.record(e);
   });
   return client;
 }
 
-/** Route the file client's exchanges to `transcript` (undefined: to none). */
-export function recordInto(transcript: Transcript | undefined): void {
-  current = transcript;
-}
-
 afterAll(async () => {
-  await client?.close();
+  const c = await client;
   client = undefined;
+  await c?.close();
 });

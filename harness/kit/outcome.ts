@@ -27,6 +27,8 @@ export interface Graded {
   transcript: Transcript;
   /** The failed control that turned this check's failure into `blocked`. */
   blockedBy?: FailedControl;
+  /** Exchanges and connections the check's requests made (check-scope.ts). */
+  traffic?: { exchanges: number; connections: number };
 }
 
 /** The outcome of a graded check, its redacted text, and the rendered transcript when it is shown. */
@@ -75,6 +77,7 @@ export function outcomeOf(g: Graded): { outcome: CheckOutcome; text: string; ren
     ...(replay ? { seed: replay.seed, path: replay.path, counterexample: replay.counterexample } : {}),
     transcript: rendered,
     ...(g.transcript.retryCount ? { retries: g.transcript.retryCount } : {}),
+    ...(g.traffic ? { exchanges: g.traffic.exchanges, connections: g.traffic.connections } : {}),
     ...(g.blockedBy ? { blockedBy: g.blockedBy.id } : {}),
     ...(deviation ? { deviation } : {}),
   };

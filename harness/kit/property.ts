@@ -5,6 +5,10 @@
  *   (`--runs`; the CLI picks fewer against a remote endpoint). Coverage examples (every kind,
  *   subset or combination) run first and count towards the runs; when they outnumber the runs,
  *   they all run anyway.
+ * - The cases run eight at a time first (concurrent-cases.ts: `fc.sample` with the run's seed is
+ *   exactly what fc.check would generate); a passing property ends there. The first wrong answer,
+ *   at case i, is replayed by fc.check from `path: "i"` one case at a time on fresh per-check
+ *   fixtures, which shrinks it as a sequential run would (same path, counterexample, message).
  * - Uses `fc.check` — fc.assert's runner with the same `{ seed, numRuns, path }` parameters —
  *   because it returns the run details (seed, path, shrunk counterexample) as data instead of
  *   a message to parse; a failure then becomes an ordinary check failure whose outcome
@@ -33,6 +37,8 @@ import { check } from "./check.ts";
 import { openClient } from "./open-client.ts";
 import { formatExchange } from "./transcript.ts";
 import { propertyKind } from "./property-kinds.ts";
+import { caseExchanges, runCases, type FirstFailure } from "./concurrent-cases.ts";
+import { forgetPerCheck } from "./shared.ts";
 
 /** A check's context whose `send` goes through the property's own recording client. */
 export type PropertyContext = CheckContext;
@@ -76,7 +82,7 @@ async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise
   let exchanges: ExchangeRecord[] = [];
   let requests = 0;
   const client: S3Client = await openClient(ctx.target, (e) => {
-    exchanges.push(e);
+    (caseExchanges() ?? exchanges).push(e);
     requests++;
   });
   const pctx: PropertyContext = {
@@ -106,15 +112,17 @@ async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise
   });
 
   const kindOf = spec.kind ?? propertyKind;
-  let details: fc.RunDetails<[T]>;
+  let details: PropertyDetails<T>;
   let others: FailingKind[] = [];
   try {
-    details = await fc.check(property, {
-      seed,
-      numRuns,
-      examples: examples.map((e) => [e] as [T]),
-      interruptAfterTimeLimit: PROPERTY_TIME_LIMIT_MS,
-    });
+    details = await firstPassThenReplay(pctx, spec, property, examples, numRuns, () => cases++);
+    if (details.failed && !failure && details.firstPass && isVerdict(details.firstPass.error)) {
+      // Failed side by side but not again when replayed alone: the first answer stands, unshrunk.
+      failure = { error: details.firstPass.error, exchanges: details.firstPass.exchanges };
+      ctx.note(`case ${details.firstPass.index} failed among concurrent cases and passed when replayed alone`);
+    } else if (details.firstPass && !isVerdict(details.firstPass.error)) {
+      fatal = details.firstPass.error;
+    }
     if (details.failed && failure && details.counterexample && fatal === undefined) {
       const shown = failure.exchanges;
       exchanges = []; // the counterexample's exchanges stay its own
@@ -170,6 +178,80 @@ async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise
     // fast-check failed without a case of ours failing (e.g. too many skipped values).
     throw new Error(`property could not run: ${details.errorInstance ?? "unknown reason"}; seed ${seed}`);
   }
+}
+
+/** What the report needs of a run: fc.RunDetails' fields, whichever pass found them. */
+interface PropertyDetails<T> {
+  failed: boolean;
+  interrupted: boolean;
+  counterexample: [T] | null;
+  counterexamplePath: string | null;
+  numShrinks: number;
+  /** Runs up to and including the failing one (all of them when it passed). */
+  numRuns: number;
+  errorInstance: unknown;
+  /** The first pass's lowest failing case, when it had one. */
+  firstPass?: FirstFailure<T>;
+}
+
+/**
+ * The run's cases side by side (concurrent-cases.ts); on a wrong answer at case i, fast-check
+ * again from case i alone (`path: "i"`), sequentially, on fresh per-check fixtures, as a
+ * sequential run would have met it: same counterexample, shrinking and path.
+ */
+async function firstPassThenReplay<T>(
+  ctx: PropertyContext,
+  spec: PropertySpec<T>,
+  property: fc.IAsyncProperty<[T]>,
+  examples: readonly T[],
+  numRuns: number,
+  counted: () => void,
+): Promise<PropertyDetails<T>> {
+  const { seed } = ctx.target;
+  const generated = numRuns - examples.length;
+  const values = [...examples, ...(generated > 0 ? fc.sample(spec.arbitrary, { seed, numRuns: generated }) : [])];
+  const first = await runCases(
+    values,
+    (value) => {
+      counted();
+      return spec.run(ctx, value);
+    },
+    { deadline: performance.now() + PROPERTY_TIME_LIMIT_MS },
+  );
+  const none = { counterexample: null, counterexamplePath: null, numShrinks: 0, errorInstance: undefined };
+  if (!first.failure) return { ...none, failed: false, interrupted: first.interrupted, numRuns: first.ran };
+  const firstPass = first.failure;
+  if (!isVerdict(firstPass.error))
+    return { ...none, failed: false, interrupted: false, numRuns: firstPass.index + 1, firstPass };
+  forgetPerCheck(ctx.def.id);
+  const d = await fc.check(property, {
+    seed,
+    numRuns,
+    examples: examples.map((e) => [e] as [T]),
+    path: String(firstPass.index),
+    interruptAfterTimeLimit: PROPERTY_TIME_LIMIT_MS,
+  });
+  if (d.failed && d.counterexample)
+    return {
+      failed: true,
+      interrupted: d.interrupted,
+      counterexample: d.counterexample,
+      counterexamplePath: d.counterexamplePath,
+      numShrinks: d.numShrinks,
+      numRuns: firstPass.index + d.numRuns,
+      errorInstance: d.errorInstance,
+      firstPass,
+    };
+  return {
+    failed: true,
+    interrupted: d.interrupted,
+    counterexample: [firstPass.value],
+    counterexamplePath: String(firstPass.index),
+    numShrinks: 0,
+    numRuns: firstPass.index + 1,
+    errorInstance: d.errorInstance,
+    firstPass,
+  };
 }
 
 /**

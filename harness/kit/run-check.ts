@@ -21,33 +21,45 @@ import type { PropertyReplay } from "./check-errors.ts";
 import { classify } from "./classify.ts";
 import { makeContext } from "./check-context.ts";
 import { missedOutcome } from "./refusals.ts";
-import { fileClient, recordInto } from "./file-client.ts";
+import { fileClient } from "./file-client.ts";
+import { inCheck, type CheckScope } from "./check-scope.ts";
 import { filteredOut } from "./selection.ts";
 import { outcomeOf, redactOutcome } from "./outcome.ts";
 import { Transcript } from "./transcript.ts";
 import { attachTranscript, labelCheck } from "./allure-labels.ts";
-import { blockingControl, recordControl } from "./controls.ts";
+import { blockingControl, controlSettled, recordControl } from "./controls.ts";
 import "./provided.ts";
 
-/** The check's body with a fresh context, its exchanges recorded into `transcript`. */
+/** The check's body with a fresh context, its exchanges recorded into the scope's transcript. */
 async function runBody(
   def: CheckDef,
   body: (ctx: CheckContext) => Promise<void>,
   target: Target,
   profile: Profile,
-  transcript: Transcript,
+  scope: CheckScope,
 ): Promise<{ raw: RawOutcome; replay?: PropertyReplay }> {
-  recordInto(transcript);
-  try {
-    const c = await fileClient(target);
-    const ctx = makeContext(def, target, profile, c, (text) => transcript.note(text));
-    await body(ctx);
-    return { raw: missedOutcome(ctx.misses) ?? { kind: "passed" } };
-  } catch (err) {
-    return { raw: classify(err), ...(err instanceof CheckFailure ? { replay: err.replay } : {}) };
-  } finally {
-    recordInto(undefined);
-  }
+  return inCheck(scope, async () => {
+    try {
+      const c = await fileClient(target);
+      const ctx = makeContext(def, target, profile, c, (text) => scope.transcript.note(text));
+      await body(ctx);
+      return { raw: missedOutcome(ctx.misses) ?? { kind: "passed" } };
+    } catch (err) {
+      return { raw: classify(err), ...(err instanceof CheckFailure ? { replay: err.replay } : {}) };
+    }
+  });
+}
+
+/** Whether the control `id` is a test of this check's file that is going to run (not skipped by a filter). */
+function controlRunsHere(tctx: TestContext, id: string): boolean {
+  const prefix = `${id} — `;
+  const find = (tasks: readonly { name: string; mode: string; tasks?: unknown }[]): boolean =>
+    tasks.some((t) =>
+      t.name.startsWith(prefix)
+        ? t.mode === "run" || t.mode === "queued"
+        : Array.isArray(t.tasks) && find(t.tasks as typeof tasks),
+    );
+  return find(tctx.task.file.tasks);
 }
 
 /**
@@ -105,17 +117,20 @@ export async function runCheck(
   }
 
   const transcript = new Transcript();
+  const scope: CheckScope = { transcript, exchanges: 0, connections: 0 };
   // An optional feature the run's probe found missing: the body does not run (checks/features.ts).
   const features = inject("features") as FeatureMap | undefined;
   const notRun = skipped ? { kind: "skipped" as const, reason: "not run: the profile declares it skipped" } : undefined;
   const feature = notRun ?? featureOutcome(def, features);
   const { raw, replay } = feature
     ? { raw: feature, replay: undefined }
-    : await runBody(def, body, target, profile, transcript);
+    : await runBody(def, body, target, profile, scope);
 
   const required = def.feature !== undefined && requiredByProfile(profile, def.feature);
   const own = grade(raw, def.level, target.strict, deviation, required, declared?.expired === true);
-  // One root cause, one failure: a dependent of a failed control is blocked by it (controls.ts).
+  // One root cause, one failure: a dependent of a failed control is blocked by it (controls.ts);
+  // a control that runs in this file is waited for (the file's checks run side by side).
+  if (def.control && controlRunsHere(tctx, def.control)) await controlSettled(def.control);
   const answer = raw.kind === "failed" ? raw.actual : raw.kind === "errored" ? raw.message : undefined;
   const blockedBy = blockingControl(target, def, own, answer);
   const verdict = blockedBy ? "blocked" : own;
@@ -130,6 +145,7 @@ export async function runCheck(
     durationMs,
     transcript,
     blockedBy,
+    traffic: scope,
   });
   recordControl(target, finish(outcome));
   if (rendered) await attachTranscript(rendered);

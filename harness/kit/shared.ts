@@ -13,14 +13,26 @@ export function shared<T>(create: (ctx: CheckContext) => Promise<T>): (ctx: Chec
   return (ctx) => (p ??= create(ctx));
 }
 
-/** A fixture made once per check and shared by its cases (a property's refused requests never change it). */
+/** Every sharedPerCheck's fixtures, by check id (forgetPerCheck empties a check's). */
+const perCheck: Map<string, Promise<unknown>>[] = [];
+
+/**
+ * A fixture made once per check and shared by its cases (a property's refused requests never change it;
+ * one that is not refused fails the property, whose replay then starts on fresh ones: forgetPerCheck).
+ */
 export function sharedPerCheck<T>(make: (ctx: CheckContext) => Promise<T>): (ctx: CheckContext) => Promise<T> {
   const made = new Map<string, Promise<T>>();
+  perCheck.push(made);
   return (ctx) => {
     let p = made.get(ctx.def.id);
     if (!p) made.set(ctx.def.id, (p = make(ctx)));
     return p;
   };
+}
+
+/** The next case of check `id` that needs a per-check fixture makes it afresh. */
+export function forgetPerCheck(id: string): void {
+  for (const made of perCheck) made.delete(id);
 }
 
 /**

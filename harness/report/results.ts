@@ -49,6 +49,12 @@ export interface CheckResult {
   counterexample?: string;
   /** Exchanges of this check the client retried (throttled, failed, reset); absent when none. */
   retries?: number;
+  /**
+   * HTTP exchanges the check's requests made (retried attempts included; a fixture shared by
+   * several checks counts for the one that made it), and the new connections they opened.
+   */
+  exchanges?: number;
+  connections?: number;
   /** Why it did not run (skip, unsupported), one line; the reports group checks by it (not-run.ts). */
   reason?: string;
   /** The optional feature the check needs (checks/features.ts), when it needs one. */
@@ -79,6 +85,11 @@ export interface ResultsFile {
   errors?: string[];
   /** Retried exchanges over all checks (the sum of checks[].retries) and the retry budget per exchange. */
   retries?: { total: number; perExchange: number };
+  /**
+   * HTTP exchanges and connections of the checks (the sums of checks[].exchanges, .connections;
+   * the run's own set-up and clean-up requests are not counted).
+   */
+  exchanges?: { total: number; connections: number };
   /** Signing region, bucket the run worked in, and addressing style of `target`. */
   region?: string;
   bucket?: string;
@@ -169,6 +180,8 @@ export function gradeChecks(
         ...(o.path !== undefined ? { path: o.path } : {}),
         ...(o.counterexample !== undefined ? { counterexample: o.counterexample } : {}),
         ...(o.retries ? { retries: o.retries } : {}),
+        ...(o.exchanges !== undefined ? { exchanges: o.exchanges } : {}),
+        ...(o.connections !== undefined ? { connections: o.connections } : {}),
         ...(o.reason !== undefined ? { reason: o.reason } : {}),
         ...(o.blockedBy ? { blockedBy: o.blockedBy } : {}),
         ...(o.deviation ? { deviation: o.deviation } : {}),

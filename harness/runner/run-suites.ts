@@ -27,6 +27,8 @@ import { redact } from "../secrets/redact.ts";
 import { refusingSignalListeners } from "./interrupts.ts";
 
 export const SUITES_GLOB = "suites/**/*.test.ts";
+/** vitest maxConcurrency: the checks of one suite file running at once. */
+export const CHECKS_IN_FLIGHT = 12;
 export const GLOBAL_SETUP = resolve(PACKAGE_ROOT, "harness/runner/global-setup.ts");
 
 export interface SuiteRun {
@@ -105,6 +107,9 @@ export async function runSuites(o: SuiteRun): Promise<void> {
         ],
         maxWorkers: o.concurrency,
         fileParallelism: o.concurrency > 1,
+        // Checks of one file in flight at once (they run side by side: kit/check.ts); each waits
+        // mostly on round trips, so against a distant endpoint more in flight is less wall time.
+        maxConcurrency: CHECKS_IN_FLIGHT,
         // A check is many requests (a property: runs × requests), each bounded by the per-request timeout.
         testTimeout: Math.max(120_000, o.timeoutMs * 10),
         hookTimeout: Math.max(60_000, o.timeoutMs * 4),

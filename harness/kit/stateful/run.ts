@@ -36,6 +36,7 @@ import { describeCommand } from "./commands.ts";
 import { describeCall, describeExpected, execute, type SequenceState } from "./execute.ts";
 import { commandCount, scenarioLines, type ScenarioLine } from "./story.ts";
 import { standaloneScript } from "./script.ts";
+import { caseExchanges, runCases } from "../concurrent-cases.ts";
 
 const CHECK_TIMEOUT_MS = 30 * 60_000;
 const TIME_LIMIT_MS = 25 * 60_000;
@@ -113,7 +114,7 @@ async function runStateful(ctx: CheckContext, commands: fc.Arbitrary<Command>): 
   let exchanges: ExchangeRecord[] = [];
   let requests = 0;
   const client: S3Client = await openClient(ctx.target, (e) => {
-    exchanges.push(e);
+    (caseExchanges() ?? exchanges).push(e);
     requests++;
   });
   const sctx: CheckContext = { ...ctx, client, send: (req: S3Request) => client.send({ bucket: ctx.bucket, ...req }) };
@@ -122,57 +123,86 @@ async function runStateful(ctx: CheckContext, commands: fc.Arbitrary<Command>): 
   let fatal: unknown;
   let sequences = 0;
   let firstFailure: number | undefined;
+  let replayed = 0; // sequences of the replay (from `offset` on)
   let failure: { error: unknown; seq: Sequence; exchanges: ExchangeRecord[] } | undefined;
-  const property = fc.asyncProperty(
-    fc.commands(
-      [
-        commands.map(
-          (c) => new StepCommand(c),
-          (v) => (v as StepCommand).command,
-        ),
-      ],
-      { maxCommands: length, size: "medium" },
-    ),
-    async (cmds) => {
-      if (fatal !== undefined) return true;
-      sequences++;
-      exchanges = [];
-      const seq: Sequence = {
-        state: { ctx: sctx, prefix: `${sctx.objectKey("seq")}/`, keys, uploadIds: [], partEtags: new Map() },
-        commands: 0,
-        ran: [],
-        calls: [],
-        lines: [],
-      };
-      try {
-        await fc.asyncModelRun(() => ({ model: { model: EMPTY_MODEL }, real: seq }), cmds);
-        return true;
-      } catch (e) {
-        if (isVerdict(e)) {
-          firstFailure ??= sequences;
-          failure = { error: e, seq, exchanges };
-          throw e;
-        }
-        fatal = e;
-        return true;
-      }
-    },
+  const sequence = (): Sequence => ({
+    state: { ctx: sctx, prefix: `${sctx.objectKey("seq")}/`, keys, uploadIds: [], partEtags: new Map() },
+    commands: 0,
+    ran: [],
+    calls: [],
+    lines: [],
+  });
+  const arbitrary = fc.commands(
+    [
+      commands.map(
+        (c) => new StepCommand(c),
+        (v) => (v as StepCommand).command,
+      ),
+    ],
+    { maxCommands: length, size: "medium" },
   );
-  let details: fc.RunDetails<[Iterable<fc.AsyncCommand<Box, Sequence>>]>;
+  const property = fc.asyncProperty(arbitrary, async (cmds) => {
+    if (fatal !== undefined) return true;
+    sequences++;
+    replayed++;
+    exchanges = [];
+    const seq = sequence();
+    try {
+      await fc.asyncModelRun(() => ({ model: { model: EMPTY_MODEL }, real: seq }), cmds);
+      return true;
+    } catch (e) {
+      if (isVerdict(e)) {
+        firstFailure ??= replayed;
+        failure = { error: e, seq, exchanges };
+        throw e;
+      }
+      fatal = e;
+      return true;
+    }
+  });
+  let details: fc.RunDetails<[Iterable<fc.AsyncCommand<Box, Sequence>>]> | undefined;
+  let interrupted = false;
+  let offset = 0;
   try {
-    details = await fc.check(property, { seed, numRuns: runs, interruptAfterTimeLimit: TIME_LIMIT_MS });
+    // The sequences side by side first (concurrent-cases.ts); on a wrong answer, fast-check again
+    // from that sequence alone, as a sequential run meets it: same shrinking, path and scenario.
+    const first = await runCases(
+      fc.sample(arbitrary, { seed, numRuns: runs }),
+      (cmds) => {
+        sequences++;
+        return fc.asyncModelRun(() => ({ model: { model: EMPTY_MODEL }, real: sequence() }), cmds);
+      },
+      { deadline: performance.now() + TIME_LIMIT_MS },
+    );
+    interrupted = first.interrupted;
+    if (first.failure && !isVerdict(first.failure.error)) fatal = first.failure.error;
+    else if (first.failure) {
+      offset = first.failure.index;
+      details = await fc.check(property, {
+        seed,
+        numRuns: runs,
+        path: String(offset),
+        interruptAfterTimeLimit: TIME_LIMIT_MS,
+      });
+      if (!details.failed) {
+        // Failed side by side, passed alone: reported as an error, the first answer quoted.
+        fatal = new Error(
+          `sequence ${offset + 1} failed among concurrent sequences and passed when replayed alone: ${String((first.failure.error as Error).message ?? first.failure.error)}`,
+        );
+      }
+    }
   } finally {
     await client.close();
   }
   const budget = `${sequences} sequences run (${runs} of at most ${length} commands, plus shrinking), ${requests} requests; seed ${seed}`;
   ctx.note(budget);
 
-  if (details.failed && failure && fatal === undefined) {
+  if (details?.failed && failure && fatal === undefined) {
     const { seq } = failure;
     const path = details.counterexamplePath ?? "";
     const head =
       `scenario: ${seq.commands} command(s), ${seq.lines.length} request(s); the first failing sequence was ` +
-      `number ${firstFailure} of ${runs}, shrunk ${details.numShrinks} times; keys A, B, C are three distinct customer keys`;
+      `number ${offset + firstFailure!} of ${runs}, shrunk ${details.numShrinks} times; keys A, B, C are three distinct customer keys`;
     const scenario = [head, ...scenarioLines(seq.lines)].join("\n");
     ctx.note(scenario);
     ctx.note(`its exchanges:\n\n${failure.exchanges.map((e, i) => formatExchange(e, i + 1)).join("\n\n")}`);
@@ -186,7 +216,7 @@ async function runStateful(ctx: CheckContext, commands: fc.Arbitrary<Command>): 
       cf.detail,
       scenario,
       script ? `script: ${script} (plain node, no packages; see its first lines)` : undefined,
-      `failed at sequence ${firstFailure} of ${runs}, shrunk ${details.numShrinks} times`,
+      `failed at sequence ${offset + firstFailure!} of ${runs}, shrunk ${details.numShrinks} times`,
       `seed: ${seed}, path: "${path}"`,
       `replay: ssec-conformance --seed ${seed} --runs ${ctx.target.runs} --only ${ctx.def.id}`,
     ]
@@ -195,8 +225,9 @@ async function runStateful(ctx: CheckContext, commands: fc.Arbitrary<Command>): 
     throw new CheckFailure(cf.expected, cf.actual, redact(detail), { seed, path, counterexample });
   }
   if (fatal !== undefined) throw fatal;
-  if (details.interrupted) throw new Error(`stateful check stopped after ${TIME_LIMIT_MS / 60_000} minutes: ${budget}`);
-  if (details.failed) throw new Error(`stateful check could not run: ${String(details.errorInstance)}; seed ${seed}`);
+  if (interrupted || details?.interrupted)
+    throw new Error(`stateful check stopped after ${TIME_LIMIT_MS / 60_000} minutes: ${budget}`);
+  if (details?.failed) throw new Error(`stateful check could not run: ${String(details.errorInstance)}; seed ${seed}`);
 }
 
 /** Writes the standalone script of a failing sequence into the report directory; its path, or undefined. */
