@@ -317,11 +317,10 @@ export function readData(
     return { blob: seg.blob, from: span.sealedStart, to: span.sealedEndExclusive, dataKey, binding, range };
   };
   // In-memory blobs are decrypted from views of their buffers: one stream stage, not three.
-  type Source = Exclude<ReturnType<typeof segmentSource>, Readable>;
-  const fromMemory = (src: Source): Readable => {
+  const fromMemory = (src: Exclude<ReturnType<typeof segmentSource>, Readable>): Readable => {
     const views = storage.blobViews!(src.blob, src.from, src.to);
-    if (!src.dataKey) return Readable.from(views, { objectMode: false });
-    return createDecryptReader(src.dataKey, src.binding, views, src.range);
+    const plain = { objectMode: false };
+    return src.dataKey ? createDecryptReader(src.dataKey, src.binding, views, src.range) : Readable.from(views, plain);
   };
   const segmentStream = async (i: number, s: number, e: number): Promise<Readable> => {
     const src = segmentSource(i, s, e);
