@@ -24,6 +24,18 @@ const figures: BenchFigures = {
   get_ratio: 1000 / 3421.26,
   put_overhead: 0.857,
   get_overhead: 0.909,
+  put_bare_mib_s: 800,
+  get_bare_mib_s: 1200,
+  put_vs_transport: 0.75,
+  get_vs_transport: 0.8333,
+  put_server_cpu_s_gib: 2.104,
+  put_client_cpu_s_gib: 1.2,
+  put_bare_server_cpu_s_gib: 1.1,
+  put_bare_client_cpu_s_gib: 1.1,
+  get_server_cpu_s_gib: 1.5,
+  get_client_cpu_s_gib: 1,
+  get_bare_server_cpu_s_gib: 0.7,
+  get_bare_client_cpu_s_gib: 1,
   peak_rss_mib: 150.04,
   suite_wall_s: null,
   checks: null,
@@ -53,6 +65,18 @@ describe("bench report", () => {
       "get_ratio",
       "put_overhead",
       "get_overhead",
+      "put_bare_mib_s",
+      "get_bare_mib_s",
+      "put_vs_transport",
+      "get_vs_transport",
+      "put_server_cpu_s_gib",
+      "put_client_cpu_s_gib",
+      "put_bare_server_cpu_s_gib",
+      "put_bare_client_cpu_s_gib",
+      "get_server_cpu_s_gib",
+      "get_client_cpu_s_gib",
+      "get_bare_server_cpu_s_gib",
+      "get_bare_client_cpu_s_gib",
       "peak_rss_mib",
       "suite_wall_s",
       "checks",
@@ -69,6 +93,8 @@ describe("bench report", () => {
     expect(parsed.suite_wall_s).toBeNull();
     expect(parsed.suite_wall_s_rtt100).toBe(45);
     expect(parsed.exchanges).toBe(2481);
+    expect(parsed.get_vs_transport).toBe(0.833);
+    expect(parsed.put_server_cpu_s_gib).toBe(2.1);
   });
 
   it("grades each target with its own comparison", () => {
@@ -77,6 +103,8 @@ describe("bench report", () => {
     expect(meets(60, "<=", 60)).toBe(true);
     expect(figureRow(figures, "get_ratio", "get_ratio", "").verdict).toBe("NOT MET");
     expect(figureRow(figures, "put_ratio", "put_ratio", "").verdict).toBe("met");
+    expect(figureRow(figures, "put_vs_transport", "put_vs_transport", "").verdict).toBe("NOT MET");
+    expect(figureRow(figures, "get_vs_transport", "get_vs_transport", "").verdict).toBe("met");
     expect(figureRow(figures, "suite_wall_s", "suite", "s").verdict).toBe("not measured");
     expect(figureRow(figures, "suite_wall_s_rtt100", "rtt 100", "s").verdict).toBe("met");
     expect(figureRow(figures, "put_mib_s", "put", "MiB/s").target).toBeUndefined();

@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { measureAesGcmThroughput } from "./aes-gcm-ceiling.ts";
 import { measurePeakRss, type PeakRssResult } from "./peak-rss.ts";
 import { figureRow, formatTable, jsonLine, spreadText, type BenchFigures, type Row } from "./bench-table.ts";
-import { startServerProcess } from "./server-process.ts";
+import { startBareHttpsProcess, startServerProcess } from "./server-process.ts";
 import { spread, type Spread } from "./stats.ts";
 import { runSuite, type SuiteRunResult } from "./suite-wall-time.ts";
 import { measureMatrixRender } from "./matrix-render.ts";
@@ -117,11 +117,16 @@ async function main(): Promise<number> {
   log(`AES-256-GCM, fresh cipher per 64 KiB chunk: ${aesBefore.toFixed(0)} MiB/s`);
 
   const server = await startServerProcess({ nodeArgs: o.nodeArgs });
+  // Issue 16: the transport ceiling, a bare HTTPS endpoint driven by the same client in the same rounds.
+  const bare = await startBareHttpsProcess({ ...o, nodeArgs: o.nodeArgs }).catch(async (e: unknown) => {
+    await server.stop();
+    throw e;
+  });
   let tp: ThroughputResult;
   try {
-    tp = await measureThroughput(server, { ...o, log });
+    tp = await measureThroughput(server, bare, { ...o, log });
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), bare.stop()]);
   }
 
   const aesMiddle = measureAesGcmThroughput();
@@ -163,6 +168,10 @@ async function main(): Promise<number> {
   const paired = (a: Kind, b: Kind): Spread => spread(tp[a].map((s, i) => s.mibPerSecond / tp[b][i].mibPerSecond));
   const putOverhead = paired("put", "putPlain");
   const getOverhead = paired("get", "getPlain");
+  const putVsTransport = paired("put", "putBare");
+  const getVsTransport = paired("get", "getBare");
+  const cpu = (k: Kind, side: "serverCpuPerGiB" | "clientCpuPerGiB"): number =>
+    spread(tp[k].map((x) => x[side])).median;
   const f: BenchFigures = {
     aes_gcm_mib_s: aes,
     put_mib_s: rate("put").median,
@@ -175,6 +184,18 @@ async function main(): Promise<number> {
     get_ratio: rate("get").median / aes,
     put_overhead: putOverhead.median,
     get_overhead: getOverhead.median,
+    put_bare_mib_s: rate("putBare").median,
+    get_bare_mib_s: rate("getBare").median,
+    put_vs_transport: putVsTransport.median,
+    get_vs_transport: getVsTransport.median,
+    put_server_cpu_s_gib: cpu("put", "serverCpuPerGiB"),
+    put_client_cpu_s_gib: cpu("put", "clientCpuPerGiB"),
+    put_bare_server_cpu_s_gib: cpu("putBare", "serverCpuPerGiB"),
+    put_bare_client_cpu_s_gib: cpu("putBare", "clientCpuPerGiB"),
+    get_server_cpu_s_gib: cpu("get", "serverCpuPerGiB"),
+    get_client_cpu_s_gib: cpu("get", "clientCpuPerGiB"),
+    get_bare_server_cpu_s_gib: cpu("getBare", "serverCpuPerGiB"),
+    get_bare_client_cpu_s_gib: cpu("getBare", "clientCpuPerGiB"),
     peak_rss_mib: rss ? rss.peakMiB : null,
     suite_wall_s: suite ? suite.wallSeconds : null,
     checks: suite ? suite.checks : null,
@@ -183,11 +204,8 @@ async function main(): Promise<number> {
     ...latencyFigures(latency),
   };
 
-  const cpuNote = (k: Kind): string => {
-    const s = spread(tp[k].map((x) => x.serverCpuPerGiB)).median;
-    const c = spread(tp[k].map((x) => x.clientCpuPerGiB)).median;
-    return `CPU s/GiB: server ${s.toFixed(2)}, client ${c.toFixed(2)}`;
-  };
+  const cpuNote = (k: Kind): string =>
+    `CPU s/GiB: server ${cpu(k, "serverCpuPerGiB").toFixed(2)}, client ${cpu(k, "clientCpuPerGiB").toFixed(2)}`;
   const size = `${o.objectBytes / MiB} MiB`;
   const par = `${o.parallel}×${o.parallelBytes / MiB} MiB`;
   const ratioSpread = (k: Kind): Spread => spread(tp[k].map((s) => s.mibPerSecond / aes));
@@ -206,10 +224,14 @@ async function main(): Promise<number> {
     figureRow(f, "get_plain_mib_s", `plain GET ${size}`, "MiB/s", rate("getPlain"), cpuNote("getPlain")),
     figureRow(f, "put8_mib_s", `SSE-C PUT ${par}`, "MiB/s", rate("put8"), cpuNote("put8")),
     figureRow(f, "get8_mib_s", `SSE-C GET ${par}`, "MiB/s", rate("get8"), cpuNote("get8")),
+    figureRow(f, "put_bare_mib_s", `bare HTTPS PUT ${size} (no S3)`, "MiB/s", rate("putBare"), cpuNote("putBare")),
+    figureRow(f, "get_bare_mib_s", `bare HTTPS GET ${size} (no S3)`, "MiB/s", rate("getBare"), cpuNote("getBare")),
     figureRow(f, "put_ratio", "put_ratio (SSE-C PUT / AES limit)", "", ratioSpread("put")),
     figureRow(f, "get_ratio", "get_ratio (SSE-C GET / AES limit)", "", ratioSpread("get")),
     figureRow(f, "put_overhead", "put_overhead (SSE-C / plain PUT)", "", putOverhead, "per-round pairs"),
     figureRow(f, "get_overhead", "get_overhead (SSE-C / plain GET)", "", getOverhead, "per-round pairs"),
+    figureRow(f, "put_vs_transport", "put_vs_transport (SSE-C / bare PUT)", "", putVsTransport, "per-round pairs"),
+    figureRow(f, "get_vs_transport", "get_vs_transport (SSE-C / bare GET)", "", getVsTransport, "per-round pairs"),
     figureRow(
       f,
       "peak_rss_mib",

@@ -14,6 +14,7 @@ import { readProcStatus } from "./proc-status.ts";
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = resolve(PACKAGE_ROOT, "bin/ssec-conformance.js");
+const BARE = resolve(PACKAGE_ROOT, "harness/bench/bare-https.ts");
 
 /** Servers still running, killed if the bench exits without stopping them. */
 const running = new Set<ChildProcess>();
@@ -54,6 +55,23 @@ interface ServeLine {
 export async function startServerProcess(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
   const args = [...(opts.nodeArgs ?? []), BIN, "serve", "--port", "0", "--no-http"];
   if (opts.dataDir) args.push("--data-dir", opts.dataDir);
+  return spawnServing(args, opts);
+}
+
+/**
+ * The bare HTTPS endpoint of bare-https.ts (the transport ceiling, issue 16), a process of its own
+ * like the reference server, answering GET with `objectBytes` of the bench pattern.
+ */
+export async function startBareHttpsProcess(
+  opts: { objectBytes: number; pieceBytes: number } & Pick<ServerProcessOptions, "nodeArgs">,
+): Promise<ServerProcess> {
+  const args = [...(opts.nodeArgs ?? []), "--import", "tsx", BARE];
+  args.push("--size", String(opts.objectBytes), "--piece", String(opts.pieceBytes));
+  return spawnServing(args, opts);
+}
+
+/** Spawns node with `args`, reads the endpoint line, samples memory until stop(). */
+async function spawnServing(args: string[], opts: ServerProcessOptions): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { cwd: PACKAGE_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   const stderr: string[] = [];

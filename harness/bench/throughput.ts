@@ -40,8 +40,8 @@ export interface Sample {
   clientCpuPerGiB: number;
 }
 
-export type Kind = "put" | "get" | "putPlain" | "getPlain" | "put8" | "get8";
-export const KINDS: Kind[] = ["put", "get", "putPlain", "getPlain", "put8", "get8"];
+export type Kind = "put" | "get" | "putPlain" | "getPlain" | "put8" | "get8" | "putBare" | "getBare";
+export const KINDS: Kind[] = ["put", "get", "putPlain", "getPlain", "put8", "get8", "putBare", "getBare"];
 export type ThroughputResult = Record<Kind, Sample[]>;
 
 export function benchClient(server: ServerProcess): S3Client {
@@ -58,9 +58,19 @@ export async function deleteObject(client: S3Client, bucket: string, key: string
   if (res.status !== 204) throw new Error(`DeleteObject ${key}: HTTP ${res.status}`);
 }
 
-export async function measureThroughput(server: ServerProcess, opts: ThroughputOptions): Promise<ThroughputResult> {
+/**
+ * `bare` is the bare HTTPS endpoint (bare-https.ts, serving `objectBytes` of the "single"
+ * pattern): the same client moves the same object to and from it in every round, right after
+ * the SSE-C transfers, so each SSE-C figure has a transport ceiling measured beside it (issue 16).
+ */
+export async function measureThroughput(
+  server: ServerProcess,
+  bare: ServerProcess,
+  opts: ThroughputOptions,
+): Promise<ThroughputResult> {
   const log = opts.log ?? (() => undefined);
   const client = benchClient(server);
+  const bareClient = benchClient(bare);
   const bucket = "ssec-bench";
   const customerKey = randomBytes(32);
   try {
@@ -81,19 +91,35 @@ export async function measureThroughput(server: ServerProcess, opts: ThroughputO
       timedPut(client, bucket, key, bufferSource(data, opts.pieceBytes), data.length, ssec ? customerKey : undefined);
     const get = (key: string, data: Buffer, hash: string | undefined, ssec: boolean): Promise<Timed> =>
       timedGet(client, bucket, key, verifier(data, hash), ssec ? customerKey : undefined);
+    // The bare endpoint ignores headers; the SSE-C ones are sent anyway, so the request is the same.
+    const putBare = (): Promise<Timed> =>
+      timedPut(bareClient, bucket, "bare", bufferSource(single, opts.pieceBytes), single.length, customerKey);
+    const getBare = (): Promise<Timed> =>
+      timedGet(bareClient, bucket, "bare", verifier(single, singleHash), customerKey);
 
     // Warm-up: TLS session, JIT, the server's first allocations; not counted.
     const warm = single.subarray(0, Math.min(single.length, 16 * MiB));
     await put("warm-up", warm, true);
     await get("warm-up", warm, opts.verify === "sha256" ? digest(warm) : undefined, true);
     await deleteObject(client, bucket, "warm-up");
+    await putBare();
+    await getBare();
 
-    const out: ThroughputResult = { put: [], get: [], putPlain: [], getPlain: [], put8: [], get8: [] };
-    const measure = async (kind: Kind, run: () => Promise<Timed | Timed[]>): Promise<void> => {
-      const s0 = readProcCpu(server.pid);
+    const out: ThroughputResult = {
+      put: [],
+      get: [],
+      putPlain: [],
+      getPlain: [],
+      put8: [],
+      get8: [],
+      putBare: [],
+      getBare: [],
+    };
+    const measure = async (kind: Kind, run: () => Promise<Timed | Timed[]>, pid = server.pid): Promise<void> => {
+      const s0 = readProcCpu(pid);
       const c0 = process.cpuUsage();
       const timed = await run();
-      const s1 = readProcCpu(server.pid);
+      const s1 = readProcCpu(pid);
       const c1 = process.cpuUsage(c0);
       const gib = (Array.isArray(timed) ? timed : [timed]).reduce((n, t) => n + t.bytes, 0) / 1024 ** 3;
       out[kind].push({
@@ -107,6 +133,8 @@ export async function measureThroughput(server: ServerProcess, opts: ThroughputO
       await measure("put", () => put("single-ssec", single, true));
       await measure("get", () => get("single-ssec", single, singleHash, true));
       await deleteObject(client, bucket, "single-ssec");
+      await measure("putBare", putBare, bare.pid);
+      await measure("getBare", getBare, bare.pid);
       await measure("putPlain", () => put("single-plain", single, false));
       await measure("getPlain", () => get("single-plain", single, singleHash, false));
       await deleteObject(client, bucket, "single-plain");
@@ -119,6 +147,6 @@ export async function measureThroughput(server: ServerProcess, opts: ThroughputO
     }
     return out;
   } finally {
-    await client.close();
+    await Promise.all([client.close(), bareClient.close()]);
   }
 }

@@ -7,7 +7,7 @@
 import { createCipheriv, createHash } from "node:crypto";
 import { Readable, Writable, type Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createDecryptStream, createEncryptStream } from "../server/crypto/chunked-gcm.ts";
+import { createDecryptReader, createDecryptStream, createEncryptStream } from "../server/crypto/chunked-gcm.ts";
 
 /** Fixed default seed of every randomised crypto test; failures print it. */
 export const SEED = 0x55ec;
@@ -94,13 +94,37 @@ export async function encrypt(dataKey: Buffer, binding: string, pieces: Buffer[]
   return output;
 }
 
-export function decrypt(
+/**
+ * Decrypts through both decryptors, the stream (sealed pieces written to it) and the reader (the
+ * same pieces as in-memory views), and fails unless they emit the same bytes and the same error
+ * code: every decryption test covers both. The stream's result is returned.
+ */
+export async function decrypt(
   dataKey: Buffer,
   binding: string,
   sealedPieces: Buffer[],
   opts: { plainLength: number; plainStart: number; plainEndInclusive: number; chunkSize?: number },
 ): Promise<StreamResult> {
-  return run(createDecryptStream(dataKey, binding, opts), sealedPieces);
+  const streamed = await run(createDecryptStream(dataKey, binding, opts), sealedPieces);
+  const read = await drain(createDecryptReader(dataKey, binding, [...sealedPieces], opts));
+  if (!read.output.equals(streamed.output) || read.error?.code !== streamed.error?.code) {
+    throw new Error(
+      `the decrypt reader disagrees with the decrypt stream: ${read.output.length} bytes, error ${read.error?.code} ` +
+        `against ${streamed.output.length} bytes, error ${streamed.error?.code}`,
+    );
+  }
+  return streamed;
+}
+
+async function drain(stream: Readable): Promise<StreamResult> {
+  const out: Buffer[] = [];
+  let error: StreamResult["error"];
+  try {
+    for await (const chunk of stream) out.push(chunk as Buffer);
+  } catch (caught) {
+    error = caught as StreamResult["error"];
+  }
+  return { output: Buffer.concat(out), error };
 }
 
 /** Whole-object decrypt options. */

@@ -7,9 +7,15 @@
  * they need, part by part, each part with its own data key (ceph/ceph#27130: part boundaries matter).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { PassThrough, Transform, type Readable } from "node:stream";
+import { PassThrough, Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { CHUNK_SIZE, createDecryptStream, createEncryptStream, sealedSpan } from "./crypto/chunked-gcm.ts";
+import {
+  CHUNK_SIZE,
+  createDecryptReader,
+  createDecryptStream,
+  createEncryptStream,
+  sealedSpan,
+} from "./crypto/chunked-gcm.ts";
 import {
   customerKeyMatches,
   objectBinding,
@@ -284,43 +290,70 @@ export function readData(
   // ceph/ceph#27130: a reader that ignores part boundaries decrypts every part as if it were the first.
   const asFirstPart = obj.multipart && obj.ssec && faults.has("multipart-part-keys-ignored");
   // seaweedfs/seaweedfs#8216; rustfs/rustfs#2673: a reader that counts chunks rounding down decrypts whole chunks
-  // only and never
-  // sends a final partial chunk (Content-Length, from the metadata, still promises it).
+  // only and never sends a final partial chunk (Content-Length, from the metadata, still promises it).
   const wholeChunksOnly = obj.ssec && faults.has("last-chunk-dropped");
 
-  // One stream per segment, piped in turn into `out`. Not an async generator over the segment
-  // streams: `for await` reads with read(), which concatenates buffered chunks (a copy of every
-  // byte), and Readable.from() adds a stage with a promise per chunk (README.md, "Performance").
-  const out = new PassThrough({ highWaterMark: 2 * CHUNK_SIZE });
-  const segmentStream = async (i: number, s: number, e: number): Promise<Readable> => {
+  // The plaintext range of segment i that the request covers, or undefined when it covers none.
+  const within = (i: number): [number, number] | undefined => {
+    const seg = obj.segments[i];
+    const segStart = offsets[i];
+    const segEnd = segStart + seg.size - 1;
+    if (seg.size === 0 || segEnd < start || segStart > endInclusive) return undefined;
+    return [Math.max(start, segStart) - segStart, Math.min(endInclusive, segEnd) - segStart];
+  };
+  /** Segment i's plaintext [s, e]: a Readable, or where its bytes are read from (sealed or not). */
+  const segmentSource = (i: number, s: number, e: number) => {
     const seg = obj.segments[i];
     const dataKey = dataKeys?.[asFirstPart ? 0 : i];
-    if (!(dataKey && seg.sealed && cipherOn)) return storage.readBlob(seg.blob, s, e + 1);
+    if (!(dataKey && seg.sealed && cipherOn)) return { blob: seg.blob, from: s, to: e + 1 };
     if (wholeChunksOnly) {
       const whole = Math.floor(seg.size / CHUNK_SIZE) * CHUNK_SIZE;
       if (s >= whole) return new PassThrough().end();
       e = Math.min(e, whole - 1);
     }
     const span = sealedSpan(seg.size, s, e);
-    const raw = await storage.readBlob(seg.blob, span.sealedStart, span.sealedEndExclusive);
     const binding = segmentBinding(obj, asFirstPart ? obj.segments[0] : seg);
-    const dec = createDecryptStream(dataKey, binding, { plainLength: seg.size, plainStart: s, plainEndInclusive: e });
+    const range = { plainLength: seg.size, plainStart: s, plainEndInclusive: e };
+    return { blob: seg.blob, from: span.sealedStart, to: span.sealedEndExclusive, dataKey, binding, range };
+  };
+  // In-memory blobs are decrypted from views of their buffers: one stream stage, not three.
+  const fromMemory = (src: Exclude<ReturnType<typeof segmentSource>, Readable>): Readable => {
+    const views = storage.blobViews!(src.blob, src.from, src.to);
+    const plain = { objectMode: false };
+    return src.dataKey ? createDecryptReader(src.dataKey, src.binding, views, src.range) : Readable.from(views, plain);
+  };
+  const segmentStream = async (i: number, s: number, e: number): Promise<Readable> => {
+    const src = segmentSource(i, s, e);
+    if (!("blob" in src)) return src;
+    if (storage.blobViews) return fromMemory(src);
+    if (!src.dataKey) return storage.readBlob(src.blob, src.from, src.to);
+    const raw = await storage.readBlob(src.blob, src.from, src.to);
+    const dec = createDecryptStream(src.dataKey, src.binding, src.range);
     raw.on("error", (err) => dec.destroy(err));
     dec.once("close", () => raw.destroy());
     return raw.pipe(dec);
   };
+
+  const covered = obj.segments.map((_, i) => i).filter((i) => within(i) !== undefined);
+  // One in-memory segment (any single-part object): its stream is the response body, no relay.
+  if (covered.length === 1 && storage.blobViews) {
+    try {
+      const src = segmentSource(covered[0], ...within(covered[0])!);
+      return "blob" in src ? fromMemory(src) : src;
+    } catch (err) {
+      return new PassThrough().destroy(err as Error);
+    }
+  }
+
+  // One stream per segment, piped in turn into `out`. Not an async generator over the segment
+  // streams: `for await` reads with read(), which concatenates buffered chunks (a copy of every
+  // byte), and Readable.from() adds a stage with a promise per chunk (README.md, "Performance").
+  const out = new PassThrough({ highWaterMark: 2 * CHUNK_SIZE });
   (async () => {
-    for (let i = 0; i < obj.segments.length; i++) {
-      const seg = obj.segments[i];
-      const segStart = offsets[i];
-      const segEnd = segStart + seg.size - 1;
-      if (seg.size === 0 || segEnd < start || segStart > endInclusive) continue;
+    for (const i of covered) {
       if (out.destroyed) return;
-      const src = await segmentStream(
-        i,
-        Math.max(start, segStart) - segStart,
-        Math.min(endInclusive, segEnd) - segStart,
-      );
+      const [s, e] = within(i)!;
+      const src = await segmentStream(i, s, e);
       // end: false keeps `out` open for the next segment; an error on either side destroys both.
       await pipeline(src, out, { end: false });
     }

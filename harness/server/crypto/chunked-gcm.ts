@@ -39,10 +39,10 @@
  * to cover every range exhaustively; production code keeps the default), `plainLengthFromSealed`,
  * `chunkCount`, and the `ObjectTamperedError` class (code "ObjectTampered").
  */
-import type { Transform } from "node:stream";
+import type { Readable, Transform } from "node:stream";
 import { ObjectTamperedError } from "./chunk-cipher.ts";
 import { CHUNK_SIZE, type ChunkOptions } from "./chunk-layout.ts";
-import { DecryptStream } from "./decrypt-stream.ts";
+import { DecryptReader, DecryptStream } from "./decrypt-stream.ts";
 import { EncryptStream } from "./encrypt-stream.ts";
 
 export { ObjectTamperedError };
@@ -72,12 +72,17 @@ export function createDecryptStream(
   binding: string,
   opts: { plainLength: number; plainStart: number; plainEndInclusive: number } & ChunkOptions,
 ): Transform {
-  return new DecryptStream(
-    dataKey,
-    binding,
-    opts.plainLength,
-    opts.plainStart,
-    opts.plainEndInclusive,
-    opts.chunkSize ?? CHUNK_SIZE,
-  );
+  return new DecryptStream({ dataKey, binding, ...opts, chunkSize: opts.chunkSize ?? CHUNK_SIZE });
+}
+
+/** The same decryption as createDecryptStream, of sealed bytes already in memory: `sealed` are
+ * views of sealed bytes [sealedStart, sealedEndExclusive) in order (the reader drops them as it
+ * goes). A Readable of exactly the plaintext range, or an ObjectTampered error. */
+export function createDecryptReader(
+  dataKey: Buffer,
+  binding: string,
+  sealed: Buffer[],
+  opts: { plainLength: number; plainStart: number; plainEndInclusive: number } & ChunkOptions,
+): Readable {
+  return new DecryptReader({ dataKey, binding, ...opts, chunkSize: opts.chunkSize ?? CHUNK_SIZE }, sealed);
 }

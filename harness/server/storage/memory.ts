@@ -203,27 +203,31 @@ export class MemoryStorage implements Storage {
   }
 
   async readBlob(id: string, start: number, endExclusive: number): Promise<Readable> {
+    return Readable.from(this.blobViews(id, start, endExclusive), { objectMode: false });
+  }
+
+  blobViews(id: string, start: number, endExclusive: number): Buffer[] {
     const blob = this.blobs.get(id);
     if (!blob) throw Object.assign(new Error(`blob ${id} not found`), { code: "ENOENT" });
     const end = Math.min(endExclusive, blob.length);
-    function* ranges(): Generator<Buffer> {
-      // Binary search for the chunk holding `start`.
-      let lo = 0;
-      let hi = blob!.chunks.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (blob!.offsets[mid] <= start) lo = mid;
-        else hi = mid - 1;
-      }
-      for (let i = lo; i < blob!.chunks.length && blob!.offsets[i] < end; i++) {
-        const off = blob!.offsets[i];
-        const c = blob!.chunks[i];
-        const from = Math.max(0, start - off);
-        const to = Math.min(c.length, end - off);
-        if (to > from) yield c.subarray(from, to);
-      }
+    const out: Buffer[] = [];
+    if (start >= end) return out;
+    // Binary search for the chunk holding `start`.
+    let lo = 0;
+    let hi = blob.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blob.offsets[mid] <= start) lo = mid;
+      else hi = mid - 1;
     }
-    return Readable.from(start < end ? ranges() : [], { objectMode: false });
+    for (let i = lo; i < blob.chunks.length && blob.offsets[i] < end; i++) {
+      const off = blob.offsets[i];
+      const c = blob.chunks[i];
+      const from = Math.max(0, start - off);
+      const to = Math.min(c.length, end - off);
+      if (to > from) out.push(from === 0 && to === c.length ? c : c.subarray(from, to));
+    }
+    return out;
   }
 
   async deleteBlob(id: string): Promise<void> {

@@ -197,6 +197,12 @@ export interface Storage {
   writeBlob(src: Readable): Promise<BlobRef>;
   /** Bytes [start, endExclusive) of a blob. */
   readBlob(id: string, start: number, endExclusive: number): Promise<Readable>;
+  /**
+   * Bytes [start, endExclusive) of a blob as views of the buffers that hold it, for storage that
+   * keeps blobs in memory (the GET path decrypts them without a stream stage in between); absent
+   * elsewhere. Throws ENOENT when there is no such blob.
+   */
+  blobViews?(id: string, start: number, endExclusive: number): Buffer[];
   deleteBlob(id: string): Promise<void>;
 
   close(): Promise<void>;
