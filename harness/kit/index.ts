@@ -97,7 +97,9 @@ export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } 
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
 export { withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
 export {
+  getObjectAttributes,
   inBucket,
+  listKeyVersions,
   putSsecVersion,
   readVersion,
   twoSsecVersions,
