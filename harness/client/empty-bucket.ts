@@ -185,7 +185,8 @@ async function versionsSweep(
             : []),
         ],
       });
-      if (res.status !== 200 && !strict) return { items: [] };
+      // 501: no versioning here after all; the plain sweep that follows deletes what there is.
+      if (res.status !== 200 && (!strict || res.status === 501)) return { items: [] };
       if (res.status !== 200) throw new Error(`listing object versions: ${statusAndCode(res)}`);
       if (!/<ListVersionsResult[\s>]/.test(res.body.toString("utf8"))) return { items: [] };
       const l = parseListVersions(res.body);
@@ -212,10 +213,11 @@ const sweep: SweepStep = async (client, bucket, prefix, report) => {
   await deleteObjects(client, bucket, prefix, report);
 };
 
-/** As sweep, then every version left (versioned buckets). */
+/** Every version and delete marker, then what a listing of objects still shows (a server without versioning). */
 const sweepVersions: SweepStep = async (client, bucket, prefix, report) => {
   await abortUploads(client, bucket, prefix, report);
   await deleteVersions(client, bucket, prefix, report);
+  await deleteObjects(client, bucket, prefix, report);
 };
 
 /**

@@ -108,6 +108,8 @@ export { runConditionalReads } from "./conditional-reads.ts";
 export { withDefaultEncryptionBucket, withSseS3Bucket } from "./default-encryption.ts";
 export { inBucket, withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
 export {
+  getObjectAttributes,
+  listKeyVersions,
   putSsecVersion,
   readVersion,
   twoSsecVersions,

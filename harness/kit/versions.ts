@@ -10,6 +10,10 @@ import { copyHeaderNames } from "../ssec/index.ts";
 import type { CustomerKey } from "../ssec/index.ts";
 import type { CheckContext, StoredObject } from "./types.ts";
 import { inBucket, withSecondBucket } from "./second-bucket.ts";
+import { CheckUnsupported } from "./check-errors.ts";
+import { unsupportedReason } from "../checks/features.ts";
+import type { FeatureName } from "../checks/types.ts";
+import { parseListVersions, type ListedVersion } from "../client/index.ts";
 import { etagOf } from "./object-requests.ts";
 import { payload } from "./payload.ts";
 import { targetTrio } from "./trios.ts";
@@ -38,12 +42,58 @@ export async function withVersionedBucket(
           query: [["versioning", ""]],
           body: versioningConfigurationXml("Enabled"),
         });
+        unsupportedOn501(res, "versioning", "PutBucketVersioning");
         ctx.require(res, 200, "PutBucketVersioning Enabled on the check's own bucket");
       }
       await body(inBucket(ctx, b.bucket));
     },
     { versions: true },
   );
+}
+
+/**
+ * Where the run did not probe the feature (checks/features.ts), the check finds out itself: a
+ * 501 NotImplemented answer to the feature's own request makes it `unsupported`, not failed.
+ */
+export function unsupportedOn501(res: S3Response, feature: FeatureName, what: string): void {
+  if (res.status === 501 || res.error?.code === "NotImplemented")
+    throw new CheckUnsupported(
+      feature,
+      unsupportedReason(feature, `${what} answered ${res.status} ${res.error?.code ?? ""}`.trim()),
+    );
+}
+
+/** ListObjectVersions of `prefix` in the check's bucket: the versions and delete markers of that very key. */
+export async function listKeyVersions(vctx: CheckContext, objectKey: string): Promise<ListedVersion[]> {
+  const res = await vctx.send({
+    method: "GET",
+    query: [
+      ["versions", ""],
+      ["prefix", objectKey],
+    ],
+  });
+  unsupportedOn501(res, "versioning", "ListObjectVersions");
+  vctx.expectStatus(res, 200, "ListObjectVersions");
+  return parseListVersions(res.body).versions.filter((v) => v.key === objectKey);
+}
+
+/** GetObjectAttributes of `obj` asking for every attribute, with the target trio for `key` (none when undefined). */
+export async function getObjectAttributes(
+  ctx: CheckContext,
+  obj: { objectKey: string },
+  key: CustomerKey | undefined,
+): Promise<S3Response> {
+  const res = await ctx.send({
+    method: "GET",
+    key: obj.objectKey,
+    query: [["attributes", ""]],
+    headers: [
+      ["x-amz-object-attributes", "ETag,Checksum,ObjectParts,StorageClass,ObjectSize"],
+      ...targetTrio(ctx, key),
+    ],
+  });
+  unsupportedOn501(res, "object-attributes", "GetObjectAttributes");
+  return res;
 }
 
 /** The x-amz-version-id a write answered; a versioned write without one fails the check. */

@@ -720,6 +720,16 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     breaks: ["head-object.attributes-checksum"],
     holds: ["head-object.attributes-size-etag"],
   },
+  "versioning-not-implemented": {
+    breaks: [],
+    unsupported: ["*.version-*", "*.source-version-*"],
+    neighbours: ["get-object.wrong-key", "head-object.attributes-size-etag"],
+  },
+  "attributes-not-implemented": {
+    breaks: [],
+    unsupported: ["head-object.attributes-*"],
+    neighbours: ["head-object.wrong-key", "get-object.version-own-key"],
+  },
 };
 
 /** The fault the self-test also runs over the whole suite (issue 7: at least one full-suite run). */

@@ -524,6 +524,12 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await put(s, "a", "x", K);
     return (await attributes(s, "a", K)).body.toString().includes("<ObjectSize>1</ObjectSize>");
   },
+  "versioning-not-implemented": async (s) =>
+    (await s.send({ method: "GET", path: "/fbk", query: { versions: "" } })).status,
+  "attributes-not-implemented": async (s) => {
+    await put(s, "a", "x");
+    return (await attributes(s, "a", {})).status;
+  },
   "attributes-checksum-missing": async (s) => {
     await put(s, "a", "x", { ...K, "x-amz-checksum-crc32": "jNwWgw==" });
     return (await attributes(s, "a", K)).body.toString().includes("<ChecksumCRC32>");

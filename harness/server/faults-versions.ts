@@ -52,4 +52,15 @@ export const VERSION_FAULTS = {
       "GetObjectAttributes leaves Checksum out for SSE-C objects: its metadata path cannot open the sealed checksum.",
     modelledOn: "pgsty/silo#84 (ETag and checksum on a metadata path that never unseals); evidence attributes.checksum",
   },
+  "versioning-not-implemented": {
+    description:
+      "The server has no versioning: PutBucketVersioning, GetBucketVersioning, ListObjectVersions and any versionId answer 501 NotImplemented.",
+    modelledOn:
+      "issue 14: `aws s3api list-object-versions` answered NotImplemented by this server before; an optional feature, graded unsupported",
+  },
+  "attributes-not-implemented": {
+    description: "GetObjectAttributes (?attributes) answers 501 NotImplemented.",
+    modelledOn:
+      "S3 clones without GetObjectAttributes (ovh/public-cloud-roadmap#698); an optional feature, graded unsupported",
+  },
 } as const satisfies Record<string, { description: string; modelledOn: string }>;

@@ -25,11 +25,11 @@ import {
   parseObjectAttributes,
   payload,
   readVersion,
-  targetTrio,
+  getObjectAttributes,
   twoSsecVersions,
   withVersionedBucket,
 } from "../../harness/kit/index.ts";
-import type { CheckContext, CustomerKey, S3Response, StoredObject } from "../../harness/kit/index.ts";
+import type { CheckContext, S3Response, StoredObject } from "../../harness/kit/index.ts";
 
 /** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (minio/minio#5576; ceph/ceph#27130). */
 const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
@@ -204,14 +204,6 @@ check("head-object.version-current-key", async (ctx) => {
 });
 
 // GetObjectAttributes (issue 14): a metadata read of an SSE-C object, keyed like HEAD (pgsty/silo#84).
-const ALL_ATTRIBUTES = "ETag,Checksum,ObjectParts,StorageClass,ObjectSize";
-const attributes = (ctx: CheckContext, obj: { objectKey: string }, key: CustomerKey | undefined) =>
-  ctx.send({
-    method: "GET",
-    key: obj.objectKey,
-    query: [["attributes", ""]],
-    headers: [["x-amz-object-attributes", ALL_ATTRIBUTES], ...targetTrio(ctx, key)],
-  });
 /** A refused GetObjectAttributes names neither the size nor the ETag. */
 function expectNoAttributes(ctx: CheckContext, res: S3Response, obj: StoredObject): void {
   const text = res.body.toString("utf8");
@@ -222,21 +214,21 @@ const attributesFixture = shared((ctx) => putSsec(ctx, { size: 1000, label: "att
 
 check("head-object.attributes-without-key", async (ctx) => {
   const obj = await attributesFixture(ctx);
-  const res = await attributes(ctx, obj, undefined);
+  const res = await getObjectAttributes(ctx, obj, undefined);
   ctx.expectRefused(res);
   expectNoAttributes(ctx, res, obj);
 });
 
 check("head-object.attributes-wrong-key", async (ctx) => {
   const obj = await attributesFixture(ctx);
-  const res = await attributes(ctx, obj, ctx.customerKey("other"));
+  const res = await getObjectAttributes(ctx, obj, ctx.customerKey("other"));
   ctx.expectRefused(res);
   expectNoAttributes(ctx, res, obj);
 });
 
 check("head-object.attributes-size-etag", async (ctx) => {
   const obj = await attributesFixture(ctx);
-  const res = await attributes(ctx, obj, obj.key);
+  const res = await getObjectAttributes(ctx, obj, obj.key);
   ctx.expectStatus(res, 200, "GetObjectAttributes with the object's key");
   const a = parseObjectAttributes(res.body);
   ctx.expectEqual(a.objectSize, obj.body.length, "ObjectSize (plaintext)");
@@ -247,14 +239,14 @@ check("head-object.attributes-checksum", async (ctx) => {
   const body = payload(ctx.target.seed, `${ctx.def.id}/checksummed`, 1000);
   const crc32 = checksumBase64("crc32", body);
   const obj = await putSsec(ctx, { body, label: "checksummed", headers: [["x-amz-checksum-crc32", crc32]] });
-  const res = await attributes(ctx, obj, obj.key);
+  const res = await getObjectAttributes(ctx, obj, obj.key);
   ctx.expectStatus(res, 200, "GetObjectAttributes with the object's key");
   ctx.expectEqual(parseObjectAttributes(res.body).checksums.ChecksumCRC32, crc32, "Checksum/ChecksumCRC32");
 });
 
 check("head-object.attributes-object-parts", async (ctx) => {
   const obj = await multipart(ctx);
-  const res = await attributes(ctx, obj, obj.key);
+  const res = await getObjectAttributes(ctx, obj, obj.key);
   ctx.expectStatus(res, 200, "GetObjectAttributes of the multipart object with its key");
   const a = parseObjectAttributes(res.body);
   ctx.expectEqual(a.totalPartsCount, obj.partSizes?.length, "ObjectParts/TotalPartsCount");

@@ -25,7 +25,7 @@ import {
   targetTrio,
   vectorKey,
   withBlockedBucket,
-  parseListVersions,
+  listKeyVersions,
   readVersion,
   twoSsecVersions,
   withVersionedBucket,
@@ -283,22 +283,11 @@ runMatrix("PUT Object", {
 });
 
 // Versioning (issue 14): what SSE-C writes and deletes leave in a bucket of the check's own.
-async function listVersions(vctx: CheckContext, prefix: string) {
-  const res = await vctx.send({
-    method: "GET",
-    query: [
-      ["versions", ""],
-      ["prefix", prefix],
-    ],
-  });
-  vctx.expectStatus(res, 200, "ListObjectVersions");
-  return parseListVersions(res.body).versions.filter((v) => v.key === prefix);
-}
 
 check("put-object.version-list-sizes", async (ctx) => {
   await withVersionedBucket(ctx, async (vctx) => {
     const { old, current } = await twoSsecVersions(vctx);
-    const listed = await listVersions(vctx, old.objectKey);
+    const listed = await listKeyVersions(vctx, old.objectKey);
     const show = JSON.stringify(listed);
     const of = (id: string) => listed.find((v) => v.versionId === id && !v.deleteMarker);
     if (listed.length !== 2 || !of(old.versionId) || !of(current.versionId))
@@ -315,7 +304,7 @@ check("put-object.version-list-null", async (ctx) => {
     ctx,
     async (vctx) => {
       const obj = await putSsec(vctx, { size: 1000, label: "null-version" });
-      const listed = await listVersions(vctx, obj.objectKey);
+      const listed = await listKeyVersions(vctx, obj.objectKey);
       if (listed.length !== 1) ctx.fail("the object listed once", JSON.stringify(listed));
       ctx.expectEqual(listed[0].versionId, "null", "VersionId");
       ctx.expectEqual(listed[0].size, obj.body.length, "Size (plaintext)");

@@ -59,6 +59,11 @@ function objectParts(rc: RequestContext, obj: ObjectRecord): Node {
 
 export async function getObjectAttributes(rc: RequestContext): Promise<ServerResponse> {
   const { faults } = rc.server;
+  if (faults.has("attributes-not-implemented"))
+    throw new S3Fault(
+      "NotImplemented",
+      "A header or query you provided implies functionality that is not implemented.",
+    );
   const bucket = await requireBucket(rc);
   const wanted = requestedAttributes(rc);
   const { obj, keyCheck } = await readVersion(rc, bucket, keyOf(rc));

@@ -12,6 +12,7 @@ import { xmlResponse } from "../respond.ts";
 import { versionIdOf, type ListedVersion, type ObjectRecord } from "../storage/types.ts";
 import { isoTime, type Node } from "../xml.ts";
 import { listingStart, owner } from "./common.ts";
+import { withoutVersioning } from "./versions.ts";
 
 interface Page {
   entries: (ListedVersion | { prefix: string })[];
@@ -50,6 +51,7 @@ function walk(all: ListedVersion[], from: number, prefix: string, delimiter: str
 const storedSize = (o: ObjectRecord) => o.segments.reduce((n, s) => n + s.stored, 0);
 
 export async function listObjectVersions(rc: RequestContext): Promise<ServerResponse> {
+  withoutVersioning(rc);
   const { bucket, enc, prefix, max } = await listingStart(rc, "max-keys");
   const q = rc.query;
   const delimiter = q.get("delimiter") ?? "";

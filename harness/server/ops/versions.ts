@@ -20,7 +20,17 @@ const malformed = () =>
     "The XML you provided was not well-formed or did not validate against our published schema",
   );
 
+/** The versioning-not-implemented fault: a server without versioning (an optional feature). */
+export function withoutVersioning(rc: RequestContext): void {
+  if (rc.server.faults.has("versioning-not-implemented"))
+    throw new S3Fault(
+      "NotImplemented",
+      "A header or query you provided implies functionality that is not implemented.",
+    );
+}
+
 export async function putBucketVersioning(rc: RequestContext): Promise<ServerResponse> {
+  withoutVersioning(rc);
   const bucket = await requireBucket(rc);
   const doc = parseXml(await readSmallBody(rc.body(), 64 * 1024), "VersioningConfiguration");
   const status = text(doc, "Status");
@@ -30,6 +40,7 @@ export async function putBucketVersioning(rc: RequestContext): Promise<ServerRes
 }
 
 export async function getBucketVersioning(rc: RequestContext): Promise<ServerResponse> {
+  withoutVersioning(rc);
   const bucket = await requireBucket(rc);
   return xmlResponse(200, [
     "VersioningConfiguration",
@@ -86,6 +97,7 @@ export async function requireVersion(
     if (!cur || cur.deleteMarker) throw noSuchKey(key, cur);
     return cur;
   }
+  withoutVersioning(rc);
   checkVersionId(bucket, versionId);
   const v = await storage.getVersion(bucket.name, key, versionId);
   if (!v) {
@@ -158,6 +170,7 @@ export async function deleteKey(
 ): Promise<Deleted> {
   const { storage } = rc.server;
   if (versionId !== undefined) {
+    withoutVersioning(rc);
     checkVersionId(bucket, versionId);
     const gone = await storage.deleteVersion(bucket.name, key, versionId);
     return { versionId, deleteMarker: gone?.deleteMarker === true };
