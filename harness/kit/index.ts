@@ -34,6 +34,18 @@ export { CheckFailure, CheckSkip, PreconditionError, type PropertyReplay } from 
 
 export { copyHeaders, copySourceHeader, echoNames, formTrio, sourceTrio, targetTrio, trioNames } from "./trios.ts";
 export { KIB, MIB, bodyOf, md5Hex, objectSize, payload } from "./payload.ts";
+export { payloadSha256, payloadSlice, payloadStream, streamSha256 } from "./large-payload.ts";
+export {
+  CHECKSUM_MODE,
+  checksumElement,
+  checksumHeader,
+  compositeChecksum,
+  expectNoChecksum,
+  putChecksummed,
+  uploadChecksummedParts,
+  type ChecksummedObject,
+} from "./checksum-objects.ts";
+export { CHECKSUM_ALGORITHMS, checksumBase64, type ChecksumAlgorithm } from "../client/index.ts";
 export {
   copyObject,
   copyObjectEtag,

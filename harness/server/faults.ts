@@ -5,6 +5,8 @@
  * self-test switches each on and proves the conformance suites catch it.
  */
 
+import { CHECKSUM_SIZE_FAULTS } from "./faults-checksums-sizes.ts";
+
 export interface FaultSpec {
   /** What the server does wrong, in one sentence. */
   description: string;
@@ -305,6 +307,8 @@ export const FAULTS = {
     modelledOn:
       "evidence state.reads-follow-writes; encryption metadata carried across rewrites (awslabs/aws-lambda-redshift-loader #143, the other way round)",
   },
+  // issue 14 items 3, 4, 10: checksums, Complete, sizes (faults-checksums-sizes.ts)
+  ...CHECKSUM_SIZE_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

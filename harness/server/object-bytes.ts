@@ -19,7 +19,12 @@ import {
   type SealedKey,
 } from "./crypto/sealed-key.ts";
 import { verifiedChecksum, type VerifiedChecksum } from "./auth/index.ts";
-import { createDigester, type ChecksumAlgorithm, type Digester } from "./auth/checksum-algorithms.ts";
+import {
+  CHECKSUM_ALGORITHMS,
+  createDigester,
+  type ChecksumAlgorithm,
+  type Digester,
+} from "./auth/checksum-algorithms.ts";
 import { compositeChecksum, openChecksum, storeChecksum, type StoredChecksum } from "./stored-checksums.ts";
 import { S3Fault } from "./errors.ts";
 import type { ServerContext } from "./request-context.ts";
@@ -67,13 +72,18 @@ class Meter extends Transform {
   private readonly md5 = createHash("md5");
   readonly checksum: Digester | undefined;
 
+  /** Every algorithm's digest (the checksum-over-ciphertext fault's tap). */
+  readonly all: Map<ChecksumAlgorithm, Digester> | undefined;
+
   constructor(
     private readonly limit: number,
     private readonly hash: boolean,
     checksum?: ChecksumAlgorithm,
+    everyAlgorithm = false,
   ) {
     super();
     if (checksum) this.checksum = createDigester(checksum);
+    if (everyAlgorithm) this.all = new Map(CHECKSUM_ALGORITHMS.map((a) => [a, createDigester(a)]));
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null, d?: Buffer) => void): void {
@@ -88,6 +98,7 @@ class Meter extends Transform {
     }
     if (this.hash) this.md5.update(chunk);
     this.checksum?.update(chunk);
+    this.all?.forEach((d) => d.update(chunk));
     cb(null, chunk);
   }
 
@@ -178,6 +189,9 @@ export async function writeData(ctx: ServerContext, src: Readable, opts: WriteOp
     // (in both directions, so only the bytes at rest show it).
     if (!faults.has("plaintext-at-rest")) stages.push(createEncryptStream(dataKey, enc.binding));
   }
+  // A checksum tapped after the encrypting stage: what is stored is the ciphertext's.
+  const tap = enc && faults.has("checksum-over-ciphertext") ? new Meter(Infinity, false, undefined, true) : undefined;
+  if (tap) stages.push(tap);
   const staged = new PassThrough();
   const piping = pipeline([src, ...stages, staged] as (NodeJS.ReadableStream | NodeJS.WritableStream)[]);
   const [pipe, stored] = await Promise.allSettled([piping, storage.writeBlob(staged)]);
@@ -190,8 +204,9 @@ export async function writeData(ctx: ServerContext, src: Readable, opts: WriteOp
     meter.checksum && opts.checksum
       ? { algorithm: opts.checksum, digest: meter.checksum.digest() }
       : verifiedChecksum(src);
+  const kept = digest && tap ? tap.all!.get(digest.algorithm)!.digest() : digest?.digest;
   const checksum =
-    digest && storeChecksum(digest.algorithm, digest.digest, enc && dataKey && { dataKey, binding: enc.binding });
+    digest && kept && storeChecksum(digest.algorithm, kept, enc && dataKey && { dataKey, binding: enc.binding });
   return { blob: stored.value.id, size: meter.bytes, stored: stored.value.length, etag, sealed, checksum, digest };
 }
 

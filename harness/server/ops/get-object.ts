@@ -63,10 +63,14 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
       ? faults.memory.get<ObjectRecord>("rotated", name)
       : undefined;
   let dataKeys: (Buffer | undefined)[] | undefined;
+  // Reads that skip the missing-key refusal: a partNumber GET served from the stored part, a checksum HEAD from metadata.
+  const servedWithoutKey =
+    (partParam !== undefined && !head && faults.has("part-number-missing-key-served")) ||
+    (head && checksumModeEnabled(rc.headers) && faults.has("checksum-mode-skips-key-check"));
   if (obj.ssec) {
     if (!key) {
       // rustfs/rustfs#1998: HEAD answered without the key.
-      if (!(head && faults.has("head-without-key-accepted"))) throw missingKeyFault(rc);
+      if (!(head && faults.has("head-without-key-accepted")) && !servedWithoutKey) throw missingKeyFault(rc);
     } else if (!(head && faults.has("head-wrong-key-accepted"))) {
       // minio/minio#6600: a HEAD that never reads data may forget to check the key.
       try {
@@ -135,7 +139,12 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   const headers: HeaderPairs = [...objectHeaders(obj), ...echo];
   if (partsCount !== undefined) headers.push(["x-amz-mp-parts-count", String(partsCount)]);
   // Checksums describe the whole object: none for a Range or partNumber read (stored-checksums.ts).
-  if (checksumModeEnabled(rc.headers) && !range && partParam === undefined) {
+  if (
+    checksumModeEnabled(rc.headers) &&
+    !range &&
+    partParam === undefined &&
+    !(obj.ssec && faults.has("ssec-checksum-dropped"))
+  ) {
     const c = objectChecksum(obj, dataKeys);
     if (c) headers.push(...checksumHeaders(c.algorithm, c.value, c.type));
   }
@@ -161,7 +170,15 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     start += 1;
     end += 1;
   }
-  return { status, headers: out, body: readData(rc.server, obj, dataKeys, start, end) };
+  // A chunk index of 1024 entries (64 MiB of 64 KiB chunks) that wraps: a range past it starts at the object's start.
+  const WRAP = 64 * 1024 * 1024;
+  if (range && obj.ssec && faults.has("large-range-wrong-chunk") && start >= WRAP) {
+    end -= start - (start % WRAP);
+    start %= WRAP;
+  }
+  // The part read with its key serves the part's stored bytes (no data keys: readData sends them undecrypted).
+  const keys = partParam !== undefined && faults.has("part-number-ciphertext") ? undefined : dataKeys;
+  return { status, headers: out, body: readData(rc.server, obj, keys, start, end) };
 }
 
 /**
