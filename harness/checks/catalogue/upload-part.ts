@@ -116,7 +116,8 @@ export const checks: CheckDef[] = [
     category: "multipart",
     level: "MUST",
     evidence: ["multipart.part-limits", "roundtrip.boundary-sizes"],
-    title: "completes an SSE-C upload whose parts are exactly 5 MiB and serves its bytes across the part boundaries",
+    title:
+      "completes an SSE-C upload whose first part is exactly 5 MiB (the minimum) and serves its bytes across the part boundary",
   },
   {
     id: "upload-part.part-number-10000",
