@@ -273,6 +273,7 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "get-object.wrong-key-zero-bytes",
       "get-object.multipart-wrong-key",
       "get-object.part-number-wrong-key",
+      "get-object.checksum-mode-wrong-key",
       "put-object.stored-encrypted",
       "get-object.property-wrong-key",
     ],
@@ -619,8 +620,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["get-object.checksum-mode-without-key"],
   },
   "checksum-mode-skips-key-check": {
-    breaks: ["head-object.checksum-mode-without-key"],
-    neighbours: ["head-object.without-key", "get-object.checksum-mode-without-key"],
+    breaks: ["head-object.checksum-mode-without-key", "get-object.checksum-mode-without-key"],
+    neighbours: ["head-object.without-key", "get-object.without-key"],
   },
   "ssec-checksum-not-verified": {
     breaks: ["put-object.checksum-mismatch", "upload-part.checksum-mismatch"],

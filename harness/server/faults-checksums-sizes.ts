@@ -17,7 +17,7 @@ export const CHECKSUM_SIZE_FAULTS = {
   },
   "checksum-mode-skips-key-check": {
     description:
-      "A HEAD with x-amz-checksum-mode: ENABLED is answered from the object's metadata without the key check: 200 without the SSE-C headers.",
+      "A HEAD or GET with x-amz-checksum-mode: ENABLED is answered from the object's metadata without the key check: 200 without the SSE-C headers (a GET then streams the stored bytes).",
     modelledOn:
       "pgsty/silo#84 (object attributes, checksums among them, served without authenticating the SSE-C key); evidence checksum.read-requires-key",
   },

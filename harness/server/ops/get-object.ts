@@ -63,10 +63,10 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
       ? faults.memory.get<ObjectRecord>("rotated", name)
       : undefined;
   let dataKeys: (Buffer | undefined)[] | undefined;
-  // Reads that skip the missing-key refusal: a partNumber GET served from the stored part, a checksum HEAD from metadata.
+  // Reads that skip the missing-key refusal: a partNumber GET served from the stored part, a checksum read from metadata.
   const servedWithoutKey =
     (partParam !== undefined && !head && faults.has("part-number-missing-key-served")) ||
-    (head && checksumModeEnabled(rc.headers) && faults.has("checksum-mode-skips-key-check"));
+    (checksumModeEnabled(rc.headers) && faults.has("checksum-mode-skips-key-check"));
   if (obj.ssec) {
     if (!key) {
       // rustfs/rustfs#1998: HEAD answered without the key.
