@@ -27,6 +27,7 @@ export {
   UNSIGNED_PAYLOAD,
 } from "./sign.ts";
 export {
+  CHECKSUM_ALGORITHMS,
   checksumBase64,
   crc32,
   crc32c,

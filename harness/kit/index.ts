@@ -43,6 +43,18 @@ export {
   trioNames,
 } from "./trios.ts";
 export { KIB, MIB, bodyOf, md5Hex, objectSize, payload } from "./payload.ts";
+export { payloadSha256, payloadSlice, payloadStream, streamSha256 } from "./large-payload.ts";
+export {
+  CHECKSUM_MODE,
+  checksumElement,
+  checksumHeader,
+  compositeChecksum,
+  expectNoChecksum,
+  putChecksummed,
+  uploadChecksummedParts,
+  type ChecksummedObject,
+} from "./checksum-objects.ts";
+export { CHECKSUM_ALGORITHMS, checksumBase64, type ChecksumAlgorithm } from "../client/index.ts";
 export {
   copyObject,
   copyObjectEtag,
@@ -118,7 +130,7 @@ export {
   withVersionedBucket,
   type StoredVersion,
 } from "./versions.ts";
-export { checksumBase64, parseListVersions, parseObjectAttributes } from "../client/index.ts";
+export { parseListVersions, parseObjectAttributes } from "../client/index.ts";
 
 export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
 export * from "../ssec/arbitraries/index.ts";

@@ -78,6 +78,8 @@ export type UploadRef = Pick<Upload, "objectKey" | "uploadId">;
 export interface PartRef {
   partNumber: number;
   etag: string;
+  /** The part's checksum elements for Complete (`ChecksumSHA256`, …), when its upload declared an algorithm. */
+  checksums?: Record<string, string>;
 }
 
 /** Inclusive byte range, as `x-amz-copy-source-range: bytes=first-last`. */

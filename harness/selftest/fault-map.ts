@@ -221,6 +221,8 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   },
   "complete-drops-encryption": {
     breaks: [
+      // Refused with another key, then completed with its own: the object must read back with that key only.
+      "initiate-multipart-upload.complete-wrong-key",
       "initiate-multipart-upload.completed-round-trip",
       "initiate-multipart-upload.completed-requires-key",
       "get-object.multipart-round-trip",
@@ -346,6 +348,7 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "get-object.wrong-key-zero-bytes",
       "get-object.multipart-wrong-key",
       "get-object.part-number-wrong-key",
+      "get-object.checksum-mode-wrong-key",
       "put-object.stored-encrypted",
       "get-object.property-wrong-key",
     ],
@@ -669,6 +672,73 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   "plain-overwrite-stays-ssec": {
     breaks: ["get-object.stateful-overwrites"],
     neighbours: ["put-object.refused-overwrite-keeps-object", "copy-object.stateful-copies"],
+  },
+  // --- issue 14 items 3, 4, 10: checksums, Complete, sizes
+  "checksum-over-ciphertext": {
+    breaks: [
+      "put-object.checksum-plaintext",
+      "get-object.checksum-mode-with-key",
+      "head-object.checksum-mode-with-key",
+      "upload-part.checksum-plaintext",
+      "initiate-multipart-upload.complete-checksum-composite",
+    ],
+    neighbours: ["get-object.echo"],
+  },
+  "ssec-checksum-dropped": {
+    breaks: [
+      "put-object.checksum-plaintext",
+      "get-object.checksum-mode-with-key",
+      "head-object.checksum-mode-with-key",
+      "upload-part.checksum-plaintext",
+      "initiate-multipart-upload.complete-checksum-composite",
+    ],
+    neighbours: ["get-object.checksum-mode-without-key"],
+  },
+  "checksum-mode-skips-key-check": {
+    breaks: ["head-object.checksum-mode-without-key", "get-object.checksum-mode-without-key"],
+    neighbours: ["head-object.without-key", "get-object.without-key"],
+  },
+  "ssec-checksum-not-verified": {
+    breaks: ["put-object.checksum-mismatch", "upload-part.checksum-mismatch"],
+    neighbours: ["put-object.checksum-plaintext", "upload-part.checksum-plaintext"],
+  },
+  "complete-checksum-key-optional": {
+    breaks: ["initiate-multipart-upload.complete-checksum-requires-key"],
+    neighbours: ["initiate-multipart-upload.complete-without-key"],
+  },
+  "complete-key-not-compared": {
+    breaks: ["initiate-multipart-upload.complete-wrong-key-refused"],
+    neighbours: ["initiate-multipart-upload.complete-wrong-key"],
+    holds: ["initiate-multipart-upload.complete-wrong-key"],
+    strict: true,
+  },
+  "complete-with-key-refused": {
+    breaks: ["initiate-multipart-upload.complete-with-key"],
+    neighbours: ["initiate-multipart-upload.complete-without-key"],
+  },
+  "part-number-missing-key-served": {
+    breaks: ["get-object.part-number-without-key"],
+    neighbours: ["get-object.multipart-without-key", "get-object.part-number-wrong-key"],
+  },
+  "part-number-ciphertext": {
+    breaks: ["get-object.part-number-each-part", "get-object.part-number"],
+    neighbours: ["get-object.part-number-single-part"],
+  },
+  "large-range-wrong-chunk": {
+    breaks: ["get-object.large-object-end-ranges"],
+    neighbours: ["get-object.large-object-streamed", "get-object.range-across-parts"],
+  },
+  "min-part-size-exclusive": {
+    breaks: ["upload-part.exact-minimum-parts"],
+    neighbours: ["upload-part.unaligned-parts-round-trip"],
+  },
+  "part-number-max-9999": {
+    breaks: ["upload-part.part-number-10000"],
+    neighbours: ["upload-part.same-key-echo"],
+  },
+  "parts-in-upload-order": {
+    breaks: ["upload-part.out-of-order"],
+    neighbours: ["upload-part.unaligned-parts-round-trip"],
   },
   // Versioning with SSE-C and GetObjectAttributes (issue 14 items 1 and 2).
   "version-key-checked-against-current": {

@@ -485,6 +485,76 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await put(s, "a", "y");
     return (await get(s, "a")).status;
   },
+  // --- issue 14 items 3, 4, 10 (checksums, Complete, sizes)
+  "checksum-over-ciphertext": async (s) => {
+    await put(s, "a", "checksummed", { ...K, "x-amz-checksum-sha256": sha256b64("checksummed") });
+    return (await get(s, "a", { ...K, "x-amz-checksum-mode": "ENABLED" }, "HEAD")).headers["x-amz-checksum-sha256"];
+  },
+  "ssec-checksum-dropped": async (s) => {
+    await put(s, "a", "checksummed", { ...K, "x-amz-checksum-sha256": sha256b64("checksummed") });
+    return (await get(s, "a", { ...K, "x-amz-checksum-mode": "ENABLED" })).headers["x-amz-checksum-sha256"];
+  },
+  "checksum-mode-skips-key-check": async (s) => {
+    await put(s, "a", "checksummed", { ...K, "x-amz-checksum-sha256": sha256b64("checksummed") });
+    return (await get(s, "a", { "x-amz-checksum-mode": "ENABLED" }, "HEAD")).status;
+  },
+  "ssec-checksum-not-verified": async (s) => {
+    return (await put(s, "a", "checksummed", { ...K, "x-amz-checksum-sha256": sha256b64("other") })).status;
+  },
+  "complete-checksum-key-optional": async (s) => {
+    const { uploadId, etags } = await multipart(s, [Buffer.from("part")], {
+      ...K,
+      "x-amz-checksum-algorithm": "SHA256",
+    });
+    return (await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, body: completeXml(etags) })).status;
+  },
+  "complete-key-not-compared": async (s) => {
+    const { uploadId, etags } = await multipart(s, [Buffer.from("part")], K);
+    const headers = ssecHeaders(OTHER);
+    return (await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, headers, body: completeXml(etags) }))
+      .status;
+  },
+  "complete-with-key-refused": async (s) => {
+    const { uploadId, etags } = await multipart(s, [Buffer.from("part")], K);
+    return (
+      await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, headers: K, body: completeXml(etags) })
+    ).status;
+  },
+  "part-number-missing-key-served": async (s) => {
+    await put(s, "a", payload(1000), K);
+    return (await s.send({ method: "GET", path: "/fbk/a", query: { partNumber: "1" } })).status;
+  },
+  "part-number-ciphertext": async (s) => {
+    await put(s, "a", payload(1000), K);
+    return md5hex((await s.send({ method: "GET", path: "/fbk/a", query: { partNumber: "1" }, headers: K })).body);
+  },
+  "large-range-wrong-chunk": async (s) => {
+    const body = payload(64 * MiB + 100);
+    await put(s, "a", body, K);
+    return md5hex((await get(s, "a", { ...K, range: "bytes=-50" })).body);
+  },
+  "min-part-size-exclusive": async (s) => {
+    const { uploadId, etags } = await multipart(s, [payload(5 * MiB), Buffer.from("tail")], K);
+    return (
+      await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, headers: K, body: completeXml(etags) })
+    ).status;
+  },
+  "part-number-max-9999": async (s) => {
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
+    const query = { partNumber: "10000", uploadId };
+    return (await s.send({ method: "PUT", path: "/fbk/mp", query, body: "x", headers: K })).status;
+  },
+  "parts-in-upload-order": async (s) => {
+    const uploadId = await initiateUpload(s, "/fbk/mp", K);
+    const first = payload(5 * MiB);
+    const part = (n: number, body: Buffer | string) =>
+      s.send({ method: "PUT", path: "/fbk/mp", query: { partNumber: String(n), uploadId }, body, headers: K });
+    const e2 = (await part(2, "tail")).headers.etag;
+    const e1 = (await part(1, first)).headers.etag;
+    const body = completeXml([e1, e2]);
+    const done = (await s.send({ method: "POST", path: "/fbk/mp", query: { uploadId }, headers: K, body })).status;
+    return [done, (await get(s, "mp", { ...K, range: "bytes=0-3" })).body.toString("latin1")];
+  },
   "version-key-checked-against-current": async (s) => {
     const [v1] = await twoVersions(s);
     return (await readVersion(s, v1, KEY)).status;
@@ -535,6 +605,10 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     return (await attributes(s, "a", K)).body.toString().includes("<ChecksumCRC32>");
   },
 };
+
+function sha256b64(body: string): string {
+  return createHash("sha256").update(body).digest("base64");
+}
 
 /** A fresh in-process server with one bucket, optionally with a fault switched on. */
 async function serverWith(faults: FaultName[]): Promise<Server> {

@@ -5,6 +5,8 @@
  * self-test switches each on and proves the conformance suites catch it.
  */
 
+import { CHECKSUM_SIZE_FAULTS } from "./faults-checksums-sizes.ts";
+
 import { VERSION_FAULTS } from "./faults-versions.ts";
 
 import { COPY_AND_CONDITION_FAULTS } from "./faults-copies.ts";
@@ -309,6 +311,8 @@ export const FAULTS = {
     modelledOn:
       "evidence state.reads-follow-writes; encryption metadata carried across rewrites (awslabs/aws-lambda-redshift-loader #143, the other way round)",
   },
+  // issue 14 items 3, 4, 10: checksums, Complete, sizes (faults-checksums-sizes.ts)
+  ...CHECKSUM_SIZE_FAULTS,
   // Versioning with SSE-C and GetObjectAttributes (issue 14 items 1 and 2): faults-versions.ts.
   ...VERSION_FAULTS,
   ...COPY_AND_CONDITION_FAULTS,

@@ -25,8 +25,13 @@ import {
   type SealedKey,
 } from "./crypto/sealed-key.ts";
 import { verifiedChecksum, type VerifiedChecksum } from "./auth/index.ts";
-import { createDigester, type ChecksumAlgorithm, type Digester } from "./auth/checksum-algorithms.ts";
-import { compositeChecksum, openChecksum, storeChecksum, type StoredChecksum } from "./stored-checksums.ts";
+import {
+  CHECKSUM_ALGORITHMS,
+  createDigester,
+  type ChecksumAlgorithm,
+  type Digester,
+} from "./auth/checksum-algorithms.ts";
+import { storeChecksum, type StoredChecksum } from "./stored-checksums.ts";
 import { S3Fault } from "./errors.ts";
 import type { ServerContext } from "./request-context.ts";
 import type { CustomerKey } from "./ssec.ts";
@@ -73,13 +78,18 @@ class Meter extends Transform {
   private readonly md5 = createHash("md5");
   readonly checksum: Digester | undefined;
 
+  /** Every algorithm's digest (the checksum-over-ciphertext fault's tap). */
+  readonly all: Map<ChecksumAlgorithm, Digester> | undefined;
+
   constructor(
     private readonly limit: number,
     private readonly hash: boolean,
     checksum?: ChecksumAlgorithm,
+    everyAlgorithm = false,
   ) {
     super();
     if (checksum) this.checksum = createDigester(checksum);
+    if (everyAlgorithm) this.all = new Map(CHECKSUM_ALGORITHMS.map((a) => [a, createDigester(a)]));
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null, d?: Buffer) => void): void {
@@ -94,6 +104,7 @@ class Meter extends Transform {
     }
     if (this.hash) this.md5.update(chunk);
     this.checksum?.update(chunk);
+    this.all?.forEach((d) => d.update(chunk));
     cb(null, chunk);
   }
 
@@ -184,6 +195,9 @@ export async function writeData(ctx: ServerContext, src: Readable, opts: WriteOp
     // (in both directions, so only the bytes at rest show it).
     if (!faults.has("plaintext-at-rest")) stages.push(createEncryptStream(dataKey, enc.binding));
   }
+  // A checksum tapped after the encrypting stage: what is stored is the ciphertext's.
+  const tap = enc && faults.has("checksum-over-ciphertext") ? new Meter(Infinity, false, undefined, true) : undefined;
+  if (tap) stages.push(tap);
   const staged = new PassThrough();
   const piping = pipeline([src, ...stages, staged] as (NodeJS.ReadableStream | NodeJS.WritableStream)[]);
   const [pipe, stored] = await Promise.allSettled([piping, storage.writeBlob(staged)]);
@@ -196,8 +210,9 @@ export async function writeData(ctx: ServerContext, src: Readable, opts: WriteOp
     meter.checksum && opts.checksum
       ? { algorithm: opts.checksum, digest: meter.checksum.digest() }
       : verifiedChecksum(src);
+  const kept = digest && tap ? tap.all!.get(digest.algorithm)!.digest() : digest?.digest;
   const checksum =
-    digest && storeChecksum(digest.algorithm, digest.digest, enc && dataKey && { dataKey, binding: enc.binding });
+    digest && kept && storeChecksum(digest.algorithm, kept, enc && dataKey && { dataKey, binding: enc.binding });
   return { blob: stored.value.id, size: meter.bytes, stored: stored.value.length, etag, sealed, checksum, digest };
 }
 
@@ -365,35 +380,4 @@ export function readData(
 /** Deletes the blobs of data written but not committed (a later check refused the request). */
 export async function discard(ctx: ServerContext, written: Written | undefined): Promise<void> {
   if (written) await ctx.storage.deleteBlob(written.blob);
-}
-
-/**
- * The checksum GET/HEAD return with x-amz-checksum-mode: ENABLED (stored-checksums.ts): segment 1's for
- * a single-part object (FULL_OBJECT), the checksum of the parts' checksums for a multipart
- * object whose upload declared an algorithm (COMPOSITE). Sealed SSE-C checksums open only with
- * the data keys unlockObject gave; undefined when there is none or it cannot be opened.
- */
-export function objectChecksum(
-  obj: ObjectRecord,
-  dataKeys: (Buffer | undefined)[] | undefined,
-): { algorithm: ChecksumAlgorithm; value: string; type: "FULL_OBJECT" | "COMPOSITE" } | undefined {
-  const digestOf = (i: number, algorithm: ChecksumAlgorithm): Buffer | undefined => {
-    const seg = obj.segments[i];
-    if (seg.checksum?.algorithm !== algorithm) return undefined;
-    return openChecksum(seg.checksum, { dataKey: dataKeys?.[i], binding: segmentBinding(obj, seg) });
-  };
-  if (!obj.multipart) {
-    const algorithm = obj.segments[0]?.checksum?.algorithm;
-    const digest = algorithm && digestOf(0, algorithm);
-    return algorithm && digest ? { algorithm, value: digest.toString("base64"), type: "FULL_OBJECT" } : undefined;
-  }
-  const algorithm = obj.checksumAlgorithm;
-  if (!algorithm) return undefined;
-  const digests: Buffer[] = [];
-  for (let i = 0; i < obj.segments.length; i++) {
-    const d = digestOf(i, algorithm);
-    if (!d) return undefined;
-    digests.push(d);
-  }
-  return { algorithm, value: compositeChecksum(algorithm, digests), type: "COMPOSITE" };
 }

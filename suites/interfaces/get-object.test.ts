@@ -33,6 +33,17 @@ import {
   withVersionedBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, StoredObject } from "../../harness/kit/index.ts";
+import {
+  CHECKSUM_ALGORITHMS,
+  CHECKSUM_MODE,
+  checksumHeader,
+  expectNoChecksum,
+  payloadSha256,
+  payloadSlice,
+  payloadStream,
+  putChecksummed,
+  streamSha256,
+} from "../../harness/kit/index.ts";
 
 /** Three 64 KiB chunks and a 17-byte tail: ranges can cross every chunk boundary. */
 const SINGLE_SIZE = 3 * 64 * KIB + 17;
@@ -310,6 +321,109 @@ runMatrix("GET Object", {
     const res = await ctx.send({ method: "GET", key: obj.objectKey, headers: sse.headers, plainHttp: sse.plainHttp });
     return { res, verify: () => expectNoPlaintext(ctx, res, obj.body) };
   },
+});
+
+// --- Checksums of SSE-C objects (issue 14 item 3; evidence checksum.ssec-plaintext, checksum.read-requires-key).
+const checksummed = shared(async (ctx) => {
+  const objs = [];
+  for (const alg of CHECKSUM_ALGORITHMS) objs.push(await putChecksummed(ctx, alg));
+  return objs;
+});
+
+check("get-object.checksum-mode-with-key", async (ctx) => {
+  for (const obj of await checksummed(ctx)) {
+    const res = await getSsec(ctx, obj, obj.key, { headers: CHECKSUM_MODE });
+    ctx.expectStatus(res, 200, `GET with the key and x-amz-checksum-mode of the ${obj.algorithm} object`);
+    ctx.expectEqual(res.headers[checksumHeader(obj.algorithm)], obj.checksum, `${checksumHeader(obj.algorithm)}`);
+    await expectBody(ctx, res, obj.body);
+  }
+});
+
+check("get-object.checksum-mode-without-key", async (ctx) => {
+  const [obj] = await checksummed(ctx);
+  const res = await getSsec(ctx, obj!, undefined, { headers: CHECKSUM_MODE });
+  ctx.expectRefused(res);
+  expectNoChecksum(ctx, res);
+  expectNoPlaintext(ctx, res, obj!.body);
+});
+
+check("get-object.checksum-mode-wrong-key", async (ctx) => {
+  const [obj] = await checksummed(ctx);
+  const res = await getSsec(ctx, obj!, ctx.customerKey("other"), { headers: CHECKSUM_MODE });
+  ctx.expectRefused(res);
+  expectNoChecksum(ctx, res);
+  expectNoPlaintext(ctx, res, obj!.body);
+});
+
+// --- Sizes and part reads (issue 14 item 10; evidence large.object-streamed, part-number.read).
+/** Past 64 MiB, unaligned: the last chunk is partial, and both end ranges start past the first 64 MiB. */
+const LARGE_SIZE = 64 * MIB + 3 * 64 * KIB + 7;
+const LARGE_TIMEOUT = { timeout: 600_000 };
+
+/** One streamed 64 MiB+ SSE-C object for the file: generated as it is sent, never held whole. */
+const large = shared(async (ctx) => {
+  const label = "large";
+  const key = ctx.customerKey(label);
+  const objectKey = ctx.objectKey(label);
+  const res = await ctx.send({
+    method: "PUT",
+    key: objectKey,
+    body: payloadStream(ctx.target.seed, `large/${ctx.target.seed}`, LARGE_SIZE),
+    contentLength: LARGE_SIZE,
+    payload: "unsigned",
+    headers: targetTrio(ctx, key),
+    timeoutMs: 300_000,
+  });
+  ctx.require(res, 200, `streamed SSE-C PUT of ${LARGE_SIZE} bytes`);
+  return { objectKey, key, label: `large/${ctx.target.seed}` };
+});
+
+check(
+  "get-object.large-object-streamed",
+  async (ctx) => {
+    const obj = await large(ctx);
+    const res = await getSsec(ctx, obj, obj.key, { streamResponse: true, timeoutMs: 300_000 });
+    ctx.expectStatus(res, 200, "streamed GET of the large object with its key");
+    ctx.expectEqual(res.headers["content-length"], String(LARGE_SIZE), "Content-Length (the plaintext size)");
+    const got = await streamSha256(ctx, res.stream, "the large object");
+    ctx.expectEqual(got.bytes, LARGE_SIZE, "bytes received");
+    ctx.expectEqual(got.sha256, payloadSha256(ctx.target.seed, obj.label, LARGE_SIZE), "SHA-256 of the body");
+  },
+  LARGE_TIMEOUT,
+);
+
+check(
+  "get-object.large-object-end-ranges",
+  async (ctx) => {
+    const obj = await large(ctx);
+    const lastChunk = Math.floor(LARGE_SIZE / (64 * KIB)) * 64 * KIB;
+    for (const [spec, first, last] of [
+      ["-1000", LARGE_SIZE - 1000, LARGE_SIZE - 1],
+      [`${lastChunk - 100}-${LARGE_SIZE - 1}`, lastChunk - 100, LARGE_SIZE - 1],
+    ] as const) {
+      const res = await getSsec(ctx, obj, obj.key, { headers: [["range", `bytes=${spec}`]], streamResponse: true });
+      ctx.expectStatus(res, 206, `GET Range bytes=${spec} of the large object`);
+      ctx.expectEqual(res.headers["content-range"], `bytes ${first}-${last}/${LARGE_SIZE}`, `Content-Range`);
+      await expectBody(ctx, res, payloadSlice(ctx.target.seed, obj.label, first, last), `bytes=${spec}`);
+    }
+  },
+  LARGE_TIMEOUT,
+);
+
+multipartCheck("get-object.part-number-without-key", async (ctx, obj) => {
+  const res = await getSsec(ctx, obj, undefined, { query: [["partNumber", "1"]] });
+  ctx.expectRefused(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
+multipartCheck("get-object.part-number-each-part", async (ctx, obj) => {
+  let at = 0;
+  for (const [i, size] of PART_SIZES.entries()) {
+    const res = await getSsec(ctx, obj, obj.key, { query: [["partNumber", String(i + 1)]], streamResponse: true });
+    ctx.expectStatus(res, [200, 206], `GET ?partNumber=${i + 1} with the key`);
+    await expectBody(ctx, res, obj.body.subarray(at, at + size), `part ${i + 1} (its plaintext)`);
+    at += size;
+  }
 });
 
 // Versioning (issue 14): two SSE-C versions of one key under two keys, in a bucket of the check's own.

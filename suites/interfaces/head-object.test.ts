@@ -21,6 +21,13 @@ import {
   runConditionalReads,
   runMatrix,
   shared,
+} from "../../harness/kit/index.ts";
+import {
+  CHECKSUM_ALGORITHMS,
+  CHECKSUM_MODE,
+  checksumHeader,
+  expectNoChecksum,
+  putChecksummed,
   checksumBase64,
   parseObjectAttributes,
   payload,
@@ -182,6 +189,28 @@ runMatrix("HEAD Object", {
     // A HEAD answer has no body the client could read (undici drops it): the status is graded.
     return { res };
   },
+});
+
+// --- Checksums of SSE-C objects (issue 14 item 3; evidence checksum.ssec-plaintext, checksum.read-requires-key).
+const checksummed = shared(async (ctx) => {
+  const objs = [];
+  for (const alg of CHECKSUM_ALGORITHMS) objs.push(await putChecksummed(ctx, alg));
+  return objs;
+});
+
+check("head-object.checksum-mode-with-key", async (ctx) => {
+  for (const obj of await checksummed(ctx)) {
+    const res = await headSsec(ctx, obj, obj.key, { headers: CHECKSUM_MODE });
+    ctx.expectStatus(res, 200, `HEAD with the key and x-amz-checksum-mode of the ${obj.algorithm} object`);
+    ctx.expectEqual(res.headers[checksumHeader(obj.algorithm)], obj.checksum, `${checksumHeader(obj.algorithm)}`);
+  }
+});
+
+check("head-object.checksum-mode-without-key", async (ctx) => {
+  const [obj] = await checksummed(ctx);
+  const res = await headSsec(ctx, obj!, undefined, { headers: CHECKSUM_MODE });
+  ctx.expectRefused(res);
+  expectNoChecksum(ctx, res);
 });
 
 // Versioning (issue 14): two SSE-C versions of one key under two keys, in a bucket of the check's own.

@@ -32,6 +32,8 @@ import {
   uploadPartFixture,
   withBlockedBucket,
 } from "../../harness/kit/index.ts";
+import { CHECKSUM_MODE, checksumHeader, compositeChecksum, uploadChecksummedParts } from "../../harness/kit/index.ts";
+import type { CheckContext } from "../../harness/kit/index.ts";
 
 /** Two parts, the first unaligned (5 MiB + 1): the smallest multipart object with a real boundary. */
 const PART_SIZES = [5 * MIB + 1, 1000];
@@ -171,3 +173,94 @@ runMatrix("Initiate Multipart Upload", {
     };
   },
 });
+
+// --- Complete Multipart Upload with the key, another key, and a checksum algorithm (issue 14 items 3, 4;
+// evidence complete.with-key, complete.wrong-key-refused, complete.checksum-requires-key, checksum.composite-multipart).
+/** A one-part SSE-C upload of `body` under a fresh key. */
+async function onePartUpload(ctx: CheckContext, body: Buffer) {
+  const upload = await initiateFixture(ctx, ctx.customerKey());
+  const part = await uploadPartFixture(ctx, upload, 1, body);
+  return { upload, part };
+}
+
+check("initiate-multipart-upload.complete-with-key", async (ctx) => {
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const { upload, part } = await onePartUpload(ctx, body);
+  const res = await complete(ctx, upload, [part], targetTrio(ctx, upload.key));
+  if (!completedOk(res)) await abort(ctx, upload);
+  ctx.expectStatus(res, 200, "Complete with the upload's SSE-C headers");
+  if (!completedOk(res)) ctx.fail("a CompleteMultipartUploadResult", "200 with an <Error> body");
+  expectNoKeyLeak(ctx, res, upload.key!);
+  const back = await getSsec(ctx, upload, upload.key);
+  ctx.expectStatus(back, 200, "GET of the completed object with its key");
+  await expectBody(ctx, back, body, "the completed object's bytes");
+});
+
+/** Complete with another key; whatever the answer, the object must end up readable with the upload's key only. */
+async function completeWithOtherKey(ctx: CheckContext) {
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const { upload, part } = await onePartUpload(ctx, body);
+  const other = ctx.customerKey("other");
+  const res = await complete(ctx, upload, [part], targetTrio(ctx, other));
+  expectNoKeyLeak(ctx, res, other);
+  return { body, upload, part, other, res };
+}
+
+check("initiate-multipart-upload.complete-wrong-key", async (ctx) => {
+  const { body, upload, part, other, res } = await completeWithOtherKey(ctx);
+  if (!completedOk(res)) {
+    ctx.expectRefused(res);
+    // Refused: the upload is still open and completes with its own key.
+    const done = await complete(ctx, upload, [part], targetTrio(ctx, upload.key));
+    if (!completedOk(done)) await abort(ctx, upload);
+    ctx.expectStatus(done, 200, "Complete with the upload's own key after the refusal");
+  }
+  const back = await getSsec(ctx, upload, upload.key);
+  ctx.expectStatus(back, 200, "GET of the completed object with the upload's key");
+  await expectBody(ctx, back, body, "the completed object's bytes");
+  ctx.expectRefused(await getSsec(ctx, upload, other));
+});
+
+check("initiate-multipart-upload.complete-wrong-key-refused", async (ctx) => {
+  const { upload, res } = await completeWithOtherKey(ctx);
+  if (!completedOk(res)) await abort(ctx, upload);
+  ctx.expectRefused(res);
+});
+
+const CHECKSUM_ALG = "sha256";
+
+check("initiate-multipart-upload.complete-checksum-requires-key", async (ctx) => {
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const { upload, refs } = await uploadChecksummedParts(ctx, CHECKSUM_ALG, [body]);
+  const res = await complete(ctx, upload, refs);
+  if (completedOk(res)) ctx.fail("a refusal (4xx): the upload was created with a checksum algorithm", "completed");
+  try {
+    ctx.expectRefused(res);
+    // The refusal left the upload open: it completes with the key.
+    const done = await complete(ctx, upload, refs, targetTrio(ctx, upload.key));
+    ctx.expectStatus(done, 200, "Complete with the key after the refusal");
+  } finally {
+    await abort(ctx, upload).catch(() => undefined);
+  }
+});
+
+check(
+  "initiate-multipart-upload.complete-checksum-composite",
+  async (ctx) => {
+    const body = payload(ctx.target.seed, ctx.def.id, 5 * MIB + 1000);
+    const parts = [body.subarray(0, 5 * MIB), body.subarray(5 * MIB)];
+    // One CRC over two parts (upload-part.checksum-plaintext covers every COMPOSITE algorithm on one part).
+    for (const alg of ["crc32c"] as const) {
+      const { upload, refs } = await uploadChecksummedParts(ctx, alg, parts);
+      const res = await complete(ctx, upload, refs, targetTrio(ctx, upload.key));
+      if (!completedOk(res)) await abort(ctx, upload);
+      ctx.expectStatus(res, 200, `Complete with the key of the ${alg} upload`);
+      const back = await getSsec(ctx, upload, upload.key, { headers: CHECKSUM_MODE, streamResponse: true });
+      ctx.expectStatus(back, 200, "GET with the key and x-amz-checksum-mode");
+      ctx.expectEqual(back.headers[checksumHeader(alg)], compositeChecksum(alg, parts), `${checksumHeader(alg)}`);
+      ctx.expectEqual(back.headers["x-amz-checksum-type"], "COMPOSITE", "x-amz-checksum-type");
+      await expectBody(ctx, back, body, "the completed object's bytes");
+    }
+  },
+  MPU_TIMEOUT,
+);

@@ -32,6 +32,13 @@ import {
   withDefaultEncryptionBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey } from "../../harness/kit/index.ts";
+import {
+  CHECKSUM_ALGORITHMS,
+  CHECKSUM_MODE,
+  checksumBase64,
+  checksumHeader,
+  putChecksummed,
+} from "../../harness/kit/index.ts";
 
 const STREAM_OVER = 256 * 1024;
 
@@ -280,6 +287,33 @@ runMatrix("PUT Object", {
     });
     return { res, verify: () => expectAbsent(ctx, objectKey) };
   },
+});
+
+// --- Checksums of SSE-C objects (issue 14 item 3; evidence checksum.ssec-plaintext, checksum.mismatch-refused).
+check("put-object.checksum-plaintext", async (ctx) => {
+  for (const alg of CHECKSUM_ALGORITHMS) {
+    const obj = await putChecksummed(ctx, alg);
+    // The PUT answer states the checksum it verified; HEAD with the key must give the same (the plaintext's).
+    const head = await headSsec(ctx, obj, obj.key, { headers: CHECKSUM_MODE });
+    ctx.expectStatus(head, 200, `HEAD with the key and x-amz-checksum-mode of the ${alg} object`);
+    ctx.expectEqual(head.headers[checksumHeader(alg)], obj.checksum, `${checksumHeader(alg)} (the plaintext's)`);
+  }
+});
+
+check("put-object.checksum-mismatch", async (ctx) => {
+  const key = ctx.customerKey();
+  const objectKey = ctx.objectKey();
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const wrong = checksumBase64("sha256", body.subarray(1));
+  const res = await ctx.send({
+    method: "PUT",
+    key: objectKey,
+    body,
+    headers: [...targetTrio(ctx, key), [checksumHeader("sha256"), wrong]],
+  });
+  ctx.expectRefused(res);
+  ctx.expectEqual(res.error?.code, "BadDigest", "S3 error Code (evidence checksum.mismatch-refused)");
+  await expectAbsent(ctx, objectKey);
 });
 
 // Versioning (issue 14): what SSE-C writes and deletes leave in a bucket of the check's own.

@@ -36,6 +36,18 @@ import {
   withSecondBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey, StoredObject, Upload } from "../../harness/kit/index.ts";
+import {
+  CHECKSUM_ALGORITHMS,
+  CHECKSUM_MODE,
+  checksumBase64,
+  checksumHeader,
+  complete,
+  completedOk,
+  compositeChecksum,
+  headSsec,
+  uploadChecksummedParts,
+  withUpload,
+} from "../../harness/kit/index.ts";
 
 /** Unaligned parts: every boundary falls inside an AES block and a 64 KiB chunk (minio/minio#5576; ceph/ceph#27130). */
 const PART = 5 * MIB + 1;
@@ -209,3 +221,88 @@ runMatrix("Upload Part", {
     return { res, verify: () => expectNoPart(ctx, upload, n) };
   },
 });
+
+// --- Checksums of SSE-C parts (issue 14 item 3; evidence checksum.ssec-plaintext, checksum.mismatch-refused).
+/** The algorithms a COMPOSITE multipart checksum takes (CRC64NVME is FULL_OBJECT only). */
+const COMPOSITE_ALGORITHMS = CHECKSUM_ALGORITHMS.filter((a) => a !== "crc64nvme");
+
+check("upload-part.checksum-plaintext", async (ctx) => {
+  for (const alg of COMPOSITE_ALGORITHMS) {
+    const body = payload(ctx.target.seed, `${ctx.def.id}/${alg}`, 1000);
+    const { upload, refs } = await uploadChecksummedParts(ctx, alg, [body]);
+    const res = await complete(ctx, upload, refs, targetTrio(ctx, upload.key));
+    if (!completedOk(res)) await abort(ctx, upload);
+    ctx.expectStatus(res, 200, `Complete with the key of the ${alg} upload`);
+    // The part's checksum, kept for the object, is the plaintext's: a one-part COMPOSITE of it.
+    const head = await headSsec(ctx, upload, upload.key, { headers: CHECKSUM_MODE });
+    ctx.expectStatus(head, 200, "HEAD with the key and x-amz-checksum-mode");
+    ctx.expectEqual(head.headers[checksumHeader(alg)], compositeChecksum(alg, [body]), `${checksumHeader(alg)}`);
+  }
+});
+
+check("upload-part.checksum-mismatch", async (ctx) => {
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const key = ctx.customerKey();
+  await withUpload(ctx, key, async (upload) => {
+    const wrong = checksumBase64("sha256", body.subarray(1));
+    const res = await uploadPart(ctx, upload, 1, body, [...targetTrio(ctx, key), [checksumHeader("sha256"), wrong]]);
+    ctx.expectRefused(res);
+    await expectNoPart(ctx, upload, 1);
+  });
+});
+
+// --- Sizes (issue 14 item 10; evidence multipart.part-limits).
+/** Complete `upload` with its key and `parts`; the answer must be a CompleteMultipartUploadResult (aborted otherwise). */
+async function completeWithKey(ctx: CheckContext, upload: Upload, parts: { partNumber: number; etag: string }[]) {
+  const res = await complete(ctx, upload, parts, targetTrio(ctx, upload.key));
+  if (!completedOk(res)) await abort(ctx, upload);
+  ctx.expectStatus(res, 200, "Complete Multipart Upload with the key");
+  if (!completedOk(res)) ctx.fail("a CompleteMultipartUploadResult", "200 with an <Error> body");
+}
+
+check(
+  "upload-part.exact-minimum-parts",
+  async (ctx) => {
+    const sizes = [5 * MIB, 1000];
+    const body = payload(ctx.target.seed, ctx.def.id, 5 * MIB + 1000);
+    const upload = await initiateFixture(ctx, ctx.customerKey());
+    const parts = [];
+    let at = 0;
+    for (const [i, size] of sizes.entries()) {
+      parts.push(await uploadPartFixture(ctx, upload, i + 1, body.subarray(at, at + size)));
+      at += size;
+    }
+    await completeWithKey(ctx, upload, parts);
+    const res = await getSsec(ctx, upload, upload.key, { streamResponse: true });
+    ctx.expectStatus(res, 200, "GET of the completed object with its key");
+    await expectBody(ctx, res, body, "the completed object (a part of exactly 5 MiB, then a tail)");
+  },
+  MPU_TIMEOUT,
+);
+
+check("upload-part.part-number-10000", async (ctx) => {
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const upload = await initiateFixture(ctx, ctx.customerKey());
+  const res = await uploadPart(ctx, upload, 10_000, body, targetTrio(ctx, upload.key));
+  if (res.status !== 200) await abort(ctx, upload);
+  ctx.expectStatus(res, 200, "Upload Part 10,000");
+  await completeWithKey(ctx, upload, [{ partNumber: 10_000, etag: res.headers["etag"] ?? "" }]);
+  const back = await getSsec(ctx, upload, upload.key, { query: [["partNumber", "10000"]] });
+  ctx.expectStatus(back, [200, 206], "GET ?partNumber=10000 with the key");
+  await expectBody(ctx, back, body, "part 10,000");
+});
+
+check(
+  "upload-part.out-of-order",
+  async (ctx) => {
+    const body = payload(ctx.target.seed, ctx.def.id, 5 * MIB + 1000);
+    const upload = await initiateFixture(ctx, ctx.customerKey());
+    const second = await uploadPartFixture(ctx, upload, 2, body.subarray(5 * MIB));
+    const first = await uploadPartFixture(ctx, upload, 1, body.subarray(0, 5 * MIB));
+    await completeWithKey(ctx, upload, [first, second]);
+    const res = await getSsec(ctx, upload, upload.key, { streamResponse: true });
+    ctx.expectStatus(res, 200, "GET of the completed object with its key");
+    await expectBody(ctx, res, body, "the completed object (part 1, then part 2)");
+  },
+  MPU_TIMEOUT,
+);

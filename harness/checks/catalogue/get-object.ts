@@ -274,6 +274,71 @@ export const checks: CheckDef[] = [
     title: "still returns an existing SSE-C object with its key after the bucket starts blocking SSE-C",
     feature: "blocked-encryption-types",
   },
+  // Checksums of SSE-C objects (issue 14 item 3): computed over the plaintext, returned only with the key.
+  {
+    id: "get-object.checksum-mode-with-key",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["checksum.ssec-plaintext"],
+    title:
+      "returns the plaintext's checksum of an SSE-C object (every algorithm) to a GET with its key and x-amz-checksum-mode: ENABLED",
+  },
+  {
+    id: "get-object.checksum-mode-without-key",
+    interface: I,
+    category: "missing-headers",
+    level: "MUST",
+    evidence: ["checksum.read-requires-key", "get.no-key-refused"],
+    title:
+      "refuses a GET with x-amz-checksum-mode: ENABLED and without the key of an SSE-C object, with no checksum in the answer",
+  },
+  {
+    id: "get-object.checksum-mode-wrong-key",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["checksum.read-requires-key", "get.wrong-key-refused"],
+    title:
+      "refuses a GET with x-amz-checksum-mode: ENABLED and another key of an SSE-C object, with no checksum in the answer",
+  },
+  // Sizes and part reads (issue 14 item 10).
+  {
+    id: "get-object.large-object-streamed",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["large.object-streamed", "roundtrip.boundary-sizes"],
+    title:
+      "stores a streamed SSE-C object of 64 MiB and more and returns it whole, byte for byte, to a streamed GET with its key",
+  },
+  {
+    id: "get-object.large-object-end-ranges",
+    interface: I,
+    category: "range",
+    level: "MUST",
+    evidence: ["large.object-streamed", "range.ssec"],
+    title:
+      "returns the plaintext of ranges at the end of an SSE-C object of 64 MiB and more (a suffix range and a range across its last chunk boundary)",
+  },
+  {
+    id: "get-object.part-number-without-key",
+    interface: I,
+    category: "missing-headers",
+    level: "MUST",
+    evidence: ["read.wrong-key-every-path", "get.no-key-refused", "part-number.read"],
+    title:
+      "refuses a GET with ?partNumber= of a completed SSE-C multipart object without its key, returning none of the part",
+  },
+  {
+    id: "get-object.part-number-each-part",
+    interface: I,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["part-number.read", "multipart.completed-round-trip"],
+    title:
+      "returns the plaintext of each part of a completed SSE-C multipart object to GET ?partNumber=N with its key, never the stored bytes",
+  },
   // Versioning (issue 14): each version keeps its own key; buckets of their own, feature "versioning".
   {
     id: "get-object.version-own-key",

@@ -152,6 +152,25 @@ export const checks: CheckDef[] = [
     evidence: ["presigned.ssec"],
     title: "answers a presigned HEAD whose SSE-C trio is sent as headers with 200 and the echo",
   },
+  // Checksums of SSE-C objects (issue 14 item 3): computed over the plaintext, returned only with the key.
+  {
+    id: "head-object.checksum-mode-with-key",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["checksum.ssec-plaintext"],
+    title:
+      "returns the plaintext's checksum of an SSE-C object (every algorithm) to a HEAD with its key and x-amz-checksum-mode: ENABLED",
+  },
+  {
+    id: "head-object.checksum-mode-without-key",
+    interface: I,
+    category: "missing-headers",
+    level: "MUST",
+    evidence: ["checksum.read-requires-key", "head.no-key-refused"],
+    title:
+      "refuses a HEAD with x-amz-checksum-mode: ENABLED and without the key of an SSE-C object, with no checksum in the answer",
+  },
   // Versioning (issue 14): each version keeps its own key; buckets of their own, feature "versioning".
   {
     id: "head-object.version-own-key",

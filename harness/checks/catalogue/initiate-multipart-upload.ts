@@ -88,4 +88,50 @@ export const checks: CheckDef[] = [
     expect: "blocked-ssec-write",
     feature: "blocked-encryption-types",
   },
+  // Complete Multipart Upload with the key, with another key, and with a checksum algorithm (issue 14 items 3, 4).
+  {
+    id: "initiate-multipart-upload.complete-with-key",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["complete.with-key", "multipart.completed-round-trip"],
+    title:
+      "completes an SSE-C upload given its own SSE-C headers, without echoing the key, and the object reads back with that key",
+  },
+  {
+    id: "initiate-multipart-upload.complete-wrong-key",
+    interface: iface,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["complete.wrong-key-refused"],
+    title:
+      "never lets a Complete Multipart Upload carrying another key make the object readable with that key (or unreadable with its own)",
+  },
+  {
+    id: "initiate-multipart-upload.complete-wrong-key-refused",
+    interface: iface,
+    category: "wrong-key",
+    level: "SHOULD",
+    evidence: ["complete.wrong-key-refused"],
+    title:
+      "refuses a Complete Multipart Upload of an SSE-C upload that carries another key than the upload's, leaving the upload open",
+  },
+  {
+    id: "initiate-multipart-upload.complete-checksum-requires-key",
+    interface: iface,
+    category: "missing-headers",
+    level: "MUST",
+    evidence: ["complete.checksum-requires-key"],
+    title:
+      "refuses Complete Multipart Upload without the SSE-C headers of an SSE-C upload created with a checksum algorithm, leaving the upload open",
+  },
+  {
+    id: "initiate-multipart-upload.complete-checksum-composite",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["checksum.composite-multipart", "checksum.ssec-plaintext", "complete.checksum-requires-key"],
+    title:
+      "gives an SSE-C object completed from a checksummed upload the COMPOSITE checksum of its plaintext parts, returned with its key",
+  },
 ];

@@ -151,6 +151,25 @@ export const checks: CheckDef[] = [
     evidence: ["at-rest.no-key-stored", "errors.no-key-echo"],
     title: "keeps the customer key of an SSE-C PUT out of storage in every encoding (bundled reference server only)",
   },
+  // Checksums of SSE-C objects (issue 14 item 3): computed over the plaintext, returned only with the key.
+  {
+    id: "put-object.checksum-plaintext",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["checksum.ssec-plaintext", "checksum.mismatch-refused"],
+    title:
+      "accepts an SSE-C PUT carrying the plaintext's x-amz-checksum-crc32, crc32c, crc64nvme, sha1 or sha256 and returns that checksum to a HEAD with its key",
+  },
+  {
+    id: "put-object.checksum-mismatch",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["checksum.mismatch-refused", "checksum.ssec-plaintext"],
+    title:
+      "refuses with 400 BadDigest an SSE-C PUT whose x-amz-checksum-sha256 is not its plaintext's, and stores nothing",
+  },
   // Versioning (issue 14): what SSE-C writes leave in a version listing; buckets of their own.
   {
     id: "put-object.version-list-sizes",

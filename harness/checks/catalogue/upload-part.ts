@@ -90,6 +90,51 @@ export const checks: CheckDef[] = [
     title:
       "keeps the customer key of an SSE-C multipart upload out of storage in every encoding (bundled reference server only)",
   },
+  // Checksums of SSE-C objects (issue 14 item 3): computed over the plaintext, returned only with the key.
+  {
+    id: "upload-part.checksum-plaintext",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["checksum.ssec-plaintext", "checksum.composite-multipart"],
+    title:
+      "accepts an Upload Part of an SSE-C upload created with x-amz-checksum-algorithm carrying the plaintext's checksum, and answers that checksum",
+  },
+  {
+    id: "upload-part.checksum-mismatch",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["checksum.mismatch-refused", "checksum.ssec-plaintext"],
+    title:
+      "refuses an Upload Part of an SSE-C upload whose x-amz-checksum-sha256 is not its plaintext's, and lists no such part",
+  },
+  // Sizes (issue 14 item 10).
+  {
+    id: "upload-part.exact-minimum-parts",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["multipart.part-limits", "roundtrip.boundary-sizes"],
+    title:
+      "completes an SSE-C upload whose first part is exactly 5 MiB (the minimum) and serves its bytes across the part boundary",
+  },
+  {
+    id: "upload-part.part-number-10000",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["multipart.part-limits"],
+    title: "accepts part number 10,000 of an SSE-C upload, completes it and serves that part",
+  },
+  {
+    id: "upload-part.out-of-order",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["multipart.part-limits", "multipart.completed-round-trip"],
+    title: "assembles an SSE-C object from parts uploaded out of order in part-number order",
+  },
   // --- the AWS 2026 SSE-C block on parts (evidence blocked.write-refused; the AWS UploadPart reference)
   {
     id: "upload-part.blocked-bucket-refused",

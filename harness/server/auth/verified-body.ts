@@ -39,6 +39,8 @@ export interface VerifiedBodyOptions {
    * checksums, Content-MD5 and x-amz-content-sha256 are still verified.
    */
   ignoreChecksumHeaders?: boolean;
+  /** The ssec-checksum-not-verified fault: a mismatching x-amz-checksum-* is kept as sent, not refused. */
+  trustChecksum?: boolean;
 }
 
 class VerifyingTransform extends Transform {
@@ -55,6 +57,7 @@ class VerifyingTransform extends Transform {
   constructor(
     private readonly spec: PayloadSpec,
     private readonly headerChecksum: ExpectedChecksum | undefined,
+    private readonly trustChecksum = false,
   ) {
     super();
     const mode = spec.mode;
@@ -137,6 +140,10 @@ class VerifyingTransform extends Transform {
       }
       const computed = this.checksum.digest();
       if (expected && !safeEqual(computed, expected.expected)) {
+        if (this.trustChecksum) {
+          this.verified = { algorithm: expected.algorithm, digest: expected.expected };
+          return undefined;
+        }
         return fault(
           "BadDigest",
           `The ${displayName(expected.algorithm)} you specified did not match the calculated checksum.`,
@@ -181,7 +188,11 @@ export function verifiedBody(plan: BodyPlan, raw: Readable, options: VerifiedBod
     broken.destroy(fault("InternalError", "verifiedBody was given a plan that authenticate did not make."));
     return broken;
   }
-  const out = new VerifyingTransform(spec, options.ignoreChecksumHeaders ? undefined : spec.headerChecksum);
+  const out = new VerifyingTransform(
+    spec,
+    options.ignoreChecksumHeaders ? undefined : spec.headerChecksum,
+    options.trustChecksum,
+  );
   raw.pipe(out);
   finished(raw, { writable: false }, (err) => {
     if (err && !out.destroyed && !out.writableFinished) {

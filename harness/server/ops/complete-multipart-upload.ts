@@ -41,9 +41,15 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
   const f = readSsecHeaders(rc.headers, "target");
   if (f) {
     const k = validateSsec(f, { use: "write", faults, sse: readSseHeader(rc.headers) });
-    if (!upload.ssec) throw new S3Fault("InvalidRequest", MSG_MULTIPART_ENCRYPTED);
-    if (!uploadKeyMatches(k, upload)) throw new S3Fault("InvalidRequest", MSG_PARAMS_MISMATCH);
+    if (!upload.ssec || faults.has("complete-with-key-refused"))
+      throw new S3Fault("InvalidRequest", MSG_MULTIPART_ENCRYPTED);
+    if (!uploadKeyMatches(k, upload) && !faults.has("complete-key-not-compared"))
+      throw new S3Fault("InvalidRequest", MSG_PARAMS_MISMATCH);
   } else if (upload.ssec && faults.has("complete-requires-key")) {
+    throw new S3Fault("InvalidRequest", MSG_MULTIPART_ENCRYPTED);
+  } else if (upload.ssec && upload.checksumAlgorithm && !faults.has("complete-checksum-key-optional")) {
+    // evidence complete.checksum-requires-key: an upload created with a checksum algorithm needs the key on Complete
+    // (AWS CompleteMultipartUpload), where the object's checksum is computed from the parts' (sealed) checksums.
     throw new S3Fault("InvalidRequest", MSG_MULTIPART_ENCRYPTED);
   }
 
@@ -76,8 +82,15 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
     const { lastModified: _, ...segment } = p;
     return segment;
   });
+  // Parts assembled in the order they arrived, not by part number (order kept by upload-part.ts under this fault).
+  if (faults.has("parts-in-upload-order")) {
+    const order = faults.memory.get<number[]>("upload-order", upload.uploadId) ?? [];
+    segments.sort((a, b) => order.lastIndexOf(a.partNumber) - order.lastIndexOf(b.partNumber));
+  }
+  const tooSmall = (size: number) =>
+    faults.has("min-part-size-exclusive") ? size <= MIN_PART_SIZE : size < MIN_PART_SIZE;
   segments.forEach((s, i) => {
-    if (i < segments.length - 1 && s.size < MIN_PART_SIZE) {
+    if (i < segments.length - 1 && tooSmall(s.size)) {
       throw new S3Fault("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.", {
         ProposedSize: String(s.size),
         MinSizeAllowed: String(MIN_PART_SIZE),

@@ -9,7 +9,8 @@
  */
 import { keyOf, type RequestContext } from "../request-context.ts";
 import { S3Fault } from "../errors.ts";
-import { objectChecksum, unlockObject } from "../object-bytes.ts";
+import { unlockObject } from "../object-bytes.ts";
+import { objectChecksum } from "../object-checksum.ts";
 import type { ServerResponse } from "../request.ts";
 import { xmlResponse } from "../respond.ts";
 import { readSseHeader } from "../ssec.ts";

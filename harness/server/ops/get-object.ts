@@ -5,7 +5,8 @@
 import { bucketOf, keyOf, type RequestContext } from "../request-context.ts";
 import { checksumHeaders, checksumModeEnabled } from "../stored-checksums.ts";
 import { checkPreconditions } from "../conditions.ts";
-import { objectChecksum, readData, unlockObject, unlockUnverified } from "../object-bytes.ts";
+import { readData, unlockObject, unlockUnverified } from "../object-bytes.ts";
+import { objectChecksum } from "../object-checksum.ts";
 import { S3Fault } from "../errors.ts";
 import { objectHeaders } from "../metadata.ts";
 import { parseRange, type ByteRange } from "../range.ts";
@@ -78,10 +79,14 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     }
   }
   let dataKeys: (Buffer | undefined)[] | undefined;
+  // Reads that skip the missing-key refusal: a partNumber GET served from the stored part, a checksum read from metadata.
+  const servedWithoutKey =
+    (partParam !== undefined && !head && faults.has("part-number-missing-key-served")) ||
+    (checksumModeEnabled(rc.headers) && faults.has("checksum-mode-skips-key-check"));
   if (obj.ssec) {
     if (!key) {
       // rustfs/rustfs#1998: HEAD answered without the key.
-      if (!(head && faults.has("head-without-key-accepted"))) throw missingKeyFault(rc);
+      if (!(head && faults.has("head-without-key-accepted")) && !servedWithoutKey) throw missingKeyFault(rc);
     } else if (!(head && faults.has("head-wrong-key-accepted"))) {
       // minio/minio#6600: a HEAD that never reads data may forget to check the key.
       try {
@@ -151,7 +156,12 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   const headers: HeaderPairs = [...objectHeaders(obj), ...versionHeaders(bucket, obj), ...echo];
   if (partsCount !== undefined) headers.push(["x-amz-mp-parts-count", String(partsCount)]);
   // Checksums describe the whole object: none for a Range or partNumber read (stored-checksums.ts).
-  if (checksumModeEnabled(rc.headers) && !range && partParam === undefined) {
+  if (
+    checksumModeEnabled(rc.headers) &&
+    !range &&
+    partParam === undefined &&
+    !(obj.ssec && faults.has("ssec-checksum-dropped"))
+  ) {
     const c = objectChecksum(obj, dataKeys);
     if (c) headers.push(...checksumHeaders(c.algorithm, c.value, c.type));
   }
@@ -177,7 +187,15 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
     start += 1;
     end += 1;
   }
-  return { status, headers: out, body: readData(rc.server, obj, dataKeys, start, end) };
+  // A chunk index of 1024 entries (64 MiB of 64 KiB chunks) that wraps: a range past it starts at the object's start.
+  const WRAP = 64 * 1024 * 1024;
+  if (range && obj.ssec && faults.has("large-range-wrong-chunk") && start >= WRAP) {
+    end -= start - (start % WRAP);
+    start %= WRAP;
+  }
+  // The part read with its key serves the part's stored bytes (no data keys: readData sends them undecrypted).
+  const keys = partParam !== undefined && faults.has("part-number-ciphertext") ? undefined : dataKeys;
+  return { status, headers: out, body: readData(rc.server, obj, keys, start, end) };
 }
 
 /**

@@ -5,7 +5,7 @@
  * upload and part number.
  */
 import { keyOf, type RequestContext } from "../request-context.ts";
-import { bindings, MAX_PUT_SIZE, writeData, type Written } from "../object-bytes.ts";
+import { bindings, MAX_PART_NUMBER, MAX_PUT_SIZE, writeData, type Written } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
 import type { ServerResponse } from "../request.ts";
 import { emptyResponse } from "../respond.ts";
@@ -81,9 +81,20 @@ function checkPartChecksum(rc: RequestContext, upload: UploadRecord): void {
 
 export async function uploadPart(rc: RequestContext): Promise<ServerResponse> {
   const t = await partTarget(rc);
+  const { faults } = rc.server;
+  if (t.partNumber === MAX_PART_NUMBER && faults.has("part-number-max-9999")) {
+    throw new S3Fault("InvalidArgument", "Part number must be an integer between 1 and 9999, inclusive", {
+      ArgumentName: "partNumber",
+      ArgumentValue: String(t.partNumber),
+    });
+  }
   requireLength(rc, MAX_PUT_SIZE);
   checkPartChecksum(rc, t.upload);
   const written = await storePart(rc, t, rc.body());
+  if (faults.has("parts-in-upload-order")) {
+    const order = faults.memory.get<number[]>("upload-order", t.upload.uploadId) ?? [];
+    faults.memory.set("upload-order", t.upload.uploadId, [...order, t.partNumber]);
+  }
   const checksum = written.digest
     ? [[`x-amz-checksum-${written.digest.algorithm}`, written.digest.digest.toString("base64")] as [string, string]]
     : [];
