@@ -3,8 +3,9 @@
  * answer wins, the key's refusal or the precondition's 304 / 412? AWS is not recorded on it;
  * RFC 7232 section 5, which the AWS GetObject reference points to, has the server ignore the
  * preconditions when the answer without them would be neither 2xx nor 412 (evidence
- * conditional.key-before-preconditions). So the key's refusal is graded a SHOULD, and that no 2xx
- * and none of the object is served is the MUST. Ids are `<slug>.conditional-<key>-<case>`.
+ * conditional.key-before-preconditions). So these checks are SHOULDs; that a wrong or missing key
+ * gets no 2xx and none of the object is the MUST of `<slug>.wrong-key`, `<slug>.without-key` and
+ * `<slug>.conditional-wrong-key-if-match`. Ids are `<slug>.conditional-<key>-<case>`.
  */
 import type { CheckDef, InterfaceName } from "./types.ts";
 
@@ -60,7 +61,7 @@ export function conditionalReadChecks(iface: ConditionalReadInterface): CheckDef
       id: conditionalReadId(iface, key, c),
       interface: iface,
       category: key === "wrong-key" ? "wrong-key" : "missing-headers",
-      level: "MUST",
+      level: "SHOULD",
       evidence: ["conditional.key-before-preconditions", c.evidence],
       title:
         key === "wrong-key"

@@ -1,10 +1,9 @@
 /**
  * Conditional GET and HEAD of an SSE-C object with a wrong key or none (checks/conditional-read-cases.ts):
  * one fixture per suite file, HEADed once with its key for its Last-Modified; each check sends one
- * precondition with the key missing or wrong. A 2xx or any of the object's bytes fails; the key's
- * refusal is the answer graded (a 304 or 412 instead is a SHOULD miss: evidence
- * conditional.key-before-preconditions). `<slug>.conditional-wrong-key-if-match` is the MUST next to them: a
- * precondition that holds must not let a wrong key through.
+ * precondition with the key missing or wrong, and the key's refusal is the answer graded (SHOULD
+ * checks: evidence conditional.key-before-preconditions is inferred). `<slug>.conditional-wrong-key-if-match`
+ * is the MUST next to them: a precondition that holds must not let a wrong key through.
  */
 import type { HeaderList, S3Response } from "../client/types.ts";
 import {
@@ -44,7 +43,7 @@ function conditionHeaders(c: ConditionalReadCase, obj: Dated): HeaderList {
   }
 }
 
-/** No 2xx (MUST); the key's refusal, not the precondition's 304 or 412 (the exact answer: a SHOULD). */
+/** No 2xx; the key's refusal, not the precondition's 304 or 412. */
 function expectKeyRefusal(ctx: CheckContext, res: S3Response, alone: number): void {
   if (res.status >= 200 && res.status < 300)
     ctx.fail("a refusal for the key, no 2xx", `${describeResponse(res)}: served without the object's key`);

@@ -254,7 +254,11 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["put-object.blocked-bucket-allows-plain", "get-object.blocked-bucket-readable"],
   },
   "default-encryption-overrides-ssec": {
-    breaks: ["put-object.ssec-over-default*", "copy-object.ssec-target-over-default*"],
+    breaks: [
+      "put-object.ssec-over-default*",
+      "copy-object.ssec-target-over-default*",
+      "initiate-multipart-upload.ssec-over-default",
+    ],
     neighbours: ["copy-object.ssec-to-default-encryption", "initiate-multipart-upload.*"],
   },
   "copy-ignores-default-encryption": {

@@ -405,8 +405,7 @@ check("copy-object.source-if-unmodified-since", async (ctx) => {
 });
 
 check("copy-object.source-wrong-key-if-none-match", async (ctx) => {
-  // The key's refusal before the condition's 412 is a SHOULD (evidence copy.source-key-before-conditions); the refusal
-  // and no target are the MUST.
+  // The key's refusal before the condition's 412 is a SHOULD (evidence copy.source-key-before-conditions).
   const src = await ssecSource(ctx);
   const cond = copySourceCondition(ctx, "if-none-match", `"${src.etag}"`);
   const { target, res } = await copyTo(ctx, src, ctx.customerKey("wrong"), src.key, [cond]);

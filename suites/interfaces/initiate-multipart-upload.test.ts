@@ -8,14 +8,14 @@
 import {
   abort,
   check,
-  readWithKey,
-  readRefusalChecks,
   complete,
   completedEtag,
   completedOk,
+  completeFixture,
   expectBody,
   expectEcho,
   expectNoKeyLeak,
+  expectNoPlaintext,
   expectNoUpload,
   getSsec,
   headSsec,
@@ -25,12 +25,16 @@ import {
   MIB,
   payload,
   putSsecMultipart,
+  readRefusalChecks,
+  readWithKey,
   runMatrix,
   shared,
   targetTrio,
   uploadIdOf,
+  uploadPart,
   uploadPartFixture,
   withBlockedBucket,
+  withSseS3Bucket,
 } from "../../harness/kit/index.ts";
 import { CHECKSUM_MODE, checksumHeader, compositeChecksum, uploadChecksummedParts } from "../../harness/kit/index.ts";
 import type { CheckContext } from "../../harness/kit/index.ts";
@@ -156,6 +160,28 @@ check("initiate-multipart-upload.blocked-bucket", async (ctx) => {
     // The refusal left no upload open in the blocked bucket (evidence blocked.write-refused: nothing SSE-C may start
     // there).
     await expectNoUpload(ctx, objectKey, bucket);
+  });
+});
+
+// A bucket default encryption under an SSE-C Initiate (evidence put.ssec-over-default): the upload's SSE-C wins.
+check("initiate-multipart-upload.ssec-over-default", async (ctx) => {
+  await withSseS3Bucket(ctx, async (bctx) => {
+    const key = ctx.customerKey("upload");
+    const objectKey = ctx.objectKey("over-default");
+    const res = await initiate(bctx, objectKey, targetTrio(ctx, key));
+    ctx.expectStatus(res, 200, "SSE-C Initiate in a bucket whose default is SSE-S3");
+    expectEcho(ctx, res, key);
+    const upload = { objectKey, uploadId: uploadIdOf(res), key };
+    const body = payload(ctx.target.seed, ctx.def.id, 1000);
+    const part = await uploadPart(bctx, upload, 1, body, targetTrio(ctx, key));
+    ctx.expectStatus(part, 200, "SSE-C part of the upload");
+    await completeFixture(bctx, upload, [{ partNumber: 1, etag: part.headers["etag"] ?? "" }]);
+    const bare = await getSsec(bctx, upload, undefined);
+    ctx.expectRefused(bare);
+    expectNoPlaintext(ctx, bare, body);
+    const back = await getSsec(bctx, upload, key);
+    ctx.expectStatus(back, 200, "GET of the completed object with its key");
+    await expectBody(ctx, back, body);
   });
 });
 

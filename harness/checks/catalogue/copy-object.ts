@@ -409,7 +409,7 @@ export const checks: CheckDef[] = [
     control: SSEC_COPY,
     interface: iface,
     category: "copy-source",
-    level: "MUST",
+    level: "SHOULD",
     evidence: ["copy.source-key-before-conditions", "copy.source-conditions"],
     title:
       "refuses a copy of an SSE-C source with a wrong copy-source key and an x-amz-copy-source-if-none-match of its ETag for the key, not with 412, and creates no target",

@@ -88,6 +88,17 @@ export const checks: CheckDef[] = [
     expect: "blocked-ssec-write",
     feature: "blocked-encryption-types",
   },
+  // --- a bucket default encryption under an SSE-C Initiate (issue 14)
+  {
+    id: "initiate-multipart-upload.ssec-over-default",
+    interface: iface,
+    category: "multipart",
+    level: "MUST",
+    evidence: ["put.ssec-over-default", "copy.request-encryption-wins"],
+    title:
+      "makes an SSE-C upload in a bucket whose default is SSE-S3 an SSE-C object once completed: refused without the key, read with it",
+    feature: "sse-s3",
+  },
   // Complete Multipart Upload with the key, with another key, and with a checksum algorithm (issue 14 items 3, 4).
   {
     id: "initiate-multipart-upload.complete-with-key",

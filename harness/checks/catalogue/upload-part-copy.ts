@@ -224,7 +224,7 @@ export const checks: CheckDef[] = [
     control: SSEC_PART_COPY,
     interface: iface,
     category: "copy-source",
-    level: "MUST",
+    level: "SHOULD",
     evidence: ["copy.source-key-before-conditions", "copy.source-conditions"],
     title:
       "refuses a part copy from an SSE-C source with a wrong copy-source key and an x-amz-copy-source-if-none-match of its ETag for the key, not with 412, and stores no part",
