@@ -98,7 +98,7 @@ export interface CheckDef {
 export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "error" | "blocked" | "unsupported";
 
 /** Optional server features the suite probes (checks/features.ts FEATURES). */
-export type FeatureName = "blocked-encryption-types";
+export type FeatureName = "blocked-encryption-types" | "bucket-policy";
 
 /**
  * What a check leaves in vitest's task meta (`task.meta.ssec`, declared in harness/kit/provided.ts),

@@ -96,6 +96,7 @@ export { requireHttpEndpoint, runMatrix, type MatrixAdapter } from "./header-mat
 export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } from "./copy-source-matrix.ts";
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
 export { withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
+export { getBucketPolicy, ssecPolicyDocument, withPolicyBucket, type SsecCondition } from "./bucket-policy.ts";
 
 export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
 export * from "../ssec/arbitraries/index.ts";

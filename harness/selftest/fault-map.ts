@@ -249,6 +249,44 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["put-object.blocked-bucket-allows-plain", "get-object.blocked-bucket-readable"],
   },
 
+  // --- bucket policies on the SSE-C algorithm (evidence policy.deny-refused, policy.null-condition,
+  // policy.not-equals-absent-key, policy.ssec-condition-key; ceph/s3-tests test_encryption_sse_c_*_with_bucket_policy)
+  "policy-ignored": {
+    breaks: [
+      "put-object.policy-require-ssec-refuses-plain",
+      "put-object.policy-forbid-ssec-refuses-ssec",
+      "put-object.policy-algorithm-refuses-plain",
+    ],
+    neighbours: ["put-object.policy-algorithm-refuses-other-value", "put-object.policy-read-back"],
+    holds: ["put-object.policy-require-ssec-allows-ssec", "put-object.policy-forbid-ssec-allows-plain"],
+  },
+  "policy-null-inverted": {
+    breaks: ["put-object.policy-require-*", "put-object.policy-forbid-*"],
+    neighbours: ["put-object.policy-algorithm-*"],
+  },
+  "policy-not-equals-needs-key": {
+    breaks: ["put-object.policy-algorithm-refuses-plain"],
+    neighbours: ["put-object.policy-require-ssec-refuses-plain"],
+    holds: ["put-object.policy-algorithm-refuses-other-value", "put-object.policy-algorithm-allows-aes256"],
+  },
+  "policy-delete-ignored": {
+    breaks: ["put-object.policy-read-back"],
+    neighbours: ["put-object.policy-require-ssec-refuses-plain"],
+  },
+  "bucket-policy-unsupported": {
+    breaks: [],
+    unsupported: ["put-object.policy-*"],
+    neighbours: ["put-object.round-trip-1-byte"],
+  },
+  "policy-key-reads-sse-header": {
+    breaks: [
+      "put-object.policy-require-ssec-allows-ssec",
+      "put-object.policy-forbid-ssec-refuses-ssec",
+      "put-object.policy-algorithm-allows-aes256",
+    ],
+    neighbours: ["put-object.policy-require-ssec-refuses-plain", "put-object.policy-forbid-ssec-allows-plain"],
+  },
+
   // --- wrong / missing key on reads (evidence get.no-key-refused, get.wrong-key-refused, key.wrong-length-read,
   // algorithm.invalid-get, algorithm.invalid-head, head.no-key-refused; minio/minio#5202; minio/minio#6431;
   // minio/minio#6600; pgsty/silo#82; rustfs/rustfs#1998)

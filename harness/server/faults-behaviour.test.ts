@@ -58,6 +58,17 @@ const postSsecFields = ssecFormFields(KEY);
 const blockedConfig =
   "<ServerSideEncryptionConfiguration><Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>";
 
+const POLICY_KEY = "s3:x-amz-server-side-encryption-customer-algorithm";
+/** A Deny of s3:PutObject on every object of fbk under `condition`. */
+async function setPolicy(s: Server, condition: Record<string, Record<string, string>>) {
+  const Statement = [
+    { Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::fbk/*", Condition: condition },
+  ];
+  const body = JSON.stringify({ Version: "2012-10-17", Statement });
+  const r = await s.send({ method: "PUT", path: "/fbk", query: { policy: "" }, body });
+  expect(r.status).toBe(204);
+}
+
 /** One observable per fault: a value that differs when the fault is on. */
 const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
   "md5-not-checked": async (s) =>
@@ -377,6 +388,33 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await put(s, "a", "x", K);
     await put(s, "a", "y");
     return (await get(s, "a")).status;
+  },
+  "policy-ignored": async (s) => {
+    await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });
+    return (await put(s, "a", "x")).status;
+  },
+  "policy-null-inverted": async (s) => {
+    await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });
+    return [(await put(s, "a", "x")).status, (await put(s, "b", "x", K)).status];
+  },
+  "policy-not-equals-needs-key": async (s) => {
+    await setPolicy(s, { StringNotEquals: { [POLICY_KEY]: "AES256" } });
+    return (await put(s, "a", "x")).status;
+  },
+  "policy-delete-ignored": async (s) => {
+    await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });
+    await s.send({ method: "DELETE", path: "/fbk", query: { policy: "" } });
+    return (await s.send({ method: "GET", path: "/fbk", query: { policy: "" } })).status;
+  },
+  "bucket-policy-unsupported": async (s) => {
+    const body = JSON.stringify({
+      Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::fbk/*" }],
+    });
+    return (await s.send({ method: "PUT", path: "/fbk", query: { policy: "" }, body })).status;
+  },
+  "policy-key-reads-sse-header": async (s) => {
+    await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });
+    return (await put(s, "a", "x", K)).status;
   },
 };
 

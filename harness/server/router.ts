@@ -73,6 +73,9 @@ export type OpName =
   | "PutBucketEncryption"
   | "GetBucketEncryption"
   | "DeleteBucketEncryption"
+  | "PutBucketPolicy"
+  | "GetBucketPolicy"
+  | "DeleteBucketPolicy"
   | "ListMultipartUploads"
   | "DeleteObjects"
   | "PostObject"
@@ -118,6 +121,9 @@ const ALLOWED: Record<OpName, string[]> = {
   PutBucketEncryption: ["encryption"],
   GetBucketEncryption: ["encryption"],
   DeleteBucketEncryption: ["encryption"],
+  PutBucketPolicy: ["policy"],
+  GetBucketPolicy: ["policy"],
+  DeleteBucketPolicy: ["policy"],
   ListMultipartUploads: [
     "uploads",
     "prefix",
@@ -150,18 +156,31 @@ function methodNotAllowed(): S3Fault {
 type PickByMethod = (q: Query, headers: RequestHeaders) => OpName;
 
 const BUCKET_OPERATIONS = new Map<string, PickByMethod>([
-  ["PUT", (q) => (q.has("encryption") ? "PutBucketEncryption" : "CreateBucket")],
+  [
+    "PUT",
+    (q) => {
+      if (q.has("encryption")) return "PutBucketEncryption";
+      return q.has("policy") ? "PutBucketPolicy" : "CreateBucket";
+    },
+  ],
   [
     "GET",
     (q) => {
       if (q.has("encryption")) return "GetBucketEncryption";
+      if (q.has("policy")) return "GetBucketPolicy";
       if (q.has("uploads")) return "ListMultipartUploads";
       if (q.has("location")) return "GetBucketLocation";
       return q.get("list-type") === "2" ? "ListObjectsV2" : "ListObjects";
     },
   ],
   ["HEAD", () => "HeadBucket"],
-  ["DELETE", (q) => (q.has("encryption") ? "DeleteBucketEncryption" : "DeleteBucket")],
+  [
+    "DELETE",
+    (q) => {
+      if (q.has("encryption")) return "DeleteBucketEncryption";
+      return q.has("policy") ? "DeleteBucketPolicy" : "DeleteBucket";
+    },
+  ],
   [
     "POST",
     (q, headers) => {

@@ -17,6 +17,7 @@ import { emptyResponse, xmlResponse } from "../respond.ts";
 import { echoHeaders, isSsecName, readSsecFormFields } from "../ssec.ts";
 import { writeKey } from "../ssec-policy.ts";
 import type { BucketRecord } from "../storage/types.ts";
+import { checkBucketPolicy } from "./bucket-policy.ts";
 import { checkKeyLength, requireBucket } from "./common.ts";
 
 const malformedPost = () =>
@@ -111,6 +112,12 @@ async function storeFile(
   }
   const key = rawKey.split("${filename}").join(filename ?? "");
   checkKeyLength(key);
+  await checkBucketPolicy(
+    rc,
+    key,
+    fields.get("x-amz-server-side-encryption-customer-algorithm") ??
+      fields.get("x-obs-server-side-encryption-customer-algorithm"),
+  );
 
   // Either dialect's server-side-encryption field conflicts with SSE-C fields (evidence sse-conflict.put).
   const amzSse = fields.get("x-amz-server-side-encryption");

@@ -26,6 +26,8 @@ export interface BucketRecord {
   created: number;
   /** PutBucketEncryption configuration; undefined: none set (SSE-C not blocked). */
   encryption?: BucketEncryption;
+  /** PutBucketPolicy text as set (parsed and enforced by bucket-policy.ts); undefined: none. */
+  policy?: string;
 }
 
 /** One run of object bytes with its own data key: the whole object, or one part of a multipart object. */
