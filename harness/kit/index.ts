@@ -97,6 +97,15 @@ export { expectCopySourceRefused, runCopySourceMatrix, type CopySourceAdapter } 
 export { runCopySourceOnlyOverHttp, type CopySourceOnlyHttpAdapter } from "./copy-source-http.ts";
 export { withBlockedBucket, withSecondBucket, type SecondBucket } from "./second-bucket.ts";
 export { getBucketPolicy, ssecPolicyDocument, withPolicyBucket, type SsecCondition } from "./bucket-policy.ts";
+export {
+  S3_FORM,
+  copySourceIn,
+  expectEchoIn,
+  expectReadsBackIn,
+  putInForm,
+  requireObsTarget,
+  type HeaderForm,
+} from "./obs-forms.ts";
 
 export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
 export * from "../ssec/arbitraries/index.ts";

@@ -44,6 +44,11 @@ export interface FaultExpectation {
    * comes out `blocked` (or passes).
    */
   oneCause?: boolean;
+  /**
+   * The built-in profile the fault's run is graded by (default aws): `obs` for faults only an
+   * OBS-dialect run can see (the x-obs- headers, the *.obs-* checks). Its control run uses it too.
+   */
+  profile?: "obs";
 }
 
 /** The writes that validate an SSE-C trio as a write (reads validate as reads: evidence key.wrong-length-read). */
@@ -268,6 +273,44 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     breaks: ["put-object.policy-algorithm-refuses-plain"],
     neighbours: ["put-object.policy-require-ssec-refuses-plain"],
     holds: ["put-object.policy-algorithm-refuses-other-value", "put-object.policy-algorithm-allows-aes256"],
+  },
+  // --- OBS's two header forms (evidence obs.both-header-forms, obs.meta-kept): graded by the obs profile, whose
+  // run speaks x-obs- while the *.obs-amz-form checks send one request of their interface in the x-amz- form
+  "obs-headers-ignored": {
+    profile: "obs",
+    breaks: ["*.obs-amz-form", "put-object.obs-meta-kept"],
+    neighbours: ["put-object.echo", "get-object.wrong-key"],
+  },
+  "obs-amz-form-ignored": {
+    profile: "obs",
+    breaks: ["*.obs-amz-form"],
+    neighbours: ["put-object.echo"],
+    holds: ["put-object.obs-meta-kept"],
+  },
+  "obs-echo-amz-only": {
+    profile: "obs",
+    breaks: ["*.obs-amz-form", "put-object.obs-meta-kept"],
+    neighbours: ["put-object.echo", "get-object.echo"],
+  },
+  "obs-echo-native-only": {
+    profile: "obs",
+    breaks: [
+      "put-object.obs-amz-form",
+      "copy-object.obs-amz-form",
+      "head-object.obs-amz-form",
+      "get-object.obs-amz-form",
+      "initiate-multipart-upload.obs-amz-form",
+      "upload-part.obs-amz-form",
+      "upload-part-copy.obs-amz-form",
+    ],
+    neighbours: ["post-object.obs-amz-form", "put-object.echo"],
+    holds: ["put-object.obs-meta-kept"],
+  },
+  "obs-meta-dropped": {
+    profile: "obs",
+    breaks: ["put-object.obs-meta-kept"],
+    neighbours: ["put-object.metadata-kept"],
+    holds: ["put-object.obs-amz-form"],
   },
   "policy-delete-ignored": {
     breaks: ["put-object.policy-read-back"],

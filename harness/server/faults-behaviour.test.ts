@@ -58,6 +58,8 @@ const postSsecFields = ssecFormFields(KEY);
 const blockedConfig =
   "<ServerSideEncryptionConfiguration><Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>";
 
+/** The same trio in OBS's native x-obs- names. */
+const OBS = Object.fromEntries(Object.entries(K).map(([n, v]) => [n.replace(/^x-amz-/, "x-obs-"), v]));
 const POLICY_KEY = "s3:x-amz-server-side-encryption-customer-algorithm";
 /** A Deny of s3:PutObject on every object of fbk under `condition`. */
 async function setPolicy(s: Server, condition: Record<string, Record<string, string>>) {
@@ -411,6 +413,22 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
       Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::fbk/*" }],
     });
     return (await s.send({ method: "PUT", path: "/fbk", query: { policy: "" }, body })).status;
+  },
+  "obs-headers-ignored": async (s) => {
+    await put(s, "a", "x", OBS);
+    return (await get(s, "a")).status;
+  },
+  "obs-amz-form-ignored": async (s) => {
+    await put(s, "a", "x", K);
+    return (await get(s, "a")).status;
+  },
+  "obs-echo-amz-only": async (s) =>
+    Object.keys((await put(s, "a", "x", OBS)).headers).filter((n) => n.includes("customer")),
+  "obs-echo-native-only": async (s) =>
+    Object.keys((await put(s, "a", "x", K)).headers).filter((n) => n.includes("customer")),
+  "obs-meta-dropped": async (s) => {
+    await put(s, "a", "x", { ...OBS, "x-obs-meta-colour": "ultramarine" });
+    return (await get(s, "a", OBS, "HEAD")).headers["x-obs-meta-colour"];
   },
   "policy-key-reads-sse-header": async (s) => {
     await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });

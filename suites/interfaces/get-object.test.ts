@@ -28,6 +28,7 @@ import {
   targetTrio,
   withSecondBucket,
 } from "../../harness/kit/index.ts";
+import { expectReadsBackIn, putInForm, requireObsTarget, S3_FORM } from "../../harness/kit/index.ts";
 import type { CheckContext, StoredObject } from "../../harness/kit/index.ts";
 
 /** Three 64 KiB chunks and a 17-byte tail: ranges can cross every chunk boundary. */
@@ -303,4 +304,13 @@ runMatrix("GET Object", {
     const res = await ctx.send({ method: "GET", key: obj.objectKey, headers: sse.headers, plainHttp: sse.plainHttp });
     return { res, verify: () => expectNoPlaintext(ctx, res, obj.body) };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("get-object.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const obj = await putInForm(ctx, ctx, key);
+  await expectReadsBackIn(ctx, S3_FORM, obj.objectKey, key, obj.body);
 });

@@ -21,6 +21,7 @@ import {
   runMatrix,
   shared,
 } from "../../harness/kit/index.ts";
+import { expectEchoIn, putInForm, requireObsTarget, S3_FORM, targetTrio } from "../../harness/kit/index.ts";
 
 /** Unaligned parts: boundaries fall inside AES blocks and 64 KiB chunks (minio/minio#5576; ceph/ceph#27130). */
 const PART_SIZES = [5 * MIB + 1, 5 * MIB + 1, 1000];
@@ -170,4 +171,16 @@ runMatrix("HEAD Object", {
     // A HEAD answer has no body the client could read (undici drops it): the status is graded.
     return { res };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("head-object.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const obj = await putInForm(ctx, ctx, key);
+  const res = await ctx.send({ method: "HEAD", key: obj.objectKey, headers: targetTrio(S3_FORM, key) });
+  ctx.expectStatus(res, 200, "HEAD with the x-amz- SSE-C headers");
+  ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length");
+  expectEchoIn(ctx, res, key, S3_FORM);
 });

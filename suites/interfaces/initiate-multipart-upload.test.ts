@@ -32,6 +32,7 @@ import {
   uploadPartFixture,
   withBlockedBucket,
 } from "../../harness/kit/index.ts";
+import { expectEchoIn, expectReadsBackIn, requireObsTarget, S3_FORM, uploadPart } from "../../harness/kit/index.ts";
 
 /** Two parts, the first unaligned (5 MiB + 1): the smallest multipart object with a real boundary. */
 const PART_SIZES = [5 * MIB + 1, 1000];
@@ -170,4 +171,22 @@ runMatrix("Initiate Multipart Upload", {
       verify: () => expectNoUpload(ctx, objectKey),
     };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("initiate-multipart-upload.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const objectKey = ctx.objectKey();
+  const init = await initiate(ctx, objectKey, targetTrio(S3_FORM, key));
+  ctx.expectStatus(init, 200, "Initiate with the x-amz- SSE-C headers");
+  expectEchoIn(ctx, init, key, S3_FORM);
+  const upload = { objectKey, uploadId: uploadIdOf(init) };
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const part = await uploadPart(ctx, upload, 1, body, targetTrio(ctx, key));
+  ctx.expectStatus(part, 200, "Upload Part with the x-obs- SSE-C headers");
+  const done = await complete(ctx, upload, [{ partNumber: 1, etag: part.headers["etag"] ?? "" }], targetTrio(ctx, key));
+  ctx.expectStatus(done, 200, "Complete with the x-obs- SSE-C headers");
+  await expectReadsBackIn(ctx, ctx, objectKey, key, body);
 });

@@ -28,6 +28,7 @@ import {
   getBucketPolicy,
   ssecPolicyDocument,
 } from "../../harness/kit/index.ts";
+import { expectReadsBackIn, putInForm, requireObsTarget, S3_FORM } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey } from "../../harness/kit/index.ts";
 
 const STREAM_OVER = 256 * 1024;
@@ -324,4 +325,22 @@ runMatrix("PUT Object", {
     });
     return { res, verify: () => expectAbsent(ctx, objectKey) };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("put-object.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const obj = await putInForm(ctx, S3_FORM, key);
+  await expectReadsBackIn(ctx, ctx, obj.objectKey, key, obj.body);
+});
+
+check("put-object.obs-meta-kept", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const obj = await putInForm(ctx, ctx, key, [["x-obs-meta-colour", "ultramarine"]]);
+  const res = await ctx.send({ method: "HEAD", key: obj.objectKey, headers: targetTrio(ctx, key) });
+  ctx.expectStatus(res, 200, "HEAD with the x-obs- SSE-C headers");
+  ctx.expectEqual(res.headers["x-obs-meta-colour"], "ultramarine", "x-obs-meta-colour");
 });

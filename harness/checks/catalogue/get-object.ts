@@ -274,4 +274,14 @@ export const checks: CheckDef[] = [
     feature: "blocked-encryption-types",
   },
   ...headerCaseChecks(I),
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "get-object.obs-amz-form",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio"],
+    title:
+      "on an OBS target, serves an object written with the x-obs- headers to the x-amz- headers, echoing x-amz- names",
+  },
 ];

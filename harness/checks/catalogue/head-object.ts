@@ -152,4 +152,14 @@ export const checks: CheckDef[] = [
     title: "answers a presigned HEAD whose SSE-C trio is sent as headers with 200 and the echo",
   },
   ...headerCaseChecks(I),
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "head-object.obs-amz-form",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio"],
+    title:
+      "on an OBS target, answers a HEAD of an object written with the x-obs- headers to the x-amz- headers, echoing x-amz- names",
+  },
 ];

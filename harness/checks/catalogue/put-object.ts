@@ -234,4 +234,23 @@ export const checks: CheckDef[] = [
     title: "keeps the customer key of an SSE-C PUT out of storage in every encoding (bundled reference server only)",
   },
   ...headerCaseChecks(I),
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "put-object.obs-amz-form",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio"],
+    title:
+      "on an OBS target, accepts an SSE-C PUT with the x-amz- headers, echoes them in x-amz- names, and serves the object to the x-obs- headers",
+  },
+  {
+    id: "put-object.obs-meta-kept",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.meta-kept", "obs.both-header-forms"],
+    title:
+      "on an OBS target, keeps x-obs-meta-* user metadata of an SSE-C object and returns it to a HEAD with the x-obs- headers",
+  },
 ];

@@ -123,7 +123,7 @@ async function storeFile(
   const amzSse = fields.get("x-amz-server-side-encryption");
   const obsSse = fields.get("x-obs-server-side-encryption");
   let customerKey = writeKey(rc, bucket, {
-    ssec: readSsecFormFields(fields),
+    ssec: readSsecFormFields(fields, faults),
     sse:
       amzSse !== undefined
         ? { dialect: "amz", value: amzSse }

@@ -25,6 +25,8 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
     else faults.memory.set("first-key", `${bucket.name}/${key}`, customerKey);
   }
   const meta = metadataFromHeaders(rc.headers);
+  // A server that keeps only the S3 prefix of user metadata: x-obs-meta-* is dropped on PUT.
+  if (faults.has("obs-meta-dropped")) meta.metadata = meta.metadata.filter(([n]) => !n.startsWith("x-obs-meta-"));
   requireLength(rc, MAX_PUT_SIZE);
   checkWriteConditions(rc.headers, await storage.getObject(bucket.name, key));
 
