@@ -312,6 +312,11 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["put-object.metadata-kept"],
     holds: ["put-object.obs-amz-form"],
   },
+  "presigned-key-not-checked": {
+    breaks: ["get-object.presigned-wrong-key", "head-object.presigned-wrong-key"],
+    neighbours: ["get-object.wrong-key", "head-object.wrong-key"],
+    holds: ["get-object.presigned", "head-object.presigned"],
+  },
   "policy-delete-ignored": {
     breaks: ["put-object.policy-read-back"],
     neighbours: ["put-object.policy-require-ssec-refuses-plain"],

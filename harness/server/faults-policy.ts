@@ -1,4 +1,4 @@
-/** The bucket-policy faults (faults.ts FAULTS): the policies bucket-policy.ts enforces, enforced wrongly. */
+/** The bucket-policy and presigned-request faults (faults.ts FAULTS): policies bucket-policy.ts enforces, presigned reads. */
 import type { FaultSpec } from "./fault-spec.ts";
 
 export const POLICY_FAULTS = {
@@ -36,5 +36,11 @@ export const POLICY_FAULTS = {
       "PutBucketPolicy answers 501 NotImplemented: the server has no bucket policies (an optional feature, graded unsupported).",
     modelledOn:
       "S3 clones without bucket policies (ceph/s3-tests marks its policy tests fails_on_dbstore); evidence policy.ssec-condition-key",
+  },
+  "presigned-key-not-checked": {
+    description:
+      "A presigned GET or HEAD of an SSE-C object never verifies the key its signed headers carry: another key gets 200 (and the stored bytes undecrypted).",
+    modelledOn:
+      "evidence presigned.ssec, get.wrong-key-refused (a presigned read must still send, and so present, the object's key); presigned auth as a separate code path in S3 clones",
   },
 } as const satisfies Record<string, FaultSpec>;

@@ -246,6 +246,14 @@ check("get-object.presigned", async (ctx) => {
   await expectBody(ctx, res, obj.body);
 });
 
+check("get-object.presigned-wrong-key", async (ctx) => {
+  const obj = await single(ctx);
+  // The URL signs another valid key's trio (as a presigner would), and that trio is sent: the key check still decides.
+  const res = await getSsec(ctx, obj, ctx.customerKey("other"), { auth: "presign" });
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
 check("get-object.presigned-without-headers", async (ctx) => {
   const obj = await single(ctx);
   // Presign with the SSE-C headers signed (evidence presigned.ssec), then use the URL without them.

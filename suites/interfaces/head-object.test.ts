@@ -163,6 +163,11 @@ check("head-object.presigned", async (ctx) => {
   expectEcho(ctx, res, obj.key);
 });
 
+check("head-object.presigned-wrong-key", async (ctx) => {
+  const obj = await fixture(ctx);
+  ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other"), { auth: "presign" }));
+});
+
 runMatrix("HEAD Object", {
   key: async (ctx) => (await fixture(ctx)).key,
   async send(ctx, sse) {

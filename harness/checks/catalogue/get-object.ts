@@ -265,6 +265,16 @@ export const checks: CheckDef[] = [
     title: "refuses a presigned GET of an SSE-C object when the SSE-C headers are not sent",
   },
   {
+    id: "get-object.presigned-wrong-key",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["get.wrong-key-refused", "presigned.ssec"],
+    title:
+      "refuses a presigned GET of an SSE-C object whose signed SSE-C headers carry another valid key, and returns none of it",
+    expect: "wrong-key-read",
+  },
+  {
     id: "get-object.blocked-bucket-readable",
     interface: I,
     category: "policy",

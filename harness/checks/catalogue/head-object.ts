@@ -151,6 +151,15 @@ export const checks: CheckDef[] = [
     evidence: ["presigned.ssec"],
     title: "answers a presigned HEAD whose SSE-C trio is sent as headers with 200 and the echo",
   },
+  {
+    id: "head-object.presigned-wrong-key",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["head.wrong-key-refused", "presigned.ssec"],
+    title: "refuses a presigned HEAD of an SSE-C object whose signed SSE-C headers carry another valid key",
+    expect: "wrong-key-read",
+  },
   ...headerCaseChecks(I),
   // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
   {
