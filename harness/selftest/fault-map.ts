@@ -317,6 +317,11 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
     neighbours: ["get-object.wrong-key", "head-object.wrong-key"],
     holds: ["get-object.presigned", "head-object.presigned"],
   },
+  "post-policy-expiry-ignored": {
+    breaks: ["post-object.presigned-expired"],
+    neighbours: ["post-object.policy-condition-mismatch"],
+    holds: ["post-object.round-trip"],
+  },
   "policy-delete-ignored": {
     breaks: ["put-object.policy-read-back"],
     neighbours: ["put-object.policy-require-ssec-refuses-plain"],

@@ -464,6 +464,12 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await put(s, "a", "x", K);
     return (await presignedGet(s, "/fbk/a", ssecHeaders(OTHER))).status;
   },
+  "post-policy-expiry-ignored": async (s) => {
+    const form = await buildPostForm(s.creds, "fbk", "posted", postSsecFields, Buffer.from("x"), {
+      expiresInSeconds: -60,
+    });
+    return (await s.send({ method: "POST", path: "/fbk", body: form.body, sign: false, headers: form.headers })).status;
+  },
   "policy-key-reads-sse-header": async (s) => {
     await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });
     return (await put(s, "a", "x", K)).status;

@@ -43,4 +43,10 @@ export const POLICY_FAULTS = {
     modelledOn:
       "evidence presigned.ssec, get.wrong-key-refused (a presigned read must still send, and so present, the object's key); presigned auth as a separate code path in S3 clones",
   },
+  "post-policy-expiry-ignored": {
+    description:
+      "POST Object accepts a form whose policy has expired: the SSE-C upload a presigned POST allowed once is stored forever after.",
+    modelledOn:
+      "evidence post.policy-condition-failed (LocalStack AWS-validated test_post_request_expires: 403 AccessDenied for an expired policy)",
+  },
 } as const satisfies Record<string, FaultSpec>;

@@ -110,6 +110,19 @@ check("post-object.policy-condition-mismatch", async (ctx) => {
   });
 });
 
+check("post-object.presigned-expired", async (ctx) => {
+  // A presigned POST (the form @aws-sdk/s3-presigned-post builds: fields plus a signed policy) used after its expiration.
+  const objectKey = ctx.objectKey();
+  const res = await postObject(ctx, {
+    objectKey,
+    body: Buffer.from("expired"),
+    fields: targetTrio(ctx, ctx.customerKey()),
+    expiration: new Date(Date.now() - 60_000),
+  });
+  ctx.expectError(res);
+  await expectAbsent(ctx, objectKey);
+});
+
 check("post-object.etag-not-plaintext-md5", async (ctx) => {
   const { res, key, body, objectKey } = await postAndReadBack(ctx, 2222);
   let etag = etagOf(res);

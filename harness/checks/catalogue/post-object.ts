@@ -67,6 +67,15 @@ export const checks: CheckDef[] = [
     expect: "post-policy-violation",
   },
   {
+    id: "post-object.presigned-expired",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["post.policy-condition-failed", "headers.interfaces"],
+    title: "refuses a presigned POST with SSE-C form fields once its policy has expired, and stores nothing",
+    expect: "post-policy-violation",
+  },
+  {
     id: "post-object.etag-not-plaintext-md5",
     interface: I,
     category: "etag",
