@@ -6,8 +6,10 @@
  */
 import { createHash } from "node:crypto";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { describe, expect, it } from "vitest";
+import { buildPostForm } from "./post-policy.ts";
 import { prepareRequest } from "./prepare.ts";
 import { SigV4 } from "./sign.ts";
 import type { ClientOptions, S3Request } from "./types.ts";
@@ -87,5 +89,35 @@ describe("presigned SSE-C URLs, as @aws-sdk/s3-request-presigner makes them", ()
     expect(sigv4(ours)).toEqual([...SIGV4].sort());
     const ssec = (u: string) => signedHeaders(u).filter((n) => n.includes("server-side-encryption"));
     expect(ssec(ours)).toEqual(ssec(theirs));
+  });
+});
+
+describe("a presigned POST with SSE-C fields, as @aws-sdk/s3-presigned-post makes it", () => {
+  it("has the same fields, and its policy an exact-match condition for each SSE-C field", async () => {
+    const theirs = await createPresignedPost(sdk, {
+      Bucket: "b",
+      Key: "k",
+      Fields: Object.fromEntries(trio),
+      Conditions: trio.map(([n, v]) => ({ [n]: v })),
+    });
+    const ours = buildPostForm(
+      { accessKeyId: "AK", secretAccessKey: "SK", region: "us-east-1" },
+      { bucket: "b", key: "k", file: Buffer.from("x"), fields: trio },
+    );
+    // The SDK also sends the bucket as a field; the harness posts to the bucket's URL (both are S3 POST forms).
+    const names = (f: [string, string][]) =>
+      f
+        .map(([n]) => n.toLowerCase())
+        .filter((n) => n !== "bucket")
+        .sort();
+    expect(names(ours.fields)).toEqual(names(Object.entries(theirs.fields)));
+    const conditionsOf = (policyBase64: string) =>
+      (JSON.parse(Buffer.from(policyBase64, "base64").toString("utf8")) as { conditions: unknown[] }).conditions;
+    for (const [n, v] of trio) {
+      const exact = (c: unknown) => JSON.stringify(c).toLowerCase() === JSON.stringify({ [n]: v }).toLowerCase();
+      expect(conditionsOf(theirs.fields.Policy).some(exact)).toBe(true);
+      const policy = ours.fields.find(([f]) => f.toLowerCase() === "policy")![1];
+      expect(conditionsOf(policy).some(exact)).toBe(true);
+    }
   });
 });
