@@ -20,6 +20,11 @@ export const FEATURES: Record<FeatureName, FeatureSpec> = {
     description:
       "PutBucketEncryption takes BlockedEncryptionTypes (SSE-C blocked or NONE), GetBucketEncryption reads it back, and a bucket that blocks SSE-C refuses SSE-C writes.",
   },
+  "bucket-policy": {
+    title: "Bucket policies",
+    description:
+      "PutBucketPolicy takes a Deny of s3:PutObject conditioned on s3:x-amz-server-side-encryption-customer-algorithm, GetBucketPolicy reads it back, and writes it matches are refused.",
+  },
   "sse-s3": {
     title: "SSE-S3",
     description:

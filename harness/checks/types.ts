@@ -99,7 +99,7 @@ export type Verdict = "pass" | "fail" | "warn" | "skip" | "xfail" | "xpass" | "e
 
 /** Optional server features the suite probes (checks/features.ts FEATURES). */
 export type FeatureName =
-  "blocked-encryption-types" | "sse-s3" | "sse-kms-default" | "versioning" | "object-attributes";
+  "blocked-encryption-types" | "sse-s3" | "sse-kms-default" | "versioning" | "object-attributes" | "bucket-policy";
 
 /**
  * What a check leaves in vitest's task meta (`task.meta.ssec`, declared in harness/kit/provided.ts),

@@ -131,6 +131,16 @@ export {
   type StoredVersion,
 } from "./versions.ts";
 export { parseListVersions, parseObjectAttributes } from "../client/index.ts";
+export { getBucketPolicy, ssecPolicyDocument, withPolicyBucket, type SsecCondition } from "./bucket-policy.ts";
+export {
+  S3_FORM,
+  copySourceIn,
+  expectEchoIn,
+  expectReadsBackIn,
+  putInForm,
+  requireObsTarget,
+  type HeaderForm,
+} from "./obs-forms.ts";
 
 export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
 export * from "../ssec/arbitraries/index.ts";

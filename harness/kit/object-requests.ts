@@ -59,6 +59,8 @@ export interface PostOptions {
   plainHttp?: boolean;
   omitConditionsFor?: string[];
   conditions?: PolicyCondition[];
+  /** The policy's expiration (default: an hour after signing). */
+  expiration?: Date;
 }
 
 /** POST Object: a policy-signed form; by default every field gets an exact-match policy condition. */
@@ -73,6 +75,7 @@ export function postObject(ctx: CheckContext, o: PostOptions): Promise<S3Respons
       fields: o.fields,
       omitConditionsFor: o.omitConditionsFor,
       conditions: o.conditions,
+      ...(o.expiration ? { expiration: o.expiration } : {}),
     },
   );
   return ctx.send({

@@ -20,15 +20,22 @@ import type { Target } from "../config/target.ts";
 import { secondBucketsPrefix } from "../config/target.ts";
 import { setEncryptionBlock } from "../kit/encryption-block.ts";
 import { setDefaultEncryption, type DefaultAlgorithm } from "../kit/default-encryption.ts";
+import { setBucketPolicy, ssecPolicyDocument } from "../kit/bucket-policy.ts";
 
 /**
- * BlockedEncryptionTypes, on a probe bucket of the run's own (never on a --bucket): created beside
- * the run's bucket and recorded for the cleanup first, as the checks' second buckets are; SSE-C is
- * blocked on it and read back (kit/encryption-block.ts), then the bucket is deleted.
+ * A probe bucket of the run's own (never a --bucket): created beside the run's bucket and recorded
+ * for the cleanup first, as the checks' second buckets are; `probe` runs on it, then the bucket is
+ * emptied and deleted (with any setting the probe left on it).
  */
-async function probeBlockedEncryptionTypes(client: S3Client, target: Target): Promise<FeatureSupport> {
-  const suffix = createHash("sha256").update(`probe/${target.keyPrefix}`).digest("hex").slice(0, 8);
-  const bucket = `${target.bucket.slice(0, 50).replace(/[.-]+$/, "")}-prb-${suffix}`;
+async function onProbeBucket(
+  client: S3Client,
+  target: Target,
+  tag: string,
+  probe: (bucket: string) => Promise<FeatureSupport>,
+): Promise<FeatureSupport> {
+  const seed = tag === "prb" ? `probe/${target.keyPrefix}` : `probe-${tag}/${target.keyPrefix}`;
+  const suffix = createHash("sha256").update(seed).digest("hex").slice(0, 8);
+  const bucket = `${target.bucket.slice(0, 50).replace(/[.-]+$/, "")}-${tag}-${suffix}`;
   const marker = `${secondBucketsPrefix(target)}${bucket}`;
   const recorded = await client.send({ method: "PUT", bucket: target.bucket, key: marker, body: "" });
   if (recorded.status !== 200)
@@ -41,12 +48,9 @@ async function probeBlockedEncryptionTypes(client: S3Client, target: Target): Pr
   if (created.status !== 200)
     return { state: "unknown", reason: `cannot create a bucket to probe it (${statusAndCode(created)})` };
   try {
-    const set = await setEncryptionBlock(client, bucket, true);
-    if (set.outcome === "done") return { state: "supported" };
-    if (set.outcome === "unsupported") return { state: "unsupported", reason: set.reason };
-    return { state: "unknown", reason: `${set.what} answered ${statusAndCode(set.answer)}` };
+    return await probe(bucket);
   } finally {
-    const gone = await emptyBucket(client, bucket);
+    const gone = await emptyBucket(client, bucket, { versions: true });
     if (gone.bucketDeleted)
       await client.send({ method: "DELETE", bucket: target.bucket, key: marker }).catch(() => undefined);
   }
@@ -65,7 +69,7 @@ async function probeDefaultEncryption(
   target: Target,
   algorithm: DefaultAlgorithm,
 ): Promise<FeatureSupport> {
-  return withProbeBucket(client, target, algorithm === "AES256" ? "sse" : "kms", async (bucket) => {
+  return onProbeBucket(client, target, algorithm === "AES256" ? "sse" : "kms", async (bucket) => {
     const set = await setDefaultEncryption(client, bucket, algorithm);
     if (set.outcome === "unsupported") return { state: "unsupported", reason: set.reason };
     if (set.outcome === "failed")
@@ -82,41 +86,12 @@ async function probeDefaultEncryption(
   });
 }
 
-/** A probe bucket of the run's own beside the run's bucket, recorded for the cleanup first (as above), emptied and deleted after `body`. */
-async function withProbeBucket(
-  client: S3Client,
-  target: Target,
-  tag: string,
-  body: (bucket: string) => Promise<FeatureSupport>,
-): Promise<FeatureSupport> {
-  const suffix = createHash("sha256").update(`probe-${tag}/${target.keyPrefix}`).digest("hex").slice(0, 8);
-  const bucket = `${target.bucket.slice(0, 50).replace(/[.-]+$/, "")}-${tag}-${suffix}`;
-  const marker = `${secondBucketsPrefix(target)}${bucket}`;
-  const recorded = await client.send({ method: "PUT", bucket: target.bucket, key: marker, body: "" });
-  if (recorded.status !== 200)
-    return {
-      state: "unknown",
-      reason: `cannot record a probe bucket in ${target.bucket} (${statusAndCode(recorded)})`,
-    };
-  const config = createBucketConfigurationXml(target.region);
-  const created = await client.send({ method: "PUT", bucket, ...(config ? { body: config } : {}) });
-  if (created.status !== 200)
-    return { state: "unknown", reason: `cannot create a bucket to probe it (${statusAndCode(created)})` };
-  try {
-    return await body(bucket);
-  } finally {
-    const gone = await emptyBucket(client, bucket, { versions: true });
-    if (gone.bucketDeleted)
-      await client.send({ method: "DELETE", bucket: target.bucket, key: marker }).catch(() => undefined);
-  }
-}
-
 /**
  * Versioning, on a probe bucket of the run's own: enabled, read back, and listed. A server that does
  * not know ?versioning may take the PUT for a CreateBucket: only a read-back Status Enabled counts.
  */
 function probeVersioning(client: S3Client, target: Target): Promise<FeatureSupport> {
-  return withProbeBucket(client, target, "prv", async (bucket) => {
+  return onProbeBucket(client, target, "prv", async (bucket) => {
     const put = await client.send({
       method: "PUT",
       bucket,
@@ -171,12 +146,33 @@ async function probeObjectAttributes(client: S3Client, target: Target): Promise<
   }
 }
 
+/** BlockedEncryptionTypes: SSE-C is blocked on a probe bucket and read back (kit/encryption-block.ts). */
+function probeBlockedEncryptionTypes(client: S3Client, target: Target): Promise<FeatureSupport> {
+  return onProbeBucket(client, target, "prb", async (bucket) => {
+    const set = await setEncryptionBlock(client, bucket, true);
+    if (set.outcome === "done") return { state: "supported" };
+    if (set.outcome === "unsupported") return { state: "unsupported", reason: set.reason };
+    return { state: "unknown", reason: `${set.what} answered ${statusAndCode(set.answer)}` };
+  });
+}
+
+/** Bucket policies: a Deny on the SSE-C algorithm is set on a probe bucket and read back (kit/bucket-policy.ts). */
+function probeBucketPolicy(client: S3Client, target: Target): Promise<FeatureSupport> {
+  return onProbeBucket(client, target, "pol", async (bucket) => {
+    const set = await setBucketPolicy(client, bucket, ssecPolicyDocument(bucket, "require-ssec"));
+    if (set.outcome === "done") return { state: "supported" };
+    if (set.outcome === "unsupported") return { state: "unsupported", reason: set.reason };
+    return { state: "unknown", reason: `${set.what} answered ${statusAndCode(set.answer)}` };
+  });
+}
+
 const PROBES: Record<FeatureName, (client: S3Client, target: Target) => Promise<FeatureSupport>> = {
   "blocked-encryption-types": probeBlockedEncryptionTypes,
   "sse-s3": probeDefault("AES256"),
   "sse-kms-default": probeDefault("aws:kms"),
   versioning: probeVersioning,
   "object-attributes": probeObjectAttributes,
+  "bucket-policy": probeBucketPolicy,
 };
 
 /** Probes each of `features` once; a probe that throws (connection) leaves its feature not probed. */

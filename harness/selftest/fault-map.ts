@@ -44,6 +44,11 @@ export interface FaultExpectation {
    * comes out `blocked` (or passes).
    */
   oneCause?: boolean;
+  /**
+   * The built-in profile the fault's run is graded by (default aws): `obs` for faults only an
+   * OBS-dialect run can see (the x-obs- headers, the *.obs-* checks). Its control run uses it too.
+   */
+  profile?: "obs";
 }
 
 /** The writes that validate an SSE-C trio as a write (reads validate as reads: evidence key.wrong-length-read). */
@@ -328,6 +333,92 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
   "blocked-bucket-part-copy-unchecked": {
     breaks: ["upload-part-copy.blocked-bucket-refused"],
     holds: ["upload-part.blocked-bucket-refused", "copy-object.blocked-bucket-refused"],
+  },
+
+  // --- bucket policies on the SSE-C algorithm (evidence policy.deny-refused, policy.null-condition,
+  // policy.not-equals-absent-key, policy.ssec-condition-key; ceph/s3-tests test_encryption_sse_c_*_with_bucket_policy)
+  "policy-ignored": {
+    breaks: [
+      "put-object.policy-require-ssec-refuses-plain",
+      "put-object.policy-forbid-ssec-refuses-ssec",
+      "put-object.policy-algorithm-refuses-plain",
+    ],
+    neighbours: ["put-object.policy-algorithm-refuses-other-value", "put-object.policy-read-back"],
+    holds: ["put-object.policy-require-ssec-allows-ssec", "put-object.policy-forbid-ssec-allows-plain"],
+  },
+  "policy-null-inverted": {
+    breaks: ["put-object.policy-require-*", "put-object.policy-forbid-*"],
+    neighbours: ["put-object.policy-algorithm-*"],
+  },
+  "policy-not-equals-needs-key": {
+    breaks: ["put-object.policy-algorithm-refuses-plain"],
+    neighbours: ["put-object.policy-require-ssec-refuses-plain"],
+    holds: ["put-object.policy-algorithm-refuses-other-value", "put-object.policy-algorithm-allows-aes256"],
+  },
+  // --- OBS's two header forms (evidence obs.both-header-forms, obs.meta-kept): graded by the obs profile, whose
+  // run speaks x-obs- while the *.obs-amz-form checks send one request of their interface in the x-amz- form
+  "obs-headers-ignored": {
+    profile: "obs",
+    breaks: ["*.obs-amz-form", "put-object.obs-meta-kept"],
+    neighbours: ["put-object.echo", "get-object.wrong-key"],
+  },
+  "obs-amz-form-ignored": {
+    profile: "obs",
+    breaks: ["*.obs-amz-form"],
+    neighbours: ["put-object.echo"],
+    holds: ["put-object.obs-meta-kept"],
+  },
+  "obs-echo-amz-only": {
+    profile: "obs",
+    breaks: ["*.obs-amz-form", "put-object.obs-meta-kept"],
+    neighbours: ["put-object.echo", "get-object.echo"],
+  },
+  "obs-echo-native-only": {
+    profile: "obs",
+    breaks: [
+      "put-object.obs-amz-form",
+      "copy-object.obs-amz-form",
+      "head-object.obs-amz-form",
+      "get-object.obs-amz-form",
+      "initiate-multipart-upload.obs-amz-form",
+      "upload-part.obs-amz-form",
+      "upload-part-copy.obs-amz-form",
+    ],
+    neighbours: ["post-object.obs-amz-form", "put-object.echo"],
+    holds: ["put-object.obs-meta-kept"],
+  },
+  "obs-meta-dropped": {
+    profile: "obs",
+    breaks: ["put-object.obs-meta-kept"],
+    neighbours: ["put-object.metadata-kept"],
+    holds: ["put-object.obs-amz-form"],
+  },
+  "presigned-key-not-checked": {
+    breaks: ["get-object.presigned-wrong-key", "head-object.presigned-wrong-key"],
+    neighbours: ["get-object.wrong-key", "head-object.wrong-key"],
+    holds: ["get-object.presigned", "head-object.presigned"],
+  },
+  "post-policy-expiry-ignored": {
+    breaks: ["post-object.presigned-expired"],
+    neighbours: ["post-object.policy-condition-mismatch"],
+    holds: ["post-object.round-trip"],
+  },
+  "policy-delete-ignored": {
+    breaks: ["put-object.policy-read-back"],
+    neighbours: ["put-object.policy-require-ssec-refuses-plain"],
+  },
+  "bucket-policy-unsupported": {
+    breaks: [],
+    unsupported: ["put-object.policy-*"],
+    neighbours: ["put-object.round-trip-1-byte"],
+  },
+  "policy-key-reads-sse-header": {
+    breaks: [
+      "put-object.policy-require-ssec-allows-ssec",
+      "put-object.policy-forbid-ssec-refuses-ssec",
+      "put-object.policy-algorithm-allows-aes256",
+    ],
+    neighbours: ["put-object.policy-require-ssec-refuses-plain", "put-object.policy-forbid-ssec-allows-plain"],
   },
 
   // --- wrong / missing key on reads (evidence get.no-key-refused, get.wrong-key-refused, key.wrong-length-read,

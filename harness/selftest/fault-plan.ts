@@ -27,6 +27,8 @@ export interface FaultPlan {
   files: string[];
   dataDir: boolean;
   strict: boolean;
+  /** The profile the run is graded by (fault-map.ts `profile`; absent: aws). */
+  profile?: string;
 }
 
 /** Ids (in catalogue order) matched by any of the globs. */
@@ -58,6 +60,7 @@ export function planFor(
     files: [...new Set(ids.map((id) => fileOf.get(id)!))].sort(),
     dataDir: exp.atRest ?? false,
     strict: exp.strict ?? false,
+    ...(exp.profile ? { profile: exp.profile } : {}),
   };
 }
 

@@ -228,6 +228,7 @@ export async function postForm(
   key: string,
   fields: Record<string, string>,
   file: Buffer,
+  opts: { expiresInSeconds?: number } = {},
 ): Promise<{ body: Buffer; headers: Record<string, string> }> {
   const client = new S3Client({
     endpoint: "https://127.0.0.1:1",
@@ -240,6 +241,7 @@ export async function postForm(
     Key: key,
     Fields: fields,
     Conditions: Object.entries(fields).map(([k, v]) => ({ [k]: v })),
+    ...(opts.expiresInSeconds !== undefined ? { Expires: opts.expiresInSeconds } : {}),
   });
   client.destroy();
   const boundary = "----ssec-conformance-boundary";

@@ -5,7 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { FAULTS, type FaultName } from "./faults.ts";
+import { NodeSha256 } from "../server-testing/smithy-signer.ts";
 import {
   initiateUpload,
   inProcess,
@@ -59,6 +62,46 @@ const sseS3Default =
   "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>";
 const blockedConfig =
   "<ServerSideEncryptionConfiguration><Rule><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>";
+
+/** A GET presigned as @aws-sdk/s3-request-presigner presigns one: `headers` signed and sent as headers. */
+async function presignedGet(s: Server, path: string, headers: Record<string, string>) {
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: s.creds.accessKey, secretAccessKey: s.creds.secretKey },
+    region: s.creds.region,
+    service: "s3",
+    sha256: NodeSha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
+  const request = new HttpRequest({
+    method: "GET",
+    protocol: "https:",
+    hostname: "127.0.0.1",
+    path,
+    query: {},
+    headers: { host: "127.0.0.1:1", ...headers, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+  });
+  const signed = await signer.presign(request, {
+    expiresIn: 300,
+    unhoistableHeaders: new Set(Object.keys(headers)),
+    unsignableHeaders: new Set(["x-amz-content-sha256"]),
+  });
+  const query = signed.query as Record<string, string>;
+  return s.send({ method: "GET", path, query, headers, sign: false });
+}
+
+/** The same trio in OBS's native x-obs- names. */
+const OBS = Object.fromEntries(Object.entries(K).map(([n, v]) => [n.replace(/^x-amz-/, "x-obs-"), v]));
+const POLICY_KEY = "s3:x-amz-server-side-encryption-customer-algorithm";
+/** A Deny of s3:PutObject on every object of fbk under `condition`. */
+async function setPolicy(s: Server, condition: Record<string, Record<string, string>>) {
+  const Statement = [
+    { Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::fbk/*", Condition: condition },
+  ];
+  const body = JSON.stringify({ Version: "2012-10-17", Statement });
+  const r = await s.send({ method: "PUT", path: "/fbk", query: { policy: "" }, body });
+  expect(r.status).toBe(204);
+}
 
 /** Two SSE-C versions of fbk/v (KEY, then OTHER) in a versioned bucket; returns their version ids. */
 async function twoVersions(s: Server): Promise<[string, string]> {
@@ -484,6 +527,59 @@ const SCENARIOS: Record<FaultName, (s: Server) => Promise<unknown>> = {
     await put(s, "a", "x", K);
     await put(s, "a", "y");
     return (await get(s, "a")).status;
+  },
+  "policy-ignored": async (s) => {
+    await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });
+    return (await put(s, "a", "x")).status;
+  },
+  "policy-null-inverted": async (s) => {
+    await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });
+    return [(await put(s, "a", "x")).status, (await put(s, "b", "x", K)).status];
+  },
+  "policy-not-equals-needs-key": async (s) => {
+    await setPolicy(s, { StringNotEquals: { [POLICY_KEY]: "AES256" } });
+    return (await put(s, "a", "x")).status;
+  },
+  "policy-delete-ignored": async (s) => {
+    await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });
+    await s.send({ method: "DELETE", path: "/fbk", query: { policy: "" } });
+    return (await s.send({ method: "GET", path: "/fbk", query: { policy: "" } })).status;
+  },
+  "bucket-policy-unsupported": async (s) => {
+    const body = JSON.stringify({
+      Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::fbk/*" }],
+    });
+    return (await s.send({ method: "PUT", path: "/fbk", query: { policy: "" }, body })).status;
+  },
+  "obs-headers-ignored": async (s) => {
+    await put(s, "a", "x", OBS);
+    return (await get(s, "a")).status;
+  },
+  "obs-amz-form-ignored": async (s) => {
+    await put(s, "a", "x", K);
+    return (await get(s, "a")).status;
+  },
+  "obs-echo-amz-only": async (s) =>
+    Object.keys((await put(s, "a", "x", OBS)).headers).filter((n) => n.includes("customer")),
+  "obs-echo-native-only": async (s) =>
+    Object.keys((await put(s, "a", "x", K)).headers).filter((n) => n.includes("customer")),
+  "obs-meta-dropped": async (s) => {
+    await put(s, "a", "x", { ...OBS, "x-obs-meta-colour": "ultramarine" });
+    return (await get(s, "a", OBS, "HEAD")).headers["x-obs-meta-colour"];
+  },
+  "presigned-key-not-checked": async (s) => {
+    await put(s, "a", "x", K);
+    return (await presignedGet(s, "/fbk/a", ssecHeaders(OTHER))).status;
+  },
+  "post-policy-expiry-ignored": async (s) => {
+    const form = await buildPostForm(s.creds, "fbk", "posted", postSsecFields, Buffer.from("x"), {
+      expiresInSeconds: -60,
+    });
+    return (await s.send({ method: "POST", path: "/fbk", body: form.body, sign: false, headers: form.headers })).status;
+  },
+  "policy-key-reads-sse-header": async (s) => {
+    await setPolicy(s, { Null: { [POLICY_KEY]: "true" } });
+    return (await put(s, "a", "x", K)).status;
   },
   // --- issue 14 items 3, 4, 10 (checksums, Complete, sizes)
   "checksum-over-ciphertext": async (s) => {

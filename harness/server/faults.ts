@@ -5,18 +5,14 @@
  * self-test switches each on and proves the conformance suites catch it.
  */
 
+import type { FaultSpec } from "./fault-spec.ts";
 import { CHECKSUM_SIZE_FAULTS } from "./faults-checksums-sizes.ts";
-
+import { COPY_AND_CONDITION_FAULTS } from "./faults-copies.ts";
+import { OBS_FAULTS } from "./faults-obs.ts";
+import { POLICY_FAULTS } from "./faults-policy.ts";
 import { VERSION_FAULTS } from "./faults-versions.ts";
 
-import { COPY_AND_CONDITION_FAULTS } from "./faults-copies.ts";
-
-export interface FaultSpec {
-  /** What the server does wrong, in one sentence. */
-  description: string;
-  /** The real bug or divergence it is modelled on. */
-  modelledOn: string;
-}
+export type { FaultSpec } from "./fault-spec.ts";
 
 export const FAULTS = {
   "md5-not-checked": {
@@ -316,6 +312,8 @@ export const FAULTS = {
   // Versioning with SSE-C and GetObjectAttributes (issue 14 items 1 and 2): faults-versions.ts.
   ...VERSION_FAULTS,
   ...COPY_AND_CONDITION_FAULTS,
+  ...POLICY_FAULTS,
+  ...OBS_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

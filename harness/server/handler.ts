@@ -17,6 +17,13 @@ import { Query, resolveAddress, resolveOperation, type OpName } from "./router.t
 import { hasAnySsecHeader, readSsecHeaders } from "./ssec.ts";
 import { abortMultipartUpload } from "./ops/abort-multipart-upload.ts";
 import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from "./ops/bucket-encryption.ts";
+import {
+  algorithmHeader,
+  checkBucketPolicy,
+  deleteBucketPolicy,
+  getBucketPolicy,
+  putBucketPolicy,
+} from "./ops/bucket-policy.ts";
 import { completeMultipartUpload } from "./ops/complete-multipart-upload.ts";
 import { copyObject } from "./ops/copy-object.ts";
 import { createBucket } from "./ops/create-bucket.ts";
@@ -52,6 +59,9 @@ const OPERATIONS: Record<OpName, (rc: RequestContext) => Promise<ServerResponse>
   PutBucketEncryption: putBucketEncryption,
   GetBucketEncryption: getBucketEncryption,
   DeleteBucketEncryption: deleteBucketEncryption,
+  PutBucketPolicy: putBucketPolicy,
+  GetBucketPolicy: getBucketPolicy,
+  DeleteBucketPolicy: deleteBucketPolicy,
   ListMultipartUploads: listMultipartUploads,
   DeleteObjects: deleteObjects,
   PostObject: postObject,
@@ -141,6 +151,8 @@ export function createHandler(server: ServerContext): Handler {
           });
         },
       };
+      // The bucket policy decides before the write's own checks (POST Object: once its fields are read).
+      if (op !== "PostObject" && addr.key !== undefined) await checkBucketPolicy(rc, addr.key, algorithmHeader(rc));
       res = await OPERATIONS[op](rc);
       res.headers.push(["x-amz-request-id", requestId]);
     } catch (e) {

@@ -73,6 +73,9 @@ export type OpName =
   | "PutBucketEncryption"
   | "GetBucketEncryption"
   | "DeleteBucketEncryption"
+  | "PutBucketPolicy"
+  | "GetBucketPolicy"
+  | "DeleteBucketPolicy"
   | "ListMultipartUploads"
   | "DeleteObjects"
   | "PostObject"
@@ -122,6 +125,9 @@ const ALLOWED: Record<OpName, string[]> = {
   PutBucketEncryption: ["encryption"],
   GetBucketEncryption: ["encryption"],
   DeleteBucketEncryption: ["encryption"],
+  PutBucketPolicy: ["policy"],
+  GetBucketPolicy: ["policy"],
+  DeleteBucketPolicy: ["policy"],
   ListMultipartUploads: [
     "uploads",
     "prefix",
@@ -170,7 +176,8 @@ const BUCKET_OPERATIONS = new Map<string, PickByMethod>([
     "PUT",
     (q) => {
       if (q.has("versioning")) return "PutBucketVersioning";
-      return q.has("encryption") ? "PutBucketEncryption" : "CreateBucket";
+      if (q.has("encryption")) return "PutBucketEncryption";
+      return q.has("policy") ? "PutBucketPolicy" : "CreateBucket";
     },
   ],
   [
@@ -179,13 +186,20 @@ const BUCKET_OPERATIONS = new Map<string, PickByMethod>([
       if (q.has("encryption")) return "GetBucketEncryption";
       if (q.has("versioning")) return "GetBucketVersioning";
       if (q.has("versions")) return "ListObjectVersions";
+      if (q.has("policy")) return "GetBucketPolicy";
       if (q.has("uploads")) return "ListMultipartUploads";
       if (q.has("location")) return "GetBucketLocation";
       return q.get("list-type") === "2" ? "ListObjectsV2" : "ListObjects";
     },
   ],
   ["HEAD", () => "HeadBucket"],
-  ["DELETE", (q) => (q.has("encryption") ? "DeleteBucketEncryption" : "DeleteBucket")],
+  [
+    "DELETE",
+    (q) => {
+      if (q.has("encryption")) return "DeleteBucketEncryption";
+      return q.has("policy") ? "DeleteBucketPolicy" : "DeleteBucket";
+    },
+  ],
   [
     "POST",
     (q, headers) => {

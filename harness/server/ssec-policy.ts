@@ -70,7 +70,7 @@ export interface WriteKeyInput {
 }
 
 export function headerInput(rc: RequestContext): WriteKeyInput {
-  return { ssec: readSsecHeaders(rc.headers, "target"), sse: readSseHeader(rc.headers) };
+  return { ssec: readSsecHeaders(rc.headers, "target", rc.server.faults), sse: readSseHeader(rc.headers) };
 }
 
 /** The key of a write that creates an object or upload (PUT, Copy target, Initiate, POST). */
@@ -122,14 +122,14 @@ export function recordManaged(
 
 /** The key of a read (GET/HEAD), validated as a read (bad key length → 403, evidence key.wrong-length-read). */
 export function readKey(rc: RequestContext): CustomerKey | undefined {
-  const f = readSsecHeaders(rc.headers, "target");
+  const f = readSsecHeaders(rc.headers, "target", rc.server.faults);
   if (!f) return undefined;
   return validateSsec(f, { use: "read", faults: rc.server.faults });
 }
 
 /** The copy-source key (Table 3), validated as a read of the source. */
 export function copySourceKey(rc: RequestContext): CustomerKey | undefined {
-  const f = readSsecHeaders(rc.headers, "copy-source");
+  const f = readSsecHeaders(rc.headers, "copy-source", rc.server.faults);
   if (!f) return undefined;
   return validateSsec(f, { use: "read", faults: rc.server.faults });
 }
@@ -146,7 +146,7 @@ export const MSG_PARAMS_MISMATCH = "The provided encryption parameters did not m
  */
 export function partKey(rc: RequestContext, bucket: BucketRecord, upload: UploadRecord): CustomerKey | undefined {
   const { faults } = rc.server;
-  const f = readSsecHeaders(rc.headers, "target");
+  const f = readSsecHeaders(rc.headers, "target", rc.server.faults);
   if (f) refuseIfBlocked(rc, bucket);
   const key = f ? validateSsec(f, { use: "write", faults, sse: readSseHeader(rc.headers) }) : undefined;
   if (!f) refuseServerSideEncryption(readSseHeader(rc.headers));

@@ -53,9 +53,23 @@ export function isSsecName(name: string, scopes: readonly SsecScope[] = SCOPES):
   return Object.values(PREFIX).some((p) => scopes.some((scope) => n.startsWith(p[scope])));
 }
 
-function readScope(get: (name: string) => string | undefined, scope: SsecScope): SsecFields | S3Fault | undefined {
+/**
+ * The dialects whose SSE-C names a request is read in: both (evidence obs.both-header-forms), unless a
+ * fault makes the server deaf to one of them.
+ */
+function dialectsRead(faults: Faults | undefined): readonly Dialect[] {
+  if (faults && faults.has("obs-headers-ignored")) return ["amz"];
+  if (faults && faults.has("obs-amz-form-ignored")) return ["obs"];
+  return ["amz", "obs"];
+}
+
+function readScope(
+  get: (name: string) => string | undefined,
+  scope: SsecScope,
+  faults?: Faults,
+): SsecFields | S3Fault | undefined {
   const found: SsecFields[] = [];
-  for (const dialect of ["amz", "obs"] as const) {
+  for (const dialect of dialectsRead(faults)) {
     const p = PREFIX[dialect][scope];
     const algorithm = get(`${p}algorithm`);
     const key = get(`${p}key`);
@@ -75,15 +89,15 @@ function readScope(get: (name: string) => string | undefined, scope: SsecScope):
 }
 
 /** The SSE-C headers of a scope, undefined when none of the three is present. */
-export function readSsecHeaders(headers: RequestHeaders, scope: SsecScope): SsecFields | undefined {
-  const r = readScope((n) => headers.get(n), scope);
+export function readSsecHeaders(headers: RequestHeaders, scope: SsecScope, faults?: Faults): SsecFields | undefined {
+  const r = readScope((n) => headers.get(n), scope, faults);
   if (r instanceof S3Fault) throw r;
   return r;
 }
 
 /** The SSE-C fields of a POST form (names already lower-cased). */
-export function readSsecFormFields(fields: ReadonlyMap<string, string>): SsecFields | undefined {
-  const r = readScope((n) => fields.get(n), "target");
+export function readSsecFormFields(fields: ReadonlyMap<string, string>, faults?: Faults): SsecFields | undefined {
+  const r = readScope((n) => fields.get(n), "target", faults);
   if (r instanceof S3Fault) throw r;
   return r;
 }
@@ -270,7 +284,9 @@ export function validateSsec(f: SsecFields, opts: ValidateOptions): CustomerKey 
 /** Response echo (evidence headers.interfaces): algorithm + key-MD5, never the key, in the dialect of the request. */
 export function echoHeaders(key: CustomerKey, faults: Faults): HeaderPairs {
   if (faults.has("echo-missing")) return [];
-  const p = PREFIX[key.dialect].target;
+  // An OBS front end that answers every request in one dialect, whichever the request used.
+  const dialect = faults.has("obs-echo-amz-only") ? "amz" : faults.has("obs-echo-native-only") ? "obs" : key.dialect;
+  const p = PREFIX[dialect].target;
   const out: HeaderPairs = [
     [`${p}algorithm`, "AES256"],
     [`${p}key-MD5`, key.md5],

@@ -35,6 +35,14 @@ import {
   sseS3Header,
   targetTrio,
   trioNames,
+} from "../../harness/kit/index.ts";
+import {
+  copySourceIn,
+  expectEchoIn,
+  expectReadsBackIn,
+  putInForm,
+  requireObsTarget,
+  S3_FORM,
   twoSsecVersions,
   versionCopySource,
   withVersionedBucket,
@@ -562,6 +570,25 @@ runCopySourceOnlyOverHttp("PUT Object - Copy", {
       },
     };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("copy-object.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const source = ctx.customerKey("source");
+  const target = ctx.customerKey("target");
+  const src = await putInForm(ctx, ctx, source);
+  const objectKey = ctx.objectKey("copy");
+  const headers = [
+    copySourceIn(ctx, S3_FORM, src.objectKey),
+    ...sourceTrio(S3_FORM, source),
+    ...targetTrio(S3_FORM, target),
+  ];
+  const res = await ctx.send({ method: "PUT", key: objectKey, headers });
+  ctx.expectStatus(res, 200, "copy with the x-amz- copy-source and target SSE-C headers");
+  expectEchoIn(ctx, res, target, S3_FORM);
+  await expectReadsBackIn(ctx, ctx, objectKey, target, src.body);
 });
 
 // Versioning (issue 14): the copy source names a noncurrent version, opened with that version's key.

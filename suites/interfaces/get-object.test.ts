@@ -32,6 +32,7 @@ import {
   twoSsecVersions,
   withVersionedBucket,
 } from "../../harness/kit/index.ts";
+import { expectReadsBackIn, putInForm, requireObsTarget, S3_FORM } from "../../harness/kit/index.ts";
 import type { CheckContext, StoredObject } from "../../harness/kit/index.ts";
 import {
   CHECKSUM_ALGORITHMS,
@@ -260,6 +261,14 @@ check("get-object.presigned", async (ctx) => {
   await expectBody(ctx, res, obj.body);
 });
 
+check("get-object.presigned-wrong-key", async (ctx) => {
+  const obj = await single(ctx);
+  // The URL signs another valid key's trio (as a presigner would), and that trio is sent: the key check still decides.
+  const res = await getSsec(ctx, obj, ctx.customerKey("other"), { auth: "presign" });
+  ctx.expectError(res);
+  expectNoPlaintext(ctx, res, obj.body);
+});
+
 check("get-object.presigned-without-headers", async (ctx) => {
   const obj = await single(ctx);
   // Presign with the SSE-C headers signed (evidence presigned.ssec), then use the URL without them.
@@ -321,6 +330,15 @@ runMatrix("GET Object", {
     const res = await ctx.send({ method: "GET", key: obj.objectKey, headers: sse.headers, plainHttp: sse.plainHttp });
     return { res, verify: () => expectNoPlaintext(ctx, res, obj.body) };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("get-object.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const obj = await putInForm(ctx, ctx, key);
+  await expectReadsBackIn(ctx, S3_FORM, obj.objectKey, key, obj.body);
 });
 
 // --- Checksums of SSE-C objects (issue 14 item 3; evidence checksum.ssec-plaintext, checksum.read-requires-key).

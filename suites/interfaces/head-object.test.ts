@@ -22,6 +22,7 @@ import {
   runMatrix,
   shared,
 } from "../../harness/kit/index.ts";
+import { expectEchoIn, putInForm, requireObsTarget, S3_FORM, targetTrio } from "../../harness/kit/index.ts";
 import {
   CHECKSUM_ALGORITHMS,
   CHECKSUM_MODE,
@@ -178,6 +179,11 @@ check("head-object.presigned", async (ctx) => {
   expectEcho(ctx, res, obj.key);
 });
 
+check("head-object.presigned-wrong-key", async (ctx) => {
+  const obj = await fixture(ctx);
+  ctx.expectError(await headSsec(ctx, obj, ctx.customerKey("other"), { auth: "presign" }));
+});
+
 // Conditional reads with a wrong key or none: the key's refusal wins (evidence conditional.key-before-preconditions).
 runConditionalReads("HEAD Object");
 
@@ -189,6 +195,18 @@ runMatrix("HEAD Object", {
     // A HEAD answer has no body the client could read (undici drops it): the status is graded.
     return { res };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("head-object.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const obj = await putInForm(ctx, ctx, key);
+  const res = await ctx.send({ method: "HEAD", key: obj.objectKey, headers: targetTrio(S3_FORM, key) });
+  ctx.expectStatus(res, 200, "HEAD with the x-amz- SSE-C headers");
+  ctx.expectEqual(res.headers["content-length"], String(obj.body.length), "Content-Length");
+  expectEchoIn(ctx, res, key, S3_FORM);
 });
 
 // --- Checksums of SSE-C objects (issue 14 item 3; evidence checksum.ssec-plaintext, checksum.read-requires-key).

@@ -36,6 +36,7 @@ import {
   withBlockedBucket,
   withSseS3Bucket,
 } from "../../harness/kit/index.ts";
+import { expectEchoIn, expectReadsBackIn, requireObsTarget, S3_FORM } from "../../harness/kit/index.ts";
 import { CHECKSUM_MODE, checksumHeader, compositeChecksum, uploadChecksummedParts } from "../../harness/kit/index.ts";
 import type { CheckContext } from "../../harness/kit/index.ts";
 
@@ -198,6 +199,24 @@ runMatrix("Initiate Multipart Upload", {
       verify: () => expectNoUpload(ctx, objectKey),
     };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("initiate-multipart-upload.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const objectKey = ctx.objectKey();
+  const init = await initiate(ctx, objectKey, targetTrio(S3_FORM, key));
+  ctx.expectStatus(init, 200, "Initiate with the x-amz- SSE-C headers");
+  expectEchoIn(ctx, init, key, S3_FORM);
+  const upload = { objectKey, uploadId: uploadIdOf(init) };
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const part = await uploadPart(ctx, upload, 1, body, targetTrio(ctx, key));
+  ctx.expectStatus(part, 200, "Upload Part with the x-obs- SSE-C headers");
+  const done = await complete(ctx, upload, [{ partNumber: 1, etag: part.headers["etag"] ?? "" }], targetTrio(ctx, key));
+  ctx.expectStatus(done, 200, "Complete with the x-obs- SSE-C headers");
+  await expectReadsBackIn(ctx, ctx, objectKey, key, body);
 });
 
 // --- Complete Multipart Upload with the key, another key, and a checksum algorithm (issue 14 items 3, 4;

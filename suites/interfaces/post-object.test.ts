@@ -21,6 +21,7 @@ import {
   trioNames,
   withBlockedBucket,
 } from "../../harness/kit/index.ts";
+import { expectReadsBackIn, requireObsTarget, S3_FORM } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey, PostOptions, S3Response } from "../../harness/kit/index.ts";
 
 /** Success statuses of POST Object: 204 by default, 200/201 with success_action_status. */
@@ -109,6 +110,19 @@ check("post-object.policy-condition-mismatch", async (ctx) => {
   });
 });
 
+check("post-object.presigned-expired", async (ctx) => {
+  // A presigned POST (the form @aws-sdk/s3-presigned-post builds: fields plus a signed policy) used after its expiration.
+  const objectKey = ctx.objectKey();
+  const res = await postObject(ctx, {
+    objectKey,
+    body: Buffer.from("expired"),
+    fields: targetTrio(ctx, ctx.customerKey()),
+    expiration: new Date(Date.now() - 60_000),
+  });
+  ctx.expectError(res);
+  await expectAbsent(ctx, objectKey);
+});
+
 check("post-object.etag-not-plaintext-md5", async (ctx) => {
   const { res, key, body, objectKey } = await postAndReadBack(ctx, 2222);
   let etag = etagOf(res);
@@ -162,4 +176,16 @@ runMatrix("POST Object", {
     });
     return { res, verify: () => expectAbsent(ctx, objectKey) };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("post-object.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const objectKey = ctx.objectKey();
+  const body = payload(ctx.target.seed, ctx.def.id, 500);
+  const res = await postObject(ctx, { objectKey, body, fields: targetTrio(S3_FORM, key) });
+  ctx.expectStatus(res, POSTED, "POST with the x-amz- SSE-C form fields");
+  await expectReadsBackIn(ctx, ctx, objectKey, key, body);
 });

@@ -37,6 +37,17 @@ import {
   targetTrio,
   uploadPartCopy,
   uploadPartFixture,
+} from "../../harness/kit/index.ts";
+import {
+  complete,
+  copySourceIn,
+  expectEchoIn,
+  expectReadsBackIn,
+  initiate,
+  putInForm,
+  requireObsTarget,
+  S3_FORM,
+  uploadIdOf,
   twoSsecVersions,
   versionCopySource,
   withVersionedBucket,
@@ -434,6 +445,38 @@ runCopySourceOnlyOverHttp("Upload Part - Copy", {
       cleanup: () => abort(ctx, upload),
     };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("upload-part-copy.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const source = ctx.customerKey("source");
+  const target = ctx.customerKey("target");
+  const src = await putInForm(ctx, ctx, source);
+  const objectKey = ctx.objectKey("target");
+  const init = await initiate(ctx, objectKey, targetTrio(ctx, target));
+  ctx.expectStatus(init, 200, "Initiate with the x-obs- SSE-C headers");
+  const uploadId = uploadIdOf(init);
+  const res = await ctx.send({
+    method: "PUT",
+    key: objectKey,
+    query: [
+      ["partNumber", "1"],
+      ["uploadId", uploadId],
+    ],
+    headers: [
+      copySourceIn(ctx, S3_FORM, src.objectKey),
+      ...sourceTrio(S3_FORM, source),
+      ...targetTrio(S3_FORM, target),
+    ],
+  });
+  ctx.expectStatus(res, 200, "Upload Part - Copy with the x-amz- copy-source and target SSE-C headers");
+  expectEchoIn(ctx, res, target, S3_FORM);
+  const parts = [{ partNumber: 1, etag: copyPartEtag(res) }];
+  const done = await complete(ctx, { objectKey, uploadId }, parts, targetTrio(ctx, target));
+  ctx.expectStatus(done, 200, "Complete with the x-obs- SSE-C headers");
+  await expectReadsBackIn(ctx, ctx, objectKey, target, src.body);
 });
 
 // Versioning (issue 14): the copy source names a noncurrent version, opened with that version's key.

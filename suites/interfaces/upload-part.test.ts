@@ -33,6 +33,15 @@ import {
   targetTrio,
   uploadPart,
   uploadPartFixture,
+} from "../../harness/kit/index.ts";
+import {
+  complete,
+  expectEchoIn,
+  expectReadsBackIn,
+  initiate,
+  requireObsTarget,
+  S3_FORM,
+  uploadIdOf,
   withSecondBucket,
 } from "../../harness/kit/index.ts";
 import type { CheckContext, CustomerKey, StoredObject, Upload } from "../../harness/kit/index.ts";
@@ -41,7 +50,6 @@ import {
   CHECKSUM_MODE,
   checksumBase64,
   checksumHeader,
-  complete,
   completedOk,
   compositeChecksum,
   headSsec,
@@ -220,6 +228,24 @@ runMatrix("Upload Part", {
     const res = await uploadPart(ctx, upload, n, partBody(ctx, "part"), sse.headers, sse.plainHttp);
     return { res, verify: () => expectNoPart(ctx, upload, n) };
   },
+});
+
+// OBS's two header forms (evidence obs.both-header-forms): under an OBS-dialect profile the run speaks x-obs-;
+// this check sends its interface's request in the x-amz- form and the rest in the native form.
+check("upload-part.obs-amz-form", async (ctx) => {
+  requireObsTarget(ctx);
+  const key = ctx.customerKey();
+  const objectKey = ctx.objectKey();
+  const init = await initiate(ctx, objectKey, targetTrio(ctx, key));
+  ctx.expectStatus(init, 200, "Initiate with the x-obs- SSE-C headers");
+  const upload = { objectKey, uploadId: uploadIdOf(init) };
+  const body = payload(ctx.target.seed, ctx.def.id, 1000);
+  const part = await uploadPart(ctx, upload, 1, body, targetTrio(S3_FORM, key));
+  ctx.expectStatus(part, 200, "Upload Part with the x-amz- SSE-C headers");
+  expectEchoIn(ctx, part, key, S3_FORM);
+  const done = await complete(ctx, upload, [{ partNumber: 1, etag: part.headers["etag"] ?? "" }], targetTrio(ctx, key));
+  ctx.expectStatus(done, 200, "Complete with the x-obs- SSE-C headers");
+  await expectReadsBackIn(ctx, ctx, objectKey, key, body);
 });
 
 // --- Checksums of SSE-C parts (issue 14 item 3; evidence checksum.ssec-plaintext, checksum.mismatch-refused).

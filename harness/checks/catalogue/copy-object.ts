@@ -285,6 +285,17 @@ export const checks: CheckDef[] = [
     title:
       "keeps the target and copy-source keys of an SSE-C copy out of storage in every encoding (bundled reference server only)",
   },
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "copy-object.obs-amz-form",
+    control: SSEC_COPY,
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio", "headers.copy-source-trio"],
+    title:
+      "on an OBS target, copies an SSE-C source with the x-amz- copy-source and target headers, echoing x-amz- names, to a target the x-obs- headers read",
+  },
   // Versioning (issue 14): a copy source names a version, opened with that version's key.
   {
     id: "copy-object.source-version-own-key",

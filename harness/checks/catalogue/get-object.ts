@@ -266,6 +266,16 @@ export const checks: CheckDef[] = [
     title: "refuses a presigned GET of an SSE-C object when the SSE-C headers are not sent",
   },
   {
+    id: "get-object.presigned-wrong-key",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["get.wrong-key-refused", "presigned.ssec"],
+    title:
+      "refuses a presigned GET of an SSE-C object whose signed SSE-C headers carry another valid key, and returns none of it",
+    expect: "wrong-key-read",
+  },
+  {
     id: "get-object.blocked-bucket-readable",
     interface: I,
     category: "policy",
@@ -383,4 +393,14 @@ export const checks: CheckDef[] = [
   },
   ...conditionalReadChecks(I),
   ...headerCaseChecks(I),
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "get-object.obs-amz-form",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio"],
+    title:
+      "on an OBS target, serves an object written with the x-obs- headers to the x-amz- headers, echoing x-amz- names",
+  },
 ];

@@ -152,6 +152,15 @@ export const checks: CheckDef[] = [
     evidence: ["presigned.ssec"],
     title: "answers a presigned HEAD whose SSE-C trio is sent as headers with 200 and the echo",
   },
+  {
+    id: "head-object.presigned-wrong-key",
+    interface: I,
+    category: "wrong-key",
+    level: "MUST",
+    evidence: ["head.wrong-key-refused", "presigned.ssec"],
+    title: "refuses a presigned HEAD of an SSE-C object whose signed SSE-C headers carry another valid key",
+    expect: "wrong-key-read",
+  },
   // Checksums of SSE-C objects (issue 14 item 3): computed over the plaintext, returned only with the key.
   {
     id: "head-object.checksum-mode-with-key",
@@ -252,4 +261,14 @@ export const checks: CheckDef[] = [
   },
   ...conditionalReadChecks(I),
   ...headerCaseChecks(I),
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "head-object.obs-amz-form",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio"],
+    title:
+      "on an OBS target, answers a HEAD of an object written with the x-obs- headers to the x-amz- headers, echoing x-amz- names",
+  },
 ];

@@ -88,6 +88,16 @@ export const checks: CheckDef[] = [
     expect: "blocked-ssec-write",
     feature: "blocked-encryption-types",
   },
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "initiate-multipart-upload.obs-amz-form",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio"],
+    title:
+      "on an OBS target, initiates an SSE-C upload with the x-amz- headers, echoing x-amz- names, whose parts and object the x-obs- headers then write and read",
+  },
   // --- a bucket default encryption under an SSE-C Initiate (issue 14)
   {
     id: "initiate-multipart-upload.ssec-over-default",

@@ -67,6 +67,15 @@ export const checks: CheckDef[] = [
     expect: "post-policy-violation",
   },
   {
+    id: "post-object.presigned-expired",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["post.policy-condition-failed", "headers.interfaces"],
+    title: "refuses a presigned POST with SSE-C form fields once its policy has expired, and stores nothing",
+    expect: "post-policy-violation",
+  },
+  {
     id: "post-object.etag-not-plaintext-md5",
     interface: I,
     category: "etag",
@@ -102,4 +111,14 @@ export const checks: CheckDef[] = [
     title: "keeps the customer key of an SSE-C POST out of storage in every encoding (bundled reference server only)",
   },
   ...headerCaseChecks(I),
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "post-object.obs-amz-form",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio", "headers.interfaces"],
+    title:
+      "on an OBS target, accepts a POST Object with the x-amz- SSE-C form fields and serves the object to the x-obs- headers",
+  },
 ];

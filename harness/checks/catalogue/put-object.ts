@@ -134,6 +134,88 @@ export const checks: CheckDef[] = [
     title: "accepts a PUT without SSE-C into a bucket that blocks SSE-C",
     feature: "blocked-encryption-types",
   },
+  // Bucket policies on the SSE-C algorithm (ceph/s3-tests test_encryption_sse_c_enforced_with_bucket_policy,
+  // test_encryption_sse_c_deny_algo_with_bucket_policy; AWS's sample S3-Deny-SSE-C): each on a bucket of its own.
+  {
+    id: "put-object.policy-require-ssec-refuses-plain",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["policy.deny-refused", "policy.null-condition", "policy.ssec-condition-key"],
+    title:
+      "refuses a PUT without SSE-C into a bucket whose policy denies writes without the SSE-C algorithm, and stores nothing",
+    expect: "policy-denied",
+    feature: "bucket-policy",
+  },
+  {
+    id: "put-object.policy-require-ssec-allows-ssec",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["policy.null-condition", "policy.ssec-condition-key"],
+    title: "accepts an SSE-C PUT into a bucket whose policy denies writes without the SSE-C algorithm",
+    feature: "bucket-policy",
+  },
+  {
+    id: "put-object.policy-forbid-ssec-refuses-ssec",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["policy.deny-refused", "policy.null-condition", "policy.ssec-condition-key"],
+    title: "refuses an SSE-C PUT into a bucket whose policy denies writes with the SSE-C algorithm, and stores nothing",
+    expect: "policy-denied",
+    feature: "bucket-policy",
+  },
+  {
+    id: "put-object.policy-forbid-ssec-allows-plain",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["policy.null-condition", "policy.ssec-condition-key"],
+    title: "accepts a PUT without SSE-C into a bucket whose policy denies writes with the SSE-C algorithm",
+    feature: "bucket-policy",
+  },
+  {
+    id: "put-object.policy-algorithm-refuses-plain",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["policy.deny-refused", "policy.not-equals-absent-key", "policy.ssec-condition-key"],
+    title:
+      "refuses a PUT without SSE-C into a bucket whose policy denies an SSE-C algorithm other than AES256, and stores nothing",
+    expect: "policy-denied",
+    feature: "bucket-policy",
+  },
+  {
+    id: "put-object.policy-algorithm-refuses-other-value",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["policy.not-equals-absent-key", "policy.ssec-condition-key"],
+    title:
+      "refuses a PUT whose SSE-C algorithm is not AES256 into a bucket whose policy denies that, before or by its own algorithm check, and stores nothing",
+    expect: "policy-denied",
+    feature: "bucket-policy",
+  },
+  {
+    id: "put-object.policy-algorithm-allows-aes256",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["policy.not-equals-absent-key", "policy.ssec-condition-key"],
+    title: "accepts an SSE-C PUT with the algorithm AES256 into a bucket whose policy denies any other algorithm",
+    feature: "bucket-policy",
+  },
+  {
+    id: "put-object.policy-read-back",
+    interface: I,
+    category: "policy",
+    level: "MUST",
+    evidence: ["policy.subresource", "policy.ssec-condition-key"],
+    title:
+      "returns a bucket policy on the SSE-C algorithm as it was set, and after DeleteBucketPolicy answers 404 NoSuchBucketPolicy",
+    feature: "bucket-policy",
+  },
   {
     id: "put-object.at-rest-encrypted",
     interface: I,
@@ -212,6 +294,25 @@ export const checks: CheckDef[] = [
     feature: "versioning",
   },
   ...headerCaseChecks(I),
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "put-object.obs-amz-form",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio"],
+    title:
+      "on an OBS target, accepts an SSE-C PUT with the x-amz- headers, echoes them in x-amz- names, and serves the object to the x-obs- headers",
+  },
+  {
+    id: "put-object.obs-meta-kept",
+    interface: I,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.meta-kept", "obs.both-header-forms"],
+    title:
+      "on an OBS target, keeps x-obs-meta-* user metadata of an SSE-C object and returns it to a HEAD with the x-obs- headers",
+  },
   // --- conditional writes with SSE-C (evidence conditional.write-if-none-match)
   {
     id: "put-object.if-none-match-star-new",

@@ -153,6 +153,17 @@ export const checks: CheckDef[] = [
     title: "refuses copy-source SSE-C headers on an unencrypted source of a part copy and stores no part",
     expect: "copy-source-on-plain-source",
   },
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "upload-part-copy.obs-amz-form",
+    control: SSEC_PART_COPY,
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio", "headers.copy-source-trio"],
+    title:
+      "on an OBS target, copies an SSE-C part with the x-amz- copy-source and target headers into an upload initiated with the x-obs- headers, echoing x-amz- names",
+  },
   // Versioning (issue 14): a copy source names a version, opened with that version's key.
   {
     id: "upload-part-copy.source-version-own-key",

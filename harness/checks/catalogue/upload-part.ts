@@ -90,6 +90,16 @@ export const checks: CheckDef[] = [
     title:
       "keeps the customer key of an SSE-C multipart upload out of storage in every encoding (bundled reference server only)",
   },
+  // OBS's two header forms (evidence obs.both-header-forms): run under an OBS-dialect profile, skipped elsewhere.
+  {
+    id: "upload-part.obs-amz-form",
+    interface: iface,
+    category: "round-trip",
+    level: "MUST",
+    evidence: ["obs.both-header-forms", "headers.obs-dialect", "headers.trio"],
+    title:
+      "on an OBS target, accepts a part with the x-amz- headers for an upload initiated with the x-obs- headers, echoing x-amz- names",
+  },
   // Checksums of SSE-C objects (issue 14 item 3): computed over the plaintext, returned only with the key.
   {
     id: "upload-part.checksum-plaintext",

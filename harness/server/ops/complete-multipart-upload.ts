@@ -38,7 +38,7 @@ export async function completeMultipartUpload(rc: RequestContext): Promise<Serve
   const upload = await requireUpload(rc, bucket.name);
   const key = keyOf(rc);
 
-  const f = readSsecHeaders(rc.headers, "target");
+  const f = readSsecHeaders(rc.headers, "target", rc.server.faults);
   if (f) {
     const k = validateSsec(f, { use: "write", faults, sse: readSseHeader(rc.headers) });
     if (!upload.ssec || faults.has("complete-with-key-refused"))

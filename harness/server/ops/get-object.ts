@@ -60,6 +60,8 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   const unverified =
     (!head && rc.headers.has("range") && faults.has("range-key-not-checked")) ||
     (partParam !== undefined && faults.has("part-number-key-not-checked")) ||
+    // A presigned read authenticated on its own path, which never hands the key to the key check.
+    (rc.query.has("X-Amz-Signature") && faults.has("presigned-key-not-checked")) ||
     // A per-object "verified" flag: the first GET with the key checked it, later ones do not.
     (!head && faults.has("read-key-check-cached") && faults.memory.get<boolean>("verified", obj.id) === true) ||
     // A cache-revalidation path that trusts a matching ETag (If-Match / If-None-Match) instead of the key.

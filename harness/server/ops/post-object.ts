@@ -17,6 +17,7 @@ import { emptyResponse, xmlResponse } from "../respond.ts";
 import { echoHeaders, isSsecName, readSsecFormFields } from "../ssec.ts";
 import { managedEncryption, managedHeaders, recordManaged, writeKey, type WriteKeyInput } from "../ssec-policy.ts";
 import type { BucketRecord } from "../storage/types.ts";
+import { checkBucketPolicy } from "./bucket-policy.ts";
 import { checkKeyLength, requireBucket } from "./common.ts";
 import { newVersionId, versionHeaders } from "./versions.ts";
 
@@ -96,7 +97,11 @@ async function storeFile(
       "Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.",
     );
   }
-  const auth = verifyPostPolicy(fieldList, bucket.name, rc.server.auth, filename);
+  // A server that never compares the policy's expiration with its clock (it reads the clock for nothing else here).
+  const authConfig = faults.has("post-policy-expiry-ignored")
+    ? { ...rc.server.auth, now: () => new Date(0) }
+    : rc.server.auth;
+  const auth = verifyPostPolicy(fieldList, bucket.name, authConfig, filename);
   if (!auth.ok) throw auth.fault;
 
   const rawKey = fields.get("key");
@@ -112,12 +117,18 @@ async function storeFile(
   }
   const key = rawKey.split("${filename}").join(filename ?? "");
   checkKeyLength(key);
+  await checkBucketPolicy(
+    rc,
+    key,
+    fields.get("x-amz-server-side-encryption-customer-algorithm") ??
+      fields.get("x-obs-server-side-encryption-customer-algorithm"),
+  );
 
   // Either dialect's server-side-encryption field conflicts with SSE-C fields (evidence sse-conflict.put).
   const amzSse = fields.get("x-amz-server-side-encryption");
   const obsSse = fields.get("x-obs-server-side-encryption");
   const input: WriteKeyInput = {
-    ssec: readSsecFormFields(fields),
+    ssec: readSsecFormFields(fields, faults),
     sse:
       amzSse !== undefined
         ? { dialect: "amz", value: amzSse }

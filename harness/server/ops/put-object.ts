@@ -27,6 +27,8 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
     else faults.memory.set("first-key", `${bucket.name}/${key}`, customerKey);
   }
   const meta = metadataFromHeaders(rc.headers);
+  // A server that keeps only the S3 prefix of user metadata: x-obs-meta-* is dropped on PUT.
+  if (faults.has("obs-meta-dropped")) meta.metadata = meta.metadata.filter(([n]) => !n.startsWith("x-obs-meta-"));
   requireLength(rc, MAX_PUT_SIZE);
   // The SSE-C write path on its own, without the conditional-write check of the plain path.
   const conditionsSkipped = customerKey !== undefined && faults.has("conditional-write-ssec-unchecked");

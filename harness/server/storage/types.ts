@@ -31,6 +31,8 @@ export interface BucketRecord {
   created: number;
   /** PutBucketEncryption configuration; undefined: none set (SSE-C not blocked). */
   encryption?: BucketEncryption;
+  /** PutBucketPolicy text as set (parsed and enforced by bucket-policy.ts); undefined: none. */
+  policy?: string;
   /** PutBucketVersioning status; undefined: never set (every write is the `null` version). */
   versioning?: "Enabled" | "Suspended";
 }
