@@ -142,7 +142,7 @@ export {
   type HeaderForm,
 } from "./obs-forms.ts";
 
-export { keyFromBase64, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
+export { keyFromBase64, sseHeaderName, vectorKey, type CustomerKey, type SsecPart } from "../ssec/index.ts";
 export * from "../ssec/arbitraries/index.ts";
 export { ROUND_TRIP_SIZES } from "../checks/catalogue/put-object.ts";
 export { expectedCopyOutcome, type CopyOutcome } from "../checks/copy-outcome.ts";

@@ -72,13 +72,13 @@ export function metadataFromForm(fields: ReadonlyMap<string, string>): StoredMet
 }
 
 /** Headers every object response carries (GET, HEAD). */
-export function objectHeaders(obj: ObjectRecord): HeaderPairs {
+export function objectHeaders(obj: ObjectRecord, obs = false): HeaderPairs {
   return [
     ["ETag", `"${obj.etag}"`],
     ["Last-Modified", new Date(obj.lastModified).toUTCString()],
     ["Content-Type", obj.contentType],
     ["Accept-Ranges", "bytes"],
     ...obj.metadata,
-    ...managedHeaders(obj.sse, obj.kmsKeyId),
+    ...managedHeaders(obj.sse, obj.kmsKeyId, obs),
   ];
 }

@@ -4,6 +4,7 @@
  * decrypted with the copy-source key and re-encrypted under a fresh data key, so a copy onto
  * itself with a new key rotates the key (evidence headers.copy-source-trio, minio-go in-place rotation).
  */
+import { speaksObs } from "../managed-encryption.ts";
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from "../auth/checksum-algorithms.ts";
 import type { RequestContext } from "../request-context.ts";
 import {
@@ -122,7 +123,7 @@ export async function copyObject(rc: RequestContext): Promise<ServerResponse> {
       ...src.versionHeaders,
       ...versionHeaders(bucket, rec),
       ...(targetKey && !faults.has("copy-echo-missing") ? echoHeaders(targetKey, faults) : []),
-      ...managedHeaders(rec.sse, rec.kmsKeyId),
+      ...managedHeaders(rec.sse, rec.kmsKeyId, speaksObs(rc.headers)),
     ],
   );
 }

@@ -3,6 +3,7 @@
  * trio (OBS Table 3; evidence copy.source-key-required, algorithm.invalid-copy-source, copy.source-wrong-key;
  * minio/minio#6671), x-amz-copy-source-if-* conditions.
  */
+import type { RequestHeaders } from "../request.ts";
 import type { RequestContext } from "../request-context.ts";
 import { checkPreconditions } from "../conditions.ts";
 import { parseCopySource, type CopySource } from "../copy-source.ts";
@@ -69,7 +70,8 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   }
   opts.beforeUnlock?.(obj, key);
   // The copy-source conditions evaluated before the source's key (evidence copy.source-key-before-conditions).
-  if (faults.has("copy-source-conditions-before-key")) checkPreconditions(rc.headers, obj, "x-amz-copy-source-");
+  if (faults.has("copy-source-conditions-before-key"))
+    checkPreconditions(rc.headers, obj, copySourceConditionPrefix(rc.headers));
   let dataKeys: (Buffer | undefined)[] | undefined;
   if (obj.ssec && key) {
     try {
@@ -80,10 +82,15 @@ export async function readCopySource(rc: RequestContext, opts: CopySourceOptions
   }
   // The decrypt-and-re-encrypt path of SSE-C sources, written apart from the plain copy, forgets the conditions.
   if (!(obj.ssec && faults.has("copy-source-conditions-ignored-for-ssec")))
-    checkPreconditions(rc.headers, obj, "x-amz-copy-source-");
+    checkPreconditions(rc.headers, obj, copySourceConditionPrefix(rc.headers));
   const sourceVersion = versionHeaders(sourceBucket, obj).map(([, v]): [string, string] => [
     "x-amz-copy-source-version-id",
     v,
   ]);
   return { source, obj, key, dataKeys, versionHeaders: sourceVersion };
+}
+
+/** The copy-source conditions are read in the dialect the request sends them in (OBS: x-obs-copy-source-if-*). */
+function copySourceConditionPrefix(h: RequestHeaders): string {
+  return h.withPrefix("x-obs-copy-source-if-").length > 0 ? "x-obs-copy-source-" : "x-amz-copy-source-";
 }

@@ -1,4 +1,5 @@
 /** CreateMultipartUpload: POST /bucket/key?uploads (Table 2 "Initiate Multipart Upload"). */
+import { speaksObs } from "../managed-encryption.ts";
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../request-context.ts";
 import { sealUploadKey } from "../object-bytes.ts";
@@ -45,7 +46,7 @@ export async function createMultipartUpload(rc: RequestContext): Promise<ServerR
           ] as HeaderPairs)
         : []),
       ...(customerKey ? echoHeaders(customerKey, faults) : []),
-      ...managedHeaders(upload.sse, upload.kmsKeyId),
+      ...managedHeaders(upload.sse, upload.kmsKeyId, speaksObs(rc.headers)),
     ],
   );
 }

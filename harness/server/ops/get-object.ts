@@ -2,6 +2,7 @@
  * GetObject and HeadObject: GET/HEAD /bucket/key — SSE-C reads (Table 2 "GET Object", "HEAD
  * Object"), Range (incl. suffix and open-ended; 416), conditionals, partNumber.
  */
+import { speaksObs } from "../managed-encryption.ts";
 import { bucketOf, keyOf, type RequestContext } from "../request-context.ts";
 import { checksumHeaders, checksumModeEnabled } from "../stored-checksums.ts";
 import { checkPreconditions } from "../conditions.ts";
@@ -155,7 +156,7 @@ export async function getObject(rc: RequestContext, head = false): Promise<Serve
   const span = range ?? base;
   const length = Math.max(0, span.end - span.start + 1);
 
-  const headers: HeaderPairs = [...objectHeaders(obj), ...versionHeaders(bucket, obj), ...echo];
+  const headers: HeaderPairs = [...objectHeaders(obj, speaksObs(rc.headers)), ...versionHeaders(bucket, obj), ...echo];
   if (partsCount !== undefined) headers.push(["x-amz-mp-parts-count", String(partsCount)]);
   // Checksums describe the whole object: none for a Range or partNumber read (stored-checksums.ts).
   if (

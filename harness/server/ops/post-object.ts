@@ -163,7 +163,11 @@ async function storeFile(
     ["Location", location],
     ...versionHeaders(bucket, rec),
     ...echo,
-    ...managedHeaders(rec.sse, rec.kmsKeyId),
+    ...managedHeaders(
+      rec.sse,
+      rec.kmsKeyId,
+      [...fields.keys()].some((k) => k.toLowerCase().startsWith("x-obs-")),
+    ),
   ];
   const redirect = fields.get("success_action_redirect") ?? fields.get("redirect");
   if (redirect) {

@@ -1,4 +1,5 @@
 /** PutObject: PUT /bucket/key — plain, or SSE-C (Table 2 "PUT Object"). */
+import { speaksObs } from "../managed-encryption.ts";
 import { checksumHeaders } from "../stored-checksums.ts";
 import type { RequestContext } from "../request-context.ts";
 import { checkWriteConditions } from "../conditions.ts";
@@ -64,6 +65,6 @@ export async function putObject(rc: RequestContext): Promise<ServerResponse> {
     ...checksum,
     ...versionHeaders(bucket, rec),
     ...echo,
-    ...managedHeaders(rec.sse, rec.kmsKeyId),
+    ...managedHeaders(rec.sse, rec.kmsKeyId, speaksObs(rc.headers)),
   ]);
 }

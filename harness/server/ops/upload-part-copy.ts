@@ -3,6 +3,7 @@
  * x-amz-copy-source-range (Table 2 "Upload Part - Copy"): target key as for Upload Part, source
  * key as for Copy (Table 3).
  */
+import { speaksObs } from "../managed-encryption.ts";
 import type { RequestContext } from "../request-context.ts";
 import { readData } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
@@ -49,7 +50,7 @@ export async function uploadPartCopy(rc: RequestContext): Promise<ServerResponse
     [
       ...src.versionHeaders,
       ...(t.key && !faults.has("part-copy-echo-missing") ? echoHeaders(t.key, faults) : []),
-      ...managedHeaders(t.upload.sse, t.upload.kmsKeyId),
+      ...managedHeaders(t.upload.sse, t.upload.kmsKeyId, speaksObs(rc.headers)),
     ],
   );
 }

@@ -4,6 +4,7 @@
  * upload-part.different-key-refused); each part gets its own data key, bound to the
  * upload and part number.
  */
+import { speaksObs } from "../managed-encryption.ts";
 import { keyOf, type RequestContext } from "../request-context.ts";
 import { bindings, MAX_PART_NUMBER, MAX_PUT_SIZE, writeData, type Written } from "../object-bytes.ts";
 import { S3Fault } from "../errors.ts";
@@ -102,6 +103,6 @@ export async function uploadPart(rc: RequestContext): Promise<ServerResponse> {
     ["ETag", `"${written.etag}"`],
     ...checksum,
     ...(t.key ? echoHeaders(t.key, rc.server.faults) : []),
-    ...managedHeaders(t.upload.sse, t.upload.kmsKeyId),
+    ...managedHeaders(t.upload.sse, t.upload.kmsKeyId, speaksObs(rc.headers)),
   ]);
 }
