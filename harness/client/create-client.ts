@@ -22,6 +22,7 @@ export function createClient(options: ClientOptions): S3Client {
     insecure: options.insecure,
     lookup: options.lookup,
     onConnect: options.onConnect,
+    connectTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
   const policy: RetryPolicy = { ...options.retryBackoff, retries: Math.max(0, options.retries ?? 0) };
   return {

@@ -46,6 +46,8 @@ export interface TransportOptions {
   lookup?: LookupFunction;
   /** Called on each connection opened. */
   onConnect?: () => void;
+  /** How long a connection (TCP and TLS) may take to open; undici's default is 10 s. */
+  connectTimeoutMs?: number;
 }
 
 export interface Transport {
@@ -59,7 +61,10 @@ export function createTransport(opts: TransportOptions): Transport {
     : opts.caPem
       ? { secureContext: trustingAlso(opts.caPem) } // the given CA in addition to the system's
       : {};
-  const connect = opts.lookup ? { ...trust, lookup: opts.lookup } : trust;
+  // A server busy with a burst of handshakes (a run's checks and cases side by side) may take
+  // longer than undici's 10 s to accept: the request's own timeout is the one bound.
+  const timeout = opts.connectTimeoutMs !== undefined ? { timeout: opts.connectTimeoutMs } : {};
+  const connect = opts.lookup ? { ...trust, ...timeout, lookup: opts.lookup } : { ...trust, ...timeout };
   // Idle connections close after 10 s, whatever the server's Keep-Alive hint says: a client that
   // keeps a connection as long as the server does races the server's close with its next request.
   const agent = new OriginPools({ connect, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 10_000 }, opts.onConnect);

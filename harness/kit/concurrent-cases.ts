@@ -14,6 +14,28 @@ import type { ExchangeRecord } from "../client/types.ts";
 
 /** Cases in flight per property (and per stateful check). */
 export const CASE_CONCURRENCY = 8;
+/**
+ * Cases in flight in this worker, over all its properties running side by side (a file's checks
+ * run concurrently): bounds what one worker asks of the server at once, and its new connections.
+ */
+export const WORKER_CASE_LIMIT = 16;
+
+let inFlight = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<void> {
+  if (inFlight < WORKER_CASE_LIMIT) {
+    inFlight++;
+    return;
+  }
+  await new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else inFlight--;
+}
 
 /** The case a request belongs to: its exchanges, while cases run side by side. */
 const currentCase = new AsyncLocalStorage<ExchangeRecord[]>();
@@ -55,10 +77,12 @@ export async function runCases<T>(
   const found: { failure?: FirstFailure<T> } = {};
   let interrupted = false;
   const worker = async (): Promise<void> => {
-    while (next < values.length && !found.failure) {
+    for (;;) {
+      await slot(); // taken before the case is chosen: no case starts after a failure
+      if (next >= values.length || found.failure) return release();
       if (opts.deadline !== undefined && performance.now() > opts.deadline) {
         interrupted = true;
-        return;
+        return release();
       }
       const index = next++;
       const value = values[index]!;
@@ -69,6 +93,8 @@ export async function runCases<T>(
         // Read again after the await: another case may have failed meanwhile.
         const earlier = found.failure as FirstFailure<T> | undefined;
         if (!earlier || index < earlier.index) found.failure = { index, value, error, exchanges };
+      } finally {
+        release();
       }
     }
   };

@@ -164,6 +164,14 @@ describe("gradeChecks", () => {
     });
   });
 
+  it("keeps a check's exchanges and connections, and leaves them out when it had none recorded", () => {
+    const counted = new Map(outcomes);
+    counted.set("put-object.round-trip", { ...outcomes.get("put-object.round-trip")!, exchanges: 3, connections: 1 });
+    const checks = gradeChecks(CATALOGUE, counted, { collected: new Set(), filteredOut: () => undefined });
+    expect(checks[0]).toMatchObject({ exchanges: 3, connections: 1 });
+    expect(checks[1]).not.toHaveProperty("exchanges");
+  });
+
   it("calls a collected check without a verdict an error", () => {
     const r = build({ only: [], skip: [] }, [...CATALOGUE.map((c) => c.id)]);
     expect(r.checks.find((c) => c.id === "head-object.no-key")).toMatchObject({
