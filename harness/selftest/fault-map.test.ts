@@ -46,6 +46,18 @@ describe("fault map", () => {
     }
   });
 
+  it("selects the OBS-dialect checks (which skip under other profiles) only for faults run under the obs profile", () => {
+    const ids = checkIds();
+    for (const [fault, exp] of Object.entries(FAULT_MAP)) {
+      if (exp.profile === "obs") continue;
+      const globs = [...exp.breaks, ...(exp.neighbours ?? []), ...(exp.holds ?? []), ...(exp.unsupported ?? [])];
+      expect(
+        matchIds(globs, ids).filter((id) => /\.obs-/.test(id)),
+        `${fault} (profile ${exp.profile ?? "aws"})`,
+      ).toEqual([]);
+    }
+  });
+
   it("runs the faults visible only at rest with a data dir, and declares at-rest checks for them", () => {
     for (const [fault, exp] of Object.entries(FAULT_MAP)) {
       const atRestChecks = matchIds(exp.breaks, ids).filter((id) => getCheck(id).category === "at-rest");

@@ -264,7 +264,7 @@ export const FAULT_MAP: Record<FaultName, FaultExpectation> = {
       "copy-object.ssec-target-over-default*",
       "initiate-multipart-upload.ssec-over-default",
     ],
-    neighbours: ["copy-object.ssec-to-default-encryption", "initiate-multipart-upload.*"],
+    neighbours: ["copy-object.ssec-to-default-encryption", "initiate-multipart-upload.echo"],
   },
   "copy-ignores-default-encryption": {
     breaks: ["copy-object.ssec-to-default-encryption"],
