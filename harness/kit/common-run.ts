@@ -58,6 +58,30 @@ function* alignedMatches(plaintext: Buffer, body: Buffer, j: number, idx: BlockI
 }
 
 /**
+ * The lowest of `best` and the plaintext offset of a w-byte run common to both that holds the
+ * s-byte block found at plaintext offset `p` and body offset `k`. The run holds the block at
+ * distance t from its start, in the plaintext and in the body alike; the first aligned block of a
+ * run starts within s − 1 bytes of it (and s − 1 ≤ w − s).
+ */
+function runAround(
+  haystack: Buffer,
+  needles: Buffer,
+  w: number,
+  s: number,
+  p: number,
+  k: number,
+  best: number,
+): number {
+  for (let t = 0; t < s; t++) {
+    const i = p - t;
+    const j = k - t;
+    if (i < 0 || j < 0 || i + w > haystack.length || j + w > needles.length) continue;
+    if ((best < 0 || i < best) && haystack.compare(needles, j, j + w, i, i + w) === 0) best = i;
+  }
+  return best;
+}
+
+/**
  * Without an index (a plaintext above INDEX_LIMIT): the body's own aligned blocks of s bytes, each
  * looked for anywhere in the plaintext with Buffer.indexOf (body / s native scans); a common run
  * of w ≥ 2s − 1 bytes holds one whole body-aligned block.
@@ -67,12 +91,7 @@ function scanned(haystack: Buffer, needles: Buffer, w: number, s: number): numbe
   for (let k = 0; k + s <= needles.length; k += s) {
     const block = needles.subarray(k, k + s);
     for (let p = haystack.indexOf(block); p >= 0; p = haystack.indexOf(block, p + 1)) {
-      for (let t = 0; t < s; t++) {
-        const i = p - t;
-        const j = k - t;
-        if (i < 0 || j < 0 || i + w > haystack.length || j + w > needles.length) continue;
-        if ((best < 0 || i < best) && haystack.compare(needles, j, j + w, i, i + w) === 0) best = i;
-      }
+      best = runAround(haystack, needles, w, s, p, k, best);
     }
   }
   return best;
@@ -97,14 +116,7 @@ export function commonRun(
   let best = -1;
   for (let j = 0; j + s <= needles.length; j++) {
     for (const q of alignedMatches(haystack, needles, j, idx)) {
-      // The run holds the block at distance t from its start, in the plaintext and in the body
-      // alike; the first aligned block of a run starts within s − 1 bytes of it (and s − 1 ≤ w − s).
-      for (let t = 0; t < s; t++) {
-        const i = q - t;
-        const jj = j - t;
-        if (i < 0 || jj < 0 || i + w > haystack.length || jj + w > needles.length) continue;
-        if ((best < 0 || i < best) && haystack.compare(needles, jj, jj + w, i, i + w) === 0) best = i;
-      }
+      best = runAround(haystack, needles, w, s, q, j, best);
     }
   }
   return best;
