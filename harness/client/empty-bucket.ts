@@ -100,23 +100,36 @@ type SweepStep = (
   report: EmptyBucketReport,
 ) => Promise<void>;
 
+/**
+ * The query of a listing paged by a key and an id marker (ListMultipartUploads, ListObjectVersions):
+ * `marker` is the JSON pair of the previous page's next markers.
+ */
+function pairedListing(
+  subresource: string,
+  idMarker: string,
+  prefix: string,
+  marker: string | undefined,
+): [string, string][] {
+  const [keyMarker, idValue] = marker ? (JSON.parse(marker) as [string, string]) : [];
+  return [
+    [subresource, ""],
+    ["prefix", prefix],
+    ...(keyMarker
+      ? ([
+          ["key-marker", keyMarker],
+          [idMarker, idValue ?? ""],
+        ] as [string, string][])
+      : []),
+  ];
+}
+
 const abortUploads: SweepStep = async (client, bucket, prefix, report) => {
   try {
     const uploads = await listAllPages(async (marker) => {
-      const [keyMarker, uploadIdMarker] = marker ? (JSON.parse(marker) as [string, string]) : [];
       const res = await client.send({
         method: "GET",
         bucket,
-        query: [
-          ["uploads", ""],
-          ["prefix", prefix],
-          ...(keyMarker
-            ? ([
-                ["key-marker", keyMarker],
-                ["upload-id-marker", uploadIdMarker ?? ""],
-              ] as [string, string][])
-            : []),
-        ],
+        query: pairedListing("uploads", "upload-id-marker", prefix, marker),
       });
       if (res.status !== 200) throw new Error(`listing multipart uploads: ${statusAndCode(res)}`);
       const l = parseListMultipartUploads(res.body);
@@ -170,20 +183,10 @@ async function versionsSweep(
 ): Promise<void> {
   try {
     const versions = await listAllPages(async (marker) => {
-      const [keyMarker, versionIdMarker] = marker ? (JSON.parse(marker) as [string, string]) : [];
       const res = await client.send({
         method: "GET",
         bucket,
-        query: [
-          ["versions", ""],
-          ["prefix", prefix],
-          ...(keyMarker
-            ? ([
-                ["key-marker", keyMarker],
-                ["version-id-marker", versionIdMarker ?? ""],
-              ] as [string, string][])
-            : []),
-        ],
+        query: pairedListing("versions", "version-id-marker", prefix, marker),
       });
       // 501: no versioning here after all; the plain sweep that follows deletes what there is.
       if (res.status !== 200 && (!strict || res.status === 501)) return { items: [] };
@@ -196,7 +199,7 @@ async function versionsSweep(
           l.isTruncated && l.nextKeyMarker ? JSON.stringify([l.nextKeyMarker, l.nextVersionIdMarker ?? ""]) : undefined,
       };
     });
-    await inParallel(versions, 8, async (v) => {
+    await inParallel(versions, SWEEP_WIDTH, async (v) => {
       if (!v.key.startsWith(prefix)) return;
       const res = await client.send({ method: "DELETE", bucket, key: v.key, query: [["versionId", v.versionId]] });
       if (GONE.has(res.status)) report.deletedObjects++;
