@@ -136,6 +136,19 @@ const expectCopyReadsBack: CopyExpectation = async (ctx, source, from, to, what)
   await expectReadsBack(ctx, target, to, source.body);
 };
 
+/** A copy of an unencrypted (or SSE-S3) source to an SSE-C target under `to`: made, echoed, read back with `to`. */
+async function expectCopyToSsec(
+  ctx: CheckContext,
+  source: { objectKey: string; body: Buffer },
+  to: CustomerKey,
+  what: string,
+): Promise<void> {
+  const { target, res } = await copyTo(ctx, source, undefined, to);
+  expectCopied(ctx, res, what);
+  expectEcho(ctx, res, to);
+  await expectReadsBack(ctx, target, to, source.body);
+}
+
 /**
  * The copy is refused for the copy-source headers (`what`) and creates no target. For an SSE-C
  * source, give the target trio the source's own key (`to`): then only the copy-source trio can be
@@ -185,12 +198,7 @@ check("copy-object.ssec-to-plain", async (ctx) => {
 });
 
 check("copy-object.plain-to-ssec", async (ctx) => {
-  const src = await plainSource(ctx);
-  const key = ctx.customerKey("target");
-  const { target, res } = await copyTo(ctx, src, undefined, key);
-  expectCopied(ctx, res, "unencrypted → SSE-C copy");
-  expectEcho(ctx, res, key);
-  await expectReadsBack(ctx, target, key, src.body);
+  await expectCopyToSsec(ctx, await plainSource(ctx), ctx.customerKey("target"), "unencrypted → SSE-C copy");
 });
 
 check("copy-object.plain-to-ssec-requires-key", async (ctx) => {
@@ -448,11 +456,7 @@ check("copy-object.ssec-to-sse-s3", async (ctx) => {
 
 check("copy-object.sse-s3-to-ssec", async (ctx) => {
   const src = await putPlain(ctx, { size: SOURCE_SIZE, label: "sse-s3-source", headers: [sseS3Header(ctx)] });
-  const key = ctx.customerKey("target");
-  const { target, res } = await copyTo(ctx, src, undefined, key);
-  expectCopied(ctx, res, "SSE-S3 → SSE-C copy");
-  expectEcho(ctx, res, key);
-  await expectReadsBack(ctx, target, key, src.body);
+  await expectCopyToSsec(ctx, src, ctx.customerKey("target"), "SSE-S3 → SSE-C copy");
 });
 
 check("copy-object.ssec-to-default-encryption", async (ctx) => {
