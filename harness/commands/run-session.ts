@@ -8,7 +8,7 @@ import { ConfigError } from "../config/config-error.ts";
 import { describeTarget } from "../config/target.ts";
 import type { RunSettings } from "../config/types.ts";
 import { PACKAGE_ROOT, TOOL_NAME, TOOL_VERSION } from "../config/version.ts";
-import { clearReportDir, redactPartialReports } from "../report/report-dir.ts";
+import { clearReportDir, redactPartialReports, reportDirProblem } from "../report/report-dir.ts";
 import { OutcomeCollector, progressLegend } from "../runner/outcome-collector.ts";
 import { loadRunContext, targetSettings, type RunContext } from "../runner/run-context.ts";
 import { RunInterrupts, type RunPhase } from "../runner/interrupts.ts";
@@ -55,12 +55,18 @@ export async function runSession(settings: RunSettings, t: Terminal): Promise<Ex
     t.err(baseline.toString());
     return 2;
   }
+  const reportDir = resolve(process.cwd(), settings.reportDir);
+  const badReportDir = reportDirProblem(reportDir, settings.reportDir);
+  if (badReportDir) {
+    t.err(badReportDir.toString());
+    return 2;
+  }
   const session: Session = {
     t,
     settings,
     ctx,
     ...(baseline ? { baseline } : {}),
-    reportDir: resolve(process.cwd(), settings.reportDir),
+    reportDir,
     // The handlers run on a signal, after `session` is complete.
     interrupts: new RunInterrupts({
       first: (sig, phase) => t.err(`ssec-conformance: ${sig}: ${FIRST_SIGNAL[phase]}`),

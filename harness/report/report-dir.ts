@@ -4,7 +4,8 @@
  * html/index.html. Every byte goes through redact() (redacted-files.ts); the HTML is generated last, from
  * results already redacted.
  */
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { ConfigError } from "../config/config-error.ts";
 import { join } from "node:path";
 import type { CheckResult, ResultsFile } from "./results.ts";
 import { junitXml } from "./junit.ts";
@@ -27,6 +28,15 @@ export function reportPaths(reportDir: string) {
     html: join(reportDir, REPORT_FILES.html),
     index: join(reportDir, REPORT_FILES.html, "index.html"),
   };
+}
+
+/**
+ * A report directory the run can write: absent (it is made) or a directory. Checked before the
+ * run starts, so a file given as --report-dir is a usage error, not a failure after the checks.
+ */
+export function reportDirProblem(reportDir: string, given: string): ConfigError | undefined {
+  if (!existsSync(reportDir) || statSync(reportDir).isDirectory()) return undefined;
+  return new ConfigError("--report-dir", `"${given}" is a file, not a directory`);
 }
 
 /**

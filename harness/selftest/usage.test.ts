@@ -48,6 +48,7 @@ describe.concurrent("ssec-conformance usage", () => {
       ["--baseline", "/nonexistent/results.json"],
       /^ssec-conformance: --baseline: "\/nonexistent\/results.json": no such file/,
     ],
+    [["--report-dir", process.execPath], /^ssec-conformance: --report-dir: ".*" is a file, not a directory/],
     [["list", "--seed", "1"], /^ssec-conformance: --seed: unknown option for `list`/],
   ])("%j exits 2 with one line naming the setting", async (args, line) => {
     const r = await runCli(args);
